@@ -1,0 +1,52 @@
+# Baken: the two commands a newcomer needs are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run test install install-test static lint migrations-check bench clean
+
+$(VENV)/.installed: pyproject.toml requirements/constraints.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements/constraints.txt -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements/constraints.txt -e ".[test]"
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed
+
+install-test: $(VENV)/.installed-test node_modules/.installed
+
+var/static/staticfiles.json: node_modules/.installed $(shell find src/baken/static -type f)
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+
+static: install var/static/staticfiles.json
+
+## Run Baken on the embedded SQLite database with demo data on http://127.0.0.1:$(PORT)
+run: static
+	$(PY) manage.py migrate --noinput --verbosity 0
+	$(PY) manage.py load_demo_data
+	@echo "Baken: http://127.0.0.1:$(PORT)/  (stop with Ctrl-C)"
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+lint: install-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+migrations-check: install
+	$(PY) manage.py makemigrations --check --dry-run --settings=baken.conf.test
+
+## Run the whole test suite (browser tests included); DATABASE_URL=postgres://... runs it on PostgreSQL
+test: install-test lint migrations-check
+	$(VENV)/bin/pytest
+
+clean:
+	rm -rf $(VENV) node_modules var/static

@@ -1,0 +1,91 @@
+"""Forms for login, second factor and user management."""
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from baken.accounts.models import User
+from baken.accounts.roles import ROLES
+from baken.core.confidentiality import Confidentiality
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": _(
+            "De combinatie van gebruikersnaam en wachtwoord is onjuist. Let op hoofdletters en kleine letters."
+        ),
+        "inactive": _("Dit account is niet actief."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Gebruikersnaam")
+        self.fields["password"].label = _("Wachtwoord")
+        self.fields["username"].widget.attrs.update({"autocomplete": "username", "autofocus": True})
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code"),
+        max_length=16,
+        help_text=_("De zescijferige code uit uw authenticator-app, of een van uw back-upcodes."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True, "spellcheck": "false"}
+        ),
+    )
+
+    def clean_token(self) -> str:
+        return "".join(self.cleaned_data["token"].split())
+
+
+class EnrolForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code uit de app"),
+        max_length=8,
+        help_text=_("Voer de zescijferige code in die de app nu toont."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}),
+    )
+
+    def clean_token(self) -> str:
+        return "".join(self.cleaned_data["token"].split())
+
+
+ROLE_CHOICES = [(role.code, role.name) for role in ROLES]
+
+
+class UserForm(forms.Form):
+    first_name = forms.CharField(label=_("Voornaam"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Achternaam"), max_length=150, required=False)
+    email = forms.EmailField(label=_("E-mailadres"), help_text=_("Hierheen gaat de link om een wachtwoord te kiezen."))
+    roles = forms.MultipleChoiceField(
+        label=_("Rollen"), choices=ROLE_CHOICES, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    clearance = forms.TypedChoiceField(
+        label=_("Vertrouwelijkheidsniveau"),
+        choices=Confidentiality.choices,
+        coerce=int,
+        initial=Confidentiality.INTERN,
+        help_text=_("De gebruiker ziet alleen gegevens tot en met dit niveau."),
+    )
+
+
+class UserCreateForm(UserForm):
+    username = forms.RegexField(
+        label=_("Gebruikersnaam"),
+        max_length=150,
+        regex=r"^[a-z0-9._-]+$",
+        error_messages={"invalid": _("Gebruik alleen kleine letters, cijfers, punt, liggend streepje en koppelteken.")},
+    )
+    field_order = ["username", "first_name", "last_name", "email", "roles", "clearance"]
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data["username"]
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("Deze gebruikersnaam is al in gebruik."))
+        return username
+
+
+class UserEditForm(UserForm):
+    is_active = forms.BooleanField(
+        label=_("Account actief"), required=False, help_text=_("Een gedeactiveerd account kan niet meer inloggen.")
+    )

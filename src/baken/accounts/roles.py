@@ -1,0 +1,72 @@
+"""The role catalogue: each role is a permission group. Code checks permissions, never roles.
+
+A permission that an app has not defined yet (because that app is not built) is skipped, so
+the catalogue can name the permissions of every municipal task from the start.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Role:
+    code: str
+    name: str
+    description: str
+    permissions: tuple[str, ...]
+
+
+ROLES: tuple[Role, ...] = (
+    Role(
+        "signaleerder",
+        _("Signaleerder"),
+        _("Herkent signalen van mensenhandel in het werk en meldt ze binnen enkele minuten."),
+        ("signalling.report_signal",),
+    ),
+    Role(
+        "aandachtsfunctionaris",
+        _("Aandachtsfunctionaris mensenhandel"),
+        _("Ontvangt elk intern signaal, verrijkt het, kiest de route en houdt de registratie bij."),
+        ("signalling.report_signal", "coordination.triage_signal", "coordination.manage_escalation"),
+    ),
+    Role(
+        "zorgcoordinator",
+        _("Zorgcoördinator mensenhandel"),
+        _("Eerste aanspreekpunt voor slachtoffers; volgt het zorgtraject van aanmelding tot afsluiting."),
+        ("signalling.report_signal", "care.manage_carecase"),
+    ),
+    Role(
+        "toezichthouder",
+        _("Toezichthouder / handhaver"),
+        _("Plant en voert controles uit op risicovolle locaties en legt bevindingen en maatregelen vast."),
+        ("signalling.report_signal", "enforcement.manage_inspection"),
+    ),
+    Role(
+        "beleidsmaker",
+        _("Beleidsmaker / ketenregisseur"),
+        _("Toetst de aanpak aan het VNG Kader, houdt het actieplan bij en volgt de cijfers."),
+        ("signalling.report_signal", "policy.manage_policy", "reporting.view_statistics"),
+    ),
+    Role(
+        "functioneel_beheerder",
+        _("Functioneel beheerder"),
+        _("Beheert gebruikers, rollen, huisstijl en catalogi; ziet standaard geen casusinhoud."),
+        ("accounts.manage_users", "core.manage_huisstijl", "knowledge.manage_knowledge"),
+    ),
+    Role(
+        "privacy_officer",
+        _("Privacy officer"),
+        _("Leest het auditlog van de eigen organisatie; ziet geen casusinhoud."),
+        ("core.view_auditlog",),
+    ),
+)
+
+ROLES_BY_CODE = {role.code: role for role in ROLES}
+
+
+def sync_roles_after_migrate(sender, **kwargs) -> None:
+    from baken.accounts.services import roles_sync
+
+    # Runs after each app's migrations, so permissions of apps later in the list are picked up.
+    roles_sync(using=kwargs.get("using", "default"))

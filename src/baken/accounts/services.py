@@ -1,0 +1,202 @@
+"""Writes for accounts: roles, users, second factor. Each validates, saves in one transaction
+and appends to the audit log."""
+
+import secrets
+
+from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from baken.accounts.models import User
+from baken.accounts.roles import ROLES, ROLES_BY_CODE
+from baken.core.models import AuditAction, Organisation
+from baken.core.permissions import forget_permissions
+from baken.core.services import audit_record
+
+TOTP_DEVICE_NAME = "authenticator"
+BACKUP_DEVICE_NAME = "backup"
+
+
+def roles_sync(*, using: str = "default") -> None:
+    """Make the permission groups match the role catalogue (idempotent)."""
+    known = {
+        f"{app}.{code}": pk
+        for pk, app, code in Permission.objects.using(using).values_list("pk", "content_type__app_label", "codename")
+    }
+    for role in ROLES:
+        group, _created = Group.objects.using(using).get_or_create(name=role.code)
+        group.permissions.set([known[name] for name in role.permissions if name in known])
+
+
+def _role_groups(role_codes: list[str]) -> list[Group]:
+    unknown = set(role_codes) - set(ROLES_BY_CODE)
+    if unknown:
+        raise ValidationError({"roles": _("Onbekende rol: %(roles)s") % {"roles": ", ".join(sorted(unknown))}})
+    return list(Group.objects.filter(name__in=role_codes))
+
+
+def user_role_codes(user: User) -> list[str]:
+    return sorted(group.name for group in user.groups.all() if group.name in ROLES_BY_CODE)
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor: User | None,
+    organisation: Organisation | None,
+    username: str,
+    email: str,
+    first_name: str = "",
+    last_name: str = "",
+    role_codes: list[str],
+    clearance: int,
+    region=None,
+    password: str | None = None,
+    request=None,
+) -> User:
+    """Create an account in one municipality (or region) with its roles.
+
+    Without a password the account gets an unusable one and the user sets it through the
+    e-mailed link; every account still has to enrol a second factor at first login.
+    """
+    user = User(
+        username=username,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        organisation=organisation,
+        region=region,
+        clearance=clearance,
+    )
+    if password:
+        from django.contrib.auth.password_validation import validate_password
+
+        validate_password(password, user)
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    groups = _role_groups(role_codes)
+    user.groups.set(groups)
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=user,
+        organisation=organisation,
+        reason=_("rollen: %(roles)s") % {"roles": ", ".join(sorted(role_codes)) or "-"},
+        request=request,
+    )
+    return user
+
+
+@transaction.atomic
+def user_update(
+    *,
+    actor: User,
+    user: User,
+    email: str,
+    first_name: str,
+    last_name: str,
+    role_codes: list[str],
+    clearance: int,
+    is_active: bool,
+    request=None,
+) -> User:
+    """Change an account's details, roles, clearance or status. Never one's own account."""
+    if actor.pk == user.pk:
+        raise ValidationError(_("U kunt uw eigen rollen, niveau en status niet wijzigen."))
+    before_roles = user_role_codes(user)
+    before = (user.email, user.first_name, user.last_name, user.clearance, user.is_active)
+    user.email, user.first_name, user.last_name = email, first_name, last_name
+    user.clearance, user.is_active = clearance, is_active
+    user.full_clean(exclude=["password"])
+    user.save()
+    groups = _role_groups(role_codes)
+    user.groups.set(groups)
+    forget_permissions(user)
+    after_roles = sorted(role_codes)
+    if after_roles != before_roles:
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=user,
+            reason=_("rollen: %(before)s → %(after)s")
+            % {"before": ", ".join(before_roles) or "-", "after": ", ".join(after_roles) or "-"},
+            request=request,
+        )
+    if before != (user.email, user.first_name, user.last_name, user.clearance, user.is_active):
+        changed = []
+        if before[3] != user.clearance:
+            changed.append(_("niveau"))
+        if before[4] != user.is_active:
+            changed.append(_("actief") if user.is_active else _("gedeactiveerd"))
+        if before[:3] != (user.email, user.first_name, user.last_name):
+            changed.append(_("gegevens"))
+        audit_record(actor=actor, action=AuditAction.UPDATE, obj=user, reason=", ".join(changed), request=request)
+    return user
+
+
+def user_send_set_password_link(*, user: User, request) -> None:
+    """E-mail a one-time link with which a new user chooses their password."""
+    if not user.email:
+        return
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    link = request.build_absolute_uri(reverse("accounts:password_reset_confirm", args=[uid, token]))
+    body = render_to_string("accounts/email/welcome.txt", {"user": user, "link": link})
+    send_mail(_("Uw account voor Baken"), body, None, [user.email])
+
+
+# --- second factor -----------------------------------------------------------------------
+
+
+def totp_device_start(*, user: User) -> TOTPDevice:
+    """An unconfirmed authenticator for enrolment; replaces an earlier unconfirmed one."""
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return TOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=False)
+
+
+@transaction.atomic
+def totp_device_confirm(*, user: User, device: TOTPDevice, token: str, request=None) -> list[str] | None:
+    """Confirm enrolment with a first code. Returns fresh backup codes, or None if the code
+    is wrong (nothing changes then)."""
+    if device.user_id != user.pk or device.confirmed or not device.verify_token(token):
+        return None
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    codes = backup_codes_regenerate(user=user)
+    audit_record(
+        actor=user,
+        action=AuditAction.CREATE,
+        object_type="otp_totp.totpdevice",
+        object_id=device.pk,
+        reason=_("tweede factor ingesteld"),
+        request=request,
+    )
+    return codes
+
+
+def backup_codes_regenerate(*, user: User) -> list[str]:
+    """Replace the user's one-time backup codes (django-otp static tokens: each works once)."""
+    device, _created = StaticDevice.objects.get_or_create(user=user, name=BACKUP_DEVICE_NAME)
+    device.token_set.all().delete()
+    codes = [f"{secrets.randbelow(10**8):08d}" for _ in range(_backup_code_count())]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    return codes
+
+
+def _backup_code_count() -> int:
+    from django.conf import settings
+
+    return settings.BAKEN_BACKUP_CODE_COUNT

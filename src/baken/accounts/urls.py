@@ -1,0 +1,20 @@
+from django.urls import path
+
+from baken.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("inloggen/", views.LoginView.as_view(), name="login"),
+    path("inloggen/code/", views.otp_verify, name="otp_verify"),
+    path("inloggen/instellen/", views.otp_enrol, name="otp_enrol"),
+    path("inloggen/back-upcodes/", views.backup_codes, name="backup_codes"),
+    path("uitloggen/", views.logout, name="logout"),
+    path("wachtwoord/vergeten/", views.PasswordResetView.as_view(), name="password_reset"),
+    path("wachtwoord/verstuurd/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path("wachtwoord/nieuw/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
+    path("wachtwoord/gewijzigd/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path("gebruikers/", views.user_list, name="user_list"),
+    path("gebruikers/nieuw/", views.user_create, name="user_create"),
+    path("gebruikers/<int:pk>/", views.user_edit, name="user_edit"),
+]

@@ -1,0 +1,255 @@
+"""Login with mandatory second factor, enrolment, logout, password reset and user management."""
+
+import base64
+
+import segno
+from django.contrib import messages
+from django.contrib.auth import logout as auth_logout
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_otp import login as otp_login
+from django_otp import match_token, user_has_device
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from baken.accounts import selectors, services
+from baken.accounts.forms import EnrolForm, LoginForm, TokenForm, UserCreateForm, UserEditForm
+from baken.core.models import AuditAction
+from baken.core.services import audit_record
+
+NEXT_SESSION_KEY = "baken_next"
+ENROL_DEVICE_SESSION_KEY = "baken_enrol_device"
+BACKUP_CODES_SESSION_KEY = "baken_backup_codes"
+USERS_PAGE_SIZE = 25
+
+
+def _safe_next(request: HttpRequest, candidate: str | None) -> str:
+    if candidate and url_has_allowed_host_and_scheme(candidate, {request.get_host()}, request.is_secure()):
+        return candidate
+    return reverse("core:home")
+
+
+class LoginView(auth_views.LoginView):
+    """Step one: username and password. Step two (the second factor) is always next."""
+
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = False
+
+    def form_valid(self, form):
+        next_url = _safe_next(self.request, self.request.POST.get("next") or self.request.GET.get("next"))
+        super().form_valid(form)  # logs the user in for the password step only
+        self.request.session[NEXT_SESSION_KEY] = next_url
+        user = form.get_user()
+        return redirect("accounts:otp_verify" if user_has_device(user, confirmed=True) else "accounts:otp_enrol")
+
+    def form_invalid(self, form):
+        username = (self.request.POST.get("username") or "")[:150]
+        audit_record(
+            actor=None, username=username, action=AuditAction.LOGIN_FAILED, reason=_("wachtwoord"), request=self.request
+        )
+        return super().form_invalid(form)
+
+
+def _finish_login(request: HttpRequest, device) -> HttpResponse:
+    otp_login(request, device)
+    audit_record(actor=request.user, action=AuditAction.LOGIN, obj=request.user, request=request)
+    return redirect(_safe_next(request, request.session.pop(NEXT_SESSION_KEY, None)))
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def otp_verify(request: HttpRequest) -> HttpResponse:
+    if request.user.is_verified():
+        return redirect("core:home")
+    if not user_has_device(request.user, confirmed=True):
+        return redirect("accounts:otp_enrol")
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(request.user, form.cleaned_data["token"])
+        if device is not None:
+            return _finish_login(request, device)
+        audit_record(actor=request.user, action=AuditAction.LOGIN_FAILED, reason=_("tweede factor"), request=request)
+        form.add_error("token", _("Deze code is onjuist of verlopen. Probeer het opnieuw met de nieuwste code."))
+    return render(request, "accounts/otp_verify.html", {"form": form})
+
+
+def _qr_data_uri(config_url: str) -> str:
+    svg = segno.make(config_url, error="m").svg_inline(scale=5, dark="#000000", light="#ffffff")
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def otp_enrol(request: HttpRequest) -> HttpResponse:
+    """Forced enrolment of an authenticator app for an account without a confirmed device."""
+    if user_has_device(request.user, confirmed=True):
+        return redirect("core:home" if request.user.is_verified() else "accounts:otp_verify")
+    device = TOTPDevice.objects.filter(
+        pk=request.session.get(ENROL_DEVICE_SESSION_KEY), user=request.user, confirmed=False
+    ).first()
+    if device is None:
+        device = services.totp_device_start(user=request.user)
+        request.session[ENROL_DEVICE_SESSION_KEY] = device.pk
+    form = EnrolForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = services.totp_device_confirm(
+            user=request.user, device=device, token=form.cleaned_data["token"], request=request
+        )
+        if codes is not None:
+            request.session.pop(ENROL_DEVICE_SESSION_KEY, None)
+            request.session[BACKUP_CODES_SESSION_KEY] = codes
+            otp_login(request, device)
+            audit_record(actor=request.user, action=AuditAction.LOGIN, obj=request.user, request=request)
+            return redirect("accounts:backup_codes")
+        form.add_error("token", _("Deze code klopt niet. Controleer of de tijd op uw telefoon juist staat."))
+    secret = base64.b32encode(device.bin_key).decode()
+    context = {
+        "form": form,
+        "qr_code": _qr_data_uri(device.config_url),
+        "secret_groups": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
+    }
+    return render(request, "accounts/otp_enrol.html", context)
+
+
+@never_cache
+@require_GET
+def backup_codes(request: HttpRequest) -> HttpResponse:
+    """Shows the fresh backup codes once, right after enrolment."""
+    codes = request.session.pop(BACKUP_CODES_SESSION_KEY, None)
+    if not codes:
+        return redirect("core:home")
+    next_url = _safe_next(request, request.session.pop(NEXT_SESSION_KEY, None))
+    return render(request, "accounts/backup_codes.html", {"codes": codes, "next_url": next_url})
+
+
+@require_POST
+def logout(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        audit_record(actor=request.user, action=AuditAction.LOGOUT, obj=request.user, request=request)
+    auth_logout(request)
+    messages.info(request, _("U bent uitgelogd."))
+    return redirect("accounts:login")
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        audit_record(
+            actor=form.user,
+            action=AuditAction.UPDATE,
+            obj=form.user,
+            reason=_("wachtwoord ingesteld"),
+            request=self.request,
+        )
+        return response
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+# --- user management by the functioneel beheerder ----------------------------------------
+
+
+def _require_user_management(request: HttpRequest) -> None:
+    if not selectors.may_manage_users(user=request.user):
+        raise Http404
+
+
+@require_GET
+def user_list(request: HttpRequest) -> HttpResponse:
+    _require_user_management(request)
+    search = request.GET.get("zoek", "").strip()[:100]
+    page = Paginator(selectors.user_list(user=request.user, search=search), USERS_PAGE_SIZE).get_page(
+        request.GET.get("pagina")
+    )
+    return render(request, "accounts/user_list.html", {"page": page, "search": search})
+
+
+@require_http_methods(["GET", "POST"])
+def user_create(request: HttpRequest) -> HttpResponse:
+    _require_user_management(request)
+    form = UserCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = services.user_create(
+                actor=request.user,
+                organisation=request.user.organisation,
+                username=data["username"],
+                email=data["email"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                role_codes=data["roles"],
+                clearance=data["clearance"],
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            services.user_send_set_password_link(user=user, request=request)
+            messages.success(
+                request,
+                _("Account %(username)s is aangemaakt; de gebruiker krijgt een e-mail.") % {"username": user.username},
+            )
+            return redirect("accounts:user_list")
+    return render(request, "accounts/user_form.html", {"form": form, "creating": True})
+
+
+@require_http_methods(["GET", "POST"])
+def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_user_management(request)
+    account = selectors.user_for_change(user=request.user, pk=pk)
+    initial = {
+        "first_name": account.first_name,
+        "last_name": account.last_name,
+        "email": account.email,
+        "roles": services.user_role_codes(account),
+        "clearance": account.clearance,
+        "is_active": account.is_active,
+    }
+    form = UserEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.user_update(
+                actor=request.user,
+                user=account,
+                email=data["email"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                role_codes=data["roles"],
+                clearance=data["clearance"],
+                is_active=data["is_active"],
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("De wijzigingen voor %(username)s zijn opgeslagen.") % {"username": account.username}
+            )
+            return redirect("accounts:user_list")
+    return render(request, "accounts/user_form.html", {"form": form, "account": account, "creating": False})

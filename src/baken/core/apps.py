@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "baken.core"
+    label = "core"
+    verbose_name = _("Kern")
+
+    def ready(self) -> None:
+        from baken.core import policies  # noqa: F401  (registers the access policies)

@@ -1,0 +1,45 @@
+"""The fictional demo world: one region, two municipalities, one account per role."""
+
+from baken.core.confidentiality import Confidentiality
+
+DEMO_PASSWORD = "demo-Baken-2026"
+DEMO_TOTP_BASE32 = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+REGION = {"name": "Regio Voorbeeld", "slug": "voorbeeld"}
+
+ORGANISATIONS = [
+    {
+        "name": "Gemeente Voorbeeld",
+        "slug": "voorbeeld",
+        "cbs_code": "GM9901",
+        "primary_colour": "#00536b",
+        "primary_text_colour": "#ffffff",
+        "link_colour": "#00536b",
+    },
+    {
+        "name": "Gemeente Zuiderhaven",
+        "slug": "zuiderhaven",
+        "cbs_code": "GM9902",
+        "primary_colour": "#7a1f3d",
+        "primary_text_colour": "#ffffff",
+        "link_colour": "#7a1f3d",
+    },
+]
+
+# role code -> (first name, last name, clearance)
+MUNICIPAL_USERS = {
+    "signaleerder": ("Sanne", "de Vries", Confidentiality.INTERN),
+    "aandachtsfunctionaris": ("Amir", "Bakker", Confidentiality.VERTROUWELIJK),
+    "zorgcoordinator": ("Zoë", "Jansen", Confidentiality.CONFIDENTIEEL),
+    "toezichthouder": ("Tom", "Visser", Confidentiality.ZAAKVERTROUWELIJK),
+    "beleidsmaker": ("Bram", "Smit", Confidentiality.INTERN),
+    "functioneel_beheerder": ("Fatima", "El Amrani", Confidentiality.INTERN),
+    "privacy_officer": ("Petra", "Mulder", Confidentiality.INTERN),
+}
+
+REGIONAL_USERS = {"zorgcoordinator-regio": ("zorgcoordinator", "Ruben", "Hendriks", Confidentiality.CONFIDENTIEEL)}
+
+
+def demo_usernames() -> list[str]:
+    names = [f"{role}-{org['slug']}" for org in ORGANISATIONS for role in MUNICIPAL_USERS]
+    return [*names, *REGIONAL_USERS]

@@ -1,0 +1,81 @@
+"""Creates or refreshes the demo world. Idempotent: running it twice changes nothing."""
+
+import base64
+import io
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from PIL import Image, ImageDraw
+
+from baken.accounts.models import User
+from baken.accounts.services import roles_sync, user_create
+from baken.core.demo import catalogue
+from baken.core.models import Organisation, Region
+
+
+def _logo_png(colour: str, text_colour: str, initials: str) -> bytes:
+    image = Image.new("RGB", (96, 96), colour)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((6, 6, 89, 89), outline=text_colour, width=4)
+    draw.text((48, 48), initials, fill=text_colour, anchor="mm", font_size=40)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def _organisation(region: Region, spec: dict) -> Organisation:
+    organisation, _created = Organisation.objects.update_or_create(
+        slug=spec["slug"],
+        defaults={**{k: v for k, v in spec.items() if k != "slug"}, "region": region},
+    )
+    if not organisation.logo or not organisation.logo.storage.exists(organisation.logo.name):
+        initials = "".join(word[0] for word in spec["name"].split()[1:])[:2].upper()
+        png = _logo_png(spec["primary_colour"], spec["primary_text_colour"], initials)
+        organisation.logo.save(f"{spec['slug']}.png", ContentFile(png), save=True)
+    return organisation
+
+
+def _user(username: str, role: str, first: str, last: str, clearance: int, **home) -> tuple[User, bool]:
+    user = User.objects.filter(username=username).first()
+    created = user is None
+    if created:
+        user = user_create(
+            actor=None,
+            organisation=home.get("organisation"),
+            region=home.get("region"),
+            username=username,
+            email=f"{username}@demo.baken.invalid",
+            first_name=first,
+            last_name=last,
+            role_codes=[role],
+            clearance=clearance,
+            password=catalogue.DEMO_PASSWORD,
+        )
+    device, _ = TOTPDevice.objects.get_or_create(user=user, name="authenticator", defaults={"confirmed": True})
+    key = base64.b32decode(catalogue.DEMO_TOTP_BASE32).hex()
+    if device.key != key or not device.confirmed:
+        device.key, device.confirmed = key, True
+        device.save(update_fields=["key", "confirmed"])
+    return user, created
+
+
+@transaction.atomic
+def load_demo_data() -> list[tuple[str, bool]]:
+    """Returns (username, created) for every demo account."""
+    roles_sync()
+    region, _ = Region.objects.update_or_create(
+        slug=catalogue.REGION["slug"], defaults={"name": catalogue.REGION["name"]}
+    )
+    results = []
+    for spec in catalogue.ORGANISATIONS:
+        organisation = _organisation(region, spec)
+        for role, (first, last, clearance) in catalogue.MUNICIPAL_USERS.items():
+            user, created = _user(
+                f"{role}-{organisation.slug}", role, first, last, clearance, organisation=organisation
+            )
+            results.append((user.username, created))
+    for username, (role, first, last, clearance) in catalogue.REGIONAL_USERS.items():
+        user, created = _user(username, role, first, last, clearance, region=region)
+        results.append((user.username, created))
+    return results

@@ -1,0 +1,82 @@
+"""Request id and the login + second-factor gate in front of every view."""
+
+import re
+import uuid
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve
+
+from baken.core.request_context import current_request_id
+
+_SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+
+#: Views anyone may reach: logging in, resetting a password, health checks, language switch.
+PUBLIC_VIEWS = frozenset(
+    {
+        "accounts:login",
+        "accounts:password_reset",
+        "accounts:password_reset_done",
+        "accounts:password_reset_confirm",
+        "accounts:password_reset_complete",
+        "core:health",
+        "set_language",
+    }
+)
+#: Views for a user who passed the password step but not yet the second factor.
+SECOND_FACTOR_VIEWS = frozenset(
+    {"accounts:otp_verify", "accounts:otp_enrol", "accounts:backup_codes", "accounts:logout"}
+)
+
+
+class RequestIdMiddleware:
+    """Gives every request an id (from a trusted proxy header or new) for logs and audit."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.META.get("HTTP_X_REQUEST_ID", "")
+        request_id = incoming if _SAFE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        request.request_id = request_id
+        token = current_request_id.set(request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            current_request_id.reset(token)
+        response["X-Request-ID"] = request_id
+        return response
+
+
+def view_name_for(path: str) -> str | None:
+    try:
+        return resolve(path).view_name
+    except Resolver404:
+        return None
+
+
+class TwoFactorRequiredMiddleware:
+    """Every view needs a logged-in user who passed the second factor, except PUBLIC_VIEWS.
+
+    There is no setting to switch this off. Users without a confirmed device are sent to
+    enrolment before anything else.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        view_name = view_name_for(request.path_info)
+        if view_name in PUBLIC_VIEWS or request.path_info.startswith(settings.STATIC_URL):
+            return self.get_response(request)
+        user = request.user
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if user.is_verified() or view_name in SECOND_FACTOR_VIEWS:
+            return self.get_response(request)
+        from django_otp import user_has_device
+
+        if user_has_device(user, confirmed=True):
+            return redirect("accounts:otp_verify")
+        return redirect("accounts:otp_enrol")

@@ -1,0 +1,154 @@
+"""Tenancy (regions and municipalities with their huisstijl) and the append-only audit log."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from baken.core.validators import (
+    MINIMUM_TEXT_CONTRAST,
+    contrast_ratio,
+    validate_cbs_municipality_code,
+    validate_hex_colour,
+)
+
+
+class Region(models.Model):
+    name = models.CharField(_("naam"), max_length=120, unique=True)
+    slug = models.SlugField(_("korte naam"), max_length=60, unique=True)
+
+    class Meta:
+        verbose_name = _("regio")
+        verbose_name_plural = _("regio's")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def logo_upload_path(organisation: "Organisation", filename: str) -> str:
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "png"
+    return f"logos/{organisation.slug}.{extension}"
+
+
+class Organisation(models.Model):
+    """A municipality. Every row of domain data belongs to exactly one organisation."""
+
+    name = models.CharField(_("naam"), max_length=120, unique=True)
+    slug = models.SlugField(_("korte naam"), max_length=60, unique=True)
+    cbs_code = models.CharField(
+        _("CBS-gemeentecode"), max_length=6, unique=True, validators=[validate_cbs_municipality_code]
+    )
+    region = models.ForeignKey(
+        Region, verbose_name=_("regio"), on_delete=models.PROTECT, related_name="organisations", null=True, blank=True
+    )
+    # Huisstijl: applied as CSS custom properties over the NL Design System theme.
+    logo = models.ImageField(_("logo"), upload_to=logo_upload_path, blank=True)
+    primary_colour = models.CharField(
+        _("hoofdkleur"), max_length=7, default="#1f4e79", validators=[validate_hex_colour]
+    )
+    primary_text_colour = models.CharField(
+        _("tekstkleur op hoofdkleur"), max_length=7, default="#ffffff", validators=[validate_hex_colour]
+    )
+    link_colour = models.CharField(_("linkkleur"), max_length=7, default="#1f4e79", validators=[validate_hex_colour])
+
+    class Meta:
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+        ordering = ["name"]
+        default_permissions = ()
+        permissions = [("manage_huisstijl", _("Mag de huisstijl van de eigen organisatie beheren"))]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        errors = {}
+        try:
+            validate_hex_colour(self.primary_colour)
+            validate_hex_colour(self.primary_text_colour)
+            validate_hex_colour(self.link_colour)
+        except ValidationError:
+            return  # the field validators report the format error
+        if contrast_ratio(self.primary_colour, self.primary_text_colour) < MINIMUM_TEXT_CONTRAST:
+            errors["primary_text_colour"] = _(
+                "Het contrast tussen hoofdkleur en tekstkleur is te laag (minimaal 4,5 : 1 volgens WCAG)."
+            )
+        if contrast_ratio(self.link_colour, "#ffffff") < MINIMUM_TEXT_CONTRAST:
+            errors["link_colour"] = _("De linkkleur heeft te weinig contrast met een witte achtergrond.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "create", _("aangemaakt")
+    UPDATE = "update", _("gewijzigd")
+    DELETE = "delete", _("verwijderd")
+    VIEW = "view", _("bekeken")
+    EXPORT = "export", _("geëxporteerd")
+    LOGIN = "login", _("ingelogd")
+    LOGIN_FAILED = "login_failed", _("mislukte inlogpoging")
+    LOGOUT = "logout", _("uitgelogd")
+    PERMISSION_DENIED = "permission_denied", _("toegang geweigerd")
+
+
+class AppendOnlyError(Exception):
+    """Raised when code tries to change or remove an audit row."""
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("The audit log is append-only.")
+
+    def delete(self):
+        raise AppendOnlyError("The audit log is append-only.")
+
+
+class AuditEvent(models.Model):
+    """One line of the audit log: who did what to which object, when and why.
+
+    Append-only: the ORM refuses updates and deletes, and on PostgreSQL a trigger does too.
+    Holds identifiers, never case content.
+    """
+
+    timestamp = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("gebruiker"), on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    actor_username = models.CharField(_("gebruikersnaam"), max_length=150, blank=True)
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisatie"), on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    action = models.CharField(_("actie"), max_length=20, choices=AuditAction.choices)
+    object_type = models.CharField(_("objecttype"), max_length=60, blank=True)
+    object_id = models.CharField(_("object-id"), max_length=64, blank=True)
+    reason = models.CharField(_("reden"), max_length=255, blank=True)
+    request_id = models.CharField(_("verzoek-id"), max_length=64, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("auditregel")
+        verbose_name_plural = _("auditlog")
+        ordering = ["-timestamp", "-id"]
+        default_permissions = ()
+        permissions = [("view_auditlog", _("Mag het auditlog van de eigen organisatie lezen"))]
+        indexes = [
+            models.Index(fields=["organisation", "-timestamp"], name="audit_org_time_idx"),
+            models.Index(fields=["actor", "-timestamp"], name="audit_actor_time_idx"),
+            models.Index(fields=["object_type", "object_id"], name="audit_object_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.timestamp:%Y-%m-%d %H:%M} {self.actor_username} {self.action} {self.object_type}:{self.object_id}"
+        )
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("The audit log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("The audit log is append-only.")

@@ -1,0 +1,44 @@
+"""Main navigation as data: each entry appears only when its URL exists and the user holds
+its permission. Apps that are not built yet simply have no URL."""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from baken.core.permissions import has_permission
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    permission: str | None
+
+
+NAVIGATION: tuple[NavItem, ...] = (
+    NavItem(_("Start"), "core:home", None),
+    NavItem(_("Signaleren"), "signalling:intake", "signalling.report_signal"),
+    NavItem(_("Triage"), "coordination:inbox", "coordination.triage_signal"),
+    NavItem(_("Zorg"), "care:index", "care.manage_carecase"),
+    NavItem(_("Handhaving"), "enforcement:index", "enforcement.manage_inspection"),
+    NavItem(_("Beleid"), "policy:index", "policy.manage_policy"),
+    NavItem(_("Kennisbank"), "knowledge:index", None),
+    NavItem(_("Beheer"), "accounts:user_list", "accounts.manage_users"),
+    NavItem(_("Huisstijl"), "core:huisstijl", "core.manage_huisstijl"),
+    NavItem(_("Audit"), "core:audit_log", "core.view_auditlog"),
+)
+
+
+def navigation_for(user, current_path: str) -> list[dict]:
+    items = []
+    for item in NAVIGATION:
+        if item.permission and not has_permission(user, item.permission):
+            continue
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        is_current = current_path == url if url == "/" else current_path.startswith(url)
+        items.append({"label": item.label, "url": url, "current": is_current})
+    return items

@@ -1,0 +1,30 @@
+"""Permission checks that ignore the superuser shortcut.
+
+Django's ModelBackend grants a superuser every permission. Baken's rule is that application
+managers and superusers do not see case content by default, so access policies ask only
+what the user's roles (groups) and explicit permissions grant.
+"""
+
+from django.contrib.auth.models import Permission
+
+
+def granted_permissions(user) -> frozenset[str]:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    cached = getattr(user, "_baken_permissions", None)
+    if cached is None:
+        rows = Permission.objects.filter(group__user=user).values_list("content_type__app_label", "codename")
+        direct = Permission.objects.filter(user=user).values_list("content_type__app_label", "codename")
+        cached = frozenset(f"{app}.{code}" for app, code in [*rows, *direct])
+        user._baken_permissions = cached
+    return cached
+
+
+def has_permission(user, permission: str) -> bool:
+    return permission in granted_permissions(user)
+
+
+def forget_permissions(user) -> None:
+    """Drop the per-request cache after roles change."""
+    if hasattr(user, "_baken_permissions"):
+        del user._baken_permissions

@@ -1,0 +1,50 @@
+"""Reads of core data; each takes the acting user and goes through the access policy."""
+
+import django_filters
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from baken.core.access import policy_for
+from baken.core.models import AuditAction, AuditEvent, Organisation
+
+
+class AuditEventFilter(django_filters.FilterSet):
+    actor = django_filters.CharFilter(field_name="actor_username", lookup_expr="iexact", label=_("Gebruikersnaam"))
+    action = django_filters.ChoiceFilter(choices=AuditAction.choices, label=_("Actie"), empty_label=_("Alle acties"))
+    object_type = django_filters.CharFilter(lookup_expr="iexact", label=_("Objecttype"))
+    object_id = django_filters.CharFilter(lookup_expr="exact", label=_("Object-id"))
+    date_from = django_filters.DateFilter(field_name="timestamp", lookup_expr="date__gte", label=_("Vanaf datum"))
+    date_to = django_filters.DateFilter(field_name="timestamp", lookup_expr="date__lte", label=_("Tot en met datum"))
+
+    class Meta:
+        model = AuditEvent
+        fields: list[str] = []
+
+
+def audit_event_list(*, user, params) -> AuditEventFilter:
+    """The audit log of the user's organisation, filtered; empty for anyone without access."""
+    queryset = (
+        policy_for(AuditEvent)
+        .visible(user)
+        .select_related(None)
+        .only("timestamp", "actor_username", "action", "object_type", "object_id", "reason", "request_id", "ip_address")
+    )
+    return AuditEventFilter(params, queryset=queryset)
+
+
+def organisation_for_huisstijl(*, user) -> Organisation:
+    return policy_for(Organisation).get_for(user, "manage_huisstijl", pk=user.organisation_id)
+
+
+def organisation_visible(*, user, slug: str) -> Organisation:
+    return policy_for(Organisation).get_visible(user, slug=slug)
+
+
+def organisations_visible(*, user) -> QuerySet[Organisation]:
+    return policy_for(Organisation).visible(user)
+
+
+def audit_log_permitted(*, user) -> bool:
+    from baken.core.permissions import has_permission
+
+    return has_permission(user, "core.view_auditlog") and bool(user.organisation_id)

@@ -1,0 +1,108 @@
+"""Views of the shell: start page per role, health check, huisstijl, logo, audit log, errors."""
+
+import mimetypes
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from baken.accounts.roles import ROLES_BY_CODE
+from baken.core import selectors
+from baken.core.forms import HuisstijlForm
+from baken.core.models import AuditAction
+from baken.core.navigation import navigation_for
+from baken.core.services import audit_record, organisation_update_huisstijl
+
+AUDIT_PAGE_SIZE = 50
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """Start page: what each of the user's roles is for, and where to go from here."""
+    roles = [ROLES_BY_CODE[group.name] for group in request.user.groups.all() if group.name in ROLES_BY_CODE]
+    destinations = [item for item in navigation_for(request.user, request.path) if item["url"] != request.path]
+    return render(request, "core/home.html", {"roles": roles, "destinations": destinations})
+
+
+@never_cache
+@require_GET
+def health(request: HttpRequest) -> JsonResponse:
+    """For load balancers: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_http_methods(["GET", "POST"])
+def huisstijl(request: HttpRequest) -> HttpResponse:
+    organisation = selectors.organisation_for_huisstijl(user=request.user)
+    form = HuisstijlForm(request.POST or None, request.FILES or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        changes = {field: form.cleaned_data[field] for field in form.changed_data}
+        if changes:
+            organisation.refresh_from_db()
+            organisation_update_huisstijl(
+                actor=request.user, organisation=organisation, changes=changes, request=request
+            )
+        messages.success(request, _("De huisstijl is opgeslagen."))
+        return redirect("core:huisstijl")
+    return render(request, "core/huisstijl.html", {"form": form, "organisation": organisation})
+
+
+@require_GET
+def organisation_logo(request: HttpRequest, slug: str) -> FileResponse:
+    organisation = selectors.organisation_visible(user=request.user, slug=slug)
+    if not organisation.logo:
+        raise Http404
+    content_type = mimetypes.guess_type(organisation.logo.name)[0] or "application/octet-stream"
+    response = FileResponse(organisation.logo.open("rb"), content_type=content_type)
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@require_GET
+def audit_log(request: HttpRequest) -> HttpResponse:
+    """The privacy officer's view of the audit log of their own organisation."""
+    if not selectors.audit_log_permitted(user=request.user):
+        raise Http404
+    # Logged before the query, so the page and its counts include this very consultation.
+    audit_record(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        object_type="core.auditlog",
+        reason=_("auditlog geraadpleegd"),
+        request=request,
+    )
+    audit_filter = selectors.audit_event_list(user=request.user, params=request.GET)
+    page = Paginator(audit_filter.qs, AUDIT_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "core/audit_log.html",
+        {"filter": audit_filter, "page": page, "query": query.urlencode()},
+    )
+
+
+def error_403(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def error_404(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    # Rendered without the request context: whatever broke must not break the error page too.
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("500.html").render(), status=500)

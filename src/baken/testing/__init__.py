@@ -1,0 +1,1 @@
+"""Helpers for the automated tests: factories and the one way to skip the second factor."""

@@ -1,0 +1,12 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("", include("baken.core.urls")),
+    path("account/", include("baken.accounts.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+]
+
+handler403 = "baken.core.views.error_403"
+handler404 = "baken.core.views.error_404"
+handler500 = "baken.core.views.error_500"
