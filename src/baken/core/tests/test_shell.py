@@ -168,3 +168,26 @@ def test_check_deploy_is_clean_with_production_settings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_install_commands_create_organisation_and_first_beheerder(db):
+    out = io.StringIO()
+    call_command(
+        "create_organisation", name="Gemeente Test", slug="test", cbs_code="GM0123", region_slug="r", stdout=out
+    )
+    call_command(
+        "create_account",
+        organisation="test",
+        username="beheer",
+        email="b@x.nl",
+        role=["functioneel_beheerder"],
+        stdout=out,
+    )
+    from baken.accounts.models import User
+
+    user = User.objects.get(username="beheer")
+    assert user.organisation.slug == "test" and not user.has_usable_password()
+    assert "/account/wachtwoord/nieuw/" in out.getvalue()
+    with pytest.raises(CommandError):
+        call_command("create_organisation", name="Fout", slug="fout", cbs_code="12345", stdout=out)
+    assert not Organisation.objects.filter(slug="fout").exists()

@@ -1,0 +1,41 @@
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from baken.accounts.roles import ROLES_BY_CODE
+from baken.accounts.services import user_create
+from baken.core.confidentiality import Confidentiality
+from baken.core.models import Organisation
+
+
+class Command(BaseCommand):
+    help = "Creates an account in a municipality (e.g. the first functioneel beheerder)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--organisation", required=True, help="slug of the municipality")
+        parser.add_argument("--username", required=True)
+        parser.add_argument("--email", required=True)
+        parser.add_argument("--role", action="append", required=True, choices=sorted(ROLES_BY_CODE))
+        parser.add_argument("--clearance", type=int, default=Confidentiality.INTERN, choices=Confidentiality.values)
+
+    def handle(self, *args, **options):
+        organisation = Organisation.objects.filter(slug=options["organisation"]).first()
+        if organisation is None:
+            raise CommandError(f"No organisation with slug {options['organisation']!r}.")
+        try:
+            user = user_create(
+                actor=None,
+                organisation=organisation,
+                username=options["username"],
+                email=options["email"],
+                role_codes=options["role"],
+                clearance=options["clearance"],
+            )
+        except ValidationError as error:
+            raise CommandError("; ".join(error.messages)) from error
+        uid = urlsafe_base64_encode(force_bytes(user.pk))
+        token = default_token_generator.make_token(user)
+        self.stdout.write(f"Created {user.username} in {organisation.name}.")
+        self.stdout.write(f"Password link (valid once): /account/wachtwoord/nieuw/{uid}/{token}/")

@@ -1,0 +1,33 @@
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from baken.core.models import Organisation, Region
+
+
+class Command(BaseCommand):
+    help = "Creates a municipality (and its region if needed); for installing Baken."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--name", required=True, help='e.g. "Gemeente Voorbeeld"')
+        parser.add_argument("--slug", required=True)
+        parser.add_argument("--cbs-code", required=True, help="GM followed by four digits")
+        parser.add_argument("--region-name", default="")
+        parser.add_argument("--region-slug", default="")
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        region = None
+        if options["region_slug"]:
+            region, _ = Region.objects.get_or_create(
+                slug=options["region_slug"], defaults={"name": options["region_name"] or options["region_slug"]}
+            )
+        organisation = Organisation(
+            name=options["name"], slug=options["slug"], cbs_code=options["cbs_code"], region=region
+        )
+        try:
+            organisation.full_clean()
+        except ValidationError as error:
+            raise CommandError("; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())) from error
+        organisation.save()
+        self.stdout.write(f"Created {organisation.name} ({organisation.cbs_code}).")
