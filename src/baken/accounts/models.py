@@ -47,6 +47,13 @@ class User(AbstractUser):
         ]
 
     @property
+    def role_names(self) -> list[str]:
+        """Names of the user's roles; uses prefetched groups when available."""
+        from baken.accounts.roles import ROLES_BY_CODE
+
+        return [str(ROLES_BY_CODE[g.name].name) for g in self.groups.all() if g.name in ROLES_BY_CODE]
+
+    @property
     def home_label(self) -> str:
         if self.organisation_id:
             return self.organisation.name

@@ -152,8 +152,9 @@ def test_demo_data_refuses_production(db):
 
 
 def test_check_deploy_is_clean_with_production_settings():
-    env = {
-        **os.environ,
+    # The browser tests allow sync ORM calls next to Playwright's loop; a deployment never does.
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env |= {
         "DJANGO_SETTINGS_MODULE": "baken.conf.production",
         "SECRET_KEY": "x" * 20 + "-production-like-secret-key-for-the-deploy-check-" + "y" * 20,
         "ALLOWED_HOSTS": "baken.example.nl",
@@ -191,3 +192,9 @@ def test_install_commands_create_organisation_and_first_beheerder(db):
     with pytest.raises(CommandError):
         call_command("create_organisation", name="Fout", slug="fout", cbs_code="12345", stdout=out)
     assert not Organisation.objects.filter(slug="fout").exists()
+
+
+def test_dutch_by_default_even_for_an_english_browser(client_for, make_user, voorbeeld):
+    client = client_for(make_user("signaleerder", voorbeeld))
+    body = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="nl"' in body and "Naar de inhoud" in body
