@@ -4,6 +4,7 @@ from django.views.i18n import set_language
 urlpatterns = [
     path("", include("baken.core.urls")),
     path("account/", include("baken.accounts.urls")),
+    path("signalen/", include("baken.signalling.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]
 

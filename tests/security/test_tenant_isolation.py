@@ -8,9 +8,22 @@ from baken.accounts.roles import ROLES
 from baken.core.confidentiality import Confidentiality
 from tests.security.urls import all_routes, sample_path
 
+
 # For each route that takes an argument: how to make the Zuiderhaven object it points to.
 # A new route with an argument must be added here, or test_every_route_with_an_id_is_covered fails.
+def _foreign_signal(ctx):
+    from baken.testing.signals import make_signal
+
+    signal = make_signal(ctx["make_user"]("signaleerder", ctx["zuiderhaven"]), with_attachment=True)
+    return signal
+
+
 FOREIGN_OBJECT = {
+    "signalling:detail": lambda ctx: {"pk": _foreign_signal(ctx).pk},
+    "signalling:submitted": lambda ctx: {"pk": _foreign_signal(ctx).pk},
+    "signalling:attachment": lambda ctx: (
+        lambda signal: {"pk": signal.pk, "attachment_pk": signal.attachments.get().pk}
+    )(_foreign_signal(ctx)),
     "accounts:user_edit": lambda ctx: {"pk": ctx["make_user"]("signaleerder", ctx["zuiderhaven"]).pk},
     "core:organisation_logo": lambda ctx: {"slug": ctx["zuiderhaven"].slug},
 }

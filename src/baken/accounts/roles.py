@@ -28,7 +28,7 @@ ROLES: tuple[Role, ...] = (
         "aandachtsfunctionaris",
         _("Aandachtsfunctionaris mensenhandel"),
         _("Ontvangt elk intern signaal, verrijkt het, kiest de route en houdt de registratie bij."),
-        ("signalling.report_signal", "coordination.triage_signal", "coordination.manage_escalation"),
+        ("signalling.report_signal", "signalling.triage_signal", "coordination.manage_escalation"),
     ),
     Role(
         "zorgcoordinator",
@@ -52,7 +52,13 @@ ROLES: tuple[Role, ...] = (
         "functioneel_beheerder",
         _("Functioneel beheerder"),
         _("Beheert gebruikers, rollen, huisstijl en catalogi; ziet standaard geen casusinhoud."),
-        ("accounts.manage_users", "core.manage_huisstijl", "knowledge.manage_knowledge"),
+        (
+            "accounts.manage_users",
+            "core.manage_huisstijl",
+            "signalling.manage_catalogue",
+            "coordination.manage_partners",
+            "knowledge.manage_knowledge",
+        ),
     ),
     Role(
         "privacy_officer",

@@ -32,8 +32,12 @@ INSTALLED_APPS = [
     "csp",
     "django_htmx",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "baken.core",
     "baken.accounts",
+    "baken.signalling",
+    "baken.coordination",
 ]
 
 MIDDLEWARE = [
@@ -127,3 +131,10 @@ LOGGING = {
 }
 
 FORM_RENDERER = "baken.core.forms_renderer.BakenFormRenderer"
+
+# Background work: django-tasks with its database backend (works on SQLite, scales on
+# PostgreSQL with several `manage.py db_worker` processes).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Absolute address of this installation, for links in e-mails.
+BAKEN_BASE_URL = env_str("BAKEN_BASE_URL", "http://127.0.0.1:8000")

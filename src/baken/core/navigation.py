@@ -18,8 +18,9 @@ class NavItem:
 
 NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Start"), "core:home", None),
-    NavItem(_("Signaleren"), "signalling:intake", "signalling.report_signal"),
-    NavItem(_("Triage"), "coordination:inbox", "coordination.triage_signal"),
+    NavItem(_("Melden"), "signalling:intake", "signalling.report_signal"),
+    NavItem(_("Mijn meldingen"), "signalling:mine", "signalling.report_signal"),
+    NavItem(_("Triage"), "coordination:inbox", "signalling.triage_signal"),
     NavItem(_("Zorg"), "care:index", "care.manage_carecase"),
     NavItem(_("Handhaving"), "enforcement:index", "enforcement.manage_inspection"),
     NavItem(_("Beleid"), "policy:index", "policy.manage_policy"),

@@ -3,7 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from baken.core.access import AccessPolicy, register
-from baken.core.models import AuditEvent, Organisation
+from baken.core.models import AuditEvent, Notification, Organisation
 from baken.core.permissions import has_permission
 
 
@@ -39,3 +39,15 @@ class AuditEventPolicy(AccessPolicy[AuditEvent]):
         if not has_permission(user, "core.view_auditlog") or not user.organisation_id:
             return AuditEvent.objects.none()
         return AuditEvent.objects.filter(Q(organisation_id=user.organisation_id))
+
+
+@register
+class NotificationPolicy(AccessPolicy[Notification]):
+    """A notification is for its recipient only."""
+
+    model = Notification
+
+    def visible(self, user) -> QuerySet[Notification]:
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return Notification.objects.none()
+        return Notification.objects.filter(recipient_id=user.pk)

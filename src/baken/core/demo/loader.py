@@ -60,6 +60,63 @@ def _user(username: str, role: str, first: str, last: str, clearance: int, **hom
     return user, created
 
 
+def _partners(organisation: Organisation) -> None:
+    from baken.coordination.models import Partner, PartnerType
+    from baken.core.demo import partners
+
+    if Partner.objects.filter(organisation=organisation).exists():
+        return
+    rows = [
+        Partner(
+            organisation=organisation,
+            name=name,
+            partner_type=kind,
+            phone=phone,
+            acute_route=True,
+            acute_instruction=instruction,
+            order=order,
+        )
+        for name, kind, phone, instruction, order in partners.NATIONAL_ACUTE
+    ]
+    rows.append(
+        Partner(
+            organisation=organisation,
+            name=f"Aandachtsfunctionaris mensenhandel {organisation.name}",
+            partner_type=PartnerType.INTERNAL,
+            contact_person="Amir Bakker (fictief)",
+            phone="(fictief) 010 555 0101",
+            acute_route=True,
+            acute_instruction="Altijd: meld daarna ook in Baken.",
+            order=2,
+        )
+    )
+    if organisation.slug == "voorbeeld":  # the centrumgemeente keeps the regional partners
+        rows += [
+            Partner(
+                organisation=organisation,
+                name=name,
+                partner_type=kind,
+                contact_person=contact,
+                expertise=expertise,
+                sharing_basis=basis,
+                shared_in_region=True,
+            )
+            for name, kind, contact, expertise, basis in partners.REGIONAL
+        ]
+    rows += [
+        Partner(
+            organisation=organisation,
+            name=name,
+            partner_type=kind,
+            contact_person=contact,
+            expertise=expertise,
+            sharing_basis=basis,
+        )
+        for name, kind, contact, expertise, basis in partners.LOCAL
+    ]
+    Partner.objects.bulk_create(rows)
+
+
 @transaction.atomic
 def load_demo_data() -> list[tuple[str, bool]]:
     """Returns (username, created) for every demo account."""
@@ -70,6 +127,7 @@ def load_demo_data() -> list[tuple[str, bool]]:
     results = []
     for spec in catalogue.ORGANISATIONS:
         organisation = _organisation(region, spec)
+        _partners(organisation)
         for role, (first, last, clearance) in catalogue.MUNICIPAL_USERS.items():
             user, created = _user(
                 f"{role}-{organisation.slug}", role, first, last, clearance, organisation=organisation
@@ -78,4 +136,8 @@ def load_demo_data() -> list[tuple[str, bool]]:
     for username, (role, first, last, clearance) in catalogue.REGIONAL_USERS.items():
         user, created = _user(username, role, first, last, clearance, region=region)
         results.append((user.username, created))
+    from baken.core.demo.signals import load_demo_signals
+
+    for organisation in Organisation.objects.filter(slug__in=[o["slug"] for o in catalogue.ORGANISATIONS]):
+        load_demo_signals(organisation)
     return results

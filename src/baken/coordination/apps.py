@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoordinationConfig(AppConfig):
+    name = "baken.coordination"
+    label = "coordination"
+    verbose_name = _("Verbinden")
+
+    def ready(self) -> None:
+        from baken.coordination import policies  # noqa: F401  (registers the access policies)

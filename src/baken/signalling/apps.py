@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SignallingConfig(AppConfig):
+    name = "baken.signalling"
+    label = "signalling"
+    verbose_name = _("Signaleren")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from baken.signalling import policies  # noqa: F401  (registers the access policies)
+        from baken.signalling.catalogue.loader import load_catalogue_after_migrate
+
+        # The national indicator catalogue is data shipped with the code (catalogue/indicators.toml).
+        post_migrate.connect(load_catalogue_after_migrate, sender=self, dispatch_uid="baken.signalling.catalogue")

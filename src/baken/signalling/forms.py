@@ -1,0 +1,187 @@
+"""The intake form: guided, accessible, in Dutch."""
+
+import uuid
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.nl import postcode as nl_postcode
+
+from baken.signalling.models import AgeRange, Channel, ExploitationForm, MinorInvolved, Sex
+from baken.signalling.services import SignalInput
+from baken.signalling.uploads import MAX_ATTACHMENTS, check_attachment
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        if len(files) > MAX_ATTACHMENTS:
+            raise ValidationError(_("U kunt hoogstens %(count)d bijlagen meesturen.") % {"count": MAX_ATTACHMENTS})
+        cleaned, errors = [], []
+        for upload in files:
+            upload = super().clean(upload, initial)
+            try:
+                check_attachment(upload)
+            except ValidationError as error:
+                errors.extend(error.messages)
+            cleaned.append(upload)
+        if errors:
+            raise ValidationError(errors)
+        return cleaned
+
+
+class SignalIntakeForm(forms.Form):
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+    acute_acknowledged = forms.BooleanField(widget=forms.HiddenInput, required=False)
+
+    exploitation_forms = forms.ModelMultipleChoiceField(
+        label=_("Om welke vorm van uitbuiting kan het gaan?"),
+        queryset=ExploitationForm.objects.all(),
+        to_field_name="code",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Kies wat u vermoedt. Meerdere antwoorden mogen."),
+    )
+    form_unknown = forms.BooleanField(label=_("Weet ik niet"), required=False)
+    acute_danger = forms.BooleanField(
+        label=_("Er is nu acuut gevaar"),
+        required=False,
+        help_text=_("Bijvoorbeeld geweld, bedreiging of iemand die niet weg kan."),
+    )
+    minor_involved = forms.ChoiceField(
+        label=_("Is er een minderjarige (jonger dan 18) bij betrokken?"),
+        choices=MinorInvolved.choices,
+        initial=MinorInvolved.UNKNOWN,
+        widget=forms.RadioSelect,
+    )
+    indicators = forms.TypedMultipleChoiceField(coerce=int, required=False, label=_("Welke signalen zag u?"))
+
+    postcode = forms.CharField(label=_("Postcode"), max_length=7, required=False, help_text=_("Bijvoorbeeld 1234 AB."))
+    house_number = forms.CharField(
+        label=_("Huisnummer"), max_length=10, required=False, help_text=_("Met toevoeging, bijvoorbeeld 12a.")
+    )
+    street = forms.CharField(label=_("Straat"), max_length=120, required=False)
+    city = forms.CharField(label=_("Plaats"), max_length=80, required=False)
+    location_description = forms.CharField(
+        label=_("Of: beschrijf de locatie"),
+        max_length=300,
+        required=False,
+        help_text=_("Als er geen adres is, bijvoorbeeld een parkeerplaats, een hotelkamer of een website."),
+    )
+    business_name = forms.CharField(label=_("Naam van het bedrijf (als dat er is)"), max_length=160, required=False)
+    neighbourhood = forms.CharField(label=_("Wijk of buurt"), max_length=120, required=False)
+    observed_on = forms.DateField(
+        label=_("Wanneer zag u dit?"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    channel = forms.ChoiceField(
+        label=_("Hoe kwam u ermee in aanraking?"), choices=Channel.choices, widget=forms.RadioSelect
+    )
+
+    people_count = forms.IntegerField(label=_("Aantal betrokken personen"), min_value=1, max_value=999, required=False)
+    estimated_age = forms.ChoiceField(
+        label=_("Geschatte leeftijd"), choices=[("", _("Kies…")), *AgeRange.choices], required=False
+    )
+    sex = forms.ChoiceField(label=_("Geslacht"), choices=[("", _("Kies…")), *Sex.choices], required=False)
+    languages = forms.CharField(label=_("Welke taal spraken zij?"), max_length=160, required=False)
+    identifying_details = forms.CharField(
+        label=_("Identificerende gegevens (optioneel)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Alleen invullen als het nodig is, zoals een naam, kenteken of telefoonnummer. "
+            "Deze gegevens zijn extra gevoelig."
+        ),
+    )
+    description = forms.CharField(
+        label=_("Wat is er gebeurd?"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("In uw eigen woorden: wat zag of hoorde u, en waarom viel het op?"),
+    )
+    attachments = MultipleFileField(
+        label=_("Bijlagen (optioneel)"),
+        required=False,
+        help_text=_("Foto's of PDF, hoogstens 10 MB per bestand en hoogstens 5 bestanden."),
+    )
+
+    def __init__(self, *args, indicator_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicators"].choices = [(indicator.pk, indicator.label) for indicator in indicator_choices]
+        self.fields["observed_on"].initial = timezone.localdate
+        self.fields["attachments"].widget.attrs["accept"] = "image/jpeg,image/png,image/webp,image/heic,application/pdf"
+
+    def clean_postcode(self) -> str:
+        value = self.cleaned_data["postcode"].strip()
+        if not value:
+            return ""
+        try:
+            compact = nl_postcode.compact(nl_postcode.validate(value))
+        except StdnumError as error:
+            raise ValidationError(
+                _("Dit is geen geldige Nederlandse postcode. Gebruik vier cijfers en twee letters, zoals 1234 AB.")
+            ) from error
+        return f"{compact[:4]} {compact[4:]}"  # stored as 1234 AB
+
+    def clean_house_number(self) -> str:
+        value = self.cleaned_data["house_number"].strip()
+        if value and not (value[0].isdigit() and value[0] != "0" and len(value) <= 10):
+            raise ValidationError(
+                _("Een huisnummer begint met een cijfer (niet 0), eventueel gevolgd door een toevoeging.")
+            )
+        return value
+
+    def clean_observed_on(self):
+        value = self.cleaned_data["observed_on"]
+        if value > timezone.localdate():
+            raise ValidationError(_("De datum van de waarneming ligt in de toekomst."))
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        if bool(cleaned.get("postcode")) != bool(cleaned.get("house_number")) and not cleaned.get(
+            "location_description"
+        ):
+            self.add_error("house_number", _("Vul postcode én huisnummer in, of beschrijf de locatie."))
+        elif not cleaned.get("postcode") and not cleaned.get("location_description", "").strip():
+            self.add_error(
+                "location_description", _("Geef een adres (postcode en huisnummer) of beschrijf de locatie.")
+            )
+        no_form_chosen = not cleaned.get("exploitation_forms") and not cleaned.get("form_unknown")
+        if no_form_chosen and "exploitation_forms" not in self.errors:
+            self.add_error("exploitation_forms", _("Kies een of meer vormen, of 'weet ik niet'."))
+        return cleaned
+
+    def to_input(self) -> SignalInput:
+        data = self.cleaned_data
+        return SignalInput(
+            observed_on=data["observed_on"],
+            channel=data["channel"],
+            description=data["description"],
+            form_codes=[form.code for form in data["exploitation_forms"]],
+            form_unknown=data["form_unknown"],
+            acute_danger=data["acute_danger"],
+            minor_involved=data["minor_involved"],
+            indicator_ids=data["indicators"],
+            postcode=data["postcode"],
+            house_number=data["house_number"],
+            street=data["street"],
+            city=data["city"],
+            location_description=data["location_description"],
+            business_name=data["business_name"],
+            neighbourhood=data["neighbourhood"],
+            people_count=data["people_count"],
+            estimated_age=data["estimated_age"],
+            sex=data["sex"],
+            languages=data["languages"],
+            identifying_details=data["identifying_details"],
+            attachments=data["attachments"],
+        )

@@ -1,0 +1,86 @@
+"""Reads of Signaleren. Every read goes through the access policies and takes the acting user."""
+
+from dataclasses import dataclass
+from itertools import groupby
+
+from django.db.models import Prefetch, QuerySet
+
+from baken.core.access import policy_for
+from baken.signalling.models import (
+    ExploitationForm,
+    Indicator,
+    Signal,
+    SignalAttachment,
+    SignalIndicator,
+    SignalStatusChange,
+)
+
+
+@dataclass(frozen=True)
+class IndicatorGroupChoices:
+    label: str
+    code: str
+    indicators: list[Indicator]
+
+
+def intake_indicators(*, user, form_codes: list[str] | None = None) -> list[Indicator]:
+    """Active indicators the user may pick, filtered by the chosen forms (none chosen: all)."""
+    indicators = (
+        policy_for(Indicator)
+        .visible(user)
+        .filter(active=True)
+        .select_related("group")
+        .order_by("group__order", "order", "code")
+    )
+    if form_codes:
+        indicators = indicators.filter(forms__code__in=form_codes).distinct()
+    return list(indicators)
+
+
+def group_indicators(indicators: list[Indicator]) -> list[IndicatorGroupChoices]:
+    return [
+        IndicatorGroupChoices(label=group.label, code=group.code, indicators=list(items))
+        for group, items in groupby(indicators, key=lambda indicator: indicator.group)
+    ]
+
+
+def exploitation_forms() -> QuerySet[ExploitationForm]:
+    return ExploitationForm.objects.all()
+
+
+def my_signals(*, user) -> QuerySet[Signal]:
+    """The reporter's own signals: reference, date, coarse status and the shared message."""
+    return (
+        policy_for(Signal)
+        .visible(user)
+        .filter(reporter_id=user.pk)
+        .only("id", "reference", "submitted_at", "observed_on", "status", "is_urgent", "reporter_message")
+        .order_by("-submitted_at", "-id")
+    )
+
+
+def signal_own(*, user, pk: int) -> Signal:
+    """One of the user's own signals (for the confirmation page), or 404."""
+    return policy_for(Signal).get_for(user, "view_own", pk=pk)
+
+
+def signal_detail(*, user, pk: int) -> tuple[Signal, bool]:
+    """The signal with what the page shows, and whether the user sees the triage side."""
+    signal = policy_for(Signal).get_visible(user, pk=pk)
+    may_triage = policy_for(Signal).permits(user, "triage", signal)
+    signal = (
+        Signal.objects.filter(pk=signal.pk)
+        .select_related("reporter", "organisation")
+        .prefetch_related(
+            "forms",
+            Prefetch("indicators", queryset=SignalIndicator.objects.order_by("id")),
+            Prefetch("attachments", queryset=SignalAttachment.objects.order_by("id")),
+            Prefetch("status_changes", queryset=SignalStatusChange.objects.select_related("actor")),
+        )
+        .get()
+    )
+    return signal, may_triage
+
+
+def signal_attachment(*, user, signal_pk: int, pk: int) -> SignalAttachment:
+    return policy_for(SignalAttachment).get_visible(user, pk=pk, signal_id=signal_pk)

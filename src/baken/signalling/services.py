@@ -1,0 +1,222 @@
+"""Writes of Signaleren: submitting a signal. Validate, save in one transaction, append the
+status history and the audit log, notify on commit."""
+
+import contextlib
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from baken.core.models import AuditAction
+from baken.core.permissions import has_permission
+from baken.core.services import audit_record
+from baken.signalling.catalogue.loader import catalogue_version
+from baken.signalling.models import (
+    ExploitationForm,
+    Indicator,
+    MinorInvolved,
+    ReferenceCounter,
+    Signal,
+    SignalAttachment,
+    SignalIndicator,
+    SignalStatus,
+    SignalStatusChange,
+)
+from baken.signalling.uploads import MAX_ATTACHMENTS, check_attachment
+
+
+@dataclass
+class SignalInput:
+    """What the reporter tells; the intake form and the API both produce one."""
+
+    observed_on: date
+    channel: str
+    description: str
+    form_codes: list[str] = field(default_factory=list)
+    form_unknown: bool = False
+    acute_danger: bool = False
+    minor_involved: str = MinorInvolved.UNKNOWN
+    indicator_ids: list[int] = field(default_factory=list)
+    postcode: str = ""
+    house_number: str = ""
+    street: str = ""
+    city: str = ""
+    location_description: str = ""
+    business_name: str = ""
+    neighbourhood: str = ""
+    people_count: int | None = None
+    estimated_age: str = ""
+    sex: str = ""
+    languages: str = ""
+    identifying_details: str = ""
+    attachments: list = field(default_factory=list)
+
+
+def format_reference(year: int, sequence: int) -> str:
+    return f"SIG-{year}-{sequence:04d}"
+
+
+def _next_sequence(*, organisation_id: int, year: int) -> int:
+    """Next number for this organisation and year. Must run inside the signal's transaction:
+    the row lock (PostgreSQL) or the write lock (SQLite, IMMEDIATE) is held until commit, and
+    a rollback gives the number back, so there are no gaps or duplicates."""
+    ReferenceCounter.objects.bulk_create(
+        [ReferenceCounter(organisation_id=organisation_id, year=year)], ignore_conflicts=True
+    )
+    counter = ReferenceCounter.objects.select_for_update().get(organisation_id=organisation_id, year=year)
+    counter.last_value += 1
+    counter.save(update_fields=["last_value"])
+    return counter.last_value
+
+
+def _validate(reporter, data: SignalInput, indicators: list[Indicator], forms: list[ExploitationForm]) -> None:
+    errors: dict[str, list[str]] = {}
+    if not has_permission(reporter, "signalling.report_signal") or not reporter.organisation_id:
+        raise ValidationError(_("U mag geen signalen melden."))
+    if not data.description.strip():
+        errors.setdefault("description", []).append(_("Beschrijf in eigen woorden wat u zag of hoorde."))
+    if data.observed_on > timezone.localdate():
+        errors.setdefault("observed_on", []).append(_("De datum van de waarneming ligt in de toekomst."))
+    if not forms and not data.form_unknown:
+        errors.setdefault("forms", []).append(_("Kies een of meer vormen, of 'weet ik niet'."))
+    if len(indicators) != len(set(data.indicator_ids)):
+        errors.setdefault("indicators", []).append(_("Een of meer gekozen signalen bestaan niet (meer)."))
+    if not (data.postcode and data.house_number) and not data.location_description.strip():
+        errors.setdefault("location_description", []).append(
+            _("Geef een adres (postcode en huisnummer) of beschrijf de locatie.")
+        )
+    if len(data.attachments) > MAX_ATTACHMENTS:
+        errors.setdefault("attachments", []).append(
+            _("U kunt hoogstens %(count)d bijlagen meesturen.") % {"count": MAX_ATTACHMENTS}
+        )
+    for upload in data.attachments:
+        try:
+            check_attachment(upload)
+        except ValidationError as error:
+            errors.setdefault("attachments", []).extend(error.messages)
+    if errors:
+        raise ValidationError(errors)
+
+
+def signal_is_urgent(*, acute_danger: bool, minor_involved: str, indicators: list[Indicator]) -> bool:
+    return acute_danger or minor_involved == MinorInvolved.YES or any(i.critical for i in indicators)
+
+
+def signal_submit(*, reporter, data: SignalInput, submission_key: uuid.UUID, request=None) -> tuple[Signal, bool]:
+    """Record a signal. Returns (signal, created); a repeated submission_key returns the
+    signal that the first submit created, so a double click makes one signal."""
+    existing = Signal.objects.filter(reporter=reporter, submission_key=submission_key).first()
+    if existing is not None:
+        return existing, False
+    from baken.core.access import policy_for
+
+    indicators = list(
+        policy_for(Indicator)
+        .visible(reporter)
+        .filter(pk__in=set(data.indicator_ids), active=True)
+        .select_related("group")
+    )
+    forms = list(ExploitationForm.objects.filter(code__in=set(data.form_codes)))
+    _validate(reporter, data, indicators, forms)
+
+    saved_files: list = []
+    try:
+        with transaction.atomic():
+            signal = _create(reporter, data, submission_key, indicators, forms, saved_files, request)
+    except IntegrityError:
+        _delete_files(saved_files)
+        existing = Signal.objects.filter(reporter=reporter, submission_key=submission_key).first()
+        if existing is None:
+            raise
+        return existing, False
+    except BaseException:
+        _delete_files(saved_files)
+        raise
+    return signal, True
+
+
+def _create(reporter, data, submission_key, indicators, forms, saved_files, request) -> Signal:
+    year = timezone.localdate().year
+    sequence = _next_sequence(organisation_id=reporter.organisation_id, year=year)
+    urgent = signal_is_urgent(acute_danger=data.acute_danger, minor_involved=data.minor_involved, indicators=indicators)
+    signal = Signal(
+        organisation_id=reporter.organisation_id,
+        reference=format_reference(year, sequence),
+        year=year,
+        sequence=sequence,
+        reporter=reporter,
+        submission_key=submission_key,
+        is_urgent=urgent,
+        form_unknown=data.form_unknown and not forms,
+        acute_danger=data.acute_danger,
+        minor_involved=data.minor_involved,
+        catalogue_version=catalogue_version(),
+        postcode=data.postcode,
+        house_number=data.house_number,
+        street=data.street,
+        city=data.city,
+        location_description=data.location_description,
+        business_name=data.business_name,
+        neighbourhood=data.neighbourhood,
+        observed_on=data.observed_on,
+        channel=data.channel,
+        people_count=data.people_count,
+        estimated_age=data.estimated_age,
+        sex=data.sex,
+        languages=data.languages,
+        identifying_details=data.identifying_details,
+        description=data.description,
+    )
+    # Field-level checks (lengths, choices) for every caller, not only the intake form.
+    signal.full_clean(validate_unique=False, validate_constraints=False)
+    signal.save()
+    signal.forms.set(forms)
+    SignalIndicator.objects.bulk_create(
+        [
+            SignalIndicator(
+                signal=signal,
+                indicator=indicator,
+                code=indicator.code,
+                label=indicator.label,
+                group_label=indicator.group.label,
+                critical=indicator.critical,
+                revision=indicator.revision,
+            )
+            for indicator in indicators
+        ]
+    )
+    for upload in data.attachments:
+        checked = check_attachment(upload)
+        attachment = SignalAttachment(
+            signal=signal,
+            original_name=upload.name[:200],
+            content_type=checked.content_type,
+            size=checked.size,
+            sha256=checked.sha256,
+        )
+        attachment.file.save(f"bijlage.{checked.extension}", upload, save=False)
+        saved_files.append(attachment.file)
+        attachment.save()
+    SignalStatusChange.objects.create(signal=signal, from_status="", to_status=SignalStatus.NEW, actor=reporter)
+    audit_record(
+        actor=reporter,
+        action=AuditAction.CREATE,
+        obj=signal,
+        reason=_("signaal gemeld") + (f" ({_('spoed')})" if urgent else ""),
+        request=request,
+    )
+    if urgent:
+        from baken.signalling.notifications import notify_urgent_signal
+
+        notify_urgent_signal(signal)
+    return signal
+
+
+def _delete_files(files) -> None:
+    for stored in files:
+        with contextlib.suppress(OSError):
+            stored.storage.delete(stored.name)

@@ -1,0 +1,33 @@
+"""Background work of Signaleren, run by the task engine (django-tasks)."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from baken.accounts.models import User
+from baken.signalling.models import Signal
+
+
+@task()
+def send_urgent_signal_email(*, signal_id: int, recipient_ids: list[int]) -> int:
+    """E-mail the aandachtsfunctionarissen that an urgent signal arrived. The mail holds the
+    reference and a link only: case content stays inside Baken."""
+    signal = Signal.objects.only("reference", "organisation_id").get(pk=signal_id)
+    link = settings.BAKEN_BASE_URL.rstrip("/") + reverse("signalling:detail", args=[signal.pk])
+    sent = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        for user in User.objects.filter(pk__in=recipient_ids, is_active=True, organisation_id=signal.organisation_id):
+            sent += send_mail(
+                _("Spoedsignaal %(reference)s in Baken") % {"reference": signal.reference},
+                _(
+                    "Er is een signaal met spoed gemeld (%(reference)s). Bekijk het direct in Baken:\n%(link)s\n\n"
+                    "Bij acuut gevaar: bel 112."
+                )
+                % {"reference": signal.reference, "link": link},
+                None,
+                [user.email],
+            )
+    return sent

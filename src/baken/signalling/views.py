@@ -1,0 +1,147 @@
+"""Signaleren: intake, confirmation, "Mijn meldingen", signal page and attachments."""
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from baken.coordination.selectors import acute_contacts
+from baken.core.models import AuditAction
+from baken.core.permissions import has_permission
+from baken.core.services import audit_record
+from baken.signalling import selectors
+from baken.signalling.forms import SignalIntakeForm
+from baken.signalling.services import signal_is_urgent, signal_submit
+from baken.signalling.status import coarse_status
+
+MY_SIGNALS_PAGE_SIZE = 25
+
+
+def _require_reporter(request: HttpRequest) -> None:
+    if not has_permission(request.user, "signalling.report_signal") or not request.user.organisation_id:
+        raise Http404
+
+
+def _acute_context(request: HttpRequest, form_data) -> dict:
+    """Is the situation acute, and whom to call: shown before the signal is sent."""
+    indicator_ids = {int(value) for value in form_data.getlist("indicators") if value.isdigit()}
+    chosen = [i for i in selectors.intake_indicators(user=request.user) if i.pk in indicator_ids]
+    acute = signal_is_urgent(
+        acute_danger=form_data.get("acute_danger") in {"on", "true", "True", "1"},
+        minor_involved=form_data.get("minor_involved", ""),
+        indicators=chosen,
+    )
+    return {
+        "acute": acute,
+        "acute_contacts": list(acute_contacts(user=request.user)) if acute else [],
+        "critical_chosen": [i for i in chosen if i.critical],
+    }
+
+
+def _indicator_context(request: HttpRequest, form_codes: list[str], selected: set[int]) -> dict:
+    indicators = selectors.intake_indicators(user=request.user, form_codes=form_codes)
+    return {"indicator_groups": selectors.group_indicators(indicators), "selected_indicators": selected}
+
+
+@require_http_methods(["GET", "POST"])
+def intake(request: HttpRequest) -> HttpResponse:
+    _require_reporter(request)
+    indicator_choices = selectors.intake_indicators(user=request.user)
+    form = SignalIntakeForm(request.POST or None, request.FILES or None, indicator_choices=indicator_choices)
+    data = request.POST if request.method == "POST" else request.GET
+    acute = _acute_context(request, data)
+    if request.method == "POST" and form.is_valid():
+        if acute["acute"] and not form.cleaned_data["acute_acknowledged"]:
+            # First show what to do now; the next submit sends the signal.
+            form.data = form.data.copy()
+            form.data["acute_acknowledged"] = "True"
+            acute["must_acknowledge"] = True
+        else:
+            try:
+                signal, _created = signal_submit(
+                    reporter=request.user,
+                    data=form.to_input(),
+                    submission_key=form.cleaned_data["submission_key"],
+                    request=request,
+                )
+            except ValidationError as error:
+                if hasattr(error, "error_dict"):
+                    for field, errors in error.error_dict.items():
+                        target = {"forms": "exploitation_forms"}.get(field, field)
+                        form.add_error(target if target in form.fields else None, errors)
+                else:
+                    form.add_error(None, error)
+            else:
+                return redirect("signalling:submitted", pk=signal.pk)
+    chosen_forms = [] if data.get("form_unknown") else data.getlist("exploitation_forms")
+    selected = {int(v) for v in data.getlist("indicators") if v.isdigit()}
+    context = {"form": form, **acute, **_indicator_context(request, chosen_forms, selected)}
+    return render(request, "signalling/intake.html", context, status=200)
+
+
+@require_GET
+def intake_indicators(request: HttpRequest) -> HttpResponse:
+    """htmx: the indicator list for the chosen forms, keeping what was ticked."""
+    _require_reporter(request)
+    forms = [] if request.GET.get("form_unknown") else request.GET.getlist("exploitation_forms")
+    selected = {int(v) for v in request.GET.getlist("indicators") if v.isdigit()}
+    return render(request, "signalling/_indicators.html", _indicator_context(request, forms, selected))
+
+
+@require_GET
+def intake_acute(request: HttpRequest) -> HttpResponse:
+    """htmx: the 'what to do now' panel, shown as soon as the situation looks acute."""
+    _require_reporter(request)
+    return render(request, "signalling/_acute_panel.html", _acute_context(request, request.GET))
+
+
+@require_GET
+def submitted(request: HttpRequest, pk: int) -> HttpResponse:
+    signal = selectors.signal_own(user=request.user, pk=pk)
+    return render(request, "signalling/submitted.html", {"signal": signal})
+
+
+@require_GET
+def mine(request: HttpRequest) -> HttpResponse:
+    _require_reporter(request)
+    page = Paginator(selectors.my_signals(user=request.user), MY_SIGNALS_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    rows = [{"signal": signal, "status": coarse_status(signal.status)} for signal in page.object_list]
+    return render(request, "signalling/mine.html", {"page": page, "rows": rows})
+
+
+@require_GET
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The signal as reported. Triage staff see everything; the reporter sees what they
+    reported plus the coarse status and the message shared with them."""
+    signal, may_triage = selectors.signal_detail(user=request.user, pk=pk)
+    audit_record(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        obj=signal,
+        reason=_("signaal bekeken") if may_triage else _("eigen melding bekeken"),
+        request=request,
+    )
+    context = {"signal": signal, "may_triage": may_triage, "coarse_status": coarse_status(signal.status)}
+    return render(request, "signalling/detail.html", context)
+
+
+@require_GET
+def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+    item = selectors.signal_attachment(user=request.user, signal_pk=pk, pk=attachment_pk)
+    audit_record(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        obj=item.signal,
+        object_type="signalling.signalattachment",
+        object_id=item.pk,
+        reason=_("bijlage gedownload"),
+        request=request,
+    )
+    response = FileResponse(
+        item.file.open("rb"), as_attachment=True, filename=item.original_name, content_type=item.content_type
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
