@@ -50,3 +50,12 @@ test: install-test lint migrations-check
 
 clean:
 	rm -rf $(VENV) node_modules var/static
+
+## Benchmark at volume on SQLite and, when BENCH_DATABASE_URL is set, on PostgreSQL (see docs/benchmarks.md)
+BENCH_SMALL ?= 10000
+BENCH_LARGE ?= 500000
+BENCH_REQUESTS ?= 200
+bench: install-test node_modules/.installed
+	BAKEN_VAR_DIR=var/bench $(PY) bench/run.py --small $(BENCH_SMALL) --large $(BENCH_LARGE) --requests $(BENCH_REQUESTS)
+	if [ -n "$$BENCH_DATABASE_URL" ]; then DATABASE_URL="$$BENCH_DATABASE_URL" BAKEN_VAR_DIR=var/bench \
+	  $(PY) bench/run.py --small $(BENCH_SMALL) --large $(BENCH_LARGE) --requests $(BENCH_REQUESTS); fi

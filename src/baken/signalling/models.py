@@ -10,6 +10,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from baken.core.confidentiality import Confidentiality
@@ -188,7 +189,7 @@ class Signal(models.Model):
     )
     status = models.CharField(_("status"), max_length=20, choices=SignalStatus.choices, default=SignalStatus.NEW)
     is_urgent = models.BooleanField(_("spoed"), default=False)
-    submitted_at = models.DateTimeField(_("gemeld op"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("gemeld op"), default=timezone.now, editable=False)
 
     # What kind of situation
     forms = models.ManyToManyField(ExploitationForm, verbose_name=_("vormen"), blank=True, related_name="+")

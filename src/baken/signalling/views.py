@@ -24,10 +24,12 @@ def _require_reporter(request: HttpRequest) -> None:
         raise Http404
 
 
-def _acute_context(request: HttpRequest, form_data) -> dict:
+def _acute_context(request: HttpRequest, form_data, indicators=None) -> dict:
     """Is the situation acute, and whom to call: shown before the signal is sent."""
     indicator_ids = {int(value) for value in form_data.getlist("indicators") if value.isdigit()}
-    chosen = [i for i in selectors.intake_indicators(user=request.user) if i.pk in indicator_ids]
+    if indicators is None:
+        indicators = selectors.intake_indicators(user=request.user) if indicator_ids else []
+    chosen = [i for i in indicators if i.pk in indicator_ids]
     acute = signal_is_urgent(
         acute_danger=form_data.get("acute_danger") in {"on", "true", "True", "1"},
         minor_involved=form_data.get("minor_involved", ""),
@@ -40,8 +42,9 @@ def _acute_context(request: HttpRequest, form_data) -> dict:
     }
 
 
-def _indicator_context(request: HttpRequest, form_codes: list[str], selected: set[int]) -> dict:
-    indicators = selectors.intake_indicators(user=request.user, form_codes=form_codes)
+def _indicator_context(request: HttpRequest, form_codes: list[str], selected: set[int], indicators=None) -> dict:
+    if indicators is None or form_codes:
+        indicators = selectors.intake_indicators(user=request.user, form_codes=form_codes)
     return {"indicator_groups": selectors.group_indicators(indicators), "selected_indicators": selected}
 
 
@@ -51,7 +54,7 @@ def intake(request: HttpRequest) -> HttpResponse:
     indicator_choices = selectors.intake_indicators(user=request.user)
     form = SignalIntakeForm(request.POST or None, request.FILES or None, indicator_choices=indicator_choices)
     data = request.POST if request.method == "POST" else request.GET
-    acute = _acute_context(request, data)
+    acute = _acute_context(request, data, indicator_choices)
     if request.method == "POST" and form.is_valid():
         if acute["acute"] and not form.cleaned_data["acute_acknowledged"]:
             # First show what to do now; the next submit sends the signal.
@@ -77,7 +80,7 @@ def intake(request: HttpRequest) -> HttpResponse:
                 return redirect("signalling:submitted", pk=signal.pk)
     chosen_forms = [] if data.get("form_unknown") else data.getlist("exploitation_forms")
     selected = {int(v) for v in data.getlist("indicators") if v.isdigit()}
-    context = {"form": form, **acute, **_indicator_context(request, chosen_forms, selected)}
+    context = {"form": form, **acute, **_indicator_context(request, chosen_forms, selected, indicator_choices)}
     return render(request, "signalling/intake.html", context, status=200)
 
 

@@ -11,7 +11,8 @@ import uuid
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.core.management.color import no_style
+from django.db import connection, transaction
 from django.utils import timezone
 
 from baken.accounts.models import User
@@ -63,7 +64,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if settings.BAKEN_ENVIRONMENT == "production":
             raise CommandError("Seeding fictional data is never done with production settings.")
-        rng = random.Random(options["seed"])
+        rng = random.Random(options["seed"])  # noqa: S311  (reproducible fiction, not security)
         started = time.monotonic()
         organisations = self._organisations(options["organisations"])
         reporters = self._reporters(organisations, options["reporters_per_organisation"])
@@ -124,108 +125,172 @@ class Command(BaseCommand):
     def _signals(self, rng, organisations, reporters, total: int, years: int) -> int:
         indicators = list(Indicator.objects.filter(organisation__isnull=True).select_related("group"))
         forms = list(ExploitationForm.objects.all())
-        form_through = Signal.forms.through
         statuses, weights = zip(*STATUS_WEIGHTS.items(), strict=True)
         now = timezone.now()
         version = catalogue_version()
-        counters: dict[tuple[int, int], int] = dict(
-            ((org, year), value)
+        counters: dict[tuple[int, int], int] = {
+            (org, year): value
             for org, year, value in ReferenceCounter.objects.values_list("organisation_id", "year", "last_value")
-        )
+        }
+        next_ids = {
+            model: (model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
+            for model in (Signal, SignalIndicator, SignalStatusChange, AuditEvent, Signal.forms.through)
+        }
+        letters = "ABCDEFGHJKLMNPRSTVWXZ"
         made = 0
         while made < total:
             size = min(BATCH, total - made)
-            batch = []
+            rows = {model: [] for model in next_ids}
             for _ in range(size):
                 organisation = organisations[rng.randrange(len(organisations))]
                 submitted = now - dt.timedelta(seconds=rng.randrange(years * 365 * 86400))
-                year = timezone.localtime(submitted).year
-                key = (organisation.pk, year)
+                local = timezone.localtime(submitted)
+                key = (organisation.pk, local.year)
                 counters[key] = counters.get(key, 0) + 1
                 status = rng.choices(statuses, weights)[0]
                 minor = rng.choices([MinorInvolved.NO, MinorInvolved.UNKNOWN, MinorInvolved.YES], [60, 30, 10])[0]
-                batch.append(
-                    Signal(
-                        organisation_id=organisation.pk,
-                        reference=f"SIG-{year}-{counters[key]:04d}",
-                        year=year,
-                        sequence=counters[key],
-                        reporter_id=rng.choice(reporters[organisation.pk]),
-                        submission_key=uuid.uuid4(),
-                        status=status,
-                        is_urgent=minor == MinorInvolved.YES or rng.random() < 0.08,
-                        submitted_at=submitted,
-                        minor_involved=minor,
-                        catalogue_version=version,
-                        postcode=f"{rng.randrange(1000, 9999)} {rng.choice('ABCDEFGHJKLMNPRSTVWXZ')}{rng.choice('ABCDEFGHJKLMNPRSTVWXZ')}",
-                        house_number=str(rng.randrange(1, 300)),
-                        neighbourhood=rng.choice(NEIGHBOURHOODS),
-                        observed_on=timezone.localtime(submitted).date(),
-                        channel=rng.choice(Channel.values),
-                        people_count=rng.randrange(1, 8),
-                        description=rng.choice(TEXTS),
-                        reporter_message="Bedankt, uw melding is opgepakt." if status != SignalStatus.NEW else "",
+                reporter_id = rng.choice(reporters[organisation.pk])
+                signal_id = next_ids[Signal]
+                next_ids[Signal] += 1
+                rows[Signal].append(
+                    {
+                        "id": signal_id,
+                        "organisation_id": organisation.pk,
+                        "reference": f"SIG-{local.year}-{counters[key]:04d}",
+                        "year": local.year,
+                        "sequence": counters[key],
+                        "reporter_id": reporter_id,
+                        "submission_key": uuid.uuid4(),
+                        "confidentiality": Confidentiality.VERTROUWELIJK,
+                        "status": status,
+                        "is_urgent": minor == MinorInvolved.YES or rng.random() < 0.08,
+                        "submitted_at": submitted,
+                        "form_unknown": False,
+                        "acute_danger": False,
+                        "minor_involved": minor,
+                        "catalogue_version": version,
+                        "postcode": f"{rng.randrange(1000, 9999)} {rng.choice(letters)}{rng.choice(letters)}",
+                        "house_number": str(rng.randrange(1, 300)),
+                        "street": "",
+                        "city": "",
+                        "location_description": "",
+                        "business_name": "",
+                        "neighbourhood": rng.choice(NEIGHBOURHOODS),
+                        "observed_on": local.date(),
+                        "channel": rng.choice(Channel.values),
+                        "people_count": rng.randrange(1, 8),
+                        "estimated_age": "",
+                        "sex": "",
+                        "languages": "",
+                        "identifying_details": "",
+                        "description": rng.choice(TEXTS),
+                        "reporter_message": "Bedankt, uw melding is opgepakt." if status != SignalStatus.NEW else "",
+                    }
+                )
+                self._add(
+                    rows,
+                    next_ids,
+                    Signal.forms.through,
+                    {"signal_id": signal_id, "exploitationform_id": rng.choice(forms).pk},
+                )
+                for indicator in rng.sample(indicators, rng.randrange(1, 4)):
+                    self._add(
+                        rows,
+                        next_ids,
+                        SignalIndicator,
+                        {
+                            "signal_id": signal_id,
+                            "indicator_id": indicator.pk,
+                            "code": indicator.code,
+                            "label": indicator.label,
+                            "group_label": indicator.group.label,
+                            "critical": indicator.critical,
+                            "revision": indicator.revision,
+                        },
                     )
+                self._add(
+                    rows,
+                    next_ids,
+                    SignalStatusChange,
+                    {
+                        "signal_id": signal_id,
+                        "from_status": "",
+                        "to_status": SignalStatus.NEW,
+                        "actor_id": reporter_id,
+                        "reason": "",
+                        "changed_at": submitted,
+                    },
+                )
+                if status != SignalStatus.NEW:
+                    self._add(
+                        rows,
+                        next_ids,
+                        SignalStatusChange,
+                        {
+                            "signal_id": signal_id,
+                            "from_status": SignalStatus.NEW,
+                            "to_status": status,
+                            "actor_id": reporter_id,
+                            "reason": "",
+                            "changed_at": submitted,
+                        },
+                    )
+                self._add(
+                    rows,
+                    next_ids,
+                    AuditEvent,
+                    {
+                        "timestamp": submitted,
+                        "actor_id": reporter_id,
+                        "actor_username": "seed",
+                        "organisation_id": organisation.pk,
+                        "action": AuditAction.CREATE,
+                        "object_type": "signalling.signal",
+                        "object_id": str(signal_id),
+                        "reason": "",
+                        "request_id": "",
+                        "ip_address": None,
+                    },
                 )
             with transaction.atomic():
-                Signal.objects.bulk_create(batch, batch_size=BATCH)
-                # auto_now_add overwrote submitted_at; put the spread back in one pass per batch.
-                saved = list(
-                    Signal.objects.filter(submission_key__in=[s.submission_key for s in batch]).only(
-                        "id", "submission_key", "organisation_id", "reporter_id", "status"
-                    )
-                )
-                by_key = {s.submission_key: s for s in batch}
-                for signal in saved:
-                    signal.submitted_at = by_key[signal.submission_key].submitted_at
-                Signal.objects.bulk_update(saved, ["submitted_at"], batch_size=BATCH)
-                links, chosen, history, audit = [], [], [], []
-                for signal in saved:
-                    form = rng.choice(forms)
-                    links.append(form_through(signal_id=signal.pk, exploitationform_id=form.pk))
-                    for indicator in rng.sample(indicators, rng.randrange(1, 4)):
-                        chosen.append(
-                            SignalIndicator(
-                                signal_id=signal.pk,
-                                indicator_id=indicator.pk,
-                                code=indicator.code,
-                                label=indicator.label,
-                                group_label=indicator.group.label,
-                                critical=indicator.critical,
-                                revision=indicator.revision,
-                            )
-                        )
-                    history.append(
-                        SignalStatusChange(
-                            signal_id=signal.pk, from_status="", to_status=SignalStatus.NEW, actor_id=signal.reporter_id
-                        )
-                    )
-                    if signal.status != SignalStatus.NEW:
-                        history.append(
-                            SignalStatusChange(
-                                signal_id=signal.pk,
-                                from_status=SignalStatus.NEW,
-                                to_status=signal.status,
-                                actor_id=signal.reporter_id,
-                            )
-                        )
-                    audit.append(
-                        AuditEvent(
-                            actor_id=signal.reporter_id,
-                            actor_username="seed",
-                            organisation_id=signal.organisation_id,
-                            action=AuditAction.CREATE,
-                            object_type="signalling.signal",
-                            object_id=str(signal.pk),
-                        )
-                    )
-                form_through.objects.bulk_create(links, batch_size=BATCH)
-                SignalIndicator.objects.bulk_create(chosen, batch_size=BATCH)
-                SignalStatusChange.objects.bulk_create(history, batch_size=BATCH)
-                AuditEvent.objects.bulk_create(audit, batch_size=BATCH)
+                for model, model_rows in rows.items():
+                    insert_rows(model, model_rows)
             made += size
             if made % 50000 == 0 or made == total:
                 self.stdout.write(f"  {made} signals")
         for (org, year), value in counters.items():
             ReferenceCounter.objects.update_or_create(organisation_id=org, year=year, defaults={"last_value": value})
+        reset_sequences([Signal, SignalIndicator, SignalStatusChange, AuditEvent, Signal.forms.through])
         return made
+
+    @staticmethod
+    def _add(rows, next_ids, model, values: dict) -> None:
+        values["id"] = next_ids[model]
+        next_ids[model] += 1
+        rows[model].append(values)
+
+
+def insert_rows(model, rows: list[dict]) -> None:
+    """Plain executemany INSERT: the ORM's per-object bulk_create is too slow for millions of rows.
+    The append-only audit trigger does not fire on INSERT."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    fields = {field.attname: field for field in model._meta.concrete_fields}
+    quote = connection.ops.quote_name
+    # Table and column names come from the model's metadata and are quoted; values are parameters.
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
+        quote(model._meta.db_table),
+        ", ".join(quote(fields[c].column) for c in columns),
+        ", ".join(["%s"] * len(columns)),
+    )
+    values = [[fields[c].get_db_prep_save(row[c], connection) for c in columns] for row in rows]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, values)
+
+
+def reset_sequences(models) -> None:
+    statements = connection.ops.sequence_reset_sql(no_style(), models)
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
