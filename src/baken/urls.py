@@ -5,6 +5,8 @@ urlpatterns = [
     path("", include("baken.core.urls")),
     path("account/", include("baken.accounts.urls")),
     path("signalen/", include("baken.signalling.urls")),
+    path("triage/", include("baken.coordination.urls")),
+    path("kennisbank/", include("baken.knowledge.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]
 

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "baken.accounts",
     "baken.signalling",
     "baken.coordination",
+    "baken.knowledge",
 ]
 
 MIDDLEWARE = [
