@@ -6,6 +6,7 @@ urlpatterns = [
     path("account/", include("baken.accounts.urls")),
     path("signalen/", include("baken.signalling.urls")),
     path("triage/", include("baken.coordination.urls")),
+    path("partners/", include("baken.coordination.partner_urls")),
     path("kennisbank/", include("baken.knowledge.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]

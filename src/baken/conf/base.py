@@ -139,3 +139,6 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Absolute address of this installation, for links in e-mails.
 BAKEN_BASE_URL = env_str("BAKEN_BASE_URL", "http://127.0.0.1:8000")
+
+# Triage must start within this many working days (urgent signals: the same day).
+BAKEN_TRIAGE_WORKING_DAYS = env_int("BAKEN_TRIAGE_WORKING_DAYS", 3)

@@ -1,9 +1,22 @@
-"""Reads of partner data, through the access policy."""
+"""Reads of Verbinden, through the access policies; each takes the acting user."""
 
-from django.db.models import QuerySet
+import django_filters
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from baken.coordination.models import Partner
+from baken.coordination.models import Escalation, EscalationStatusChange, Partner, SignalLink, TriageNote
 from baken.core.access import policy_for
+from baken.core.permissions import has_permission
+from baken.signalling.models import (
+    Channel,
+    ExploitationForm,
+    Signal,
+    SignalAttachment,
+    SignalIndicator,
+    SignalStatus,
+    SignalStatusChange,
+)
 
 
 def acute_contacts(*, user) -> QuerySet[Partner]:
@@ -14,3 +27,235 @@ def acute_contacts(*, user) -> QuerySet[Partner]:
         .filter(organisation_id=user.organisation_id, acute_route=True, active=True)
         .order_by("order", "name")
     )
+
+
+def may_triage(*, user) -> bool:
+    return has_permission(user, "signalling.triage_signal") and bool(user.organisation_id)
+
+
+def triage_queryset(*, user) -> QuerySet[Signal]:
+    """Signals the user may triage (never the reporter-only view)."""
+    from baken.signalling.policies import triage_scope
+
+    return Signal.objects.filter(triage_scope(user))
+
+
+SORTS = {
+    "urgent": (_("Spoed eerst"), ("-is_urgent", "-submitted_at", "-id")),
+    "nieuw": (_("Nieuwste eerst"), ("-submitted_at", "-id")),
+    "oud": (_("Oudste eerst"), ("submitted_at", "id")),
+    "deadline": (_("Deadline eerst"), ("triage_due_on", "-is_urgent", "id")),
+}
+
+
+class InboxFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_text", label=_("Zoek op kenmerk of tekst"))
+    status = django_filters.ChoiceFilter(choices=SignalStatus.choices, label=_("Status"), empty_label=_("Alle"))
+    form = django_filters.ModelChoiceFilter(
+        field_name="forms",
+        queryset=ExploitationForm.objects.all(),
+        to_field_name="code",
+        label=_("Vorm"),
+        empty_label=_("Alle"),
+    )
+    urgent = django_filters.BooleanFilter(field_name="is_urgent", label=_("Spoed"))
+    critical = django_filters.BooleanFilter(method="filter_critical", label=_("Kritiek signaal"))
+    date_from = django_filters.DateFilter(field_name="submitted_at", lookup_expr="date__gte", label=_("Gemeld vanaf"))
+    date_to = django_filters.DateFilter(
+        field_name="submitted_at", lookup_expr="date__lte", label=_("Gemeld tot en met")
+    )
+    neighbourhood = django_filters.CharFilter(lookup_expr="icontains", label=_("Wijk of buurt"))
+    channel = django_filters.ChoiceFilter(choices=Channel.choices, label=_("Hoe opgemerkt"), empty_label=_("Alle"))
+    assigned = django_filters.ChoiceFilter(
+        method="filter_assigned",
+        choices=[("mij", _("Aan mij")), ("niemand", _("Aan niemand"))],
+        label=_("Toegewezen"),
+        empty_label=_("Iedereen"),
+    )
+    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Te laat opgepakt"))
+    sort = django_filters.ChoiceFilter(
+        method="filter_sort",
+        choices=[(key, label) for key, (label, _order) in SORTS.items()],
+        label=_("Sorteren"),
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Signal
+        fields: list[str] = []
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(reference__iexact=value) | Q(description__icontains=value))
+
+    def filter_critical(self, queryset, name, value):
+        critical = Exists(SignalIndicator.objects.filter(signal=OuterRef("pk"), critical=True))
+        return queryset.filter(critical) if value else queryset.exclude(critical)
+
+    def filter_assigned(self, queryset, name, value):
+        if value == "mij":
+            return queryset.filter(assigned_to=self.request.user)
+        if value == "niemand":
+            return queryset.filter(assigned_to__isnull=True)
+        return queryset
+
+    def filter_overdue(self, queryset, name, value):
+        late = Q(status=SignalStatus.NEW, triage_due_on__lt=timezone.localdate())
+        return queryset.filter(late) if value else queryset.exclude(late)
+
+    def filter_sort(self, queryset, name, value):
+        return queryset.order_by(*SORTS.get(value, SORTS["urgent"])[1])
+
+
+def inbox(*, user, params, request) -> tuple[InboxFilter, QuerySet[Signal]]:
+    base = triage_queryset(user=user)
+    signal_filter = InboxFilter(params, queryset=base, request=request)
+    rows = signal_filter.qs
+    if not params.get("sort"):
+        rows = rows.order_by(*SORTS["urgent"][1])
+    rows = rows.select_related("assigned_to").only(
+        "id",
+        "reference",
+        "submitted_at",
+        "status",
+        "is_urgent",
+        "triage_due_on",
+        "neighbourhood",
+        "channel",
+        "assigned_to__username",
+        "assigned_to__first_name",
+        "assigned_to__last_name",
+    )
+    return signal_filter, rows
+
+
+def inbox_status_counts(*, user) -> dict[str, int]:
+    counts = dict(
+        triage_queryset(user=user).order_by().values_list("status").annotate(n=Count("id")).values_list("status", "n")
+    )
+    overdue = triage_queryset(user=user).filter(status=SignalStatus.NEW, triage_due_on__lt=timezone.localdate()).count()
+    return {"by_status": [(s, s.label, counts.get(s, 0)) for s in SignalStatus], "overdue": overdue}
+
+
+def signal_for_triage(*, user, pk: int) -> Signal:
+    """The signal with everything the triage page shows, or 404."""
+    from django.http import Http404
+
+    visible = triage_queryset(user=user).filter(pk=pk)
+    signal = (
+        visible.select_related("reporter", "assigned_to", "merged_into", "organisation")
+        .prefetch_related(
+            "forms",
+            Prefetch("indicators", queryset=SignalIndicator.objects.order_by("id")),
+            Prefetch("attachments", queryset=SignalAttachment.objects.order_by("id")),
+            Prefetch("status_changes", queryset=SignalStatusChange.objects.select_related("actor")),
+            Prefetch("triage_notes", queryset=TriageNote.objects.select_related("author")),
+            Prefetch(
+                "escalations",
+                queryset=Escalation.objects.select_related("partner", "created_by").prefetch_related(
+                    Prefetch("status_changes", queryset=EscalationStatusChange.objects.select_related("actor"))
+                ),
+            ),
+        )
+        .first()
+    )
+    if signal is None:
+        raise Http404
+    return signal
+
+
+def related_signals(*, user, signal: Signal, limit: int = 20) -> list[dict]:
+    """Signals of the own organisation that share the address, the location or the business,
+    with why they are related. Already linked ones are marked."""
+    match = Q(pk__in=[])
+    if signal.postcode and signal.house_number:
+        match |= Q(postcode=signal.postcode, house_number__iexact=signal.house_number)
+    if signal.location_description.strip():
+        match |= Q(location_description__iexact=signal.location_description.strip())
+    if signal.business_name.strip():
+        match |= Q(business_name__iexact=signal.business_name.strip())
+    candidates = list(
+        triage_queryset(user=user)
+        .filter(match, organisation_id=signal.organisation_id)
+        .exclude(pk=signal.pk)
+        .only(
+            "id",
+            "reference",
+            "submitted_at",
+            "status",
+            "postcode",
+            "house_number",
+            "location_description",
+            "business_name",
+            "is_urgent",
+        )
+        .order_by("-submitted_at")[:limit]
+    )
+    linked = linked_signal_ids(user=user, signal=signal)
+    rows = []
+    for other in candidates:
+        reasons = []
+        if (
+            signal.postcode
+            and other.postcode == signal.postcode
+            and other.house_number.lower() == signal.house_number.lower()
+        ):
+            reasons.append(_("zelfde adres"))
+        if (
+            signal.location_description.strip()
+            and other.location_description.lower() == signal.location_description.strip().lower()
+        ):
+            reasons.append(_("zelfde locatie"))
+        if signal.business_name.strip() and other.business_name.lower() == signal.business_name.strip().lower():
+            reasons.append(_("zelfde bedrijf"))
+        rows.append({"signal": other, "reasons": reasons, "linked": other.pk in linked})
+    return rows
+
+
+def linked_signal_ids(*, user, signal: Signal) -> set[int]:
+    links = (
+        policy_for(SignalLink)
+        .visible(user)
+        .filter(Q(first=signal) | Q(second=signal))
+        .values_list("first_id", "second_id")
+    )
+    return {a if b == signal.pk else b for a, b in links}
+
+
+def linked_signals(*, user, signal: Signal) -> QuerySet[Signal]:
+    return (
+        triage_queryset(user=user)
+        .filter(pk__in=linked_signal_ids(user=user, signal=signal))
+        .only("id", "reference", "status", "submitted_at")
+        .order_by("-submitted_at")
+    )
+
+
+def colleagues_who_triage(*, user) -> QuerySet:
+    from baken.accounts.selectors import users_with_permission
+
+    return users_with_permission(organisation_id=user.organisation_id, permission="signalling.triage_signal").order_by(
+        "username"
+    )
+
+
+def escalation_for(*, user, signal_pk: int, pk: int) -> Escalation:
+    return policy_for(Escalation).get_visible(user, pk=pk, signal_id=signal_pk)
+
+
+def partners_visible(*, user) -> QuerySet[Partner]:
+    return policy_for(Partner).visible(user).select_related("organisation").order_by("order", "name")
+
+
+def partners_for_escalation(*, user) -> QuerySet[Partner]:
+    return partners_visible(user=user).filter(active=True)
+
+
+def partner_for_change(*, user, pk: int) -> Partner:
+    return policy_for(Partner).get_for(user, "change", pk=pk)
+
+
+def may_manage_partners(*, user) -> bool:
+    return has_permission(user, "coordination.manage_partners") and bool(user.organisation_id)

@@ -13,7 +13,8 @@ from baken.core.permissions import has_permission
 class NavItem:
     label: str
     url_name: str
-    permission: str | None
+    #: One permission, or a tuple of which any one suffices; None for every signed-in user.
+    permission: str | tuple[str, ...] | None
 
 
 NAVIGATION: tuple[NavItem, ...] = (
@@ -21,6 +22,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Melden"), "signalling:intake", "signalling.report_signal"),
     NavItem(_("Mijn meldingen"), "signalling:mine", "signalling.report_signal"),
     NavItem(_("Triage"), "coordination:inbox", "signalling.triage_signal"),
+    NavItem(_("Partners"), "partners:list", ("signalling.triage_signal", "coordination.manage_partners")),
     NavItem(_("Zorg"), "care:index", "care.manage_carecase"),
     NavItem(_("Handhaving"), "enforcement:index", "enforcement.manage_inspection"),
     NavItem(_("Beleid"), "policy:index", "policy.manage_policy"),
@@ -34,7 +36,8 @@ NAVIGATION: tuple[NavItem, ...] = (
 def navigation_for(user, current_path: str) -> list[dict]:
     items = []
     for item in NAVIGATION:
-        if item.permission and not has_permission(user, item.permission):
+        needed = (item.permission,) if isinstance(item.permission, str) else item.permission
+        if needed and not any(has_permission(user, permission) for permission in needed):
             continue
         try:
             url = reverse(item.url_name)

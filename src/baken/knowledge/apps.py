@@ -6,3 +6,6 @@ class KnowledgeConfig(AppConfig):
     name = "baken.knowledge"
     label = "knowledge"
     verbose_name = _("Kennisbank")
+
+    def ready(self) -> None:
+        from baken.knowledge import policies  # noqa: F401  (registers the access policies)

@@ -175,6 +175,14 @@ class SignalStatus(models.TextChoices):
     CLOSED = "afgesloten", _("Afgesloten")
 
 
+class SignalOutcome(models.TextChoices):
+    NO_INDICATION = "geen_aanwijzing", _("Geen aanwijzing voor mensenhandel")
+    REFERRED_DONE = "doorgezet_afgehandeld", _("Doorgezet en afgehandeld")
+    INSUFFICIENT = "onvoldoende_informatie", _("Onvoldoende informatie")
+    OTHER_PROBLEM = "ander_probleem", _("Ander probleem, elders opgepakt")
+    MERGED = "samengevoegd", _("Samengevoegd met ander signaal")
+
+
 class Signal(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="signals")
     reference = models.CharField(_("kenmerk"), max_length=20)
@@ -220,8 +228,26 @@ class Signal(models.Model):
 
     description = models.TextField(_("wat is er gebeurd"))
 
-    # Set by triage; the reporter sees only this message, never the internal notes.
+    # Set by triage (baken.coordination.services); the reporter sees only reporter_message.
     reporter_message = models.CharField(_("bericht aan de melder"), max_length=500, blank=True)
+    triage_due_on = models.DateField(_("triage uiterlijk op"), null=True, blank=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("toegewezen aan"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_signals",
+    )
+    outcome = models.CharField(_("uitkomst"), max_length=30, choices=SignalOutcome.choices, blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("samengevoegd met"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged",
+    )
 
     class Meta:
         verbose_name = _("signaal")
@@ -243,10 +269,21 @@ class Signal(models.Model):
             models.Index(fields=["organisation", "-submitted_at"], name="signal_org_time_idx"),
             models.Index(fields=["organisation", "status", "-is_urgent", "-submitted_at"], name="signal_inbox_idx"),
             models.Index(fields=["organisation", "postcode", "house_number"], name="signal_address_idx"),
+            models.Index(fields=["organisation", "triage_due_on"], name="signal_due_idx"),
+            models.Index(fields=["organisation", "assigned_to", "-submitted_at"], name="signal_assigned_idx"),
         ]
 
     def __str__(self) -> str:
         return self.reference
+
+    @property
+    def triage_overdue(self) -> bool:
+        """Still new after the day triage should have started."""
+        return (
+            self.status == SignalStatus.NEW
+            and self.triage_due_on is not None
+            and (self.triage_due_on < timezone.localdate())
+        )
 
 
 class SignalIndicator(models.Model):

@@ -15,7 +15,7 @@ def notify_urgent_signal(signal: Signal) -> None:
     recipients = list(
         users_with_permission(organisation_id=signal.organisation_id, permission="signalling.triage_signal")
     )
-    url = reverse("signalling:detail", args=[signal.pk])
+    url = reverse("coordination:signal", args=[signal.pk])
     Notification.objects.bulk_create(
         [
             Notification(

@@ -13,7 +13,7 @@ from baken.core.permissions import has_permission
 from baken.signalling.models import Indicator, Signal, SignalAttachment
 
 
-def _triage_scope(user) -> Q:
+def triage_scope(user) -> Q:
     if not has_permission(user, "signalling.triage_signal") or not user.organisation_id:
         return Q(pk__in=[])
     return organisation_scope(user) & confidentiality_scope(user)
@@ -27,7 +27,7 @@ class SignalPolicy(AccessPolicy[Signal]):
     def visible(self, user) -> QuerySet[Signal]:
         if not getattr(user, "is_authenticated", False) or not user.is_active:
             return Signal.objects.none()
-        return Signal.objects.filter(_triage_scope(user) | Q(reporter_id=user.pk, organisation_id=user.organisation_id))
+        return Signal.objects.filter(triage_scope(user) | Q(reporter_id=user.pk, organisation_id=user.organisation_id))
 
     def permits(self, user, action: str, obj: Signal) -> bool:
         if action == "view":
@@ -35,7 +35,7 @@ class SignalPolicy(AccessPolicy[Signal]):
         if action == "view_own":
             return obj.reporter_id == user.pk
         if action == "triage":
-            return Signal.objects.filter(_triage_scope(user), pk=obj.pk).exists()
+            return Signal.objects.filter(triage_scope(user), pk=obj.pk).exists()
         return False
 
 

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from baken.coordination.deadlines import triage_due_on
 from baken.core.models import AuditAction
 from baken.core.permissions import has_permission
 from baken.core.services import audit_record
@@ -140,7 +141,8 @@ def signal_submit(*, reporter, data: SignalInput, submission_key: uuid.UUID, req
 
 
 def _create(reporter, data, submission_key, indicators, forms, saved_files, request) -> Signal:
-    year = timezone.localdate().year
+    today = timezone.localdate()
+    year = today.year
     sequence = _next_sequence(organisation_id=reporter.organisation_id, year=year)
     urgent = signal_is_urgent(acute_danger=data.acute_danger, minor_involved=data.minor_involved, indicators=indicators)
     signal = Signal(
@@ -151,6 +153,7 @@ def _create(reporter, data, submission_key, indicators, forms, saved_files, requ
         reporter=reporter,
         submission_key=submission_key,
         is_urgent=urgent,
+        triage_due_on=triage_due_on(received_on=today, urgent=urgent),
         form_unknown=data.form_unknown and not forms,
         acute_danger=data.acute_danger,
         minor_involved=data.minor_involved,

@@ -16,7 +16,7 @@ def send_urgent_signal_email(*, signal_id: int, recipient_ids: list[int]) -> int
     """E-mail the aandachtsfunctionarissen that an urgent signal arrived. The mail holds the
     reference and a link only: case content stays inside Baken."""
     signal = Signal.objects.only("reference", "organisation_id").get(pk=signal_id)
-    link = settings.BAKEN_BASE_URL.rstrip("/") + reverse("signalling:detail", args=[signal.pk])
+    link = settings.BAKEN_BASE_URL.rstrip("/") + reverse("coordination:signal", args=[signal.pk])
     sent = 0
     with translation.override(settings.LANGUAGE_CODE):
         for user in User.objects.filter(pk__in=recipient_ids, is_active=True, organisation_id=signal.organisation_id):

@@ -116,18 +116,15 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """The signal as reported. Triage staff see everything; the reporter sees what they
-    reported plus the coarse status and the message shared with them."""
+    """The reporter's view of their own signal: what they reported, the coarse status and the
+    message shared with them. Triage staff work on the triage page instead."""
     signal, may_triage = selectors.signal_detail(user=request.user, pk=pk)
+    if may_triage:
+        return redirect("coordination:signal", pk=signal.pk)
     audit_record(
-        actor=request.user,
-        action=AuditAction.VIEW,
-        obj=signal,
-        reason=_("signaal bekeken") if may_triage else _("eigen melding bekeken"),
-        request=request,
+        actor=request.user, action=AuditAction.VIEW, obj=signal, reason=_("eigen melding bekeken"), request=request
     )
-    context = {"signal": signal, "may_triage": may_triage, "coarse_status": coarse_status(signal.status)}
-    return render(request, "signalling/detail.html", context)
+    return render(request, "signalling/detail.html", {"signal": signal, "coarse_status": coarse_status(signal.status)})
 
 
 @require_GET

@@ -22,7 +22,7 @@ def make_signal(reporter, *, with_attachment: bool = False, **overrides):
         "channel": "balie",
         "description": "Testsignaal",
         "form_unknown": True,
-        "location_description": "Balie stadhuis",
+        "location_description": f"Balie stadhuis ({uuid.uuid4().hex[:6]})",
     }
     values.update(overrides)
     if with_attachment:

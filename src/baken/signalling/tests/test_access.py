@@ -5,7 +5,6 @@ from django.urls import reverse
 
 from baken.core.confidentiality import Confidentiality
 from baken.core.models import AuditAction, AuditEvent
-from baken.signalling.models import Signal
 from baken.testing.signals import make_signal
 
 
@@ -53,7 +52,9 @@ def test_triage_user_below_clearance_gets_404(client_for, make_user, voorbeeld, 
 
 def test_triage_user_sees_everything_and_the_view_is_audited(client_for, triager, signal):
     client = client_for(triager)
-    body = client.get(reverse("signalling:detail", args=[signal.pk])).content.decode()
+    response = client.get(reverse("signalling:detail", args=[signal.pk]))
+    assert response.url == reverse("coordination:signal", args=[signal.pk])
+    body = client.get(response.url).content.decode()
     assert "Geheime omschrijving" in body and "Geschiedenis" in body
     event = AuditEvent.objects.get(action=AuditAction.VIEW, object_type="signalling.signal", actor=triager)
     assert event.object_id == str(signal.pk) and event.organisation_id == signal.organisation_id
@@ -70,11 +71,16 @@ def test_attachment_download_is_private_attachment_and_audited(client_for, triag
     assert AuditEvent.objects.filter(object_type="signalling.signalattachment", object_id=str(attachment.pk)).exists()
 
 
-def test_reporter_sees_own_signal_coarsely(client_for, reporter, signal):
-    Signal.objects.filter(pk=signal.pk).update(status="doorgezet", reporter_message="Dank, we hebben het doorgegeven.")
+def test_reporter_sees_own_signal_coarsely(client_for, reporter, triager, signal):
+    from baken.coordination import services
+
+    services.signal_transition(actor=triager, signal=signal, target="in_behandeling")
+    services.signal_transition(actor=triager, signal=signal, target="doorgezet")
+    services.triage_note_add(actor=triager, signal=signal, text="Interne afweging: broer van melder?")
+    services.signal_share_message(actor=triager, signal=signal, message="Dank, we hebben het doorgegeven.")
     body = client_for(reporter).get(reverse("signalling:detail", args=[signal.pk])).content.decode()
     assert "Opgepakt" in body and "Dank, we hebben het doorgegeven." in body
-    assert "Geschiedenis" not in body and "Doorgezet" not in body
+    assert "Geschiedenis" not in body and "Doorgezet" not in body and "Interne afweging" not in body
     assert AuditEvent.objects.filter(action=AuditAction.VIEW, actor=reporter, object_id=str(signal.pk)).exists()
 
 
@@ -91,16 +97,20 @@ def test_mine_empty_state(client_for, make_user, voorbeeld):
     assert "nog geen signalen gemeld" in body
 
 
-@pytest.mark.parametrize("view", ["mine", "detail"])
+@pytest.mark.parametrize("view", ["mine", "own", "triage"])
 def test_query_count_is_constant_as_rows_grow(client_for, reporter, triager, view, django_assert_max_num_queries):
     first = make_signal(reporter, with_attachment=True)
-    client = client_for(reporter if view == "mine" else triager)
-    url = reverse("signalling:mine") if view == "mine" else reverse("signalling:detail", args=[first.pk])
+    client = client_for(triager if view == "triage" else reporter)
+    url = {
+        "mine": reverse("signalling:mine"),
+        "own": reverse("signalling:detail", args=[first.pk]),
+        "triage": reverse("coordination:signal", args=[first.pk]),
+    }[view]
     with django_assert_max_num_queries(100) as baseline:
         client.get(url)
     for _ in range(15):
         make_signal(reporter, with_attachment=True)
-    if view == "detail":
+    if view != "mine":
         for _ in range(3):
             make_signal(reporter)
     with django_assert_max_num_queries(len(baseline.captured_queries)):

@@ -193,7 +193,7 @@ def test_html_and_script_are_stored_verbatim_and_rendered_escaped(client_for, re
     signal = Signal.objects.get()
     for field in text_fields:
         assert getattr(signal, field) == payload
-    body = client_for(triager).get(reverse("signalling:detail", args=[signal.pk])).content.decode()
+    body = client_for(triager).get(reverse("signalling:detail", args=[signal.pk]), follow=True).content.decode()
     assert "<script>alert" not in body and "<b onmouseover" not in body
     assert "&lt;script&gt;alert" in body
 

@@ -1,0 +1,156 @@
+"""Forms of the triage side."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from baken.coordination.models import (
+    SHAREABLE_FIELDS,
+    EscalationChannel,
+    EscalationStatus,
+    LegalGround,
+    Partner,
+)
+from baken.coordination.workflow import user_transitions_from
+from baken.signalling.models import SignalOutcome
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Nieuwe notitie (intern)"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class AssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(label=_("Toewijzen aan"), queryset=None, required=False, empty_label=_("Niemand"))
+
+    def __init__(self, *args, colleagues, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = colleagues
+
+
+class TransitionForm(forms.Form):
+    target = forms.ChoiceField(label=_("Volgende stap"))
+    outcome = forms.ChoiceField(
+        label=_("Uitkomst (bij afsluiten)"),
+        required=False,
+        choices=[
+            ("", _("Kies…")),
+            *[(value, label) for value, label in SignalOutcome.choices if value != SignalOutcome.MERGED],
+        ],
+    )
+    reason = forms.CharField(
+        label=_("Reden"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Verplicht bij afsluiten, heropenen en het wijzigen van de route."),
+    )
+    no_mandatory_route_reason = forms.CharField(
+        label=_("Waarom niet naar politie of Veilig Thuis?"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Alleen nodig bij een minderjarige of acuut gevaar zonder escalatie naar politie of Veilig Thuis."),
+    )
+
+    def __init__(self, *args, status: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        seen = {}
+        for transition in user_transitions_from(status):
+            seen.setdefault(transition.target, transition.label)
+        self.fields["target"].choices = list(seen.items())
+
+
+class MessageForm(forms.Form):
+    message = forms.CharField(
+        label=_("Bericht aan de melder"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Kort en zonder inhoudelijke details: de melder ziet dit onder 'Mijn meldingen'."),
+    )
+
+
+class ReferenceForm(forms.Form):
+    reference = forms.CharField(
+        label=_("Kenmerk van het andere signaal"), max_length=20, help_text=_("Bijvoorbeeld SIG-2026-0012.")
+    )
+    reason = forms.CharField(label=_("Toelichting"), max_length=200, required=False)
+
+    def clean_reference(self) -> str:
+        return self.cleaned_data["reference"].strip().upper()
+
+
+class EscalationForm(forms.Form):
+    partner = forms.ModelChoiceField(label=_("Partner"), queryset=Partner.objects.none())
+    contact_person = forms.CharField(label=_("Contactpersoon bij de partner"), max_length=160, required=False)
+    channel = forms.ChoiceField(label=_("Kanaal"), choices=EscalationChannel.choices)
+    purpose = forms.CharField(label=_("Doel van het delen"), max_length=300)
+    legal_ground = forms.ChoiceField(label=_("Grondslag"), choices=LegalGround.choices, widget=forms.RadioSelect)
+    consent_note = forms.CharField(
+        label=_("Vastlegging van de toestemming"),
+        max_length=300,
+        required=False,
+        help_text=_("Verplicht bij toestemming: wie, wanneer, schriftelijk vastgelegd waar."),
+    )
+    shared_fields = forms.MultipleChoiceField(
+        label=_("Wat deelt u?"),
+        choices=list(SHAREABLE_FIELDS.items()),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Alleen wat nodig is. De overdracht (PDF) bevat precies deze gegevens."),
+    )
+    shared_on = forms.DateField(
+        label=_("Gedeeld op"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    expected_feedback_on = forms.DateField(
+        label=_("Terugkoppeling verwacht op"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[
+            (EscalationStatus.PREPARED, EscalationStatus.PREPARED.label),
+            (EscalationStatus.SENT, EscalationStatus.SENT.label),
+        ],
+        initial=EscalationStatus.PREPARED,
+    )
+
+    def __init__(self, *args, partners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = partners
+        self.fields["shared_on"].initial = timezone.localdate
+
+
+class EscalationUpdateForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=EscalationStatus.choices)
+    feedback = forms.CharField(
+        label=_("Terugkoppeling van de partner"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    feedback_on = forms.DateField(
+        label=_("Terugkoppeling ontvangen op"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    note = forms.CharField(label=_("Toelichting bij de statuswijziging"), max_length=300, required=False)
+
+
+class PartnerForm(forms.ModelForm):
+    class Meta:
+        model = Partner
+        fields = [
+            "name",
+            "partner_type",
+            "contact_person",
+            "phone",
+            "email",
+            "expertise",
+            "sharing_basis",
+            "shared_in_region",
+            "acute_route",
+            "acute_instruction",
+            "order",
+            "active",
+        ]
+        widgets = {"expertise": forms.Textarea(attrs={"rows": 2})}

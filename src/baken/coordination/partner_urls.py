@@ -1,0 +1,11 @@
+from django.urls import path
+
+from baken.coordination import views
+
+app_name = "partners"
+
+urlpatterns = [
+    path("", views.partner_list, name="list"),
+    path("nieuw/", views.partner_edit, name="create"),
+    path("<int:pk>/", views.partner_edit, name="edit"),
+]

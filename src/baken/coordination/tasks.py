@@ -1,0 +1,29 @@
+"""Background work of Verbinden, run by the task engine (django-tasks)."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from baken.accounts.models import User
+from baken.signalling.models import Signal
+
+
+@task()
+def send_triage_reminder_email(*, signal_id: int, recipient_ids: list[int]) -> int:
+    """Reference and link only: case content stays inside Baken."""
+    signal = Signal.objects.only("reference", "organisation_id").get(pk=signal_id)
+    link = settings.BAKEN_BASE_URL.rstrip("/") + reverse("coordination:signal", args=[signal.pk])
+    sent = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        for user in User.objects.filter(pk__in=recipient_ids, is_active=True, organisation_id=signal.organisation_id):
+            sent += send_mail(
+                _("Herinnering: signaal %(reference)s wacht op triage") % {"reference": signal.reference},
+                _("Signaal %(reference)s had al opgepakt moeten worden. Bekijk het in Baken:\n%(link)s")
+                % {"reference": signal.reference, "link": link},
+                None,
+                [user.email],
+            )
+    return sent

@@ -1,0 +1,282 @@
+"""Triage: the aandachtsfunctionaris' inbox, the signal page and its actions, escalations,
+the hand-over PDF, and the partner directory."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from baken.coordination import selectors, services
+from baken.coordination.forms import (
+    AssignForm,
+    EscalationForm,
+    EscalationUpdateForm,
+    MessageForm,
+    NoteForm,
+    PartnerForm,
+    ReferenceForm,
+    TransitionForm,
+)
+from baken.coordination.handover import shared_values
+from baken.coordination.services import mandatory_route_applies, mandatory_route_met
+from baken.core.models import AuditAction
+from baken.core.pdf import render_pdf
+from baken.core.permissions import has_permission
+from baken.core.services import audit_record
+
+INBOX_PAGE_SIZE = 25
+PARTNER_PAGE_SIZE = 50
+
+
+def _require_triage(request: HttpRequest) -> None:
+    if not selectors.may_triage(user=request.user):
+        raise Http404
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@require_GET
+def inbox(request: HttpRequest) -> HttpResponse:
+    _require_triage(request)
+    signal_filter, rows = selectors.inbox(user=request.user, params=request.GET, request=request)
+    page = Paginator(rows, INBOX_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    context = {
+        "filter": signal_filter,
+        "page": page,
+        "query": query.urlencode(),
+        "counts": selectors.inbox_status_counts(user=request.user),
+        "today": timezone.localdate(),
+    }
+    template = "coordination/_inbox_results.html" if request.htmx else "coordination/inbox.html"
+    return render(request, template, context)
+
+
+def _signal_page(request: HttpRequest, signal, **forms) -> HttpResponse:
+    colleagues = selectors.colleagues_who_triage(user=request.user)
+    context = {
+        "signal": signal,
+        "note_form": forms.get("note_form") or NoteForm(),
+        "assign_form": forms.get("assign_form")
+        or AssignForm(colleagues=colleagues, initial={"assignee": signal.assigned_to_id}),
+        "transition_form": forms.get("transition_form") or TransitionForm(status=signal.status),
+        "message_form": forms.get("message_form") or MessageForm(initial={"message": signal.reporter_message}),
+        "link_form": forms.get("link_form") or ReferenceForm(prefix="link"),
+        "merge_form": forms.get("merge_form") or ReferenceForm(prefix="merge"),
+        "related": selectors.related_signals(user=request.user, signal=signal),
+        "linked": selectors.linked_signals(user=request.user, signal=signal),
+        "mandatory_route": mandatory_route_applies(signal),
+        "mandatory_route_met": mandatory_route_met(signal),
+        "may_escalate": has_permission(request.user, "coordination.manage_escalation"),
+    }
+    status = 400 if any(form is not None and form.errors for form in forms.values()) else 200
+    return render(request, "coordination/signal.html", context, status=status)
+
+
+@require_GET
+def signal_page(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_triage(request)
+    signal = selectors.signal_for_triage(user=request.user, pk=pk)
+    audit_record(actor=request.user, action=AuditAction.VIEW, obj=signal, reason=_("triagepagina"), request=request)
+    return _signal_page(request, signal)
+
+
+def _action(request: HttpRequest, pk: int, form, form_key: str, perform) -> HttpResponse:
+    """Run one action of the signal page: on success back to the page, on error the page
+    again with the errors and nothing changed."""
+    _require_triage(request)
+    signal = selectors.signal_for_triage(user=request.user, pk=pk)
+    if form.is_valid():
+        try:
+            perform(signal, form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            return redirect("coordination:signal", pk=signal.pk)
+    return _signal_page(request, signal, **{form_key: form})
+
+
+@require_POST
+def note_add(request: HttpRequest, pk: int) -> HttpResponse:
+    def perform(signal, data):
+        services.triage_note_add(actor=request.user, signal=signal, text=data["text"], request=request)
+        messages.success(request, _("De notitie is toegevoegd."))
+
+    return _action(request, pk, NoteForm(request.POST), "note_form", perform)
+
+
+@require_POST
+def assign(request: HttpRequest, pk: int) -> HttpResponse:
+    form = AssignForm(request.POST, colleagues=selectors.colleagues_who_triage(user=request.user))
+
+    def perform(signal, data):
+        services.signal_assign(actor=request.user, signal=signal, assignee=data["assignee"], request=request)
+        messages.success(request, _("De toewijzing is opgeslagen."))
+
+    return _action(request, pk, form, "assign_form", perform)
+
+
+@require_POST
+def transition(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_triage(request)
+    signal = selectors.signal_for_triage(user=request.user, pk=pk)
+    form = TransitionForm(request.POST, status=signal.status)
+
+    def perform(signal, data):
+        services.signal_transition(
+            actor=request.user,
+            signal=signal,
+            target=data["target"],
+            reason=data["reason"],
+            outcome=data["outcome"],
+            no_mandatory_route_reason=data["no_mandatory_route_reason"],
+            request=request,
+        )
+        messages.success(request, _("De status is bijgewerkt."))
+
+    return _action(request, pk, form, "transition_form", perform)
+
+
+@require_POST
+def share_message(request: HttpRequest, pk: int) -> HttpResponse:
+    def perform(signal, data):
+        services.signal_share_message(actor=request.user, signal=signal, message=data["message"], request=request)
+        messages.success(request, _("Het bericht aan de melder is opgeslagen."))
+
+    return _action(request, pk, MessageForm(request.POST), "message_form", perform)
+
+
+def _other_signal(request: HttpRequest, signal, reference: str):
+    other = (
+        selectors.triage_queryset(user=request.user)
+        .filter(organisation_id=signal.organisation_id, reference=reference)
+        .first()
+    )
+    if other is None:
+        raise ValidationError({"reference": _("Geen signaal met dit kenmerk gevonden.")})
+    return other
+
+
+@require_POST
+def link(request: HttpRequest, pk: int) -> HttpResponse:
+    def perform(signal, data):
+        other = _other_signal(request, signal, data["reference"])
+        services.signal_link(actor=request.user, signal=signal, other=other, reason=data["reason"], request=request)
+        messages.success(request, _("De signalen zijn gekoppeld."))
+
+    return _action(request, pk, ReferenceForm(request.POST, prefix="link"), "link_form", perform)
+
+
+@require_POST
+def merge(request: HttpRequest, pk: int) -> HttpResponse:
+    def perform(signal, data):
+        into = _other_signal(request, signal, data["reference"])
+        services.signal_merge(actor=request.user, duplicate=signal, into=into, reason=data["reason"], request=request)
+        messages.success(request, _("Dit signaal is samengevoegd met %(ref)s.") % {"ref": into.reference})
+
+    return _action(request, pk, ReferenceForm(request.POST, prefix="merge"), "merge_form", perform)
+
+
+@require_http_methods(["GET", "POST"])
+def escalation_new(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_triage(request)
+    if not has_permission(request.user, "coordination.manage_escalation"):
+        raise Http404
+    signal = selectors.signal_for_triage(user=request.user, pk=pk)
+    form = EscalationForm(request.POST or None, partners=selectors.partners_for_escalation(user=request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            escalation = services.escalation_create(
+                actor=request.user, signal=signal, **form.cleaned_data, request=request
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("De escalatie is vastgelegd. Download de overdracht om te versturen."))
+            return redirect("coordination:escalation", pk=signal.pk, escalation_pk=escalation.pk)
+    return render(request, "coordination/escalation_form.html", {"signal": signal, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def escalation_detail(request: HttpRequest, pk: int, escalation_pk: int) -> HttpResponse:
+    _require_triage(request)
+    escalation = selectors.escalation_for(user=request.user, signal_pk=pk, pk=escalation_pk)
+    form = EscalationUpdateForm(
+        request.POST or None, initial={"status": escalation.status, "feedback": escalation.feedback}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.escalation_update(actor=request.user, escalation=escalation, **form.cleaned_data, request=request)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("De escalatie is bijgewerkt."))
+            return redirect("coordination:escalation", pk=pk, escalation_pk=escalation.pk)
+    elif request.method == "GET":
+        audit_record(actor=request.user, action=AuditAction.VIEW, obj=escalation, request=request)
+    context = {"escalation": escalation, "signal": escalation.signal, "form": form, "shared": shared_values(escalation)}
+    return render(request, "coordination/escalation.html", context)
+
+
+@require_GET
+def escalation_pdf(request: HttpRequest, pk: int, escalation_pk: int) -> HttpResponse:
+    _require_triage(request)
+    escalation = selectors.escalation_for(user=request.user, signal_pk=pk, pk=escalation_pk)
+    pdf = render_pdf(
+        "coordination/handover_pdf.html",
+        {"escalation": escalation, "signal": escalation.signal, "shared": shared_values(escalation)},
+        organisation=escalation.signal.organisation,
+    )
+    audit_record(
+        actor=request.user,
+        action=AuditAction.EXPORT,
+        obj=escalation,
+        reason=f"overdracht {escalation.signal.reference}: {', '.join(escalation.shared_fields)}",
+        request=request,
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="overdracht-{escalation.signal.reference}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- partner directory ---------------------------------------------------------------------
+
+
+@require_GET
+def partner_list(request: HttpRequest) -> HttpResponse:
+    partners = selectors.partners_visible(user=request.user)
+    page = Paginator(partners, PARTNER_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "coordination/partner_list.html",
+        {"page": page, "may_manage": selectors.may_manage_partners(user=request.user)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def partner_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    if not selectors.may_manage_partners(user=request.user):
+        raise Http404
+    partner = selectors.partner_for_change(user=request.user, pk=pk) if pk else None
+    form = PartnerForm(request.POST or None, instance=partner)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.partner_save(actor=request.user, partner=partner, values=form.cleaned_data, request=request)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("De partner is opgeslagen."))
+            return redirect("partners:list")
+    return render(request, "coordination/partner_form.html", {"form": form, "partner": partner})

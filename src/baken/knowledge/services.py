@@ -1,0 +1,399 @@
+"""Writes of the Kennisbank: local pages and barrier statuses.
+
+Each write checks the permission, validates, saves in one transaction with the row locked,
+appends a full snapshot to the revision table and records the change in the audit log. A
+form carries the version it started from, so two beheerders editing at once cannot silently
+overwrite each other.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from baken.accounts.roles import ROLES_BY_CODE
+from baken.core.models import AuditAction
+from baken.core.services import audit_record
+from baken.knowledge.content import SECTIONS, barrier_models, national_pages
+from baken.knowledge.models import (
+    BarrierState,
+    BarrierStatus,
+    BarrierStatusRevision,
+    LocalPage,
+    LocalPageRevision,
+    PageMode,
+    RevisionAction,
+)
+from baken.knowledge.policies import may_manage
+
+#: Path segments under /kennisbank/ that are views, so no page may take them as its slug.
+RESERVED_SLUGS = frozenset({"zoeken", "signalen", "barrieremodellen", "nieuw", "pdf", "bewerken", "versies"})
+MAX_BODY_LENGTH = 50_000
+
+
+@dataclass(frozen=True)
+class PageContent:
+    title: str
+    summary: str
+    section: str
+    roles: tuple[str, ...]
+    body: str
+    mode: str = PageMode.ADDITION
+
+
+def _require_manager(actor) -> None:
+    if not may_manage(actor):
+        raise PermissionDenied
+
+
+def _stale() -> ValidationError:
+    return ValidationError(
+        _("Iemand anders heeft dit intussen gewijzigd. Laad de pagina opnieuw en breng uw wijziging opnieuw aan.")
+    )
+
+
+def _validate_page(content: PageContent) -> PageContent:
+    errors = {}
+    title, summary, body = content.title.strip(), content.summary.strip(), content.body.strip()
+    if not title:
+        errors["title"] = _("Geef de pagina een titel.")
+    elif len(title) > 160:
+        errors["title"] = _("De titel mag hoogstens 160 tekens lang zijn.")
+    if len(summary) > 300:
+        errors["summary"] = _("De samenvatting mag hoogstens 300 tekens lang zijn.")
+    if not body:
+        errors["body"] = _("De tekst mag niet leeg zijn.")
+    elif len(body) > MAX_BODY_LENGTH:
+        errors["body"] = _("De tekst is te lang (hoogstens 50.000 tekens).")
+    if content.section not in SECTIONS:
+        errors["section"] = _("Kies een onderdeel uit de lijst.")
+    if set(content.roles) - set(ROLES_BY_CODE):
+        errors["roles"] = _("Kies rollen uit de lijst.")
+    if content.mode not in PageMode.values:
+        errors["mode"] = _("Kies een soort aanpassing uit de lijst.")
+    if errors:
+        raise ValidationError(errors)
+    roles = tuple(code for code in ROLES_BY_CODE if code in set(content.roles))
+    return PageContent(title=title, summary=summary, section=content.section, roles=roles, body=body, mode=content.mode)
+
+
+def _new_slug(organisation_id: int, title: str) -> str:
+    base = slugify(title)[:70].strip("-") or "pagina"
+    taken = set(national_pages()) | RESERVED_SLUGS
+    taken |= set(
+        LocalPage.objects.filter(organisation_id=organisation_id, slug__startswith=base).values_list("slug", flat=True)
+    )
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def _append_page_revision(page: LocalPage, *, actor, action: str, note: str, restored_from: int | None = None):
+    page.revision += 1
+    page.updated_by = actor
+    page.save()
+    LocalPageRevision.objects.create(
+        page=page,
+        revision=page.revision,
+        action=action,
+        changed_by=actor,
+        note=note.strip()[:300],
+        restored_from=restored_from,
+        content=page.snapshot(),
+    )
+
+
+@transaction.atomic
+def local_page_save(
+    *,
+    actor,
+    slug: str | None,
+    content: PageContent,
+    base_revision: int,
+    note: str = "",
+    request=None,
+) -> LocalPage:
+    """Create a local page (slug None), adapt the national page `slug`, or change a local page.
+
+    An adaptation keeps the national title, summary, section and roles; only its text and
+    whether it adds to or replaces the national text are local.
+    """
+    _require_manager(actor)
+    organisation_id = actor.organisation_id
+    national = national_pages().get(slug) if slug else None
+    if national is not None:
+        content = PageContent(
+            title=national.title,
+            summary=national.summary,
+            section=national.section,
+            roles=national.roles,
+            body=content.body,
+            mode=content.mode,
+        )
+    content = _validate_page(content)
+
+    page = None
+    if slug is not None:
+        page = LocalPage.objects.select_for_update().filter(organisation_id=organisation_id, slug=slug).first()
+        if page is None and national is None:
+            raise PermissionDenied  # a slug that is neither national nor the organisation's own
+    current = page.revision if page is not None else 0
+    if base_revision != current:
+        raise _stale()
+    created = page is None
+    if created:
+        page = LocalPage(organisation_id=organisation_id, slug=slug or _new_slug(organisation_id, content.title))
+    wanted = _content_fields(content)
+    if not created and page.is_active and all(getattr(page, name) == value for name, value in wanted.items()):
+        return page  # nothing changed: no new version
+
+    for name, value in wanted.items():
+        setattr(page, name, value)
+    page.is_active = True
+    try:
+        with transaction.atomic():
+            _append_page_revision(
+                page, actor=actor, action=RevisionAction.CREATE if created else RevisionAction.UPDATE, note=note
+            )
+    except IntegrityError as exc:  # the same page was created at the same moment
+        raise _stale() from exc
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE if created else AuditAction.UPDATE,
+        obj=page,
+        reason=f"kennisbank: {page.slug} versie {page.revision}",
+        request=request,
+    )
+    return page
+
+
+def _content_fields(content: PageContent) -> dict:
+    return {
+        "title": content.title,
+        "summary": content.summary,
+        "section": content.section,
+        "roles": list(content.roles),
+        "body": content.body,
+        "mode": content.mode,
+    }
+
+
+@transaction.atomic
+def local_page_withdraw(*, actor, page: LocalPage, base_revision: int, note: str = "", request=None) -> LocalPage:
+    """Withdraw a local page or adaptation: readers see the national text (or nothing) again."""
+    _require_manager(actor)
+    page = LocalPage.objects.select_for_update().get(pk=page.pk, organisation_id=actor.organisation_id)
+    if page.revision != base_revision:
+        raise _stale()
+    if not page.is_active:
+        return page
+    page.is_active = False
+    _append_page_revision(page, actor=actor, action=RevisionAction.WITHDRAW, note=note)
+    audit_record(
+        actor=actor,
+        action=AuditAction.DELETE,
+        obj=page,
+        reason=f"kennisbank: {page.slug} ingetrokken (versie {page.revision})",
+        request=request,
+    )
+    return page
+
+
+@transaction.atomic
+def local_page_restore(
+    *, actor, page: LocalPage, revision: LocalPageRevision, base_revision: int, request=None
+) -> LocalPage:
+    """Make an earlier version current again, as a new version (history is never rewritten)."""
+    _require_manager(actor)
+    page = LocalPage.objects.select_for_update().get(pk=page.pk, organisation_id=actor.organisation_id)
+    if revision.page_id != page.pk:
+        raise PermissionDenied
+    if page.revision != base_revision:
+        raise _stale()
+    snapshot = revision.content
+    for name in ("title", "summary", "section", "roles", "body", "mode", "is_active"):
+        setattr(page, name, snapshot[name])
+    _append_page_revision(
+        page,
+        actor=actor,
+        action=RevisionAction.RESTORE,
+        note=_("versie %(number)s teruggezet") % {"number": revision.revision},
+        restored_from=revision.revision,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=page,
+        reason=f"kennisbank: {page.slug} versie {revision.revision} teruggezet als versie {page.revision}",
+        request=request,
+    )
+    return page
+
+
+# ---------------------------------------------------------------------------------------
+# Barrier models
+# ---------------------------------------------------------------------------------------
+
+LOCAL_BARRIER_PREFIX = "lokaal-"
+
+
+@dataclass(frozen=True)
+class BarrierChange:
+    """The wanted state of one barrier of a step. `barrier_key` is empty for a new local one."""
+
+    barrier_key: str
+    state: str
+    owner: str = ""
+    note: str = ""
+    label: str = ""
+    remove: bool = False
+    base_revision: int = 0
+
+
+def _validate_barrier(change: BarrierChange, *, is_local: bool) -> dict:
+    errors = {}
+    label, owner, note = change.label.strip(), change.owner.strip(), change.note.strip()
+    if change.state not in BarrierState.values:
+        errors["state"] = _("Kies een stand van zaken uit de lijst.")
+    if is_local and not label:
+        errors["label"] = _("Beschrijf de eigen barrière.")
+    if len(label) > 300:
+        errors["label"] = _("De omschrijving mag hoogstens 300 tekens lang zijn.")
+    if len(owner) > 160:
+        errors["owner"] = _("De eigenaar mag hoogstens 160 tekens lang zijn.")
+    if len(note) > 500:
+        errors["note"] = _("De toelichting mag hoogstens 500 tekens lang zijn.")
+    if errors:
+        raise ValidationError(errors)
+    return {"label": label if is_local else "", "state": change.state, "owner": owner, "note": note}
+
+
+def _append_barrier_revision(status: BarrierStatus, *, actor, action: str, note: str, restored_from=None):
+    status.revision += 1
+    status.updated_by = actor
+    status.save()
+    BarrierStatusRevision.objects.create(
+        status=status,
+        revision=status.revision,
+        action=action,
+        changed_by=actor,
+        note=note.strip()[:300],
+        restored_from=restored_from,
+        content=status.snapshot(),
+    )
+
+
+def _local_key(organisation_id: int, model_code: str, step_code: str, label: str) -> str:
+    base = LOCAL_BARRIER_PREFIX + (slugify(label)[:90].strip("-") or "barriere")
+    taken = set(
+        BarrierStatus.objects.filter(
+            organisation_id=organisation_id, model_code=model_code, step_code=step_code, barrier_key__startswith=base
+        ).values_list("barrier_key", flat=True)
+    )
+    key, number = base, 2
+    while key in taken:
+        key, number = f"{base}-{number}", number + 1
+    return key
+
+
+@transaction.atomic
+def barrier_step_save(
+    *, actor, model_code: str, step_code: str, changes: list[BarrierChange], note: str = "", request=None
+) -> list[BarrierStatus]:
+    """Record per barrier of one step whether it is in place and who owns it.
+
+    Only barriers that actually change get a new version. Returns the changed rows.
+    """
+    _require_manager(actor)
+    model = barrier_models().get(model_code)
+    step = model.step(step_code) if model else None
+    if step is None:
+        raise ValidationError(_("Dit barrièremodel of deze stap bestaat niet."))
+    organisation_id = actor.organisation_id
+    national_keys = {key for key, _text in step.barriers}
+    rows = {
+        row.barrier_key: row
+        for row in BarrierStatus.objects.select_for_update().filter(
+            organisation_id=organisation_id, model_code=model_code, step_code=step_code
+        )
+    }
+    changed: list[BarrierStatus] = []
+    errors: list[str] = []
+    for change in changes:
+        is_new_local = not change.barrier_key
+        row = rows.get(change.barrier_key)
+        if not is_new_local and change.barrier_key not in national_keys and (row is None or not row.is_local):
+            raise ValidationError(_("Deze barrière hoort niet bij deze stap."))
+        if (row.revision if row else 0) != change.base_revision:
+            raise _stale()
+        is_local = is_new_local or (row is not None and row.is_local)
+        if is_new_local and not change.label.strip():
+            continue  # the empty "add your own" row
+        remove = change.remove and is_local  # national barriers stay; they can be marked missing
+        try:
+            wanted = _validate_barrier(change, is_local=is_local)
+        except ValidationError as error:
+            name = change.label.strip() or dict(step.barriers).get(change.barrier_key, change.barrier_key)
+            errors.extend(f"{name}: {message}" for message in error.messages)
+            continue
+        wanted["is_active"] = not remove
+        if row is None:
+            if not is_local and wanted["state"] == BarrierState.UNKNOWN and not wanted["owner"] and not wanted["note"]:
+                continue  # "not assessed" needs no row
+            row = BarrierStatus(
+                organisation_id=organisation_id,
+                model_code=model_code,
+                step_code=step_code,
+                barrier_key=_local_key(organisation_id, model_code, step_code, wanted["label"])
+                if is_new_local
+                else change.barrier_key,
+            )
+            action = RevisionAction.CREATE
+        elif row.snapshot() == wanted:
+            continue
+        else:
+            action = RevisionAction.WITHDRAW if row.is_active and remove else RevisionAction.UPDATE
+        for name, value in wanted.items():
+            setattr(row, name, value)
+        _append_barrier_revision(row, actor=actor, action=action, note=note)
+        changed.append(row)
+    if errors:
+        raise ValidationError(errors)
+    for row in changed:
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE if row.revision == 1 else AuditAction.UPDATE,
+            obj=row,
+            reason=f"barrièremodel {model_code}/{step_code}: {row.barrier_key} versie {row.revision}",
+            request=request,
+        )
+    return changed
+
+
+@transaction.atomic
+def barrier_status_restore(*, actor, revision: BarrierStatusRevision, base_revision: int, request=None):
+    """Make an earlier version of one barrier's status current again, as a new version."""
+    _require_manager(actor)
+    status = BarrierStatus.objects.select_for_update().get(pk=revision.status_id, organisation_id=actor.organisation_id)
+    if status.revision != base_revision:
+        raise _stale()
+    for name in ("label", "state", "owner", "note", "is_active"):
+        setattr(status, name, revision.content[name])
+    _append_barrier_revision(
+        status,
+        actor=actor,
+        action=RevisionAction.RESTORE,
+        note=_("versie %(number)s teruggezet") % {"number": revision.revision},
+        restored_from=revision.revision,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=status,
+        reason=f"barrièremodel {status.model_code}/{status.step_code}: versie {revision.revision} teruggezet",
+        request=request,
+    )
+    return status
