@@ -108,8 +108,30 @@ def scenarios(count: int) -> list[dict]:
             count,
         ),
         measure(
-            "signal page, triage (GET /signalen/<id>/)",
-            lambda: as_triager.get(reverse("signalling:detail", args=[next(detail_cycle)])),
+            "triage page (GET /triage/<id>/)",
+            lambda: as_triager.get(reverse("coordination:signal", args=[next(detail_cycle)])),
+            count,
+        ),
+        measure("inbox (GET /triage/)", lambda: as_triager.get(reverse("coordination:inbox")), count),
+        measure(
+            "inbox, urgent + open + period",
+            lambda: as_triager.get(
+                reverse("coordination:inbox"), {"urgent": "true", "status": "nieuw", "date_from": "2020-01-01"}
+            ),
+            count,
+        ),
+        measure(
+            "inbox, critical + form + text",
+            lambda: as_triager.get(
+                reverse("coordination:inbox"), {"critical": "true", "form": "arbeid", "q": "loods", "sort": "oud"}
+            ),
+            count,
+        ),
+        measure(
+            "inbox, overdue + assigned to nobody, page 2",
+            lambda: as_triager.get(
+                reverse("coordination:inbox"), {"overdue": "false", "assigned": "niemand", "pagina": 2}
+            ),
             count,
         ),
     ]

@@ -66,3 +66,22 @@ def totp_now(base32_key: str) -> str:
     from django_otp.oath import totp
 
     return f"{totp(base64.b32decode(base32_key.replace(' ', ''))):06d}"
+
+
+@pytest.fixture
+def login_as(page, live_server):
+    """Put a verified session for `user` in the browser (the test helper skips the code step;
+    test_login.py covers the real password + TOTP flow)."""
+    from django.conf import settings
+    from django.test import Client
+
+    from baken.testing.auth import login_verified
+
+    def login(user):
+        client = login_verified(Client(), user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        page.context.clear_cookies()
+        page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+        return page
+
+    return login

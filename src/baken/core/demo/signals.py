@@ -122,6 +122,7 @@ def load_demo_signals(organisation) -> int:
         return 0
     today = timezone.localdate()
     made = 0
+    created = []
     for days_ago, role, forms, groups, channel, where, text, extra in DEMO_SIGNALS:
         reporter = User.objects.get(username=f"{role}-{organisation.slug}")
         data = SignalInput(
@@ -138,6 +139,54 @@ def load_demo_signals(organisation) -> int:
             languages=extra.get("languages", ""),
             **where,
         )
-        signal_submit(reporter=reporter, data=data, submission_key=uuid.uuid4())
+        signal, _ = signal_submit(reporter=reporter, data=data, submission_key=uuid.uuid4())
+        created.append(signal)
         made += 1
+    _triage_some(organisation, created)
     return made
+
+
+def _triage_some(organisation, signals) -> None:
+    """Give the demo inbox a history: some signals picked up, one escalated and closed."""
+    from baken.coordination import services
+    from baken.coordination.models import Partner
+
+    triager = User.objects.get(username=f"aandachtsfunctionaris-{organisation.slug}")
+    oldest = sorted(signals, key=lambda s: s.observed_on)
+    closed, referred, picked_up = oldest[0], oldest[1], oldest[2]
+    for signal in (closed, referred, picked_up):
+        services.signal_transition(actor=triager, signal=signal, target="in_behandeling")
+    services.triage_note_add(
+        actor=triager, signal=picked_up, text="Adres komt vaker voor in de BRP-signalen; controle aangevraagd."
+    )
+    services.signal_assign(actor=triager, signal=picked_up, assignee=triager)
+    inspectorate = Partner.objects.filter(organisation=organisation, partner_type="arbeidsinspectie").first()
+    if inspectorate:
+        services.escalation_create(
+            actor=triager,
+            signal=referred,
+            partner=inspectorate,
+            channel="beveiligde_mail",
+            purpose="Vermoeden van arbeidsuitbuiting: verzoek om gezamenlijke controle",
+            legal_ground="wettelijke_taak",
+            shared_fields=["reference", "observed_on", "address", "business_name", "indicators", "description"],
+            shared_on=today_minus(2),
+            expected_feedback_on=today_minus(-12),
+            status="verzonden",
+        )
+        services.signal_transition(actor=triager, signal=referred, target="doorgezet")
+        services.signal_share_message(
+            actor=triager, signal=referred, message="Dank voor uw melding. We hebben deze doorgezet naar een partner."
+        )
+    services.signal_transition(
+        actor=triager,
+        signal=closed,
+        target="afgesloten",
+        outcome="onvoldoende_informatie",
+        reason="Locatie bezocht; geen aanwijzingen gevonden. Blijft onder de aandacht bij handhaving.",
+    )
+    services.signal_share_message(actor=triager, signal=closed, message="Bedankt. Uw melding is bekeken en afgerond.")
+
+
+def today_minus(days: int):
+    return timezone.localdate() - dt.timedelta(days=days)

@@ -185,6 +185,8 @@ class Command(BaseCommand):
                         "identifying_details": "",
                         "description": rng.choice(TEXTS),
                         "reporter_message": "Bedankt, uw melding is opgepakt." if status != SignalStatus.NEW else "",
+                        "triage_due_on": local.date() + dt.timedelta(days=3),
+                        "outcome": "geen_aanwijzing" if status == SignalStatus.CLOSED else "",
                     }
                 )
                 self._add(

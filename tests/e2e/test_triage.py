@@ -1,0 +1,80 @@
+"""The aandachtsfunctionaris triages a signal end to end in the browser."""
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from baken.accounts.models import User
+from baken.coordination.models import Escalation
+from baken.signalling.models import Signal
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_triage_from_inbox_to_closed_with_escalation(page, login_as, assert_accessible):
+    call_command("load_demo_data", stdout=io.StringIO())
+    minor_signal = Signal.objects.filter(organisation__slug="voorbeeld", minor_involved="ja").get()
+    other = Signal.objects.filter(organisation__slug="voorbeeld").exclude(pk=minor_signal.pk).first()
+
+    login_as(User.objects.get(username="aandachtsfunctionaris-voorbeeld"))
+    page.goto("/triage/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Binnengekomen signalen")
+    assert_accessible(page)
+
+    page.locator("summary").click()
+    page.get_by_label("Spoed", exact=True).select_option("true")
+    page.get_by_role("button", name="Toon signalen").click()
+    expect(page.locator("#inbox-results tbody tr")).to_have_count(
+        Signal.objects.filter(organisation__slug="voorbeeld", is_urgent=True).count()
+    )
+    page.get_by_role("link", name=minor_signal.reference).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(minor_signal.reference)
+    assert_accessible(page)
+
+    page.get_by_label("Nieuwe notitie (intern)").fill("Leerplicht kent de leerling; broer eerder in beeld.")
+    page.get_by_role("button", name="Notitie toevoegen").click()
+    expect(page.get_by_text("Leerplicht kent de leerling")).to_be_visible()
+
+    page.get_by_label("Kenmerk van het andere signaal").first.fill(other.reference)
+    page.get_by_role("button", name="Koppel", exact=True).click()
+    expect(page.locator("#related").locator("..")).to_contain_text(other.reference)
+
+    page.get_by_role("button", name="Status wijzigen").click()  # nieuw → in behandeling
+    expect(page.locator(".baken-facts").first).to_contain_text("In behandeling")
+
+    page.get_by_role("link", name="Escaleren naar een partner").click()
+    page.get_by_label(re.compile(r"^Partner")).select_option(label="Politie basisteam")
+    page.get_by_label("Kanaal").select_option("telefoon")
+    page.get_by_label("Doel van het delen").fill("Mogelijke criminele uitbuiting van een minderjarige")
+    page.get_by_label("Wettelijke taak").check()
+    page.get_by_label("Kenmerk", exact=True).check()
+    page.get_by_label("Wat er is gebeurd").check()
+    page.get_by_role("button", name="Escalatie vastleggen").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Politie basisteam")
+
+    pdf_link = page.get_by_role("link", name="Download overdracht (PDF)")
+    response = page.request.get(pdf_link.get_attribute("href"))
+    assert response.status == 200, response.text()[:500]
+    assert response.headers["content-disposition"] == f'attachment; filename="overdracht-{minor_signal.reference}.pdf"'
+    assert response.body()[:4] == b"%PDF"
+
+    page.get_by_role("link", name=re.compile("Terug naar")).click()
+    page.get_by_label("Bericht aan de melder").fill("Dank u. We hebben dit opgepakt met de politie.")
+    page.get_by_role("button", name="Bericht opslaan").click()
+    page.get_by_label("Volgende stap").select_option("afgesloten")
+    page.get_by_label("Uitkomst (bij afsluiten)").select_option("doorgezet_afgehandeld")
+    page.get_by_label("Reden", exact=True).fill("Politie heeft het onderzoek overgenomen.")
+    page.get_by_role("button", name="Status wijzigen").click()
+    expect(page.locator(".baken-facts").first).to_contain_text("Afgesloten")
+    assert Escalation.objects.filter(signal=minor_signal, partner__partner_type="politie").exists()
+
+    login_as(minor_signal.reporter)
+    page.goto("/signalen/mijn/")
+    expect(page.get_by_text("We hebben dit opgepakt met de politie.")).to_be_visible()
+    expect(page.get_by_text("Leerplicht kent de leerling")).to_have_count(0)
+    page.get_by_role("link", name=minor_signal.reference).click()
+    expect(page.get_by_text("Afgerond")).to_be_visible()
+    expect(page.get_by_text("Leerplicht kent de leerling")).to_have_count(0)
