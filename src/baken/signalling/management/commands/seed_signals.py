@@ -260,8 +260,16 @@ class Command(BaseCommand):
             made += size
             if made % 50000 == 0 or made == total:
                 self.stdout.write(f"  {made} signals")
-        for (org, year), value in counters.items():
-            ReferenceCounter.objects.update_or_create(organisation_id=org, year=year, defaults={"last_value": value})
+        ReferenceCounter.objects.bulk_create(
+            [
+                ReferenceCounter(organisation_id=org, year=year, last_value=value)
+                for (org, year), value in counters.items()
+            ],
+            update_conflicts=True,
+            unique_fields=["organisation", "year"],
+            update_fields=["last_value"],
+            batch_size=BATCH,
+        )
         reset_sequences([Signal, SignalIndicator, SignalStatusChange, AuditEvent, Signal.forms.through])
         return made
 
@@ -273,21 +281,25 @@ class Command(BaseCommand):
 
 
 def insert_rows(model, rows: list[dict]) -> None:
-    """Plain executemany INSERT: the ORM's per-object bulk_create is too slow for millions of rows.
-    The append-only audit trigger does not fire on INSERT."""
+    """Plain bulk INSERT (COPY on PostgreSQL): the ORM's per-object bulk_create is too slow
+    for millions of rows. The append-only audit trigger does not fire on INSERT."""
     if not rows:
         return
     columns = list(rows[0])
     fields = {field.attname: field for field in model._meta.concrete_fields}
     quote = connection.ops.quote_name
-    # Table and column names come from the model's metadata and are quoted; values are parameters.
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
-        quote(model._meta.db_table),
-        ", ".join(quote(fields[c].column) for c in columns),
-        ", ".join(["%s"] * len(columns)),
-    )
-    values = [[fields[c].get_db_prep_save(row[c], connection) for c in columns] for row in rows]
+    table = quote(model._meta.db_table)
+    names = ", ".join(quote(fields[c].column) for c in columns)
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # psycopg adapts uuid, date and datetime values itself.
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row([row[c] for c in columns])
+            return
+        values = [[fields[c].get_db_prep_save(row[c], connection) for c in columns] for row in rows]
+        # Table and column names come from the model's metadata and are quoted; values are parameters.
+        sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608
         cursor.executemany(sql, values)
 
 
