@@ -114,9 +114,9 @@ def scenarios(count: int) -> list[dict]:
         ),
         measure("inbox (GET /triage/)", lambda: as_triager.get(reverse("coordination:inbox")), count),
         measure(
-            "inbox, urgent + open + period",
+            "inbox, urgent + closed + period",
             lambda: as_triager.get(
-                reverse("coordination:inbox"), {"urgent": "true", "status": "nieuw", "date_from": "2020-01-01"}
+                reverse("coordination:inbox"), {"urgent": "true", "status": "afgesloten", "date_from": "2020-01-01"}
             ),
             count,
         ),

@@ -40,10 +40,49 @@ def _foreign_escalation(ctx):
     return {"pk": signal.pk, "escalation_pk": escalation.pk}
 
 
+def _foreign_local_indicator(ctx):
+    from baken.signalling.models import Indicator, IndicatorGroup
+
+    return Indicator.objects.create(
+        organisation=ctx["zuiderhaven"],
+        code="LOK-GM9902-001",
+        label="Lokaal",
+        explanation="x",
+        group=IndicatorGroup.objects.first(),
+    ).pk
+
+
 def _foreign_partner(ctx):
     from baken.coordination.models import Partner
 
     return {"pk": Partner.objects.create(organisation=ctx["zuiderhaven"], name="Lokaal", partner_type="anders").pk}
+
+
+# knowledge
+def _foreign_local_page(ctx):
+    from baken.knowledge.services import PageContent, local_page_save
+
+    page = local_page_save(
+        actor=ctx["make_user"]("functioneel_beheerder", ctx["zuiderhaven"]),
+        slug=None,
+        content=PageContent(title="Havenprotocol", summary="", section="lokaal", roles=(), body="Alleen Zuiderhaven"),
+        base_revision=0,
+    )
+    return {"slug": page.slug}
+
+
+def _foreign_barrier_revision(ctx):
+    from baken.knowledge.content import barrier_models
+    from baken.knowledge.services import BarrierChange, barrier_step_save
+
+    key = barrier_models()["arbeidsmigranten"].step("werk").barriers[0][0]
+    (status,) = barrier_step_save(
+        actor=ctx["make_user"]("functioneel_beheerder", ctx["zuiderhaven"]),
+        model_code="arbeidsmigranten",
+        step_code="werk",
+        changes=[BarrierChange(barrier_key=key, state="aanwezig", owner="Team Zuid")],
+    )
+    return {"code": "arbeidsmigranten", "pk": status.revisions.get().pk}
 
 
 _SIGNAL_PK = {
@@ -67,6 +106,7 @@ FOREIGN_OBJECT = {
     "coordination:escalation_pdf": _foreign_escalation,
     "partners:edit": _foreign_partner,
     # signalling
+    "signalling:indicator_edit": lambda ctx: {"pk": _foreign_local_indicator(ctx)},
     "signalling:detail": lambda ctx: {"pk": _foreign_signal(ctx).pk},
     "signalling:submitted": lambda ctx: {"pk": _foreign_signal(ctx).pk},
     "signalling:attachment": lambda ctx: (
@@ -74,8 +114,32 @@ FOREIGN_OBJECT = {
     )(_foreign_signal(ctx)),
     "accounts:user_edit": lambda ctx: {"pk": ctx["make_user"]("signaleerder", ctx["zuiderhaven"]).pk},
     "core:organisation_logo": lambda ctx: {"slug": ctx["zuiderhaven"].slug},
+    # knowledge: a page of Zuiderhaven's own, and a version of one of its barrier statuses
+    **{
+        name: _foreign_local_page
+        for name in (
+            "knowledge:page",
+            "knowledge:page_pdf",
+            "knowledge:page_edit",
+            "knowledge:page_withdraw",
+            "knowledge:page_history",
+        )
+    },
+    "knowledge:page_restore": lambda ctx: {**_foreign_local_page(ctx), "number": 1},
+    "knowledge:barrier_restore": _foreign_barrier_revision,
 }
 NOT_TENANT_OBJECTS = {"accounts:password_reset_confirm"}  # token links, no organisation data
+# knowledge: these codes name national content (an indicator list, a barrier model and its
+# steps) that every signed-in user reads; the rows a municipality keeps under them (local
+# indicators, barrier statuses, their versions) are always those of the user's own organisation.
+NOT_TENANT_OBJECTS |= {
+    "knowledge:signals",
+    "knowledge:signals_pdf",
+    "knowledge:barrier_model",
+    "knowledge:barrier_pdf",
+    "knowledge:barrier_history",
+    "knowledge:barrier_edit",
+}
 
 ROUTES_WITH_ID = [r for r in all_routes() if r.converters and r.name not in NOT_TENANT_OBJECTS]
 

@@ -11,6 +11,7 @@ from baken.coordination.models import (
     LegalGround,
     Partner,
 )
+from baken.coordination.services import PARTNER_FIELDS
 from baken.coordination.workflow import user_transitions_from
 from baken.signalling.models import SignalOutcome
 
@@ -27,6 +28,7 @@ class AssignForm(forms.Form):
     def __init__(self, *args, colleagues, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = colleagues
+        self.fields["assignee"].label_from_instance = lambda user: user.get_full_name() or user.username
 
 
 class TransitionForm(forms.Form):
@@ -139,18 +141,5 @@ class EscalationUpdateForm(forms.Form):
 class PartnerForm(forms.ModelForm):
     class Meta:
         model = Partner
-        fields = [
-            "name",
-            "partner_type",
-            "contact_person",
-            "phone",
-            "email",
-            "expertise",
-            "sharing_basis",
-            "shared_in_region",
-            "acute_route",
-            "acute_instruction",
-            "order",
-            "active",
-        ]
+        fields = list(PARTNER_FIELDS)
         widgets = {"expertise": forms.Textarea(attrs={"rows": 2})}

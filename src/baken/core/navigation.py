@@ -29,6 +29,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Kennisbank"), "knowledge:index", None),
     NavItem(_("Beheer"), "accounts:user_list", "accounts.manage_users"),
     NavItem(_("Huisstijl"), "core:huisstijl", "core.manage_huisstijl"),
+    NavItem(_("Signalencatalogus"), "signalling:catalogue", "signalling.manage_catalogue"),
     NavItem(_("Audit"), "core:audit_log", "core.view_auditlog"),
 )
 

@@ -23,10 +23,20 @@ AUDIT_PAGE_SIZE = 50
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    """Start page: what each of the user's roles is for, and where to go from here."""
+    """Start page: what each of the user's roles is for, the knowledge pages most useful to it,
+    whom to call when it is acute, and where to go from here."""
+    from baken.knowledge import selectors as knowledge
+
     roles = [ROLES_BY_CODE[group.name] for group in request.user.groups.all() if group.name in ROLES_BY_CODE]
     destinations = [item for item in navigation_for(request.user, request.path) if item["url"] != request.path]
-    return render(request, "core/home.html", {"roles": roles, "destinations": destinations})
+    reading = knowledge.start_pages(user=request.user, role_codes=[role.code for role in roles])
+    context = {
+        "roles": roles,
+        "role_sections": [{"role": role, "pages": reading[role.code]} for role in roles],
+        "destinations": destinations,
+        "meldroute": knowledge.meldroute(user=request.user),
+    }
+    return render(request, "core/home.html", context)
 
 
 @never_cache

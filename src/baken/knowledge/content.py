@@ -66,6 +66,8 @@ class NationalPage:
     form: str = ""
     #: Show the complete local reporting route (all partners) on this page.
     full_meldroute: bool = False
+    #: Roles for whose start page this page is one of the first to read (a subset of roles).
+    featured: tuple[str, ...] = ()
 
 
 def split_front_matter(text: str) -> tuple[dict, str]:
@@ -98,6 +100,7 @@ def parse_page(slug: str, text: str) -> NationalPage:
         sources=tuple(Source(title=s["title"], url=s["url"]) for s in meta.get("sources", [])),
         form=meta.get("form", ""),
         full_meldroute=bool(meta.get("meldroute", False)),
+        featured=tuple(meta.get("featured", ())),
     )
 
 

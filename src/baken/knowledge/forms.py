@@ -60,18 +60,21 @@ class AdaptationForm(_Versioned):
     mode = forms.ChoiceField(
         label=_("Hoe past u de landelijke pagina aan?"), choices=PageMode.choices, widget=forms.RadioSelect
     )
-    body = forms.CharField(
-        label=_("Lokale tekst"), widget=forms.Textarea(attrs={"rows": 18}), help_text=MARKDOWN_HELP
-    )
+    body = forms.CharField(label=_("Lokale tekst"), widget=forms.Textarea(attrs={"rows": 18}), help_text=MARKDOWN_HELP)
 
     field_order = ["mode", "body", "note", "base_revision"]
 
-    def to_content(self, national) -> PageContent:
+    def __init__(self, *args, national, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.national = national
+
+    def to_content(self) -> PageContent:
+        """Title, summary, section and roles stay the national page's."""
         return PageContent(
-            title=national.title,
-            summary=national.summary,
-            section=national.section,
-            roles=national.roles,
+            title=self.national.title,
+            summary=self.national.summary,
+            section=self.national.section,
+            roles=self.national.roles,
             body=self.cleaned_data["body"],
             mode=self.cleaned_data["mode"],
         )
@@ -88,7 +91,6 @@ class RestoreForm(forms.Form):
 class BarrierForm(forms.Form):
     """One barrier of a step: a national one (key given) or the municipality's own."""
 
-    key = forms.CharField(widget=forms.HiddenInput, required=False)
     base_revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0, initial=0)
     label = forms.CharField(label=_("Omschrijving van de eigen barrière"), max_length=300, required=False)
     state = forms.ChoiceField(label=_("Stand van zaken"), choices=BarrierState.choices, initial=BarrierState.UNKNOWN)
@@ -112,10 +114,11 @@ class BarrierForm(forms.Form):
         if is_new:
             self.fields["label"].label = _("Eigen barrière toevoegen (optioneel)")
 
-    def to_change(self) -> BarrierChange:
+    def to_change(self, key: str) -> BarrierChange:
+        """The key comes from the server's list of the step's barriers, never from the form."""
         data = self.cleaned_data
         return BarrierChange(
-            barrier_key="" if self.is_new else data["key"],
+            barrier_key="" if self.is_new else key,
             state=data["state"],
             owner=data["owner"],
             note=data["note"],

@@ -17,7 +17,10 @@ from django.utils.text import slugify
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-HEADING_ID_PREFIX = "h-"
+#: Heading ids carry a prefix, different for national and local text, so that a page that
+#: shows both never has the same id twice, and no text can take an id the templates use.
+NATIONAL_PREFIX = "h-"
+LOCAL_PREFIX = "l-"
 ALLOWED_TAGS = {
     "p",
     "br",
@@ -52,15 +55,21 @@ ALLOWED_ATTRIBUTES = {
     "th": {"scope"},
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
-_HEADING_ID = re.compile(rf"^{HEADING_ID_PREFIX}[a-z0-9-]{{1,80}}$")
 
 
-def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
-    # Only ids that the toc extension made (prefixed), so a page cannot clobber ids the
-    # surrounding templates use (e.g. indicator anchors).
-    if attribute == "id":
-        return value if _HEADING_ID.match(value) else None
-    return value
+def _heading_id_pattern(prefix: str) -> re.Pattern:
+    return re.compile(rf"^{re.escape(prefix)}[a-z0-9-]{{1,80}}$")
+
+
+def _attribute_filter(pattern: re.Pattern):
+    def keep(tag: str, attribute: str, value: str) -> str | None:
+        # Only ids with this text's prefix (as the toc extension makes them), so raw HTML
+        # cannot clobber ids the surrounding templates use, such as indicator anchors.
+        if attribute == "id":
+            return value if pattern.match(value) else None
+        return value
+
+    return keep
 
 
 class _DemoteTitles(Treeprocessor):
@@ -76,8 +85,11 @@ class _DemoteTitlesExtension(Extension):
         md.treeprocessors.register(_DemoteTitles(md), "baken_demote_titles", 30)
 
 
-def _heading_slug(value: str, separator: str) -> str:
-    return HEADING_ID_PREFIX + (slugify(value)[:70] or "sectie")
+def _heading_slugger(prefix: str):
+    def heading_slug(value: str, separator: str) -> str:
+        return prefix + (slugify(value)[:70] or "sectie")
+
+    return heading_slug
 
 
 @dataclass(frozen=True)
@@ -87,10 +99,12 @@ class Rendered:
     headings: tuple[tuple[str, str], ...]
 
 
-def render_markdown(source: str) -> Rendered:
+def render_markdown(source: str, *, id_prefix: str = NATIONAL_PREFIX) -> Rendered:
+    """Safe HTML of a Markdown text. Local (municipal) text uses id_prefix=LOCAL_PREFIX."""
+    pattern = _heading_id_pattern(id_prefix)
     md = markdown.Markdown(
         extensions=["tables", "sane_lists", "toc", _DemoteTitlesExtension()],
-        extension_configs={"toc": {"slugify": _heading_slug, "toc_depth": "2"}},
+        extension_configs={"toc": {"slugify": _heading_slugger(id_prefix), "toc_depth": "2"}},
         output_format="html",
     )
     raw = md.convert(source or "")
@@ -99,7 +113,7 @@ def render_markdown(source: str) -> Rendered:
         tags=ALLOWED_TAGS,
         clean_content_tags={"script", "style"},
         attributes=ALLOWED_ATTRIBUTES,
-        attribute_filter=_attribute_filter,
+        attribute_filter=_attribute_filter(pattern),
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
@@ -107,7 +121,7 @@ def render_markdown(source: str) -> Rendered:
     headings = tuple(
         (token["id"], html.unescape(token["name"]))
         for token in getattr(md, "toc_tokens", [])
-        if token["level"] == 2 and _HEADING_ID.match(token["id"])
+        if token["level"] == 2 and pattern.match(token["id"])
     )
     return Rendered(html=mark_safe(clean), headings=headings)  # noqa: S308 (cleaned by nh3 above)
 

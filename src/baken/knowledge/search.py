@@ -19,7 +19,8 @@ MIN_TERM_LENGTH = 2
 EXCERPT_RADIUS = 90
 #: Words that would match almost every document; ignored unless the query has nothing else.
 STOPWORDS = frozenset(
-    ["de", "het", "een", "en", "van", "in", "op", "te", "is", "dat", "die", "met", "voor", "aan", "er", "als", "bij", "of", "om", "ook", "zijn", "wat", "wie", "hoe", "je", "u", "ik", "we"]
+    {"de", "het", "een", "en", "van", "in", "op", "te", "is", "dat", "die", "met", "voor", "aan", "er", "als"}
+    | {"bij", "of", "om", "ook", "zijn", "wat", "wie", "hoe", "je", "u", "ik", "we"}
 )
 TITLE_WEIGHT, SUMMARY_WEIGHT, BODY_WEIGHT = 10.0, 4.0, 1.0
 

@@ -10,7 +10,7 @@ from itertools import groupby
 from django.db.models import Count, Min, Prefetch, QuerySet
 from django.http import Http404
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from baken.core.access import policy_for
 from baken.knowledge import search as search_engine
@@ -33,7 +33,7 @@ from baken.knowledge.models import (
     PageMode,
 )
 from baken.knowledge.policies import is_reader, may_manage
-from baken.knowledge.rendering import Rendered, plain_text, render_markdown
+from baken.knowledge.rendering import LOCAL_PREFIX, Rendered, plain_text, render_markdown
 from baken.signalling.models import ExploitationForm, Indicator
 
 SEARCH_LIMIT = 100
@@ -123,15 +123,13 @@ def _view(national: NationalPage | None, local: LocalPage | None) -> PageView:
     )
 
 
-def page_views(*, user, include_withdrawn: bool = False) -> list[PageView]:
+def page_views(*, user) -> list[PageView]:
     """Every page the user can read, in reading order: one query for the local rows."""
     _require_reader(user)
     nationals = national_pages()
-    local_rows = {page.slug: page for page in _local_pages(user, include_withdrawn=include_withdrawn)}
+    local_rows = {page.slug: page for page in _local_pages(user, include_withdrawn=False)}
     views = [_view(national, local_rows.get(slug)) for slug, national in nationals.items()]
-    own = sorted(
-        (row for slug, row in local_rows.items() if slug not in nationals and row.is_active), key=lambda r: r.title
-    )
+    own = sorted((row for slug, row in local_rows.items() if slug not in nationals), key=lambda r: r.title)
     views.extend(_view(None, row) for row in own)
     return views
 
@@ -158,7 +156,9 @@ def withdrawn_own_pages(*, user) -> list[LocalPage]:
     if not may_manage(user):
         return []
     nationals = national_pages()
-    return [row for row in _local_pages(user, include_withdrawn=True).filter(is_active=False) if row.slug not in nationals]
+    return [
+        row for row in _local_pages(user, include_withdrawn=True).filter(is_active=False) if row.slug not in nationals
+    ]
 
 
 @dataclass(frozen=True)
@@ -210,7 +210,7 @@ def page_detail(*, user, slug: str) -> PageDetail:
         models = [model for model in barrier_models().values() if model.form == view.national.form]
     return PageDetail(
         view=view,
-        local_html=render_markdown(local_text) if local_text else None,
+        local_html=render_markdown(local_text, id_prefix=LOCAL_PREFIX) if local_text else None,
         national_html=(_national_rendered(slug) if national_text else None),
         form=form,
         form_signals=form_signals,
@@ -318,15 +318,28 @@ def page_revision(*, user, slug: str, number: int) -> tuple[LocalPage, LocalPage
     return local, revision
 
 
+def _start_tier(view: PageView, role: str) -> int:
+    if view.national is not None and role in view.national.featured:
+        return 0  # the national content names it as a first read for the role
+    if view.is_own_page:
+        return 1  # the municipality wrote it for the role
+    return 2
+
+
 def start_pages(*, user, role_codes: list[str], views: list[PageView] | None = None) -> dict[str, list[PageView]]:
-    """Per role, the pages most useful to it: pages written first for that role (the role's
-    position in the page's `roles`), then the more specific (fewer roles), then reading order."""
+    """Per role, the pages most useful to it: those the national content features for the role,
+    then the municipality's own pages for it, then pages written first for that role (its
+    position in the page's `roles`), the specific (fewer roles) before the general, and finally
+    reading order."""
     views = page_views(user=user) if views is None else views
     chosen = {}
-    for code in role_codes:
-        candidates = [(view.roles.index(code), len(view.roles), index, view) for index, view in enumerate(views) if code in view.roles]
-        candidates.sort(key=lambda item: item[:3])
-        chosen[code] = [item[3] for item in candidates[:START_PAGES_PER_ROLE]]
+    for role in role_codes:
+        ranked = sorted(
+            (_start_tier(view, role), view.roles.index(role), len(view.roles), index)
+            for index, view in enumerate(views)
+            if role in view.roles
+        )
+        chosen[role] = [views[rank[-1]] for rank in ranked[:START_PAGES_PER_ROLE]]
     return chosen
 
 
@@ -340,7 +353,7 @@ class Meldroute:
     organisation_name: str
     officers: list  # users who receive internal signals (aandachtsfunctionarissen)
     acute: list  # partners on the acute route, in the municipality's order
-    partners: list  # other partners of the directory with a phone number or e-mail address
+    partners: list  # the rest of the partner directory (own, and shared in the region)
 
 
 def meldroute(*, user, full: bool = False) -> Meldroute:
@@ -362,11 +375,7 @@ def meldroute(*, user, full: bool = False) -> Meldroute:
     partners = []
     if full:
         partners = list(
-            policy_for(Partner)
-            .visible(user)
-            .filter(active=True, acute_route=False)
-            .exclude(phone="", email="")
-            .order_by("order", "name")
+            policy_for(Partner).visible(user).filter(active=True, acute_route=False).order_by("order", "name")
         )
     return Meldroute(organisation_name=user.organisation.name, officers=officers, acute=acute, partners=partners)
 
@@ -458,7 +467,10 @@ def signal_list(*, user, code: str) -> tuple[str, list[SignalListGroup]]:
 def signals_for_form(*, user, form_code: str) -> list[SignalListGroup]:
     """Active indicators of one form of exploitation, per list, for the form's page."""
     indicators = (
-        _indicators(user).filter(forms__code=form_code, active=True).order_by("group__order", "order", "code").distinct()
+        _indicators(user)
+        .filter(forms__code=form_code, active=True)
+        .order_by("group__order", "order", "code")
+        .distinct()
     )
     return [
         SignalListGroup(code=list_code, title=signal_list_title(list_code), indicators=list(items))
@@ -727,4 +739,3 @@ def search_documents(*, user) -> list[search_engine.Document]:
 
 def knowledge_search(*, user, query: str) -> list[search_engine.Hit]:
     return search_engine.search(search_documents(user=user), query, limit=SEARCH_LIMIT)
-

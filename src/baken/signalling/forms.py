@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.nl import postcode as nl_postcode
 
-from baken.signalling.models import AgeRange, Channel, ExploitationForm, MinorInvolved, Sex
+from baken.signalling.models import AgeRange, Channel, ExploitationForm, Indicator, MinorInvolved, Sex
 from baken.signalling.services import SignalInput
 from baken.signalling.uploads import MAX_ATTACHMENTS, check_attachment
 
@@ -185,3 +185,13 @@ class SignalIntakeForm(forms.Form):
             identifying_details=data["identifying_details"],
             attachments=data["attachments"],
         )
+
+
+class IndicatorForm(forms.ModelForm):
+    """A local indicator of the municipality: same shape as the national ones."""
+
+    class Meta:
+        model = Indicator
+        fields = ["label", "explanation", "group", "forms", "critical", "ilo_indicator", "om_cluster", "active"]
+        widgets = {"forms": forms.CheckboxSelectMultiple, "explanation": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"critical": _("Kritieke signalen tonen bij het melden direct wat iemand nu moet doen.")}

@@ -84,3 +84,24 @@ def signal_detail(*, user, pk: int) -> tuple[Signal, bool]:
 
 def signal_attachment(*, user, signal_pk: int, pk: int) -> SignalAttachment:
     return policy_for(SignalAttachment).get_visible(user, pk=pk, signal_id=signal_pk)
+
+
+def catalogue(*, user) -> QuerySet[Indicator]:
+    """The whole catalogue the user can see (national and own local rows), for management."""
+    return (
+        policy_for(Indicator)
+        .visible(user)
+        .select_related("group", "organisation", "ilo_indicator")
+        .prefetch_related("forms")
+        .order_by("group__order", "order", "code")
+    )
+
+
+def indicator_for_change(*, user, pk: int) -> Indicator:
+    return policy_for(Indicator).get_for(user, "change", pk=pk)
+
+
+def may_manage_catalogue(*, user) -> bool:
+    from baken.core.permissions import has_permission
+
+    return has_permission(user, "signalling.manage_catalogue") and bool(user.organisation_id)

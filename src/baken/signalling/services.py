@@ -223,3 +223,56 @@ def _delete_files(files) -> None:
     for stored in files:
         with contextlib.suppress(OSError):
             stored.storage.delete(stored.name)
+
+
+INDICATOR_FIELDS = ("label", "explanation", "group", "forms", "critical", "ilo_indicator", "om_cluster", "active")
+
+
+@transaction.atomic
+def indicator_save(*, actor, indicator: Indicator | None, values: dict, request=None) -> Indicator:
+    """Create or change a local indicator of the actor's municipality. Every save is a new
+    revision with its full content; signals keep the snapshot they were made with."""
+    from baken.core.access import policy_for
+    from baken.signalling.catalogue.loader import indicator_content
+    from baken.signalling.models import IndicatorRevision
+
+    if not has_permission(actor, "signalling.manage_catalogue") or not actor.organisation_id:
+        raise ValidationError(_("U mag de catalogus niet beheren."))
+    creating = indicator is None
+    if creating:
+        indicator = Indicator(organisation_id=actor.organisation_id, revision=1)
+        indicator.code = _next_local_code(actor.organisation)
+    elif not policy_for(Indicator).allows(actor, "change", indicator):
+        raise ValidationError(_("Landelijke signalen worden via de landelijke catalogus beheerd."))
+    else:
+        indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
+        indicator.revision += 1
+    for name in INDICATOR_FIELDS:
+        if name in values and name != "forms":
+            setattr(indicator, name, values[name])
+    indicator.full_clean()
+    indicator.save()
+    if "forms" in values:
+        indicator.forms.set(values["forms"])
+    content = indicator_content(indicator)
+    IndicatorRevision.objects.create(
+        indicator=indicator, revision=indicator.revision, changed_by=actor, content=content
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE if creating else AuditAction.UPDATE,
+        obj=indicator,
+        reason=f"{indicator.code} v{indicator.revision}",
+        request=request,
+    )
+    return indicator
+
+
+def _next_local_code(organisation) -> str:
+    prefix = f"LOK-{organisation.cbs_code}-"
+    numbers = [
+        int(code.removeprefix(prefix))
+        for code in Indicator.objects.filter(code__startswith=prefix).values_list("code", flat=True)
+        if code.removeprefix(prefix).isdigit()
+    ]
+    return f"{prefix}{max(numbers, default=0) + 1:03d}"

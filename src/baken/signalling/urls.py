@@ -12,4 +12,7 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/ontvangen/", views.submitted, name="submitted"),
     path("<int:pk>/bijlagen/<int:attachment_pk>/", views.attachment, name="attachment"),
+    path("catalogus/", views.catalogue, name="catalogue"),
+    path("catalogus/nieuw/", views.indicator_edit, name="indicator_create"),
+    path("catalogus/<int:pk>/", views.indicator_edit, name="indicator_edit"),
 ]

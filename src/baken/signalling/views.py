@@ -1,5 +1,6 @@
 """Signaleren: intake, confirmation, "Mijn meldingen", signal page and attachments."""
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -12,8 +13,8 @@ from baken.core.models import AuditAction
 from baken.core.permissions import has_permission
 from baken.core.services import audit_record
 from baken.signalling import selectors
-from baken.signalling.forms import SignalIntakeForm
-from baken.signalling.services import signal_is_urgent, signal_submit
+from baken.signalling.forms import IndicatorForm, SignalIntakeForm
+from baken.signalling.services import indicator_save, signal_is_urgent, signal_submit
 from baken.signalling.status import coarse_status
 
 MY_SIGNALS_PAGE_SIZE = 25
@@ -145,3 +146,36 @@ def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileRespons
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+# --- catalogue management by the functioneel beheerder ---------------------------------------
+
+
+@require_GET
+def catalogue(request: HttpRequest) -> HttpResponse:
+    if not selectors.may_manage_catalogue(user=request.user):
+        raise Http404
+    rows = list(selectors.catalogue(user=request.user))
+    return render(
+        request, "signalling/catalogue.html", {"groups": selectors.group_indicators(rows), "count": len(rows)}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def indicator_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    if not selectors.may_manage_catalogue(user=request.user):
+        raise Http404
+    indicator = selectors.indicator_for_change(user=request.user, pk=pk) if pk else None
+    form = IndicatorForm(request.POST or None, instance=indicator)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = indicator_save(actor=request.user, indicator=indicator, values=form.cleaned_data, request=request)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Signaal %(code)s is opgeslagen.") % {"code": saved.code})
+            return redirect("signalling:catalogue")
+    revisions = indicator.revisions.select_related("changed_by").order_by("-revision") if indicator else []
+    return render(
+        request, "signalling/indicator_form.html", {"form": form, "indicator": indicator, "revisions": revisions}
+    )

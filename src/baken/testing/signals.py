@@ -17,6 +17,7 @@ def png_file(name: str = "foto.png") -> SimpleUploadedFile:
 
 
 def make_signal(reporter, *, with_attachment: bool = False, **overrides):
+    """A signal submitted by `reporter`; keyword arguments override SignalInput fields."""
     values = {
         "observed_on": dt.date(2026, 11, 1),
         "channel": "balie",
