@@ -85,3 +85,11 @@ def login_as(page, live_server):
         return page
 
     return login
+
+
+def tick_indicator(page, indicator_pk: int) -> None:
+    """Open the indicator's group at intake (groups are collapsed) and tick it."""
+    group = page.locator(f"details:has(#indicator-{indicator_pk})")
+    if group.get_attribute("open") is None:
+        group.locator("summary").click()
+    page.locator(f"#indicator-{indicator_pk}").check()

@@ -86,6 +86,7 @@ def test_intake_help_link_opens_the_signal_entry(logged_in_page):
     indicator = Indicator.objects.filter(group__catalogue_list="balie").order_by("group__order", "order").first()
     page = logged_in_page
     page.goto("/signalen/nieuw/")
+    page.locator(f"details:has(#indicator-{indicator.pk}) > summary").click()
     link = page.get_by_role("link", name=f"Meer over dit signaal: {indicator.label}")
     with page.context.expect_page() as popup_info:
         link.click()

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from baken.core.confidentiality import Confidentiality
 from baken.signalling.models import Indicator, Signal
 from baken.testing.auth import login_verified
+from tests.e2e.conftest import tick_indicator
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -42,7 +43,7 @@ def test_signaleerder_reports_with_indicators_and_attachment(logged_in_page, ass
     # htmx narrows the list to labour indicators.
     expect(page.locator("#indicator-list")).not_to_contain_text("Seksueel")
     for indicator in labour:
-        page.locator(f"#indicator-{indicator.pk}").check()
+        tick_indicator(page, indicator.pk)
     page.get_by_label("Postcode").fill("9901 AB")
     page.get_by_label("Huisnummer").fill("14")
     page.get_by_label("Tijdens een controle of inspectie").check()
@@ -72,7 +73,7 @@ def test_acute_panel_appears_for_critical_indicator(logged_in_page, assert_acces
     page = logged_in_page
     page.goto("/signalen/nieuw/")
     expect(page.locator("#acute-panel")).to_be_empty()
-    page.locator(f"#indicator-{critical.pk}").check()
+    tick_indicator(page, critical.pk)
     panel = page.locator("#acute-panel")
     expect(panel).to_contain_text("wat moet u nu doen")
     expect(panel.get_by_role("link", name="112")).to_be_visible()

@@ -18,6 +18,7 @@ from baken.signalling.services import indicator_save, signal_is_urgent, signal_s
 from baken.signalling.status import coarse_status
 
 MY_SIGNALS_PAGE_SIZE = 25
+OPEN_ALL_GROUPS_UP_TO = 5
 
 
 def _require_reporter(request: HttpRequest) -> None:
@@ -44,9 +45,16 @@ def _acute_context(request: HttpRequest, form_data, indicators=None) -> dict:
 
 
 def _indicator_context(request: HttpRequest, form_codes: list[str], selected: set[int], indicators=None) -> dict:
+    """Indicator groups for the chosen forms. A group opens when something in it is ticked,
+    or when the choice of form leaves few groups, so the list stays short to scan."""
     if indicators is None or form_codes:
         indicators = selectors.intake_indicators(user=request.user, form_codes=form_codes)
-    return {"indicator_groups": selectors.group_indicators(indicators), "selected_indicators": selected}
+    groups = selectors.group_indicators(indicators)
+    few_groups = bool(form_codes) and len(groups) <= OPEN_ALL_GROUPS_UP_TO
+    open_groups = {
+        group.code for group in groups if few_groups or any(indicator.pk in selected for indicator in group.indicators)
+    }
+    return {"indicator_groups": groups, "selected_indicators": selected, "open_groups": open_groups}
 
 
 @require_http_methods(["GET", "POST"])

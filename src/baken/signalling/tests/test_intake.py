@@ -276,3 +276,14 @@ def test_concurrent_submits_get_unique_gap_free_references(make_user, voorbeeld,
     assert errors == []
     sequences = sorted(Signal.objects.values_list("sequence", flat=True))
     assert sequences == list(range(1, 41))
+
+
+def test_indicator_groups_open_only_when_useful(client_for, reporter, plain_indicator):
+    client = client_for(reporter)
+    url = reverse("signalling:intake_indicators")
+    everything = client.get(url).content.decode()
+    assert everything.count("<details") >= 15 and " open>" not in everything
+    ticked = client.get(url, {"indicators": plain_indicator.pk}).content.decode()
+    assert ticked.count(" open>") == 1
+    criminal = client.get(url, {"exploitation_forms": "crimineel"}).content.decode()
+    assert criminal.count("<details") == criminal.count(" open>") >= 1
