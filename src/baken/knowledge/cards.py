@@ -6,18 +6,16 @@ the logo is embedded as a data: URI, and the URL fetcher accepts data: URIs only
 a card never reads a file or calls a server it was not given.
 """
 
-import base64
-import io
 import re
 
 from django.template.loader import render_to_string
 from django.utils import timezone
-from PIL import Image
+
+from baken.core.pdf import html_to_pdf, logo_data_uri
 
 CARD_CSS_TEMPLATE = "knowledge/cards/card.css"
 _HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 DEFAULT_COLOURS = {"brand": "#1f4e79", "brand_text": "#ffffff", "link": "#1f4e79"}
-LOGO_MIME = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp"}
 
 
 def _colours(organisation) -> dict[str, str]:
@@ -32,27 +30,8 @@ def _colours(organisation) -> dict[str, str]:
     return {name: value if _HEX_COLOUR.match(value or "") else DEFAULT_COLOURS[name] for name, value in chosen.items()}
 
 
-def logo_data_uri(organisation) -> str:
-    """The organisation's logo as a data: URI, or "" when there is none or it is unreadable."""
-    if organisation is None or not organisation.logo:
-        return ""
-    try:
-        with organisation.logo.open("rb") as handle:
-            data = handle.read(2 * 1024 * 1024)
-        with Image.open(io.BytesIO(data)) as image:
-            mime = LOGO_MIME.get(image.format or "")
-    except (OSError, ValueError):
-        return ""
-    if mime is None:
-        return ""
-    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
-
-
 def render_card(*, template: str, context: dict, organisation, landscape: bool = False) -> bytes:
     """Render `template` (a complete HTML document) to PDF bytes."""
-    from weasyprint import CSS, HTML
-    from weasyprint.urls import URLFetcher
-
     colours = _colours(organisation)
     html = render_to_string(
         template,
@@ -63,6 +42,5 @@ def render_card(*, template: str, context: dict, organisation, landscape: bool =
             "printed_on": timezone.localdate(),
         },
     )
-    stylesheet = CSS(string=render_to_string(CARD_CSS_TEMPLATE, {"colours": colours, "landscape": landscape}))
-    fetcher = URLFetcher(allowed_protocols={"data"}, timeout=1, allow_redirects=False)
-    return HTML(string=html, url_fetcher=fetcher).write_pdf(stylesheets=[stylesheet], pdf_tags=True)
+    stylesheet = render_to_string(CARD_CSS_TEMPLATE, {"colours": colours, "landscape": landscape})
+    return html_to_pdf(html, stylesheets=(stylesheet,))
