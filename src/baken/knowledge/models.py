@@ -98,10 +98,9 @@ class LocalPage(models.Model):
         }
 
 
-class LocalPageRevision(AppendOnlyModel):
-    """One version of a local page: who, when, why, and the full content after the change."""
+class Revision(AppendOnlyModel):
+    """One version of a local row: who, when, why, and its full content after the change."""
 
-    page = models.ForeignKey(LocalPage, on_delete=models.PROTECT, related_name="revisions")
     revision = models.PositiveIntegerField(_("versie"))
     action = models.CharField(_("wijziging"), max_length=20, choices=RevisionAction.choices)
     changed_by = models.ForeignKey(
@@ -111,6 +110,15 @@ class LocalPageRevision(AppendOnlyModel):
     note = models.CharField(_("toelichting"), max_length=300, blank=True)
     restored_from = models.PositiveIntegerField(_("teruggezet van versie"), null=True, blank=True)
     content = models.JSONField()
+
+    class Meta:
+        abstract = True
+
+
+class LocalPageRevision(Revision):
+    """One version of a local page: who, when, why, and the full content after the change."""
+
+    page = models.ForeignKey(LocalPage, on_delete=models.PROTECT, related_name="revisions")
 
     class Meta:
         verbose_name = _("versie van een kennisbankpagina")
@@ -187,17 +195,8 @@ class BarrierStatus(models.Model):
         }
 
 
-class BarrierStatusRevision(AppendOnlyModel):
+class BarrierStatusRevision(Revision):
     status = models.ForeignKey(BarrierStatus, on_delete=models.PROTECT, related_name="revisions")
-    revision = models.PositiveIntegerField(_("versie"))
-    action = models.CharField(_("wijziging"), max_length=20, choices=RevisionAction.choices)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("door"), on_delete=models.PROTECT, null=True, related_name="+"
-    )
-    changed_at = models.DateTimeField(_("op"), auto_now_add=True)
-    note = models.CharField(_("toelichting"), max_length=300, blank=True)
-    restored_from = models.PositiveIntegerField(_("teruggezet van versie"), null=True, blank=True)
-    content = models.JSONField()
 
     class Meta:
         verbose_name = _("versie van een barrière")
