@@ -136,8 +136,10 @@ def load_demo_data() -> list[tuple[str, bool]]:
     for username, (role, first, last, clearance) in catalogue.REGIONAL_USERS.items():
         user, created = _user(username, role, first, last, clearance, region=region)
         results.append((user.username, created))
+    from baken.core.demo.knowledge import load_demo_knowledge
     from baken.core.demo.signals import load_demo_signals
 
     for organisation in Organisation.objects.filter(slug__in=[o["slug"] for o in catalogue.ORGANISATIONS]):
         load_demo_signals(organisation)
+        load_demo_knowledge(organisation)
     return results
