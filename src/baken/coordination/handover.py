@@ -1,6 +1,8 @@
 """The hand-over document of an escalation: exactly the fields the aandachtsfunctionaris chose."""
 
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from baken.coordination.models import SHAREABLE_FIELDS, Escalation
 
@@ -11,7 +13,9 @@ def shared_values(escalation: Escalation) -> list[tuple[str, str]]:
     people = ", ".join(
         part
         for part in (
-            f"{signal.people_count} personen" if signal.people_count else "",
+            ngettext("%(count)d persoon", "%(count)d personen", signal.people_count) % {"count": signal.people_count}
+            if signal.people_count
+            else "",
             signal.get_estimated_age_display() if signal.estimated_age else "",
             signal.get_sex_display() if signal.sex else "",
             signal.languages,
@@ -23,9 +27,9 @@ def shared_values(escalation: Escalation) -> list[tuple[str, str]]:
         "reference": signal.reference,
         "submitted_at": date_format(signal.submitted_at, "j F Y"),
         "observed_on": date_format(signal.observed_on, "j F Y"),
-        "forms": ", ".join(form.label for form in signal.forms.all()) or "onbekend",
+        "forms": ", ".join(form.label for form in signal.forms.all()) or _("onbekend"),
         "indicators": "; ".join(item.label for item in signal.indicators.all()) or "-",
-        "acute_danger": "ja" if signal.acute_danger else "nee",
+        "acute_danger": _("ja") if signal.acute_danger else _("nee"),
         "minor_involved": signal.get_minor_involved_display(),
         "address": address or "-",
         "location_description": signal.location_description or "-",
