@@ -125,3 +125,17 @@ def test_roles_are_seeded_as_groups(db):
     assert set(Group.objects.values_list("name", flat=True)) >= {role.code for role in ROLES}
     beheer = Group.objects.get(name="functioneel_beheerder")
     assert set(beheer.permissions.values_list("codename", flat=True)) >= {"manage_users", "manage_huisstijl"}
+
+
+def test_new_user_sets_password_through_the_mailed_link_then_must_enrol(client_for, beheerder, client):
+    client_for(beheerder).post(
+        CREATE,
+        {"username": "nina", "email": "nina@voorbeeld.invalid", "roles": ["signaleerder"], "clearance": 3},
+    )
+    link = next(line for line in mail.outbox[0].body.splitlines() if "/wachtwoord/nieuw/" in line)
+    form_page = client.get(link.split("testserver", 1)[1], follow=True)
+    password = "een-lang-nieuw-wachtwoord-2026"
+    client.post(form_page.redirect_chain[-1][0], {"new_password1": password, "new_password2": password})
+    assert User.objects.get(username="nina").check_password(password)
+    client.post(reverse("accounts:login"), {"username": "nina", "password": password})
+    assert client.get(reverse("core:home")).url == reverse("accounts:otp_enrol")
