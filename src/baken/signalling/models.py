@@ -268,6 +268,8 @@ class Signal(models.Model):
             models.Index(fields=["reporter", "-submitted_at"], name="signal_reporter_idx"),
             models.Index(fields=["organisation", "-submitted_at"], name="signal_org_time_idx"),
             models.Index(fields=["organisation", "status", "-is_urgent", "-submitted_at"], name="signal_inbox_idx"),
+            # The inbox's default order (urgent first, newest first) read straight from the index.
+            models.Index(fields=["organisation", "-is_urgent", "-submitted_at", "-id"], name="signal_inbox_order_idx"),
             models.Index(fields=["organisation", "postcode", "house_number"], name="signal_address_idx"),
             models.Index(fields=["organisation", "triage_due_on"], name="signal_due_idx"),
             models.Index(fields=["organisation", "assigned_to", "-submitted_at"], name="signal_assigned_idx"),
