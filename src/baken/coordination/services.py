@@ -99,7 +99,9 @@ def signal_transition(
     previous = signal.status
     signal.status = target
     signal.outcome = outcome if target == SignalStatus.CLOSED else ""
-    signal.save(update_fields=["status", "outcome"])
+    if target != SignalStatus.CLOSED:
+        signal.merged_into = None  # a reopened duplicate stands on its own again; the link stays
+    signal.save(update_fields=["status", "outcome", "merged_into"])
     SignalStatusChange.objects.create(signal=signal, from_status=previous, to_status=target, actor=actor, reason=reason)
     audit_record(
         actor=actor, action=AuditAction.UPDATE, obj=signal, reason=f"status: {previous} → {target}", request=request

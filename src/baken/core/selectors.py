@@ -48,3 +48,13 @@ def audit_log_permitted(*, user) -> bool:
     from baken.core.permissions import has_permission
 
     return has_permission(user, "core.view_auditlog") and bool(user.organisation_id)
+
+
+def notifications(*, user):
+    from baken.core.models import Notification
+
+    return policy_for(Notification).visible(user).order_by("-created_at", "-id")
+
+
+def unread_notification_count(*, user) -> int:
+    return notifications(user=user).filter(read_at__isnull=True).count()

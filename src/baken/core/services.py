@@ -69,3 +69,16 @@ def organisation_update_huisstijl(*, actor, organisation: Organisation, changes:
         request=request,
     )
     return organisation
+
+
+def notifications_mark_read(*, user, ids: list[int] | None = None) -> int:
+    """Mark the user's own notifications as read (all, or the given ones)."""
+    from django.utils import timezone
+
+    from baken.core.access import policy_for
+    from baken.core.models import Notification
+
+    unread = policy_for(Notification).visible(user).filter(read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=ids)
+    return unread.update(read_at=timezone.now())

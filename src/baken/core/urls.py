@@ -10,4 +10,5 @@ urlpatterns = [
     path("beheer/huisstijl/", views.huisstijl, name="huisstijl"),
     path("organisaties/<slug:slug>/logo/", views.organisation_logo, name="organisation_logo"),
     path("audit/", views.audit_log, name="audit_log"),
+    path("berichten/", views.notifications, name="notifications"),
 ]

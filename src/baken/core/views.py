@@ -16,9 +16,10 @@ from baken.core import selectors
 from baken.core.forms import HuisstijlForm
 from baken.core.models import AuditAction
 from baken.core.navigation import navigation_for
-from baken.core.services import audit_record, organisation_update_huisstijl
+from baken.core.services import audit_record, notifications_mark_read, organisation_update_huisstijl
 
 AUDIT_PAGE_SIZE = 50
+NOTIFICATIONS_PAGE_SIZE = 25
 
 
 @require_GET
@@ -77,6 +78,18 @@ def organisation_logo(request: HttpRequest, slug: str) -> FileResponse:
     response = FileResponse(organisation.logo.open("rb"), content_type=content_type)
     response["Cache-Control"] = "private, max-age=3600"
     return response
+
+
+@require_http_methods(["GET", "POST"])
+def notifications(request: HttpRequest) -> HttpResponse:
+    """The user's in-app notifications (they hold a reference and a link, no case content)."""
+    if request.method == "POST":
+        notifications_mark_read(user=request.user)
+        return redirect("core:notifications")
+    page = Paginator(selectors.notifications(user=request.user), NOTIFICATIONS_PAGE_SIZE).get_page(
+        request.GET.get("pagina")
+    )
+    return render(request, "core/notifications.html", {"page": page})
 
 
 @require_GET

@@ -147,6 +147,10 @@ def test_merge_closes_duplicate_and_loses_nothing(client_for, triager, reporter,
     assert SignalLink.objects.filter(first=signal, second=duplicate).exists()
     with pytest.raises(ValidationError):
         services.signal_merge(actor=triager, duplicate=duplicate, into=signal)
+    services.signal_transition(actor=triager, signal=duplicate, target="in_behandeling", reason="Toch een ander adres")
+    duplicate.refresh_from_db()
+    assert (duplicate.status, duplicate.outcome, duplicate.merged_into) == ("in_behandeling", "", None)
+    assert SignalLink.objects.filter(first=signal, second=duplicate).exists()
 
 
 def test_reference_of_other_municipality_cannot_be_linked(client_for, triager, signal, make_user, zuiderhaven):
