@@ -70,6 +70,8 @@ def intake(request: HttpRequest) -> HttpResponse:
             form.data = form.data.copy()
             form.data["acute_acknowledged"] = "True"
             acute["must_acknowledge"] = True
+            # Browsers never refill a file input: say so rather than lose the files silently.
+            acute["files_dropped"] = bool(request.FILES)
         else:
             try:
                 signal, _created = signal_submit(

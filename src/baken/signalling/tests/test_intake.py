@@ -287,3 +287,10 @@ def test_indicator_groups_open_only_when_useful(client_for, reporter, plain_indi
     assert ticked.count(" open>") == 1
     criminal = client.get(url, {"exploitation_forms": "crimineel"}).content.decode()
     assert criminal.count("<details") == criminal.count(" open>") >= 1
+
+
+def test_acute_step_without_javascript_asks_to_add_files_again(client_for, reporter, intake_data, critical_indicator):
+    data = intake_data(indicators=[str(critical_indicator.pk)], attachments=[png_upload()])
+    body = client_for(reporter).post(INTAKE, data).content.decode()
+    assert "Voeg uw bijlagen opnieuw toe" in body
+    assert Signal.objects.count() == 0
