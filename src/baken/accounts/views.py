@@ -21,6 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from baken.accounts import selectors, services
 from baken.accounts.forms import EnrolForm, LoginForm, TokenForm, UserCreateForm, UserEditForm
+from baken.core.form_errors import add_service_errors
 from baken.core.models import AuditAction
 from baken.core.services import audit_record
 
@@ -207,7 +208,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             services.user_send_set_password_link(user=user, request=request)
             messages.success(
@@ -246,7 +247,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("De wijzigingen voor %(username)s zijn opgeslagen.") % {"username": account.username}

@@ -23,6 +23,7 @@ from baken.coordination.forms import (
 )
 from baken.coordination.handover import shared_values
 from baken.coordination.services import mandatory_route_applies, mandatory_route_met
+from baken.core.form_errors import add_service_errors
 from baken.core.models import AuditAction
 from baken.core.pdf import render_pdf
 from baken.core.permissions import has_permission
@@ -35,14 +36,6 @@ PARTNER_PAGE_SIZE = 50
 def _require_triage(request: HttpRequest) -> None:
     if not selectors.may_triage(user=request.user):
         raise Http404
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @require_GET
@@ -101,7 +94,7 @@ def _action(request: HttpRequest, pk: int, form, form_key: str, perform) -> Http
         try:
             perform(signal, form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             return redirect("coordination:signal", pk=signal.pk)
     return _signal_page(request, signal, **{form_key: form})
@@ -201,7 +194,7 @@ def escalation_new(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, signal=signal, **form.cleaned_data, request=request
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("De escalatie is vastgelegd. Download de overdracht om te versturen."))
             return redirect("coordination:escalation", pk=signal.pk, escalation_pk=escalation.pk)
@@ -219,7 +212,7 @@ def escalation_detail(request: HttpRequest, pk: int, escalation_pk: int) -> Http
         try:
             services.escalation_update(actor=request.user, escalation=escalation, **form.cleaned_data, request=request)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("De escalatie is bijgewerkt."))
             return redirect("coordination:escalation", pk=pk, escalation_pk=escalation.pk)
@@ -275,7 +268,7 @@ def partner_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         try:
             services.partner_save(actor=request.user, partner=partner, values=form.cleaned_data, request=request)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("De partner is opgeslagen."))
             return redirect("partners:list")

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from baken.core.form_errors import add_service_errors
 from baken.core.models import AuditAction
 from baken.core.services import audit_record
 from baken.knowledge import selectors, services
@@ -28,14 +29,6 @@ from baken.knowledge.rendering import LOCAL_PREFIX, render_markdown
 
 SEARCH_PAGE_SIZE = 20
 HISTORY_PAGE_SIZE = 30
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _pdf_response(request: HttpRequest, pdf: bytes, *, filename: str, object_type: str, object_id: str):
@@ -122,7 +115,7 @@ def _save_page(request, form, *, slug):
             request=request,
         )
     except ValidationError as error:
-        _add_errors(form, error)
+        add_service_errors(form, error)
         return None
     messages.success(request, _("De pagina is opgeslagen als versie %(number)s.") % {"number": page.revision})
     return redirect("knowledge:page", slug=page.slug)
@@ -187,7 +180,7 @@ def page_withdraw(request: HttpRequest, slug: str) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("De lokale tekst is ingetrokken. U kunt hem terugzetten via de versies."))
             return redirect("knowledge:page", slug=slug) if national else redirect("knowledge:index")
@@ -215,7 +208,7 @@ def page_restore(request: HttpRequest, slug: str, number: int) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Versie %(number)s is teruggezet.") % {"number": revision.revision})
             return redirect("knowledge:page_history", slug=slug)
@@ -345,7 +338,7 @@ def barrier_restore(request: HttpRequest, code: str, pk: int) -> HttpResponse:
                 actor=request.user, revision=revision, base_revision=form.cleaned_data["base_revision"], request=request
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Versie %(number)s is teruggezet.") % {"number": revision.revision})
             return redirect("knowledge:barrier_history", code=code)

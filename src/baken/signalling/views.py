@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from baken.coordination.selectors import acute_contacts
+from baken.core.form_errors import add_service_errors
 from baken.core.models import AuditAction
 from baken.core.permissions import has_permission
 from baken.core.services import audit_record
@@ -81,12 +82,7 @@ def intake(request: HttpRequest) -> HttpResponse:
                     request=request,
                 )
             except ValidationError as error:
-                if hasattr(error, "error_dict"):
-                    for field, errors in error.error_dict.items():
-                        target = {"forms": "exploitation_forms"}.get(field, field)
-                        form.add_error(target if target in form.fields else None, errors)
-                else:
-                    form.add_error(None, error)
+                add_service_errors(form, error, field_names={"forms": "exploitation_forms"})
             else:
                 return redirect("signalling:submitted", pk=signal.pk)
     chosen_forms = [] if data.get("form_unknown") else data.getlist("exploitation_forms")
@@ -181,7 +177,7 @@ def indicator_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         try:
             saved = indicator_save(actor=request.user, indicator=indicator, values=form.cleaned_data, request=request)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Signaal %(code)s is opgeslagen.") % {"code": saved.code})
             return redirect("signalling:catalogue")
