@@ -82,3 +82,15 @@ def notifications_mark_read(*, user, ids: list[int] | None = None) -> int:
     if ids is not None:
         unread = unread.filter(pk__in=ids)
     return unread.update(read_at=timezone.now())
+
+
+@transaction.atomic
+def organisation_create(
+    *, name: str, slug: str, cbs_code: str, region=None, actor=None, colours: dict[str, str] | None = None
+) -> Organisation:
+    """Register a municipality (installation and demo). Validates the CBS code and colours."""
+    organisation = Organisation(name=name, slug=slug, cbs_code=cbs_code, region=region, **(colours or {}))
+    organisation.full_clean()
+    organisation.save()
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=organisation, reason=cbs_code)
+    return organisation

@@ -12,6 +12,7 @@ from baken.accounts.models import User
 from baken.accounts.services import roles_sync, user_create
 from baken.core.demo import catalogue
 from baken.core.models import Organisation, Region
+from baken.core.services import organisation_create, organisation_update_huisstijl
 
 
 def _logo_png(colour: str, text_colour: str, initials: str) -> bytes:
@@ -25,14 +26,18 @@ def _logo_png(colour: str, text_colour: str, initials: str) -> bytes:
 
 
 def _organisation(region: Region, spec: dict) -> Organisation:
-    organisation, _created = Organisation.objects.update_or_create(
-        slug=spec["slug"],
-        defaults={**{k: v for k, v in spec.items() if k != "slug"}, "region": region},
-    )
+    organisation = Organisation.objects.filter(slug=spec["slug"]).first()
+    if organisation is None:
+        colours = {key: spec[key] for key in ("primary_colour", "primary_text_colour", "link_colour")}
+        organisation = organisation_create(
+            name=spec["name"], slug=spec["slug"], cbs_code=spec["cbs_code"], region=region, colours=colours
+        )
     if not organisation.logo or not organisation.logo.storage.exists(organisation.logo.name):
         initials = "".join(word[0] for word in spec["name"].split()[1:])[:2].upper()
         png = _logo_png(spec["primary_colour"], spec["primary_text_colour"], initials)
-        organisation.logo.save(f"{spec['slug']}.png", ContentFile(png), save=True)
+        organisation_update_huisstijl(
+            actor=None, organisation=organisation, changes={"logo": ContentFile(png, name=f"{spec['slug']}.png")}
+        )
     return organisation
 
 

@@ -2,7 +2,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from baken.core.models import Organisation, Region
+from baken.core.models import Region
+from baken.core.services import organisation_create
 
 
 class Command(BaseCommand):
@@ -22,12 +23,10 @@ class Command(BaseCommand):
             region, _ = Region.objects.get_or_create(
                 slug=options["region_slug"], defaults={"name": options["region_name"] or options["region_slug"]}
             )
-        organisation = Organisation(
-            name=options["name"], slug=options["slug"], cbs_code=options["cbs_code"], region=region
-        )
         try:
-            organisation.full_clean()
+            organisation = organisation_create(
+                name=options["name"], slug=options["slug"], cbs_code=options["cbs_code"], region=region
+            )
         except ValidationError as error:
             raise CommandError("; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())) from error
-        organisation.save()
         self.stdout.write(f"Created {organisation.name} ({organisation.cbs_code}).")
