@@ -232,6 +232,10 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "is_active": account.is_active,
     }
     form = UserEditForm(request.POST or None, initial=initial)
+    if request.method == "GET":
+        audit_record(
+            actor=request.user, action=AuditAction.VIEW, obj=account, reason=_("account bekeken"), request=request
+        )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -139,3 +139,11 @@ def test_new_user_sets_password_through_the_mailed_link_then_must_enrol(client_f
     assert User.objects.get(username="nina").check_password(password)
     client.post(reverse("accounts:login"), {"username": "nina", "password": password})
     assert client.get(reverse("core:home")).url == reverse("accounts:otp_enrol")
+
+
+def test_viewing_an_account_is_audited(client_for, beheerder, make_user, voorbeeld):
+    from baken.core.models import AuditAction, AuditEvent
+
+    colleague = make_user("signaleerder", voorbeeld)
+    assert client_for(beheerder).get(reverse("accounts:user_edit", args=[colleague.pk])).status_code == 200
+    assert AuditEvent.objects.filter(action=AuditAction.VIEW, object_id=str(colleague.pk), actor=beheerder).exists()
