@@ -58,3 +58,11 @@ def test_regional_partners_are_shared_within_the_region_only(client_for, make_us
 def test_partner_list_empty_state(client_for, make_user, voorbeeld):
     body = client_for(make_user("aandachtsfunctionaris", voorbeeld)).get(LIST).content.decode()
     assert "nog geen partners" in body
+
+
+def test_phone_links_dial_digits_only(client_for, make_user, voorbeeld):
+    Partner.objects.create(
+        organisation=voorbeeld, name="Wijkagent", partner_type="politie", phone="(fictief) 010 555-0101"
+    )
+    body = client_for(make_user("aandachtsfunctionaris", voorbeeld)).get(LIST).content.decode()
+    assert 'href="tel:0105550101"' in body

@@ -3,6 +3,7 @@
 from django import template
 
 from baken.accounts.roles import ROLES_BY_CODE
+from baken.core.templatetags.baken_tags import tel_href
 from baken.knowledge.models import BarrierState, PageMode
 
 register = template.Library()
@@ -29,11 +30,8 @@ def role_names(codes) -> str:
     return ", ".join(str(ROLES_BY_CODE[code].name) for code in codes or () if code in ROLES_BY_CODE)
 
 
-@register.filter
-def tel_href(phone: str) -> str:
-    """'0900-8844' -> 'tel:09008844'."""
-    digits = "".join(char for char in phone or "" if char.isdigit() or char == "+")
-    return f"tel:{digits}" if digits else ""
+# Shared with the rest of Baken; registered here too so knowledge templates need one {% load %}.
+register.filter("tel_href", tel_href)
 
 
 @register.simple_tag
