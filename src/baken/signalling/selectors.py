@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from itertools import groupby
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from baken.core.access import policy_for
 from baken.signalling.models import (
@@ -12,7 +12,6 @@ from baken.signalling.models import (
     Signal,
     SignalAttachment,
     SignalIndicator,
-    SignalStatusChange,
 )
 
 
@@ -65,21 +64,19 @@ def signal_own(*, user, pk: int) -> Signal:
 
 
 def signal_detail(*, user, pk: int) -> tuple[Signal, bool]:
-    """The signal with what the page shows, and whether the user sees the triage side."""
-    signal = policy_for(Signal).get_visible(user, pk=pk)
-    may_triage = policy_for(Signal).permits(user, "triage", signal)
-    signal = (
-        Signal.objects.filter(pk=signal.pk)
-        .select_related("reporter", "organisation")
-        .prefetch_related(
-            "forms",
-            Prefetch("indicators", queryset=SignalIndicator.objects.order_by("id")),
-            Prefetch("attachments", queryset=SignalAttachment.objects.order_by("id")),
-            Prefetch("status_changes", queryset=SignalStatusChange.objects.select_related("actor")),
-        )
-        .get()
+    """The signal and whether the user may triage it; for the reporter's own view the related
+    rows are loaded too (triage users are sent to the triage page, which loads its own)."""
+    policy = policy_for(Signal)
+    signal = policy.get_visible(user, pk=pk)
+    if policy.permits(user, "triage", signal):
+        return signal, True
+    prefetch_related_objects(
+        [signal],
+        "forms",
+        Prefetch("indicators", queryset=SignalIndicator.objects.order_by("id")),
+        Prefetch("attachments", queryset=SignalAttachment.objects.order_by("id")),
     )
-    return signal, may_triage
+    return signal, False
 
 
 def signal_attachment(*, user, signal_pk: int, pk: int) -> SignalAttachment:
