@@ -22,7 +22,7 @@ from baken.coordination.models import (
     SignalLink,
     TriageNote,
 )
-from baken.coordination.workflow import find_transition, is_open
+from baken.coordination.workflow import find_transition
 from baken.core.access import policy_for
 from baken.core.models import AuditAction
 from baken.core.permissions import has_permission
@@ -353,7 +353,3 @@ def partner_save(*, actor, partner: Partner | None, values: dict, request=None) 
         actor=actor, action=AuditAction.CREATE if creating else AuditAction.UPDATE, obj=partner, request=request
     )
     return partner
-
-
-def signal_is_open(signal: Signal) -> bool:
-    return is_open(signal.status)

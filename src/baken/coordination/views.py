@@ -23,6 +23,7 @@ from baken.coordination.forms import (
 )
 from baken.coordination.handover import shared_values
 from baken.coordination.services import mandatory_route_applies, mandatory_route_met
+from baken.coordination.workflow import is_open
 from baken.core.form_errors import add_service_errors
 from baken.core.models import AuditAction
 from baken.core.pdf import render_pdf
@@ -69,6 +70,7 @@ def _signal_page(request: HttpRequest, signal, **forms) -> HttpResponse:
         "merge_form": forms.get("merge_form") or ReferenceForm(prefix="merge"),
         "related": selectors.related_signals(user=request.user, signal=signal),
         "linked": selectors.linked_signals(user=request.user, signal=signal),
+        "is_open": is_open(signal.status),
         "mandatory_route": mandatory_route_applies(signal),
         "mandatory_route_met": mandatory_route_met(signal),
         "may_escalate": has_permission(request.user, "coordination.manage_escalation"),

@@ -1,7 +1,6 @@
 """Reads of core data; each takes the acting user and goes through the access policy."""
 
 import django_filters
-from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from baken.core.access import policy_for
@@ -38,10 +37,6 @@ def organisation_for_huisstijl(*, user) -> Organisation:
 
 def organisation_visible(*, user, slug: str) -> Organisation:
     return policy_for(Organisation).get_visible(user, slug=slug)
-
-
-def organisations_visible(*, user) -> QuerySet[Organisation]:
-    return policy_for(Organisation).visible(user)
 
 
 def audit_log_permitted(*, user) -> bool:

@@ -7,7 +7,6 @@ from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from baken.core.access import policy_for
 from baken.signalling.models import (
-    ExploitationForm,
     Indicator,
     Signal,
     SignalAttachment,
@@ -41,10 +40,6 @@ def group_indicators(indicators: list[Indicator]) -> list[IndicatorGroupChoices]
         IndicatorGroupChoices(label=group.label, code=group.code, indicators=list(items))
         for group, items in groupby(indicators, key=lambda indicator: indicator.group)
     ]
-
-
-def exploitation_forms() -> QuerySet[ExploitationForm]:
-    return ExploitationForm.objects.all()
 
 
 def my_signals(*, user) -> QuerySet[Signal]:

@@ -147,6 +147,8 @@ def test_merge_closes_duplicate_and_loses_nothing(client_for, triager, reporter,
     assert SignalLink.objects.filter(first=signal, second=duplicate).exists()
     with pytest.raises(ValidationError):
         services.signal_merge(actor=triager, duplicate=duplicate, into=signal)
+    closed_page = client_for(triager).get(reverse("coordination:signal", args=[duplicate.pk])).content.decode()
+    assert "Samenvoegen en afsluiten" not in closed_page and "Heropenen" in closed_page
     services.signal_transition(actor=triager, signal=duplicate, target="in_behandeling", reason="Toch een ander adres")
     duplicate.refresh_from_db()
     assert (duplicate.status, duplicate.outcome, duplicate.merged_into) == ("in_behandeling", "", None)
