@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from baken.accounts.models import User
-from baken.core.demo.catalogue import demo_usernames
-from baken.core.navigation import navigation_for
+from baken.demo.catalogue import demo_usernames
+from baken.home.navigation import navigation_for
 
 
 @pytest.fixture
@@ -20,7 +20,7 @@ def demo_world(db):
 def test_every_navigation_destination_opens(demo_world, client_for, username):
     user = User.objects.get(username=username)
     client = client_for(user)
-    home = client.get(reverse("core:home"))
+    home = client.get(reverse("home:index"))
     assert home.status_code == 200
     for item in navigation_for(user, "/"):
         assert client.get(item["url"]).status_code == 200, item["url"]

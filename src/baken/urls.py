@@ -2,11 +2,12 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 urlpatterns = [
+    path("", include("baken.home.urls")),
     path("", include("baken.core.urls")),
     path("account/", include("baken.accounts.urls")),
     path("signalen/", include("baken.signalling.urls")),
     path("triage/", include("baken.coordination.urls")),
-    path("partners/", include("baken.coordination.partner_urls")),
+    path("partners/", include("baken.partners.urls")),
     path("kennisbank/", include("baken.knowledge.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from baken.core.demo.catalogue import DEMO_PASSWORD, DEMO_TOTP_BASE32
+from baken.demo.catalogue import DEMO_PASSWORD, DEMO_TOTP_BASE32
 from baken.testing.factories import TEST_PASSWORD
 from tests.e2e.conftest import totp_now
 

@@ -64,7 +64,7 @@ def test_signaleerder_reports_with_indicators_and_attachment(logged_in_page, ass
 
 
 def test_acute_panel_appears_for_critical_indicator(logged_in_page, assert_accessible, voorbeeld):
-    from baken.coordination.models import Partner
+    from baken.partners.models import Partner
 
     Partner.objects.create(
         organisation=voorbeeld, name="Alarmnummer", partner_type="noodnummer", phone="112", acute_route=True, order=1

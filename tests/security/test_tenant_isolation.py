@@ -21,8 +21,8 @@ def _foreign_signal(ctx):
 def _foreign_escalation(ctx):
     import datetime as dt
 
-    from baken.coordination.models import Partner
     from baken.coordination.services import escalation_create
+    from baken.partners.models import Partner
 
     signal = _foreign_signal(ctx)
     partner = Partner.objects.create(organisation=ctx["zuiderhaven"], name="Politie Zuid", partner_type="politie")
@@ -53,7 +53,7 @@ def _foreign_local_indicator(ctx):
 
 
 def _foreign_partner(ctx):
-    from baken.coordination.models import Partner
+    from baken.partners.models import Partner
 
     return {"pk": Partner.objects.create(organisation=ctx["zuiderhaven"], name="Lokaal", partner_type="anders").pk}
 

@@ -9,8 +9,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from baken.accounts.roles import sync_roles_after_migrate
+        from baken.accounts import policies  # noqa: F401  (registers the access policy)
+        from baken.accounts.services import sync_roles_after_migrate
+        from baken.core.navigation import MenuEntry, register_menu
 
         # Roles are data (baken.accounts.roles.ROLES); permissions exist only after migrate.
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="baken.accounts.sync_roles")
-        from baken.accounts import policies  # noqa: F401  (registers the access policy)
+        register_menu(MenuEntry(_("Beheer"), "accounts:user_list", "accounts.manage_users", order=90))

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from baken.accounts.roles import ROLES_BY_CODE
 from baken.core.confidentiality import Confidentiality
 from baken.core.models import Organisation, Region
 
@@ -49,8 +50,6 @@ class User(AbstractUser):
     @property
     def role_names(self) -> list[str]:
         """Names of the user's roles; uses prefetched groups when available."""
-        from baken.accounts.roles import ROLES_BY_CODE
-
         return [str(ROLES_BY_CODE[g.name].name) for g in self.groups.all() if g.name in ROLES_BY_CODE]
 
     @property

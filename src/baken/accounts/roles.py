@@ -56,7 +56,7 @@ ROLES: tuple[Role, ...] = (
             "accounts.manage_users",
             "core.manage_huisstijl",
             "signalling.manage_catalogue",
-            "coordination.manage_partners",
+            "partners.manage_partners",
             "knowledge.manage_knowledge",
         ),
     ),
@@ -71,8 +71,7 @@ ROLES: tuple[Role, ...] = (
 ROLES_BY_CODE = {role.code: role for role in ROLES}
 
 
-def sync_roles_after_migrate(sender, **kwargs) -> None:
-    from baken.accounts.services import roles_sync
-
-    # Runs after each app's migrations, so permissions of apps later in the list are picked up.
-    roles_sync(using=kwargs.get("using", "default"))
+def roles_of(user) -> list[Role]:
+    """The catalogue roles a user holds, in catalogue order (uses prefetched groups)."""
+    held = {group.name for group in user.groups.all()}
+    return [role for role in ROLES if role.code in held]

@@ -3,6 +3,7 @@ and appends to the audit log."""
 
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
@@ -18,6 +19,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from baken.accounts.models import User
 from baken.accounts.roles import ROLES, ROLES_BY_CODE
+from baken.core.access import policy_for
+from baken.core.exceptions import NotPermitted
 from baken.core.models import AuditAction, Organisation
 from baken.core.permissions import forget_permissions
 from baken.core.services import audit_record
@@ -37,6 +40,11 @@ def roles_sync(*, using: str = "default") -> None:
         group.permissions.set([known[name] for name in role.permissions if name in known])
 
 
+def sync_roles_after_migrate(sender, **kwargs) -> None:
+    # Runs after each app's migrations, so permissions of apps later in the list are picked up.
+    roles_sync(using=kwargs.get("using", "default"))
+
+
 def _role_groups(role_codes: list[str]) -> list[Group]:
     unknown = set(role_codes) - set(ROLES_BY_CODE)
     if unknown:
@@ -48,7 +56,7 @@ def user_role_codes(user: User) -> list[str]:
     return sorted(group.name for group in user.groups.all() if group.name in ROLES_BY_CODE)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def user_create(
     *,
     actor: User | None,
@@ -61,13 +69,20 @@ def user_create(
     clearance: int,
     region=None,
     password: str | None = None,
-    request=None,
 ) -> User:
     """Create an account in one municipality (or region) with its roles.
 
+    `actor` None is the installation's administrator (install command, demo data), never a web
+    request. A functioneel beheerder creates accounts in their own municipality only.
     Without a password the account gets an unusable one and the user sets it through the
     e-mailed link; every account still has to enrol a second factor at first login.
     """
+    if actor is not None and (
+        not policy_for(User).user_may(actor, "change")
+        or organisation is None
+        or organisation.pk != actor.organisation_id
+    ):
+        raise NotPermitted
     user = User(
         username=username,
         email=email,
@@ -94,12 +109,11 @@ def user_create(
         obj=user,
         organisation=organisation,
         reason=_("rollen: %(roles)s") % {"roles": ", ".join(sorted(role_codes)) or "-"},
-        request=request,
     )
     return user
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def user_update(
     *,
     actor: User,
@@ -110,11 +124,11 @@ def user_update(
     role_codes: list[str],
     clearance: int,
     is_active: bool,
-    request=None,
 ) -> User:
-    """Change an account's details, roles, clearance or status. Never one's own account."""
-    if actor.pk == user.pk:
-        raise ValidationError(_("U kunt uw eigen rollen, niveau en status niet wijzigen."))
+    """Change an account's details, roles, clearance or status. Never one's own account (the
+    policy leaves it out of the rows the actor may change), never another municipality's."""
+    if not policy_for(User).allows(actor, "change", user):
+        raise NotPermitted
     before_roles = user_role_codes(user)
     before = (user.email, user.first_name, user.last_name, user.clearance, user.is_active)
     user.email, user.first_name, user.last_name = email, first_name, last_name
@@ -132,7 +146,6 @@ def user_update(
             obj=user,
             reason=_("rollen: %(before)s → %(after)s")
             % {"before": ", ".join(before_roles) or "-", "after": ", ".join(after_roles) or "-"},
-            request=request,
         )
     if before != (user.email, user.first_name, user.last_name, user.clearance, user.is_active):
         changed = []
@@ -142,17 +155,17 @@ def user_update(
             changed.append(_("actief") if user.is_active else _("gedeactiveerd"))
         if before[:3] != (user.email, user.first_name, user.last_name):
             changed.append(_("gegevens"))
-        audit_record(actor=actor, action=AuditAction.UPDATE, obj=user, reason=", ".join(changed), request=request)
+        audit_record(actor=actor, action=AuditAction.UPDATE, obj=user, reason=", ".join(changed))
     return user
 
 
-def user_send_set_password_link(*, user: User, request) -> None:
+def user_send_set_password_link(*, user: User) -> None:
     """E-mail a one-time link with which a new user chooses their password."""
     if not user.email:
         return
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
-    link = request.build_absolute_uri(reverse("accounts:password_reset_confirm", args=[uid, token]))
+    link = settings.BAKEN_BASE_URL.rstrip("/") + reverse("accounts:password_reset_confirm", args=[uid, token])
     body = render_to_string("accounts/email/welcome.txt", {"user": user, "link": link})
     send_mail(_("Uw account voor Baken"), body, None, [user.email])
 
@@ -166,8 +179,8 @@ def totp_device_start(*, user: User) -> TOTPDevice:
     return TOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=False)
 
 
-@transaction.atomic
-def totp_device_confirm(*, user: User, device: TOTPDevice, token: str, request=None) -> list[str] | None:
+@transaction.atomic(durable=True)
+def totp_device_confirm(*, user: User, device: TOTPDevice, token: str) -> list[str] | None:
     """Confirm enrolment with a first code. Returns fresh backup codes, or None if the code
     is wrong (nothing changes then)."""
     if device.user_id != user.pk or device.confirmed or not device.verify_token(token):
@@ -182,7 +195,6 @@ def totp_device_confirm(*, user: User, device: TOTPDevice, token: str, request=N
         object_type="otp_totp.totpdevice",
         object_id=device.pk,
         reason=_("tweede factor ingesteld"),
-        request=request,
     )
     return codes
 
@@ -197,6 +209,4 @@ def backup_codes_regenerate(*, user: User) -> list[str]:
 
 
 def _backup_code_count() -> int:
-    from django.conf import settings
-
     return settings.BAKEN_BACKUP_CODE_COUNT

@@ -34,7 +34,7 @@ USERS_PAGE_SIZE = 25
 def _safe_next(request: HttpRequest, candidate: str | None) -> str:
     if candidate and url_has_allowed_host_and_scheme(candidate, {request.get_host()}, request.is_secure()):
         return candidate
-    return reverse("core:home")
+    return reverse("home:index")
 
 
 class LoginView(auth_views.LoginView):
@@ -53,15 +53,13 @@ class LoginView(auth_views.LoginView):
 
     def form_invalid(self, form):
         username = (self.request.POST.get("username") or "")[:150]
-        audit_record(
-            actor=None, username=username, action=AuditAction.LOGIN_FAILED, reason=_("wachtwoord"), request=self.request
-        )
+        audit_record(actor=None, username=username, action=AuditAction.LOGIN_FAILED, reason=_("wachtwoord"))
         return super().form_invalid(form)
 
 
 def _finish_login(request: HttpRequest, device) -> HttpResponse:
     otp_login(request, device)
-    audit_record(actor=request.user, action=AuditAction.LOGIN, obj=request.user, request=request)
+    audit_record(actor=request.user, action=AuditAction.LOGIN, obj=request.user)
     return redirect(_safe_next(request, request.session.pop(NEXT_SESSION_KEY, None)))
 
 
@@ -69,7 +67,7 @@ def _finish_login(request: HttpRequest, device) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def otp_verify(request: HttpRequest) -> HttpResponse:
     if request.user.is_verified():
-        return redirect("core:home")
+        return redirect("home:index")
     if not user_has_device(request.user, confirmed=True):
         return redirect("accounts:otp_enrol")
     form = TokenForm(request.POST or None)
@@ -77,7 +75,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
         device = match_token(request.user, form.cleaned_data["token"])
         if device is not None:
             return _finish_login(request, device)
-        audit_record(actor=request.user, action=AuditAction.LOGIN_FAILED, reason=_("tweede factor"), request=request)
+        audit_record(actor=request.user, action=AuditAction.LOGIN_FAILED, reason=_("tweede factor"))
         form.add_error("token", _("Deze code is onjuist of verlopen. Probeer het opnieuw met de nieuwste code."))
     return render(request, "accounts/otp_verify.html", {"form": form})
 
@@ -92,7 +90,7 @@ def _qr_data_uri(config_url: str) -> str:
 def otp_enrol(request: HttpRequest) -> HttpResponse:
     """Forced enrolment of an authenticator app for an account without a confirmed device."""
     if user_has_device(request.user, confirmed=True):
-        return redirect("core:home" if request.user.is_verified() else "accounts:otp_verify")
+        return redirect("home:index" if request.user.is_verified() else "accounts:otp_verify")
     device = TOTPDevice.objects.filter(
         pk=request.session.get(ENROL_DEVICE_SESSION_KEY), user=request.user, confirmed=False
     ).first()
@@ -101,14 +99,12 @@ def otp_enrol(request: HttpRequest) -> HttpResponse:
         request.session[ENROL_DEVICE_SESSION_KEY] = device.pk
     form = EnrolForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        codes = services.totp_device_confirm(
-            user=request.user, device=device, token=form.cleaned_data["token"], request=request
-        )
+        codes = services.totp_device_confirm(user=request.user, device=device, token=form.cleaned_data["token"])
         if codes is not None:
             request.session.pop(ENROL_DEVICE_SESSION_KEY, None)
             request.session[BACKUP_CODES_SESSION_KEY] = codes
             otp_login(request, device)
-            audit_record(actor=request.user, action=AuditAction.LOGIN, obj=request.user, request=request)
+            audit_record(actor=request.user, action=AuditAction.LOGIN, obj=request.user)
             return redirect("accounts:backup_codes")
         form.add_error("token", _("Deze code klopt niet. Controleer of de tijd op uw telefoon juist staat."))
     secret = base64.b32encode(device.bin_key).decode()
@@ -126,7 +122,7 @@ def backup_codes(request: HttpRequest) -> HttpResponse:
     """Shows the fresh backup codes once, right after enrolment."""
     codes = request.session.pop(BACKUP_CODES_SESSION_KEY, None)
     if not codes:
-        return redirect("core:home")
+        return redirect("home:index")
     next_url = _safe_next(request, request.session.pop(NEXT_SESSION_KEY, None))
     return render(request, "accounts/backup_codes.html", {"codes": codes, "next_url": next_url})
 
@@ -134,7 +130,7 @@ def backup_codes(request: HttpRequest) -> HttpResponse:
 @require_POST
 def logout(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        audit_record(actor=request.user, action=AuditAction.LOGOUT, obj=request.user, request=request)
+        audit_record(actor=request.user, action=AuditAction.LOGOUT, obj=request.user)
     auth_logout(request)
     messages.info(request, _("U bent uitgelogd."))
     return redirect("accounts:login")
@@ -162,7 +158,6 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
             action=AuditAction.UPDATE,
             obj=form.user,
             reason=_("wachtwoord ingesteld"),
-            request=self.request,
         )
         return response
 
@@ -205,12 +200,11 @@ def user_create(request: HttpRequest) -> HttpResponse:
                 last_name=data["last_name"],
                 role_codes=data["roles"],
                 clearance=data["clearance"],
-                request=request,
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            services.user_send_set_password_link(user=user, request=request)
+            services.user_send_set_password_link(user=user)
             messages.success(
                 request,
                 _("Account %(username)s is aangemaakt; de gebruiker krijgt een e-mail.") % {"username": user.username},
@@ -233,9 +227,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     }
     form = UserEditForm(request.POST or None, initial=initial)
     if request.method == "GET":
-        audit_record(
-            actor=request.user, action=AuditAction.VIEW, obj=account, reason=_("account bekeken"), request=request
-        )
+        audit_record(actor=request.user, action=AuditAction.VIEW, obj=account, reason=_("account bekeken"))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -248,7 +240,6 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 role_codes=data["roles"],
                 clearance=data["clearance"],
                 is_active=data["is_active"],
-                request=request,
             )
         except ValidationError as error:
             add_service_errors(form, error)

@@ -36,9 +36,12 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "baken.core",
     "baken.accounts",
+    "baken.partners",
     "baken.signalling",
     "baken.coordination",
     "baken.knowledge",
+    "baken.home",
+    "baken.demo",
 ]
 
 MIDDLEWARE = [
@@ -58,6 +61,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # Axes goes last so that it sees the outcome of the login view.
     "axes.middleware.AxesMiddleware",
+    # Last, so that it is the first to see a view's exception: a service's refusal answers 404.
+    "baken.core.middleware.NotPermittedMiddleware",
 ]
 
 ROOT_URLCONF = "baken.urls"
@@ -74,7 +79,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "baken.core.context_processors.shell",
+                "baken.home.context_processors.shell",
             ],
         },
     }
@@ -82,7 +87,7 @@ TEMPLATES = [
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:index"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Dutch is the default language; English is available through the language switch.
@@ -102,7 +107,7 @@ STATICFILES_DIRS = [
     ("vendor/htmx", BASE_DIR / "node_modules/htmx.org/dist"),
 ]
 STORAGES = {
-    # Uploads (logos, later attachments) are private: never under STATIC or a public URL;
+    # Uploads (logos, signal attachments) are private: never under STATIC or a public URL;
     # they are served only by views that apply the access policy.
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",

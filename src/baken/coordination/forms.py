@@ -4,16 +4,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from baken.coordination.models import (
-    SHAREABLE_FIELDS,
-    EscalationChannel,
-    EscalationStatus,
-    LegalGround,
-    Partner,
-)
-from baken.coordination.services import PARTNER_FIELDS
-from baken.coordination.workflow import user_transitions_from
+from baken.coordination.models import SHAREABLE_FIELDS, EscalationChannel, EscalationStatus, LegalGround
+from baken.coordination.workflow import ESCALATION_WORKFLOW
+from baken.partners.models import Partner
 from baken.signalling.models import SignalOutcome
+from baken.signalling.workflow import SIGNAL_WORKFLOW
 
 
 class NoteForm(forms.Form):
@@ -59,7 +54,7 @@ class TransitionForm(forms.Form):
     def __init__(self, *args, status: str, **kwargs):
         super().__init__(*args, **kwargs)
         seen = {}
-        for transition in user_transitions_from(status):
+        for transition in SIGNAL_WORKFLOW.user_transitions_from(status):
             seen.setdefault(transition.target, transition.label)
         self.fields["target"].choices = list(seen.items())
 
@@ -112,10 +107,7 @@ class EscalationForm(forms.Form):
     )
     status = forms.ChoiceField(
         label=_("Status"),
-        choices=[
-            (EscalationStatus.PREPARED, EscalationStatus.PREPARED.label),
-            (EscalationStatus.SENT, EscalationStatus.SENT.label),
-        ],
+        choices=[(code, EscalationStatus(code).label) for code in ESCALATION_WORKFLOW.initial_states()],
         initial=EscalationStatus.PREPARED,
     )
 
@@ -136,10 +128,3 @@ class EscalationUpdateForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     note = forms.CharField(label=_("Toelichting bij de statuswijziging"), max_length=300, required=False)
-
-
-class PartnerForm(forms.ModelForm):
-    class Meta:
-        model = Partner
-        fields = list(PARTNER_FIELDS)
-        widgets = {"expertise": forms.Textarea(attrs={"rows": 2})}

@@ -1,60 +1,15 @@
-"""Verbinder: the partner directory that reporting routes and escalations use."""
+"""Verbinder: triage notes, links between signals, and escalations (hand-overs to partners)."""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from baken.core.append_only import AppendOnlyModel
 from baken.core.models import Organisation
+from baken.partners.models import Partner
 
 
-class PartnerType(models.TextChoices):
-    EMERGENCY = "noodnummer", _("Noodnummer")
-    POLICE = "politie", _("Politie")
-    ANONYMOUS = "meld_misdaad_anoniem", _("Meld Misdaad Anoniem")
-    LABOUR_INSPECTORATE = "arbeidsinspectie", _("Nederlandse Arbeidsinspectie")
-    VEILIG_THUIS = "veilig_thuis", _("Veilig Thuis")
-    RIEC = "riec", _("RIEC")
-    ZVH = "zorg_en_veiligheidshuis", _("Zorg- en Veiligheidshuis")
-    COMENSHA = "comensha", _("CoMensha")
-    CARE_COORDINATOR = "zorgcoordinator", _("Zorgcoördinator mensenhandel")
-    KMAR = "kmar", _("Koninklijke Marechaussee")
-    SHELTER = "opvang", _("Opvang")
-    INTERNAL = "intern", _("Intern (gemeente)")
-    OTHER = "anders", _("Anders")
-
-
-class Partner(models.Model):
-    """A partner organisation or contact that the municipality maintains as data."""
-
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="partners")
-    name = models.CharField(_("naam"), max_length=160)
-    partner_type = models.CharField(_("soort"), max_length=30, choices=PartnerType.choices)
-    contact_person = models.CharField(_("contactpersoon"), max_length=160, blank=True)
-    phone = models.CharField(_("telefoon"), max_length=40, blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
-    expertise = models.TextField(_("expertise"), blank=True)
-    sharing_basis = models.CharField(_("convenant of wettelijke grondslag"), max_length=300, blank=True)
-    shared_in_region = models.BooleanField(_("gedeeld in de regio"), default=False)
-    acute_route = models.BooleanField(
-        _("tonen bij acute situaties"), default=False, help_text=_("Verschijnt bij het melden van een acute situatie.")
-    )
-    acute_instruction = models.CharField(_("wanneer bellen"), max_length=200, blank=True)
-    order = models.PositiveSmallIntegerField(_("volgorde"), default=100)
-    active = models.BooleanField(_("actief"), default=True)
-
-    class Meta:
-        verbose_name = _("partner")
-        verbose_name_plural = _("partners")
-        ordering = ["order", "name"]
-        default_permissions = ()
-        permissions = [("manage_partners", _("Mag de partners van de eigen organisatie beheren"))]
-        indexes = [models.Index(fields=["organisation", "acute_route", "order"], name="partner_acute_idx")]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class TriageNote(models.Model):
+class TriageNote(AppendOnlyModel):
     """Internal note of the triage side. Never shown to the reporter; never edited."""
 
     signal = models.ForeignKey("signalling.Signal", on_delete=models.CASCADE, related_name="triage_notes")
@@ -176,12 +131,12 @@ class Escalation(models.Model):
         return f"{self.signal_id} → {self.partner_id}"
 
 
-class EscalationStatusChange(models.Model):
+class EscalationStatusChange(AppendOnlyModel):
     escalation = models.ForeignKey(Escalation, on_delete=models.CASCADE, related_name="status_changes")
     from_status = models.CharField(max_length=20, choices=EscalationStatus.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=EscalationStatus.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    note = models.CharField(max_length=300, blank=True)
+    reason = models.TextField(blank=True)
     changed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

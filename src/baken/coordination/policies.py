@@ -1,80 +1,63 @@
-"""Access policies of Verbinden: partners, triage notes, links, escalations.
+"""Access policies of Verbinden: triage notes, links, escalations, reminders.
 
 Triage rows follow their signal: whoever may triage the signal (SignalPolicy "triage") sees
 them; nobody else does, the reporter included.
 """
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
-from baken.coordination.models import Escalation, Partner, SignalLink, TriageNote, TriageReminder
-from baken.core.access import AccessPolicy, register
+from baken.coordination.models import Escalation, SignalLink, TriageNote, TriageReminder
+from baken.core.access import AccessPolicy, policy_for, register
 from baken.core.permissions import has_permission
 from baken.signalling.models import Signal
-from baken.signalling.policies import triage_scope
+
+ESCALATE_PERMISSION = "coordination.manage_escalation"
 
 
 def triage_signals(user) -> QuerySet[Signal]:
-    return Signal.objects.filter(triage_scope(user))
+    return policy_for(Signal).rows_for(user, "triage")
+
+
+class FollowsSignal(AccessPolicy):
+    """A row that belongs to one signal: visible to whoever may triage that signal."""
+
+    def scope(self, user) -> QuerySet:
+        return self.model.objects.filter(signal__in=triage_signals(user))
+
+    def candidate_users(self, row):
+        return policy_for(Signal).users_for(row.signal, "triage")
 
 
 @register
-class PartnerPolicy(AccessPolicy[Partner]):
-    """The own municipality's partners, plus those another municipality shares in the region."""
-
-    model = Partner
-    actions = ("view", "change")
-
-    def visible(self, user) -> QuerySet[Partner]:
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            return Partner.objects.none()
-        if user.organisation_id:
-            region_id = user.organisation.region_id
-            shared = Q(shared_in_region=True, organisation__region_id=region_id) if region_id else Q(pk__in=[])
-            return Partner.objects.filter(Q(organisation_id=user.organisation_id) | shared)
-        if user.region_id:
-            return Partner.objects.filter(organisation__region_id=user.region_id, shared_in_region=True)
-        return Partner.objects.none()
-
-    def permits(self, user, action: str, obj: Partner) -> bool:
-        if action == "view":
-            return True
-        return obj.organisation_id == user.organisation_id and has_permission(user, "coordination.manage_partners")
-
-
-@register
-class TriageNotePolicy(AccessPolicy[TriageNote]):
+class TriageNotePolicy(FollowsSignal):
     model = TriageNote
 
-    def visible(self, user) -> QuerySet[TriageNote]:
-        return TriageNote.objects.filter(signal__in=triage_signals(user))
+
+@register
+class TriageReminderPolicy(FollowsSignal):
+    model = TriageReminder
+
+
+@register
+class EscalationPolicy(FollowsSignal):
+    model = Escalation
+    actions = ("view", "change")
+
+    def grants(self, user, action: str) -> bool:
+        if action == "change":
+            return has_permission(user, ESCALATE_PERMISSION)
+        return action == "view"
 
 
 @register
 class SignalLinkPolicy(AccessPolicy[SignalLink]):
+    """A link is visible when both its signals are."""
+
     model = SignalLink
 
-    def visible(self, user) -> QuerySet[SignalLink]:
+    def scope(self, user) -> QuerySet[SignalLink]:
         signals = triage_signals(user)
         return SignalLink.objects.filter(first__in=signals, second__in=signals)
 
-
-@register
-class EscalationPolicy(AccessPolicy[Escalation]):
-    model = Escalation
-    actions = ("view", "change")
-
-    def visible(self, user) -> QuerySet[Escalation]:
-        return Escalation.objects.filter(signal__in=triage_signals(user))
-
-    def permits(self, user, action: str, obj: Escalation) -> bool:
-        if action == "view":
-            return True
-        return has_permission(user, "coordination.manage_escalation")
-
-
-@register
-class TriageReminderPolicy(AccessPolicy[TriageReminder]):
-    model = TriageReminder
-
-    def visible(self, user) -> QuerySet[TriageReminder]:
-        return TriageReminder.objects.filter(signal__in=triage_signals(user))
+    def candidate_users(self, row: SignalLink):
+        return policy_for(Signal).users_for(row.first, "triage")

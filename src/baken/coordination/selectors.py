@@ -5,12 +5,13 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from baken.coordination.models import Escalation, EscalationStatusChange, Partner, SignalLink, TriageNote
+from baken.coordination.models import Escalation, EscalationStatus, EscalationStatusChange, SignalLink, TriageNote
 from baken.core.access import policy_for
-from baken.core.permissions import has_permission
+from baken.partners.models import PartnerType
 from baken.signalling.models import (
     Channel,
     ExploitationForm,
+    MinorInvolved,
     Signal,
     SignalAttachment,
     SignalIndicator,
@@ -18,26 +19,33 @@ from baken.signalling.models import (
     SignalStatusChange,
 )
 
-
-def acute_contacts(*, user) -> QuerySet[Partner]:
-    """Whom to call now: the own municipality's acute route, in its chosen order."""
-    return (
-        policy_for(Partner)
-        .visible(user)
-        .filter(organisation_id=user.organisation_id, acute_route=True, active=True)
-        .order_by("order", "name")
-    )
+MANDATORY_ROUTE_TYPES = (PartnerType.POLICE, PartnerType.VEILIG_THUIS)
 
 
 def may_triage(*, user) -> bool:
-    return has_permission(user, "signalling.triage_signal") and bool(user.organisation_id)
+    return policy_for(Signal).user_may(user, "triage")
+
+
+def may_escalate(*, user) -> bool:
+    return policy_for(Escalation).user_may(user, "change")
 
 
 def triage_queryset(*, user) -> QuerySet[Signal]:
     """Signals the user may triage (never the reporter-only view)."""
-    from baken.signalling.policies import triage_scope
+    return policy_for(Signal).rows_for(user, "triage")
 
-    return Signal.objects.filter(triage_scope(user))
+
+def mandatory_route_applies(signal: Signal) -> bool:
+    """A minor or acute danger: the signal must go to the police or Veilig Thuis."""
+    return signal.acute_danger or signal.minor_involved == MinorInvolved.YES
+
+
+def mandatory_route_met(signal: Signal) -> bool:
+    return (
+        Escalation.objects.filter(signal=signal, partner__partner_type__in=MANDATORY_ROUTE_TYPES)
+        .exclude(status=EscalationStatus.FAILED)
+        .exists()
+    )
 
 
 SORTS = {
@@ -84,6 +92,10 @@ class InboxFilter(django_filters.FilterSet):
         model = Signal
         fields: list[str] = []
 
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
     def filter_text(self, queryset, name, value):
         value = value.strip()
         if not value:
@@ -96,7 +108,7 @@ class InboxFilter(django_filters.FilterSet):
 
     def filter_assigned(self, queryset, name, value):
         if value == "mij":
-            return queryset.filter(assigned_to=self.request.user)
+            return queryset.filter(assigned_to=self.user)
         if value == "niemand":
             return queryset.filter(assigned_to__isnull=True)
         return queryset
@@ -109,9 +121,9 @@ class InboxFilter(django_filters.FilterSet):
         return queryset.order_by(*SORTS.get(value, SORTS["urgent"])[1])
 
 
-def inbox(*, user, params, request) -> tuple[InboxFilter, QuerySet[Signal]]:
+def inbox(*, user, params) -> tuple[InboxFilter, QuerySet[Signal]]:
     base = triage_queryset(user=user)
-    signal_filter = InboxFilter(params, queryset=base, request=request)
+    signal_filter = InboxFilter(params, queryset=base, user=user)
     rows = signal_filter.qs
     if not params.get("sort"):
         rows = rows.order_by(*SORTS["urgent"][1])
@@ -233,29 +245,10 @@ def linked_signals(*, user, signal: Signal) -> QuerySet[Signal]:
     )
 
 
-def colleagues_who_triage(*, user) -> QuerySet:
-    from baken.accounts.selectors import users_with_permission
-
-    return users_with_permission(organisation_id=user.organisation_id, permission="signalling.triage_signal").order_by(
-        "username"
-    )
+def colleagues_who_may_triage(*, signal: Signal) -> QuerySet:
+    """Who can be assigned this signal: exactly those the signal's policy lets triage it."""
+    return policy_for(Signal).users_for(signal, "triage").order_by("username")
 
 
 def escalation_for(*, user, signal_pk: int, pk: int) -> Escalation:
     return policy_for(Escalation).get_visible(user, pk=pk, signal_id=signal_pk)
-
-
-def partners_visible(*, user) -> QuerySet[Partner]:
-    return policy_for(Partner).visible(user).select_related("organisation").order_by("order", "name")
-
-
-def partners_for_escalation(*, user) -> QuerySet[Partner]:
-    return partners_visible(user=user).filter(active=True)
-
-
-def partner_for_change(*, user, pk: int) -> Partner:
-    return policy_for(Partner).get_for(user, "change", pk=pk)
-
-
-def may_manage_partners(*, user) -> bool:
-    return has_permission(user, "coordination.manage_partners") and bool(user.organisation_id)

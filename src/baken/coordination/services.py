@@ -1,7 +1,8 @@
-"""Writes of Verbinden: triage decisions, notes, links, merges, escalations and partners.
+"""Writes of Verbinden: triage decisions, notes, links, merges and escalations.
 
-Every function checks that the actor may triage the signal, saves in one transaction, appends
-history and writes the audit log. Nothing is edited in place that the record must remember.
+Every function checks through the access policies that the actor may triage the signal (or
+raises NotPermitted), owns the domain rules (ValidationError with Dutch messages), saves in one
+transaction, moves statuses only through the workflow engine and writes the audit log.
 """
 
 import datetime as dt
@@ -11,30 +12,39 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from baken.accounts.models import User
 from baken.coordination.models import (
     SHAREABLE_FIELDS,
     Escalation,
     EscalationStatus,
-    EscalationStatusChange,
     LegalGround,
-    Partner,
-    PartnerType,
     SignalLink,
     TriageNote,
 )
-from baken.coordination.workflow import find_transition
+from baken.coordination.selectors import mandatory_route_applies, mandatory_route_met
+from baken.coordination.workflow import ESCALATION_WORKFLOW
 from baken.core.access import policy_for
+from baken.core.exceptions import NotPermitted
 from baken.core.models import AuditAction
-from baken.core.permissions import has_permission
 from baken.core.services import audit_record
-from baken.signalling.models import MinorInvolved, Signal, SignalOutcome, SignalStatus, SignalStatusChange
+from baken.partners.models import Partner
+from baken.signalling.models import Signal, SignalOutcome, SignalStatus
+from baken.signalling.workflow import SIGNAL_WORKFLOW
 
-MANDATORY_ROUTE_TYPES = (PartnerType.POLICE, PartnerType.VEILIG_THUIS)
+MAX_MESSAGE_LENGTH = 500
 
 
-def _require_triage(actor, signal: Signal) -> None:
-    if not policy_for(Signal).permits(actor, "triage", signal):
-        raise ValidationError(_("U mag dit signaal niet behandelen."))
+def _require_triage(actor: User, *signals: Signal) -> None:
+    policy = policy_for(Signal)
+    for signal in signals:
+        if not policy.allows(actor, "triage", signal):
+            raise NotPermitted
+
+
+def _require_escalate(actor: User, signal: Signal) -> None:
+    _require_triage(actor, signal)
+    if not policy_for(Escalation).user_may(actor, "change"):
+        raise NotPermitted
 
 
 def _lock(signal: Signal) -> Signal:
@@ -42,88 +52,66 @@ def _lock(signal: Signal) -> Signal:
     return Signal.objects.select_for_update().get(pk=signal.pk)
 
 
-def mandatory_route_applies(signal: Signal) -> bool:
-    return signal.acute_danger or signal.minor_involved == MinorInvolved.YES
-
-
-def mandatory_route_met(signal: Signal) -> bool:
-    return (
-        Escalation.objects.filter(signal=signal, partner__partner_type__in=MANDATORY_ROUTE_TYPES)
-        .exclude(status=EscalationStatus.FAILED)
-        .exists()
-    )
-
-
-@transaction.atomic
+@transaction.atomic(durable=True)
 def signal_transition(
     *,
-    actor,
+    actor: User,
     signal: Signal,
     target: str,
     reason: str = "",
     outcome: str = "",
     no_mandatory_route_reason: str = "",
-    request=None,
 ) -> Signal:
     """Move a signal to `target` along an allowed user transition."""
     _require_triage(actor, signal)
     signal = _lock(signal)
-    transition = find_transition(signal.status, target)
-    if transition is None:
+    if SIGNAL_WORKFLOW.find(signal.status, target) is None:
         raise ValidationError(
             _("Van '%(source)s' naar '%(target)s' is geen toegestane stap.")
-            % {"source": SignalStatus(signal.status).label, "target": SignalStatus(target).label}
+            % {"source": SIGNAL_WORKFLOW.label(signal.status), "target": SIGNAL_WORKFLOW.label(target)}
         )
     reason = reason.strip()
     errors: dict[str, str] = {}
-    if transition.reason_required and not reason:
+    if SIGNAL_WORKFLOW.find(signal.status, target).reason_required and not reason:
         errors["reason"] = _("Geef een reden voor deze stap.")
-    if target == SignalStatus.CLOSED:
+    closing = target == SignalStatus.CLOSED
+    route_skipped = closing and mandatory_route_applies(signal) and not mandatory_route_met(signal)
+    if closing:
         if outcome not in SignalOutcome.values or outcome == SignalOutcome.MERGED:
             errors["outcome"] = _("Kies de uitkomst van het signaal.")
-        if (
-            mandatory_route_applies(signal)
-            and not mandatory_route_met(signal)
-            and not no_mandatory_route_reason.strip()
-        ):
+        if route_skipped and not no_mandatory_route_reason.strip():
             errors["no_mandatory_route_reason"] = _(
                 "Bij een minderjarige of acuut gevaar moet het signaal naar de politie of Veilig Thuis. "
                 "Leg eerst die escalatie vast, of noteer waarom dat niet is gebeurd."
             )
     if errors:
         raise ValidationError(errors)
-    if target == SignalStatus.CLOSED and no_mandatory_route_reason.strip() and mandatory_route_applies(signal):
+    if closing and no_mandatory_route_reason.strip() and mandatory_route_applies(signal):
         reason = (
             f"{reason}\n{_('Geen melding aan politie of Veilig Thuis, omdat:')} {no_mandatory_route_reason.strip()}"
         )
-    previous = signal.status
-    signal.status = target
-    signal.outcome = outcome if target == SignalStatus.CLOSED else ""
-    if target != SignalStatus.CLOSED:
-        signal.merged_into = None  # a reopened duplicate stands on its own again; the link stays
-    signal.save(update_fields=["status", "outcome", "merged_into"])
-    SignalStatusChange.objects.create(signal=signal, from_status=previous, to_status=target, actor=actor, reason=reason)
-    audit_record(
-        actor=actor, action=AuditAction.UPDATE, obj=signal, reason=f"status: {previous} → {target}", request=request
-    )
+    changes = {"outcome": outcome if closing else ""}
+    if not closing:
+        changes["merged_into"] = None  # a reopened duplicate stands on its own again; the link stays
+    SIGNAL_WORKFLOW.record_transition(signal, target, actor=actor, reason=reason, changes=changes)
     return signal
 
 
-@transaction.atomic
-def triage_note_add(*, actor, signal: Signal, text: str, request=None) -> TriageNote:
+@transaction.atomic(durable=True)
+def triage_note_add(*, actor: User, signal: Signal, text: str) -> TriageNote:
     _require_triage(actor, signal)
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("Een notitie mag niet leeg zijn.")})
     note = TriageNote.objects.create(signal=signal, author=actor, text=text)
-    audit_record(actor=actor, action=AuditAction.CREATE, obj=note, organisation=signal.organisation, request=request)
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=note, organisation=signal.organisation)
     return note
 
 
-@transaction.atomic
-def signal_assign(*, actor, signal: Signal, assignee, request=None) -> Signal:
+@transaction.atomic(durable=True)
+def signal_assign(*, actor: User, signal: Signal, assignee: User | None) -> Signal:
     _require_triage(actor, signal)
-    if assignee is not None and not policy_for(Signal).permits(assignee, "triage", signal):
+    if assignee is not None and not policy_for(Signal).users_for(signal, "triage").filter(pk=assignee.pk).exists():
         raise ValidationError({"assignee": _("Deze collega kan dit signaal niet behandelen.")})
     signal = _lock(signal)
     signal.assigned_to = assignee
@@ -133,85 +121,72 @@ def signal_assign(*, actor, signal: Signal, assignee, request=None) -> Signal:
         action=AuditAction.UPDATE,
         obj=signal,
         reason=_("toegewezen aan %(name)s") % {"name": assignee.username if assignee else "-"},
-        request=request,
     )
     return signal
 
 
-@transaction.atomic
-def signal_share_message(*, actor, signal: Signal, message: str, request=None) -> Signal:
+@transaction.atomic(durable=True)
+def signal_share_message(*, actor: User, signal: Signal, message: str) -> Signal:
     """The short message the reporter sees under "Mijn meldingen"."""
     _require_triage(actor, signal)
     message = message.strip()
-    if len(message) > 500:
-        raise ValidationError({"message": _("Het bericht mag hoogstens 500 tekens lang zijn.")})
+    if len(message) > MAX_MESSAGE_LENGTH:
+        raise ValidationError(
+            {"message": _("Het bericht mag hoogstens %(count)d tekens lang zijn.") % {"count": MAX_MESSAGE_LENGTH}}
+        )
     signal = _lock(signal)
     signal.reporter_message = message
     signal.save(update_fields=["reporter_message"])
-    audit_record(actor=actor, action=AuditAction.UPDATE, obj=signal, reason=_("bericht aan melder"), request=request)
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=signal, reason=_("bericht aan melder"))
     return signal
 
 
-@transaction.atomic
-def signal_link(*, actor, signal: Signal, other: Signal, reason: str = "", request=None) -> SignalLink:
-    _require_triage(actor, signal)
-    _require_triage(actor, other)
-    if signal.pk == other.pk:
-        raise ValidationError(_("Een signaal kan niet aan zichzelf worden gekoppeld."))
+def _link(actor: User, signal: Signal, other: Signal, reason: str) -> SignalLink:
     first, second = sorted([signal, other], key=lambda s: s.pk)
     link, created = SignalLink.objects.get_or_create(
         first=first, second=second, defaults={"created_by": actor, "reason": reason.strip()[:200]}
     )
     if created:
         for side, partner in ((signal, other), (other, signal)):
-            audit_record(
-                actor=actor,
-                action=AuditAction.UPDATE,
-                obj=side,
-                reason=f"gekoppeld aan {partner.reference}",
-                request=request,
-            )
+            audit_record(actor=actor, action=AuditAction.UPDATE, obj=side, reason=f"gekoppeld aan {partner.reference}")
     return link
 
 
-@transaction.atomic
-def signal_merge(*, actor, duplicate: Signal, into: Signal, reason: str = "", request=None) -> Signal:
-    """Close `duplicate` as merged into `into`. Nothing is deleted: the duplicate keeps all it
-    recorded, is linked to `into` and shows where it went."""
-    _require_triage(actor, duplicate)
-    _require_triage(actor, into)
+@transaction.atomic(durable=True)
+def signal_link(*, actor: User, signal: Signal, other: Signal, reason: str = "") -> SignalLink:
+    _require_triage(actor, signal, other)
+    if signal.pk == other.pk:
+        raise ValidationError(_("Een signaal kan niet aan zichzelf worden gekoppeld."))
+    return _link(actor, signal, other, reason)
+
+
+@transaction.atomic(durable=True)
+def signal_merge(*, actor: User, duplicate: Signal, into: Signal, reason: str = "") -> Signal:
+    """Close `duplicate` as merged into `into` (a system transition of the workflow). Nothing
+    is deleted: the duplicate keeps all it recorded, is linked to `into` and shows where it went."""
+    _require_triage(actor, duplicate, into)
     if duplicate.pk == into.pk:
         raise ValidationError(_("Een signaal kan niet met zichzelf worden samengevoegd."))
     if into.merged_into_id:
         raise ValidationError(_("Voeg samen met het signaal waarin %(ref)s al is opgegaan.") % {"ref": into.reference})
     duplicate = _lock(duplicate)
-    transition = find_transition(duplicate.status, SignalStatus.CLOSED, system=True)
-    if transition is None:
+    if SIGNAL_WORKFLOW.find(duplicate.status, SignalStatus.CLOSED, system=True) is None:
         raise ValidationError(_("Dit signaal is al afgesloten."))
-    signal_link(actor=actor, signal=duplicate, other=into, reason=_("samengevoegd"), request=request)
-    previous = duplicate.status
-    duplicate.status = SignalStatus.CLOSED
-    duplicate.outcome = SignalOutcome.MERGED
-    duplicate.merged_into = into
-    duplicate.save(update_fields=["status", "outcome", "merged_into"])
-    SignalStatusChange.objects.create(
-        signal=duplicate,
-        from_status=previous,
-        to_status=SignalStatus.CLOSED,
+    _link(actor, duplicate, into, _("samengevoegd"))
+    SIGNAL_WORKFLOW.record_transition(
+        duplicate,
+        SignalStatus.CLOSED,
         actor=actor,
+        system=True,
         reason=(_("Samengevoegd met %(ref)s.") % {"ref": into.reference} + f" {reason.strip()}").strip(),
-    )
-    audit_record(
-        actor=actor,
-        action=AuditAction.UPDATE,
-        obj=duplicate,
-        reason=f"samengevoegd met {into.reference}",
-        request=request,
+        changes={"outcome": SignalOutcome.MERGED, "merged_into": into},
     )
     return duplicate
 
 
-def _validate_escalation(signal, partner, legal_ground, consent_note, shared_fields, purpose, shared_on) -> None:
+def _validate_escalation(
+    *, partner, legal_ground, consent_note, shared_fields, purpose, shared_on, status, expected_feedback_on
+) -> None:
     errors: dict[str, str] = {}
     if partner is None:
         errors["partner"] = _("Kies een partner.")
@@ -225,35 +200,47 @@ def _validate_escalation(signal, partner, legal_ground, consent_note, shared_fie
         errors["shared_fields"] = _("Kies welke gegevens u deelt.")
     elif set(shared_fields) - set(SHAREABLE_FIELDS):
         errors["shared_fields"] = _("Onbekend gegeven gekozen.")
-    if shared_on and shared_on > timezone.localdate():
+    if shared_on is None:
+        errors["shared_on"] = _("Vul de datum in waarop u deelde.")
+    elif shared_on > timezone.localdate():
         errors["shared_on"] = _("De datum ligt in de toekomst.")
+    if expected_feedback_on and shared_on and expected_feedback_on < shared_on:
+        errors["expected_feedback_on"] = _("De terugkoppeling kan niet vóór de datum van delen worden verwacht.")
+    if status not in ESCALATION_WORKFLOW.initial_states():
+        errors["status"] = _("Een nieuwe escalatie is voorbereid of al verzonden.")
     if errors:
         raise ValidationError(errors)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def escalation_create(
     *,
-    actor,
+    actor: User,
     signal: Signal,
     partner: Partner | None,
     channel: str,
     purpose: str,
     legal_ground: str,
     shared_fields: list[str],
-    shared_on: dt.date,
+    shared_on: dt.date | None,
     contact_person: str = "",
     consent_note: str = "",
     expected_feedback_on: dt.date | None = None,
     status: str = EscalationStatus.PREPARED,
-    request=None,
 ) -> Escalation:
-    _require_triage(actor, signal)
-    if not has_permission(actor, "coordination.manage_escalation"):
-        raise ValidationError(_("U mag geen signalen escaleren."))
-    if partner is not None and not policy_for(Partner).visible(actor).filter(pk=partner.pk).exists():
-        partner = None
-    _validate_escalation(signal, partner, legal_ground, consent_note, shared_fields, purpose, shared_on)
+    _require_escalate(actor, signal)
+    if partner is not None and not policy_for(Partner).allows(actor, "view", partner):
+        partner = None  # a partner the actor cannot see is no choice at all
+    _validate_escalation(
+        partner=partner,
+        legal_ground=legal_ground,
+        consent_note=consent_note,
+        shared_fields=shared_fields,
+        purpose=purpose,
+        shared_on=shared_on,
+        status=status,
+        expected_feedback_on=expected_feedback_on,
+    )
     ordered_fields = [name for name in SHAREABLE_FIELDS if name in set(shared_fields)]
     escalation = Escalation(
         organisation_id=signal.organisation_id,
@@ -272,84 +259,45 @@ def escalation_create(
     )
     escalation.full_clean()
     escalation.save()
-    EscalationStatusChange.objects.create(escalation=escalation, from_status="", to_status=status, actor=actor)
+    ESCALATION_WORKFLOW.record_start(escalation, actor=actor)
     audit_record(
         actor=actor,
         action=AuditAction.CREATE,
         obj=escalation,
         reason=f"escalatie naar {partner.name} ({legal_ground}): {', '.join(ordered_fields)}",
-        request=request,
     )
     return escalation
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def escalation_update(
     *,
-    actor,
+    actor: User,
     escalation: Escalation,
     status: str,
     feedback: str = "",
     feedback_on: dt.date | None = None,
     note: str = "",
-    request=None,
 ) -> Escalation:
-    _require_triage(actor, escalation.signal)
-    if not has_permission(actor, "coordination.manage_escalation"):
-        raise ValidationError(_("U mag geen escalaties wijzigen."))
-    if status not in EscalationStatus.values:
-        raise ValidationError({"status": _("Kies een geldige status.")})
-    if status == EscalationStatus.FEEDBACK and not feedback.strip():
-        raise ValidationError({"feedback": _("Vul de terugkoppeling van de partner in.")})
+    """Record the next step of a hand-over (through the workflow), or the partner's feedback."""
+    if not policy_for(Escalation).allows(actor, "change", escalation):
+        raise NotPermitted
     escalation = Escalation.objects.select_for_update().get(pk=escalation.pk)
-    previous = escalation.status
-    escalation.status = status
-    if feedback.strip():
-        escalation.feedback = feedback.strip()
-        escalation.feedback_on = feedback_on or timezone.localdate()
-    escalation.save(update_fields=["status", "feedback", "feedback_on"])
-    if previous != status:
-        EscalationStatusChange.objects.create(
-            escalation=escalation, from_status=previous, to_status=status, actor=actor, note=note.strip()[:300]
-        )
-    audit_record(
-        actor=actor, action=AuditAction.UPDATE, obj=escalation, reason=f"status: {previous} → {status}", request=request
-    )
+    feedback = feedback.strip()
+    if status == EscalationStatus.FEEDBACK and not feedback:
+        raise ValidationError({"feedback": _("Vul de terugkoppeling van de partner in.")})
+    if feedback_on and feedback_on > timezone.localdate():
+        raise ValidationError({"feedback_on": _("De datum ligt in de toekomst.")})
+    changes = {}
+    if feedback:
+        changes = {"feedback": feedback, "feedback_on": feedback_on or timezone.localdate()}
+    if status == escalation.status:
+        if not changes:
+            raise ValidationError({"status": _("Kies een nieuwe status of vul de terugkoppeling in.")})
+        for field, value in changes.items():
+            setattr(escalation, field, value)
+        escalation.save(update_fields=list(changes))
+        audit_record(actor=actor, action=AuditAction.UPDATE, obj=escalation, reason=_("terugkoppeling bijgewerkt"))
+        return escalation
+    ESCALATION_WORKFLOW.record_transition(escalation, status, actor=actor, reason=note, changes=changes)
     return escalation
-
-
-PARTNER_FIELDS = (
-    "name",
-    "partner_type",
-    "contact_person",
-    "phone",
-    "email",
-    "expertise",
-    "sharing_basis",
-    "shared_in_region",
-    "acute_route",
-    "acute_instruction",
-    "order",
-    "active",
-)
-
-
-@transaction.atomic
-def partner_save(*, actor, partner: Partner | None, values: dict, request=None) -> Partner:
-    """Create or change a partner of the actor's own municipality."""
-    if not has_permission(actor, "coordination.manage_partners") or not actor.organisation_id:
-        raise ValidationError(_("U mag de partners niet beheren."))
-    creating = partner is None
-    if creating:
-        partner = Partner(organisation_id=actor.organisation_id)
-    elif partner.organisation_id != actor.organisation_id:
-        raise ValidationError(_("Deze partner hoort bij een andere gemeente."))
-    for name in PARTNER_FIELDS:
-        if name in values:
-            setattr(partner, name, values[name])
-    partner.full_clean()
-    partner.save()
-    audit_record(
-        actor=actor, action=AuditAction.CREATE if creating else AuditAction.UPDATE, obj=partner, request=request
-    )
-    return partner

@@ -1,5 +1,5 @@
-"""Triage: the aandachtsfunctionaris' inbox, the signal page and its actions, escalations,
-the hand-over PDF, and the partner directory."""
+"""Triage: the aandachtsfunctionaris' inbox, the signal page and its actions, escalations and
+the hand-over PDF."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -17,21 +17,18 @@ from baken.coordination.forms import (
     EscalationUpdateForm,
     MessageForm,
     NoteForm,
-    PartnerForm,
     ReferenceForm,
     TransitionForm,
 )
 from baken.coordination.handover import shared_values
-from baken.coordination.services import mandatory_route_applies, mandatory_route_met
-from baken.coordination.workflow import is_open
 from baken.core.form_errors import add_service_errors
 from baken.core.models import AuditAction
 from baken.core.pdf import render_pdf
-from baken.core.permissions import has_permission
 from baken.core.services import audit_record
+from baken.partners.selectors import active_partners
+from baken.signalling.workflow import SIGNAL_WORKFLOW
 
 INBOX_PAGE_SIZE = 25
-PARTNER_PAGE_SIZE = 50
 
 
 def _require_triage(request: HttpRequest) -> None:
@@ -42,7 +39,7 @@ def _require_triage(request: HttpRequest) -> None:
 @require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
     _require_triage(request)
-    signal_filter, rows = selectors.inbox(user=request.user, params=request.GET, request=request)
+    signal_filter, rows = selectors.inbox(user=request.user, params=request.GET)
     page = Paginator(rows, INBOX_PAGE_SIZE).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
@@ -58,7 +55,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 
 def _signal_page(request: HttpRequest, signal, **forms) -> HttpResponse:
-    colleagues = selectors.colleagues_who_triage(user=request.user)
+    colleagues = selectors.colleagues_who_may_triage(signal=signal)
     context = {
         "signal": signal,
         "note_form": forms.get("note_form") or NoteForm(),
@@ -70,10 +67,10 @@ def _signal_page(request: HttpRequest, signal, **forms) -> HttpResponse:
         "merge_form": forms.get("merge_form") or ReferenceForm(prefix="merge"),
         "related": selectors.related_signals(user=request.user, signal=signal),
         "linked": selectors.linked_signals(user=request.user, signal=signal),
-        "is_open": is_open(signal.status),
-        "mandatory_route": mandatory_route_applies(signal),
-        "mandatory_route_met": mandatory_route_met(signal),
-        "may_escalate": has_permission(request.user, "coordination.manage_escalation"),
+        "is_open": SIGNAL_WORKFLOW.is_open(signal.status),
+        "mandatory_route": selectors.mandatory_route_applies(signal),
+        "mandatory_route_met": selectors.mandatory_route_met(signal),
+        "may_escalate": selectors.may_escalate(user=request.user),
     }
     status = 400 if any(form is not None and form.errors for form in forms.values()) else 200
     return render(request, "coordination/signal.html", context, status=status)
@@ -83,7 +80,7 @@ def _signal_page(request: HttpRequest, signal, **forms) -> HttpResponse:
 def signal_page(request: HttpRequest, pk: int) -> HttpResponse:
     _require_triage(request)
     signal = selectors.signal_for_triage(user=request.user, pk=pk)
-    audit_record(actor=request.user, action=AuditAction.VIEW, obj=signal, reason=_("triagepagina"), request=request)
+    audit_record(actor=request.user, action=AuditAction.VIEW, obj=signal, reason=_("triagepagina"))
     return _signal_page(request, signal)
 
 
@@ -105,7 +102,7 @@ def _action(request: HttpRequest, pk: int, form, form_key: str, perform) -> Http
 @require_POST
 def note_add(request: HttpRequest, pk: int) -> HttpResponse:
     def perform(signal, data):
-        services.triage_note_add(actor=request.user, signal=signal, text=data["text"], request=request)
+        services.triage_note_add(actor=request.user, signal=signal, text=data["text"])
         messages.success(request, _("De notitie is toegevoegd."))
 
     return _action(request, pk, NoteForm(request.POST), "note_form", perform)
@@ -113,10 +110,12 @@ def note_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def assign(request: HttpRequest, pk: int) -> HttpResponse:
-    form = AssignForm(request.POST, colleagues=selectors.colleagues_who_triage(user=request.user))
+    _require_triage(request)
+    signal = selectors.signal_for_triage(user=request.user, pk=pk)
+    form = AssignForm(request.POST, colleagues=selectors.colleagues_who_may_triage(signal=signal))
 
     def perform(signal, data):
-        services.signal_assign(actor=request.user, signal=signal, assignee=data["assignee"], request=request)
+        services.signal_assign(actor=request.user, signal=signal, assignee=data["assignee"])
         messages.success(request, _("De toewijzing is opgeslagen."))
 
     return _action(request, pk, form, "assign_form", perform)
@@ -136,7 +135,6 @@ def transition(request: HttpRequest, pk: int) -> HttpResponse:
             reason=data["reason"],
             outcome=data["outcome"],
             no_mandatory_route_reason=data["no_mandatory_route_reason"],
-            request=request,
         )
         messages.success(request, _("De status is bijgewerkt."))
 
@@ -146,7 +144,7 @@ def transition(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def share_message(request: HttpRequest, pk: int) -> HttpResponse:
     def perform(signal, data):
-        services.signal_share_message(actor=request.user, signal=signal, message=data["message"], request=request)
+        services.signal_share_message(actor=request.user, signal=signal, message=data["message"])
         messages.success(request, _("Het bericht aan de melder is opgeslagen."))
 
     return _action(request, pk, MessageForm(request.POST), "message_form", perform)
@@ -167,7 +165,7 @@ def _other_signal(request: HttpRequest, signal, reference: str):
 def link(request: HttpRequest, pk: int) -> HttpResponse:
     def perform(signal, data):
         other = _other_signal(request, signal, data["reference"])
-        services.signal_link(actor=request.user, signal=signal, other=other, reason=data["reason"], request=request)
+        services.signal_link(actor=request.user, signal=signal, other=other, reason=data["reason"])
         messages.success(request, _("De signalen zijn gekoppeld."))
 
     return _action(request, pk, ReferenceForm(request.POST, prefix="link"), "link_form", perform)
@@ -177,7 +175,7 @@ def link(request: HttpRequest, pk: int) -> HttpResponse:
 def merge(request: HttpRequest, pk: int) -> HttpResponse:
     def perform(signal, data):
         into = _other_signal(request, signal, data["reference"])
-        services.signal_merge(actor=request.user, duplicate=signal, into=into, reason=data["reason"], request=request)
+        services.signal_merge(actor=request.user, duplicate=signal, into=into, reason=data["reason"])
         messages.success(request, _("Dit signaal is samengevoegd met %(ref)s.") % {"ref": into.reference})
 
     return _action(request, pk, ReferenceForm(request.POST, prefix="merge"), "merge_form", perform)
@@ -186,15 +184,13 @@ def merge(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def escalation_new(request: HttpRequest, pk: int) -> HttpResponse:
     _require_triage(request)
-    if not has_permission(request.user, "coordination.manage_escalation"):
+    if not selectors.may_escalate(user=request.user):
         raise Http404
     signal = selectors.signal_for_triage(user=request.user, pk=pk)
-    form = EscalationForm(request.POST or None, partners=selectors.partners_for_escalation(user=request.user))
+    form = EscalationForm(request.POST or None, partners=active_partners(user=request.user))
     if request.method == "POST" and form.is_valid():
         try:
-            escalation = services.escalation_create(
-                actor=request.user, signal=signal, **form.cleaned_data, request=request
-            )
+            escalation = services.escalation_create(actor=request.user, signal=signal, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -212,14 +208,14 @@ def escalation_detail(request: HttpRequest, pk: int, escalation_pk: int) -> Http
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.escalation_update(actor=request.user, escalation=escalation, **form.cleaned_data, request=request)
+            services.escalation_update(actor=request.user, escalation=escalation, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("De escalatie is bijgewerkt."))
             return redirect("coordination:escalation", pk=pk, escalation_pk=escalation.pk)
     elif request.method == "GET":
-        audit_record(actor=request.user, action=AuditAction.VIEW, obj=escalation, request=request)
+        audit_record(actor=request.user, action=AuditAction.VIEW, obj=escalation)
     context = {"escalation": escalation, "signal": escalation.signal, "form": form, "shared": shared_values(escalation)}
     return render(request, "coordination/escalation.html", context)
 
@@ -238,40 +234,8 @@ def escalation_pdf(request: HttpRequest, pk: int, escalation_pk: int) -> HttpRes
         action=AuditAction.EXPORT,
         obj=escalation,
         reason=f"overdracht {escalation.signal.reference}: {', '.join(escalation.shared_fields)}",
-        request=request,
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="overdracht-{escalation.signal.reference}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-# --- partner directory ---------------------------------------------------------------------
-
-
-@require_GET
-def partner_list(request: HttpRequest) -> HttpResponse:
-    partners = selectors.partners_visible(user=request.user)
-    page = Paginator(partners, PARTNER_PAGE_SIZE).get_page(request.GET.get("pagina"))
-    return render(
-        request,
-        "coordination/partner_list.html",
-        {"page": page, "may_manage": selectors.may_manage_partners(user=request.user)},
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def partner_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    if not selectors.may_manage_partners(user=request.user):
-        raise Http404
-    partner = selectors.partner_for_change(user=request.user, pk=pk) if pk else None
-    form = PartnerForm(request.POST or None, instance=partner)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.partner_save(actor=request.user, partner=partner, values=form.cleaned_data, request=request)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("De partner is opgeslagen."))
-            return redirect("partners:list")
-    return render(request, "coordination/partner_form.html", {"form": form, "partner": partner})

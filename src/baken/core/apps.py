@@ -9,3 +9,9 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from baken.core import policies  # noqa: F401  (registers the access policies)
+        from baken.core.navigation import MenuEntry, register_menu
+
+        register_menu(
+            MenuEntry(_("Huisstijl"), "core:huisstijl", "core.manage_huisstijl", order=100),
+            MenuEntry(_("Audit"), "core:audit_log", "core.view_auditlog", order=120),
+        )

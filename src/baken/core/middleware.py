@@ -5,10 +5,12 @@ import uuid
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
 
-from baken.core.request_context import current_request_id
+from baken.core.exceptions import NotPermitted
+from baken.core.request_context import current_client_ip, current_request_id
 
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
@@ -31,7 +33,8 @@ SECOND_FACTOR_VIEWS = frozenset(
 
 
 class RequestIdMiddleware:
-    """Gives every request an id (from a trusted proxy header or new) for logs and audit."""
+    """Gives every request an id (from a trusted proxy header or new) and keeps it, with the
+    client's address, in the request context for the audit log: services never see the request."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -40,13 +43,33 @@ class RequestIdMiddleware:
         incoming = request.META.get("HTTP_X_REQUEST_ID", "")
         request_id = incoming if _SAFE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
         request.request_id = request_id
-        token = current_request_id.set(request_id)
+        id_token = current_request_id.set(request_id)
+        ip_token = current_client_ip.set(request.META.get("REMOTE_ADDR") or None)
         try:
             response = self.get_response(request)
         finally:
-            current_request_id.reset(token)
+            current_request_id.reset(id_token)
+            current_client_ip.reset(ip_token)
         response["X-Request-ID"] = request_id
         return response
+
+
+class NotPermittedMiddleware:
+    """The one place where a service's refusal becomes an answer: 404, exactly like a row that
+    does not exist, so that a refusal reveals nothing."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, NotPermitted):
+            from django.core.handlers.exception import response_for_exception
+
+            return response_for_exception(request, Http404())
+        return None
 
 
 def view_name_for(path: str) -> str | None:

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from baken.core.append_only import AppendOnlyModel
 from baken.core.validators import (
     MINIMUM_TEXT_CONTRAST,
     contrast_ratio,
@@ -92,19 +93,7 @@ class AuditAction(models.TextChoices):
     PERMISSION_DENIED = "permission_denied", _("toegang geweigerd")
 
 
-class AppendOnlyError(Exception):
-    """Raised when code tries to change or remove an audit row."""
-
-
-class AuditEventQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError("The audit log is append-only.")
-
-    def delete(self):
-        raise AppendOnlyError("The audit log is append-only.")
-
-
-class AuditEvent(models.Model):
+class AuditEvent(AppendOnlyModel):
     """One line of the audit log: who did what to which object, when and why.
 
     Append-only: the ORM refuses updates and deletes, and on PostgreSQL a trigger does too.
@@ -126,8 +115,6 @@ class AuditEvent(models.Model):
     request_id = models.CharField(_("verzoek-id"), max_length=64, blank=True)
     ip_address = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
 
-    objects = AuditEventQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("auditregel")
         verbose_name_plural = _("auditlog")
@@ -144,14 +131,6 @@ class AuditEvent(models.Model):
         return (
             f"{self.timestamp:%Y-%m-%d %H:%M} {self.actor_username} {self.action} {self.object_type}:{self.object_id}"
         )
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError("The audit log is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("The audit log is append-only.")
 
 
 class Notification(models.Model):

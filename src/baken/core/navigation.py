@@ -1,55 +1,64 @@
-"""Main navigation as data: each entry appears only when its URL exists and the user holds
-its permission. Apps that are not built yet simply have no URL."""
+"""The registry through which each app contributes to the shell and the start page, from its own
+`apps.py`, so that adding an app never edits the `home` app (in the spirit of Wagtail's
+construct_homepage_panels hook). `home` reads it; `core` only keeps it.
 
+- Menu entries: shown when the user holds the entry's permission (one of several) and, for
+  municipal work, belongs to a municipality.
+- Start-page panels: a template and a function that gives its context for a user (or None to
+  leave the panel out).
+- Reading per role: a function that gives, per role code, the pages worth reading first.
+"""
+
+from collections.abc import Callable
 from dataclasses import dataclass
-
-from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext_lazy as _
-
-from baken.core.permissions import has_permission
 
 
 @dataclass(frozen=True)
-class NavItem:
+class MenuEntry:
     label: str
     url_name: str
     #: One permission, or a tuple of which any one suffices; None for every signed-in user.
     permission: str | tuple[str, ...] | None
+    order: int
     #: Work that belongs to one municipality: hidden for regional accounts.
     municipal: bool = True
 
 
-NAVIGATION: tuple[NavItem, ...] = (
-    NavItem(_("Start"), "core:home", None, municipal=False),
-    NavItem(_("Melden"), "signalling:intake", "signalling.report_signal"),
-    NavItem(_("Mijn meldingen"), "signalling:mine", "signalling.report_signal"),
-    NavItem(_("Triage"), "coordination:inbox", "signalling.triage_signal"),
-    NavItem(
-        _("Partners"), "partners:list", ("signalling.triage_signal", "coordination.manage_partners"), municipal=False
-    ),
-    NavItem(_("Zorg"), "care:index", "care.manage_carecase", municipal=False),
-    NavItem(_("Handhaving"), "enforcement:index", "enforcement.manage_inspection"),
-    NavItem(_("Beleid"), "policy:index", "policy.manage_policy"),
-    NavItem(_("Kennisbank"), "knowledge:index", None, municipal=False),
-    NavItem(_("Beheer"), "accounts:user_list", "accounts.manage_users"),
-    NavItem(_("Huisstijl"), "core:huisstijl", "core.manage_huisstijl"),
-    NavItem(_("Signalencatalogus"), "signalling:catalogue", "signalling.manage_catalogue"),
-    NavItem(_("Audit"), "core:audit_log", "core.view_auditlog"),
-)
+@dataclass(frozen=True)
+class HomePanel:
+    template: str
+    context: Callable  # (user) -> dict | None
+    order: int
 
 
-def navigation_for(user, current_path: str) -> list[dict]:
-    items = []
-    for item in NAVIGATION:
-        if item.municipal and not user.organisation_id:
-            continue
-        needed = (item.permission,) if isinstance(item.permission, str) else item.permission
-        if needed and not any(has_permission(user, permission) for permission in needed):
-            continue
-        try:
-            url = reverse(item.url_name)
-        except NoReverseMatch:
-            continue
-        is_current = current_path == url if url == "/" else current_path.startswith(url)
-        items.append({"label": item.label, "url": url, "current": is_current})
-    return items
+_MENU: list[MenuEntry] = []
+_PANELS: list[HomePanel] = []
+_READING: list[Callable] = []  # (user, role_codes) -> dict[role_code, list]
+
+
+def register_menu(*entries: MenuEntry) -> None:
+    for entry in entries:
+        if entry.url_name not in {known.url_name for known in _MENU}:
+            _MENU.append(entry)
+
+
+def register_home_panel(panel: HomePanel) -> None:
+    if panel.template not in {known.template for known in _PANELS}:
+        _PANELS.append(panel)
+
+
+def register_role_reading(provider: Callable) -> None:
+    if provider not in _READING:
+        _READING.append(provider)
+
+
+def menu_entries() -> list[MenuEntry]:
+    return sorted(_MENU, key=lambda entry: entry.order)
+
+
+def home_panels() -> list[HomePanel]:
+    return sorted(_PANELS, key=lambda panel: panel.order)
+
+
+def role_reading_providers() -> list[Callable]:
+    return list(_READING)

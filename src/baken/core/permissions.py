@@ -28,3 +28,15 @@ def forget_permissions(user) -> None:
     """Drop the per-request cache after roles change."""
     if hasattr(user, "_baken_permissions"):
         del user._baken_permissions
+
+
+def users_with_permission(permission: str):
+    """Active users whose roles (or direct grants) include `permission`; narrow further by
+    organisation, region or clearance at the call site."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    app_label, codename = permission.split(".", 1)
+    via_role = Q(groups__permissions__content_type__app_label=app_label, groups__permissions__codename=codename)
+    direct = Q(user_permissions__content_type__app_label=app_label, user_permissions__codename=codename)
+    return get_user_model().objects.filter(via_role | direct, is_active=True).distinct()

@@ -1,6 +1,6 @@
-"""Access policies for the core models: organisations and the audit log."""
+"""Access policies for the core models: organisations, the audit log and notifications."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from baken.core.access import AccessPolicy, register
 from baken.core.models import AuditEvent, Notification, Organisation
@@ -9,24 +9,33 @@ from baken.core.permissions import has_permission
 
 @register
 class OrganisationPolicy(AccessPolicy[Organisation]):
+    """A municipality sees itself; a regional account sees its region's municipalities. Only
+    the own functioneel beheerder manages the huisstijl."""
+
     model = Organisation
     actions = ("view", "manage_huisstijl")
 
-    def visible(self, user) -> QuerySet[Organisation]:
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            return Organisation.objects.none()
+    def scope(self, user) -> QuerySet[Organisation]:
         if user.organisation_id:
             return Organisation.objects.filter(pk=user.organisation_id)
         if user.region_id:
             return Organisation.objects.filter(region_id=user.region_id)
         return Organisation.objects.none()
 
-    def permits(self, user, action: str, obj: Organisation) -> bool:
-        if action == "view":
-            return True
+    def grants(self, user, action: str) -> bool:
         if action == "manage_huisstijl":
-            return obj.pk == user.organisation_id and has_permission(user, "core.manage_huisstijl")
-        return False
+            return bool(user.organisation_id) and has_permission(user, "core.manage_huisstijl")
+        return action == "view"
+
+    def narrow(self, user, action: str, rows: QuerySet[Organisation]) -> QuerySet[Organisation]:
+        if action == "manage_huisstijl":
+            return rows.filter(pk=user.organisation_id)
+        return rows
+
+    def candidate_users(self, row: Organisation):
+        from django.contrib.auth import get_user_model
+
+        return get_user_model().objects.filter(organisation_id=row.pk, is_active=True)
 
 
 @register
@@ -35,10 +44,13 @@ class AuditEventPolicy(AccessPolicy[AuditEvent]):
 
     model = AuditEvent
 
-    def visible(self, user) -> QuerySet[AuditEvent]:
-        if not has_permission(user, "core.view_auditlog") or not user.organisation_id:
+    def scope(self, user) -> QuerySet[AuditEvent]:
+        if not self.grants(user, "view"):
             return AuditEvent.objects.none()
-        return AuditEvent.objects.filter(Q(organisation_id=user.organisation_id))
+        return AuditEvent.objects.filter(organisation_id=user.organisation_id)
+
+    def grants(self, user, action: str) -> bool:
+        return action == "view" and bool(user.organisation_id) and has_permission(user, "core.view_auditlog")
 
 
 @register
@@ -47,7 +59,10 @@ class NotificationPolicy(AccessPolicy[Notification]):
 
     model = Notification
 
-    def visible(self, user) -> QuerySet[Notification]:
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            return Notification.objects.none()
+    def scope(self, user) -> QuerySet[Notification]:
         return Notification.objects.filter(recipient_id=user.pk)
+
+    def candidate_users(self, row: Notification):
+        from django.contrib.auth import get_user_model
+
+        return get_user_model().objects.filter(pk=row.recipient_id, is_active=True)

@@ -4,7 +4,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from baken.core.access import policy_for
-from baken.core.models import AuditAction, AuditEvent, Organisation
+from baken.core.models import AuditAction, AuditEvent, Notification, Organisation
 
 
 class AuditEventFilter(django_filters.FilterSet):
@@ -39,15 +39,11 @@ def organisation_visible(*, user, slug: str) -> Organisation:
     return policy_for(Organisation).get_visible(user, slug=slug)
 
 
-def audit_log_permitted(*, user) -> bool:
-    from baken.core.permissions import has_permission
-
-    return has_permission(user, "core.view_auditlog") and bool(user.organisation_id)
+def may_read_audit_log(*, user) -> bool:
+    return policy_for(AuditEvent).user_may(user, "view")
 
 
 def notifications(*, user):
-    from baken.core.models import Notification
-
     return policy_for(Notification).visible(user).order_by("-created_at", "-id")
 
 

@@ -1,17 +1,15 @@
-"""Writes of the core app: audit log and organisation huisstijl."""
+"""Writes of the core app: audit log, organisations and their huisstijl, notifications."""
 
 from typing import Any
 
+from django.contrib.auth.models import AbstractUser
 from django.db import models, transaction
+from django.utils import timezone
 
-from baken.core.models import AuditAction, AuditEvent, Organisation
-from baken.core.request_context import current_request_id
-
-
-def client_ip(request) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
+from baken.core.access import policy_for
+from baken.core.exceptions import NotPermitted
+from baken.core.models import AuditAction, AuditEvent, Notification, Organisation, Region
+from baken.core.request_context import current_client_ip, current_request_id
 
 
 def audit_record(
@@ -23,10 +21,10 @@ def audit_record(
     object_id: str | int = "",
     organisation: Organisation | None = None,
     reason: str = "",
-    request=None,
     username: str = "",
 ) -> AuditEvent:
-    """Append one line to the audit log. The only way code writes to it."""
+    """Append one line to the audit log. The only way code writes to it. The request id and the
+    client's address come from the request context (empty in jobs and commands)."""
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
@@ -44,16 +42,19 @@ def audit_record(
         object_id=str(object_id)[:64],
         reason=reason[:255],
         request_id=current_request_id.get(),
-        ip_address=client_ip(request),
+        ip_address=current_client_ip.get(),
     )
 
 
 HUISSTIJL_FIELDS = ("logo", "primary_colour", "primary_text_colour", "link_colour")
 
 
-@transaction.atomic
-def organisation_update_huisstijl(*, actor, organisation: Organisation, changes: dict[str, Any], request=None):
-    """Apply validated huisstijl changes and log them."""
+@transaction.atomic(durable=True)
+def organisation_update_huisstijl(*, actor: AbstractUser | None, organisation: Organisation, changes: dict[str, Any]):
+    """Apply validated huisstijl changes and log them. `actor` None is the installation's
+    administrator (demo data, install commands), never a web request."""
+    if actor is not None and not policy_for(Organisation).allows(actor, "manage_huisstijl", organisation):
+        raise NotPermitted
     unknown = set(changes) - set(HUISSTIJL_FIELDS)
     if unknown:
         raise ValueError(f"Not huisstijl fields: {sorted(unknown)}")
@@ -66,29 +67,36 @@ def organisation_update_huisstijl(*, actor, organisation: Organisation, changes:
         action=AuditAction.UPDATE,
         obj=organisation,
         reason=f"huisstijl: {', '.join(sorted(changes))}",
-        request=request,
     )
     return organisation
 
 
-def notifications_mark_read(*, user, ids: list[int] | None = None) -> int:
+@transaction.atomic(durable=True)
+def notifications_mark_read(*, user: AbstractUser, ids: list[int] | None = None) -> int:
     """Mark the user's own notifications as read (all, or the given ones)."""
-    from django.utils import timezone
-
-    from baken.core.access import policy_for
-    from baken.core.models import Notification
-
     unread = policy_for(Notification).visible(user).filter(read_at__isnull=True)
     if ids is not None:
         unread = unread.filter(pk__in=ids)
     return unread.update(read_at=timezone.now())
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def organisation_create(
-    *, name: str, slug: str, cbs_code: str, region=None, actor=None, colours: dict[str, str] | None = None
+    *,
+    name: str,
+    slug: str,
+    cbs_code: str,
+    region: Region | None = None,
+    region_slug: str = "",
+    region_name: str = "",
+    actor=None,
+    colours: dict[str, str] | None = None,
 ) -> Organisation:
-    """Register a municipality (installation and demo). Validates the CBS code and colours."""
+    """Register a municipality (installation command and demo, not a web request: the installation's
+    administrator runs it). Validates the CBS code and colours. With `region_slug`, the region is
+    found or created in the same transaction."""
+    if region is None and region_slug:
+        region, _created = Region.objects.get_or_create(slug=region_slug, defaults={"name": region_name or region_slug})
     organisation = Organisation(name=name, slug=slug, cbs_code=cbs_code, region=region, **(colours or {}))
     organisation.full_clean()
     organisation.save()

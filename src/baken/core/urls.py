@@ -5,7 +5,6 @@ from baken.core import views
 app_name = "core"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("health/", views.health, name="health"),
     path("beheer/huisstijl/", views.huisstijl, name="huisstijl"),
     path("organisaties/<slug:slug>/logo/", views.organisation_logo, name="organisation_logo"),

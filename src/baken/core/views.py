@@ -1,4 +1,4 @@
-"""Views of the shell: start page per role, health check, huisstijl, logo, audit log, errors."""
+"""Views of the shell: health check, huisstijl, logo, notifications, audit log, errors."""
 
 import mimetypes
 
@@ -11,33 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from baken.accounts.roles import ROLES_BY_CODE
 from baken.core import selectors
 from baken.core.forms import HuisstijlForm
 from baken.core.models import AuditAction
-from baken.core.navigation import navigation_for
 from baken.core.services import audit_record, notifications_mark_read, organisation_update_huisstijl
 
 AUDIT_PAGE_SIZE = 50
 NOTIFICATIONS_PAGE_SIZE = 25
-
-
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    """Start page: what each of the user's roles is for, the knowledge pages most useful to it,
-    whom to call when it is acute, and where to go from here."""
-    from baken.knowledge import selectors as knowledge
-
-    roles = [ROLES_BY_CODE[group.name] for group in request.user.groups.all() if group.name in ROLES_BY_CODE]
-    destinations = [item for item in navigation_for(request.user, request.path) if item["url"] != request.path]
-    reading = knowledge.start_pages(user=request.user, role_codes=[role.code for role in roles])
-    context = {
-        "roles": roles,
-        "role_sections": [{"role": role, "pages": reading[role.code]} for role in roles],
-        "destinations": destinations,
-        "meldroute": knowledge.meldroute(user=request.user),
-    }
-    return render(request, "core/home.html", context)
 
 
 @never_cache
@@ -61,9 +41,7 @@ def huisstijl(request: HttpRequest) -> HttpResponse:
         changes = {field: form.cleaned_data[field] for field in form.changed_data}
         if changes:
             organisation.refresh_from_db()
-            organisation_update_huisstijl(
-                actor=request.user, organisation=organisation, changes=changes, request=request
-            )
+            organisation_update_huisstijl(actor=request.user, organisation=organisation, changes=changes)
         messages.success(request, _("De huisstijl is opgeslagen."))
         return redirect("core:huisstijl")
     return render(request, "core/huisstijl.html", {"form": form, "organisation": organisation})
@@ -95,7 +73,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
 @require_GET
 def audit_log(request: HttpRequest) -> HttpResponse:
     """The privacy officer's view of the audit log of their own organisation."""
-    if not selectors.audit_log_permitted(user=request.user):
+    if not selectors.may_read_audit_log(user=request.user):
         raise Http404
     # Logged before the query, so the page and its counts include this very consultation.
     audit_record(
@@ -103,7 +81,6 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         action=AuditAction.VIEW,
         object_type="core.auditlog",
         reason=_("auditlog geraadpleegd"),
-        request=request,
     )
     audit_filter = selectors.audit_event_list(user=request.user, params=request.GET)
     page = Paginator(audit_filter.qs, AUDIT_PAGE_SIZE).get_page(request.GET.get("pagina"))

@@ -8,4 +8,17 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Kennisbank")
 
     def ready(self) -> None:
+        from baken.core.navigation import (
+            HomePanel,
+            MenuEntry,
+            register_home_panel,
+            register_menu,
+            register_role_reading,
+        )
         from baken.knowledge import policies  # noqa: F401  (registers the access policies)
+        from baken.knowledge.selectors import acute_panel, start_pages
+
+        register_menu(MenuEntry(_("Kennisbank"), "knowledge:index", None, order=80, municipal=False))
+        # On every start page: what to read first per role, and whom to call when it is acute.
+        register_role_reading(start_pages)
+        register_home_panel(HomePanel("knowledge/_home_acute_panel.html", acute_panel, order=90))

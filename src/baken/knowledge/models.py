@@ -11,42 +11,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from baken.core.models import AppendOnlyError, Organisation
+from baken.core.models import Organisation
+from baken.core.versioning import Revision
 
 
 class PageMode(models.TextChoices):
     ADDITION = "aanvulling", _("Aanvulling: de lokale tekst staat boven de landelijke tekst")
     REPLACEMENT = "vervanging", _("Vervanging: de lokale tekst vervangt de landelijke tekst")
-
-
-class RevisionAction(models.TextChoices):
-    CREATE = "aangemaakt", _("aangemaakt")
-    UPDATE = "gewijzigd", _("gewijzigd")
-    WITHDRAW = "ingetrokken", _("ingetrokken")
-    RESTORE = "teruggezet", _("teruggezet")
-
-
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError("Revisions are append-only.")
-
-    def delete(self):
-        raise AppendOnlyError("Revisions are append-only.")
-
-
-class AppendOnlyModel(models.Model):
-    objects = AppendOnlyQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError("Revisions are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Revisions are append-only.")
 
 
 class LocalPage(models.Model):
@@ -98,27 +69,11 @@ class LocalPage(models.Model):
         }
 
 
-class Revision(AppendOnlyModel):
-    """One version of a local row: who, when, why, and its full content after the change."""
-
-    revision = models.PositiveIntegerField(_("versie"))
-    action = models.CharField(_("wijziging"), max_length=20, choices=RevisionAction.choices)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("door"), on_delete=models.PROTECT, null=True, related_name="+"
-    )
-    changed_at = models.DateTimeField(_("op"), auto_now_add=True)
-    note = models.CharField(_("toelichting"), max_length=300, blank=True)
-    restored_from = models.PositiveIntegerField(_("teruggezet van versie"), null=True, blank=True)
-    content = models.JSONField()
-
-    class Meta:
-        abstract = True
-
-
 class LocalPageRevision(Revision):
     """One version of a local page: who, when, why, and the full content after the change."""
 
     page = models.ForeignKey(LocalPage, on_delete=models.PROTECT, related_name="revisions")
+    row_field = "page"
 
     class Meta:
         verbose_name = _("versie van een kennisbankpagina")
@@ -197,6 +152,7 @@ class BarrierStatus(models.Model):
 
 class BarrierStatusRevision(Revision):
     status = models.ForeignKey(BarrierStatus, on_delete=models.PROTECT, related_name="revisions")
+    row_field = "status"
 
     class Meta:
         verbose_name = _("versie van een barrière")

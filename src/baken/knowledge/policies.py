@@ -3,7 +3,8 @@
 The national base (files) is readable by every signed-in user and has no rows. What a
 municipality adds or adapts is visible to its own users only: a regional user, who belongs
 to no municipality, reads the national base. Only the functioneel beheerder of the
-municipality (knowledge.manage_knowledge) changes it and reads its version history.
+municipality (knowledge.manage_knowledge) changes it and reads its version history; a
+withdrawn local page is visible to them only.
 """
 
 from django.db.models import QuerySet
@@ -15,64 +16,79 @@ from baken.knowledge.models import BarrierStatus, BarrierStatusRevision, LocalPa
 MANAGE_PERMISSION = "knowledge.manage_knowledge"
 
 
-def is_reader(user) -> bool:
-    """May read the Kennisbank at all: every active, signed-in user."""
-    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+def _manages(user) -> bool:
+    return bool(user.organisation_id) and has_permission(user, MANAGE_PERMISSION)
+
+
+class OwnMunicipality(AccessPolicy):
+    """Rows of the user's own municipality; the beheerder changes them."""
+
+    actions = ("view", "change")
+
+    def scope(self, user) -> QuerySet:
+        return (
+            self.model.objects.filter(organisation_id=user.organisation_id)
+            if user.organisation_id
+            else self.model.objects.none()
+        )
+
+    def grants(self, user, action: str) -> bool:
+        return action == "view" or (action == "change" and _manages(user))
+
+
+@register
+class LocalPagePolicy(OwnMunicipality):
+    model = LocalPage
+
+    def narrow(self, user, action: str, rows: QuerySet[LocalPage]) -> QuerySet[LocalPage]:
+        if action == "view" and not _manages(user):
+            return rows.filter(is_active=True)
+        return rows
+
+
+@register
+class BarrierStatusPolicy(OwnMunicipality):
+    model = BarrierStatus
+
+
+class BeheerderHistory(AccessPolicy):
+    """The history of a row is the beheerder's: it names colleagues and withdrawn texts."""
+
+    parent_field: str
+
+    def scope(self, user) -> QuerySet:
+        if not _manages(user):
+            return self.model.objects.none()
+        return self.model.objects.filter(**{f"{self.parent_field}__organisation_id": user.organisation_id})
+
+    def grants(self, user, action: str) -> bool:
+        return action == "view" and _manages(user)
+
+    def candidate_users(self, row):
+        return super().candidate_users(getattr(row, self.parent_field))
+
+
+@register
+class LocalPageRevisionPolicy(BeheerderHistory):
+    model = LocalPageRevision
+    parent_field = "page"
+
+
+@register
+class BarrierStatusRevisionPolicy(BeheerderHistory):
+    model = BarrierStatusRevision
+    parent_field = "status"
 
 
 def may_manage(user) -> bool:
-    return is_reader(user) and bool(user.organisation_id) and has_permission(user, MANAGE_PERMISSION)
+    """May change the municipality's Kennisbank (the action-level question of its policies)."""
+    from baken.core.access import policy_for
+
+    return policy_for(LocalPage).user_may(user, "change")
 
 
-@register
-class LocalPagePolicy(AccessPolicy[LocalPage]):
-    model = LocalPage
-    actions = ("view", "change")
+def is_reader(user) -> bool:
+    """May read the Kennisbank at all: every active, signed-in user."""
+    from baken.core.access import is_active_user
 
-    def visible(self, user) -> QuerySet[LocalPage]:
-        if not is_reader(user) or not user.organisation_id:
-            return LocalPage.objects.none()
-        return LocalPage.objects.filter(organisation_id=user.organisation_id)
-
-    def permits(self, user, action: str, obj: LocalPage) -> bool:
-        if action == "view":
-            return obj.is_active or may_manage(user)
-        return action == "change" and obj.organisation_id == user.organisation_id and may_manage(user)
-
-
-@register
-class LocalPageRevisionPolicy(AccessPolicy[LocalPageRevision]):
-    """The history of a page is the beheerder's: it names colleagues and withdrawn texts."""
-
-    model = LocalPageRevision
-
-    def visible(self, user) -> QuerySet[LocalPageRevision]:
-        if not may_manage(user):
-            return LocalPageRevision.objects.none()
-        return LocalPageRevision.objects.filter(page__organisation_id=user.organisation_id)
-
-
-@register
-class BarrierStatusPolicy(AccessPolicy[BarrierStatus]):
-    model = BarrierStatus
-    actions = ("view", "change")
-
-    def visible(self, user) -> QuerySet[BarrierStatus]:
-        if not is_reader(user) or not user.organisation_id:
-            return BarrierStatus.objects.none()
-        return BarrierStatus.objects.filter(organisation_id=user.organisation_id)
-
-    def permits(self, user, action: str, obj: BarrierStatus) -> bool:
-        if action == "view":
-            return True
-        return action == "change" and obj.organisation_id == user.organisation_id and may_manage(user)
-
-
-@register
-class BarrierStatusRevisionPolicy(AccessPolicy[BarrierStatusRevision]):
-    model = BarrierStatusRevision
-
-    def visible(self, user) -> QuerySet[BarrierStatusRevision]:
-        if not may_manage(user):
-            return BarrierStatusRevision.objects.none()
-        return BarrierStatusRevision.objects.filter(status__organisation_id=user.organisation_id)
+    return is_active_user(user)

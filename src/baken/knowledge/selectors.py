@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from baken.core.access import policy_for
+from baken.core.permissions import users_with_permission
 from baken.knowledge import search as search_engine
 from baken.knowledge.content import (
     SECTIONS,
@@ -34,7 +35,9 @@ from baken.knowledge.models import (
 )
 from baken.knowledge.policies import is_reader, may_manage
 from baken.knowledge.rendering import LOCAL_PREFIX, Rendered, plain_text, render_markdown
+from baken.partners.selectors import active_partners, acute_contacts
 from baken.signalling.models import ExploitationForm, Indicator
+from baken.signalling.policies import TRIAGE_PERMISSION
 
 SEARCH_LIMIT = 100
 START_PAGES_PER_ROLE = 3
@@ -189,7 +192,7 @@ def _page_view(user, slug: str) -> PageView:
     _require_reader(user)
     national = national_pages().get(slug)
     local = _local_pages(user, include_withdrawn=True).filter(slug=slug).first()
-    if local is not None and not policy_for(LocalPage).permits(user, "view", local):
+    if local is not None and not policy_for(LocalPage).allows(user, "view", local):
         local = None  # a withdrawn page: readers see the national text, or nothing
     if national is None and local is None:
         raise Http404
@@ -232,7 +235,7 @@ def page_for_edit(*, user, slug: str | None) -> tuple[NationalPage | None, Local
     local = _local_pages(user, include_withdrawn=True).filter(slug=slug).first()
     if national is None and local is None:
         raise Http404
-    if local is not None and not policy_for(LocalPage).permits(user, "change", local):
+    if local is not None and not policy_for(LocalPage).allows(user, "change", local):
         raise Http404
     return national, local
 
@@ -359,25 +362,25 @@ class Meldroute:
 def meldroute(*, user, full: bool = False) -> Meldroute:
     """The reporting route of the user's municipality: aandachtsfunctionaris(sen) and acute
     numbers, and with `full` the rest of the partner directory. Three queries at most."""
-    from baken.accounts.selectors import users_with_permission
-    from baken.coordination.models import Partner
-    from baken.coordination.selectors import acute_contacts
-
     _require_reader(user)
     if not user.organisation_id:
         return Meldroute(organisation_name="", officers=[], acute=[], partners=[])
     officers = list(
-        users_with_permission(organisation_id=user.organisation_id, permission="signalling.triage_signal")
+        users_with_permission(TRIAGE_PERMISSION)
+        .filter(organisation_id=user.organisation_id)
         .only("first_name", "last_name", "username", "email")
         .order_by("last_name", "first_name", "username")
     )
     acute = list(acute_contacts(user=user))
     partners = []
     if full:
-        partners = list(
-            policy_for(Partner).visible(user).filter(active=True, acute_route=False).order_by("order", "name")
-        )
+        partners = list(active_partners(user=user).filter(acute_route=False))
     return Meldroute(organisation_name=user.organisation.name, officers=officers, acute=acute, partners=partners)
+
+
+def acute_panel(*, user) -> dict:
+    """The start page's "Acuut gevaar?" panel."""
+    return {"meldroute": meldroute(user=user)}
 
 
 # ---------------------------------------------------------------------------------------
@@ -618,11 +621,7 @@ def barrier_step_for_edit(*, user, code: str, step_code: str) -> tuple[BarrierMo
 
 def partner_names(*, user) -> list[str]:
     """Suggestions for a barrier's owner: the municipality's partner directory."""
-    from baken.coordination.models import Partner
-
-    return list(
-        policy_for(Partner).visible(user).filter(active=True).order_by("name").values_list("name", flat=True).distinct()
-    )
+    return list(active_partners(user=user).order_by("name").values_list("name", flat=True).distinct())
 
 
 def barrier_history(*, user, code: str) -> tuple[BarrierModel, list[RevisionView]]:

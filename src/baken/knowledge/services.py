@@ -8,14 +8,16 @@ overwrite each other.
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from baken.accounts.roles import ROLES_BY_CODE
+from baken.core.exceptions import NotPermitted
 from baken.core.models import AuditAction
 from baken.core.services import audit_record
+from baken.core.versioning import RevisionAction
 from baken.knowledge.content import SECTIONS, barrier_models, national_pages
 from baken.knowledge.models import (
     BarrierState,
@@ -24,7 +26,6 @@ from baken.knowledge.models import (
     LocalPage,
     LocalPageRevision,
     PageMode,
-    RevisionAction,
 )
 from baken.knowledge.policies import may_manage
 
@@ -45,7 +46,7 @@ class PageContent:
 
 def _require_manager(actor) -> None:
     if not may_manage(actor):
-        raise PermissionDenied
+        raise NotPermitted
 
 
 def _stale() -> ValidationError:
@@ -114,7 +115,6 @@ def local_page_save(
     content: PageContent,
     base_revision: int,
     note: str = "",
-    request=None,
 ) -> LocalPage:
     """Create a local page (slug None), adapt the national page `slug`, or change a local page.
 
@@ -139,7 +139,7 @@ def local_page_save(
     if slug is not None:
         page = LocalPage.objects.select_for_update().filter(organisation_id=organisation_id, slug=slug).first()
         if page is None and national is None:
-            raise PermissionDenied  # a slug that is neither national nor the organisation's own
+            raise NotPermitted  # a slug that is neither national nor the organisation's own
     current = page.revision if page is not None else 0
     if base_revision != current:
         raise _stale()
@@ -165,7 +165,6 @@ def local_page_save(
         action=AuditAction.CREATE if created else AuditAction.UPDATE,
         obj=page,
         reason=f"kennisbank: {page.slug} versie {page.revision}",
-        request=request,
     )
     return page
 
@@ -182,7 +181,7 @@ def _content_fields(content: PageContent) -> dict:
 
 
 @transaction.atomic
-def local_page_withdraw(*, actor, page: LocalPage, base_revision: int, note: str = "", request=None) -> LocalPage:
+def local_page_withdraw(*, actor, page: LocalPage, base_revision: int, note: str = "") -> LocalPage:
     """Withdraw a local page or adaptation: readers see the national text (or nothing) again."""
     _require_manager(actor)
     page = LocalPage.objects.select_for_update().get(pk=page.pk, organisation_id=actor.organisation_id)
@@ -197,20 +196,17 @@ def local_page_withdraw(*, actor, page: LocalPage, base_revision: int, note: str
         action=AuditAction.DELETE,
         obj=page,
         reason=f"kennisbank: {page.slug} ingetrokken (versie {page.revision})",
-        request=request,
     )
     return page
 
 
 @transaction.atomic
-def local_page_restore(
-    *, actor, page: LocalPage, revision: LocalPageRevision, base_revision: int, request=None
-) -> LocalPage:
+def local_page_restore(*, actor, page: LocalPage, revision: LocalPageRevision, base_revision: int) -> LocalPage:
     """Make an earlier version current again, as a new version (history is never rewritten)."""
     _require_manager(actor)
     page = LocalPage.objects.select_for_update().get(pk=page.pk, organisation_id=actor.organisation_id)
     if revision.page_id != page.pk:
-        raise PermissionDenied
+        raise NotPermitted
     if page.revision != base_revision:
         raise _stale()
     snapshot = revision.content
@@ -228,7 +224,6 @@ def local_page_restore(
         action=AuditAction.UPDATE,
         obj=page,
         reason=f"kennisbank: {page.slug} versie {revision.revision} teruggezet als versie {page.revision}",
-        request=request,
     )
     return page
 
@@ -301,7 +296,7 @@ def _local_key(organisation_id: int, model_code: str, step_code: str, label: str
 
 @transaction.atomic
 def barrier_step_save(
-    *, actor, model_code: str, step_code: str, changes: list[BarrierChange], note: str = "", request=None
+    *, actor, model_code: str, step_code: str, changes: list[BarrierChange], note: str = ""
 ) -> list[BarrierStatus]:
     """Record per barrier of one step whether it is in place and who owns it.
 
@@ -368,13 +363,12 @@ def barrier_step_save(
             action=AuditAction.CREATE if row.revision == 1 else AuditAction.UPDATE,
             obj=row,
             reason=f"barrièremodel {model_code}/{step_code}: {row.barrier_key} versie {row.revision}",
-            request=request,
         )
     return changed
 
 
 @transaction.atomic
-def barrier_status_restore(*, actor, revision: BarrierStatusRevision, base_revision: int, request=None):
+def barrier_status_restore(*, actor, revision: BarrierStatusRevision, base_revision: int):
     """Make an earlier version of one barrier's status current again, as a new version."""
     _require_manager(actor)
     status = BarrierStatus.objects.select_for_update().get(pk=revision.status_id, organisation_id=actor.organisation_id)
@@ -394,6 +388,5 @@ def barrier_status_restore(*, actor, revision: BarrierStatusRevision, base_revis
         action=AuditAction.UPDATE,
         obj=status,
         reason=f"barrièremodel {status.model_code}/{status.step_code}: versie {revision.revision} teruggezet",
-        request=request,
     )
     return status

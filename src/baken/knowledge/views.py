@@ -38,7 +38,6 @@ def _pdf_response(request: HttpRequest, pdf: bytes, *, filename: str, object_typ
         object_type=object_type,
         object_id=object_id,
         reason=_("kennisbankkaart gedownload"),
-        request=request,
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -112,7 +111,6 @@ def _save_page(request, form, *, slug):
             content=form.to_content(),
             base_revision=form.cleaned_data["base_revision"],
             note=form.cleaned_data["note"],
-            request=request,
         )
     except ValidationError as error:
         add_service_errors(form, error)
@@ -177,7 +175,6 @@ def page_withdraw(request: HttpRequest, slug: str) -> HttpResponse:
                 page=local,
                 base_revision=form.cleaned_data["base_revision"],
                 note=form.cleaned_data["note"],
-                request=request,
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -205,7 +202,6 @@ def page_restore(request: HttpRequest, slug: str, number: int) -> HttpResponse:
                 page=local,
                 revision=revision,
                 base_revision=form.cleaned_data["base_revision"],
-                request=request,
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -302,7 +298,6 @@ def barrier_edit(request: HttpRequest, code: str, step: str) -> HttpResponse:
                 step_code=step,
                 changes=[form.to_change(key) for key, form in forms],
                 note=note_form.cleaned_data["note"],
-                request=request,
             )
         except ValidationError as error:
             errors = error.messages
@@ -335,7 +330,7 @@ def barrier_restore(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.barrier_status_restore(
-                actor=request.user, revision=revision, base_revision=form.cleaned_data["base_revision"], request=request
+                actor=request.user, revision=revision, base_revision=form.cleaned_data["base_revision"]
             )
         except ValidationError as error:
             add_service_errors(form, error)

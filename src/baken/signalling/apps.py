@@ -10,8 +10,14 @@ class SignallingConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from baken.signalling import policies  # noqa: F401  (registers the access policies)
+        from baken.core.navigation import MenuEntry, register_menu
+        from baken.signalling import policies, workflow  # noqa: F401  (registers policies and the workflow)
         from baken.signalling.catalogue.loader import load_catalogue_after_migrate
 
         # The national indicator catalogue is data shipped with the code (catalogue/indicators.toml).
         post_migrate.connect(load_catalogue_after_migrate, sender=self, dispatch_uid="baken.signalling.catalogue")
+        register_menu(
+            MenuEntry(_("Melden"), "signalling:intake", "signalling.report_signal", order=10),
+            MenuEntry(_("Mijn meldingen"), "signalling:mine", "signalling.report_signal", order=20),
+            MenuEntry(_("Signalencatalogus"), "signalling:catalogue", "signalling.manage_catalogue", order=110),
+        )

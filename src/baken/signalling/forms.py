@@ -11,7 +11,6 @@ from stdnum.nl import postcode as nl_postcode
 
 from baken.signalling.models import AgeRange, Channel, ExploitationForm, Indicator, MinorInvolved, Sex
 from baken.signalling.services import SignalInput
-from baken.signalling.uploads import MAX_ATTACHMENTS, check_attachment
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -22,20 +21,9 @@ class MultipleFileField(forms.FileField):
     widget = MultipleFileInput
 
     def clean(self, data, initial=None):
+        """A list of uploads; their number, type and size are the service's rules."""
         files = data if isinstance(data, list | tuple) else ([data] if data else [])
-        if len(files) > MAX_ATTACHMENTS:
-            raise ValidationError(_("U kunt hoogstens %(count)d bijlagen meesturen.") % {"count": MAX_ATTACHMENTS})
-        cleaned, errors = [], []
-        for upload in files:
-            upload = super().clean(upload, initial)
-            try:
-                check_attachment(upload)
-            except ValidationError as error:
-                errors.extend(error.messages)
-            cleaned.append(upload)
-        if errors:
-            raise ValidationError(errors)
-        return cleaned
+        return [super(MultipleFileField, self).clean(upload, initial) for upload in files]
 
 
 class SignalIntakeForm(forms.Form):
@@ -138,27 +126,6 @@ class SignalIntakeForm(forms.Form):
                 _("Een huisnummer begint met een cijfer (niet 0), eventueel gevolgd door een toevoeging.")
             )
         return value
-
-    def clean_observed_on(self):
-        value = self.cleaned_data["observed_on"]
-        if value > timezone.localdate():
-            raise ValidationError(_("De datum van de waarneming ligt in de toekomst."))
-        return value
-
-    def clean(self):
-        cleaned = super().clean()
-        if bool(cleaned.get("postcode")) != bool(cleaned.get("house_number")) and not cleaned.get(
-            "location_description"
-        ):
-            self.add_error("house_number", _("Vul postcode én huisnummer in, of beschrijf de locatie."))
-        elif not cleaned.get("postcode") and not cleaned.get("location_description", "").strip():
-            self.add_error(
-                "location_description", _("Geef een adres (postcode en huisnummer) of beschrijf de locatie.")
-            )
-        no_form_chosen = not cleaned.get("exploitation_forms") and not cleaned.get("form_unknown")
-        if no_form_chosen and "exploitation_forms" not in self.errors:
-            self.add_error("exploitation_forms", _("Kies een of meer vormen, of 'weet ik niet'."))
-        return cleaned
 
     def to_input(self) -> SignalInput:
         data = self.cleaned_data

@@ -13,8 +13,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from baken.core.append_only import AppendOnlyModel
 from baken.core.confidentiality import Confidentiality
 from baken.core.models import Organisation
+from baken.core.versioning import Revision
 
 
 class ExploitationForm(models.Model):
@@ -116,14 +118,11 @@ class Indicator(models.Model):
         return f"{self.code} {self.label}"
 
 
-class IndicatorRevision(models.Model):
+class IndicatorRevision(Revision):
     """Append-only history of every catalogue edit: who, when and the full new content."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="revisions")
-    revision = models.PositiveIntegerField()
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
-    changed_at = models.DateTimeField(auto_now_add=True)
-    content = models.JSONField()
+    row_field = "indicator"
 
     class Meta:
         ordering = ["indicator", "revision"]
@@ -328,7 +327,7 @@ class SignalAttachment(models.Model):
         return self.original_name
 
 
-class SignalStatusChange(models.Model):
+class SignalStatusChange(AppendOnlyModel):
     """Append-only status history; the current status on Signal is the last entry's."""
 
     signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="status_changes")

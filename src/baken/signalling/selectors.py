@@ -63,7 +63,7 @@ def signal_detail(*, user, pk: int) -> tuple[Signal, bool]:
     rows are loaded too (triage users are sent to the triage page, which loads its own)."""
     policy = policy_for(Signal)
     signal = policy.get_visible(user, pk=pk)
-    if policy.permits(user, "triage", signal):
+    if policy.allows(user, "triage", signal):
         return signal, True
     prefetch_related_objects(
         [signal],
@@ -94,6 +94,13 @@ def indicator_for_change(*, user, pk: int) -> Indicator:
 
 
 def may_manage_catalogue(*, user) -> bool:
-    from baken.core.permissions import has_permission
+    return policy_for(Indicator).user_may(user, "change")
 
-    return has_permission(user, "signalling.manage_catalogue") and bool(user.organisation_id)
+
+def may_report(*, user) -> bool:
+    return policy_for(Signal).user_may(user, "report")
+
+
+def indicator_revisions(*, indicator: Indicator):
+    """The versions of an indicator the caller already got through `indicator_for_change`."""
+    return indicator.revisions.select_related("changed_by").order_by("-revision")

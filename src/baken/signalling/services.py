@@ -1,5 +1,5 @@
-"""Writes of Signaleren: submitting a signal. Validate, save in one transaction, append the
-status history and the audit log, notify on commit."""
+"""Writes of Signaleren: submitting a signal and keeping the local catalogue. Validate, save in
+one transaction, append the status history and the audit log, notify on commit."""
 
 import contextlib
 import uuid
@@ -11,23 +11,26 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from baken.coordination.deadlines import triage_due_on
+from baken.accounts.models import User
+from baken.core.access import policy_for
+from baken.core.exceptions import NotPermitted
 from baken.core.models import AuditAction
-from baken.core.permissions import has_permission
 from baken.core.services import audit_record
-from baken.signalling.catalogue.loader import catalogue_version
+from baken.core.versioning import RevisionAction, append_revision
+from baken.signalling.catalogue.loader import catalogue_version, indicator_content
+from baken.signalling.deadlines import triage_due_on
 from baken.signalling.models import (
     ExploitationForm,
     Indicator,
+    IndicatorRevision,
     MinorInvolved,
     ReferenceCounter,
     Signal,
     SignalAttachment,
     SignalIndicator,
-    SignalStatus,
-    SignalStatusChange,
 )
 from baken.signalling.uploads import MAX_ATTACHMENTS, check_attachment
+from baken.signalling.workflow import SIGNAL_WORKFLOW
 
 
 @dataclass
@@ -74,10 +77,26 @@ def _next_sequence(*, organisation_id: int, year: int) -> int:
     return counter.last_value
 
 
-def _validate(reporter, data: SignalInput, indicators: list[Indicator], forms: list[ExploitationForm]) -> None:
+def _chosen(reporter: User, data: SignalInput) -> tuple[list[Indicator], list[ExploitationForm]]:
+    indicators = list(
+        policy_for(Indicator)
+        .visible(reporter)
+        .filter(pk__in=set(data.indicator_ids), active=True)
+        .select_related("group")
+    )
+    return indicators, list(ExploitationForm.objects.filter(code__in=set(data.form_codes)))
+
+
+def signal_check(*, reporter: User, data: SignalInput) -> None:
+    """Apply every rule of a signal without saving it: the intake asks this before it shows the
+    acute step, so that the reporter sees all errors at once."""
+    if not policy_for(Signal).user_may(reporter, "report"):
+        raise NotPermitted
+    _validate(data, *_chosen(reporter, data))
+
+
+def _validate(data: SignalInput, indicators: list[Indicator], forms: list[ExploitationForm]) -> None:
     errors: dict[str, list[str]] = {}
-    if not has_permission(reporter, "signalling.report_signal") or not reporter.organisation_id:
-        raise ValidationError(_("U mag geen signalen melden."))
     if not data.description.strip():
         errors.setdefault("description", []).append(_("Beschrijf in eigen woorden wat u zag of hoorde."))
     if data.observed_on > timezone.localdate():
@@ -86,7 +105,9 @@ def _validate(reporter, data: SignalInput, indicators: list[Indicator], forms: l
         errors.setdefault("forms", []).append(_("Kies een of meer vormen, of 'weet ik niet'."))
     if len(indicators) != len(set(data.indicator_ids)):
         errors.setdefault("indicators", []).append(_("Een of meer gekozen signalen bestaan niet (meer)."))
-    if not (data.postcode and data.house_number) and not data.location_description.strip():
+    if bool(data.postcode) != bool(data.house_number) and not data.location_description.strip():
+        errors.setdefault("house_number", []).append(_("Vul postcode én huisnummer in, of beschrijf de locatie."))
+    elif not (data.postcode and data.house_number) and not data.location_description.strip():
         errors.setdefault("location_description", []).append(
             _("Geef een adres (postcode en huisnummer) of beschrijf de locatie.")
         )
@@ -107,27 +128,21 @@ def signal_is_urgent(*, acute_danger: bool, minor_involved: str, indicators: lis
     return acute_danger or minor_involved == MinorInvolved.YES or any(i.critical for i in indicators)
 
 
-def signal_submit(*, reporter, data: SignalInput, submission_key: uuid.UUID, request=None) -> tuple[Signal, bool]:
+def signal_submit(*, reporter: User, data: SignalInput, submission_key: uuid.UUID) -> tuple[Signal, bool]:
     """Record a signal. Returns (signal, created); a repeated submission_key returns the
     signal that the first submit created, so a double click makes one signal."""
+    if not policy_for(Signal).user_may(reporter, "report"):
+        raise NotPermitted
     existing = Signal.objects.filter(reporter=reporter, submission_key=submission_key).first()
     if existing is not None:
         return existing, False
-    from baken.core.access import policy_for
-
-    indicators = list(
-        policy_for(Indicator)
-        .visible(reporter)
-        .filter(pk__in=set(data.indicator_ids), active=True)
-        .select_related("group")
-    )
-    forms = list(ExploitationForm.objects.filter(code__in=set(data.form_codes)))
-    _validate(reporter, data, indicators, forms)
+    indicators, forms = _chosen(reporter, data)
+    _validate(data, indicators, forms)
 
     saved_files: list = []
     try:
-        with transaction.atomic():
-            signal = _create(reporter, data, submission_key, indicators, forms, saved_files, request)
+        with transaction.atomic(durable=True):
+            signal = _create(reporter, data, submission_key, indicators, forms, saved_files)
     except IntegrityError:
         _delete_files(saved_files)
         existing = Signal.objects.filter(reporter=reporter, submission_key=submission_key).first()
@@ -140,7 +155,7 @@ def signal_submit(*, reporter, data: SignalInput, submission_key: uuid.UUID, req
     return signal, True
 
 
-def _create(reporter, data, submission_key, indicators, forms, saved_files, request) -> Signal:
+def _create(reporter, data, submission_key, indicators, forms, saved_files) -> Signal:
     today = timezone.localdate()
     year = today.year
     sequence = _next_sequence(organisation_id=reporter.organisation_id, year=year)
@@ -204,13 +219,12 @@ def _create(reporter, data, submission_key, indicators, forms, saved_files, requ
         attachment.file.save(f"bijlage.{checked.extension}", upload, save=False)
         saved_files.append(attachment.file)
         attachment.save()
-    SignalStatusChange.objects.create(signal=signal, from_status="", to_status=SignalStatus.NEW, actor=reporter)
+    SIGNAL_WORKFLOW.record_start(signal, actor=reporter, system=True)
     audit_record(
         actor=reporter,
         action=AuditAction.CREATE,
         obj=signal,
         reason=_("signaal gemeld") + (f" ({_('spoed')})" if urgent else ""),
-        request=request,
     )
     if urgent:
         from baken.signalling.notifications import notify_urgent_signal
@@ -228,25 +242,21 @@ def _delete_files(files) -> None:
 INDICATOR_FIELDS = ("label", "explanation", "group", "forms", "critical", "ilo_indicator", "om_cluster", "active")
 
 
-@transaction.atomic
-def indicator_save(*, actor, indicator: Indicator | None, values: dict, request=None) -> Indicator:
+@transaction.atomic(durable=True)
+def indicator_save(*, actor: User, indicator: Indicator | None, values: dict) -> Indicator:
     """Create or change a local indicator of the actor's municipality. Every save is a new
     revision with its full content; signals keep the snapshot they were made with."""
-    from baken.core.access import policy_for
-    from baken.signalling.catalogue.loader import indicator_content
-    from baken.signalling.models import IndicatorRevision
-
-    if not has_permission(actor, "signalling.manage_catalogue") or not actor.organisation_id:
-        raise ValidationError(_("U mag de catalogus niet beheren."))
+    policy = policy_for(Indicator)
+    if not policy.user_may(actor, "change"):
+        raise NotPermitted
     creating = indicator is None
     if creating:
-        indicator = Indicator(organisation_id=actor.organisation_id, revision=1)
+        indicator = Indicator(organisation_id=actor.organisation_id, revision=0)
         indicator.code = _next_local_code(actor.organisation)
-    elif not policy_for(Indicator).allows(actor, "change", indicator):
-        raise ValidationError(_("Landelijke signalen worden via de landelijke catalogus beheerd."))
+    elif not policy.allows(actor, "change", indicator):
+        raise NotPermitted(_("Landelijke signalen worden via de landelijke catalogus beheerd."))
     else:
         indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
-        indicator.revision += 1
     for name in INDICATOR_FIELDS:
         if name in values and name != "forms":
             setattr(indicator, name, values[name])
@@ -254,16 +264,18 @@ def indicator_save(*, actor, indicator: Indicator | None, values: dict, request=
     indicator.save()
     if "forms" in values:
         indicator.forms.set(values["forms"])
-    content = indicator_content(indicator)
-    IndicatorRevision.objects.create(
-        indicator=indicator, revision=indicator.revision, changed_by=actor, content=content
+    append_revision(
+        indicator,
+        IndicatorRevision,
+        actor=actor,
+        action=RevisionAction.CREATE if creating else RevisionAction.UPDATE,
+        content=indicator_content(indicator),
     )
     audit_record(
         actor=actor,
         action=AuditAction.CREATE if creating else AuditAction.UPDATE,
         obj=indicator,
         reason=f"{indicator.code} v{indicator.revision}",
-        request=request,
     )
     return indicator
 

@@ -8,14 +8,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from baken.coordination.selectors import acute_contacts
 from baken.core.form_errors import add_service_errors
 from baken.core.models import AuditAction
-from baken.core.permissions import has_permission
 from baken.core.services import audit_record
+from baken.partners.selectors import acute_contacts
 from baken.signalling import selectors
 from baken.signalling.forms import IndicatorForm, SignalIntakeForm
-from baken.signalling.services import indicator_save, signal_is_urgent, signal_submit
+from baken.signalling.services import indicator_save, signal_check, signal_is_urgent, signal_submit
 from baken.signalling.status import coarse_status
 
 MY_SIGNALS_PAGE_SIZE = 25
@@ -23,7 +22,7 @@ OPEN_ALL_GROUPS_UP_TO = 5
 
 
 def _require_reporter(request: HttpRequest) -> None:
-    if not has_permission(request.user, "signalling.report_signal") or not request.user.organisation_id:
+    if not selectors.may_report(user=request.user):
         raise Http404
 
 
@@ -66,25 +65,24 @@ def intake(request: HttpRequest) -> HttpResponse:
     data = request.POST if request.method == "POST" else request.GET
     acute = _acute_context(request, data, indicator_choices)
     if request.method == "POST" and form.is_valid():
-        if acute["acute"] and not form.cleaned_data["acute_acknowledged"]:
-            # First show what to do now; the next submit sends the signal.
-            form.data = form.data.copy()
-            form.data["acute_acknowledged"] = "True"
-            acute["must_acknowledge"] = True
-            # Browsers never refill a file input: say so rather than lose the files silently.
-            acute["files_dropped"] = bool(request.FILES)
-        else:
-            try:
+        try:
+            if acute["acute"] and not form.cleaned_data["acute_acknowledged"]:
+                # First the errors, then what to do now; the next submit sends the signal.
+                signal_check(reporter=request.user, data=form.to_input())
+                form.data = form.data.copy()
+                form.data["acute_acknowledged"] = "True"
+                acute["must_acknowledge"] = True
+                # Browsers never refill a file input: say so rather than lose the files silently.
+                acute["files_dropped"] = bool(request.FILES)
+            else:
                 signal, _created = signal_submit(
                     reporter=request.user,
                     data=form.to_input(),
                     submission_key=form.cleaned_data["submission_key"],
-                    request=request,
                 )
-            except ValidationError as error:
-                add_service_errors(form, error, field_names={"forms": "exploitation_forms"})
-            else:
                 return redirect("signalling:submitted", pk=signal.pk)
+        except ValidationError as error:
+            add_service_errors(form, error, field_names={"forms": "exploitation_forms"})
     chosen_forms = [] if data.get("form_unknown") else data.getlist("exploitation_forms")
     selected = {int(v) for v in data.getlist("indicators") if v.isdigit()}
     context = {"form": form, **acute, **_indicator_context(request, chosen_forms, selected, indicator_choices)}
@@ -128,9 +126,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     signal, may_triage = selectors.signal_detail(user=request.user, pk=pk)
     if may_triage:
         return redirect("coordination:signal", pk=signal.pk)
-    audit_record(
-        actor=request.user, action=AuditAction.VIEW, obj=signal, reason=_("eigen melding bekeken"), request=request
-    )
+    audit_record(actor=request.user, action=AuditAction.VIEW, obj=signal, reason=_("eigen melding bekeken"))
     return render(request, "signalling/detail.html", {"signal": signal, "coarse_status": coarse_status(signal.status)})
 
 
@@ -144,7 +140,6 @@ def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileRespons
         object_type="signalling.signalattachment",
         object_id=item.pk,
         reason=_("bijlage gedownload"),
-        request=request,
     )
     response = FileResponse(
         item.file.open("rb"), as_attachment=True, filename=item.original_name, content_type=item.content_type
@@ -175,13 +170,13 @@ def indicator_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     form = IndicatorForm(request.POST or None, instance=indicator)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = indicator_save(actor=request.user, indicator=indicator, values=form.cleaned_data, request=request)
+            saved = indicator_save(actor=request.user, indicator=indicator, values=form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Signaal %(code)s is opgeslagen.") % {"code": saved.code})
             return redirect("signalling:catalogue")
-    revisions = indicator.revisions.select_related("changed_by").order_by("-revision") if indicator else []
+    revisions = selectors.indicator_revisions(indicator=indicator) if indicator else []
     return render(
         request, "signalling/indicator_form.html", {"form": form, "indicator": indicator, "revisions": revisions}
     )

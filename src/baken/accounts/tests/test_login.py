@@ -17,7 +17,7 @@ from baken.testing.factories import TEST_PASSWORD, TOTPDeviceFactory
 LOGIN = reverse("accounts:login")
 VERIFY = reverse("accounts:otp_verify")
 ENROL = reverse("accounts:otp_enrol")
-HOME = reverse("core:home")
+HOME = reverse("home:index")
 
 
 def current_token(device: TOTPDevice) -> str:

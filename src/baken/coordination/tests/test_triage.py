@@ -283,7 +283,8 @@ def test_assign_only_to_colleagues_who_may_triage(client_for, triager, signal, m
 
 
 def test_due_dates_in_working_days(reporter):
-    from baken.coordination.deadlines import add_working_days, triage_due_on
+    from baken.core.calendar import add_working_days
+    from baken.signalling.deadlines import triage_due_on
 
     friday = dt.date(2026, 11, 27)
     assert add_working_days(friday, 3) == dt.date(2026, 12, 2)

@@ -5,7 +5,8 @@ from django.db import connection, transaction
 from django.db.utils import DatabaseError
 from django.urls import reverse
 
-from baken.core.models import AppendOnlyError, AuditAction, AuditEvent
+from baken.core.append_only import AppendOnlyError
+from baken.core.models import AuditAction, AuditEvent
 from baken.core.services import audit_record
 
 AUDIT = reverse("core:audit_log")

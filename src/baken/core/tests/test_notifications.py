@@ -15,14 +15,14 @@ def test_own_notifications_only_and_mark_read(client_for, make_user, voorbeeld):
     )
     Notification.objects.create(recipient=colleague, organisation=voorbeeld, message="Voor de collega")
     client = client_for(me)
-    home = client.get(reverse("core:home")).content.decode()
+    home = client.get(reverse("home:index")).content.decode()
     assert "1 nieuw bericht" in home
     body = client.get(URL).content.decode()
     assert "SIG-2026-0001" in body and "Voor de collega" not in body
     client.post(URL)
     assert Notification.objects.get(recipient=me).read_at is not None
     assert Notification.objects.get(recipient=colleague).read_at is None
-    after = client.get(reverse("core:home")).content.decode()
+    after = client.get(reverse("home:index")).content.decode()
     assert "nieuw bericht" not in after and ">Berichten</a>" in after
 
 

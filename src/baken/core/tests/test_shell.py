@@ -42,7 +42,7 @@ def test_every_response_has_csp_without_unsafe_inline_and_frame_deny(client, db)
 def test_page_shows_organisation_name_and_colour_tokens_with_nonce(client_for, make_user, voorbeeld):
     voorbeeld.primary_colour = "#00536b"
     voorbeeld.save()
-    response = client_for(make_user("signaleerder", voorbeeld)).get(reverse("core:home"))
+    response = client_for(make_user("signaleerder", voorbeeld)).get(reverse("home:index"))
     body = response.content.decode()
     assert "Gemeente Voorbeeld" in body
     assert "--baken-brand-color: #00536b" in body
@@ -65,13 +65,13 @@ def test_500_page_is_dutch(rf, db):
 
 
 def test_start_page_describes_the_users_role(client_for, make_user, voorbeeld):
-    body = client_for(make_user("privacy_officer", voorbeeld)).get(reverse("core:home")).content.decode()
+    body = client_for(make_user("privacy_officer", voorbeeld)).get(reverse("home:index")).content.decode()
     assert "Privacy officer" in body and reverse("core:audit_log") in body
     assert reverse("accounts:user_list") not in body
 
 
 def test_navigation_shows_only_permitted_items(client_for, make_user, voorbeeld):
-    body = client_for(make_user("functioneel_beheerder", voorbeeld)).get(reverse("core:home")).content.decode()
+    body = client_for(make_user("functioneel_beheerder", voorbeeld)).get(reverse("home:index")).content.decode()
     assert reverse("accounts:user_list") in body and reverse("core:huisstijl") in body
     assert reverse("core:audit_log") not in body
 
@@ -79,7 +79,7 @@ def test_navigation_shows_only_permitted_items(client_for, make_user, voorbeeld)
 def test_language_switch_to_english(client_for, make_user, voorbeeld):
     client = client_for(make_user("signaleerder", voorbeeld))
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    body = client.get(reverse("core:home")).content.decode()
+    body = client.get(reverse("home:index")).content.decode()
     assert 'lang="en"' in body and "Skip to content" in body
 
 
@@ -196,5 +196,5 @@ def test_install_commands_create_organisation_and_first_beheerder(db):
 
 def test_dutch_by_default_even_for_an_english_browser(client_for, make_user, voorbeeld):
     client = client_for(make_user("signaleerder", voorbeeld))
-    body = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    body = client.get(reverse("home:index"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert 'lang="nl"' in body and "Naar de inhoud" in body

@@ -1,7 +1,7 @@
 import pytest
 
-from baken.coordination.models import Partner
 from baken.core.confidentiality import Confidentiality
+from baken.partners.models import Partner
 
 
 @pytest.fixture

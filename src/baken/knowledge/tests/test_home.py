@@ -36,7 +36,7 @@ def test_every_featured_role_is_one_of_the_pages_roles():
 
 
 def test_start_page_shows_reading_and_the_acute_panel(client_for, signaleerder, aandachtsfunctionaris, partners):
-    body = client_for(signaleerder).get(reverse("core:home")).content.decode()
+    body = client_for(signaleerder).get(reverse("home:index")).content.decode()
     assert "Handig om te lezen" in body
     for view in start_pages(user=signaleerder, role_codes=["signaleerder"])["signaleerder"]:
         assert f'href="{view.url}"' in body
@@ -46,7 +46,7 @@ def test_start_page_shows_reading_and_the_acute_panel(client_for, signaleerder, 
 
 
 def test_start_page_without_partners_still_says_112(client_for, signaleerder):
-    body = client_for(signaleerder).get(reverse("core:home")).content.decode()
+    body = client_for(signaleerder).get(reverse("home:index")).content.decode()
     assert "Bel direct 112." in body
 
 
@@ -62,8 +62,8 @@ def test_a_local_page_for_the_role_can_reach_the_start_page(
         base_revision=0,
     )
     # The municipality's own page for the role follows the featured national pages.
-    assert "Meldkaart Voorbeeld" in client_for(signaleerder).get(reverse("core:home")).content.decode()
-    assert "Meldkaart Voorbeeld" not in client_for(signaleerder_zuiderhaven).get(reverse("core:home")).content.decode()
+    assert "Meldkaart Voorbeeld" in client_for(signaleerder).get(reverse("home:index")).content.decode()
+    assert "Meldkaart Voorbeeld" not in client_for(signaleerder_zuiderhaven).get(reverse("home:index")).content.decode()
 
 
 def test_full_meldroute_on_the_reporting_page(client_for, signaleerder, aandachtsfunctionaris, partners):
@@ -80,9 +80,9 @@ def test_home_query_count_does_not_grow_with_local_pages(client_for, beheerder, 
     from django.test.utils import CaptureQueriesContext
 
     client = client_for(signaleerder)
-    client.get(reverse("core:home"))
+    client.get(reverse("home:index"))
     with CaptureQueriesContext(connection) as few:
-        client.get(reverse("core:home"))
+        client.get(reverse("home:index"))
     for number in range(5):
         local_page_save(
             actor=beheerder,
@@ -91,5 +91,5 @@ def test_home_query_count_does_not_grow_with_local_pages(client_for, beheerder, 
             base_revision=0,
         )
     with CaptureQueriesContext(connection) as many:
-        client.get(reverse("core:home"))
+        client.get(reverse("home:index"))
     assert len(many) == len(few)

@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
 
-from baken.coordination.models import Partner
 from baken.core.models import AuditAction, AuditEvent, Notification
+from baken.partners.models import Partner
 from baken.signalling.models import Signal, SignalAttachment, SignalIndicator, SignalStatusChange
 from baken.signalling.tests.conftest import pdf_upload, png_upload
 

@@ -1,8 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
-from baken.core.models import Region
 from baken.core.services import organisation_create
 
 
@@ -16,16 +14,14 @@ class Command(BaseCommand):
         parser.add_argument("--region-name", default="")
         parser.add_argument("--region-slug", default="")
 
-    @transaction.atomic
     def handle(self, *args, **options):
-        region = None
-        if options["region_slug"]:
-            region, _ = Region.objects.get_or_create(
-                slug=options["region_slug"], defaults={"name": options["region_name"] or options["region_slug"]}
-            )
         try:
             organisation = organisation_create(
-                name=options["name"], slug=options["slug"], cbs_code=options["cbs_code"], region=region
+                name=options["name"],
+                slug=options["slug"],
+                cbs_code=options["cbs_code"],
+                region_slug=options["region_slug"],
+                region_name=options["region_name"],
             )
         except ValidationError as error:
             raise CommandError("; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())) from error

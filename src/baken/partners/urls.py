@@ -1,6 +1,6 @@
 from django.urls import path
 
-from baken.coordination import views
+from baken.partners import views
 
 app_name = "partners"
 

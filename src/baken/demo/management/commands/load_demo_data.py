@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from baken.core.demo import catalogue
-from baken.core.demo.loader import load_demo_data
+from baken.demo import catalogue
+from baken.demo.loader import load_demo_data
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django_otp.oath import totp
 
-from baken.core.demo import catalogue
+from baken.demo import catalogue
 
 
 class Command(BaseCommand):

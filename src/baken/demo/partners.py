@@ -1,7 +1,7 @@
 """Fictional partner directory per demo municipality. National numbers are real public
 numbers; every local name, person and number is made up."""
 
-from baken.coordination.models import PartnerType
+from baken.partners.models import PartnerType
 
 NATIONAL_ACUTE = [
     # name, type, phone, instruction, order

@@ -1,6 +1,6 @@
 """Template context for the page shell: organisation, huisstijl tokens and navigation."""
 
-from baken.core.navigation import navigation_for
+from baken.home.navigation import navigation_for
 
 
 def shell(request) -> dict:

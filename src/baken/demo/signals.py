@@ -7,7 +7,9 @@ import uuid
 from django.utils import timezone
 
 from baken.accounts.models import User
-from baken.signalling.models import Indicator, MinorInvolved
+from baken.coordination import services
+from baken.partners.models import Partner
+from baken.signalling.models import Indicator, MinorInvolved, Signal
 from baken.signalling.services import SignalInput, signal_submit
 
 # (days ago, reporter role, forms, indicator group codes to pick from, channel, location, description, extras)
@@ -116,8 +118,6 @@ def _pick(organisation, group_codes: list[str], count: int = 2) -> list[int]:
 
 
 def load_demo_signals(organisation) -> int:
-    from baken.signalling.models import Signal
-
     if Signal.objects.filter(organisation=organisation).exists():
         return 0
     today = timezone.localdate()
@@ -148,9 +148,6 @@ def load_demo_signals(organisation) -> int:
 
 def _triage_some(organisation, signals) -> None:
     """Give the demo inbox a history: some signals picked up, one escalated and closed."""
-    from baken.coordination import services
-    from baken.coordination.models import Partner
-
     triager = User.objects.get(username=f"aandachtsfunctionaris-{organisation.slug}")
     oldest = sorted(signals, key=lambda s: s.observed_on)
     closed, referred, picked_up = oldest[0], oldest[1], oldest[2]

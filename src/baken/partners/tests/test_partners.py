@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from baken.coordination.models import Partner
 from baken.core.models import AuditAction, AuditEvent
+from baken.partners.models import Partner
 from baken.testing.factories import OrganisationFactory, RegionFactory
 
 LIST = reverse("partners:list")
@@ -24,7 +24,7 @@ def test_beheerder_adds_partner_and_edit_is_audited(client_for, make_user, voorb
     assert client.post(reverse("partners:create"), data).status_code == 302
     partner = Partner.objects.get()
     assert partner.organisation == voorbeeld
-    assert AuditEvent.objects.filter(action=AuditAction.CREATE, object_type="coordination.partner").exists()
+    assert AuditEvent.objects.filter(action=AuditAction.CREATE, object_type="partners.partner").exists()
     response = client.post(reverse("partners:edit", args=[partner.pk]), {**data, "email": "geen-adres"})
     assert response.status_code == 200
     partner.refresh_from_db()

@@ -4,15 +4,17 @@ import base64
 import io
 
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from PIL import Image, ImageDraw
 
 from baken.accounts.models import User
 from baken.accounts.services import roles_sync, user_create
-from baken.core.demo import catalogue
 from baken.core.models import Organisation, Region
 from baken.core.services import organisation_create, organisation_update_huisstijl
+from baken.demo import catalogue, partners
+from baken.demo.knowledge import load_demo_knowledge
+from baken.demo.signals import load_demo_signals
+from baken.partners.models import Partner, PartnerType
 
 
 def _logo_png(colour: str, text_colour: str, initials: str) -> bytes:
@@ -66,9 +68,6 @@ def _user(username: str, role: str, first: str, last: str, clearance: int, **hom
 
 
 def _partners(organisation: Organisation) -> None:
-    from baken.coordination.models import Partner, PartnerType
-    from baken.core.demo import partners
-
     if Partner.objects.filter(organisation=organisation).exists():
         return
     rows = [
@@ -122,9 +121,10 @@ def _partners(organisation: Organisation) -> None:
     Partner.objects.bulk_create(rows)
 
 
-@transaction.atomic
 def load_demo_data() -> list[tuple[str, bool]]:
-    """Returns (username, created) for every demo account."""
+    """Returns (username, created) for every demo account. Not one transaction: every step goes
+    through a service that is its own (durable) transaction, and the loader is idempotent, so an
+    interrupted run is completed by the next."""
     roles_sync()
     region, _ = Region.objects.update_or_create(
         slug=catalogue.REGION["slug"], defaults={"name": catalogue.REGION["name"]}
@@ -141,9 +141,6 @@ def load_demo_data() -> list[tuple[str, bool]]:
     for username, (role, first, last, clearance) in catalogue.REGIONAL_USERS.items():
         user, created = _user(username, role, first, last, clearance, region=region)
         results.append((user.username, created))
-    from baken.core.demo.knowledge import load_demo_knowledge
-    from baken.core.demo.signals import load_demo_signals
-
     for organisation in Organisation.objects.filter(slug__in=[o["slug"] for o in catalogue.ORGANISATIONS]):
         load_demo_signals(organisation)
         load_demo_knowledge(organisation)

@@ -1,0 +1,158 @@
+"""One workflow engine for every record with a lifecycle (signals, escalations, and later care
+cases, enforcement cases and meetings).
+
+Each app declares its lifecycle as data: a `Workflow` with its states, its initial states and
+the allowed transitions (some only for the system, some needing a reason). The engine is the
+only code that changes a status: `record_start` and `record_transition` check the edge, write the
+status, append a row to the record's history table and a line to the audit log, in the caller's
+transaction. Who may ask for a transition is the caller's access policy's business, not the
+engine's.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext as _
+
+from baken.core.models import AuditAction
+
+
+@dataclass(frozen=True)
+class State:
+    code: str
+    #: An open record still needs work; a closed one is finished.
+    open: bool = True
+    #: A record may be created in this state (by a user, or with system=True by the system).
+    initial: bool = False
+    system_initial: bool = False
+
+
+@dataclass(frozen=True)
+class Transition:
+    code: str
+    label: str
+    source: str
+    target: str
+    system_only: bool = False
+    reason_required: bool = False
+
+
+class Workflow:
+    """The lifecycle of one model: `history_model` has a foreign key `history_fk` to it and the
+    fields from_status, to_status, actor and reason."""
+
+    def __init__(
+        self,
+        *,
+        model: type[models.Model],
+        history_model: type[models.Model],
+        history_fk: str,
+        states: Iterable[State],
+        transitions: Iterable[Transition],
+        status_field: str = "status",
+    ):
+        self.model = model
+        self.history_model = history_model
+        self.history_fk = history_fk
+        self.status_field = status_field
+        self.states = {state.code: state for state in states}
+        self.transitions = tuple(transitions)
+        self._by_edge = {(t.source, t.target, t.system_only): t for t in self.transitions}
+        unknown = {code for t in self.transitions for code in (t.source, t.target)} - set(self.states)
+        if unknown:
+            raise ValueError(f"{model.__name__} workflow names unknown states: {sorted(unknown)}")
+        if len(self._by_edge) != len(self.transitions):
+            raise ValueError(f"{model.__name__} workflow has an edge twice")
+
+    # --- questions about the table ---------------------------------------------------------
+
+    def find(self, source: str, target: str, *, system: bool = False) -> Transition | None:
+        """The transition a user (or, with system=True, the system) may make, or None."""
+        return self._by_edge.get((source, target, system))
+
+    def user_transitions_from(self, source: str) -> list[Transition]:
+        return [t for t in self.transitions if t.source == source and not t.system_only]
+
+    def initial_states(self, *, system: bool = False) -> list[str]:
+        return [s.code for s in self.states.values() if (s.system_initial if system else s.initial)]
+
+    def is_open(self, status: str) -> bool:
+        return self.states[status].open
+
+    def open_states(self) -> list[str]:
+        return [s.code for s in self.states.values() if s.open]
+
+    def label(self, status: str) -> str:
+        return str(dict(self.model._meta.get_field(self.status_field).flatchoices).get(status, status))
+
+    # --- the only writes of a status -------------------------------------------------------
+
+    def record_start(self, obj: models.Model, *, actor, reason: str = "", system: bool = False) -> models.Model:
+        """Append the first history row of a record just saved in its initial status."""
+        status = getattr(obj, self.status_field)
+        if status not in self.initial_states(system=system):
+            raise ValidationError({self.status_field: _("Een nieuw dossier kan niet in deze status beginnen.")})
+        # The service that creates the record writes its audit line ("created"), so none here.
+        return self._append(obj, "", status, actor, reason, audit=False)
+
+    def record_transition(
+        self,
+        obj: models.Model,
+        target: str,
+        *,
+        actor,
+        reason: str = "",
+        system: bool = False,
+        changes: dict | None = None,
+    ) -> Transition:
+        """Move `obj` (already locked by the caller) to `target` along an allowed edge, with the
+        other field `changes` that belong to the step; append history and audit."""
+        source = getattr(obj, self.status_field)
+        transition = self.find(source, target, system=system)
+        if transition is None:
+            raise ValidationError(
+                _("Van '%(source)s' naar '%(target)s' is geen toegestane stap.")
+                % {"source": self.label(source), "target": self.label(target)}
+            )
+        reason = reason.strip()
+        if transition.reason_required and not reason:
+            raise ValidationError({"reason": _("Geef een reden voor deze stap.")})
+        setattr(obj, self.status_field, target)
+        for field, value in (changes or {}).items():
+            setattr(obj, field, value)
+        obj.save(update_fields=[self.status_field, *(changes or {})])
+        self._append(obj, source, target, actor, reason)
+        return transition
+
+    def _append(self, obj, source: str, target: str, actor, reason: str, *, audit: bool = True):
+        from baken.core.services import audit_record
+
+        row = self.history_model.objects.create(
+            **{self.history_fk: obj}, from_status=source, to_status=target, actor=actor, reason=reason
+        )
+        if audit:
+            audit_record(actor=actor, action=AuditAction.UPDATE, obj=obj, reason=f"status: {source} → {target}")
+        return row
+
+
+_WORKFLOWS: dict[type[models.Model], Workflow] = {}
+
+
+def register_workflow(workflow: Workflow) -> Workflow:
+    _WORKFLOWS[workflow.model] = workflow
+    return workflow
+
+
+def workflow_for(model: type[models.Model]) -> Workflow:
+    return _WORKFLOWS[model]
+
+
+def registered_workflows() -> dict[type[models.Model], Workflow]:
+    return dict(_WORKFLOWS)
+
+
+def record_transition(obj: models.Model, target: str, actor, reason: str = "", **options) -> Transition:
+    """Move `obj` to `target` through its model's workflow (see Workflow.record_transition)."""
+    return workflow_for(type(obj)).record_transition(obj, target, actor=actor, reason=reason, **options)

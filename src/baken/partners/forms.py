@@ -1,0 +1,11 @@
+from django import forms
+
+from baken.partners.models import Partner
+from baken.partners.services import PARTNER_FIELDS
+
+
+class PartnerForm(forms.ModelForm):
+    class Meta:
+        model = Partner
+        fields = list(PARTNER_FIELDS)
+        widgets = {"expertise": forms.Textarea(attrs={"rows": 2})}

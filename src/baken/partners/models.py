@@ -1,0 +1,56 @@
+"""The partner directory: whom to call in an acute situation and who receives hand-overs.
+
+Each municipality keeps its own partners as data and may share them in its region.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from baken.core.models import Organisation
+
+
+class PartnerType(models.TextChoices):
+    EMERGENCY = "noodnummer", _("Noodnummer")
+    POLICE = "politie", _("Politie")
+    ANONYMOUS = "meld_misdaad_anoniem", _("Meld Misdaad Anoniem")
+    LABOUR_INSPECTORATE = "arbeidsinspectie", _("Nederlandse Arbeidsinspectie")
+    VEILIG_THUIS = "veilig_thuis", _("Veilig Thuis")
+    RIEC = "riec", _("RIEC")
+    ZVH = "zorg_en_veiligheidshuis", _("Zorg- en Veiligheidshuis")
+    COMENSHA = "comensha", _("CoMensha")
+    CARE_COORDINATOR = "zorgcoordinator", _("Zorgcoördinator mensenhandel")
+    KMAR = "kmar", _("Koninklijke Marechaussee")
+    SHELTER = "opvang", _("Opvang")
+    INTERNAL = "intern", _("Intern (gemeente)")
+    OTHER = "anders", _("Anders")
+
+
+class Partner(models.Model):
+    """A partner organisation or contact that the municipality maintains as data."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="partners")
+    name = models.CharField(_("naam"), max_length=160)
+    partner_type = models.CharField(_("soort"), max_length=30, choices=PartnerType.choices)
+    contact_person = models.CharField(_("contactpersoon"), max_length=160, blank=True)
+    phone = models.CharField(_("telefoon"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    expertise = models.TextField(_("expertise"), blank=True)
+    sharing_basis = models.CharField(_("convenant of wettelijke grondslag"), max_length=300, blank=True)
+    shared_in_region = models.BooleanField(_("gedeeld in de regio"), default=False)
+    acute_route = models.BooleanField(
+        _("tonen bij acute situaties"), default=False, help_text=_("Verschijnt bij het melden van een acute situatie.")
+    )
+    acute_instruction = models.CharField(_("wanneer bellen"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=100)
+    active = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        ordering = ["order", "name"]
+        default_permissions = ()
+        permissions = [("manage_partners", _("Mag de partners van de eigen organisatie beheren"))]
+        indexes = [models.Index(fields=["organisation", "acute_route", "order"], name="partner_acute_idx")]
+
+    def __str__(self) -> str:
+        return self.name

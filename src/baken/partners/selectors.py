@@ -1,0 +1,33 @@
+"""Reads of the partner directory, through its access policy; each takes the acting user."""
+
+from django.db.models import QuerySet
+
+from baken.core.access import policy_for
+from baken.partners.models import Partner
+
+
+def acute_contacts(*, user) -> QuerySet[Partner]:
+    """Whom to call now: the own municipality's acute route, in its chosen order."""
+    return (
+        policy_for(Partner)
+        .visible(user)
+        .filter(organisation_id=user.organisation_id, acute_route=True, active=True)
+        .order_by("order", "name")
+    )
+
+
+def partners_visible(*, user) -> QuerySet[Partner]:
+    return policy_for(Partner).visible(user).select_related("organisation").order_by("order", "name")
+
+
+def active_partners(*, user) -> QuerySet[Partner]:
+    """Partners a hand-over can go to."""
+    return partners_visible(user=user).filter(active=True)
+
+
+def partner_for_change(*, user, pk: int) -> Partner:
+    return policy_for(Partner).get_for(user, "change", pk=pk)
+
+
+def may_manage_partners(*, user) -> bool:
+    return policy_for(Partner).user_may(user, "change")

@@ -1,0 +1,44 @@
+"""The partner directory: the list for triage staff, editing for the functioneel beheerder."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from baken.core.form_errors import add_service_errors
+from baken.partners import selectors
+from baken.partners.forms import PartnerForm
+from baken.partners.services import partner_save
+
+PARTNER_PAGE_SIZE = 50
+
+
+@require_GET
+def partner_list(request: HttpRequest) -> HttpResponse:
+    partners = selectors.partners_visible(user=request.user)
+    page = Paginator(partners, PARTNER_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "partners/partner_list.html",
+        {"page": page, "may_manage": selectors.may_manage_partners(user=request.user)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def partner_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    if not selectors.may_manage_partners(user=request.user):
+        raise Http404
+    partner = selectors.partner_for_change(user=request.user, pk=pk) if pk else None
+    form = PartnerForm(request.POST or None, instance=partner)
+    if request.method == "POST" and form.is_valid():
+        try:
+            partner_save(actor=request.user, partner=partner, values=form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("De partner is opgeslagen."))
+            return redirect("partners:list")
+    return render(request, "partners/partner_form.html", {"form": form, "partner": partner})
