@@ -57,7 +57,7 @@ NOT_IN_MATRIX = {
 #: directory (names and phone numbers of partner organisations, no case content), the own
 #: notifications, and the logo of an organisation the account belongs to.
 EVERYONE = {
-    "core:home",
+    "home:index",
     "core:notifications",
     "core:organisation_logo",
     "partners:list",
@@ -330,7 +330,7 @@ def _signal(world: World, organisation, **overrides):
 
 
 def _partner(world: World, organisation, *, shared_in_region: bool = False):
-    from baken.coordination.services import partner_save
+    from baken.partners.services import partner_save
 
     values = {
         "name": "Politie basisteam",
