@@ -13,6 +13,8 @@ its check fails here because a denied principal gets an answer other than 404.
 from urllib.parse import urlparse
 
 import pytest
+from django.core import signals
+from django.db import close_old_connections
 from django.urls import resolve
 
 from baken.accounts.roles import ROLES
@@ -151,7 +153,14 @@ def denied_answers(name: str) -> dict[str, int]:
 
 
 def _status(response) -> int:
-    response.close()  # file and PDF responses hold their content open
+    # File and PDF responses hold their content open. Closing a response sends request_finished,
+    # whose close_old_connections would close the test's database connection on PostgreSQL (it is
+    # inside the test transaction), so it is unhooked meanwhile, as Django's test client does.
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        signals.request_finished.connect(close_old_connections)
     return response.status_code
 
 

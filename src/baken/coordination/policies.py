@@ -1,12 +1,14 @@
-"""Access policies of Verbinden: triage notes, links, escalations, reminders.
+"""Access policies of Verbinden: escalations and links between signals.
 
 Triage rows follow their signal: whoever may triage the signal (SignalPolicy "triage") sees
-them; nobody else does, the reporter included.
+them; nobody else does, the reporter included. Triage notes are read only with their signal
+(coordination.selectors.signal_for_triage), so they need no policy of their own; reminders are
+bookkeeping of a job that no user reads.
 """
 
 from django.db.models import QuerySet
 
-from baken.coordination.models import Escalation, SignalLink, TriageNote, TriageReminder
+from baken.coordination.models import Escalation, SignalLink
 from baken.core.access import AccessPolicy, policy_for, register
 from baken.core.permissions import has_permission
 from baken.signalling.models import Signal
@@ -26,16 +28,6 @@ class FollowsSignal(AccessPolicy):
 
     def candidate_users(self, row):
         return policy_for(Signal).users_for(row.signal, "triage")
-
-
-@register
-class TriageNotePolicy(FollowsSignal):
-    model = TriageNote
-
-
-@register
-class TriageReminderPolicy(FollowsSignal):
-    model = TriageReminder
 
 
 @register
