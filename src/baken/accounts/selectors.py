@@ -17,7 +17,3 @@ def user_list(*, user, search: str = "") -> QuerySet[User]:
 
 def user_for_change(*, user, pk: int) -> User:
     return policy_for(User).get_for(user, "change", pk=pk)
-
-
-def may_manage_users(*, user) -> bool:
-    return policy_for(User).user_may(user, "change")

@@ -21,6 +21,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from baken.accounts import selectors, services
 from baken.accounts.forms import EnrolForm, LoginForm, TokenForm, UserCreateForm, UserEditForm
+from baken.accounts.models import User
+from baken.core.access import policy_for
 from baken.core.form_errors import add_service_errors
 from baken.core.models import AuditAction
 from baken.core.services import audit_record
@@ -170,7 +172,7 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 
 
 def _require_user_management(request: HttpRequest) -> None:
-    if not selectors.may_manage_users(user=request.user):
+    if not policy_for(User).user_may(request.user, "change"):
         raise Http404
 
 

@@ -22,14 +22,6 @@ from baken.signalling.models import (
 MANDATORY_ROUTE_TYPES = (PartnerType.POLICE, PartnerType.VEILIG_THUIS)
 
 
-def may_triage(*, user) -> bool:
-    return policy_for(Signal).user_may(user, "triage")
-
-
-def may_escalate(*, user) -> bool:
-    return policy_for(Escalation).user_may(user, "change")
-
-
 def triage_queryset(*, user) -> QuerySet[Signal]:
     """Signals the user may triage (never the reporter-only view)."""
     return policy_for(Signal).rows_for(user, "triage")

@@ -21,18 +21,21 @@ from baken.coordination.forms import (
     TransitionForm,
 )
 from baken.coordination.handover import shared_values
+from baken.coordination.models import Escalation
+from baken.core.access import policy_for
 from baken.core.form_errors import add_service_errors
 from baken.core.models import AuditAction
 from baken.core.pdf import render_pdf
 from baken.core.services import audit_record
 from baken.partners.selectors import active_partners
+from baken.signalling.models import Signal
 from baken.signalling.workflow import SIGNAL_WORKFLOW
 
 INBOX_PAGE_SIZE = 25
 
 
 def _require_triage(request: HttpRequest) -> None:
-    if not selectors.may_triage(user=request.user):
+    if not policy_for(Signal).user_may(request.user, "triage"):
         raise Http404
 
 
@@ -70,7 +73,7 @@ def _signal_page(request: HttpRequest, signal, **forms) -> HttpResponse:
         "is_open": SIGNAL_WORKFLOW.is_open(signal.status),
         "mandatory_route": selectors.mandatory_route_applies(signal),
         "mandatory_route_met": selectors.mandatory_route_met(signal),
-        "may_escalate": selectors.may_escalate(user=request.user),
+        "may_escalate": policy_for(Escalation).user_may(request.user, "change"),
     }
     status = 400 if any(form is not None and form.errors for form in forms.values()) else 200
     return render(request, "coordination/signal.html", context, status=status)
@@ -184,7 +187,7 @@ def merge(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def escalation_new(request: HttpRequest, pk: int) -> HttpResponse:
     _require_triage(request)
-    if not selectors.may_escalate(user=request.user):
+    if not policy_for(Escalation).user_may(request.user, "change"):
         raise Http404
     signal = selectors.signal_for_triage(user=request.user, pk=pk)
     form = EscalationForm(request.POST or None, partners=active_partners(user=request.user))

@@ -39,10 +39,6 @@ def organisation_visible(*, user, slug: str) -> Organisation:
     return policy_for(Organisation).get_visible(user, slug=slug)
 
 
-def may_read_audit_log(*, user) -> bool:
-    return policy_for(AuditEvent).user_may(user, "view")
-
-
 def notifications(*, user):
     return policy_for(Notification).visible(user).order_by("-created_at", "-id")
 

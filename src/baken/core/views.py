@@ -12,8 +12,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from baken.core import selectors
+from baken.core.access import policy_for
 from baken.core.forms import HuisstijlForm
-from baken.core.models import AuditAction
+from baken.core.models import AuditAction, AuditEvent
 from baken.core.services import audit_record, notifications_mark_read, organisation_update_huisstijl
 
 AUDIT_PAGE_SIZE = 50
@@ -73,7 +74,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
 @require_GET
 def audit_log(request: HttpRequest) -> HttpResponse:
     """The privacy officer's view of the audit log of their own organisation."""
-    if not selectors.may_read_audit_log(user=request.user):
+    if not policy_for(AuditEvent).user_may(request.user, "view"):
         raise Http404
     # Logged before the query, so the page and its counts include this very consultation.
     audit_record(

@@ -27,7 +27,3 @@ def active_partners(*, user) -> QuerySet[Partner]:
 
 def partner_for_change(*, user, pk: int) -> Partner:
     return policy_for(Partner).get_for(user, "change", pk=pk)
-
-
-def may_manage_partners(*, user) -> bool:
-    return policy_for(Partner).user_may(user, "change")

@@ -8,9 +8,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from baken.core.access import policy_for
 from baken.core.form_errors import add_service_errors
 from baken.partners import selectors
 from baken.partners.forms import PartnerForm
+from baken.partners.models import Partner
 from baken.partners.services import partner_save
 
 PARTNER_PAGE_SIZE = 50
@@ -23,13 +25,13 @@ def partner_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "partners/partner_list.html",
-        {"page": page, "may_manage": selectors.may_manage_partners(user=request.user)},
+        {"page": page, "may_manage": policy_for(Partner).user_may(request.user, "change")},
     )
 
 
 @require_http_methods(["GET", "POST"])
 def partner_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    if not selectors.may_manage_partners(user=request.user):
+    if not policy_for(Partner).user_may(request.user, "change"):
         raise Http404
     partner = selectors.partner_for_change(user=request.user, pk=pk) if pk else None
     form = PartnerForm(request.POST or None, instance=partner)

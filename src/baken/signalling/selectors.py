@@ -93,14 +93,6 @@ def indicator_for_change(*, user, pk: int) -> Indicator:
     return policy_for(Indicator).get_for(user, "change", pk=pk)
 
 
-def may_manage_catalogue(*, user) -> bool:
-    return policy_for(Indicator).user_may(user, "change")
-
-
-def may_report(*, user) -> bool:
-    return policy_for(Signal).user_may(user, "report")
-
-
 def indicator_revisions(*, indicator: Indicator):
     """The versions of an indicator the caller already got through `indicator_for_change`."""
     return indicator.revisions.select_related("changed_by").order_by("-revision")

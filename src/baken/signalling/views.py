@@ -8,12 +8,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from baken.core.access import policy_for
 from baken.core.form_errors import add_service_errors
 from baken.core.models import AuditAction
 from baken.core.services import audit_record
 from baken.partners.selectors import acute_contacts
 from baken.signalling import selectors
 from baken.signalling.forms import IndicatorForm, SignalIntakeForm
+from baken.signalling.models import Indicator, Signal
 from baken.signalling.services import indicator_save, signal_check, signal_is_urgent, signal_submit
 from baken.signalling.status import coarse_status
 
@@ -22,7 +24,7 @@ OPEN_ALL_GROUPS_UP_TO = 5
 
 
 def _require_reporter(request: HttpRequest) -> None:
-    if not selectors.may_report(user=request.user):
+    if not policy_for(Signal).user_may(request.user, "report"):
         raise Http404
 
 
@@ -154,7 +156,7 @@ def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileRespons
 
 @require_GET
 def catalogue(request: HttpRequest) -> HttpResponse:
-    if not selectors.may_manage_catalogue(user=request.user):
+    if not policy_for(Indicator).user_may(request.user, "change"):
         raise Http404
     rows = list(selectors.catalogue(user=request.user))
     return render(
@@ -164,7 +166,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def indicator_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    if not selectors.may_manage_catalogue(user=request.user):
+    if not policy_for(Indicator).user_may(request.user, "change"):
         raise Http404
     indicator = selectors.indicator_for_change(user=request.user, pk=pk) if pk else None
     form = IndicatorForm(request.POST or None, instance=indicator)
