@@ -1,8 +1,10 @@
 """Meldroute: who to tell, from the municipality's own data."""
 
+from django.http import Http404
+
+from baken.core.access import is_active_user
 from baken.core.permissions import users_with_permission
 from baken.knowledge.presenters import Meldroute
-from baken.knowledge.selectors._reading import require_reader
 from baken.partners.selectors import active_partners, acute_contacts
 from baken.signalling.policies import TRIAGE_PERMISSION
 
@@ -10,7 +12,8 @@ from baken.signalling.policies import TRIAGE_PERMISSION
 def meldroute(*, user, full: bool = False) -> Meldroute:
     """The reporting route of the user's municipality: aandachtsfunctionaris(sen) and acute
     numbers, and with `full` the rest of the partner directory. Three queries at most."""
-    require_reader(user)
+    if not is_active_user(user):
+        raise Http404
     if not user.organisation_id:
         return Meldroute(organisation_name="", officers=[], acute=[], partners=[])
     officers = list(

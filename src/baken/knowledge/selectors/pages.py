@@ -6,13 +6,11 @@ from itertools import groupby
 from django.db.models import QuerySet
 from django.http import Http404
 
-from baken.core.access import policy_for
+from baken.core.access import is_active_user, policy_for
 from baken.knowledge.content import SECTIONS, BarrierModel, NationalPage, barrier_models, national_pages
 from baken.knowledge.models import LocalPage, LocalPageRevision
-from baken.knowledge.policies import may_manage
 from baken.knowledge.presenters import PageDetail, PageView, RevisionView, Section, SignalListGroup
 from baken.knowledge.rendering import LOCAL_PREFIX, Rendered, render_markdown
-from baken.knowledge.selectors._reading import require_reader
 from baken.knowledge.selectors.indicators import signals_for_form
 from baken.knowledge.selectors.revisions import PAGE_FIELD_LABELS, revision_views
 from baken.signalling.models import ExploitationForm
@@ -51,7 +49,8 @@ def _view(national: NationalPage | None, local: LocalPage | None) -> PageView:
 
 def page_views(*, user) -> list[PageView]:
     """Every page the user can read, in reading order: one query for the local rows."""
-    require_reader(user)
+    if not is_active_user(user):
+        raise Http404
     nationals = national_pages()
     local_rows = {page.slug: page for page in _local_pages(user, include_withdrawn=False)}
     views = [_view(national, local_rows.get(slug)) for slug, national in nationals.items()]
@@ -72,7 +71,7 @@ def index_sections(*, user) -> list[Section]:
 
 def withdrawn_own_pages(*, user) -> list[LocalPage]:
     """For the beheerder: own pages that were withdrawn and can be restored."""
-    if not may_manage(user):
+    if not policy_for(LocalPage).user_may(user, "change"):
         return []
     nationals = national_pages()
     return [
@@ -86,7 +85,8 @@ def _national_rendered(slug: str) -> Rendered:
 
 
 def _page_view(user, slug: str) -> PageView:
-    require_reader(user)
+    if not is_active_user(user):
+        raise Http404
     national = national_pages().get(slug)
     local = _local_pages(user, include_withdrawn=True).filter(slug=slug).first()
     if local is not None and not policy_for(LocalPage).allows(user, "view", local):
@@ -124,7 +124,7 @@ def page_for_edit(*, user, slug: str | None) -> tuple[NationalPage | None, Local
 
     slug None: a new own page. Anyone else, and any slug not visible, gets 404.
     """
-    if not may_manage(user):
+    if not policy_for(LocalPage).user_may(user, "change"):
         raise Http404
     if slug is None:
         return None, None
