@@ -359,9 +359,8 @@ def barrier_status_restore(*, actor: User, revision: BarrierStatusRevision, base
     revision = policy_for(BarrierStatusRevision).visible(actor).filter(pk=revision.pk).first()
     if revision is None:
         raise NotPermitted
-    status = _locked_for_change(actor, BarrierStatus, pk=revision.status_id)
-    if status is None:
-        raise NotPermitted
+    # The revision's policy shows only the history of rows this beheerder may change.
+    status = policy_for(BarrierStatus).rows_for(actor, "change").select_for_update().get(pk=revision.status_id)
     require_base_revision(status, base_revision)
     restore_fields(status, revision, BARRIER_RESTORED_FIELDS)
     append_revision(
