@@ -78,17 +78,3 @@ class LocalPageRevisionPolicy(BeheerderHistory):
 class BarrierStatusRevisionPolicy(BeheerderHistory):
     model = BarrierStatusRevision
     parent_field = "status"
-
-
-def may_manage(user) -> bool:
-    """May change the municipality's Kennisbank (the action-level question of its policies)."""
-    from baken.core.access import policy_for
-
-    return policy_for(LocalPage).user_may(user, "change")
-
-
-def is_reader(user) -> bool:
-    """May read the Kennisbank at all: every active, signed-in user."""
-    from baken.core.access import is_active_user
-
-    return is_active_user(user)

@@ -1,9 +1,9 @@
 """Writes of the Kennisbank: local pages and barrier statuses.
 
-Each write checks the permission, validates, saves in one transaction with the row locked,
-appends a full snapshot to the revision table and records the change in the audit log. A
-form carries the version it started from, so two beheerders editing at once cannot silently
-overwrite each other.
+Each write asks the access policy whether the actor may change the row (and raises
+NotPermitted when not), validates, saves in one transaction with the row locked, appends a full
+snapshot to the revision table and records the change in the audit log. A form carries the
+version it started from, so two beheerders editing at once cannot silently overwrite each other.
 """
 
 from dataclasses import dataclass
@@ -13,11 +13,19 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from baken.accounts.models import User
 from baken.accounts.roles import ROLES_BY_CODE
+from baken.core.access import policy_for
 from baken.core.exceptions import NotPermitted
 from baken.core.models import AuditAction
 from baken.core.services import audit_record
-from baken.core.versioning import RevisionAction
+from baken.core.versioning import (
+    RevisionAction,
+    append_revision,
+    require_base_revision,
+    restore_fields,
+    stale_version_error,
+)
 from baken.knowledge.content import SECTIONS, barrier_models, national_pages
 from baken.knowledge.models import (
     BarrierState,
@@ -27,7 +35,6 @@ from baken.knowledge.models import (
     LocalPageRevision,
     PageMode,
 )
-from baken.knowledge.policies import may_manage
 
 #: Path segments under /kennisbank/ that are views, so no page may take them as its slug.
 RESERVED_SLUGS = frozenset({"zoeken", "signalen", "barrieremodellen", "nieuw", "pdf", "bewerken", "versies"})
@@ -44,15 +51,19 @@ class PageContent:
     mode: str = PageMode.ADDITION
 
 
-def _require_manager(actor) -> None:
-    if not may_manage(actor):
+#: What a restore puts back from an earlier version.
+PAGE_RESTORED_FIELDS = ("title", "summary", "section", "roles", "body", "mode", "is_active")
+BARRIER_RESTORED_FIELDS = ("label", "state", "owner", "note", "is_active")
+
+
+def _require_manager(actor: User, model) -> None:
+    if not policy_for(model).user_may(actor, "change"):
         raise NotPermitted
 
 
-def _stale() -> ValidationError:
-    return ValidationError(
-        _("Iemand anders heeft dit intussen gewijzigd. Laad de pagina opnieuw en breng uw wijziging opnieuw aan.")
-    )
+def _locked_for_change(actor: User, model, **lookup):
+    """The row the actor may change, locked for the rest of the transaction, or None."""
+    return policy_for(model).rows_for(actor, "change").select_for_update().filter(**lookup).first()
 
 
 def _validate_page(content: PageContent) -> PageContent:
@@ -92,25 +103,10 @@ def _new_slug(organisation_id: int, title: str) -> str:
     return slug
 
 
-def _append_page_revision(page: LocalPage, *, actor, action: str, note: str, restored_from: int | None = None):
-    page.revision += 1
-    page.updated_by = actor
-    page.save()
-    LocalPageRevision.objects.create(
-        page=page,
-        revision=page.revision,
-        action=action,
-        changed_by=actor,
-        note=note.strip()[:300],
-        restored_from=restored_from,
-        content=page.snapshot(),
-    )
-
-
-@transaction.atomic
+@transaction.atomic(durable=True)
 def local_page_save(
     *,
-    actor,
+    actor: User,
     slug: str | None,
     content: PageContent,
     base_revision: int,
@@ -121,7 +117,7 @@ def local_page_save(
     An adaptation keeps the national title, summary, section and roles; only its text and
     whether it adds to or replaces the national text are local.
     """
-    _require_manager(actor)
+    _require_manager(actor, LocalPage)
     organisation_id = actor.organisation_id
     national = national_pages().get(slug) if slug else None
     if national is not None:
@@ -137,12 +133,10 @@ def local_page_save(
 
     page = None
     if slug is not None:
-        page = LocalPage.objects.select_for_update().filter(organisation_id=organisation_id, slug=slug).first()
+        page = _locked_for_change(actor, LocalPage, slug=slug)
         if page is None and national is None:
             raise NotPermitted  # a slug that is neither national nor the organisation's own
-    current = page.revision if page is not None else 0
-    if base_revision != current:
-        raise _stale()
+    require_base_revision(page, base_revision)
     created = page is None
     if created:
         page = LocalPage(organisation_id=organisation_id, slug=slug or _new_slug(organisation_id, content.title))
@@ -155,11 +149,15 @@ def local_page_save(
     page.is_active = True
     try:
         with transaction.atomic():
-            _append_page_revision(
-                page, actor=actor, action=RevisionAction.CREATE if created else RevisionAction.UPDATE, note=note
+            append_revision(
+                page,
+                LocalPageRevision,
+                actor=actor,
+                action=RevisionAction.CREATE if created else RevisionAction.UPDATE,
+                note=note,
             )
     except IntegrityError as exc:  # the same page was created at the same moment
-        raise _stale() from exc
+        raise stale_version_error() from exc
     audit_record(
         actor=actor,
         action=AuditAction.CREATE if created else AuditAction.UPDATE,
@@ -180,17 +178,18 @@ def _content_fields(content: PageContent) -> dict:
     }
 
 
-@transaction.atomic
-def local_page_withdraw(*, actor, page: LocalPage, base_revision: int, note: str = "") -> LocalPage:
+@transaction.atomic(durable=True)
+def local_page_withdraw(*, actor: User, page: LocalPage, base_revision: int, note: str = "") -> LocalPage:
     """Withdraw a local page or adaptation: readers see the national text (or nothing) again."""
-    _require_manager(actor)
-    page = LocalPage.objects.select_for_update().get(pk=page.pk, organisation_id=actor.organisation_id)
-    if page.revision != base_revision:
-        raise _stale()
+    _require_manager(actor, LocalPage)
+    page = _locked_for_change(actor, LocalPage, pk=page.pk)
+    if page is None:
+        raise NotPermitted
+    require_base_revision(page, base_revision)
     if not page.is_active:
         return page
     page.is_active = False
-    _append_page_revision(page, actor=actor, action=RevisionAction.WITHDRAW, note=note)
+    append_revision(page, LocalPageRevision, actor=actor, action=RevisionAction.WITHDRAW, note=note)
     audit_record(
         actor=actor,
         action=AuditAction.DELETE,
@@ -200,20 +199,21 @@ def local_page_withdraw(*, actor, page: LocalPage, base_revision: int, note: str
     return page
 
 
-@transaction.atomic
-def local_page_restore(*, actor, page: LocalPage, revision: LocalPageRevision, base_revision: int) -> LocalPage:
+@transaction.atomic(durable=True)
+def local_page_restore(*, actor: User, page: LocalPage, revision: LocalPageRevision, base_revision: int) -> LocalPage:
     """Make an earlier version current again, as a new version (history is never rewritten)."""
-    _require_manager(actor)
-    page = LocalPage.objects.select_for_update().get(pk=page.pk, organisation_id=actor.organisation_id)
-    if revision.page_id != page.pk:
+    _require_manager(actor, LocalPage)
+    page = _locked_for_change(actor, LocalPage, pk=page.pk)
+    if page is None:
         raise NotPermitted
-    if page.revision != base_revision:
-        raise _stale()
-    snapshot = revision.content
-    for name in ("title", "summary", "section", "roles", "body", "mode", "is_active"):
-        setattr(page, name, snapshot[name])
-    _append_page_revision(
+    revision = policy_for(LocalPageRevision).visible(actor).filter(pk=revision.pk, page=page).first()
+    if revision is None:
+        raise NotPermitted
+    require_base_revision(page, base_revision)
+    restore_fields(page, revision, PAGE_RESTORED_FIELDS)
+    append_revision(
         page,
+        LocalPageRevision,
         actor=actor,
         action=RevisionAction.RESTORE,
         note=_("versie %(number)s teruggezet") % {"number": revision.revision},
@@ -266,21 +266,6 @@ def _validate_barrier(change: BarrierChange, *, is_local: bool) -> dict:
     return {"label": label if is_local else "", "state": change.state, "owner": owner, "note": note}
 
 
-def _append_barrier_revision(status: BarrierStatus, *, actor, action: str, note: str, restored_from=None):
-    status.revision += 1
-    status.updated_by = actor
-    status.save()
-    BarrierStatusRevision.objects.create(
-        status=status,
-        revision=status.revision,
-        action=action,
-        changed_by=actor,
-        note=note.strip()[:300],
-        restored_from=restored_from,
-        content=status.snapshot(),
-    )
-
-
 def _local_key(organisation_id: int, model_code: str, step_code: str, label: str) -> str:
     base = LOCAL_BARRIER_PREFIX + (slugify(label)[:90].strip("-") or "barriere")
     taken = set(
@@ -294,26 +279,27 @@ def _local_key(organisation_id: int, model_code: str, step_code: str, label: str
     return key
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def barrier_step_save(
-    *, actor, model_code: str, step_code: str, changes: list[BarrierChange], note: str = ""
+    *, actor: User, model_code: str, step_code: str, changes: list[BarrierChange], note: str = ""
 ) -> list[BarrierStatus]:
     """Record per barrier of one step whether it is in place and who owns it.
 
     Only barriers that actually change get a new version. Returns the changed rows.
     """
-    _require_manager(actor)
+    _require_manager(actor, BarrierStatus)
     model = barrier_models().get(model_code)
     step = model.step(step_code) if model else None
     if step is None:
-        raise ValidationError(_("Dit barrièremodel of deze stap bestaat niet."))
+        raise NotPermitted  # no such barrier model or step: answered like a row that does not exist
     organisation_id = actor.organisation_id
     national_keys = {key for key, _text in step.barriers}
     rows = {
         row.barrier_key: row
-        for row in BarrierStatus.objects.select_for_update().filter(
-            organisation_id=organisation_id, model_code=model_code, step_code=step_code
-        )
+        for row in policy_for(BarrierStatus)
+        .rows_for(actor, "change")
+        .select_for_update()
+        .filter(model_code=model_code, step_code=step_code)
     }
     changed: list[BarrierStatus] = []
     errors: list[str] = []
@@ -321,9 +307,8 @@ def barrier_step_save(
         is_new_local = not change.barrier_key
         row = rows.get(change.barrier_key)
         if not is_new_local and change.barrier_key not in national_keys and (row is None or not row.is_local):
-            raise ValidationError(_("Deze barrière hoort niet bij deze stap."))
-        if (row.revision if row else 0) != change.base_revision:
-            raise _stale()
+            raise NotPermitted  # a barrier of another step, or another municipality's own
+        require_base_revision(row, change.base_revision)
         is_local = is_new_local or (row is not None and row.is_local)
         if is_new_local and not change.label.strip():
             continue  # the empty "add your own" row
@@ -353,7 +338,7 @@ def barrier_step_save(
             action = RevisionAction.WITHDRAW if row.is_active and remove else RevisionAction.UPDATE
         for name, value in wanted.items():
             setattr(row, name, value)
-        _append_barrier_revision(row, actor=actor, action=action, note=note)
+        append_revision(row, BarrierStatusRevision, actor=actor, action=action, note=note)
         changed.append(row)
     if errors:
         raise ValidationError(errors)
@@ -367,17 +352,20 @@ def barrier_step_save(
     return changed
 
 
-@transaction.atomic
-def barrier_status_restore(*, actor, revision: BarrierStatusRevision, base_revision: int):
+@transaction.atomic(durable=True)
+def barrier_status_restore(*, actor: User, revision: BarrierStatusRevision, base_revision: int) -> BarrierStatus:
     """Make an earlier version of one barrier's status current again, as a new version."""
-    _require_manager(actor)
-    status = BarrierStatus.objects.select_for_update().get(pk=revision.status_id, organisation_id=actor.organisation_id)
-    if status.revision != base_revision:
-        raise _stale()
-    for name in ("label", "state", "owner", "note", "is_active"):
-        setattr(status, name, revision.content[name])
-    _append_barrier_revision(
+    _require_manager(actor, BarrierStatus)
+    revision = policy_for(BarrierStatusRevision).visible(actor).filter(pk=revision.pk).first()
+    if revision is None:
+        raise NotPermitted
+    # The revision's policy shows only the history of rows this beheerder may change.
+    status = policy_for(BarrierStatus).rows_for(actor, "change").select_for_update().get(pk=revision.status_id)
+    require_base_revision(status, base_revision)
+    restore_fields(status, revision, BARRIER_RESTORED_FIELDS)
+    append_revision(
         status,
+        BarrierStatusRevision,
         actor=actor,
         action=RevisionAction.RESTORE,
         note=_("versie %(number)s teruggezet") % {"number": revision.revision},

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from baken.core.access import policy_for
 from baken.core.form_errors import add_service_errors
 from baken.core.models import AuditAction
 from baken.core.services import audit_record
@@ -23,8 +24,7 @@ from baken.knowledge.forms import (
     SearchForm,
     WithdrawForm,
 )
-from baken.knowledge.models import PageMode
-from baken.knowledge.policies import may_manage
+from baken.knowledge.models import BarrierStatus, LocalPage, PageMode
 from baken.knowledge.rendering import LOCAL_PREFIX, render_markdown
 
 SEARCH_PAGE_SIZE = 20
@@ -53,7 +53,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "signal_lists": selectors.signal_lists(user=request.user),
         "barrier_models": selectors.barrier_model_summaries(user=request.user),
         "search_form": SearchForm(),
-        "may_manage": may_manage(request.user),
+        "may_manage": policy_for(LocalPage).user_may(request.user, "change"),
         "withdrawn": selectors.withdrawn_own_pages(user=request.user),
     }
     return render(request, "knowledge/index.html", context)
@@ -78,7 +78,7 @@ def page(request: HttpRequest, slug: str) -> HttpResponse:
         "detail": detail,
         "view": detail.view,
         "meldroute": selectors.meldroute(user=request.user, full=detail.full_meldroute),
-        "may_manage": may_manage(request.user),
+        "may_manage": policy_for(LocalPage).user_may(request.user, "change"),
     }
     return render(request, "knowledge/page.html", context)
 
@@ -250,7 +250,11 @@ def barrier_index(request: HttpRequest) -> HttpResponse:
 @require_GET
 def barrier_model(request: HttpRequest, code: str) -> HttpResponse:
     detail = selectors.barrier_model_detail(user=request.user, code=code)
-    return render(request, "knowledge/barrier_model.html", {"detail": detail, "may_manage": may_manage(request.user)})
+    return render(
+        request,
+        "knowledge/barrier_model.html",
+        {"detail": detail, "may_manage": policy_for(BarrierStatus).user_may(request.user, "change")},
+    )
 
 
 @require_GET

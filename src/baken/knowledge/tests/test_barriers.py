@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from baken.core.exceptions import NotPermitted
 from baken.core.models import AuditAction, AuditEvent
 from baken.knowledge.content import barrier_models
 from baken.knowledge.models import BarrierState, BarrierStatus, BarrierStatusRevision
@@ -159,14 +160,14 @@ def test_only_the_beheerder_edits_barriers(client_for, make_user, voorbeeld, rol
 
 def test_service_refuses_barriers_of_another_step_and_bad_values(beheerder):
     other_key = barrier_models()[MODEL].step("werk").barriers[0][0]
-    with pytest.raises(ValidationError):
+    with pytest.raises(NotPermitted):
         barrier_step_save(
             actor=beheerder, model_code=MODEL, step_code=STEP, changes=[BarrierChange(other_key, "aanwezig")]
         )
     key = step_barriers()[0][0]
     with pytest.raises(ValidationError):
         barrier_step_save(actor=beheerder, model_code=MODEL, step_code=STEP, changes=[BarrierChange(key, "kapot")])
-    with pytest.raises(ValidationError):
+    with pytest.raises(NotPermitted):
         barrier_step_save(actor=beheerder, model_code="bestaat-niet", step_code=STEP, changes=[])
     assert not BarrierStatus.objects.exists()
 
