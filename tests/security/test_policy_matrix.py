@@ -73,8 +73,6 @@ MATRIX = {
     "signalling.signalattachment": {"view": rule(ACTIVE, {"signaleerder", "aandachtsfunctionaris"})},
     # The own row is a local indicator of the municipality.
     "signalling.indicator": {"view": rule(ACTIVE, MUNICIPAL), "change": rule(BEHEERDER, BEHEERDER)},
-    "coordination.triagenote": {"view": rule(ACTIVE, SIGNAL_TRIAGE_ROWS)},
-    "coordination.triagereminder": {"view": rule(ACTIVE, SIGNAL_TRIAGE_ROWS)},
     "coordination.escalation": {
         "view": rule(ACTIVE, SIGNAL_TRIAGE_ROWS),
         "change": rule(TRIAGERS, SIGNAL_TRIAGE_ROWS),
@@ -209,8 +207,6 @@ ROWS = {
     "signalling.signal": _signal,
     "signalling.signalattachment": lambda people: _signal(people, with_attachment=True).attachments.get(),
     "signalling.indicator": _indicator,
-    "coordination.triagenote": _triage_note,
-    "coordination.triagereminder": _triage_reminder,
     "coordination.escalation": _escalation,
     "coordination.signallink": _signal_link,
     "knowledge.localpage": _local_page,
@@ -317,19 +313,7 @@ def test_policy_matrix(label, world):
                 assert not policy.rows_for(actor, action).filter(pk=rows["neighbour"].pk).exists(), where
 
 
-USERS_FOR_CASES = [
-    pytest.param(
-        label,
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="BUG: OrganisationPolicy.candidate_users leaves out the region's accounts, so "
-            "users_for(organisation, 'view') omits a regional account that may view it",
-        ),
-    )
-    if label == "core.organisation"
-    else label
-    for label in _policies()
-]
+USERS_FOR_CASES = list(_policies())
 
 
 @pytest.mark.parametrize("label", USERS_FOR_CASES)

@@ -34,8 +34,10 @@ class OrganisationPolicy(AccessPolicy[Organisation]):
 
     def candidate_users(self, row: Organisation):
         from django.contrib.auth import get_user_model
+        from django.db.models import Q
 
-        return get_user_model().objects.filter(organisation_id=row.pk, is_active=True)
+        scope = Q(organisation_id=row.pk) | (Q(region_id=row.region_id) if row.region_id else Q(pk__in=[]))
+        return get_user_model().objects.filter(scope, is_active=True)
 
 
 @register
