@@ -1,4 +1,6 @@
-"""Shared fixtures: two municipalities in one region, and users with roles in each."""
+"""The one set of shared fixtures: two municipalities in one region, users with roles in each, a
+signal and the partners that tests across apps need. App conftests keep only what is their own
+(intake form data, uploads)."""
 
 import pytest
 from django.test import Client
@@ -6,6 +8,7 @@ from django.test import Client
 from baken.core.confidentiality import Confidentiality
 from baken.testing.auth import login_verified
 from baken.testing.factories import OrganisationFactory, RegionFactory, UserFactory
+from baken.testing.signals import make_signal
 
 
 @pytest.fixture
@@ -38,3 +41,103 @@ def client_for():
         return login_verified(Client(), user)
 
     return make
+
+
+# --- people -------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def reporter(make_user, voorbeeld):
+    return make_user("signaleerder", voorbeeld, username="melder")
+
+
+@pytest.fixture
+def signaleerder(make_user, voorbeeld):
+    return make_user("signaleerder", voorbeeld, username="sanne")
+
+
+@pytest.fixture
+def signaleerder_zuiderhaven(make_user, zuiderhaven):
+    return make_user("signaleerder", zuiderhaven, username="zeno")
+
+
+@pytest.fixture
+def triager(make_user, voorbeeld):
+    return make_user("aandachtsfunctionaris", voorbeeld, username="af", clearance=Confidentiality.VERTROUWELIJK)
+
+
+@pytest.fixture
+def aandachtsfunctionaris(make_user, voorbeeld):
+    """An aandachtsfunctionaris with a name and address, as the meldroute shows them."""
+    return make_user(
+        "aandachtsfunctionaris",
+        voorbeeld,
+        username="af-voorbeeld",
+        first_name="Anouk",
+        last_name="Fictief",
+        email="anouk@voorbeeld.invalid",
+        clearance=Confidentiality.VERTROUWELIJK,
+    )
+
+
+@pytest.fixture
+def beheerder(make_user, voorbeeld):
+    return make_user("functioneel_beheerder", voorbeeld, username="beheer-voorbeeld")
+
+
+@pytest.fixture
+def beheerder_zuiderhaven(make_user, zuiderhaven):
+    return make_user("functioneel_beheerder", zuiderhaven, username="beheer-zuiderhaven")
+
+
+# --- rows ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def signal(reporter):
+    return make_signal(
+        reporter, description="Matrassen in de loods", postcode="9901 AB", house_number="14", location_description=""
+    )
+
+
+@pytest.fixture
+def police(voorbeeld):
+    from baken.partners.models import Partner
+
+    return Partner.objects.create(organisation=voorbeeld, name="Politie basisteam", partner_type="politie")
+
+
+@pytest.fixture
+def inspectorate(voorbeeld):
+    from baken.partners.models import Partner
+
+    return Partner.objects.create(organisation=voorbeeld, name="Arbeidsinspectie", partner_type="arbeidsinspectie")
+
+
+@pytest.fixture
+def partners(voorbeeld, zuiderhaven):
+    """An acute number and a regional partner of Voorbeeld, and an acute number of Zuiderhaven."""
+    from baken.partners.models import Partner
+
+    return {
+        "acute": Partner.objects.create(
+            organisation=voorbeeld,
+            name="Alarmnummer",
+            partner_type="noodnummer",
+            phone="112",
+            acute_route=True,
+            acute_instruction="Bij direct gevaar.",
+            order=1,
+        ),
+        "riec": Partner.objects.create(
+            organisation=voorbeeld, name="RIEC Voorbeeld", partner_type="riec", phone="030-1112223", order=20
+        ),
+        "foreign": Partner.objects.create(
+            organisation=zuiderhaven,
+            name="Wijkpost Zuiderhaven",
+            partner_type="politie",
+            phone="0999-424242",
+            acute_route=True,
+            order=1,
+        ),
+    }

@@ -5,18 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from baken.core.confidentiality import Confidentiality
 from baken.signalling.models import Indicator
-
-
-@pytest.fixture
-def reporter(make_user, voorbeeld):
-    return make_user("signaleerder", voorbeeld, username="melder")
-
-
-@pytest.fixture
-def triager(make_user, voorbeeld):
-    return make_user("aandachtsfunctionaris", voorbeeld, username="af", clearance=Confidentiality.VERTROUWELIJK)
 
 
 @pytest.fixture

@@ -13,11 +13,6 @@ from baken.testing.signals import make_signal
 CATALOGUE = reverse("signalling:catalogue")
 
 
-@pytest.fixture
-def beheerder(make_user, voorbeeld):
-    return make_user("functioneel_beheerder", voorbeeld)
-
-
 def local_indicator_data(**overrides):
     data = {
         "label": "Bewoners van vakantiepark werken bij één teler",
