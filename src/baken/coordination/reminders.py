@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from baken.coordination.models import TriageReminder
+from baken.coordination.tasks import send_triage_reminder_email
 from baken.core.access import policy_for
 from baken.core.notify import notify
 from baken.signalling.models import Signal, SignalStatus
@@ -29,8 +30,6 @@ def reminder_recipients(signal: Signal):
 
 def send_triage_reminders(*, today: dt.date) -> int:
     """One reminder per overdue signal per day; safe to run as often as cron likes."""
-    from baken.coordination.tasks import send_triage_reminder_email
-
     sent = 0
     for signal in overdue_signals(today=today).exclude(
         pk__in=TriageReminder.objects.filter(sent_on=today).values("signal_id")

@@ -2,6 +2,7 @@
 
 import django_filters
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -145,8 +146,6 @@ def inbox_status_counts(*, user) -> dict[str, int]:
 
 def signal_for_triage(*, user, pk: int) -> Signal:
     """The signal with everything the triage page shows, or 404."""
-    from django.http import Http404
-
     visible = triage_queryset(user=user).filter(pk=pk)
     signal = (
         visible.select_related("reporter", "assigned_to", "merged_into", "organisation")

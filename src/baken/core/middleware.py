@@ -8,6 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
+from django_otp import user_has_device
 
 from baken.core.exceptions import NotPermitted
 from baken.core.request_context import current_client_ip, current_request_id
@@ -98,8 +99,6 @@ class TwoFactorRequiredMiddleware:
             return redirect_to_login(request.get_full_path())
         if user.is_verified() or view_name in SECOND_FACTOR_VIEWS:
             return self.get_response(request)
-        from django_otp import user_has_device
-
         if user_has_device(user, confirmed=True):
             return redirect("accounts:otp_verify")
         return redirect("accounts:otp_enrol")

@@ -31,6 +31,7 @@ def logo_data_uri(organisation) -> str:
 
 
 def html_to_pdf(html: str, *, stylesheets: tuple[str, ...] = ()) -> bytes:
+    # WeasyPrint (Pango, fonts) is heavy: loaded with the first PDF, not by every worker at start-up.
     from weasyprint import CSS, HTML
     from weasyprint.urls import URLFetcher
 

@@ -5,7 +5,9 @@ managers and superusers do not see case content by default, so access policies a
 what the user's roles (groups) and explicit permissions grant.
 """
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.db.models import Q
 
 
 def granted_permissions(user) -> frozenset[str]:
@@ -33,9 +35,6 @@ def forget_permissions(user) -> None:
 def users_with_permission(permission: str):
     """Active users whose roles (or direct grants) include `permission`; narrow further by
     organisation, region or clearance at the call site."""
-    from django.contrib.auth import get_user_model
-    from django.db.models import Q
-
     app_label, codename = permission.split(".", 1)
     via_role = Q(groups__permissions__content_type__app_label=app_label, groups__permissions__codename=codename)
     direct = Q(user_permissions__content_type__app_label=app_label, user_permissions__codename=codename)

@@ -1,6 +1,7 @@
 """Access policies for the core models: organisations, the audit log and notifications."""
 
-from django.db.models import QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
 
 from baken.core.access import AccessPolicy, register
 from baken.core.models import AuditEvent, Notification, Organisation
@@ -33,9 +34,6 @@ class OrganisationPolicy(AccessPolicy[Organisation]):
         return rows
 
     def candidate_users(self, row: Organisation):
-        from django.contrib.auth import get_user_model
-        from django.db.models import Q
-
         scope = Q(organisation_id=row.pk) | (Q(region_id=row.region_id) if row.region_id else Q(pk__in=[]))
         return get_user_model().objects.filter(scope, is_active=True)
 
@@ -65,6 +63,4 @@ class NotificationPolicy(AccessPolicy[Notification]):
         return Notification.objects.filter(recipient_id=user.pk)
 
     def candidate_users(self, row: Notification):
-        from django.contrib.auth import get_user_model
-
         return get_user_model().objects.filter(pk=row.recipient_id, is_active=True)

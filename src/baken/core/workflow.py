@@ -17,6 +17,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from baken.core.models import AuditAction
+from baken.core.services import audit_record
 
 
 @dataclass(frozen=True)
@@ -127,8 +128,6 @@ class Workflow:
         return transition
 
     def _append(self, obj, source: str, target: str, actor, reason: str, *, audit: bool = True):
-        from baken.core.services import audit_record
-
         row = self.history_model.objects.create(
             **{self.history_fk: obj}, from_status=source, to_status=target, actor=actor, reason=reason
         )

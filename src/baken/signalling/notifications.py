@@ -7,12 +7,11 @@ from django.utils.translation import gettext as _
 from baken.core.access import policy_for
 from baken.core.notify import notify
 from baken.signalling.models import Signal
+from baken.signalling.tasks import send_urgent_signal_email
 
 
 def notify_urgent_signal(signal: Signal) -> None:
     """Call inside the signal's transaction."""
-    from baken.signalling.tasks import send_urgent_signal_email
-
     notify(
         recipients=policy_for(Signal).users_for(signal, "triage"),
         organisation_id=signal.organisation_id,

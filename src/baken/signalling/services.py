@@ -29,6 +29,7 @@ from baken.signalling.models import (
     SignalAttachment,
     SignalIndicator,
 )
+from baken.signalling.notifications import notify_urgent_signal
 from baken.signalling.uploads import MAX_ATTACHMENTS, check_attachment
 from baken.signalling.workflow import SIGNAL_WORKFLOW
 
@@ -227,8 +228,6 @@ def _create(reporter, data, submission_key, indicators, forms, saved_files) -> S
         reason=_("signaal gemeld") + (f" ({_('spoed')})" if urgent else ""),
     )
     if urgent:
-        from baken.signalling.notifications import notify_urgent_signal
-
         notify_urgent_signal(signal)
     return signal
 

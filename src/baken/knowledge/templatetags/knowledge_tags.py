@@ -5,6 +5,7 @@ from django import template
 from baken.accounts.roles import ROLES_BY_CODE
 from baken.core.templatetags.baken_tags import tel_href
 from baken.knowledge.models import BarrierState, PageMode
+from baken.knowledge.selectors import indicator_url
 
 register = template.Library()
 
@@ -36,6 +37,4 @@ register.filter("tel_href", tel_href)
 
 @register.simple_tag
 def indicator_anchor(indicator) -> str:
-    from baken.knowledge.selectors import indicator_url
-
     return indicator_url(indicator)

@@ -10,6 +10,15 @@ from pathlib import Path
 
 from django.db import transaction
 
+from baken.signalling.models import (
+    ExploitationForm,
+    IloIndicator,
+    Indicator,
+    IndicatorGroup,
+    IndicatorRevision,
+    OmCluster,
+)
+
 CATALOGUE_FILE = Path(__file__).with_name("indicators.toml")
 
 
@@ -38,15 +47,6 @@ def indicator_content(indicator) -> dict:
 
 @transaction.atomic
 def load_catalogue(path: Path = CATALOGUE_FILE, *, actor=None) -> dict[str, int]:
-    from baken.signalling.models import (
-        ExploitationForm,
-        IloIndicator,
-        Indicator,
-        IndicatorGroup,
-        IndicatorRevision,
-        OmCluster,
-    )
-
     if not path.exists():
         return {"created": 0, "changed": 0}
     data = read_catalogue(path)
