@@ -4,7 +4,6 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from baken.accounts.models import User
 from baken.accounts.roles import ROLES
 from baken.core.confidentiality import Confidentiality
 
@@ -77,12 +76,6 @@ class UserCreateForm(UserForm):
         error_messages={"invalid": _("Gebruik alleen kleine letters, cijfers, punt, liggend streepje en koppelteken.")},
     )
     field_order = ["username", "first_name", "last_name", "email", "roles", "clearance"]
-
-    def clean_username(self) -> str:
-        username = self.cleaned_data["username"]
-        if User.objects.filter(username__iexact=username).exists():
-            raise forms.ValidationError(_("Deze gebruikersnaam is al in gebruik."))
-        return username
 
 
 class UserEditForm(UserForm):

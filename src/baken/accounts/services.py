@@ -84,6 +84,8 @@ def user_create(
         or organisation.pk != actor.organisation_id
     ):
         raise NotPermitted
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": _("Deze gebruikersnaam is al in gebruik.")})
     user = User(
         username=username,
         email=email,

@@ -3,8 +3,11 @@
 from typing import Any
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from PIL import Image
 
 from baken.core.access import policy_for
 from baken.core.exceptions import NotPermitted
@@ -47,6 +50,24 @@ def audit_record(
 
 
 HUISSTIJL_FIELDS = ("logo", "primary_colour", "primary_text_colour", "link_colour")
+MAX_LOGO_BYTES = 1024 * 1024
+ALLOWED_LOGO_FORMATS = {"PNG", "JPEG", "WEBP"}
+
+
+def _check_logo(logo) -> None:
+    """A new logo: at most 1 MB, and an image that Pillow can read as PNG, JPEG or WebP."""
+    if logo.size > MAX_LOGO_BYTES:
+        raise ValidationError({"logo": _("Het logo is te groot (hoogstens 1 MB).")})
+    try:
+        logo.seek(0)
+        with Image.open(logo) as image:
+            image_format = image.format
+            image.verify()
+    except Exception as exc:  # Pillow raises many types for broken files
+        raise ValidationError({"logo": _("Dit bestand is geen geldige afbeelding.")}) from exc
+    if image_format not in ALLOWED_LOGO_FORMATS:
+        raise ValidationError({"logo": _("Gebruik een PNG-, JPEG- of WebP-afbeelding.")})
+    logo.seek(0)
 
 
 @transaction.atomic(durable=True)
@@ -58,6 +79,8 @@ def organisation_update_huisstijl(*, actor: AbstractUser | None, organisation: O
     unknown = set(changes) - set(HUISSTIJL_FIELDS)
     if unknown:
         raise ValueError(f"Not huisstijl fields: {sorted(unknown)}")
+    if changes.get("logo") and hasattr(changes["logo"], "size"):
+        _check_logo(changes["logo"])
     for field, value in changes.items():
         setattr(organisation, field, value)
     organisation.full_clean()

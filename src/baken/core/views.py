@@ -3,6 +3,7 @@
 import mimetypes
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from baken.core import selectors
 from baken.core.access import policy_for
+from baken.core.form_errors import add_service_errors
 from baken.core.forms import HuisstijlForm
 from baken.core.models import AuditAction, AuditEvent
 from baken.core.services import audit_record, notifications_mark_read, organisation_update_huisstijl
@@ -41,11 +43,15 @@ def huisstijl(request: HttpRequest) -> HttpResponse:
     form = HuisstijlForm(request.POST or None, request.FILES or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         changes = {field: form.cleaned_data[field] for field in form.changed_data}
-        if changes:
-            organisation.refresh_from_db()
-            organisation_update_huisstijl(actor=request.user, organisation=organisation, changes=changes)
-        messages.success(request, _("De huisstijl is opgeslagen."))
-        return redirect("core:huisstijl")
+        try:
+            if changes:
+                organisation.refresh_from_db()
+                organisation_update_huisstijl(actor=request.user, organisation=organisation, changes=changes)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("De huisstijl is opgeslagen."))
+            return redirect("core:huisstijl")
     return render(request, "core/huisstijl.html", {"form": form, "organisation": organisation})
 
 
