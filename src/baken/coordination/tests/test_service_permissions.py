@@ -146,3 +146,27 @@ def test_assignee_list_leaves_out_a_colleague_below_the_signals_level(
     assert response.status_code == 200
     offered = set(response.context["assign_form"].fields["assignee"].queryset)
     assert offered == {ctx["triager"], equal}
+
+
+def test_triage_without_the_escalation_permission_may_not_escalate(make_user, voorbeeld, triager, signal, police):
+    """Triage alone is not enough to hand a signal over: that takes coordination.manage_escalation."""
+    from django.contrib.auth.models import Permission
+
+    from baken.core.access import policy_for
+
+    only_triage = make_user(None, voorbeeld, clearance=Confidentiality.GEHEIM)
+    only_triage.user_permissions.add(Permission.objects.get(codename="triage_signal"))
+    assert policy_for(type(signal)).allows(only_triage, "triage", signal)
+    before = database_state()
+    with pytest.raises(NotPermitted):
+        services.escalation_create(
+            actor=only_triage,
+            signal=signal,
+            partner=police,
+            channel="telefoon",
+            purpose="Doel",
+            legal_ground="wettelijke_taak",
+            shared_fields=["reference"],
+            shared_on=signal.observed_on,
+        )
+    assert database_state() == before
