@@ -12,6 +12,7 @@ from baken.coordination import services
 from baken.coordination.handover import shared_values
 from baken.coordination.models import Escalation, SignalLink, TriageNote, TriageReminder
 from baken.coordination.reminders import send_triage_reminders
+from baken.core.confidentiality import Confidentiality
 from baken.core.models import AuditAction, AuditEvent, Notification
 from baken.signalling.models import Signal
 from baken.testing.signals import make_signal
@@ -318,8 +319,27 @@ def test_reminders_once_a_day_to_assignee_or_all_triagers(
     assert len(mail.outbox) == 3
 
 
-def test_reminder_command_runs(db, capsys):
+def test_reminder_command_runs(capsys, signal, triager, make_user, voorbeeld, zuiderhaven):
+    """The command reminds exactly the aandachtsfunctionarissen who may triage the one overdue
+    signal, once a day."""
     from django.core.management import call_command
 
+    other_af = make_user("aandachtsfunctionaris", voorbeeld, clearance=Confidentiality.GEHEIM)
+    make_user("aandachtsfunctionaris", voorbeeld, clearance=Confidentiality.INTERN)  # below the signal's level
+    make_user("aandachtsfunctionaris", zuiderhaven, clearance=Confidentiality.GEHEIM)
+    make_user("signaleerder", voorbeeld)
+    Signal.objects.filter(pk=signal.pk).update(triage_due_on=timezone.localdate() - dt.timedelta(days=1))
+    assert Signal.objects.get(pk=signal.pk).status == "nieuw"
+    Notification.objects.all().delete()
+
     call_command("send_triage_reminders")
-    assert "Reminders sent for 0" in capsys.readouterr().out
+    assert "Reminders sent for 1 overdue signal(s)." in capsys.readouterr().out
+    assert list(TriageReminder.objects.values_list("signal", "sent_on")) == [(signal.pk, timezone.localdate())]
+    recipients = sorted(Notification.objects.values_list("recipient", flat=True))
+    assert recipients == sorted([triager.pk, other_af.pk])
+    assert all(f"/{signal.pk}/" in url for url in Notification.objects.values_list("url", flat=True))
+
+    call_command("send_triage_reminders")
+    assert "Reminders sent for 0 overdue signal(s)." in capsys.readouterr().out
+    assert TriageReminder.objects.count() == 1
+    assert Notification.objects.count() == 2

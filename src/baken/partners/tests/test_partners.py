@@ -52,7 +52,15 @@ def test_regional_partners_are_shared_within_the_region_only(client_for, make_us
     # A neighbour sees the shared partner but cannot edit it.
     beheerder = client_for(make_user("functioneel_beheerder", zuiderhaven))
     assert beheerder.get(reverse("partners:edit", args=[regional.pk])).status_code == 404
-    assert local.pk
+    # The unshared partner does not exist for the neighbour at all: not listed, not openable,
+    # not changeable, and the policy does not count it among their partners.
+    assert beheerder.get(reverse("partners:edit", args=[local.pk])).status_code == 404
+    assert beheerder.post(reverse("partners:edit", args=[local.pk]), {"name": "Overgenomen"}).status_code == 404
+    local.refresh_from_db()
+    assert local.name == "Wijkagent"
+    from baken.core.access import policy_for
+
+    assert set(policy_for(Partner).visible(make_user("aandachtsfunctionaris", zuiderhaven))) == {regional}
 
 
 def test_partner_list_empty_state(client_for, make_user, voorbeeld):
