@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from baken.accounts.models import User
@@ -148,3 +149,28 @@ def test_viewing_an_account_is_audited(client_for, beheerder, make_user, voorbee
     colleague = make_user("signaleerder", voorbeeld)
     assert client_for(beheerder).get(reverse("accounts:user_edit", args=[colleague.pk])).status_code == 200
     assert AuditEvent.objects.filter(action=AuditAction.VIEW, object_id=str(colleague.pk), actor=beheerder).exists()
+
+
+def test_a_username_is_unique_whatever_its_case(client_for, beheerder, voorbeeld, make_user):
+    from baken.accounts.models import User
+    from baken.accounts.services import user_create
+
+    make_user("signaleerder", voorbeeld, username="jansen")
+    before = User.objects.count()
+    with pytest.raises(ValidationError) as error:
+        user_create(
+            actor=beheerder,
+            organisation=voorbeeld,
+            username="JANSEN",
+            email="j@voorbeeld.invalid",
+            role_codes=["signaleerder"],
+            clearance=3,
+        )
+    assert "username" in error.value.message_dict
+    response = client_for(beheerder).post(
+        reverse("accounts:user_create"),
+        {"username": "jansen", "email": "j@voorbeeld.invalid", "roles": ["signaleerder"], "clearance": 3},
+    )
+    assert response.status_code == 200
+    assert "al in gebruik" in response.content.decode()
+    assert User.objects.count() == before
