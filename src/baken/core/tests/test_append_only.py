@@ -1,0 +1,105 @@
+"""Every append-only record (audit log, status histories, revisions, triage notes) refuses change
+and removal in the ORM and, on PostgreSQL, in the database itself. The list of models comes from
+the code, so a new AppendOnlyModel without a row maker here fails a test."""
+
+import datetime as dt
+
+import pytest
+from django.apps import apps
+from django.db import connection, transaction
+from django.db.utils import DatabaseError
+
+from baken.core.append_only import AppendOnlyError, AppendOnlyModel
+
+
+def _append_only_models() -> dict[str, type]:
+    return {m._meta.label_lower: m for m in apps.get_models() if issubclass(m, AppendOnlyModel)}
+
+
+def _escalation(ctx):
+    from baken.coordination.services import escalation_create
+
+    return escalation_create(
+        actor=ctx["triager"],
+        signal=ctx["signal"],
+        partner=ctx["police"],
+        channel="telefoon",
+        purpose="Onderzoek",
+        legal_ground="wettelijke_taak",
+        shared_fields=["reference"],
+        shared_on=dt.date.today(),
+    )
+
+
+def _triage_note(ctx):
+    from baken.coordination.services import triage_note_add
+
+    triage_note_add(actor=ctx["triager"], signal=ctx["signal"], text="Interne notitie")
+
+
+def _indicator_revision(ctx):
+    from baken.signalling.models import IndicatorGroup
+    from baken.signalling.services import indicator_save
+
+    indicator_save(
+        actor=ctx["beheerder"],
+        indicator=None,
+        values={"label": "Lokaal signaal", "explanation": "Uitleg", "group": IndicatorGroup.objects.first()},
+    )
+
+
+def _page_revision(ctx):
+    from baken.knowledge.services import PageContent, local_page_save
+
+    content = PageContent(title="Lokale route", summary="", section="lokaal", roles=(), body="Tekst")
+    local_page_save(actor=ctx["beheerder"], slug=None, content=content, base_revision=0)
+
+
+def _barrier_revision(ctx):
+    from baken.knowledge.content import barrier_models
+    from baken.knowledge.services import BarrierChange, barrier_step_save
+
+    key = barrier_models()["arbeidsmigranten"].step("werk").barriers[0][0]
+    barrier_step_save(
+        actor=ctx["beheerder"],
+        model_code="arbeidsmigranten",
+        step_code="werk",
+        changes=[BarrierChange(barrier_key=key, state="aanwezig", owner="Team")],
+    )
+
+
+ROW_MAKERS = {
+    "core.auditevent": lambda ctx: None,  # every maker below writes audit rows
+    "signalling.signalstatuschange": lambda ctx: None,  # the signal's own arrival
+    "coordination.escalationstatuschange": _escalation,
+    "coordination.triagenote": _triage_note,
+    "signalling.indicatorrevision": _indicator_revision,
+    "knowledge.localpagerevision": _page_revision,
+    "knowledge.barrierstatusrevision": _barrier_revision,
+}
+
+
+def test_the_agreed_records_are_append_only():
+    assert set(_append_only_models()) == set(ROW_MAKERS)
+
+
+@pytest.mark.parametrize("label", sorted(ROW_MAKERS))
+def test_append_only_in_the_orm_and_on_postgresql(label, triager, signal, police, beheerder):
+    model = _append_only_models()[label]
+    ROW_MAKERS[label]({"triager": triager, "signal": signal, "police": police, "beheerder": beheerder})
+    row = model.objects.order_by("-pk").first()
+    assert row is not None, f"the maker made no {label}"
+    with pytest.raises(AppendOnlyError):
+        row.save()
+    with pytest.raises(AppendOnlyError):
+        row.delete()
+    with pytest.raises(AppendOnlyError):
+        model.objects.filter(pk=row.pk).update(pk=row.pk)
+    with pytest.raises(AppendOnlyError):
+        model.objects.filter(pk=row.pk).delete()
+    if connection.vendor == "postgresql":
+        table = connection.ops.quote_name(model._meta.db_table)
+        for statement in (f"UPDATE {table} SET id = id WHERE id = %s", f"DELETE FROM {table} WHERE id = %s"):
+            with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cur:
+                cur.execute(statement, [row.pk])
+    assert model.objects.filter(pk=row.pk).exists()
