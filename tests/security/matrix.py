@@ -529,38 +529,13 @@ NATIONAL_ARGS: dict[str, tuple[dict, str]] = {
 APPEND_ONLY = {"core.auditevent"}
 
 
-def domain_models() -> list:
-    """Every table of Baken's apps (m2m tables included), auth groups and permissions with
-    their membership tables, and the second-factor devices. Not sessions or axes: they are
-    the request's own bookkeeping, not domain data."""
-    from django.apps import apps
-
-    chosen = []
-    for model in apps.get_models(include_auto_created=True):
-        module = model.__module__
-        if (
-            module.startswith("baken.")
-            or model._meta.app_label in {"otp_totp", "otp_static"}
-            or (model._meta.app_label == "auth" and model._meta.model_name != "user")
-        ):
-            chosen.append(model)
-    return chosen
-
-
 def snapshot() -> dict:
     """All rows of the domain tables, ordered by pk, plus the outgoing mail."""
     from django.core import mail
-    from django.db import connection
 
-    quote = connection.ops.quote_name
-    rows = {}
-    # Plain SQL rather than the ORM: the snapshot runs twice per case, and this is several
-    # times cheaper than building a queryset per table. Raw column values compare just as well.
-    with connection.cursor() as cursor:
-        for model in domain_models():
-            meta = model._meta
-            cursor.execute(f"SELECT * FROM {quote(meta.db_table)} ORDER BY {quote(meta.pk.column)}")
-            rows[meta.label_lower] = cursor.fetchall()
+    from baken.testing.snapshots import database_state, domain_models
+
+    rows = database_state(domain_models())
     rows["mail.outbox"] = [(message.subject, message.to) for message in getattr(mail, "outbox", [])]
     return rows
 

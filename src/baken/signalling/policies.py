@@ -40,10 +40,12 @@ class SignalPolicy(AccessPolicy[Signal]):
         return action in ("view", "view_own")
 
     def narrow(self, user, action: str, rows: QuerySet[Signal]) -> QuerySet[Signal]:
+        # Each branch is a subset of `scope`, written without its OR so that the inbox's query
+        # plan uses the (organisation, status, ...) indexes directly.
         if action == "triage":
-            return rows.filter(self._triage_scope(user))
+            return Signal.objects.filter(self._triage_scope(user))
         if action in ("view_own", "report"):
-            return rows.filter(reporter_id=user.pk)
+            return Signal.objects.filter(reporter_id=user.pk, organisation_id=user.organisation_id)
         return rows
 
     def users_for(self, row: Signal, action: str) -> QuerySet:
