@@ -48,6 +48,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "baken.core.middleware.RequestIdMiddleware",
+    # Before sessions and CSRF read the body: an oversized request is refused from its header.
+    "baken.core.limits.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "baken.core.locale_middleware.PreferredLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -118,6 +120,9 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "private"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+# The largest request body Baken reads at all: five attachments of 10 MB and the form around them.
+BAKEN_MAX_REQUEST_MB = env_int("BAKEN_MAX_REQUEST_MB", 55)
+BAKEN_MAX_REQUEST_BYTES = BAKEN_MAX_REQUEST_MB * 1024 * 1024
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -51,11 +51,12 @@ def audit_record(
 
 HUISSTIJL_FIELDS = ("logo", "primary_colour", "primary_text_colour", "link_colour")
 MAX_LOGO_BYTES = 1024 * 1024
-ALLOWED_LOGO_FORMATS = {"PNG", "JPEG", "WEBP"}
+ALLOWED_LOGO_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
 
 
-def _check_logo(logo) -> None:
-    """A new logo: at most 1 MB, and an image that Pillow can read as PNG, JPEG or WebP."""
+def _check_logo(logo) -> str:
+    """A new logo: at most 1 MB, and an image that Pillow can read as PNG, JPEG or WebP.
+    Returns the extension of the format found in the content."""
     if logo.size > MAX_LOGO_BYTES:
         raise ValidationError({"logo": _("Het logo is te groot (hoogstens 1 MB).")})
     try:
@@ -68,6 +69,7 @@ def _check_logo(logo) -> None:
     if image_format not in ALLOWED_LOGO_FORMATS:
         raise ValidationError({"logo": _("Gebruik een PNG-, JPEG- of WebP-afbeelding.")})
     logo.seek(0)
+    return ALLOWED_LOGO_FORMATS[image_format]
 
 
 @transaction.atomic(durable=True)
@@ -80,7 +82,8 @@ def organisation_update_huisstijl(*, actor: AbstractUser | None, organisation: O
     if unknown:
         raise ValueError(f"Not huisstijl fields: {sorted(unknown)}")
     if changes.get("logo") and hasattr(changes["logo"], "size"):
-        _check_logo(changes["logo"])
+        # Stored under the extension of what the content is, whatever the upload was called.
+        changes["logo"].name = f"logo.{_check_logo(changes['logo'])}"
     for field, value in changes.items():
         setattr(organisation, field, value)
     organisation.full_clean()

@@ -1,7 +1,6 @@
 """Views of the shell: health check, huisstijl, logo, notifications, audit log, errors."""
 
-import mimetypes
-
+import filetype
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -60,8 +59,12 @@ def organisation_logo(request: HttpRequest, slug: str) -> FileResponse:
     organisation = selectors.organisation_visible(user=request.user, slug=slug)
     if not organisation.logo:
         raise Http404
-    content_type = mimetypes.guess_type(organisation.logo.name)[0] or "application/octet-stream"
-    response = FileResponse(organisation.logo.open("rb"), content_type=content_type)
+    handle = organisation.logo.open("rb")
+    kind = filetype.guess(handle.read(512))
+    handle.seek(0)
+    # The type comes from the content, as it was checked on upload; never from the name.
+    response = FileResponse(handle, content_type=kind.mime if kind else "application/octet-stream")
+    response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, max-age=3600"
     return response
 

@@ -307,8 +307,10 @@ class SignalIndicator(models.Model):
 
 
 def attachment_path(instance: "SignalAttachment", filename: str) -> str:
-    # Random names only: the original file name can itself be personal data.
-    return f"attachments/{instance.signal.organisation_id}/{uuid.uuid4().hex}"
+    """A random name (the original file name can itself be personal data) with the extension of
+    the detected content type: the service passes `bijlage.<extension>`, never the sender's name."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"attachments/{instance.signal.organisation_id}/{uuid.uuid4().hex}.{extension}"
 
 
 class SignalAttachment(models.Model):
