@@ -34,14 +34,17 @@ SECOND_FACTOR_VIEWS = frozenset(
 
 
 class RequestIdMiddleware:
-    """Gives every request an id (from a trusted proxy header or new) and keeps it, with the
+    """Gives every request an id (from the X-Request-ID header of a trusted proxy, when
+    BAKEN_TRUST_REQUEST_ID_HEADER is on, or new) and keeps it, with the
     client's address, in the request context for the audit log: services never see the request."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        incoming = request.META.get("HTTP_X_REQUEST_ID", "")
+        # Only a proxy that the installation trusts may name the request; otherwise anyone could
+        # write an id of their choosing into the audit log.
+        incoming = request.META.get("HTTP_X_REQUEST_ID", "") if settings.BAKEN_TRUST_REQUEST_ID_HEADER else ""
         request_id = incoming if _SAFE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
         request.request_id = request_id
         id_token = current_request_id.set(request_id)

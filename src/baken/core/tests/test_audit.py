@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection, transaction
 from django.db.utils import DatabaseError
+from django.test import override_settings
 from django.urls import reverse
 
 from baken.core.append_only import AppendOnlyError
@@ -38,6 +39,7 @@ def test_postgresql_trigger_refuses_raw_update_and_delete(event):
     assert AuditEvent.objects.get(pk=event.pk).reason == "test"
 
 
+@override_settings(BAKEN_TRUST_REQUEST_ID_HEADER=True)
 def test_audit_row_records_who_what_when_and_request(client_for, make_user, voorbeeld):
     officer = make_user("privacy_officer", voorbeeld)
     response = client_for(officer).get(AUDIT, HTTP_X_REQUEST_ID="req-12345678")
@@ -45,6 +47,14 @@ def test_audit_row_records_who_what_when_and_request(client_for, make_user, voor
     row = AuditEvent.objects.get(action=AuditAction.VIEW, object_type="core.auditlog")
     assert row.actor == officer and row.organisation == voorbeeld and row.request_id == "req-12345678"
     assert row.ip_address == "127.0.0.1" and row.timestamp is not None
+
+
+def test_request_id_from_an_untrusted_client_is_not_taken(client_for, make_user, voorbeeld):
+    officer = make_user("privacy_officer", voorbeeld)
+    response = client_for(officer).get(AUDIT, HTTP_X_REQUEST_ID="forged-12345678")
+    row = AuditEvent.objects.get(action=AuditAction.VIEW, object_type="core.auditlog")
+    assert row.request_id != "forged-12345678" and len(row.request_id) == 32
+    assert response["X-Request-ID"] == row.request_id
 
 
 def test_privacy_officer_sees_only_own_organisation(client_for, make_user, voorbeeld, zuiderhaven):
