@@ -32,6 +32,7 @@ def all_routes() -> list[Route]:
 
 SAMPLE_VALUES = {
     "IntConverter": "999999",
+    "IdConverter": "999999",
     "SlugConverter": "voorbeeld",
     "StringConverter": "abc",
     "UUIDConverter": "00000000-0000-0000-0000-000000000000",
@@ -43,6 +44,6 @@ def sample_path(route: Route, **overrides) -> str:
     path = "/" + route.pattern
     for kwarg, converter in route.converters.items():
         value = str(overrides.get(kwarg, SAMPLE_VALUES[converter]))
-        for token in (f"<{kwarg}>", *(f"<{c}:{kwarg}>" for c in ("int", "slug", "str", "uuid", "path"))):
+        for token in (f"<{kwarg}>", *(f"<{c}:{kwarg}>" for c in ("int", "id", "slug", "str", "uuid", "path"))):
             path = path.replace(token, value)
     return path

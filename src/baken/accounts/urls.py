@@ -16,5 +16,5 @@ urlpatterns = [
     path("wachtwoord/gewijzigd/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("gebruikers/", views.user_list, name="user_list"),
     path("gebruikers/nieuw/", views.user_create, name="user_create"),
-    path("gebruikers/<int:pk>/", views.user_edit, name="user_edit"),
+    path("gebruikers/<id:pk>/", views.user_edit, name="user_edit"),
 ]

@@ -8,7 +8,13 @@ class CoreConfig(AppConfig):
     verbose_name = _("Kern")
 
     def ready(self) -> None:
+        from django.urls import register_converter
+
         from baken.core import policies  # noqa: F401  (registers the access policies)
+        from baken.core.converters import IdConverter
+
+        # Before any URLconf is read: every app's routes take ids as <id:pk>.
+        register_converter(IdConverter, "id")
         from baken.core.navigation import MenuEntry, register_menu
 
         register_menu(

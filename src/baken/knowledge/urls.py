@@ -15,7 +15,7 @@ urlpatterns = [
     path("barrieremodellen/<slug:code>/", views.barrier_model, name="barrier_model"),
     path("barrieremodellen/<slug:code>/pdf/", views.barrier_pdf, name="barrier_pdf"),
     path("barrieremodellen/<slug:code>/versies/", views.barrier_history, name="barrier_history"),
-    path("barrieremodellen/<slug:code>/versies/<int:pk>/terugzetten/", views.barrier_restore, name="barrier_restore"),
+    path("barrieremodellen/<slug:code>/versies/<id:pk>/terugzetten/", views.barrier_restore, name="barrier_restore"),
     path("barrieremodellen/<slug:code>/<slug:step>/bewerken/", views.barrier_edit, name="barrier_edit"),
     # Pages last: their slugs never take the names above (services.RESERVED_SLUGS).
     path("<slug:slug>/", views.page, name="page"),
@@ -23,5 +23,5 @@ urlpatterns = [
     path("<slug:slug>/bewerken/", views.page_edit, name="page_edit"),
     path("<slug:slug>/intrekken/", views.page_withdraw, name="page_withdraw"),
     path("<slug:slug>/versies/", views.page_history, name="page_history"),
-    path("<slug:slug>/versies/<int:number>/terugzetten/", views.page_restore, name="page_restore"),
+    path("<slug:slug>/versies/<id:number>/terugzetten/", views.page_restore, name="page_restore"),
 ]

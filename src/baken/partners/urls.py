@@ -7,5 +7,5 @@ app_name = "partners"
 urlpatterns = [
     path("", views.partner_list, name="list"),
     path("nieuw/", views.partner_edit, name="create"),
-    path("<int:pk>/", views.partner_edit, name="edit"),
+    path("<id:pk>/", views.partner_edit, name="edit"),
 ]
