@@ -50,6 +50,7 @@ MIDDLEWARE = [
     "baken.core.middleware.RequestIdMiddleware",
     # Before sessions and CSRF read the body: an oversized request is refused from its header.
     "baken.core.limits.RequestSizeLimitMiddleware",
+    "baken.core.limits.NulByteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "baken.core.locale_middleware.PreferredLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -1,4 +1,6 @@
-"""Refuse a request body above the configured maximum before anything reads it.
+"""Limits on what a request may carry, applied before any view, form or query sees it.
+
+Size: refuse a request body above the configured maximum before anything reads it.
 
 Django's own limits (DATA_UPLOAD_MAX_MEMORY_SIZE) leave file uploads out and apply while the body
 is parsed; this answers 413 from the Content-Length header alone, so an oversized upload is never
@@ -22,3 +24,31 @@ class RequestSizeLimitMiddleware:
             response = TemplateResponse(request, "413.html", {"limit_mb": settings.BAKEN_MAX_REQUEST_MB}, status=413)
             return response.render()
         return self.get_response(request)
+
+
+class NulByteMiddleware:
+    """Refuse a request whose path, query or form fields contain a NUL character: PostgreSQL
+    cannot store one (a query with it fails with a 500) and it has no use in any Baken field.
+    Checked before authentication, so the login form and the lockout library never see it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._carries_nul(request):
+            response = TemplateResponse(request, "400.html", status=400)
+            return response.render()
+        return self.get_response(request)
+
+    @staticmethod
+    def _carries_nul(request) -> bool:
+        if "\x00" in request.path:
+            return True
+        sources = [request.GET]
+        if request.method == "POST":
+            sources.append(request.POST)
+        return any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for data in sources
+            for key, values in data.lists()
+        )

@@ -1,5 +1,7 @@
 """Signaleren: intake, confirmation, "Mijn meldingen", signal page and attachments."""
 
+import re
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -23,6 +25,15 @@ MY_SIGNALS_PAGE_SIZE = 25
 OPEN_ALL_GROUPS_UP_TO = 5
 
 
+_ID = re.compile(r"[0-9]{1,18}")
+
+
+def _ids(values: list[str]) -> set[int]:
+    """The ids among the submitted values: ASCII digits that fit a database key; anything else
+    ("²", 5,000 digits, text) is not an id and is left out."""
+    return {int(value) for value in values if _ID.fullmatch(value)}
+
+
 def _require_reporter(request: HttpRequest) -> None:
     if not policy_for(Signal).user_may(request.user, "report"):
         raise Http404
@@ -30,7 +41,7 @@ def _require_reporter(request: HttpRequest) -> None:
 
 def _acute_context(request: HttpRequest, form_data, indicators=None) -> dict:
     """Is the situation acute, and whom to call: shown before the signal is sent."""
-    indicator_ids = {int(value) for value in form_data.getlist("indicators") if value.isdigit()}
+    indicator_ids = _ids(form_data.getlist("indicators"))
     if indicators is None:
         indicators = selectors.intake_indicators(user=request.user) if indicator_ids else []
     chosen = [i for i in indicators if i.pk in indicator_ids]
@@ -86,7 +97,7 @@ def intake(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error, field_names={"forms": "exploitation_forms"})
     chosen_forms = [] if data.get("form_unknown") else data.getlist("exploitation_forms")
-    selected = {int(v) for v in data.getlist("indicators") if v.isdigit()}
+    selected = _ids(data.getlist("indicators"))
     context = {"form": form, **acute, **_indicator_context(request, chosen_forms, selected, indicator_choices)}
     return render(request, "signalling/intake.html", context, status=200)
 
@@ -96,7 +107,7 @@ def intake_indicators(request: HttpRequest) -> HttpResponse:
     """htmx: the indicator list for the chosen forms, keeping what was ticked."""
     _require_reporter(request)
     forms = [] if request.GET.get("form_unknown") else request.GET.getlist("exploitation_forms")
-    selected = {int(v) for v in request.GET.getlist("indicators") if v.isdigit()}
+    selected = _ids(request.GET.getlist("indicators"))
     return render(request, "signalling/_indicators.html", _indicator_context(request, forms, selected))
 
 

@@ -1,0 +1,21 @@
+"""Malformed intake input gets a clear answer and changes nothing; it never makes a 500."""
+
+import pytest
+from django.urls import reverse
+
+from baken.accounts.models import User
+from baken.signalling.models import Signal
+
+
+def test_nul_in_a_posted_choice_changes_nothing(client_for, reporter, intake_data):
+    before = Signal.objects.count(), User.objects.count()
+    response = client_for(reporter).post(reverse("signalling:intake"), intake_data(exploitation_forms=["arb\x00eid"]))
+    assert response.status_code == 400
+    assert (Signal.objects.count(), User.objects.count()) == before
+
+
+@pytest.mark.parametrize("value", ["²", "9" * 5000, "١٢", "-1", "1e3", " 7"])
+@pytest.mark.parametrize("route", ["signalling:intake", "signalling:intake_indicators", "signalling:intake_acute"])
+def test_odd_indicator_ids_are_ignored_not_a_500(client_for, reporter, route, value):
+    response = client_for(reporter).get(reverse(route), {"indicators": [value], "exploitation_forms": ["arbeid"]})
+    assert response.status_code == 200
