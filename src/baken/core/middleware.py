@@ -8,6 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
+from django.utils.cache import add_never_cache_headers
 from django_otp import user_has_device
 
 from baken.core.exceptions import NotPermitted
@@ -102,3 +103,18 @@ class TwoFactorRequiredMiddleware:
         if user_has_device(user, confirmed=True):
             return redirect("accounts:otp_verify")
         return redirect("accounts:otp_enrol")
+
+
+class NoStoreForAuthenticatedMiddleware:
+    """Nothing shown to a logged-in user stays in the browser's or a proxy's cache
+    (Cache-Control: no-store). A response that chose its own caching (files, the logo) keeps it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            add_never_cache_headers(response)
+        return response
