@@ -65,3 +65,21 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     }
 }
+
+# Powerful browser features Baken never uses: denied to every page and frame.
+BAKEN_PERMISSIONS_POLICY = {
+    "camera": [],
+    "microphone": [],
+    "geolocation": [],
+    "payment": [],
+    "usb": [],
+    "interest-cohort": [],
+}
+
+# The language switch's cookie: not readable by scripts, not sent on cross-site requests
+# (and only over TLS in production).
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+# Baken's own page, in Dutch and in the huisstijl, when a form's CSRF token is missing or stale.
+CSRF_FAILURE_VIEW = "baken.core.views.csrf_failure"

@@ -118,3 +118,19 @@ class NoStoreForAuthenticatedMiddleware:
         if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
             add_never_cache_headers(response)
         return response
+
+
+class PermissionsPolicyMiddleware:
+    """Tells the browser that no page of Baken may use camera, microphone, location and the like
+    (settings.BAKEN_PERMISSIONS_POLICY: feature -> allow-list, empty for none)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(
+            f"{feature}=({' '.join(allowed)})" for feature, allowed in settings.BAKEN_PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.header)
+        return response
