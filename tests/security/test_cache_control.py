@@ -43,4 +43,3 @@ def test_a_response_with_its_own_cache_control_keeps_it(make_user, voorbeeld):
 
     response = NoStoreForAuthenticatedMiddleware(view)(request)
     assert response["Cache-Control"] == "private, max-age=3600"
-

@@ -59,6 +59,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "baken.core.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages, so that the login page can say why the session ended.
+    "baken.core.middleware.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
