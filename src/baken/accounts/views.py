@@ -61,6 +61,7 @@ class LoginView(auth_views.LoginView):
 
 def _finish_login(request: HttpRequest, device) -> HttpResponse:
     otp_login(request, device)
+    request.session.cycle_key()  # a new session id once the second factor is passed
     audit_record(actor=request.user, action=AuditAction.LOGIN, obj=request.user)
     return redirect(_safe_next(request, request.session.pop(NEXT_SESSION_KEY, None)))
 
@@ -106,6 +107,7 @@ def otp_enrol(request: HttpRequest) -> HttpResponse:
             request.session.pop(ENROL_DEVICE_SESSION_KEY, None)
             request.session[BACKUP_CODES_SESSION_KEY] = codes
             otp_login(request, device)
+            request.session.cycle_key()  # a new session id once the second factor is passed
             audit_record(actor=request.user, action=AuditAction.LOGIN, obj=request.user)
             return redirect("accounts:backup_codes")
         form.add_error("token", _("Deze code klopt niet. Controleer of de tijd op uw telefoon juist staat."))

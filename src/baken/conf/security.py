@@ -35,6 +35,8 @@ AXES_VERBOSE = False
 # Idle sessions end: every request renews the expiry, so the age is the idle timeout.
 SESSION_COOKIE_AGE = env_int("BAKEN_IDLE_TIMEOUT_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = True
+# Beside the idle timeout: a session ends this many hours after login, however active it is.
+BAKEN_SESSION_MAX_HOURS = env_int("BAKEN_SESSION_MAX_HOURS", 10)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -65,3 +67,21 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     }
 }
+
+# Powerful browser features Baken never uses: denied to every page and frame.
+BAKEN_PERMISSIONS_POLICY = {
+    "camera": [],
+    "microphone": [],
+    "geolocation": [],
+    "payment": [],
+    "usb": [],
+    "interest-cohort": [],
+}
+
+# The language switch's cookie: not readable by scripts, not sent on cross-site requests
+# (and only over TLS in production).
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+# Baken's own page, in Dutch and in the huisstijl, when a form's CSRF token is missing or stale.
+CSRF_FAILURE_VIEW = "baken.core.views.csrf_failure"

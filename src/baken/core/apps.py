@@ -8,10 +8,12 @@ class CoreConfig(AppConfig):
     verbose_name = _("Kern")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
         from django.urls import register_converter
 
         from baken.core import policies  # noqa: F401  (registers the access policies)
         from baken.core.converters import IdConverter
+        from baken.core.middleware import remember_login_time
 
         # Before any URLconf is read: every app's routes take ids as <id:pk>.
         register_converter(IdConverter, "id")
@@ -21,3 +23,4 @@ class CoreConfig(AppConfig):
             MenuEntry(_("Huisstijl"), "core:huisstijl", "core.manage_huisstijl", order=100),
             MenuEntry(_("Audit"), "core:audit_log", "core.view_auditlog", order=120),
         )
+        user_logged_in.connect(remember_login_time, dispatch_uid="baken.core.remember_login_time")

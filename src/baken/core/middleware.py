@@ -105,3 +105,85 @@ class TwoFactorRequiredMiddleware:
         if user_has_device(user, confirmed=True):
             return redirect("accounts:otp_verify")
         return redirect("accounts:otp_enrol")
+
+
+# --- response headers and the absolute session lifetime ---------------------------------------
+# (imported here, not at the top, so that this block merges cleanly with changes above it)
+
+from django.contrib import messages  # noqa: E402
+from django.contrib.auth import logout  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from django.utils.cache import add_never_cache_headers  # noqa: E402
+from django.utils.translation import gettext as _  # noqa: E402
+
+from baken.core.models import AuditAction  # noqa: E402
+from baken.core.services import audit_record  # noqa: E402
+
+
+class NoStoreForAuthenticatedMiddleware:
+    """Nothing shown to a logged-in user stays in the browser's or a proxy's cache
+    (Cache-Control: no-store). A response that chose its own caching (files, the logo) keeps it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            add_never_cache_headers(response)
+        return response
+
+
+class PermissionsPolicyMiddleware:
+    """Tells the browser that no page of Baken may use camera, microphone, location and the like
+    (settings.BAKEN_PERMISSIONS_POLICY: feature -> allow-list, empty for none)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(
+            f"{feature}=({' '.join(allowed)})" for feature, allowed in settings.BAKEN_PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.header)
+        return response
+
+
+#: Session key holding when the user logged in (POSIX timestamp), for the absolute lifetime.
+LOGIN_TIME_SESSION_KEY = "baken_login_time"
+
+
+def remember_login_time(sender, request, user, **kwargs) -> None:
+    """user_logged_in receiver: the absolute session lifetime counts from the password step."""
+    if request is not None and hasattr(request, "session"):
+        request.session[LOGIN_TIME_SESSION_KEY] = timezone.now().timestamp()
+
+
+class SessionLifetimeMiddleware:
+    """Ends a session BAKEN_SESSION_MAX_HOURS after login, however active it was: the idle timeout
+    alone would let a busy session live for ever. A session without a login time is ended too."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated and self._expired(request):
+            hours = settings.BAKEN_SESSION_MAX_HOURS
+            audit_record(actor=request.user, action=AuditAction.LOGOUT, obj=request.user, reason=_("sessieduur"))
+            logout(request)
+            messages.info(
+                request,
+                _("U bent automatisch uitgelogd, omdat u langer dan %(hours)s uur was ingelogd. Log opnieuw in.")
+                % {"hours": hours},
+            )
+            return redirect_to_login(request.get_full_path())
+        return self.get_response(request)
+
+    @staticmethod
+    def _expired(request) -> bool:
+        logged_in_at = request.session.get(LOGIN_TIME_SESSION_KEY)
+        if not isinstance(logged_in_at, int | float):
+            return True
+        return timezone.now().timestamp() - logged_in_at > settings.BAKEN_SESSION_MAX_HOURS * 3600

@@ -115,3 +115,8 @@ def error_404(request: HttpRequest, exception=None) -> HttpResponse:
 def error_500(request: HttpRequest) -> HttpResponse:
     # Rendered without the request context: whatever broke must not break the error page too.
     return HttpResponse(loader.get_template("500.html").render(), status=500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: a stale or missing form token, explained in the shell (never Django's page)."""
+    return render(request, "403_csrf.html", status=403)
