@@ -69,6 +69,9 @@ class NotPermittedMiddleware:
         if isinstance(exception, NotPermitted):
             from django.core.handlers.exception import response_for_exception
 
+            # The 404 handler logs the refusal; this marks it as the service's.
+            request.refused_by = "NotPermitted"
+
             return response_for_exception(request, Http404())
         return None
 
