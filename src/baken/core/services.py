@@ -76,6 +76,26 @@ def audit_refusal(*, actor, route: str, ids: dict[str, Any] | None = None, sourc
     return audit_record(actor=actor, action=AuditAction.PERMISSION_DENIED, reason=" ".join(parts))
 
 
+#: Query-string parameters that page or render a list rather than filter it.
+NOT_A_FILTER = frozenset({"pagina"})
+
+
+def list_view_reason(label: str, params) -> str:
+    """The reason of the one audit row of a list or search view: what was listed and with which
+    filter and search, e.g. `triage-inbox: q=Jansen status=nieuw`. Fits the reason field: a long
+    search is cut off, marked with an ellipsis."""
+    filters = [
+        f"{key[:30]}={value}"
+        for key in sorted(params)
+        if key not in NOT_A_FILTER
+        for value in params.getlist(key)
+        if value.strip()
+    ]
+    reason = f"{label}: {' '.join(filters)}" if filters else label
+    limit = AuditEvent._meta.get_field("reason").max_length
+    return reason if len(reason) <= limit else reason[: limit - 1] + "…"
+
+
 HUISSTIJL_FIELDS = ("logo", "primary_colour", "primary_text_colour", "link_colour")
 MAX_LOGO_BYTES = 1024 * 1024
 ALLOWED_LOGO_FORMATS = {"PNG", "JPEG", "WEBP"}
