@@ -25,7 +25,7 @@ from baken.accounts.models import User
 from baken.core.access import policy_for
 from baken.core.form_errors import add_service_errors
 from baken.core.models import AuditAction
-from baken.core.services import audit_record
+from baken.core.services import audit_record, list_view_reason
 
 NEXT_SESSION_KEY = "baken_next"
 ENROL_DEVICE_SESSION_KEY = "baken_enrol_device"
@@ -182,6 +182,12 @@ def _require_user_management(request: HttpRequest) -> None:
 def user_list(request: HttpRequest) -> HttpResponse:
     _require_user_management(request)
     search = request.GET.get("zoek", "").strip()[:100]
+    audit_record(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        object_type=User._meta.label_lower,
+        reason=list_view_reason(_("gebruikerslijst"), request.GET),
+    )
     page = Paginator(selectors.user_list(user=request.user, search=search), USERS_PAGE_SIZE).get_page(
         request.GET.get("pagina")
     )

@@ -26,7 +26,7 @@ from baken.core.access import policy_for
 from baken.core.form_errors import add_service_errors
 from baken.core.models import AuditAction
 from baken.core.pdf import render_pdf
-from baken.core.services import audit_record
+from baken.core.services import audit_record, list_view_reason
 from baken.partners.selectors import active_partners
 from baken.signalling.models import Signal
 from baken.signalling.workflow import SIGNAL_WORKFLOW
@@ -43,6 +43,12 @@ def _require_triage(request: HttpRequest) -> None:
 def inbox(request: HttpRequest) -> HttpResponse:
     _require_triage(request)
     signal_filter, rows = selectors.inbox(user=request.user, params=request.GET)
+    audit_record(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        object_type=Signal._meta.label_lower,
+        reason=list_view_reason(_("triage-inbox"), request.GET),
+    )
     page = Paginator(rows, INBOX_PAGE_SIZE).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)

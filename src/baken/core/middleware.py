@@ -1,17 +1,25 @@
-"""Request id and the login + second-factor gate in front of every view."""
+"""Middleware of the shell: request id, the login + second-factor gate, refusals as 404, no-store
+for signed-in users, Permissions-Policy and the absolute session lifetime."""
 
 import re
 import uuid
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 from django_otp import user_has_device
 
 from baken.core.exceptions import NotPermitted
+from baken.core.models import AuditAction
 from baken.core.request_context import current_client_ip, current_request_id
+from baken.core.services import audit_record
 
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
@@ -72,6 +80,9 @@ class NotPermittedMiddleware:
         if isinstance(exception, NotPermitted):
             from django.core.handlers.exception import response_for_exception
 
+            # The 404 handler logs the refusal; this marks it as the service's.
+            request.refused_by = "NotPermitted"
+
             return response_for_exception(request, Http404())
         return None
 
@@ -109,15 +120,6 @@ class TwoFactorRequiredMiddleware:
 
 # --- response headers and the absolute session lifetime ---------------------------------------
 # (imported here, not at the top, so that this block merges cleanly with changes above it)
-
-from django.contrib import messages  # noqa: E402
-from django.contrib.auth import logout  # noqa: E402
-from django.utils import timezone  # noqa: E402
-from django.utils.cache import add_never_cache_headers  # noqa: E402
-from django.utils.translation import gettext as _  # noqa: E402
-
-from baken.core.models import AuditAction  # noqa: E402
-from baken.core.services import audit_record  # noqa: E402
 
 
 class NoStoreForAuthenticatedMiddleware:

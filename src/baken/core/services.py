@@ -1,8 +1,10 @@
 """Writes of the core app: audit log, organisations and their huisstijl, notifications."""
 
+import contextlib
 from typing import Any
 
 from django.contrib.auth.models import AbstractUser
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
@@ -47,6 +49,51 @@ def audit_record(
         request_id=current_request_id.get(),
         ip_address=current_client_ip.get(),
     )
+
+
+#: Refusals logged per user and route: the first in each minute; the rest are only counted.
+REFUSAL_WINDOW_SECONDS = 60
+
+
+def audit_refusal(*, actor, route: str, ids: dict[str, Any] | None = None, source: str = "") -> AuditEvent | None:
+    """Log a refused request (a 404 from an access policy, or a service's NotPermitted) as
+    PERMISSION_DENIED, with the route name and the ids of the path in the reason.
+
+    A scanner must not flood the append-only log: the first refusal per (user, route, minute) is
+    written, further ones in that minute are only counted in the cache. The default cache is
+    local to a process, so a deployment with several processes writes at most one row per process
+    per user, route and minute. Returns the row written, or None when the refusal was counted."""
+    minute = int(timezone.now().timestamp()) // REFUSAL_WINDOW_SECONDS
+    key = f"audit-refusal:{actor.pk}:{route}:{minute}"
+    if not cache.add(key, 1, timeout=REFUSAL_WINDOW_SECONDS * 2):
+        # Expired between add and incr: nothing to count, the next refusal writes again.
+        with contextlib.suppress(ValueError):
+            cache.incr(key)
+        return None
+    parts = [route, *(f"{name}={value}" for name, value in sorted((ids or {}).items(), key=lambda item: str(item[0])))]
+    if source:
+        parts.append(f"({source})")
+    return audit_record(actor=actor, action=AuditAction.PERMISSION_DENIED, reason=" ".join(parts))
+
+
+#: Query-string parameters that page or render a list rather than filter it.
+NOT_A_FILTER = frozenset({"pagina"})
+
+
+def list_view_reason(label: str, params) -> str:
+    """The reason of the one audit row of a list or search view: what was listed and with which
+    filter and search, e.g. `triage-inbox: q=Jansen status=nieuw`. Fits the reason field: a long
+    search is cut off, marked with an ellipsis."""
+    filters = [
+        f"{key[:30]}={value}"
+        for key in sorted(params)
+        if key not in NOT_A_FILTER
+        for value in params.getlist(key)
+        if value.strip()
+    ]
+    reason = f"{label}: {' '.join(filters)}" if filters else label
+    limit = AuditEvent._meta.get_field("reason").max_length
+    return reason if len(reason) <= limit else reason[: limit - 1] + "…"
 
 
 HUISSTIJL_FIELDS = ("logo", "primary_colour", "primary_text_colour", "link_colour")

@@ -8,6 +8,7 @@ from django.db import connection
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.urls import Resolver404
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -17,7 +18,12 @@ from baken.core.access import policy_for
 from baken.core.form_errors import add_service_errors
 from baken.core.forms import HuisstijlForm
 from baken.core.models import AuditAction, AuditEvent
-from baken.core.services import audit_record, notifications_mark_read, organisation_update_huisstijl
+from baken.core.services import (
+    audit_record,
+    audit_refusal,
+    notifications_mark_read,
+    organisation_update_huisstijl,
+)
 
 AUDIT_PAGE_SIZE = 50
 NOTIFICATIONS_PAGE_SIZE = 25
@@ -109,6 +115,25 @@ def error_403(request: HttpRequest, exception=None) -> HttpResponse:
 
 
 def error_404(request: HttpRequest, exception=None) -> HttpResponse:
+    """Every 404 ends here. One raised inside a resolved view for a signed-in, verified user is
+    an access policy's refusal (a hidden row answers exactly like a missing one), and so is a
+    service's NotPermitted: both are logged. A path that matches no route (Resolver404) is not
+    a refusal and is not logged; anonymous and unverified users never reach a view."""
+    match = getattr(request, "resolver_match", None)
+    user = getattr(request, "user", None)
+    if (
+        match is not None
+        and not isinstance(exception, Resolver404)
+        and user is not None
+        and user.is_authenticated
+        and getattr(user, "is_verified", lambda: False)()
+    ):
+        audit_refusal(
+            actor=user,
+            route=match.view_name,
+            ids={**{str(index): value for index, value in enumerate(match.args)}, **match.kwargs},
+            source=getattr(request, "refused_by", ""),
+        )
     return render(request, "404.html", status=404)
 
 

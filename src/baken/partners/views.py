@@ -10,6 +10,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from baken.core.access import policy_for
 from baken.core.form_errors import add_service_errors
+from baken.core.models import AuditAction
+from baken.core.services import audit_record, list_view_reason
 from baken.partners import selectors
 from baken.partners.forms import PartnerForm
 from baken.partners.models import Partner
@@ -21,6 +23,12 @@ PARTNER_PAGE_SIZE = 50
 @require_GET
 def partner_list(request: HttpRequest) -> HttpResponse:
     partners = selectors.partners_visible(user=request.user)
+    audit_record(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        object_type=Partner._meta.label_lower,
+        reason=list_view_reason(_("partnerlijst"), request.GET),
+    )
     page = Paginator(partners, PARTNER_PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(
         request,

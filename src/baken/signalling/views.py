@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from baken.core.access import policy_for
 from baken.core.form_errors import add_service_errors
 from baken.core.models import AuditAction
-from baken.core.services import audit_record
+from baken.core.services import audit_record, list_view_reason
 from baken.partners.selectors import acute_contacts
 from baken.signalling import selectors
 from baken.signalling.forms import IndicatorForm, SignalIntakeForm
@@ -127,6 +127,12 @@ def submitted(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def mine(request: HttpRequest) -> HttpResponse:
     _require_reporter(request)
+    audit_record(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        object_type=Signal._meta.label_lower,
+        reason=list_view_reason(_("mijn meldingen"), request.GET),
+    )
     page = Paginator(selectors.my_signals(user=request.user), MY_SIGNALS_PAGE_SIZE).get_page(request.GET.get("pagina"))
     rows = [{"signal": signal, "status": coarse_status(signal.status)} for signal in page.object_list]
     return render(request, "signalling/mine.html", {"page": page, "rows": rows})
