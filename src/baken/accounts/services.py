@@ -2,6 +2,7 @@
 and appends to the audit log."""
 
 import secrets
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
@@ -12,6 +13,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -198,6 +200,35 @@ def totp_device_confirm(*, user: User, device: TOTPDevice, token: str) -> list[s
         reason=_("tweede factor ingesteld"),
     )
     return codes
+
+
+@dataclass(frozen=True)
+class SecondFactorResult:
+    device: object | None  # the device that accepted the code, or None
+    #: Seconds the user must wait before a code is checked again (0: not held back).
+    wait_seconds: int = 0
+
+
+@transaction.atomic(durable=True)
+def second_factor_verify(*, user: User, token: str) -> SecondFactorResult:
+    """Check a code against the user's confirmed devices (authenticator, then backup codes).
+    The device rows stay locked until the check is recorded, so parallel guesses on PostgreSQL
+    cannot slip through django-otp's back-off between its read and its write."""
+    devices = [
+        *TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True).order_by("pk"),
+        *StaticDevice.objects.select_for_update().filter(user=user, confirmed=True).order_by("pk"),
+    ]
+    wait = 0
+    for device in devices:
+        allowed, data = device.verify_is_allowed()
+        if not allowed:
+            locked_until = (data or {}).get("locked_until")
+            if locked_until is not None:
+                wait = max(wait, int((locked_until - timezone.now()).total_seconds()) + 1)
+            continue
+        if device.verify_token(token):
+            return SecondFactorResult(device=device)
+    return SecondFactorResult(device=None, wait_seconds=wait)
 
 
 def backup_codes_regenerate(*, user: User) -> list[str]:

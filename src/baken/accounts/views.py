@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
-from django_otp import match_token, user_has_device
+from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from baken.accounts import selectors, services
@@ -75,11 +75,21 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:otp_enrol")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = match_token(request.user, form.cleaned_data["token"])
-        if device is not None:
-            return _finish_login(request, device)
+        result = services.second_factor_verify(user=request.user, token=form.cleaned_data["token"])
+        if result.device is not None:
+            return _finish_login(request, result.device)
         audit_record(actor=request.user, action=AuditAction.LOGIN_FAILED, reason=_("tweede factor"))
-        form.add_error("token", _("Deze code is onjuist of verlopen. Probeer het opnieuw met de nieuwste code."))
+        if result.wait_seconds:
+            form.add_error(
+                "token",
+                _(
+                    "Er zijn te veel verkeerde codes ingevoerd. Wacht %(seconds)s seconden en probeer het dan "
+                    "opnieuw met de nieuwste code."
+                )
+                % {"seconds": result.wait_seconds},
+            )
+        else:
+            form.add_error("token", _("Deze code is onjuist of verlopen. Probeer het opnieuw met de nieuwste code."))
     return render(request, "accounts/otp_verify.html", {"form": form})
 
 

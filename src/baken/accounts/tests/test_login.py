@@ -178,3 +178,24 @@ def test_short_password_is_refused():
 
     with pytest.raises(ValidationError):
         validate_password("kort-2026")
+
+
+def test_a_code_held_back_by_the_back_off_says_so_and_is_not_accepted(client, enrolled_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.post(LOGIN, {"username": "amir", "password": TEST_PASSWORD})
+    device = TOTPDevice.objects.get(user=enrolled_user)
+    now = timezone.now()
+    with time_machine.travel(now, tick=False):
+        first = client.post(VERIFY, {"token": "000000" if current_token(device) != "000000" else "111111"})
+        assert "onjuist of verlopen" in first.content.decode()
+        with CaptureQueriesContext(connection) as queries:
+            held = client.post(VERIFY, {"token": current_token(device)})
+    body = held.content.decode()
+    assert held.status_code == 200 and "te veel verkeerde codes" in body and "Wacht" in body
+    assert not client.session.get("otp_device_id")
+    if connection.vendor == "postgresql":
+        assert any("FOR UPDATE" in query["sql"] for query in queries.captured_queries)
+    with time_machine.travel(now + dt.timedelta(seconds=60)):
+        assert client.post(VERIFY, {"token": current_token(device)}).url == HOME
