@@ -16,3 +16,8 @@ class AccountsConfig(AppConfig):
         # Roles are data (baken.accounts.roles.ROLES); permissions exist only after migrate.
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="baken.accounts.sync_roles")
         register_menu(MenuEntry(_("Beheer"), "accounts:user_list", "accounts.manage_users", order=90))
+        from axes.signals import user_locked_out
+
+        from baken.accounts.views import audit_lockout
+
+        user_locked_out.connect(audit_lockout, dispatch_uid="baken.accounts.audit_lockout")

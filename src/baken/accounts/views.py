@@ -55,8 +55,23 @@ class LoginView(auth_views.LoginView):
 
     def form_invalid(self, form):
         username = (self.request.POST.get("username") or "")[:150]
-        audit_record(actor=None, username=username, action=AuditAction.LOGIN_FAILED, reason=_("wachtwoord"))
+        audit_login_failure(username=username, reason=_("wachtwoord"))
         return super().form_invalid(form)
+
+
+def audit_login_failure(*, username: str, reason: str) -> None:
+    """A failed login for an existing account is written for that account's municipality, so its
+    privacy officer sees it; an unknown username stays without one (the installation's scope)."""
+    account = User.objects.filter(username=username).select_related("organisation").first()
+    organisation = account.organisation if account is not None else None
+    audit_record(
+        actor=None, username=username, organisation=organisation, action=AuditAction.LOGIN_FAILED, reason=reason
+    )
+
+
+def audit_lockout(sender, request, username, ip_address, **kwargs) -> None:
+    """django-axes locked an account (or an account from one address): on the audit log too."""
+    audit_login_failure(username=(username or "")[:150], reason=_("account tijdelijk geblokkeerd"))
 
 
 def _finish_login(request: HttpRequest, device) -> HttpResponse:

@@ -64,6 +64,14 @@ def test_wrong_password_is_refused_and_audited(client, enrolled_user):
     assert "_auth_user_id" not in client.session
     event = AuditEvent.objects.get(action=AuditAction.LOGIN_FAILED)
     assert event.actor_username == "amir" and event.actor is None
+    # Written for the account's municipality, so its privacy officer sees it.
+    assert event.organisation == enrolled_user.organisation
+
+
+def test_failed_login_for_an_unknown_name_has_no_municipality(client, db):
+    client.post(LOGIN, {"username": "niemand", "password": "wrong-password-123"})
+    event = AuditEvent.objects.get(action=AuditAction.LOGIN_FAILED)
+    assert event.actor_username == "niemand" and event.organisation is None
 
 
 def test_wrong_code_is_refused_and_audited(client, enrolled_user):
@@ -126,6 +134,8 @@ def test_lockout_after_five_failures_is_per_account(client, enrolled_user, make_
     assert locked.status_code == 429
     assert "geblokkeerd" in locked.content.decode()
     assert "_auth_user_id" not in client.session
+    lockouts = AuditEvent.objects.filter(action=AuditAction.LOGIN_FAILED, reason="account tijdelijk geblokkeerd")
+    assert lockouts.exists() and {event.organisation for event in lockouts} == {voorbeeld}
 
     # Same town-hall IP address, other account: not locked out.
     response = client.post(LOGIN, {"username": "collega", "password": TEST_PASSWORD})
