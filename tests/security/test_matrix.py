@@ -102,30 +102,6 @@ def test_the_table_has_a_column_per_role():
 # --- helpers ---------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def elsewhere(db):
-    """A municipality outside the region: the "other municipality" of a regional account."""
-    from baken.testing.factories import OrganisationFactory, RegionFactory
-
-    region = RegionFactory(name="Regio Elders", slug="regio-elders")
-    return OrganisationFactory(name="Gemeente Elders", slug="elders", cbs_code="GM9903", region=region)
-
-
-@pytest.fixture
-def principal_user(make_user, voorbeeld, region):
-    def make(principal: str):
-        top = Confidentiality.ZEER_GEHEIM
-        if principal == REGIONAL:
-            return make_user("zorgcoordinator", None, region=region, clearance=top)
-        if principal == REPORTER:
-            return make_user("signaleerder", voorbeeld)
-        if principal == EVERY_ROLE:
-            return make_user([role.code for role in ROLES], voorbeeld, clearance=top)
-        return make_user(principal, voorbeeld, clearance=top)
-
-    return make
-
-
 def _row(route, world: World, organisation) -> Row:
     if route.name in ROW_MAKERS:
         return ROW_MAKERS[route.name].build(world, organisation)
@@ -152,7 +128,7 @@ def denied_answers(name: str) -> dict[str, int]:
     return {"get": 404, "post": 404}
 
 
-def _status(response) -> int:
+def _close(response) -> int:
     # File and PDF responses hold their content open. Closing a response sends request_finished,
     # whose close_old_connections would close the test's database connection on PostgreSQL (it is
     # inside the test transaction), so it is unhooked meanwhile, as Django's test client does.
@@ -167,7 +143,7 @@ def _status(response) -> int:
 def assert_denied(client, route, row: Row):
     path = sample_path(route, **row.kwargs)
     before = matrix.snapshot()
-    answers = {"get": _status(client.get(path)), "post": _status(client.post(path, _body(route, row)))}
+    answers = {"get": _close(client.get(path)), "post": _close(client.post(path, _body(route, row)))}
     assert answers == denied_answers(route.name)
     assert matrix.changes(before, matrix.snapshot()) == {}
 
@@ -176,19 +152,19 @@ def assert_allowed(client, route, principal: str, row: Row):
     path = sample_path(route, **row.kwargs)
     response = client.get(path)
     if route.name in POST_ONLY:
-        assert _status(response) == 405
+        assert _close(response) == 405
     elif (route.name, principal) in REDIRECTS:
-        assert _status(response) == 302
+        assert _close(response) == 302
         assert resolve(urlparse(response.url).path).view_name == REDIRECTS[route.name, principal]
     else:
-        assert _status(response) == 200
+        assert _close(response) == 200
     if route.name not in BODIES:
-        assert _status(client.post(path, FALLBACK_BODY)) == 405
+        assert _close(client.post(path, FALLBACK_BODY)) == 405
         return
     # The body is one the view accepts from this principal: it succeeds with its redirect and
     # changes data. That is what makes the same body, sent by a denied principal, a real attempt.
     before = matrix.snapshot()
-    assert _status(client.post(path, _body(route, row))) == 302
+    assert _close(client.post(path, _body(route, row))) == 302
     assert matrix.changes(before, matrix.snapshot()) or route.name in WITHOUT_VISIBLE_EFFECT
 
 
