@@ -8,7 +8,7 @@ class CoordinationConfig(AppConfig):
     verbose_name = _("Verbinden")
 
     def ready(self) -> None:
-        from baken.coordination import policies, workflow  # noqa: F401  (registers policies and the workflow)
+        from baken.coordination import policies  # noqa: F401  (registers the access policies)
         from baken.core.navigation import MenuEntry, register_menu
 
         register_menu(MenuEntry(_("Triage"), "coordination:inbox", "signalling.triage_signal", order=30))

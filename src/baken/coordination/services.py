@@ -65,14 +65,12 @@ def signal_transition(
     """Move a signal to `target` along an allowed user transition."""
     _require_triage(actor, signal)
     signal = _lock(signal)
-    if SIGNAL_WORKFLOW.find(signal.status, target) is None:
-        raise ValidationError(
-            _("Van '%(source)s' naar '%(target)s' is geen toegestane stap.")
-            % {"source": SIGNAL_WORKFLOW.label(signal.status), "target": SIGNAL_WORKFLOW.label(target)}
-        )
+    transition = SIGNAL_WORKFLOW.require(signal.status, target)
     reason = reason.strip()
     errors: dict[str, str] = {}
-    if SIGNAL_WORKFLOW.find(signal.status, target).reason_required and not reason:
+    # The engine refuses a missing reason too; asked here first so that the reason, the outcome
+    # and the mandatory route are reported together, not one at a time.
+    if transition.reason_required and not reason:
         errors["reason"] = _("Geef een reden voor deze stap.")
     closing = target == SignalStatus.CLOSED
     route_skipped = closing and mandatory_route_applies(signal) and not mandatory_route_met(signal)

@@ -73,6 +73,16 @@ class Workflow:
         """The transition a user (or, with system=True, the system) may make, or None."""
         return self._by_edge.get((source, target, system))
 
+    def require(self, source: str, target: str, *, system: bool = False) -> Transition:
+        """The transition from `source` to `target`, or a Dutch ValidationError saying it is none."""
+        transition = self.find(source, target, system=system)
+        if transition is None:
+            raise ValidationError(
+                _("Van '%(source)s' naar '%(target)s' is geen toegestane stap.")
+                % {"source": self.label(source), "target": self.label(target)}
+            )
+        return transition
+
     def user_transitions_from(self, source: str) -> list[Transition]:
         return [t for t in self.transitions if t.source == source and not t.system_only]
 
@@ -81,9 +91,6 @@ class Workflow:
 
     def is_open(self, status: str) -> bool:
         return self.states[status].open
-
-    def open_states(self) -> list[str]:
-        return [s.code for s in self.states.values() if s.open]
 
     def label(self, status: str) -> str:
         return str(dict(self.model._meta.get_field(self.status_field).flatchoices).get(status, status))
@@ -111,12 +118,7 @@ class Workflow:
         """Move `obj` (already locked by the caller) to `target` along an allowed edge, with the
         other field `changes` that belong to the step; append history and audit."""
         source = getattr(obj, self.status_field)
-        transition = self.find(source, target, system=system)
-        if transition is None:
-            raise ValidationError(
-                _("Van '%(source)s' naar '%(target)s' is geen toegestane stap.")
-                % {"source": self.label(source), "target": self.label(target)}
-            )
+        transition = self.require(source, target, system=system)
         reason = reason.strip()
         if transition.reason_required and not reason:
             raise ValidationError({"reason": _("Geef een reden voor deze stap.")})
@@ -134,24 +136,3 @@ class Workflow:
         if audit:
             audit_record(actor=actor, action=AuditAction.UPDATE, obj=obj, reason=f"status: {source} → {target}")
         return row
-
-
-_WORKFLOWS: dict[type[models.Model], Workflow] = {}
-
-
-def register_workflow(workflow: Workflow) -> Workflow:
-    _WORKFLOWS[workflow.model] = workflow
-    return workflow
-
-
-def workflow_for(model: type[models.Model]) -> Workflow:
-    return _WORKFLOWS[model]
-
-
-def registered_workflows() -> dict[type[models.Model], Workflow]:
-    return dict(_WORKFLOWS)
-
-
-def record_transition(obj: models.Model, target: str, actor, reason: str = "", **options) -> Transition:
-    """Move `obj` to `target` through its model's workflow (see Workflow.record_transition)."""
-    return workflow_for(type(obj)).record_transition(obj, target, actor=actor, reason=reason, **options)

@@ -11,7 +11,7 @@ class SignallingConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from baken.core.navigation import MenuEntry, register_menu
-        from baken.signalling import policies, workflow  # noqa: F401  (registers policies and the workflow)
+        from baken.signalling import policies  # noqa: F401  (registers the access policies)
         from baken.signalling.catalogue.loader import load_catalogue_after_migrate
 
         # The national indicator catalogue is data shipped with the code (catalogue/indicators.toml).
