@@ -101,6 +101,10 @@ MANAGEMENT = {
     "accounts:user_list",
     "accounts:user_create",
     "accounts:user_edit",
+    "accounts:second_factor_reset",
+    "accounts:access_request_list",
+    "accounts:access_request_detail",
+    "accounts:access_request_decide",
     "core:huisstijl",
     "signalling:catalogue",
     "signalling:indicator_create",
@@ -116,8 +120,9 @@ MANAGEMENT = {
     "knowledge:barrier_history",
     "knowledge:barrier_restore",
 }
-#: The privacy officer: the audit log of the own organisation. No case content.
-AUDIT = {"core:audit_log"}
+#: The privacy officer: the audit log of the own organisation, and the access requests it
+#: reads but never decides (four eyes). No case content.
+AUDIT = {"core:audit_log", "accounts:access_request_list", "accounts:access_request_detail"}
 
 ALLOWED: dict[str, set[str]] = {
     "signaleerder": MUNICIPAL_READER | REPORTING,
@@ -149,6 +154,8 @@ KNOWN_WRONG: dict[tuple[str, str], str] = {}
 
 #: Views that take POST only (require_POST): GET answers 405 before anything is looked up.
 POST_ONLY = {
+    "accounts:second_factor_reset",
+    "accounts:access_request_decide",
     "coordination:note_add",
     "coordination:assign",
     "coordination:transition",
@@ -249,6 +256,8 @@ BODIES: dict[str, Callable[[Row], dict]] = {
     "core:notifications": lambda row: {},
     "accounts:user_create": _user_body,
     "accounts:user_edit": _user_body,
+    "accounts:second_factor_reset": lambda row: {},
+    "accounts:access_request_decide": lambda row: {"decision": "approve", "reason": "Nodig voor het werk"},
     "signalling:intake": _intake_body,
     "signalling:indicator_create": _indicator_body,
     "signalling:indicator_edit": _indicator_body,
@@ -406,6 +415,14 @@ def user_row(world: World, organisation) -> Row:
     return Row({"pk": world.make_user("signaleerder", organisation).pk})
 
 
+def access_request_row(world: World, organisation) -> Row:
+    """A second-factor reset asked by the municipality's beheerder, waiting for a second one."""
+    from baken.accounts.services import second_factor_reset_request
+
+    subject = world.make_user("signaleerder", organisation)
+    return Row({"pk": second_factor_reset_request(actor=world.beheerder(organisation), user=subject).pk})
+
+
 def logo_row(world: World, organisation) -> Row:
     from baken.core.services import organisation_update_huisstijl
     from baken.testing.signals import png_file
@@ -495,6 +512,9 @@ ROW_MAKERS: dict[str, Maker] = {
     "signalling:indicator_edit": Maker(indicator_row),
     "partners:edit": Maker(partner_row),
     "accounts:user_edit": Maker(user_row),
+    "accounts:second_factor_reset": Maker(user_row),
+    "accounts:access_request_detail": Maker(access_request_row),
+    "accounts:access_request_decide": Maker(access_request_row),
     "core:organisation_logo": Maker(logo_row),
     "knowledge:page": Maker(local_page_row),
     "knowledge:page_pdf": Maker(local_page_row),

@@ -61,6 +61,13 @@ MATRIX = {
     "core.notification": {"view": rule(ACTIVE, {"signaleerder"})},
     # The own row is the signaleerder's account.
     "accounts.user": {"view": rule(BEHEERDER, BEHEERDER), "change": rule(BEHEERDER, BEHEERDER)},
+    # The own row is a waiting request about the signaleerder, asked by someone other than the
+    # beheerder under test: the beheerder may decide it, not withdraw it; the privacy officer reads it.
+    "accounts.accessrequest": {
+        "view": rule(BEHEERDER | {"privacy_officer"}, BEHEERDER | {"privacy_officer"}),
+        "decide": rule(BEHEERDER, BEHEERDER),
+        "withdraw": rule(BEHEERDER, set()),
+    },
     # The own row is not shared in the region, so the regional account does not see it.
     "partners.partner": {"view": rule(ACTIVE, MUNICIPAL), "change": rule(BEHEERDER, BEHEERDER)},
     # The own row was reported by the signaleerder and is vertrouwelijk.
@@ -103,6 +110,18 @@ def _notification(people):
 
     return Notification.objects.create(
         recipient=people["signaleerder"], organisation=people.organisation, message="Testbericht"
+    )
+
+
+def _access_request(people):
+    from baken.accounts.models import AccessRequest
+
+    return AccessRequest.objects.create(
+        organisation=people.organisation,
+        subject=people["signaleerder"],
+        kind="grant",
+        roles=["toezichthouder"],
+        requested_by=people["beleidsmaker"],
     )
 
 
@@ -203,6 +222,7 @@ ROWS = {
     "core.auditevent": _audit_event,
     "core.notification": _notification,
     "accounts.user": lambda people: people["signaleerder"],
+    "accounts.accessrequest": _access_request,
     "partners.partner": _partner,
     "signalling.signal": _signal,
     "signalling.signalattachment": lambda people: _signal(people, with_attachment=True).attachments.get(),

@@ -99,6 +99,15 @@ _SIGNAL_PK = {
     )
 }
 
+
+def _foreign_access_request(ctx) -> int:
+    from baken.accounts.services import second_factor_reset_request
+
+    beheerder = ctx["make_user"]("functioneel_beheerder", ctx["zuiderhaven"])
+    subject = ctx["make_user"]("signaleerder", ctx["zuiderhaven"])
+    return second_factor_reset_request(actor=beheerder, user=subject).pk
+
+
 FOREIGN_OBJECT = {
     # coordination
     **_SIGNAL_PK,
@@ -113,6 +122,9 @@ FOREIGN_OBJECT = {
         lambda signal: {"pk": signal.pk, "attachment_pk": signal.attachments.get().pk}
     )(_foreign_signal(ctx)),
     "accounts:user_edit": lambda ctx: {"pk": ctx["make_user"]("signaleerder", ctx["zuiderhaven"]).pk},
+    "accounts:second_factor_reset": lambda ctx: {"pk": ctx["make_user"]("signaleerder", ctx["zuiderhaven"]).pk},
+    "accounts:access_request_detail": lambda ctx: {"pk": _foreign_access_request(ctx)},
+    "accounts:access_request_decide": lambda ctx: {"pk": _foreign_access_request(ctx)},
     "core:organisation_logo": lambda ctx: {"slug": ctx["zuiderhaven"].slug},
     # knowledge: a page of Zuiderhaven's own, and a version of one of its barrier statuses
     **{

@@ -10,12 +10,15 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from baken.accounts import policies  # noqa: F401  (registers the access policy)
+        from baken.accounts.selectors import access_panel
         from baken.accounts.services import sync_roles_after_migrate
-        from baken.core.navigation import MenuEntry, register_menu
+        from baken.core.navigation import HomePanel, MenuEntry, register_home_panel, register_menu
 
         # Roles are data (baken.accounts.roles.ROLES); permissions exist only after migrate.
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="baken.accounts.sync_roles")
         register_menu(MenuEntry(_("Beheer"), "accounts:user_list", "accounts.manage_users", order=90))
+        # Four eyes: what waits for a functioneel beheerder, what changed for the privacy officer.
+        register_home_panel(HomePanel("accounts/_home_access_panel.html", access_panel, order=20))
         from axes.signals import user_locked_out
 
         from baken.accounts.views import audit_lockout

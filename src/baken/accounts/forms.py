@@ -82,3 +82,24 @@ class UserEditForm(UserForm):
     is_active = forms.BooleanField(
         label=_("Account actief"), required=False, help_text=_("Een gedeactiveerd account kan niet meer inloggen.")
     )
+
+
+class AccessDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Besluit"),
+        choices=[("approve", _("Goedkeuren")), ("reject", _("Afwijzen")), ("withdraw", _("Intrekken"))],
+        widget=forms.HiddenInput,
+    )
+    reason = forms.CharField(
+        label=_("Toelichting"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Verplicht bij afwijzen."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "reject" and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", _("Geef een reden waarom u dit verzoek afwijst."))
+        return cleaned

@@ -1,10 +1,14 @@
-"""Access policy for user accounts."""
+"""Access policies for user accounts and for the requests that change their access."""
 
 from django.db.models import QuerySet
 
-from baken.accounts.models import User
+from baken.accounts.models import AccessRequest, AccessRequestStatus, User
 from baken.core.access import AccessPolicy, register
 from baken.core.permissions import has_permission
+
+
+def _manages_users(user) -> bool:
+    return bool(user.organisation_id) and has_permission(user, "accounts.manage_users")
 
 
 @register
@@ -24,7 +28,7 @@ class UserPolicy(AccessPolicy[User]):
         return User.objects.filter(organisation_id=user.organisation_id)
 
     def grants(self, user, action: str) -> bool:
-        return bool(user.organisation_id) and has_permission(user, "accounts.manage_users")
+        return _manages_users(user)
 
     def narrow(self, user, action: str, rows: QuerySet[User]) -> QuerySet[User]:
         if action == "change":
@@ -33,3 +37,31 @@ class UserPolicy(AccessPolicy[User]):
 
     def candidate_users(self, row: User) -> QuerySet[User]:
         return User.objects.filter(organisation_id=row.organisation_id, is_active=True)
+
+
+@register
+class AccessRequestPolicy(AccessPolicy[AccessRequest]):
+    """Four eyes: the functioneel beheerders of the municipality see its access requests; a
+    waiting request is decided by one of them who neither asked for it nor is its subject, and
+    withdrawn only by whoever asked. The privacy officer reads them (never decides)."""
+
+    model = AccessRequest
+    actions = ("view", "decide", "withdraw")
+
+    def scope(self, user) -> QuerySet[AccessRequest]:
+        if not self.grants(user, "view"):
+            return AccessRequest.objects.none()
+        return AccessRequest.objects.filter(organisation_id=user.organisation_id)
+
+    def grants(self, user, action: str) -> bool:
+        if action == "view":
+            return _manages_users(user) or (bool(user.organisation_id) and has_permission(user, "core.view_auditlog"))
+        return _manages_users(user)
+
+    def narrow(self, user, action: str, rows: QuerySet[AccessRequest]) -> QuerySet[AccessRequest]:
+        waiting = rows.filter(status=AccessRequestStatus.PENDING)
+        if action == "decide":
+            return waiting.exclude(requested_by_id=user.pk).exclude(subject_id=user.pk)
+        if action == "withdraw":
+            return waiting.filter(requested_by_id=user.pk)
+        return rows

@@ -2,6 +2,10 @@
 
 A permission that an app has not defined yet (because that app is not built) is skipped, so
 the catalogue can name the permissions of every municipal task from the start.
+
+Segregation of duties (ADR 0010) is data here too: a *case role* opens case content; a role
+marked *four_eyes* takes effect only after a second functioneel beheerder approves it; and
+CONFLICTS lists the combinations that one account may never hold.
 """
 
 from dataclasses import dataclass
@@ -15,6 +19,10 @@ class Role:
     name: str
     description: str
     permissions: tuple[str, ...]
+    #: Opens case content (signals, care cases, inspections) of the municipality.
+    case_role: bool = False
+    #: Granting it takes effect only after a second functioneel beheerder approves.
+    four_eyes: bool = False
 
 
 ROLES: tuple[Role, ...] = (
@@ -29,18 +37,24 @@ ROLES: tuple[Role, ...] = (
         _("Aandachtsfunctionaris mensenhandel"),
         _("Ontvangt elk intern signaal, verrijkt het, kiest de route en houdt de registratie bij."),
         ("signalling.report_signal", "signalling.triage_signal", "coordination.manage_escalation"),
+        case_role=True,
+        four_eyes=True,
     ),
     Role(
         "zorgcoordinator",
         _("Zorgcoördinator mensenhandel"),
         _("Eerste aanspreekpunt voor slachtoffers; volgt het zorgtraject van aanmelding tot afsluiting."),
         ("signalling.report_signal", "care.manage_carecase"),
+        case_role=True,
+        four_eyes=True,
     ),
     Role(
         "toezichthouder",
         _("Toezichthouder / handhaver"),
         _("Plant en voert controles uit op risicovolle locaties en legt bevindingen en maatregelen vast."),
         ("signalling.report_signal", "enforcement.manage_inspection"),
+        case_role=True,
+        four_eyes=True,
     ),
     Role(
         "beleidsmaker",
@@ -59,16 +73,36 @@ ROLES: tuple[Role, ...] = (
             "partners.manage_partners",
             "knowledge.manage_knowledge",
         ),
+        four_eyes=True,
     ),
     Role(
         "privacy_officer",
         _("Privacy officer"),
         _("Leest het auditlog van de eigen organisatie; ziet geen casusinhoud."),
         ("core.view_auditlog",),
+        four_eyes=True,
     ),
 )
 
 ROLES_BY_CODE = {role.code: role for role in ROLES}
+CASE_ROLES = frozenset(role.code for role in ROLES if role.case_role)
+FOUR_EYES_ROLES = frozenset(role.code for role in ROLES if role.four_eyes)
+
+#: Combinations one account may never hold: (role, the roles it excludes). The privacy officer
+#: checks what case workers and administrators do, so holds neither kind of role.
+CONFLICTS: tuple[tuple[str, frozenset[str]], ...] = (("privacy_officer", CASE_ROLES | {"functioneel_beheerder"}),)
+
+
+def role_conflicts(codes) -> list[tuple[str, str]]:
+    """The forbidden pairs (role, excluded role) within a set of role codes, in catalogue order."""
+    held = set(codes)
+    return [
+        (role, other)
+        for role, excluded in CONFLICTS
+        if role in held
+        for other in (r.code for r in ROLES)
+        if other in excluded and other in held
+    ]
 
 
 def roles_of(user) -> list[Role]:

@@ -2,7 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
-from baken.accounts.models import User
+from baken.accounts.models import AccessRequest, AccessRequestStatus, User
 from baken.core.access import policy_for
 
 
@@ -17,3 +17,44 @@ def user_list(*, user, search: str = "") -> QuerySet[User]:
 
 def user_for_change(*, user, pk: int) -> User:
     return policy_for(User).get_for(user, "change", pk=pk)
+
+
+def access_requests(*, user, waiting_only: bool = False) -> QuerySet[AccessRequest]:
+    rows = policy_for(AccessRequest).visible(user).select_related("subject", "requested_by", "decided_by")
+    if waiting_only:
+        rows = rows.filter(status=AccessRequestStatus.PENDING)
+    return rows.order_by("-requested_at", "-id")
+
+
+def access_request_visible(*, user, pk: int) -> AccessRequest:
+    return policy_for(AccessRequest).get_visible(user, pk=pk)
+
+
+def waiting_access_request(*, subject: User) -> AccessRequest | None:
+    """The request that waits for an account (at most one), for the account's page."""
+    return AccessRequest.objects.filter(subject=subject, status=AccessRequestStatus.PENDING).first()
+
+
+def may_decide(*, user, access_request: AccessRequest) -> bool:
+    return policy_for(AccessRequest).allows(user, "decide", access_request)
+
+
+def may_withdraw(*, user, access_request: AccessRequest) -> bool:
+    return policy_for(AccessRequest).allows(user, "withdraw", access_request)
+
+
+def second_approvers(*, user) -> list[User]:
+    """The other active functioneel beheerders of the user's municipality: who could approve
+    what this user asks. Empty means only the installation's administrator can."""
+    colleagues = User.objects.filter(organisation_id=user.organisation_id, is_active=True).exclude(pk=user.pk)
+    return [colleague for colleague in colleagues if policy_for(User).user_may(colleague, "change")]
+
+
+def access_panel(user) -> dict | None:
+    """Start-page panel: waiting requests for a functioneel beheerder to decide, and the latest
+    changes of access for the privacy officer."""
+    if not policy_for(AccessRequest).user_may(user, "view"):
+        return None
+    to_decide = policy_for(AccessRequest).rows_for(user, "decide").count()
+    latest = list(access_requests(user=user)[:5])
+    return {"to_decide": to_decide, "latest": latest}

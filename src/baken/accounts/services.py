@@ -17,14 +17,18 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from baken.accounts.models import User
-from baken.accounts.roles import ROLES, ROLES_BY_CODE
+from baken.accounts.models import AccessRequest, AccessRequestKind, AccessRequestStatus, User
+from baken.accounts.roles import FOUR_EYES_ROLES, ROLES, ROLES_BY_CODE, role_conflicts
+from baken.accounts.workflow import ACCESS_REQUEST_WORKFLOW
 from baken.core.access import policy_for
+from baken.core.confidentiality import Confidentiality
 from baken.core.exceptions import NotPermitted
-from baken.core.models import AuditAction, Organisation
+from baken.core.models import AuditAction, AuditEvent, Organisation
+from baken.core.notify import notify
 from baken.core.permissions import forget_permissions
 from baken.core.services import audit_record
 
@@ -48,15 +52,35 @@ def sync_roles_after_migrate(sender, **kwargs) -> None:
     roles_sync(using=kwargs.get("using", "default"))
 
 
-def _role_groups(role_codes: list[str]) -> list[Group]:
+def _role_groups(role_codes) -> list[Group]:
     unknown = set(role_codes) - set(ROLES_BY_CODE)
     if unknown:
         raise ValidationError({"roles": _("Onbekende rol: %(roles)s") % {"roles": ", ".join(sorted(unknown))}})
     return list(Group.objects.filter(name__in=role_codes))
 
 
+def _check_conflicts(role_codes) -> None:
+    """Segregation of duties: some roles exclude others on one account (roles.CONFLICTS)."""
+    conflicts = role_conflicts(role_codes)
+    if conflicts:
+        role, other = conflicts[0]
+        raise ValidationError(
+            {
+                "roles": _(
+                    "De rollen %(role)s en %(other)s gaan niet samen op één account: wie het werk controleert, "
+                    "doet het niet zelf."
+                )
+                % {"role": ROLES_BY_CODE[role].name, "other": ROLES_BY_CODE[other].name}
+            }
+        )
+
+
 def user_role_codes(user: User) -> list[str]:
     return sorted(group.name for group in user.groups.all() if group.name in ROLES_BY_CODE)
+
+
+#: The highest clearance a functioneel beheerder gives without a second pair of eyes.
+CLEARANCE_WITHOUT_APPROVAL = Confidentiality.INTERN
 
 
 @transaction.atomic(durable=True)
@@ -76,7 +100,9 @@ def user_create(
     """Create an account in one municipality (or region) with its roles.
 
     `actor` None is the installation's administrator (install command, demo data), never a web
-    request. A functioneel beheerder creates accounts in their own municipality only.
+    request. A functioneel beheerder creates accounts in their own municipality only; the
+    four-eyes roles and a clearance above `intern` they ask for wait for a second functioneel
+    beheerder (an AccessRequest), the rest applies at once.
     Without a password the account gets an unusable one and the user sets it through the
     e-mailed link; every account still has to enrol a second factor at first login.
     """
@@ -86,8 +112,12 @@ def user_create(
         or organisation.pk != actor.organisation_id
     ):
         raise NotPermitted
+    _check_conflicts(role_codes)
+    groups = _role_groups(role_codes)
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("Deze gebruikersnaam is al in gebruik.")})
+    held_back = set(role_codes) & FOUR_EYES_ROLES if actor is not None else set()
+    raise_to = clearance if actor is not None and clearance > CLEARANCE_WITHOUT_APPROVAL else None
     user = User(
         username=username,
         email=email,
@@ -95,7 +125,7 @@ def user_create(
         last_name=last_name,
         organisation=organisation,
         region=region,
-        clearance=clearance,
+        clearance=CLEARANCE_WITHOUT_APPROVAL if raise_to else clearance,
     )
     if password:
         validate_password(password, user)
@@ -104,15 +134,19 @@ def user_create(
         user.set_unusable_password()
     user.full_clean(exclude=["password"])
     user.save()
-    groups = _role_groups(role_codes)
-    user.groups.set(groups)
-    audit_record(
+    user.groups.set([group for group in groups if group.name not in held_back])
+    granted = sorted(set(role_codes) - held_back)
+    event = audit_record(
         actor=actor,
         action=AuditAction.CREATE,
         obj=user,
         organisation=organisation,
-        reason=_("rollen: %(roles)s") % {"roles": ", ".join(sorted(role_codes)) or "-"},
+        reason=_("rollen: %(roles)s") % {"roles": ", ".join(granted) or "-"},
     )
+    if granted and organisation is not None:
+        _tell_granted(event, user, granted)
+    if held_back or raise_to:
+        _access_request_open(actor=actor, subject=user, roles=sorted(held_back), clearance=raise_to)
     return user
 
 
@@ -127,29 +161,49 @@ def user_update(
     role_codes: list[str],
     clearance: int,
     is_active: bool,
-) -> User:
+) -> AccessRequest | None:
     """Change an account's details, roles, clearance or status. Never one's own account (the
-    policy leaves it out of the rows the actor may change), never another municipality's."""
+    policy leaves it out of the rows the actor may change), never another municipality's.
+
+    Taking access away applies at once; adding a four-eyes role or raising the clearance opens an
+    AccessRequest for a second functioneel beheerder, which is returned (None when nothing waits).
+    """
     if not policy_for(User).allows(actor, "change", user):
         raise NotPermitted
+    _check_conflicts(role_codes)
+    groups = _role_groups(role_codes)
+    user = User.objects.select_for_update().get(pk=user.pk)
     before_roles = user_role_codes(user)
+    wanted = set(role_codes)
+    held_back = (wanted - set(before_roles)) & FOUR_EYES_ROLES
+    raise_to = clearance if clearance > user.clearance else None
+    if (held_back or raise_to) and _waiting_request(user) is not None:
+        raise ValidationError(
+            _(
+                "Voor dit account wacht al een wijziging op goedkeuring. Laat die eerst goedkeuren of afwijzen, "
+                "of trek hem in."
+            )
+        )
     before = (user.email, user.first_name, user.last_name, user.clearance, user.is_active)
     user.email, user.first_name, user.last_name = email, first_name, last_name
-    user.clearance, user.is_active = clearance, is_active
+    user.is_active = is_active
+    user.clearance = user.clearance if raise_to else clearance
     user.full_clean(exclude=["password"])
     user.save()
-    groups = _role_groups(role_codes)
-    user.groups.set(groups)
+    user.groups.set([group for group in groups if group.name not in held_back])
     forget_permissions(user)
-    after_roles = sorted(role_codes)
+    after_roles = sorted(wanted - held_back)
     if after_roles != before_roles:
-        audit_record(
+        event = audit_record(
             actor=actor,
             action=AuditAction.UPDATE,
             obj=user,
             reason=_("rollen: %(before)s → %(after)s")
             % {"before": ", ".join(before_roles) or "-", "after": ", ".join(after_roles) or "-"},
         )
+        added = sorted(set(after_roles) - set(before_roles))
+        if added:
+            _tell_granted(event, user, added)
     if before != (user.email, user.first_name, user.last_name, user.clearance, user.is_active):
         changed = []
         if before[3] != user.clearance:
@@ -159,7 +213,9 @@ def user_update(
         if before[:3] != (user.email, user.first_name, user.last_name):
             changed.append(_("gegevens"))
         audit_record(actor=actor, action=AuditAction.UPDATE, obj=user, reason=", ".join(changed))
-    return user
+    if held_back or raise_to:
+        return _access_request_open(actor=actor, subject=user, roles=sorted(held_back), clearance=raise_to)
+    return None
 
 
 def user_send_set_password_link(*, user: User) -> None:
@@ -242,3 +298,201 @@ def backup_codes_regenerate(*, user: User) -> list[str]:
 
 def _backup_code_count() -> int:
     return settings.BAKEN_BACKUP_CODE_COUNT
+
+
+# --- four eyes: access requests ----------------------------------------------------------
+
+
+def _tell_granted(event: AuditEvent, user: User, role_codes) -> None:
+    roles = ", ".join(str(ROLES_BY_CODE[code].name) for code in role_codes)
+    message = _("Rollen toegekend aan %(username)s: %(roles)s") % {"username": user.username, "roles": roles}
+    _tell_privacy_officers(event, message[:200])
+
+
+def _describe(access_request: AccessRequest) -> str:
+    if access_request.kind == AccessRequestKind.SECOND_FACTOR_RESET:
+        return _("tweede factor opnieuw instellen")
+    parts = [", ".join(access_request.role_names)] if access_request.roles else []
+    if access_request.clearance:
+        parts.append(_("niveau %(level)s") % {"level": Confidentiality(access_request.clearance).label})
+    return "; ".join(parts)
+
+
+def _tell_privacy_officers(event: AuditEvent, message: str) -> None:
+    """A change of access is a notification on the privacy officer's page, not only a line in
+    the log: every user who may read that audit line gets it, with a link to the account's
+    lines in the log."""
+    url = reverse("core:audit_log") + f"?object_type={event.object_type}&object_id={event.object_id}"
+    recipients = policy_for(AuditEvent).users_for(event, "view")
+    notify(recipients=recipients, organisation_id=event.organisation_id, message=message, url=url)
+
+
+def _waiting_request(user: User) -> AccessRequest | None:
+    return AccessRequest.objects.filter(subject=user, status=AccessRequestStatus.PENDING).first()
+
+
+def _access_request_open(
+    *, actor: User, subject: User, kind: str = AccessRequestKind.GRANT, roles=(), clearance=None
+) -> AccessRequest:
+    access_request = AccessRequest.objects.create(
+        organisation_id=subject.organisation_id,
+        subject=subject,
+        kind=kind,
+        roles=list(roles),
+        clearance=clearance,
+        requested_by=actor,
+    )
+    ACCESS_REQUEST_WORKFLOW.record_start(access_request, actor=actor)
+    summary = _describe(access_request)
+    event = audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=subject,
+        reason=_("toegangsverzoek #%(id)s: %(change)s (wacht op goedkeuring)")
+        % {"id": access_request.pk, "change": summary},
+    )
+    message = _("Toegangsverzoek #%(id)s voor %(username)s: %(change)s. Wacht op goedkeuring.") % {
+        "id": access_request.pk,
+        "username": subject.username,
+        "change": summary,
+    }
+    _tell_privacy_officers(event, message[:200])
+    notify(
+        recipients=policy_for(AccessRequest).users_for(access_request, "decide"),
+        organisation_id=access_request.organisation_id,
+        message=message[:200],
+        url=reverse("accounts:access_request_detail", args=[access_request.pk]),
+    )
+    return access_request
+
+
+@transaction.atomic(durable=True)
+def second_factor_reset_request(*, actor: User, user: User) -> AccessRequest:
+    """Ask to reset someone else's second factor (a lost phone). It happens only after a second
+    functioneel beheerder approves; then the user enrols again at their next login."""
+    if not policy_for(User).allows(actor, "change", user):
+        raise NotPermitted
+    if _waiting_request(user) is not None:
+        raise ValidationError(
+            _("Voor dit account wacht al een wijziging op goedkeuring. Laat die eerst afhandelen of trek hem in.")
+        )
+    return _access_request_open(actor=actor, subject=user, kind=AccessRequestKind.SECOND_FACTOR_RESET)
+
+
+def _lock_for(actor: User | None, action: str, access_request: AccessRequest) -> AccessRequest:
+    """The request, locked; the installation's administrator (actor None) may decide any
+    waiting request, anyone else only as their policy allows."""
+    rows = AccessRequest.objects.all() if actor is None else policy_for(AccessRequest).rows_for(actor, action)
+    locked = rows.select_for_update().filter(pk=access_request.pk, status=AccessRequestStatus.PENDING).first()
+    if locked is None:
+        raise NotPermitted
+    return locked
+
+
+def _decided_by(actor: User | None) -> str:
+    return actor.username if actor is not None else _("de beheerder van de installatie")
+
+
+@transaction.atomic(durable=True)
+def access_request_approve(*, actor: User | None, access_request: AccessRequest, reason: str = "") -> AccessRequest:
+    """A second functioneel beheerder (or, with `actor` None, the installation's administrator)
+    approves: the roles and clearance are granted, or the second factor is reset."""
+    access_request = _lock_for(actor, "decide", access_request)
+    subject = User.objects.select_for_update().get(pk=access_request.subject_id)
+    if access_request.kind == AccessRequestKind.SECOND_FACTOR_RESET:
+        second_factor_remove_all(user=subject)
+        change = _("tweede factor verwijderd; opnieuw instellen bij de volgende keer inloggen")
+    else:
+        before_roles = user_role_codes(subject)
+        after_roles = sorted(set(before_roles) | set(access_request.roles))
+        _check_conflicts(after_roles)
+        subject.groups.set(_role_groups(after_roles))
+        if access_request.clearance and access_request.clearance > subject.clearance:
+            subject.clearance = access_request.clearance
+            subject.save(update_fields=["clearance"])
+        forget_permissions(subject)
+        change = _("rollen: %(before)s → %(after)s; niveau %(level)s") % {
+            "before": ", ".join(before_roles) or "-",
+            "after": ", ".join(after_roles) or "-",
+            "level": subject.get_clearance_display(),
+        }
+    ACCESS_REQUEST_WORKFLOW.record_transition(
+        access_request,
+        AccessRequestStatus.APPROVED,
+        actor=actor,
+        reason=reason,
+        changes={"decided_by": actor, "decided_at": timezone.now()},
+    )
+    event = audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=subject,
+        reason=_("toegangsverzoek #%(id)s goedgekeurd door %(by)s: %(change)s")
+        % {"id": access_request.pk, "by": _decided_by(actor), "change": change},
+    )
+    _tell_decision(access_request, event, _("goedgekeurd"), actor)
+    return access_request
+
+
+@transaction.atomic(durable=True)
+def access_request_reject(*, actor: User | None, access_request: AccessRequest, reason: str) -> AccessRequest:
+    """A second functioneel beheerder (or the installation's administrator) says no, with a reason."""
+    access_request = _lock_for(actor, "decide", access_request)
+    ACCESS_REQUEST_WORKFLOW.record_transition(
+        access_request,
+        AccessRequestStatus.REJECTED,
+        actor=actor,
+        reason=reason,
+        changes={"decided_by": actor, "decided_at": timezone.now()},
+    )
+    event = audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=access_request.subject,
+        reason=_("toegangsverzoek #%(id)s afgewezen door %(by)s: %(reason)s")
+        % {"id": access_request.pk, "by": _decided_by(actor), "reason": reason.strip()},
+    )
+    _tell_decision(access_request, event, _("afgewezen"), actor)
+    return access_request
+
+
+@transaction.atomic(durable=True)
+def access_request_withdraw(*, actor: User, access_request: AccessRequest) -> AccessRequest:
+    """Whoever asked takes the request back; nothing changes for the account."""
+    access_request = _lock_for(actor, "withdraw", access_request)
+    ACCESS_REQUEST_WORKFLOW.record_transition(access_request, AccessRequestStatus.WITHDRAWN, actor=actor)
+    event = audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=access_request.subject,
+        reason=_("toegangsverzoek #%(id)s ingetrokken") % {"id": access_request.pk},
+    )
+    _tell_decision(access_request, event, _("ingetrokken"), actor)
+    return access_request
+
+
+def _tell_decision(access_request: AccessRequest, event: AuditEvent, outcome: str, actor: User | None) -> None:
+    message = _("Toegangsverzoek #%(id)s voor %(username)s (%(change)s) is %(outcome)s door %(by)s.") % {
+        "id": access_request.pk,
+        "username": access_request.subject.username,
+        "change": _describe(access_request),
+        "outcome": outcome,
+        "by": _decided_by(actor),
+    }
+    _tell_privacy_officers(event, message[:200])
+    if access_request.requested_by_id != getattr(actor, "pk", None):
+        notify(
+            recipients=[access_request.requested_by],
+            organisation_id=access_request.organisation_id,
+            message=message[:200],
+            url=reverse("accounts:access_request_detail", args=[access_request.pk]),
+        )
+
+
+def second_factor_remove_all(*, user: User) -> int:
+    """Remove every second-factor device of the user (authenticator and backup codes), so that
+    they enrol again at their next login. Returns how many were removed."""
+    devices = list(devices_for_user(user, confirmed=None))
+    for device in devices:
+        device.delete()
+    return len(devices)

@@ -17,4 +17,8 @@ urlpatterns = [
     path("gebruikers/", views.user_list, name="user_list"),
     path("gebruikers/nieuw/", views.user_create, name="user_create"),
     path("gebruikers/<id:pk>/", views.user_edit, name="user_edit"),
+    path("gebruikers/<id:pk>/tweede-factor/", views.second_factor_reset, name="second_factor_reset"),
+    path("gebruikers/goedkeuringen/", views.access_request_list, name="access_request_list"),
+    path("gebruikers/goedkeuringen/<id:pk>/", views.access_request_detail, name="access_request_detail"),
+    path("gebruikers/goedkeuringen/<id:pk>/besluit/", views.access_request_decide, name="access_request_decide"),
 ]

@@ -20,8 +20,8 @@ from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from baken.accounts import selectors, services
-from baken.accounts.forms import EnrolForm, LoginForm, TokenForm, UserCreateForm, UserEditForm
-from baken.accounts.models import User
+from baken.accounts.forms import AccessDecisionForm, EnrolForm, LoginForm, TokenForm, UserCreateForm, UserEditForm
+from baken.accounts.models import AccessRequest, User
 from baken.core.access import policy_for
 from baken.core.form_errors import add_service_errors
 from baken.core.models import AuditAction
@@ -244,6 +244,9 @@ def user_create(request: HttpRequest) -> HttpResponse:
                 request,
                 _("Account %(username)s is aangemaakt; de gebruiker krijgt een e-mail.") % {"username": user.username},
             )
+            waiting = selectors.waiting_access_request(subject=user)
+            if waiting is not None:
+                _say_waiting(request, waiting)
             return redirect("accounts:user_list")
     return render(request, "accounts/user_form.html", {"form": form, "creating": True})
 
@@ -266,7 +269,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.user_update(
+            waiting = services.user_update(
                 actor=request.user,
                 user=account,
                 email=data["email"],
@@ -282,5 +285,104 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request, _("De wijzigingen voor %(username)s zijn opgeslagen.") % {"username": account.username}
             )
+            if waiting is not None:
+                _say_waiting(request, waiting)
             return redirect("accounts:user_list")
-    return render(request, "accounts/user_form.html", {"form": form, "account": account, "creating": False})
+    context = {
+        "form": form,
+        "account": account,
+        "creating": False,
+        "waiting": selectors.waiting_access_request(subject=account),
+    }
+    return render(request, "accounts/user_form.html", context)
+
+
+def _say_waiting(request: HttpRequest, access_request) -> None:
+    if selectors.second_approvers(user=request.user):
+        text = _(
+            "Toegangsverzoek #%(id)s wacht op goedkeuring door een tweede functioneel beheerder; tot dan gaat "
+            "de wijziging niet in."
+        )
+    else:
+        text = _(
+            "Toegangsverzoek #%(id)s wacht op goedkeuring. U bent de enige functioneel beheerder, dus keurt de "
+            "beheerder van de Baken-installatie het goed; geef hun het nummer #%(id)s."
+        )
+    messages.warning(request, text % {"id": access_request.pk})
+
+
+@require_POST
+def second_factor_reset(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask to reset a colleague's second factor; a second functioneel beheerder approves."""
+    _require_user_management(request)
+    account = selectors.user_for_change(user=request.user, pk=pk)
+    try:
+        waiting = services.second_factor_reset_request(actor=request.user, user=account)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        _say_waiting(request, waiting)
+    return redirect("accounts:user_edit", pk=account.pk)
+
+
+# --- four eyes ----------------------------------------------------------------------------
+
+
+@require_GET
+def access_request_list(request: HttpRequest) -> HttpResponse:
+    if not policy_for(AccessRequest).user_may(request.user, "view"):
+        raise Http404
+    audit_record(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        object_type=AccessRequest._meta.label_lower,
+        reason=list_view_reason(_("toegangsverzoeken"), request.GET),
+    )
+    page = Paginator(selectors.access_requests(user=request.user), USERS_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    context = {
+        "page": page,
+        "to_decide": policy_for(AccessRequest).rows_for(request.user, "decide").count(),
+        "manages_users": policy_for(User).user_may(request.user, "change"),
+        "second_approvers": selectors.second_approvers(user=request.user),
+    }
+    return render(request, "accounts/access_request_list.html", context)
+
+
+@require_GET
+def access_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    access_request = selectors.access_request_visible(user=request.user, pk=pk)
+    audit_record(actor=request.user, action=AuditAction.VIEW, obj=access_request)
+    return _access_request_page(request, access_request, AccessDecisionForm())
+
+
+@require_POST
+def access_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    """Approve or reject (a second functioneel beheerder), or withdraw (whoever asked)."""
+    access_request = selectors.access_request_visible(user=request.user, pk=pk)
+    form = AccessDecisionForm(request.POST)
+    if form.is_valid():
+        decision, reason = form.cleaned_data["decision"], form.cleaned_data["reason"]
+        try:
+            if decision == "approve":
+                services.access_request_approve(actor=request.user, access_request=access_request, reason=reason)
+            elif decision == "reject":
+                services.access_request_reject(actor=request.user, access_request=access_request, reason=reason)
+            else:
+                services.access_request_withdraw(actor=request.user, access_request=access_request)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Toegangsverzoek #%(id)s is afgehandeld.") % {"id": access_request.pk})
+            return redirect("accounts:access_request_list")
+    return _access_request_page(request, access_request, form)
+
+
+def _access_request_page(request: HttpRequest, access_request, form) -> HttpResponse:
+    context = {
+        "access_request": access_request,
+        "form": form,
+        "history": access_request.status_changes.select_related("actor"),
+        "may_decide": selectors.may_decide(user=request.user, access_request=access_request),
+        "may_withdraw": selectors.may_withdraw(user=request.user, access_request=access_request),
+    }
+    return render(request, "accounts/access_request_detail.html", context)

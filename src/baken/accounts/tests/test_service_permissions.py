@@ -4,7 +4,7 @@ nothing: no account, no role, no audit line."""
 import pytest
 
 from baken.accounts.models import User
-from baken.accounts.services import user_create, user_update
+from baken.accounts.services import access_request_approve, user_create, user_update
 from baken.core.confidentiality import Confidentiality
 from baken.core.exceptions import NotPermitted
 from baken.testing.actors import Actor
@@ -87,10 +87,17 @@ def test_beheerder_may_not_change_themselves_or_a_superuser(make_user, voorbeeld
     assert database_state() == before
 
 
-def test_the_own_beheerder_may(make_user, voorbeeld):
+def test_the_own_beheerder_may_ask_and_a_second_one_grants(make_user, voorbeeld):
     beheerder = make_user("functioneel_beheerder", voorbeeld)
+    second = make_user("functioneel_beheerder", voorbeeld)
     colleague = make_user("signaleerder", voorbeeld)
-    _update(beheerder, colleague, role_codes=["aandachtsfunctionaris"], clearance=Confidentiality.VERTROUWELIJK)
+    waiting = _update(
+        beheerder, colleague, role_codes=["aandachtsfunctionaris"], clearance=Confidentiality.VERTROUWELIJK
+    )
+    colleague = User.objects.get(pk=colleague.pk)
+    assert colleague.clearance == Confidentiality.INTERN  # nothing granted yet...
+    assert [group.name for group in colleague.groups.all()] == []  # ...but signaleerder is taken away at once
+    access_request_approve(actor=second, access_request=waiting)
     colleague = User.objects.get(pk=colleague.pk)
     assert colleague.clearance == Confidentiality.VERTROUWELIJK
     assert [group.name for group in colleague.groups.all()] == ["aandachtsfunctionaris"]

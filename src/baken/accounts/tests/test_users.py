@@ -55,6 +55,7 @@ def test_invalid_user_input_changes_nothing(client_for, beheerder):
 
 def test_role_change_is_audited(client_for, beheerder, make_user, voorbeeld):
     colleague = make_user("signaleerder", voorbeeld, username="sanne")
+    second = make_user("functioneel_beheerder", voorbeeld, username="beheer2")
     client = client_for(beheerder)
     response = client.post(
         reverse("accounts:user_edit", args=[colleague.pk]),
@@ -68,11 +69,18 @@ def test_role_change_is_audited(client_for, beheerder, make_user, voorbeeld):
         },
     )
     assert response.status_code == 302
+    waiting = colleague.access_requests.get()
+    response = client_for(second).post(
+        reverse("accounts:access_request_decide", args=[waiting.pk]), {"decision": "approve"}
+    )
+    assert response.status_code == 302
     colleague.refresh_from_db()
     assert set(colleague.groups.values_list("name", flat=True)) == {"signaleerder", "aandachtsfunctionaris"}
     assert colleague.clearance == Confidentiality.VERTROUWELIJK
-    event = AuditEvent.objects.get(action=AuditAction.UPDATE, object_id=str(colleague.pk), reason__startswith="rollen")
-    assert "aandachtsfunctionaris" in event.reason and event.actor == beheerder
+    event = AuditEvent.objects.get(
+        action=AuditAction.UPDATE, object_id=str(colleague.pk), reason__startswith="toegangsverzoek"
+    )
+    assert "aandachtsfunctionaris" in event.reason and event.actor == second
 
 
 def test_beheerder_cannot_change_own_account(client_for, beheerder):
