@@ -37,9 +37,16 @@ MUNICIPAL_USERS = {
     "privacy_officer": ("Petra", "Mulder", Confidentiality.INTERN),
 }
 
+#: Voorbeeld has a second functioneel beheerder, so that four eyes can be tried; Zuiderhaven keeps
+#: one, and shows what a municipality with a single beheerder is told. username -> (role, names...)
+SECOND_USERS = {
+    "voorbeeld": {"functioneel_beheerder2-voorbeeld": ("functioneel_beheerder", "Daan", "Kok", Confidentiality.INTERN)}
+}
+
 REGIONAL_USERS = {"zorgcoordinator-regio": ("zorgcoordinator", "Ruben", "Hendriks", Confidentiality.CONFIDENTIEEL)}
 
 
 def demo_usernames() -> list[str]:
     names = [f"{role}-{org['slug']}" for org in ORGANISATIONS for role in MUNICIPAL_USERS]
-    return [*names, *REGIONAL_USERS]
+    seconds = [username for users in SECOND_USERS.values() for username in users]
+    return [*names, *seconds, *REGIONAL_USERS]

@@ -138,6 +138,9 @@ def load_demo_data() -> list[tuple[str, bool]]:
                 f"{role}-{organisation.slug}", role, first, last, clearance, organisation=organisation
             )
             results.append((user.username, created))
+        for username, (role, first, last, clearance) in catalogue.SECOND_USERS.get(organisation.slug, {}).items():
+            user, created = _user(username, role, first, last, clearance, organisation=organisation)
+            results.append((user.username, created))
     for username, (role, first, last, clearance) in catalogue.REGIONAL_USERS.items():
         user, created = _user(username, role, first, last, clearance, region=region)
         results.append((user.username, created))

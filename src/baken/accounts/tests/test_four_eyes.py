@@ -372,3 +372,20 @@ def test_another_municipality_never_sees_the_requests(beheerder, beheerder_zuide
     assert link not in client.get(reverse("accounts:access_request_list")).content.decode()
     with pytest.raises(NotPermitted):
         access_request_approve(actor=beheerder_zuiderhaven, access_request=waiting)
+
+
+def test_the_pages_explain_what_cannot_be_done(beheerder, second, make_user, voorbeeld, client_for):
+    colleague = make_user(None, voorbeeld)
+    client = client_for(beheerder)
+    reset = reverse("accounts:second_factor_reset", args=[colleague.pk])
+    client.post(reset)
+    page = client.post(reset, follow=True).content.decode()
+    assert "wacht al een wijziging" in page
+    assert AccessRequest.objects.filter(subject=colleague).count() == 1
+    # A conflict found only at approval is shown on the request's page; nothing changes.
+    waiting = _edit(second, make_user(None, voorbeeld), ["aandachtsfunctionaris"], Confidentiality.INTERN)
+    waiting.subject.groups.add(*User.objects.get(pk=make_user("privacy_officer", voorbeeld).pk).groups.all())
+    page = client.post(reverse("accounts:access_request_decide", args=[waiting.pk]), {"decision": "approve"})
+    assert page.status_code == 200 and "gaan niet samen" in page.content.decode()
+    waiting.refresh_from_db()
+    assert waiting.status == AccessRequestStatus.PENDING
