@@ -27,7 +27,7 @@ from baken.core.form_errors import add_service_errors
 from baken.core.models import AuditAction
 from baken.core.pdf import render_pdf
 from baken.core.services import audit_record, list_view_reason
-from baken.partners.selectors import active_partners
+from baken.partners.selectors import handover_partners
 from baken.signalling.models import Signal
 from baken.signalling.workflow import SIGNAL_WORKFLOW
 
@@ -196,7 +196,7 @@ def escalation_new(request: HttpRequest, pk: int) -> HttpResponse:
     if not policy_for(Escalation).user_may(request.user, "change"):
         raise Http404
     signal = selectors.signal_for_triage(user=request.user, pk=pk)
-    form = EscalationForm(request.POST or None, partners=active_partners(user=request.user))
+    form = EscalationForm(request.POST or None, partners=handover_partners(user=request.user))
     if request.method == "POST" and form.is_valid():
         try:
             escalation = services.escalation_create(actor=request.user, signal=signal, **form.cleaned_data)

@@ -15,6 +15,7 @@ from baken.core.access import policy_for
 from baken.core.exceptions import NotPermitted
 from baken.core.models import AuditAction, AuditEvent, Notification, Organisation, Region
 from baken.core.request_context import current_client_ip, current_request_id
+from baken.core.signals import organisation_created
 
 
 def audit_record(
@@ -174,4 +175,5 @@ def organisation_create(
     organisation.full_clean()
     organisation.save()
     audit_record(actor=actor, action=AuditAction.CREATE, obj=organisation, reason=cbs_code)
+    organisation_created.send(sender=Organisation, organisation=organisation)
     return organisation

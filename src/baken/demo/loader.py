@@ -68,21 +68,9 @@ def _user(username: str, role: str, first: str, last: str, clearance: int, **hom
 
 
 def _partners(organisation: Organisation) -> None:
-    if Partner.objects.filter(organisation=organisation).exists():
+    if Partner.objects.filter(organisation=organisation, national_code="").exists():
         return
     rows = [
-        Partner(
-            organisation=organisation,
-            name=name,
-            partner_type=kind,
-            phone=phone,
-            acute_route=True,
-            acute_instruction=instruction,
-            order=order,
-        )
-        for name, kind, phone, instruction, order in partners.NATIONAL_ACUTE
-    ]
-    rows.append(
         Partner(
             organisation=organisation,
             name=f"Aandachtsfunctionaris mensenhandel {organisation.name}",
@@ -93,7 +81,7 @@ def _partners(organisation: Organisation) -> None:
             acute_instruction="Altijd: meld daarna ook in Baken.",
             order=2,
         )
-    )
+    ]
     if organisation.slug == "voorbeeld":  # the centrumgemeente keeps the regional partners
         rows += [
             Partner(

@@ -1,21 +1,8 @@
-"""Fictional partner directory per demo municipality. National numbers are real public
-numbers; every local name, person and number is made up."""
+"""Fictional partner directory per demo municipality, next to the national partners that every
+municipality gets from partners/catalogue/national_partners.toml. Every local name, person and
+number here is made up."""
 
 from baken.partners.models import PartnerType
-
-NATIONAL_ACUTE = [
-    # name, type, phone, instruction, order
-    ("Alarmnummer", PartnerType.EMERGENCY, "112", "Bij direct gevaar voor iemands leven of veiligheid.", 1),
-    (
-        "Politie (geen spoed)",
-        PartnerType.POLICE,
-        "0900-8844",
-        "Om een signaal door te geven als er geen direct gevaar is.",
-        3,
-    ),
-    ("Veilig Thuis", PartnerType.VEILIG_THUIS, "0800-2000", "Bij een minderjarige of huiselijk geweld.", 4),
-    ("Meld Misdaad Anoniem", PartnerType.ANONYMOUS, "0800-7000", "Als iemand anoniem wil melden.", 5),
-]
 
 REGIONAL = [
     # name, type, contact, expertise, sharing basis
@@ -43,13 +30,6 @@ REGIONAL = [
 ]
 
 LOCAL = [
-    (
-        "Nederlandse Arbeidsinspectie",
-        PartnerType.LABOUR_INSPECTORATE,
-        "Meldpunt (fictief contact)",
-        "Arbeidsuitbuiting",
-        "Wettelijke taak",
-    ),
     ("Politie basisteam", PartnerType.POLICE, "Wijkagent (fictief)", "Opsporing, mensenhandel", "Wettelijke taak"),
     (
         "Koninklijke Marechaussee",
@@ -57,12 +37,5 @@ LOCAL = [
         "Team mensenhandel (fictief)",
         "Grens en identiteit",
         "Wettelijke taak",
-    ),
-    (
-        "CoMensha",
-        PartnerType.COMENSHA,
-        "Aanmelding (fictief contact)",
-        "Landelijke registratie en opvangplaatsing",
-        "Schriftelijke toestemming van het slachtoffer",
     ),
 ]

@@ -8,8 +8,16 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Partners")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from baken.core.navigation import MenuEntry, register_menu
+        from baken.core.signals import organisation_created
         from baken.partners import policies  # noqa: F401  (registers the access policy)
+        from baken.partners.catalogue.loader import sync_after_migrate, sync_new_organisation
+
+        # The national partners are data shipped with the code (catalogue/national_partners.toml).
+        post_migrate.connect(sync_after_migrate, sender=self, dispatch_uid="baken.partners.national")
+        organisation_created.connect(sync_new_organisation, dispatch_uid="baken.partners.new_organisation")
 
         register_menu(
             MenuEntry(

@@ -43,6 +43,21 @@ class Partner(models.Model):
     acute_instruction = models.CharField(_("wanneer bellen"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(_("volgorde"), default=100)
     active = models.BooleanField(_("actief"), default=True)
+    receives_handovers = models.BooleanField(
+        _("ontvangt overdrachten"),
+        default=True,
+        help_text=_(
+            "Uit: alleen een telefoonnummer (zoals 112); deze partner staat niet in de lijst om door te zetten."
+        ),
+    )
+    acute_for_minors = models.BooleanField(
+        _("tonen bij een minderjarige"),
+        default=False,
+        help_text=_("Verschijnt bij het melden als er een minderjarige bij betrokken is (zoals Veilig Thuis)."),
+    )
+    #: Set for a partner from the national catalogue (partners/catalogue/national_partners.toml):
+    #: the catalogue owns it, migrate keeps it up to date, the municipality does not edit it.
+    national_code = models.CharField(_("landelijke code"), max_length=40, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("partner")
@@ -51,6 +66,17 @@ class Partner(models.Model):
         default_permissions = ()
         permissions = [("manage_partners", _("Mag de partners van de eigen organisatie beheren"))]
         indexes = [models.Index(fields=["organisation", "acute_route", "order"], name="partner_acute_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "national_code"],
+                condition=~models.Q(national_code=""),
+                name="partner_national_code_once_per_organisation",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_national(self) -> bool:
+        return bool(self.national_code)

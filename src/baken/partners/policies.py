@@ -12,7 +12,8 @@ MANAGE_PERMISSION = "partners.manage_partners"
 @register
 class PartnerPolicy(AccessPolicy[Partner]):
     """The own municipality's partners, plus those another municipality shares in the region.
-    Only the own functioneel beheerder changes them."""
+    Only the own functioneel beheerder changes them, and not the national ones: the national
+    catalogue owns those."""
 
     model = Partner
     actions = ("view", "change")
@@ -33,5 +34,5 @@ class PartnerPolicy(AccessPolicy[Partner]):
 
     def narrow(self, user, action: str, rows: QuerySet[Partner]) -> QuerySet[Partner]:
         if action == "change":
-            return rows.filter(organisation_id=user.organisation_id)
+            return rows.filter(organisation_id=user.organisation_id, national_code="")
         return rows

@@ -21,8 +21,13 @@ def partners_visible(*, user) -> QuerySet[Partner]:
 
 
 def active_partners(*, user) -> QuerySet[Partner]:
-    """Partners a hand-over can go to."""
+    """The active partners the user sees (phone numbers only included)."""
     return partners_visible(user=user).filter(active=True)
+
+
+def handover_partners(*, user) -> QuerySet[Partner]:
+    """Partners a hand-over can go to: not a phone number only, such as 112."""
+    return active_partners(user=user).filter(receives_handovers=True)
 
 
 def partner_for_change(*, user, pk: int) -> Partner:

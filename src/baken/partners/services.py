@@ -19,7 +19,9 @@ PARTNER_FIELDS = (
     "sharing_basis",
     "shared_in_region",
     "acute_route",
+    "acute_for_minors",
     "acute_instruction",
+    "receives_handovers",
     "order",
     "active",
 )

@@ -68,7 +68,14 @@ def _barrier_revision(ctx):
     )
 
 
+def _access_request_change(ctx):
+    from baken.accounts.services import second_factor_reset_request
+
+    second_factor_reset_request(actor=ctx["beheerder"], user=ctx["triager"])
+
+
 ROW_MAKERS = {
+    "accounts.accessrequeststatuschange": _access_request_change,
     "core.auditevent": lambda ctx: None,  # every maker below writes audit rows
     "signalling.signalstatuschange": lambda ctx: None,  # the signal's own arrival
     "coordination.escalationstatuschange": _escalation,
