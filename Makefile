@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test install install-test static lint migrations-check bench clean
+.PHONY: run test install install-test static lint migrations-check browser bench clean
 
 $(VENV)/.installed: pyproject.toml requirements/constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,9 +45,24 @@ lint: install-test
 migrations-check: install
 	$(PY) manage.py makemigrations --check --dry-run --settings=baken.conf.test
 
+## The browser tests drive Debian's Chromium (BAKEN_CHROMIUM names another binary): installed here when
+## it is missing and this user may install packages; otherwise one line says what to run.
+browser:
+	@command -v $${BAKEN_CHROMIUM:-chromium} >/dev/null 2>&1 && exit 0; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "--- installing chromium (Debian) for the browser tests"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	elif sudo -n true 2>/dev/null && command -v apt-get >/dev/null; then \
+	  echo "--- installing chromium (Debian) for the browser tests"; \
+	  sudo -n env DEBIAN_FRONTEND=noninteractive apt-get update -qq && sudo -n env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+	  echo "The browser tests need Chromium: run 'sudo apt-get install -y chromium' (or set BAKEN_CHROMIUM) and then 'make test' again."; \
+	  exit 1; \
+	fi
+
 ## Run the whole test suite (browser tests included); DATABASE_URL=postgres://... runs it on PostgreSQL.
 ## Coverage floors: 90 % of all lines, and every line of every policies.py and services.py.
-test: install-test lint migrations-check
+test: install-test browser lint migrations-check
 	$(VENV)/bin/pytest --cov --cov-report=term --cov-fail-under=90
 	$(VENV)/bin/coverage report --include='src/baken/*/policies.py,src/baken/*/services.py' --fail-under=100
 

@@ -193,7 +193,11 @@ def test_install_commands_create_organisation_and_first_beheerder(db):
 
     user = User.objects.get(username="beheer")
     assert user.organisation.slug == "test" and not user.has_usable_password()
-    assert "/account/wachtwoord/nieuw/" in out.getvalue()
+    from django.conf import settings
+
+    assert f"{settings.BAKEN_BASE_URL.rstrip('/')}/account/wachtwoord/nieuw/" in out.getvalue()  # absolute
+    # The new municipality has the national partners at once.
+    assert user.organisation.partners.filter(national_code="alarmnummer-112").exists()
     with pytest.raises(CommandError):
         call_command("create_organisation", name="Fout", slug="fout", cbs_code="12345", stdout=out)
     assert not Organisation.objects.filter(slug="fout").exists()

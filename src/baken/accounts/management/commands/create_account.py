@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -38,4 +40,5 @@ class Command(BaseCommand):
         uid = urlsafe_base64_encode(force_bytes(user.pk))
         token = default_token_generator.make_token(user)
         self.stdout.write(f"Created {user.username} in {organisation.name}.")
-        self.stdout.write(f"Password link (valid once): /account/wachtwoord/nieuw/{uid}/{token}/")
+        link = settings.BAKEN_BASE_URL.rstrip("/") + reverse("accounts:password_reset_confirm", args=[uid, token])
+        self.stdout.write(f"Password link (valid once): {link}")
