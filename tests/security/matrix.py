@@ -122,7 +122,12 @@ MANAGEMENT = {
 }
 #: The privacy officer: the audit log of the own organisation, and the access requests it
 #: reads but never decides (four eyes). No case content.
-AUDIT = {"core:audit_log", "accounts:access_request_list", "accounts:access_request_detail"}
+AUDIT = {
+    "core:audit_log",
+    "accounts:access_request_list",
+    "accounts:access_request_detail",
+    "accounts:access_request_review",
+}
 
 ALLOWED: dict[str, set[str]] = {
     "signaleerder": MUNICIPAL_READER | REPORTING,
@@ -156,6 +161,7 @@ KNOWN_WRONG: dict[tuple[str, str], str] = {}
 POST_ONLY = {
     "accounts:second_factor_reset",
     "accounts:access_request_decide",
+    "accounts:access_request_review",
     "coordination:note_add",
     "coordination:assign",
     "coordination:transition",
@@ -258,6 +264,7 @@ BODIES: dict[str, Callable[[Row], dict]] = {
     "accounts:user_edit": _user_body,
     "accounts:second_factor_reset": lambda row: {},
     "accounts:access_request_decide": lambda row: {"decision": "approve", "reason": "Nodig voor het werk"},
+    "accounts:access_request_review": lambda row: {},
     "signalling:intake": _intake_body,
     "signalling:indicator_create": _indicator_body,
     "signalling:indicator_edit": _indicator_body,
@@ -515,6 +522,7 @@ ROW_MAKERS: dict[str, Maker] = {
     "accounts:second_factor_reset": Maker(user_row),
     "accounts:access_request_detail": Maker(access_request_row),
     "accounts:access_request_decide": Maker(access_request_row),
+    "accounts:access_request_review": Maker(access_request_row),
     "core:organisation_logo": Maker(logo_row),
     "knowledge:page": Maker(local_page_row),
     "knowledge:page_pdf": Maker(local_page_row),

@@ -67,6 +67,7 @@ MATRIX = {
         "view": rule(BEHEERDER | {"privacy_officer"}, BEHEERDER | {"privacy_officer"}),
         "decide": rule(BEHEERDER, BEHEERDER),
         "withdraw": rule(BEHEERDER, set()),
+        "review": rule({"privacy_officer"}, {"privacy_officer"}),
     },
     # The own row is not shared in the region, so the regional account does not see it.
     "partners.partner": {"view": rule(ACTIVE, MUNICIPAL), "change": rule(BEHEERDER, BEHEERDER)},

@@ -125,6 +125,7 @@ FOREIGN_OBJECT = {
     "accounts:second_factor_reset": lambda ctx: {"pk": ctx["make_user"]("signaleerder", ctx["zuiderhaven"]).pk},
     "accounts:access_request_detail": lambda ctx: {"pk": _foreign_access_request(ctx)},
     "accounts:access_request_decide": lambda ctx: {"pk": _foreign_access_request(ctx)},
+    "accounts:access_request_review": lambda ctx: {"pk": _foreign_access_request(ctx)},
     "core:organisation_logo": lambda ctx: {"slug": ctx["zuiderhaven"].slug},
     # knowledge: a page of Zuiderhaven's own, and a version of one of its barrier statuses
     **{

@@ -101,6 +101,11 @@ class AccessRequest(models.Model):
         User, verbose_name=_("besloten door"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
+    #: The privacy officer marks a request as reviewed once they have looked at it.
+    reviewed_by = models.ForeignKey(
+        User, verbose_name=_("beoordeeld door"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("toegangsverzoek")

@@ -11,6 +11,10 @@ def _manages_users(user) -> bool:
     return bool(user.organisation_id) and has_permission(user, "accounts.manage_users")
 
 
+def _reads_audit_log(user) -> bool:
+    return bool(user.organisation_id) and has_permission(user, "core.view_auditlog")
+
+
 @register
 class UserPolicy(AccessPolicy[User]):
     """The functioneel beheerder sees and manages the accounts of their own municipality.
@@ -43,10 +47,11 @@ class UserPolicy(AccessPolicy[User]):
 class AccessRequestPolicy(AccessPolicy[AccessRequest]):
     """Four eyes: the functioneel beheerders of the municipality see its access requests; a
     waiting request is decided by one of them who neither asked for it nor is its subject, and
-    withdrawn only by whoever asked. The privacy officer reads them (never decides)."""
+    withdrawn only by whoever asked. The privacy officer reads them (never decides) and marks
+    each as reviewed."""
 
     model = AccessRequest
-    actions = ("view", "decide", "withdraw")
+    actions = ("view", "decide", "withdraw", "review")
 
     def scope(self, user) -> QuerySet[AccessRequest]:
         if not self.grants(user, "view"):
@@ -55,7 +60,9 @@ class AccessRequestPolicy(AccessPolicy[AccessRequest]):
 
     def grants(self, user, action: str) -> bool:
         if action == "view":
-            return _manages_users(user) or (bool(user.organisation_id) and has_permission(user, "core.view_auditlog"))
+            return _manages_users(user) or _reads_audit_log(user)
+        if action == "review":
+            return _reads_audit_log(user)
         return _manages_users(user)
 
     def narrow(self, user, action: str, rows: QuerySet[AccessRequest]) -> QuerySet[AccessRequest]:
@@ -64,4 +71,6 @@ class AccessRequestPolicy(AccessPolicy[AccessRequest]):
             return waiting.exclude(requested_by_id=user.pk).exclude(subject_id=user.pk)
         if action == "withdraw":
             return waiting.filter(requested_by_id=user.pk)
+        if action == "review":
+            return rows.filter(reviewed_at__isnull=True)
         return rows

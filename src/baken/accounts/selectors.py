@@ -55,6 +55,14 @@ def access_panel(user) -> dict | None:
     changes of access for the privacy officer."""
     if not policy_for(AccessRequest).user_may(user, "view"):
         return None
-    to_decide = policy_for(AccessRequest).rows_for(user, "decide").count()
-    latest = list(access_requests(user=user)[:5])
-    return {"to_decide": to_decide, "latest": latest}
+    policy = policy_for(AccessRequest)
+    to_decide = policy.rows_for(user, "decide").count()
+    if policy.user_may(user, "review"):
+        # The privacy officer's list: what they have not reviewed yet, oldest first.
+        to_review = policy.rows_for(user, "review").select_related("subject").order_by("requested_at", "id")
+        return {"to_decide": to_decide, "to_review": list(to_review[:10]), "reviewing": True}
+    return {"to_decide": to_decide, "latest": list(access_requests(user=user)[:5])}
+
+
+def may_review(*, user, access_request: AccessRequest) -> bool:
+    return policy_for(AccessRequest).allows(user, "review", access_request)

@@ -471,6 +471,27 @@ def access_request_withdraw(*, actor: User, access_request: AccessRequest) -> Ac
     return access_request
 
 
+@transaction.atomic(durable=True)
+def access_request_mark_reviewed(*, actor: User, access_request: AccessRequest) -> AccessRequest:
+    """The privacy officer has looked at a change of access: it leaves their list to review."""
+    access_request = _lock_for_review(actor, access_request)
+    access_request.reviewed_by, access_request.reviewed_at = actor, timezone.now()
+    access_request.save(update_fields=["reviewed_by", "reviewed_at"])
+    audit_record(
+        actor=actor, action=AuditAction.UPDATE, obj=access_request, reason=_("beoordeeld door privacy officer")
+    )
+    return access_request
+
+
+def _lock_for_review(actor: User, access_request: AccessRequest) -> AccessRequest:
+    locked = (
+        policy_for(AccessRequest).rows_for(actor, "review").select_for_update().filter(pk=access_request.pk).first()
+    )
+    if locked is None:
+        raise NotPermitted
+    return locked
+
+
 def _tell_decision(access_request: AccessRequest, event: AuditEvent, outcome: str, actor: User | None) -> None:
     message = _("Toegangsverzoek #%(id)s voor %(username)s (%(change)s) is %(outcome)s door %(by)s.") % {
         "id": access_request.pk,

@@ -21,4 +21,5 @@ urlpatterns = [
     path("gebruikers/goedkeuringen/", views.access_request_list, name="access_request_list"),
     path("gebruikers/goedkeuringen/<id:pk>/", views.access_request_detail, name="access_request_detail"),
     path("gebruikers/goedkeuringen/<id:pk>/besluit/", views.access_request_decide, name="access_request_decide"),
+    path("gebruikers/goedkeuringen/<id:pk>/beoordeeld/", views.access_request_review, name="access_request_review"),
 ]

@@ -377,6 +377,15 @@ def access_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
     return _access_request_page(request, access_request, form)
 
 
+@require_POST
+def access_request_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """The privacy officer marks a change of access as reviewed."""
+    access_request = selectors.access_request_visible(user=request.user, pk=pk)
+    services.access_request_mark_reviewed(actor=request.user, access_request=access_request)
+    messages.success(request, _("Toegangsverzoek #%(id)s is gemarkeerd als beoordeeld.") % {"id": access_request.pk})
+    return redirect("home:index")
+
+
 def _access_request_page(request: HttpRequest, access_request, form) -> HttpResponse:
     context = {
         "access_request": access_request,
@@ -384,5 +393,6 @@ def _access_request_page(request: HttpRequest, access_request, form) -> HttpResp
         "history": access_request.status_changes.select_related("actor"),
         "may_decide": selectors.may_decide(user=request.user, access_request=access_request),
         "may_withdraw": selectors.may_withdraw(user=request.user, access_request=access_request),
+        "may_review": selectors.may_review(user=request.user, access_request=access_request),
     }
     return render(request, "accounts/access_request_detail.html", context)

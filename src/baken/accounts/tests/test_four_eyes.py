@@ -389,3 +389,26 @@ def test_the_pages_explain_what_cannot_be_done(beheerder, second, make_user, voo
     assert page.status_code == 200 and "gaan niet samen" in page.content.decode()
     waiting.refresh_from_db()
     assert waiting.status == AccessRequestStatus.PENDING
+
+
+def test_the_privacy_officer_marks_changes_as_reviewed(beheerder, second, privacy, voorbeeld, client_for):
+    account = _new_account(beheerder, voorbeeld, ["aandachtsfunctionaris"])
+    waiting = AccessRequest.objects.get(subject=account)
+    access_request_approve(actor=second, access_request=waiting)
+    client = client_for(privacy)
+    home = client.get(reverse("home:index")).content.decode()
+    review = reverse("accounts:access_request_review", args=[waiting.pk])
+    assert review in home
+    assert client.post(review).status_code == 302
+    waiting.refresh_from_db()
+    assert (waiting.reviewed_by, waiting.reviewed_at is not None) == (privacy, True)
+    assert review not in client.get(reverse("home:index")).content.decode()
+    assert (
+        "Beoordeeld door privacy-voorbeeld"
+        in client.get(reverse("accounts:access_request_detail", args=[waiting.pk])).content.decode()
+    )
+    assert client.post(review).status_code == 404  # reviewed once
+    # Nobody else reviews: not the beheerders.
+    other = AccessRequest.objects.get(pk=second_factor_reset_request(actor=beheerder, user=account).pk)
+    assert client_for(second).post(reverse("accounts:access_request_review", args=[other.pk])).status_code == 404
+    assert AuditEvent.objects.filter(object_id=str(waiting.pk), actor=privacy, reason__contains="beoordeeld").exists()
