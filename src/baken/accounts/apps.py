@@ -9,16 +9,45 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from baken.accounts import policies  # noqa: F401  (registers the access policy)
-        from baken.accounts.selectors import access_panel
+        from baken.accounts import (
+            policies,  # noqa: F401  (registers the access policy)
+            selectors,
+        )
         from baken.accounts.services import sync_roles_after_migrate
-        from baken.core.navigation import HomePanel, MenuEntry, register_home_panel, register_menu
+        from baken.core.navigation import (
+            HomePanel,
+            MenuEntry,
+            SetupStep,
+            register_home_panel,
+            register_menu,
+            register_setup_step,
+        )
 
         # Roles are data (baken.accounts.roles.ROLES); permissions exist only after migrate.
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="baken.accounts.sync_roles")
         register_menu(MenuEntry(_("Beheer"), "accounts:user_list", "accounts.manage_users", order=90))
         # Four eyes: what waits for a functioneel beheerder, what changed for the privacy officer.
-        register_home_panel(HomePanel("accounts/_home_access_panel.html", access_panel, order=20))
+        register_home_panel(HomePanel("accounts/_home_access_panel.html", selectors.access_panel, order=20))
+        register_setup_step(
+            SetupStep(
+                "officer_with_deputy",
+                _("Aandachtsfunctionaris met vervanger"),
+                "accounts:user_list",
+                selectors.officer_with_deputy_set,
+                order=40,
+                explanation=_("Twee accounts met de rol aandachtsfunctionaris, zodat signalen nooit blijven liggen."),
+            ),
+            SetupStep(
+                "second_beheerder",
+                _("Tweede functioneel beheerder (vier ogen)"),
+                "accounts:user_list",
+                selectors.second_beheerder_set,
+                order=50,
+            ),
+            SetupStep(
+                "privacy_officer", _("Privacy officer"), "accounts:user_list", selectors.privacy_officer_set, order=60
+            ),
+        )
         from axes.signals import user_locked_out
 
         from baken.accounts.views import audit_lockout

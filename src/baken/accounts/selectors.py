@@ -50,6 +50,24 @@ def second_approvers(*, user) -> list[User]:
     return [colleague for colleague in colleagues if policy_for(User).user_may(colleague, "change")]
 
 
+def _holders(user, role_code: str) -> int:
+    return policy_for(User).visible(user).filter(is_active=True, groups__name=role_code).distinct().count()
+
+
+def officer_with_deputy_set(user) -> bool:
+    """Set-up step: at least two active aandachtsfunctionarissen (one stands in for the other)."""
+    return _holders(user, "aandachtsfunctionaris") >= 2
+
+
+def second_beheerder_set(user) -> bool:
+    """Set-up step: a second functioneel beheerder, so that four eyes work inside the municipality."""
+    return _holders(user, "functioneel_beheerder") >= 2
+
+
+def privacy_officer_set(user) -> bool:
+    return _holders(user, "privacy_officer") >= 1
+
+
 def access_panel(user) -> dict | None:
     """Start-page panel: waiting requests for a functioneel beheerder to decide, and the latest
     changes of access for the privacy officer."""

@@ -7,6 +7,8 @@ construct_homepage_panels hook). `home` reads it; `core` only keeps it.
 - Start-page panels: a template and a function that gives its context for a user (or None to
   leave the panel out).
 - Reading per role: a function that gives, per role code, the pages worth reading first.
+- Set-up steps: what a new municipality has to arrange, each with a page that does it and a
+  function that tells from the data whether it is done (the "Inrichten" checklist).
 """
 
 from collections.abc import Callable
@@ -31,7 +33,21 @@ class HomePanel:
     order: int
 
 
+@dataclass(frozen=True)
+class SetupStep:
+    code: str
+    label: str
+    #: The page that does it.
+    url_name: str
+    #: (user) -> bool: is it done for the user's municipality, read from the data through the
+    #: access policies (the user is its functioneel beheerder).
+    done: Callable
+    order: int
+    explanation: str = ""
+
+
 _MENU: list[MenuEntry] = []
+_SETUP: list[SetupStep] = []
 _PANELS: list[HomePanel] = []
 _READING: list[Callable] = []  # (user, role_codes) -> dict[role_code, list]
 
@@ -50,6 +66,16 @@ def register_home_panel(panel: HomePanel) -> None:
 def register_role_reading(provider: Callable) -> None:
     if provider not in _READING:
         _READING.append(provider)
+
+
+def register_setup_step(*steps: SetupStep) -> None:
+    for step in steps:
+        if step.code not in {known.code for known in _SETUP}:
+            _SETUP.append(step)
+
+
+def setup_steps() -> list[SetupStep]:
+    return sorted(_SETUP, key=lambda step: step.order)
 
 
 def menu_entries() -> list[MenuEntry]:

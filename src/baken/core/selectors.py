@@ -45,3 +45,28 @@ def notifications(*, user):
 
 def unread_notification_count(*, user) -> int:
     return notifications(user=user).filter(read_at__isnull=True).count()
+
+
+def huisstijl_set(user) -> bool:
+    """Set-up step: the municipality has its own logo or colours."""
+    organisation = policy_for(Organisation).rows_for(user, "manage_huisstijl").first()
+    if organisation is None:
+        return False
+    default = Organisation._meta.get_field("primary_colour").default
+    return bool(organisation.logo) or organisation.primary_colour.lower() != default
+
+
+def organisation_created_at(*, user):
+    """When the user's municipality was created: its first audit line (None if unknown)."""
+    first = (
+        AuditEvent.objects.filter(
+            organisation_id=user.organisation_id,
+            action=AuditAction.CREATE,
+            object_type=Organisation._meta.label_lower,
+            object_id=str(user.organisation_id),
+        )
+        .order_by("timestamp", "id")
+        .values_list("timestamp", flat=True)
+        .first()
+    )
+    return first

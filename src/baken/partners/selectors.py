@@ -30,5 +30,11 @@ def handover_partners(*, user) -> QuerySet[Partner]:
     return active_partners(user=user).filter(receives_handovers=True)
 
 
+def local_partners_set(user) -> bool:
+    """Set-up step: the municipality keeps at least one partner of its own (the national ones
+    come from the catalogue)."""
+    return policy_for(Partner).rows_for(user, "change").filter(active=True).exists()
+
+
 def partner_for_change(*, user, pk: int) -> Partner:
     return policy_for(Partner).get_for(user, "change", pk=pk)

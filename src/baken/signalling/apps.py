@@ -10,9 +10,10 @@ class SignallingConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from baken.core.navigation import MenuEntry, register_menu
+        from baken.core.navigation import MenuEntry, SetupStep, register_menu, register_setup_step
         from baken.signalling import policies  # noqa: F401  (registers the access policies)
         from baken.signalling.catalogue.loader import load_catalogue_after_migrate
+        from baken.signalling.selectors import local_indicators_set
 
         # The national indicator catalogue is data shipped with the code (catalogue/indicators.toml).
         post_migrate.connect(load_catalogue_after_migrate, sender=self, dispatch_uid="baken.signalling.catalogue")
@@ -20,4 +21,14 @@ class SignallingConfig(AppConfig):
             MenuEntry(_("Melden"), "signalling:intake", "signalling.report_signal", order=10),
             MenuEntry(_("Mijn meldingen"), "signalling:mine", "signalling.report_signal", order=20),
             MenuEntry(_("Signalencatalogus"), "signalling:catalogue", "signalling.manage_catalogue", order=110),
+        )
+        register_setup_step(
+            SetupStep(
+                "local_indicators",
+                _("Eigen signalen (lokale patronen)"),
+                "signalling:catalogue",
+                local_indicators_set,
+                order=30,
+                explanation=_("Bijvoorbeeld een vakantiepark of bedrijventerrein waar u op let."),
+            )
         )

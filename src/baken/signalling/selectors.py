@@ -89,6 +89,11 @@ def catalogue(*, user) -> QuerySet[Indicator]:
     )
 
 
+def local_indicators_set(user) -> bool:
+    """Set-up step: the municipality added at least one signal of its own to the catalogue."""
+    return policy_for(Indicator).rows_for(user, "change").exists()
+
+
 def indicator_for_change(*, user, pk: int) -> Indicator:
     return policy_for(Indicator).get_for(user, "change", pk=pk)
 

@@ -24,6 +24,7 @@ from baken.knowledge.selectors.indicators import (
 from baken.knowledge.selectors.meldroute import acute_panel, meldroute
 from baken.knowledge.selectors.pages import (
     index_sections,
+    local_pages_set,
     page_detail,
     page_for_edit,
     page_history,
@@ -47,6 +48,7 @@ __all__ = [
     "index_sections",
     "indicator_url",
     "knowledge_search",
+    "local_pages_set",
     "meldroute",
     "page_detail",
     "page_for_edit",

@@ -69,6 +69,11 @@ def index_sections(*, user) -> list[Section]:
     ]
 
 
+def local_pages_set(user) -> bool:
+    """Set-up step: at least one page of the municipality's own (its route, its contacts)."""
+    return policy_for(LocalPage).rows_for(user, "change").filter(is_active=True).exists()
+
+
 def withdrawn_own_pages(*, user) -> list[LocalPage]:
     """For the beheerder: own pages that were withdrawn and can be restored."""
     if not policy_for(LocalPage).user_may(user, "change"):
