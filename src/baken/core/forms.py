@@ -6,8 +6,22 @@ from django.utils.translation import gettext_lazy as _
 from baken.core.models import Organisation
 
 
-class ColourInput(forms.TextInput):
-    input_type = "color"
+class HexColourInput(forms.TextInput):
+    """The colour as hex text (works without JavaScript, can be pasted from a style guide), with a
+    colour picker beside it that huisstijl.js keeps in step."""
+
+    template_name = "core/widgets/hex_colour.html"
+    #: Set by the form from the field's label, so that each picker has its own accessible name.
+    picker_label = ""
+
+    def __init__(self, attrs=None):
+        defaults = {"pattern": "#[0-9a-fA-F]{6}", "maxlength": "7", "spellcheck": "false", "class": "baken-hex"}
+        super().__init__({**defaults, **(attrs or {})})
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["picker_label"] = self.picker_label
+        return context
 
 
 class HuisstijlForm(forms.ModelForm):
@@ -16,9 +30,20 @@ class HuisstijlForm(forms.ModelForm):
         fields = ["logo", "primary_colour", "primary_text_colour", "link_colour"]
         widgets = {
             "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
-            "primary_colour": ColourInput(),
-            "primary_text_colour": ColourInput(),
-            "link_colour": ColourInput(),
+            "primary_colour": HexColourInput(),
+            "primary_text_colour": HexColourInput(),
+            "link_colour": HexColourInput(),
         }
-        help_texts = {"logo": _("PNG, JPEG of WebP, hoogstens 1 MB.")}
+        help_texts = {
+            "logo": _("PNG, JPEG of WebP, hoogstens 1 MB."),
+            "primary_colour": _("Als hexcode, bijvoorbeeld #00536b, of kies met de kleurkiezer."),
+            "primary_text_colour": _("Meestal wit (#ffffff) of zwart (#000000)."),
+            "link_colour": _("Moet goed leesbaar zijn op wit."),
+        }
         error_messages = {"logo": {"invalid_image": _("Dit bestand is geen geldige afbeelding.")}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, HexColourInput):
+                field.widget.picker_label = _("Kleurkiezer voor %(label)s") % {"label": field.label.lower()}

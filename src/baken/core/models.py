@@ -1,5 +1,7 @@
 """Tenancy (regions and municipalities with their huisstijl) and the append-only audit log."""
 
+import secrets
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -28,8 +30,10 @@ class Region(models.Model):
 
 
 def logo_upload_path(organisation: "Organisation", filename: str) -> str:
+    """A new name for every upload, so that the logo's URL (which carries the name as its version)
+    changes at once and no browser keeps showing a cached old logo."""
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "png"
-    return f"logos/{organisation.slug}.{extension}"
+    return f"logos/{organisation.slug}-{secrets.token_hex(4)}.{extension}"
 
 
 class Organisation(models.Model):
