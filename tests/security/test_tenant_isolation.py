@@ -123,6 +123,7 @@ FOREIGN_OBJECT = {
     )(_foreign_signal(ctx)),
     "accounts:user_edit": lambda ctx: {"pk": ctx["make_user"]("signaleerder", ctx["zuiderhaven"]).pk},
     "accounts:second_factor_reset": lambda ctx: {"pk": ctx["make_user"]("signaleerder", ctx["zuiderhaven"]).pk},
+    "accounts:user_resend_link": lambda ctx: {"pk": ctx["make_user"]("signaleerder", ctx["zuiderhaven"]).pk},
     "accounts:access_request_detail": lambda ctx: {"pk": _foreign_access_request(ctx)},
     "accounts:access_request_decide": lambda ctx: {"pk": _foreign_access_request(ctx)},
     "accounts:access_request_review": lambda ctx: {"pk": _foreign_access_request(ctx)},

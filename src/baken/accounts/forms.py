@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from baken.accounts.roles import ROLES
+from baken.accounts.roles import ROLES, default_clearance
 from baken.core.confidentiality import Confidentiality
 
 
@@ -61,11 +61,33 @@ class UserForm(forms.Form):
     )
     clearance = forms.TypedChoiceField(
         label=_("Vertrouwelijkheidsniveau"),
-        choices=Confidentiality.choices,
+        choices=[("", _("Standaard voor de gekozen rollen")), *Confidentiality.choices],
         coerce=int,
-        initial=Confidentiality.INTERN,
-        help_text=_("De gebruiker ziet alleen gegevens tot en met dit niveau."),
+        empty_value=None,
+        required=False,
+        help_text=_(
+            "De gebruiker ziet alleen gegevens tot en met dit niveau. Intern: gewone werkinformatie. "
+            "Vertrouwelijk: signalen en overdrachten (aandachtsfunctionaris, toezichthouder). "
+            "Confidentieel: zorgtrajecten (zorgcoördinator). Geheim: opvangadressen. "
+            "Laat de standaard staan als u twijfelt."
+        ),
     )
+    confirm_no_role = forms.BooleanField(
+        label=_("Ik sla dit account bewust op zonder rol"),
+        required=False,
+        help_text=_("Een account zonder rol kan in Baken alleen de kennisbank lezen."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if "roles" in cleaned and not cleaned["roles"] and not cleaned.get("confirm_no_role"):
+            self.add_error(
+                "roles",
+                _("Kies minstens één rol, of vink onderaan aan dat u het account bewust zonder rol opslaat."),
+            )
+        if cleaned.get("clearance") is None and "roles" in cleaned:
+            cleaned["clearance"] = default_clearance(cleaned["roles"])
+        return cleaned
 
 
 class UserCreateForm(UserForm):
@@ -75,7 +97,7 @@ class UserCreateForm(UserForm):
         regex=r"^[a-z0-9._-]+$",
         error_messages={"invalid": _("Gebruik alleen kleine letters, cijfers, punt, liggend streepje en koppelteken.")},
     )
-    field_order = ["username", "first_name", "last_name", "email", "roles", "clearance"]
+    field_order = ["username", "first_name", "last_name", "email", "roles", "clearance", "confirm_no_role"]
 
 
 class UserEditForm(UserForm):
@@ -103,3 +125,25 @@ class AccessDecisionForm(forms.Form):
         if cleaned.get("decision") == "reject" and not (cleaned.get("reason") or "").strip():
             self.add_error("reason", _("Geef een reden waarom u dit verzoek afwijst."))
         return cleaned
+
+
+class InactiveUsersForm(forms.Form):
+    """Choose, from the accounts without a recent login, which to deactivate."""
+
+    accounts = forms.ModelMultipleChoiceField(
+        label=_("Accounts om te deactiveren"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Kies minstens één account.")},
+    )
+
+    def __init__(self, *args, accounts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["accounts"].queryset = accounts
+        self.fields["accounts"].label_from_instance = self._label
+
+    @staticmethod
+    def _label(account) -> str:
+        last = account.last_login.strftime("%d-%m-%Y") if account.last_login else _("nooit ingelogd")
+        roles = ", ".join(account.role_names) or _("geen rol")
+        return f"{account.username} ({account.get_full_name() or '—'}; {roles}; {_('laatst ingelogd')}: {last})"

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from baken.core.confidentiality import Confidentiality
+
 
 @dataclass(frozen=True)
 class Role:
@@ -23,6 +25,8 @@ class Role:
     case_role: bool = False
     #: Granting it takes effect only after a second functioneel beheerder approves.
     four_eyes: bool = False
+    #: The clearance an account with this role usually needs (the form's default).
+    default_clearance: int = Confidentiality.INTERN
 
 
 ROLES: tuple[Role, ...] = (
@@ -39,6 +43,7 @@ ROLES: tuple[Role, ...] = (
         ("signalling.report_signal", "signalling.triage_signal", "coordination.manage_escalation"),
         case_role=True,
         four_eyes=True,
+        default_clearance=Confidentiality.VERTROUWELIJK,
     ),
     Role(
         "zorgcoordinator",
@@ -47,6 +52,7 @@ ROLES: tuple[Role, ...] = (
         ("signalling.report_signal", "care.manage_carecase"),
         case_role=True,
         four_eyes=True,
+        default_clearance=Confidentiality.CONFIDENTIEEL,
     ),
     Role(
         "toezichthouder",
@@ -55,6 +61,7 @@ ROLES: tuple[Role, ...] = (
         ("signalling.report_signal", "enforcement.manage_inspection"),
         case_role=True,
         four_eyes=True,
+        default_clearance=Confidentiality.VERTROUWELIJK,
     ),
     Role(
         "beleidsmaker",
@@ -109,3 +116,11 @@ def roles_of(user) -> list[Role]:
     """The catalogue roles a user holds, in catalogue order (uses prefetched groups)."""
     held = {group.name for group in user.groups.all()}
     return [role for role in ROLES if role.code in held]
+
+
+def default_clearance(codes) -> int:
+    """The clearance the roles together usually need: the highest of their defaults."""
+    return max(
+        (ROLES_BY_CODE[code].default_clearance for code in codes if code in ROLES_BY_CODE),
+        default=Confidentiality.INTERN,
+    )

@@ -1,6 +1,9 @@
 """Reads of user accounts, through the access policy."""
 
-from django.db.models import Q, QuerySet
+from datetime import timedelta
+
+from django.db.models import F, Q, QuerySet
+from django.utils import timezone
 
 from baken.accounts.models import AccessRequest, AccessRequestStatus, User
 from baken.core.access import policy_for
@@ -13,6 +16,20 @@ def user_list(*, user, search: str = "") -> QuerySet[User]:
             Q(username__icontains=search) | Q(first_name__icontains=search) | Q(last_name__icontains=search)
         )
     return users
+
+
+def inactive_users(*, user, days: int) -> QuerySet[User]:
+    """Active accounts of the municipality without a login for `days` days (or never, and created
+    that long ago), oldest first; only those the user may change."""
+    cutoff = timezone.now() - timedelta(days=days)
+    never = Q(last_login__isnull=True, date_joined__lt=cutoff)
+    return (
+        policy_for(User)
+        .rows_for(user, "change")
+        .filter(Q(last_login__lt=cutoff) | never, is_active=True)
+        .prefetch_related("groups")
+        .order_by(F("last_login").asc(nulls_first=True), "username")
+    )
 
 
 def user_for_change(*, user, pk: int) -> User:

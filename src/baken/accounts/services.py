@@ -218,6 +218,38 @@ def user_update(
     return None
 
 
+@transaction.atomic(durable=True)
+def user_resend_password_link(*, actor: User, user: User) -> None:
+    """The functioneel beheerder sends a colleague a new link to choose a password (a lost or
+    expired welcome e-mail). The link goes to the account's own address only."""
+    if not policy_for(User).allows(actor, "change", user):
+        raise NotPermitted
+    if not user.email:
+        raise ValidationError(_("Dit account heeft geen e-mailadres; vul dat eerst in."))
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=user, reason=_("wachtwoordlink opnieuw verstuurd"))
+    transaction.on_commit(lambda: user_send_set_password_link(user=user))
+
+
+@transaction.atomic(durable=True)
+def users_deactivate(*, actor: User, user_ids) -> int:
+    """Deactivate several accounts at once (those without a login for a long time). All or
+    nothing: an id the actor may not change refuses the whole request. A deactivated account
+    cannot log in, and its open sessions stop working at their next request (the
+    authentication backend refuses inactive users)."""
+    wanted = set(user_ids)
+    users = list(policy_for(User).rows_for(actor, "change").filter(pk__in=wanted).select_for_update())
+    if len(users) != len(wanted):
+        raise NotPermitted
+    for user in users:
+        if user.is_active:
+            user.is_active = False
+            user.save(update_fields=["is_active"])
+            audit_record(
+                actor=actor, action=AuditAction.UPDATE, obj=user, reason=_("gedeactiveerd (lang niet ingelogd)")
+            )
+    return len(users)
+
+
 def user_send_set_password_link(*, user: User) -> None:
     """E-mail a one-time link with which a new user chooses their password."""
     if not user.email:

@@ -3,6 +3,7 @@
 import base64
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
@@ -13,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
@@ -20,7 +22,15 @@ from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from baken.accounts import selectors, services
-from baken.accounts.forms import AccessDecisionForm, EnrolForm, LoginForm, TokenForm, UserCreateForm, UserEditForm
+from baken.accounts.forms import (
+    AccessDecisionForm,
+    EnrolForm,
+    InactiveUsersForm,
+    LoginForm,
+    TokenForm,
+    UserCreateForm,
+    UserEditForm,
+)
 from baken.accounts.models import AccessRequest, User
 from baken.core.access import policy_for
 from baken.core.form_errors import add_service_errors
@@ -309,6 +319,49 @@ def _say_waiting(request: HttpRequest, access_request) -> None:
             "beheerder van de Baken-installatie het goed; geef hun het nummer #%(id)s."
         )
     messages.warning(request, text % {"id": access_request.pk})
+
+
+@require_POST
+def user_resend_link(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send a colleague a new link to choose their password."""
+    _require_user_management(request)
+    account = selectors.user_for_change(user=request.user, pk=pk)
+    try:
+        services.user_resend_password_link(actor=request.user, user=account)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Er is een nieuwe link verstuurd naar het e-mailadres van %(username)s.")
+            % {"username": account.username},
+        )
+    return redirect("accounts:user_edit", pk=account.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def inactive_users(request: HttpRequest) -> HttpResponse:
+    """Accounts without a login for a long time, to deactivate in one go."""
+    _require_user_management(request)
+    days = settings.BAKEN_INACTIVE_ACCOUNT_DAYS
+    rows = selectors.inactive_users(user=request.user, days=days)
+    form = InactiveUsersForm(request.POST if request.method == "POST" else None, accounts=rows)
+    if request.method == "POST" and form.is_valid():
+        count = services.users_deactivate(actor=request.user, user_ids=[u.pk for u in form.cleaned_data["accounts"]])
+        messages.success(
+            request,
+            ngettext("%(count)s account is gedeactiveerd.", "%(count)s accounts zijn gedeactiveerd.", count)
+            % {"count": count},
+        )
+        return redirect("accounts:inactive_users")
+    if request.method == "GET":
+        audit_record(
+            actor=request.user,
+            action=AuditAction.VIEW,
+            object_type=User._meta.label_lower,
+            reason=_("lijst: lang niet ingelogd"),
+        )
+    return render(request, "accounts/inactive_users.html", {"form": form, "days": days, "count": rows.count()})
 
 
 @require_POST

@@ -158,5 +158,7 @@ BAKEN_BASE_URL = env_str("BAKEN_BASE_URL", "http://127.0.0.1:8000")
 
 # Triage must start within this many working days (urgent signals: the same day).
 BAKEN_TRIAGE_WORKING_DAYS = env_int("BAKEN_TRIAGE_WORKING_DAYS", 3)
+# Accounts without a login for this many days are listed for the functioneel beheerder to deactivate.
+BAKEN_INACTIVE_ACCOUNT_DAYS = env_int("BAKEN_INACTIVE_ACCOUNT_DAYS", 90)
 # Take the request id for the audit log from the X-Request-ID header (only behind a proxy that sets it).
 BAKEN_TRUST_REQUEST_ID_HEADER = env_bool("BAKEN_TRUST_REQUEST_ID_HEADER", False)
