@@ -30,11 +30,14 @@ var/static/staticfiles.json: node_modules/.installed $(shell find src/baken/stat
 
 static: install var/static/staticfiles.json
 
-## Run Baken on the embedded SQLite database with demo data on http://127.0.0.1:$(PORT)
+## Run Baken on the embedded SQLite database with demo data on http://127.0.0.1:$(PORT), with the task
+## worker beside it (urgent-signal mails and other background work; the console shows the mails)
 run: static
 	$(PY) manage.py migrate --noinput --verbosity 0
 	$(PY) manage.py load_demo_data
-	@echo "Baken: http://127.0.0.1:$(PORT)/  (stop with Ctrl-C)"
+	@echo "Baken: http://127.0.0.1:$(PORT)/  (stop with Ctrl-C); the task worker sends e-mails (printed here)"
+	@$(PY) manage.py db_worker --no-reload --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 lint: install-test
