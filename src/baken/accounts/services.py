@@ -17,11 +17,18 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp import devices_for_user
 
-from baken.accounts.models import User
+from baken.accounts.models import (
+    BACKUP_CODE_DIGEST_PURPOSE,
+    AuthenticatorDevice,
+    BackupCode,
+    BackupCodeDevice,
+    User,
+    backup_code_digest_input,
+)
 from baken.accounts.roles import ROLES, ROLES_BY_CODE
+from baken.core import crypto
 from baken.core.access import policy_for
 from baken.core.exceptions import NotPermitted
 from baken.core.models import AuditAction, Organisation
@@ -176,27 +183,27 @@ def user_send_set_password_link(*, user: User) -> None:
 # --- second factor -----------------------------------------------------------------------
 
 
-def totp_device_start(*, user: User) -> TOTPDevice:
-    """An unconfirmed authenticator for enrolment; replaces an earlier unconfirmed one."""
-    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
-    return TOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=False)
+def totp_device_start(*, user: User) -> AuthenticatorDevice:
+    """An unconfirmed authenticator for enrolment, with a new key (stored only encrypted);
+    replaces an earlier unconfirmed one."""
+    AuthenticatorDevice.objects.filter(user=user, confirmed=False).delete()
+    return AuthenticatorDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=False)
 
 
 @transaction.atomic(durable=True)
-def totp_device_confirm(*, user: User, device: TOTPDevice, token: str) -> list[str] | None:
+def totp_device_confirm(*, user: User, device: AuthenticatorDevice, token: str) -> list[str] | None:
     """Confirm enrolment with a first code. Returns fresh backup codes, or None if the code
     is wrong (nothing changes then)."""
     if device.user_id != user.pk or device.confirmed or not device.verify_token(token):
         return None
     device.confirmed = True
     device.save(update_fields=["confirmed"])
-    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    AuthenticatorDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
     codes = backup_codes_regenerate(user=user)
     audit_record(
         actor=user,
         action=AuditAction.CREATE,
-        object_type="otp_totp.totpdevice",
-        object_id=device.pk,
+        obj=device,
         reason=_("tweede factor ingesteld"),
     )
     return codes
@@ -215,8 +222,8 @@ def second_factor_verify(*, user: User, token: str) -> SecondFactorResult:
     The device rows stay locked until the check is recorded, so parallel guesses on PostgreSQL
     cannot slip through django-otp's back-off between its read and its write."""
     devices = [
-        *TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True).order_by("pk"),
-        *StaticDevice.objects.select_for_update().filter(user=user, confirmed=True).order_by("pk"),
+        *AuthenticatorDevice.objects.select_for_update().filter(user=user, confirmed=True).order_by("pk"),
+        *BackupCodeDevice.objects.select_for_update().filter(user=user, confirmed=True).order_by("pk"),
     ]
     wait = 0
     for device in devices:
@@ -232,12 +239,35 @@ def second_factor_verify(*, user: User, token: str) -> SecondFactorResult:
 
 
 def backup_codes_regenerate(*, user: User) -> list[str]:
-    """Replace the user's one-time backup codes (django-otp static tokens: each works once)."""
-    device, _created = StaticDevice.objects.get_or_create(user=user, name=BACKUP_DEVICE_NAME)
-    device.token_set.all().delete()
+    """Replace the user's one-time backup codes. Only keyed digests are stored (HMAC-SHA256 under
+    a key derived from the environment's key); the codes themselves are returned to be shown
+    once. Each works once."""
+    device, _created = BackupCodeDevice.objects.get_or_create(user=user, name=BACKUP_DEVICE_NAME)
+    device.codes.all().delete()
     codes = [f"{secrets.randbelow(10**8):08d}" for _ in range(_backup_code_count())]
-    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    BackupCode.objects.bulk_create(
+        BackupCode(
+            device=device,
+            digest=crypto.keyed_digest(
+                BACKUP_CODE_DIGEST_PURPOSE, backup_code_digest_input(user_id=user.pk, code=code)
+            ),
+        )
+        for code in codes
+    )
     return codes
+
+
+@transaction.atomic
+def second_factor_remove_all(*, user: User) -> int:
+    """Delete every second-factor device of the user (authenticator and backup codes, of every
+    kind django-otp knows). The user's sessions lose their verification with the device, and the
+    next login starts a new enrolment. The caller records why in the audit log. Returns the
+    number of devices removed."""
+    removed = 0
+    for device in list(devices_for_user(user, confirmed=None)):
+        device.delete()
+        removed += 1
+    return removed
 
 
 def _backup_code_count() -> int:

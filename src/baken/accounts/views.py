@@ -17,11 +17,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp import user_has_device
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from baken.accounts import selectors, services
 from baken.accounts.forms import EnrolForm, LoginForm, TokenForm, UserCreateForm, UserEditForm
-from baken.accounts.models import User
+from baken.accounts.models import AuthenticatorDevice, User
 from baken.core.access import policy_for
 from baken.core.form_errors import add_service_errors
 from baken.core.models import AuditAction
@@ -119,7 +118,7 @@ def otp_enrol(request: HttpRequest) -> HttpResponse:
     """Forced enrolment of an authenticator app for an account without a confirmed device."""
     if user_has_device(request.user, confirmed=True):
         return redirect("home:index" if request.user.is_verified() else "accounts:otp_verify")
-    device = TOTPDevice.objects.filter(
+    device = AuthenticatorDevice.objects.filter(
         pk=request.session.get(ENROL_DEVICE_SESSION_KEY), user=request.user, confirmed=False
     ).first()
     if device is None:

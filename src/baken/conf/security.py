@@ -46,6 +46,11 @@ OTP_TOTP_ISSUER = "Baken"
 OTP_TOTP_THROTTLE_FACTOR = 1
 BAKEN_BACKUP_CODE_COUNT = 10
 
+# Keys for secrets at rest (TOTP keys, backup-code digests): baken.core.crypto. Production
+# requires BAKEN_ENCRYPTION_KEYS; development and tests use this fixed key, which is the base64 of
+# "development-only-baken-key-00000" and is refused by the production settings.
+DEVELOPMENT_ENCRYPTION_KEY = "ZGV2ZWxvcG1lbnQtb25seS1iYWtlbi1rZXktMDAwMDA="
+
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -14,7 +14,8 @@ def all_models() -> list:
 
 def domain_models() -> list:
     """Every table of Baken's apps (many-to-many tables included), auth groups and permissions
-    with their membership tables, and the second-factor devices. Not sessions or axes: they are a
+    with their membership tables, and the second-factor devices (Baken's own, in accounts, and
+    django-otp's, which stay empty). Not sessions or axes: they are a
     request's own bookkeeping, not domain data."""
     return [
         model
