@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device, ThrottlingMixin, TimestampMixin
 from django_otp.oath import TOTP
@@ -195,3 +196,24 @@ class BackupCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.device} #{self.pk}"
+
+
+class PasswordResetRequest(models.Model):
+    """A request for a password-reset e-mail, kept for an hour so that requests can be limited per
+    e-mail address and per client address. The address entered is kept only as a keyed digest."""
+
+    DIGEST_PURPOSE = "password-reset-email"
+
+    email_digest = KeyedDigestField(_("kenmerk e-mailadres"), db_index=True)
+    client_ip = models.GenericIPAddressField(_("IP-adres"), null=True, db_index=True)
+    #: Empty for a request that was let through (these are counted). A refusal is stored once per
+    #: window and limit ("account" or "address"), so that its audit row is written once.
+    refused_for = models.CharField(_("geweigerd wegens"), max_length=8, blank=True, default="")
+    created_at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("aanvraag wachtwoordherstel")
+        verbose_name_plural = _("aanvragen wachtwoordherstel")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.client_ip or '-'}"

@@ -3,6 +3,7 @@ and appends to the audit log."""
 
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
@@ -11,6 +12,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +26,7 @@ from baken.accounts.models import (
     AuthenticatorDevice,
     BackupCode,
     BackupCodeDevice,
+    PasswordResetRequest,
     User,
     backup_code_digest_input,
 )
@@ -31,6 +34,7 @@ from baken.accounts.roles import ROLES, ROLES_BY_CODE
 from baken.core import crypto
 from baken.core.access import policy_for
 from baken.core.exceptions import NotPermitted
+from baken.core.locks import serialise_transactions
 from baken.core.models import AuditAction, Organisation
 from baken.core.permissions import forget_permissions
 from baken.core.services import audit_record
@@ -178,6 +182,57 @@ def user_send_set_password_link(*, user: User) -> None:
     link = settings.BAKEN_BASE_URL.rstrip("/") + reverse("accounts:password_reset_confirm", args=[uid, token])
     body = render_to_string("accounts/email/welcome.txt", {"user": user, "link": link})
     send_mail(_("Uw account voor Baken"), body, None, [user.email])
+
+
+# --- password reset ----------------------------------------------------------------------
+
+#: The window over which password-reset requests are counted.
+PASSWORD_RESET_WINDOW = timedelta(hours=1)
+
+
+@transaction.atomic(durable=True)
+def password_reset_request(*, email: str, client_ip: str | None) -> bool:
+    """Record a request for a password-reset e-mail and say whether it may be sent: at most
+    BAKEN_PASSWORD_RESET_PER_ACCOUNT per hour for the address entered, and
+    BAKEN_PASSWORD_RESET_PER_ADDRESS per hour from one client address. The counts are rows in the
+    database, so the limits hold across processes and servers. A refusal is written to the audit
+    log once per window and account or client address (so a flood cannot fill the log), for the
+    account's municipality when the address belongs to an account. The caller answers as if the
+    e-mail was sent either way: nothing reveals whether an account exists."""
+    serialise_transactions("baken.password_reset_request")
+    now = timezone.now()
+    since = now - PASSWORD_RESET_WINDOW
+    PasswordResetRequest.objects.filter(created_at__lt=since).delete()
+    digest = crypto.keyed_digest(PasswordResetRequest.DIGEST_PURPOSE, email.strip().lower())
+    recent = PasswordResetRequest.objects.filter(created_at__gte=since)
+    if recent.filter(email_digest=digest, refused_for="").count() >= settings.BAKEN_PASSWORD_RESET_PER_ACCOUNT:
+        limit, same = "account", Q(email_digest=digest)
+        reason = _("wachtwoordherstel geweigerd: te veel aanvragen voor dit e-mailadres")
+    elif (
+        client_ip is not None
+        and recent.filter(client_ip=client_ip, refused_for="").count() >= settings.BAKEN_PASSWORD_RESET_PER_ADDRESS
+    ):
+        limit, same = "address", Q(client_ip=client_ip)
+        reason = _("wachtwoordherstel geweigerd: te veel aanvragen vanaf dit adres")
+    else:
+        PasswordResetRequest.objects.create(email_digest=digest, client_ip=client_ip, created_at=now)
+        return True
+    if not recent.filter(same, refused_for=limit).exists():
+        PasswordResetRequest.objects.create(email_digest=digest, client_ip=client_ip, refused_for=limit, created_at=now)
+        account = (
+            User.objects.filter(email__iexact=email.strip(), is_active=True)
+            .select_related("organisation")
+            .order_by("pk")
+            .first()
+        )
+        audit_record(
+            actor=None,
+            username=account.username if account is not None else "",
+            organisation=account.organisation if account is not None else None,
+            action=AuditAction.LOGIN_FAILED,
+            reason=reason,
+        )
+    return False
 
 
 # --- second factor -----------------------------------------------------------------------

@@ -24,6 +24,7 @@ from baken.accounts.models import AuthenticatorDevice, User
 from baken.core.access import policy_for
 from baken.core.form_errors import add_service_errors
 from baken.core.models import AuditAction
+from baken.core.request_context import current_client_ip
 from baken.core.services import audit_record, list_view_reason
 
 NEXT_SESSION_KEY = "baken_next"
@@ -169,6 +170,13 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        allowed = services.password_reset_request(email=form.cleaned_data["email"], client_ip=current_client_ip.get())
+        if not allowed:
+            # The same answer as when the e-mail goes out: a limit reveals no account.
+            return redirect(self.get_success_url())
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

@@ -31,6 +31,8 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
+# The same client address as the audit log: the proxy's X-Forwarded-For only from BAKEN_TRUSTED_PROXIES.
+AXES_CLIENT_IP_CALLABLE = "baken.core.client_ip.client_ip"
 
 # Idle sessions end: every request renews the expiry, so the age is the idle timeout.
 SESSION_COOKIE_AGE = env_int("BAKEN_IDLE_TIMEOUT_MINUTES", 30) * 60

@@ -2,8 +2,9 @@
 
 Replacing a key: put the new key first (keep the old one after it), restart, run this command,
 then remove the old key. Keyed digests (backup codes) cannot be re-encrypted, they are one-way:
-the command counts those still made under an older key; they keep working while that key is
-listed, and are replaced when the user enrols again."""
+the command counts those still made under an older key; they match only while that key is
+listed (backup codes are replaced when the user enrols again; password-reset counts expire
+within the hour)."""
 
 from django.apps import apps
 from django.core.management.base import BaseCommand
@@ -46,5 +47,5 @@ class Command(BaseCommand):
         older = model._default_manager.exclude(**{f"{field.attname}__startswith": f"{current}$"}).count()
         self.stdout.write(
             f"{model._meta.label}.{field.name}: {older} digests under an older key "
-            "(one-way: they work while that key stays listed; they are replaced at the next enrolment)"
+            "(one-way: they match only while that key stays listed)"
         )
