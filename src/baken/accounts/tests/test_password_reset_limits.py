@@ -2,6 +2,7 @@
 finding 11). A limited request gets the same answer, sends nothing and is audited once."""
 
 import datetime as dt
+import threading
 
 import pytest
 import time_machine
@@ -133,3 +134,32 @@ def test_client_ip_trusts_forwarded_for_only_from_listed_proxies(trusted, remote
     request = RequestFactory().get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
     with override_settings(BAKEN_TRUSTED_PROXIES=trusted):
         assert client_ip(request) == expected
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="serialisation under real concurrency needs PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_parallel_requests_cannot_slip_past_the_account_limit():
+    from django.db import connections
+
+    from baken.accounts.services import password_reset_request
+
+    outcomes, errors = [], []
+    barrier = threading.Barrier(12)
+
+    def request(number: int):
+        try:
+            barrier.wait()
+            outcomes.append(password_reset_request(email="doel@example.org", client_ip=f"192.0.2.{number}"))
+        except Exception as error:  # collected and asserted below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=request, args=(number,)) for number in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert outcomes.count(True) == 3 and outcomes.count(False) == 9
+    assert limit_rows().count() == 1
