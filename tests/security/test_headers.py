@@ -27,6 +27,7 @@ def test_language_cookie_is_httponly_and_lax(client, db):
 def test_language_cookie_is_secure_in_production(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "x" * 60)
     monkeypatch.setenv("DATABASE_URL", "postgres://baken:baken@localhost:5432/baken")
+    monkeypatch.setenv("BAKEN_ENCRYPTION_KEYS", "qWLUmnZRp0vd8Lb9Yqzn1X0d6dbsCB1P4vfAqHcaG6E=")
     production = importlib.import_module("baken.conf.production")
     assert production.LANGUAGE_COOKIE_SECURE is True
     assert production.LANGUAGE_COOKIE_HTTPONLY is True

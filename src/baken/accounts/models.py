@@ -1,13 +1,24 @@
 """Users: every account belongs to one municipality, or (for regional roles) to one region."""
 
+import base64
+import secrets
+import time
+from urllib.parse import quote, urlencode
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device, ThrottlingMixin, TimestampMixin
+from django_otp.oath import TOTP
 
 from baken.accounts.roles import ROLES_BY_CODE
+from baken.core import crypto
 from baken.core.append_only import AppendOnlyModel
 from baken.core.confidentiality import Confidentiality
+from baken.core.crypto import CiphertextField, KeyedDigestField
 from baken.core.models import Organisation, Region
 
 
@@ -144,3 +155,150 @@ class AccessRequestStatusChange(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.from_status or '-'} → {self.to_status}"
+
+
+# --- second factor -----------------------------------------------------------------------
+# Baken's own django-otp devices, so that no secret is stored in clear (docs/adr/0005): the TOTP
+# key is encrypted with a key from the environment, backup codes are kept as keyed digests.
+# django-otp finds them like its own devices (user_has_device, otp_login, OTPMiddleware).
+
+#: Purpose of the keyed digests of backup codes (baken.core.crypto).
+BACKUP_CODE_DIGEST_PURPOSE = "backup-code"
+
+
+def _new_totp_key() -> str:
+    return crypto.encrypt(secrets.token_bytes(20))
+
+
+class AuthenticatorDevice(TimestampMixin, ThrottlingMixin, Device):
+    """A TOTP authenticator app. Works as django-otp's TOTPDevice does, with the same defaults
+    (30-second steps, six digits, one step of tolerance, no code accepted twice), but the key is
+    stored only encrypted."""
+
+    encrypted_key = CiphertextField(_("versleutelde sleutel"), default=_new_totp_key)
+    step = models.PositiveSmallIntegerField(default=30)
+    t0 = models.BigIntegerField(default=0)
+    digits = models.PositiveSmallIntegerField(choices=[(6, 6), (8, 8)], default=6)
+    tolerance = models.PositiveSmallIntegerField(default=1)
+    drift = models.SmallIntegerField(default=0)
+    #: The time step of the last accepted code: only a later step is accepted next.
+    last_t = models.BigIntegerField(default=-1)
+
+    class Meta(Device.Meta):
+        verbose_name = _("authenticator-app")
+        verbose_name_plural = _("authenticator-apps")
+
+    @property
+    def bin_key(self) -> bytes:
+        """The secret key (decrypted on every use, never kept on the model)."""
+        return crypto.decrypt(self.encrypted_key)
+
+    def set_key(self, key: bytes) -> None:
+        self.encrypted_key = crypto.encrypt(key)
+
+    def verify_token(self, token) -> bool:
+        verify_allowed, _data = self.verify_is_allowed()
+        if not verify_allowed:
+            return False
+        try:
+            code = int(token)
+        except (TypeError, ValueError):
+            verified = False
+        else:
+            totp = TOTP(self.bin_key, self.step, self.t0, self.digits, self.drift)
+            totp.time = time.time()
+            verified = totp.verify(code, self.tolerance, self.last_t + 1)
+            if verified:
+                self.last_t = totp.t()
+                if getattr(settings, "OTP_TOTP_SYNC", True):
+                    self.drift = totp.drift
+                self.throttle_reset(commit=False)
+                self.set_last_used_timestamp(commit=False)
+                self.save()
+        if not verified:
+            self.throttle_increment(commit=True)
+        return verified
+
+    def get_throttle_factor(self) -> int:
+        return settings.OTP_TOTP_THROTTLE_FACTOR
+
+    @property
+    def config_url(self) -> str:
+        """The otpauth:// address for the QR code (Key Uri Format, as django-otp's TOTPDevice)."""
+        issuer = settings.OTP_TOTP_ISSUER.replace(":", "")
+        label = f"{issuer}:{self.user.get_username()}"
+        params = urlencode(
+            {"secret": base64.b32encode(self.bin_key), "algorithm": "SHA1", "digits": self.digits, "period": self.step}
+        )
+        return f"otpauth://totp/{quote(label)}?{params}&issuer={quote(issuer)}"
+
+
+class BackupCodeDevice(TimestampMixin, ThrottlingMixin, Device):
+    """The user's one-time backup codes. Each code is kept as a keyed digest and works once."""
+
+    class Meta(Device.Meta):
+        verbose_name = _("back-upcodes")
+        verbose_name_plural = _("back-upcodes")
+
+    def get_throttle_factor(self) -> int:
+        return getattr(settings, "OTP_STATIC_THROTTLE_FACTOR", 1)
+
+    def verify_token(self, token) -> bool:
+        verify_allowed, _data = self.verify_is_allowed()
+        if not verify_allowed:
+            return False
+        code = backup_code_digest_input(user_id=self.user_id, code=str(token))
+        # Every stored digest is compared (in constant time), not only until the first match.
+        matches = [
+            stored.pk
+            for stored in self.codes.all()
+            if crypto.keyed_digest_matches(BackupCode.DIGEST_PURPOSE, code, stored.digest)
+        ]
+        if matches:
+            self.codes.filter(pk=matches[0]).delete()
+            self.throttle_reset(commit=False)
+            self.set_last_used_timestamp(commit=False)
+            self.save()
+            return True
+        self.throttle_increment(commit=True)
+        return False
+
+
+def backup_code_digest_input(*, user_id: int, code: str) -> str:
+    return f"{user_id}:{code}"
+
+
+class BackupCode(models.Model):
+    DIGEST_PURPOSE = BACKUP_CODE_DIGEST_PURPOSE
+
+    device = models.ForeignKey(BackupCodeDevice, on_delete=models.CASCADE, related_name="codes")
+    #: keyed digest of "<user id>:<code>": the same code of two users gives different digests.
+    digest = KeyedDigestField(_("kenmerk"))
+
+    class Meta:
+        verbose_name = _("back-upcode")
+        verbose_name_plural = _("back-upcodes")
+
+    def __str__(self) -> str:
+        return f"{self.device} #{self.pk}"
+
+
+class PasswordResetRequest(models.Model):
+    """A request for a password-reset e-mail, kept for an hour so that requests can be limited per
+    e-mail address and per client address. The address entered is kept only as a keyed digest."""
+
+    DIGEST_PURPOSE = "password-reset-email"
+
+    email_digest = KeyedDigestField(_("kenmerk e-mailadres"), db_index=True)
+    client_ip = models.GenericIPAddressField(_("IP-adres"), null=True, db_index=True)
+    #: Empty for a request that was let through (these are counted). A refusal is stored once per
+    #: window and limit ("account" or "address"), so that its audit row is written once.
+    refused_for = models.CharField(_("geweigerd wegens"), max_length=8, blank=True, default="")
+    created_at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("aanvraag wachtwoordherstel")
+        verbose_name_plural = _("aanvragen wachtwoordherstel")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.client_ip or '-'}"

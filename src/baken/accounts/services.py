@@ -3,6 +3,7 @@ and appends to the audit log."""
 
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
@@ -11,6 +12,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -18,15 +20,26 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django_otp import devices_for_user
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from baken.accounts.models import AccessRequest, AccessRequestKind, AccessRequestStatus, User
+from baken.accounts.models import (
+    BACKUP_CODE_DIGEST_PURPOSE,
+    AccessRequest,
+    AccessRequestKind,
+    AccessRequestStatus,
+    AuthenticatorDevice,
+    BackupCode,
+    BackupCodeDevice,
+    PasswordResetRequest,
+    User,
+    backup_code_digest_input,
+)
 from baken.accounts.roles import FOUR_EYES_ROLES, ROLES, ROLES_BY_CODE, role_conflicts
 from baken.accounts.workflow import ACCESS_REQUEST_WORKFLOW
+from baken.core import crypto
 from baken.core.access import policy_for
 from baken.core.confidentiality import Confidentiality
 from baken.core.exceptions import NotPermitted
+from baken.core.locks import serialise_transactions
 from baken.core.models import AuditAction, AuditEvent, Organisation
 from baken.core.notify import notify
 from baken.core.permissions import forget_permissions
@@ -261,30 +274,81 @@ def user_send_set_password_link(*, user: User) -> None:
     send_mail(_("Uw account voor Baken"), body, None, [user.email])
 
 
-# --- second factor -----------------------------------------------------------------------
+# --- password reset ----------------------------------------------------------------------
 
-
-def totp_device_start(*, user: User) -> TOTPDevice:
-    """An unconfirmed authenticator for enrolment; replaces an earlier unconfirmed one."""
-    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
-    return TOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=False)
+#: The window over which password-reset requests are counted.
+PASSWORD_RESET_WINDOW = timedelta(hours=1)
 
 
 @transaction.atomic(durable=True)
-def totp_device_confirm(*, user: User, device: TOTPDevice, token: str) -> list[str] | None:
+def password_reset_request(*, email: str, client_ip: str | None) -> bool:
+    """Record a request for a password-reset e-mail and say whether it may be sent: at most
+    BAKEN_PASSWORD_RESET_PER_ACCOUNT per hour for the address entered, and
+    BAKEN_PASSWORD_RESET_PER_ADDRESS per hour from one client address. The counts are rows in the
+    database, so the limits hold across processes and servers. A refusal is written to the audit
+    log once per window and account or client address (so a flood cannot fill the log), for the
+    account's municipality when the address belongs to an account. The caller answers as if the
+    e-mail was sent either way: nothing reveals whether an account exists."""
+    serialise_transactions("baken.password_reset_request")
+    now = timezone.now()
+    since = now - PASSWORD_RESET_WINDOW
+    PasswordResetRequest.objects.filter(created_at__lt=since).delete()
+    digest = crypto.keyed_digest(PasswordResetRequest.DIGEST_PURPOSE, email.strip().lower())
+    recent = PasswordResetRequest.objects.filter(created_at__gte=since)
+    if recent.filter(email_digest=digest, refused_for="").count() >= settings.BAKEN_PASSWORD_RESET_PER_ACCOUNT:
+        limit, same = "account", Q(email_digest=digest)
+        reason = _("wachtwoordherstel geweigerd: te veel aanvragen voor dit e-mailadres")
+    elif (
+        client_ip is not None
+        and recent.filter(client_ip=client_ip, refused_for="").count() >= settings.BAKEN_PASSWORD_RESET_PER_ADDRESS
+    ):
+        limit, same = "address", Q(client_ip=client_ip)
+        reason = _("wachtwoordherstel geweigerd: te veel aanvragen vanaf dit adres")
+    else:
+        PasswordResetRequest.objects.create(email_digest=digest, client_ip=client_ip, created_at=now)
+        return True
+    if not recent.filter(same, refused_for=limit).exists():
+        PasswordResetRequest.objects.create(email_digest=digest, client_ip=client_ip, refused_for=limit, created_at=now)
+        account = (
+            User.objects.filter(email__iexact=email.strip(), is_active=True)
+            .select_related("organisation")
+            .order_by("pk")
+            .first()
+        )
+        audit_record(
+            actor=None,
+            username=account.username if account is not None else "",
+            organisation=account.organisation if account is not None else None,
+            action=AuditAction.LOGIN_FAILED,
+            reason=reason,
+        )
+    return False
+
+
+# --- second factor -----------------------------------------------------------------------
+
+
+def totp_device_start(*, user: User) -> AuthenticatorDevice:
+    """An unconfirmed authenticator for enrolment, with a new key (stored only encrypted);
+    replaces an earlier unconfirmed one."""
+    AuthenticatorDevice.objects.filter(user=user, confirmed=False).delete()
+    return AuthenticatorDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=False)
+
+
+@transaction.atomic(durable=True)
+def totp_device_confirm(*, user: User, device: AuthenticatorDevice, token: str) -> list[str] | None:
     """Confirm enrolment with a first code. Returns fresh backup codes, or None if the code
     is wrong (nothing changes then)."""
     if device.user_id != user.pk or device.confirmed or not device.verify_token(token):
         return None
     device.confirmed = True
     device.save(update_fields=["confirmed"])
-    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    AuthenticatorDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
     codes = backup_codes_regenerate(user=user)
     audit_record(
         actor=user,
         action=AuditAction.CREATE,
-        object_type="otp_totp.totpdevice",
-        object_id=device.pk,
+        obj=device,
         reason=_("tweede factor ingesteld"),
     )
     return codes
@@ -303,8 +367,8 @@ def second_factor_verify(*, user: User, token: str) -> SecondFactorResult:
     The device rows stay locked until the check is recorded, so parallel guesses on PostgreSQL
     cannot slip through django-otp's back-off between its read and its write."""
     devices = [
-        *TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True).order_by("pk"),
-        *StaticDevice.objects.select_for_update().filter(user=user, confirmed=True).order_by("pk"),
+        *AuthenticatorDevice.objects.select_for_update().filter(user=user, confirmed=True).order_by("pk"),
+        *BackupCodeDevice.objects.select_for_update().filter(user=user, confirmed=True).order_by("pk"),
     ]
     wait = 0
     for device in devices:
@@ -320,12 +384,35 @@ def second_factor_verify(*, user: User, token: str) -> SecondFactorResult:
 
 
 def backup_codes_regenerate(*, user: User) -> list[str]:
-    """Replace the user's one-time backup codes (django-otp static tokens: each works once)."""
-    device, _created = StaticDevice.objects.get_or_create(user=user, name=BACKUP_DEVICE_NAME)
-    device.token_set.all().delete()
+    """Replace the user's one-time backup codes. Only keyed digests are stored (HMAC-SHA256 under
+    a key derived from the environment's key); the codes themselves are returned to be shown
+    once. Each works once."""
+    device, _created = BackupCodeDevice.objects.get_or_create(user=user, name=BACKUP_DEVICE_NAME)
+    device.codes.all().delete()
     codes = [f"{secrets.randbelow(10**8):08d}" for _ in range(_backup_code_count())]
-    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    BackupCode.objects.bulk_create(
+        BackupCode(
+            device=device,
+            digest=crypto.keyed_digest(
+                BACKUP_CODE_DIGEST_PURPOSE, backup_code_digest_input(user_id=user.pk, code=code)
+            ),
+        )
+        for code in codes
+    )
     return codes
+
+
+@transaction.atomic
+def second_factor_remove_all(*, user: User) -> int:
+    """Delete every second-factor device of the user (authenticator and backup codes, of every
+    kind django-otp knows). The user's sessions lose their verification with the device, and the
+    next login starts a new enrolment. The caller records why in the audit log. Returns the
+    number of devices removed."""
+    removed = 0
+    for device in list(devices_for_user(user, confirmed=None)):
+        device.delete()
+        removed += 1
+    return removed
 
 
 def _backup_code_count() -> int:
@@ -540,12 +627,3 @@ def _tell_decision(access_request: AccessRequest, event: AuditEvent, outcome: st
             message=message[:200],
             url=reverse("accounts:access_request_detail", args=[access_request.pk]),
         )
-
-
-def second_factor_remove_all(*, user: User) -> int:
-    """Remove every second-factor device of the user (authenticator and backup codes), so that
-    they enrol again at their next login. Returns how many were removed."""
-    devices = list(devices_for_user(user, confirmed=None))
-    for device in devices:
-        device.delete()
-    return len(devices)

@@ -19,7 +19,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp import user_has_device
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from baken.accounts import selectors, services
 from baken.accounts.forms import (
@@ -31,10 +30,11 @@ from baken.accounts.forms import (
     UserCreateForm,
     UserEditForm,
 )
-from baken.accounts.models import AccessRequest, User
+from baken.accounts.models import AccessRequest, AuthenticatorDevice, User
 from baken.core.access import policy_for
 from baken.core.form_errors import add_service_errors
 from baken.core.models import AuditAction
+from baken.core.request_context import current_client_ip
 from baken.core.services import audit_record, list_view_reason
 
 NEXT_SESSION_KEY = "baken_next"
@@ -129,7 +129,7 @@ def otp_enrol(request: HttpRequest) -> HttpResponse:
     """Forced enrolment of an authenticator app for an account without a confirmed device."""
     if user_has_device(request.user, confirmed=True):
         return redirect("home:index" if request.user.is_verified() else "accounts:otp_verify")
-    device = TOTPDevice.objects.filter(
+    device = AuthenticatorDevice.objects.filter(
         pk=request.session.get(ENROL_DEVICE_SESSION_KEY), user=request.user, confirmed=False
     ).first()
     if device is None:
@@ -180,6 +180,13 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        allowed = services.password_reset_request(email=form.cleaned_data["email"], client_ip=current_client_ip.get())
+        if not allowed:
+            # The same answer as when the e-mail goes out: a limit reveals no account.
+            return redirect(self.get_success_url())
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

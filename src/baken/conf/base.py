@@ -162,3 +162,9 @@ BAKEN_TRIAGE_WORKING_DAYS = env_int("BAKEN_TRIAGE_WORKING_DAYS", 3)
 BAKEN_INACTIVE_ACCOUNT_DAYS = env_int("BAKEN_INACTIVE_ACCOUNT_DAYS", 90)
 # Take the request id for the audit log from the X-Request-ID header (only behind a proxy that sets it).
 BAKEN_TRUST_REQUEST_ID_HEADER = env_bool("BAKEN_TRUST_REQUEST_ID_HEADER", False)
+# Addresses or networks of the proxies in front of Baken: from these only, X-Forwarded-For names the
+# client (baken.core.client_ip), for the audit log, the lockout and the password-reset limits.
+BAKEN_TRUSTED_PROXIES = env_list("BAKEN_TRUSTED_PROXIES", [])
+# Password-reset e-mails per hour, per e-mail address entered and per client address.
+BAKEN_PASSWORD_RESET_PER_ACCOUNT = env_int("BAKEN_PASSWORD_RESET_PER_ACCOUNT", 3)
+BAKEN_PASSWORD_RESET_PER_ADDRESS = env_int("BAKEN_PASSWORD_RESET_PER_ADDRESS", 10)

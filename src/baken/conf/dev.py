@@ -6,8 +6,9 @@
 
 from baken.conf.base import *  # noqa: F403
 from baken.conf.database import *  # noqa: F403
-from baken.conf.env import env_bool, env_str
+from baken.conf.env import env_bool, env_list, env_str
 from baken.conf.security import *  # noqa: F403
 
 SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-for-local-demo-do-not-use-in-production-0000")
 DEBUG = env_bool("DJANGO_DEBUG", False)
+BAKEN_ENCRYPTION_KEYS = env_list("BAKEN_ENCRYPTION_KEYS", [DEVELOPMENT_ENCRYPTION_KEY])  # noqa: F405

@@ -1,5 +1,6 @@
 """Production: PostgreSQL through DATABASE_URL, secrets from the environment, TLS everywhere."""
 
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 from baken.conf.base import *  # noqa: F403
@@ -13,6 +14,19 @@ DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY", "")
 if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be set to a random value of at least 50 characters.")
+
+# Comma-separated Fernet keys (`Fernet.generate_key()`): the first encrypts, all decrypt.
+BAKEN_ENCRYPTION_KEYS = env_list("BAKEN_ENCRYPTION_KEYS", [])
+if not BAKEN_ENCRYPTION_KEYS or DEVELOPMENT_ENCRYPTION_KEY in BAKEN_ENCRYPTION_KEYS:  # noqa: F405
+    raise ImproperlyConfigured("BAKEN_ENCRYPTION_KEYS must be set to one or more keys of your own (see the README).")
+for _key in BAKEN_ENCRYPTION_KEYS:
+    try:
+        Fernet(_key)
+    except ValueError as _error:
+        raise ImproperlyConfigured(
+            "Each BAKEN_ENCRYPTION_KEYS entry must be a Fernet key (32 bytes, base64)."
+        ) from _error
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 

@@ -31,6 +31,8 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
+# The same client address as the audit log: the proxy's X-Forwarded-For only from BAKEN_TRUSTED_PROXIES.
+AXES_CLIENT_IP_CALLABLE = "baken.core.client_ip.client_ip"
 
 # Idle sessions end: every request renews the expiry, so the age is the idle timeout.
 SESSION_COOKIE_AGE = env_int("BAKEN_IDLE_TIMEOUT_MINUTES", 30) * 60
@@ -45,6 +47,11 @@ CSRF_COOKIE_HTTPONLY = True
 OTP_TOTP_ISSUER = "Baken"
 OTP_TOTP_THROTTLE_FACTOR = 1
 BAKEN_BACKUP_CODE_COUNT = 10
+
+# Keys for secrets at rest (TOTP keys, backup-code digests): baken.core.crypto. Production
+# requires BAKEN_ENCRYPTION_KEYS; development and tests use this fixed key, which is the base64 of
+# "development-only-baken-key-00000" and is refused by the production settings.
+DEVELOPMENT_ENCRYPTION_KEY = "ZGV2ZWxvcG1lbnQtb25seS1iYWtlbi1rZXktMDAwMDA="
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -16,6 +16,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django_otp import user_has_device
 
+from baken.core.client_ip import client_ip
 from baken.core.exceptions import NotPermitted
 from baken.core.models import AuditAction
 from baken.core.request_context import current_client_ip, current_request_id
@@ -56,7 +57,7 @@ class RequestIdMiddleware:
         request_id = incoming if _SAFE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
         request.request_id = request_id
         id_token = current_request_id.set(request_id)
-        ip_token = current_client_ip.set(request.META.get("REMOTE_ADDR") or None)
+        ip_token = current_client_ip.set(client_ip(request))
         try:
             response = self.get_response(request)
         finally:

@@ -4,11 +4,11 @@ import base64
 import io
 
 from django.core.files.base import ContentFile
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from PIL import Image, ImageDraw
 
-from baken.accounts.models import User
+from baken.accounts.models import AuthenticatorDevice, User
 from baken.accounts.services import roles_sync, user_create
+from baken.core.crypto import DecryptionError
 from baken.core.models import Organisation, Region
 from baken.core.services import organisation_create, organisation_update_huisstijl
 from baken.demo import catalogue, partners
@@ -59,11 +59,18 @@ def _user(username: str, role: str, first: str, last: str, clearance: int, **hom
             clearance=clearance,
             password=catalogue.DEMO_PASSWORD,
         )
-    device, _ = TOTPDevice.objects.get_or_create(user=user, name="authenticator", defaults={"confirmed": True})
-    key = base64.b32decode(catalogue.DEMO_TOTP_BASE32).hex()
-    if device.key != key or not device.confirmed:
-        device.key, device.confirmed = key, True
-        device.save(update_fields=["key", "confirmed"])
+    device, _ = AuthenticatorDevice.objects.get_or_create(user=user, name="authenticator", defaults={"confirmed": True})
+    key = base64.b32decode(catalogue.DEMO_TOTP_BASE32)
+    # Encrypted anew only when it differs (or was made under another key): running the loader
+    # twice changes nothing.
+    try:
+        unchanged = device.bin_key == key
+    except DecryptionError:
+        unchanged = False
+    if not unchanged or not device.confirmed:
+        device.set_key(key)
+        device.confirmed = True
+        device.save(update_fields=["encrypted_key", "confirmed"])
     return user, created
 
 

@@ -2,14 +2,15 @@
 
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from baken.accounts.models import AuthenticatorDevice
 
 
 def login_verified(client: Client, user) -> Client:
     """Log `user` in on the test client as if password and TOTP had both been given."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    device = AuthenticatorDevice.objects.filter(user=user, confirmed=True).first()
     if device is None:
-        device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+        device = AuthenticatorDevice.objects.create(user=user, name="authenticator", confirmed=True)
     client.force_login(user)
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id

@@ -1,7 +1,6 @@
 import factory
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from baken.accounts.models import User
+from baken.accounts.models import AuthenticatorDevice, User
 from baken.core.confidentiality import Confidentiality
 from baken.core.models import Organisation, Region
 
@@ -56,7 +55,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 class TOTPDeviceFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = TOTPDevice
+        model = AuthenticatorDevice
 
     user = factory.SubFactory(UserFactory)
     name = "authenticator"

@@ -14,12 +14,13 @@ def all_models() -> list:
 
 def domain_models() -> list:
     """Every table of Baken's apps (many-to-many tables included), auth groups and permissions
-    with their membership tables, and the second-factor devices. Not sessions or axes: they are a
+    with their membership tables, and the second-factor devices (Baken's own, in accounts, and
+    django-otp's, which stay empty). Not sessions, axes or the password-reset counts: they are a
     request's own bookkeeping, not domain data."""
     return [
         model
         for model in all_models()
-        if model.__module__.startswith("baken.")
+        if (model.__module__.startswith("baken.") and model._meta.label_lower != "accounts.passwordresetrequest")
         or model._meta.app_label in {"otp_totp", "otp_static"}
         or (model._meta.app_label == "auth" and model._meta.model_name != "user")
     ]

@@ -164,6 +164,7 @@ def test_check_deploy_is_clean_with_production_settings():
         "SECRET_KEY": "x" * 20 + "-production-like-secret-key-for-the-deploy-check-" + "y" * 20,
         "ALLOWED_HOSTS": "baken.example.nl",
         "DATABASE_URL": "postgres://baken:baken@localhost:5432/baken",
+        "BAKEN_ENCRYPTION_KEYS": "qWLUmnZRp0vd8Lb9Yqzn1X0d6dbsCB1P4vfAqHcaG6E=",
     }
     result = subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), "check", "--deploy", "--fail-level", "WARNING"],

@@ -9,7 +9,7 @@ from baken.core.append_only import append_only_trigger
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0002_initial"),
+        ("accounts", "0005_password_reset_request"),
         ("core", "0003_notification"),
     ]
 
