@@ -76,3 +76,35 @@ def test_user_without_device_is_forced_to_enrol(page, make_user, voorbeeld, asse
     page.get_by_role("link", name=re.compile("ga verder")).click()
     expect(page.get_by_role("heading", name="Signaleerder")).to_be_visible()
     assert_accessible(page)
+
+
+def test_the_qr_code_renders_and_carries_the_devices_key(page, make_user, voorbeeld):
+    """The image an authenticator app scans: decoded from a screenshot, it is the otpauth link
+    of this user's new device (so nobody has to type the 32-character key)."""
+    import base64
+    import io
+    from urllib.parse import parse_qs, urlparse
+
+    import zxingcpp
+    from PIL import Image
+
+    from baken.accounts.models import AuthenticatorDevice
+
+    make_user("signaleerder", voorbeeld, username="qr-collega")
+    page.goto("/account/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill("qr-collega")
+    page.get_by_label("Wachtwoord").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Volgende").click()
+    image = page.get_by_role("img", name=re.compile("QR-code"))
+    expect(image).to_be_visible()
+    box = image.bounding_box()
+    assert box["width"] > 100 and box["height"] > 100  # rendered, not an empty broken image
+    decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(image.screenshot())))
+    assert len(decoded) == 1, "no QR code found in the rendered image"
+    link = urlparse(decoded[0].text)
+    assert link.scheme == "otpauth" and link.netloc == "totp"
+    secret = parse_qs(link.query)["secret"][0]
+    device = AuthenticatorDevice.objects.get(user__username="qr-collega", confirmed=False)
+    assert base64.b32decode(secret + "=" * (-len(secret) % 8)) == device.bin_key
+    # And the key shown beside it for typing is the same one.
+    assert page.locator(".baken-secret").inner_text().replace(" ", "") == secret.rstrip("=")
