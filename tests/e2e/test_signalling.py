@@ -53,7 +53,7 @@ def test_signaleerder_reports_with_indicators_and_attachment(logged_in_page, ass
 
     expect(page.get_by_role("heading", name="Uw melding is ontvangen")).to_be_visible()
     reference = page.locator(".baken-reference").inner_text()
-    assert re.fullmatch(r"SIG-\d{4}-0001", reference)
+    assert re.fullmatch(r"SIG-GM9901-\d{4}-0001", reference)
     signal = Signal.objects.get(reference=reference)
     assert signal.attachments.count() == 1 and signal.indicators.count() == 2
 

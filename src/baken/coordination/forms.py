@@ -71,7 +71,9 @@ class MessageForm(forms.Form):
 
 class ReferenceForm(forms.Form):
     reference = forms.CharField(
-        label=_("Kenmerk van het andere signaal"), max_length=20, help_text=_("Bijvoorbeeld SIG-2026-0012.")
+        label=_("Kenmerk van het andere signaal"),
+        max_length=24,
+        help_text=_("Bijvoorbeeld SIG-GM9901-2026-0012."),
     )
     reason = forms.CharField(label=_("Toelichting"), max_length=200, required=False)
 

@@ -184,7 +184,7 @@ class SignalOutcome(models.TextChoices):
 
 class Signal(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="signals")
-    reference = models.CharField(_("kenmerk"), max_length=20)
+    reference = models.CharField(_("kenmerk"), max_length=24)
     year = models.PositiveSmallIntegerField()
     sequence = models.PositiveIntegerField()
     reporter = models.ForeignKey(

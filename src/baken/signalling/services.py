@@ -61,8 +61,11 @@ class SignalInput:
     attachments: list = field(default_factory=list)
 
 
-def format_reference(year: int, sequence: int) -> str:
-    return f"SIG-{year}-{sequence:04d}"
+def format_reference(cbs_code: str, year: int, sequence: int) -> str:
+    """A reference that is unambiguous beyond the municipality (hand-overs travel to regional
+    partners): `SIG-GM9901-2026-0014`. References given before the municipality's code was part
+    of them (`SIG-2026-0014`) stay as they were, and the number finds both."""
+    return f"SIG-{cbs_code}-{year}-{sequence:04d}"
 
 
 def _next_sequence(*, organisation_id: int, year: int) -> int:
@@ -163,7 +166,7 @@ def _create(reporter, data, submission_key, indicators, forms, saved_files) -> S
     urgent = signal_is_urgent(acute_danger=data.acute_danger, minor_involved=data.minor_involved, indicators=indicators)
     signal = Signal(
         organisation_id=reporter.organisation_id,
-        reference=format_reference(year, sequence),
+        reference=format_reference(reporter.organisation.cbs_code, year, sequence),
         year=year,
         sequence=sequence,
         reporter=reporter,

@@ -71,7 +71,8 @@ def test_submit_creates_signal_with_reference_snapshot_history_and_audit(
     assert response.status_code == 302 and response.url == reverse("signalling:submitted", args=[signal.pk])
     assert signal.organisation == voorbeeld and signal.reporter == reporter
     assert signal.postcode == "9901 AB"
-    assert signal.reference == f"SIG-{signal.year}-0001"
+    # Unambiguous beyond the municipality: its CBS code is part of the reference.
+    assert signal.reference == f"SIG-GM9901-{signal.year}-0001"
     assert signal.confidentiality == 5  # vertrouwelijk
     assert not signal.is_urgent
     assert list(signal.indicators.values_list("code", flat=True)) == [plain_indicator.code]

@@ -30,6 +30,7 @@ from baken.signalling.models import (
     SignalStatus,
     SignalStatusChange,
 )
+from baken.signalling.services import format_reference
 
 BATCH = 5000
 STATUS_WEIGHTS = {
@@ -156,7 +157,7 @@ class Command(BaseCommand):
                     {
                         "id": signal_id,
                         "organisation_id": organisation.pk,
-                        "reference": f"SIG-{local.year}-{counters[key]:04d}",
+                        "reference": format_reference(organisation.cbs_code, local.year, counters[key]),
                         "year": local.year,
                         "sequence": counters[key],
                         "reporter_id": reporter_id,
