@@ -30,12 +30,12 @@ class AccountsConfig(AppConfig):
         register_home_panel(HomePanel("accounts/_home_access_panel.html", selectors.access_panel, order=20))
         register_setup_step(
             SetupStep(
-                "officer_with_deputy",
-                _("Aandachtsfunctionaris met vervanger"),
+                "officers",
+                _("Twee aandachtsfunctionarissen"),
                 "accounts:user_list",
-                selectors.officer_with_deputy_set,
+                selectors.officers_set,
                 order=40,
-                explanation=_("Twee accounts met de rol aandachtsfunctionaris, zodat signalen nooit blijven liggen."),
+                explanation=_("Eén doet het werk, de ander vervangt, zodat signalen nooit blijven liggen."),
             ),
             SetupStep(
                 "second_beheerder",

@@ -71,7 +71,7 @@ def _holders(user, role_code: str) -> int:
     return policy_for(User).visible(user).filter(is_active=True, groups__name=role_code).distinct().count()
 
 
-def officer_with_deputy_set(user) -> bool:
+def officers_set(user) -> bool:
     """Set-up step: at least two active aandachtsfunctionarissen (one stands in for the other)."""
     return _holders(user, "aandachtsfunctionaris") >= 2
 

@@ -1,6 +1,7 @@
 """Forms of the core app."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from baken.core.models import Organisation
@@ -47,3 +48,23 @@ class HuisstijlForm(forms.ModelForm):
         for field in self.fields.values():
             if isinstance(field.widget, HexColourInput):
                 field.widget.picker_label = _("Kleurkiezer voor %(label)s") % {"label": field.label.lower()}
+
+
+class OrganisationSettingsForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["triage_working_days", "reply_email", "officer_deputy"]
+
+    def __init__(self, *args, deputies, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["officer_deputy"]
+        field.queryset = deputies
+        field.empty_label = _("Kies…")
+        field.label_from_instance = lambda user: f"{user.get_full_name() or user.username} ({user.username})"
+        field.help_text = _(
+            "Neemt het werk over als de aandachtsfunctionaris er niet is; alleen aandachtsfunctionarissen."
+        )
+        self.fields["triage_working_days"].help_text = _(
+            "Binnen hoeveel werkdagen de triage van een signaal begint (spoed: dezelfde dag). "
+            "Leeg: %(days)s werkdagen, de standaard van deze installatie."
+        ) % {"days": settings.BAKEN_TRIAGE_WORKING_DAYS}

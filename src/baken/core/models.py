@@ -4,6 +4,7 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +57,27 @@ class Organisation(models.Model):
         _("tekstkleur op hoofdkleur"), max_length=7, default="#ffffff", validators=[validate_hex_colour]
     )
     link_colour = models.CharField(_("linkkleur"), max_length=7, default="#1f4e79", validators=[validate_hex_colour])
+    # Settings the functioneel beheerder keeps in the app (audited with their previous values).
+    triage_working_days = models.PositiveSmallIntegerField(
+        _("termijn voor triage (werkdagen)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text=_("Binnen hoeveel werkdagen de triage van een signaal begint (spoed: dezelfde dag)."),
+    )
+    reply_email = models.EmailField(
+        _("antwoordadres voor melders"),
+        blank=True,
+        help_text=_("Melders zien dit adres bij hun melding, voor vragen over wat er met hun melding gebeurt."),
+    )
+    officer_deputy = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vervanger van de aandachtsfunctionaris"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("organisatie")
@@ -66,6 +88,11 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def triage_days(self) -> int:
+        """The triage term in working days: the municipality's own, or the installation's default."""
+        return self.triage_working_days or settings.BAKEN_TRIAGE_WORKING_DAYS
 
     def clean(self) -> None:
         errors = {}

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from baken.core.access import policy_for
 from baken.core.models import AuditAction, AuditEvent, Notification, Organisation
+from baken.core.permissions import users_with_permission
 
 
 class AuditEventFilter(django_filters.FilterSet):
@@ -70,3 +71,36 @@ def organisation_created_at(*, user):
         .first()
     )
     return first
+
+
+def deputy_candidates(*, user):
+    """Who may stand in for the aandachtsfunctionaris: the active colleagues who triage signals."""
+    return (
+        users_with_permission("signalling.triage_signal")
+        .filter(organisation_id=user.organisation_id)
+        .order_by("last_name", "username")
+    )
+
+
+def settings_set(user, field: str) -> bool:
+    organisation = policy_for(Organisation).rows_for(user, "manage_huisstijl").first()
+    return organisation is not None and bool(getattr(organisation, field))
+
+
+def triage_term_set(user) -> bool:
+    """Set-up step: the municipality chose its triage term."""
+    return settings_set(user, "triage_working_days")
+
+
+def reply_email_set(user) -> bool:
+    """Set-up step: reporters have an address for their questions."""
+    return settings_set(user, "reply_email")
+
+
+def officer_deputy_set(user) -> bool:
+    """Set-up step: a deputy for the aandachtsfunctionaris who is still an active one."""
+    organisation = policy_for(Organisation).rows_for(user, "manage_huisstijl").first()
+    if organisation is None or organisation.officer_deputy_id is None:
+        return False
+    officers = deputy_candidates(user=user)
+    return officers.filter(pk=organisation.officer_deputy_id).exists() and officers.count() >= 2

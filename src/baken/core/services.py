@@ -14,6 +14,7 @@ from PIL import Image
 from baken.core.access import policy_for
 from baken.core.exceptions import NotPermitted
 from baken.core.models import AuditAction, AuditEvent, Notification, Organisation, Region
+from baken.core.permissions import users_with_permission
 from baken.core.request_context import current_client_ip, current_request_id
 from baken.core.signals import organisation_created
 
@@ -142,6 +143,51 @@ def organisation_update_huisstijl(*, actor: AbstractUser | None, organisation: O
         obj=organisation,
         reason=f"huisstijl: {', '.join(sorted(changes))}",
     )
+    return organisation
+
+
+SETTINGS_FIELDS = ("triage_working_days", "reply_email", "officer_deputy")
+
+
+def _shown(value) -> str:
+    if value is None or value == "":
+        return "-"
+    return value.get_username() if hasattr(value, "get_username") else str(value)
+
+
+@transaction.atomic(durable=True)
+def organisation_update_settings(*, actor, organisation: Organisation, changes: dict[str, Any]) -> Organisation:
+    """Change the municipality's settings (triage term, reply address, the aandachtsfunctionaris's
+    deputy). The audit line names each change with its previous value. The deputy must be an
+    active colleague who triages signals."""
+    if not policy_for(Organisation).allows(actor, "manage_huisstijl", organisation):
+        raise NotPermitted
+    unknown = set(changes) - set(SETTINGS_FIELDS)
+    if unknown:
+        raise ValueError(f"Not settings fields: {sorted(unknown)}")
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    deputy = changes.get("officer_deputy")
+    if deputy is not None and not (
+        deputy.is_active
+        and deputy.organisation_id == organisation.pk
+        and users_with_permission("signalling.triage_signal").filter(pk=deputy.pk).exists()
+    ):
+        raise ValidationError(
+            {"officer_deputy": _("Kies een actieve aandachtsfunctionaris van uw eigen gemeente als vervanger.")}
+        )
+    before = {field: getattr(organisation, field) for field in changes}
+    for field, value in changes.items():
+        setattr(organisation, field, value)
+    organisation.full_clean()
+    organisation.save(update_fields=list(changes))
+    labels = {field: str(Organisation._meta.get_field(field).verbose_name) for field in SETTINGS_FIELDS}
+    parts = [
+        f"{labels[field]}: {_shown(before[field])} → {_shown(value)}"
+        for field, value in changes.items()
+        if before[field] != value
+    ]
+    if parts:
+        audit_record(actor=actor, action=AuditAction.UPDATE, obj=organisation, reason="; ".join(parts))
     return organisation
 
 

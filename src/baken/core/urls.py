@@ -7,6 +7,7 @@ app_name = "core"
 urlpatterns = [
     path("health/", views.health, name="health"),
     path("beheer/huisstijl/", views.huisstijl, name="huisstijl"),
+    path("beheer/instellingen/", views.organisation_settings, name="organisation_settings"),
     path("organisaties/<slug:slug>/logo/", views.organisation_logo, name="organisation_logo"),
     path("audit/", views.audit_log, name="audit_log"),
     path("berichten/", views.notifications, name="notifications"),

@@ -16,13 +16,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 from baken.core import selectors
 from baken.core.access import policy_for
 from baken.core.form_errors import add_service_errors
-from baken.core.forms import HuisstijlForm
+from baken.core.forms import HuisstijlForm, OrganisationSettingsForm
 from baken.core.models import AuditAction, AuditEvent
 from baken.core.services import (
     audit_record,
     audit_refusal,
     notifications_mark_read,
     organisation_update_huisstijl,
+    organisation_update_settings,
 )
 
 AUDIT_PAGE_SIZE = 50
@@ -58,6 +59,29 @@ def huisstijl(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("De huisstijl is opgeslagen."))
             return redirect("core:huisstijl")
     return render(request, "core/huisstijl.html", {"form": form, "organisation": organisation})
+
+
+@require_http_methods(["GET", "POST"])
+def organisation_settings(request: HttpRequest) -> HttpResponse:
+    """The municipality's settings: triage term, reply address for reporters, the deputy."""
+    organisation = selectors.organisation_for_huisstijl(user=request.user)
+    form = OrganisationSettingsForm(
+        request.POST if request.method == "POST" else None,
+        instance=organisation,
+        deputies=selectors.deputy_candidates(user=request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        changes = {field: form.cleaned_data[field] for field in form.changed_data}
+        organisation.refresh_from_db()
+        try:
+            if changes:
+                organisation_update_settings(actor=request.user, organisation=organisation, changes=changes)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("De instellingen zijn opgeslagen."))
+            return redirect("core:organisation_settings")
+    return render(request, "core/organisation_settings.html", {"form": form, "organisation": organisation})
 
 
 @require_GET

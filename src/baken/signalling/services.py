@@ -172,7 +172,9 @@ def _create(reporter, data, submission_key, indicators, forms, saved_files) -> S
         reporter=reporter,
         submission_key=submission_key,
         is_urgent=urgent,
-        triage_due_on=triage_due_on(received_on=today, urgent=urgent),
+        triage_due_on=triage_due_on(
+            received_on=today, urgent=urgent, working_days=reporter.organisation.triage_working_days
+        ),
         form_unknown=data.form_unknown and not forms,
         acute_danger=data.acute_danger,
         minor_involved=data.minor_involved,

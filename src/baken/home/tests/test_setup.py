@@ -15,10 +15,13 @@ STEPS = [
     "Huisstijl: logo en kleuren",
     "Eigen partners en meldroute",
     "Eigen signalen (lokale patronen)",
-    "Aandachtsfunctionaris met vervanger",
+    "Twee aandachtsfunctionarissen",
+    "Vervanger van de aandachtsfunctionaris",
     "Tweede functioneel beheerder (vier ogen)",
     "Privacy officer",
     "Eigen kennisbankpagina",
+    "Termijn voor triage",
+    "Antwoordadres voor melders",
 ]
 
 
@@ -52,9 +55,12 @@ def test_each_step_turns_done_from_the_data(nieuwstad, make_user):
     Indicator.objects.create(
         organisation=nieuwstad, code="LOK-1", label="Vakantiepark", group=IndicatorGroup.objects.first()
     )
+    first = make_user("aandachtsfunctionaris", nieuwstad)
+    assert not _done(beheerder)["Twee aandachtsfunctionarissen"]
     make_user("aandachtsfunctionaris", nieuwstad)
-    assert not _done(beheerder)["Aandachtsfunctionaris met vervanger"]
-    make_user("aandachtsfunctionaris", nieuwstad)
+    nieuwstad.officer_deputy, nieuwstad.triage_working_days = first, 5
+    nieuwstad.reply_email = "meldpunt@nieuwstad.invalid"
+    nieuwstad.save()
     make_user("functioneel_beheerder", nieuwstad)
     make_user("privacy_officer", nieuwstad)
     from baken.knowledge.models import LocalPage
@@ -68,7 +74,7 @@ def test_a_deactivated_deputy_does_not_count(nieuwstad, make_user):
     beheerder = make_user("functioneel_beheerder", nieuwstad)
     make_user("aandachtsfunctionaris", nieuwstad)
     make_user("aandachtsfunctionaris", nieuwstad, is_active=False)
-    assert not _done(beheerder)["Aandachtsfunctionaris met vervanger"]
+    assert not _done(beheerder)["Twee aandachtsfunctionarissen"]
 
 
 def test_another_municipalitys_data_never_counts(nieuwstad, voorbeeld, make_user):
