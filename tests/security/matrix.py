@@ -27,9 +27,11 @@ ROLE_PRINCIPALS = (
 )
 #: A zorgcoordinator of the region: organisation None, region set (conftest's regional account).
 REGIONAL = "regionaal"
+#: A privacy officer of the region (organisation None, region set): the audit log of the region.
+REGIONAL_PRIVACY = "privacy_regionaal"
 #: The signaleerder who reported the own-municipality signals: the only one who sees them as a reporter.
 REPORTER = "melder"
-PRINCIPALS = (*ROLE_PRINCIPALS, REGIONAL, REPORTER)
+PRINCIPALS = (*ROLE_PRINCIPALS, REGIONAL, REGIONAL_PRIVACY, REPORTER)
 #: For the cross-tenant cases: one Voorbeeld user holding every role at the highest clearance.
 EVERY_ROLE = "alle_rollen"
 
@@ -116,7 +118,8 @@ MANAGEMENT = {
     "knowledge:barrier_history",
     "knowledge:barrier_restore",
 }
-#: The privacy officer: the audit log of the own organisation. No case content.
+#: The privacy officer: the audit log of the own organisation (or, on a regional account, of the
+#: own region). No case content.
 AUDIT = {"core:audit_log"}
 
 ALLOWED: dict[str, set[str]] = {
@@ -131,6 +134,7 @@ ALLOWED: dict[str, set[str]] = {
     "privacy_officer": MUNICIPAL_READER | AUDIT,
     # Reports nothing (no organisation to report in) and sees no municipality's own rows.
     REGIONAL: set(EVERYONE),
+    REGIONAL_PRIVACY: EVERYONE | AUDIT,
     REPORTER: MUNICIPAL_READER | REPORTING | OWN_SIGNAL,
 }
 #: Routes that no principal may open. Empty today; a route that should stay shut for every

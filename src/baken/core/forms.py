@@ -22,3 +22,13 @@ class HuisstijlForm(forms.ModelForm):
         }
         help_texts = {"logo": _("PNG, JPEG of WebP, hoogstens 1 MB.")}
         error_messages = {"logo": {"invalid_image": _("Dit bestand is geen geldige afbeelding.")}}
+
+
+class PageForm(forms.Form):
+    """The page of a paginated list (`?pagina=`), read like every other query parameter: through
+    a form field. Anything that is not a page number in range means the first page."""
+
+    pagina = forms.IntegerField(min_value=1, max_value=10**9, required=False)
+
+    def page_number(self) -> int:
+        return (self.cleaned_data.get("pagina") if self.is_valid() else None) or 1
