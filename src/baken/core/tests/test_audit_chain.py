@@ -82,6 +82,11 @@ def test_the_hash_covers_every_field_and_the_previous_hash(log):
         assert row_hash(changed, row.prev_hash) != original, name
     assert chain_key(organisation_id=None, region_id=None) == NATIONAL
     assert canonical(row).startswith(b'["')
+    # Addresses compare as addresses (PostgreSQL's inet may spell them differently); anything else as text.
+    row.ip_address = "2001:DB8:0:0::1"
+    assert canonical(row).endswith(b'"2001:db8::1"]')
+    row.ip_address = "geen-adres"
+    assert canonical(row).endswith(b'"geen-adres"]')
 
 
 def test_a_clean_log_verifies(log):
