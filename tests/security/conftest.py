@@ -5,7 +5,7 @@ import pytest
 
 from baken.accounts.roles import ROLES
 from baken.core.confidentiality import Confidentiality
-from tests.security.matrix import EVERY_ROLE, REGIONAL, REPORTER
+from tests.security.matrix import EVERY_ROLE, REGIONAL, REGIONAL_PRIVACY, REPORTER
 
 
 @pytest.fixture
@@ -23,6 +23,8 @@ def principal_user(make_user, voorbeeld, region):
         top = Confidentiality.ZEER_GEHEIM
         if principal == REGIONAL:
             return make_user("zorgcoordinator", None, region=region, clearance=top)
+        if principal == REGIONAL_PRIVACY:
+            return make_user("privacy_officer", None, region=region, clearance=top)
         if principal == REPORTER:
             return make_user("signaleerder", voorbeeld)
         if principal == EVERY_ROLE:

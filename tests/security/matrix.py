@@ -27,9 +27,11 @@ ROLE_PRINCIPALS = (
 )
 #: A zorgcoordinator of the region: organisation None, region set (conftest's regional account).
 REGIONAL = "regionaal"
+#: A privacy officer of the region (organisation None, region set): the audit log of the region.
+REGIONAL_PRIVACY = "privacy_regionaal"
 #: The signaleerder who reported the own-municipality signals: the only one who sees them as a reporter.
 REPORTER = "melder"
-PRINCIPALS = (*ROLE_PRINCIPALS, REGIONAL, REPORTER)
+PRINCIPALS = (*ROLE_PRINCIPALS, REGIONAL, REGIONAL_PRIVACY, REPORTER)
 #: For the cross-tenant cases: one Voorbeeld user holding every role at the highest clearance.
 EVERY_ROLE = "alle_rollen"
 
@@ -123,14 +125,12 @@ MANAGEMENT = {
     "knowledge:barrier_history",
     "knowledge:barrier_restore",
 }
-#: The privacy officer: the audit log of the own organisation, and the access requests it
-#: reads but never decides (four eyes). No case content.
-AUDIT = {
-    "core:audit_log",
-    "accounts:access_request_list",
-    "accounts:access_request_detail",
-    "accounts:access_request_review",
-}
+#: The privacy officer: the audit log of the own organisation (or, on a regional account, of the
+#: own region). No case content.
+AUDIT = {"core:audit_log"}
+#: A municipality's privacy officer also reads the access requests (four eyes), never decides them,
+#: and marks each as reviewed.
+ACCESS_REVIEW = {"accounts:access_request_list", "accounts:access_request_detail", "accounts:access_request_review"}
 
 ALLOWED: dict[str, set[str]] = {
     "signaleerder": MUNICIPAL_READER | REPORTING,
@@ -141,9 +141,10 @@ ALLOWED: dict[str, set[str]] = {
     "toezichthouder": MUNICIPAL_READER | REPORTING,
     "beleidsmaker": MUNICIPAL_READER | REPORTING,
     "functioneel_beheerder": MUNICIPAL_READER | MANAGEMENT,
-    "privacy_officer": MUNICIPAL_READER | AUDIT,
+    "privacy_officer": MUNICIPAL_READER | AUDIT | ACCESS_REVIEW,
     # Reports nothing (no organisation to report in) and sees no municipality's own rows.
     REGIONAL: set(EVERYONE),
+    REGIONAL_PRIVACY: EVERYONE | AUDIT,
     REPORTER: MUNICIPAL_READER | REPORTING | OWN_SIGNAL,
 }
 #: Routes that no principal may open. Empty today; a route that should stay shut for every

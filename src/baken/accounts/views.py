@@ -70,12 +70,17 @@ class LoginView(auth_views.LoginView):
 
 
 def audit_login_failure(*, username: str, reason: str) -> None:
-    """A failed login for an existing account is written for that account's municipality, so its
-    privacy officer sees it; an unknown username stays without one (the installation's scope)."""
-    account = User.objects.filter(username=username).select_related("organisation").first()
-    organisation = account.organisation if account is not None else None
+    """A failed login for an existing account is written for that account's municipality, or for
+    its region when it is a regional account, so their privacy officer sees it; an unknown
+    username stays without either: the installation's national scope."""
+    account = User.objects.filter(username=username).select_related("organisation", "region").first()
     audit_record(
-        actor=None, username=username, organisation=organisation, action=AuditAction.LOGIN_FAILED, reason=reason
+        actor=None,
+        username=username,
+        organisation=account.organisation if account is not None else None,
+        region=account.region if account is not None else None,
+        action=AuditAction.LOGIN_FAILED,
+        reason=reason,
     )
 
 

@@ -68,3 +68,13 @@ class OrganisationSettingsForm(forms.ModelForm):
             "Binnen hoeveel werkdagen de triage van een signaal begint (spoed: dezelfde dag). "
             "Leeg: %(days)s werkdagen, de standaard van deze installatie."
         ) % {"days": settings.BAKEN_TRIAGE_WORKING_DAYS}
+
+
+class PageForm(forms.Form):
+    """The page of a paginated list (`?pagina=`), read like every other query parameter: through
+    a form field. Anything that is not a page number in range means the first page."""
+
+    pagina = forms.IntegerField(min_value=1, max_value=10**9, required=False)
+
+    def page_number(self) -> int:
+        return (self.cleaned_data.get("pagina") if self.is_valid() else None) or 1

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from baken.core.append_only import AppendOnlyModel
@@ -128,10 +130,15 @@ class AuditEvent(AppendOnlyModel):
     """One line of the audit log: who did what to which object, when and why.
 
     Append-only: the ORM refuses updates and deletes, and on PostgreSQL a trigger does too.
-    Holds identifiers, never case content.
+    Holds identifiers, never case content. Each row belongs to exactly one scope: a municipality
+    (`organisation`), a region (`region`, for what regional accounts do outside a municipality's
+    rows), or neither (the installation's national scope, e.g. a failed login for an unknown
+    name). Each scope is one hash chain: `row_hash` covers the row and `prev_hash`, the
+    `row_hash` of the scope's previous row (docs/adr/0009-database-roles-and-audit-chain.md).
     """
 
-    timestamp = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    # Set by audit_record before the row is hashed (not auto_now_add, which would overwrite it).
+    timestamp = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("gebruiker"), on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -139,12 +146,17 @@ class AuditEvent(AppendOnlyModel):
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisatie"), on_delete=models.PROTECT, null=True, related_name="+"
     )
+    region = models.ForeignKey(
+        Region, verbose_name=_("regio"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     action = models.CharField(_("actie"), max_length=20, choices=AuditAction.choices)
     object_type = models.CharField(_("objecttype"), max_length=60, blank=True)
     object_id = models.CharField(_("object-id"), max_length=64, blank=True)
     reason = models.CharField(_("reden"), max_length=255, blank=True)
     request_id = models.CharField(_("verzoek-id"), max_length=64, blank=True)
     ip_address = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
+    prev_hash = models.CharField(_("vorige hash"), max_length=64, blank=True)
+    row_hash = models.CharField(_("hash"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("auditregel")
@@ -156,12 +168,37 @@ class AuditEvent(AppendOnlyModel):
             models.Index(fields=["organisation", "-timestamp"], name="audit_org_time_idx"),
             models.Index(fields=["actor", "-timestamp"], name="audit_actor_time_idx"),
             models.Index(fields=["object_type", "object_id"], name="audit_object_idx"),
+            models.Index(fields=["region", "-timestamp"], name="audit_region_time_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(organisation__isnull=False, region__isnull=False),
+                name="audit_event_one_scope",
+            )
         ]
 
     def __str__(self) -> str:
         return (
             f"{self.timestamp:%Y-%m-%d %H:%M} {self.actor_username} {self.action} {self.object_type}:{self.object_id}"
         )
+
+
+class AuditChainHead(models.Model):
+    """The last row of one audit hash chain (a municipality, a region, or national). audit_record
+    locks it (SELECT ... FOR UPDATE) while it appends, so two writers cannot both take the same
+    previous hash and fork the chain."""
+
+    chain = models.CharField(_("keten"), max_length=40, unique=True)
+    last_event_id = models.BigIntegerField(_("laatste auditregel"))
+    last_hash = models.CharField(_("laatste hash"), max_length=64)
+
+    class Meta:
+        verbose_name = _("einde van een auditketen")
+        verbose_name_plural = _("einden van auditketens")
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"{self.chain} @ {self.last_event_id}"
 
 
 class Notification(models.Model):

@@ -40,17 +40,28 @@ class OrganisationPolicy(AccessPolicy[Organisation]):
 
 @register
 class AuditEventPolicy(AccessPolicy[AuditEvent]):
-    """Only the privacy officer reads the log, and only of their own organisation."""
+    """Only a privacy officer reads the log: a municipality's privacy officer the rows of their
+    organisation; a regional privacy officer (an account of a region, no organisation) the rows
+    of their region, which are not those of the region's municipalities (each has its own
+    privacy officer). Rows of the national scope (neither organisation nor region) are read by
+    the installation's administrator with `manage.py audit_log --national`, not on the web
+    (docs/adr/0004-audit-log.md)."""
 
     model = AuditEvent
 
     def scope(self, user) -> QuerySet[AuditEvent]:
         if not self.grants(user, "view"):
             return AuditEvent.objects.none()
-        return AuditEvent.objects.filter(organisation_id=user.organisation_id)
+        if user.organisation_id:
+            return AuditEvent.objects.filter(organisation_id=user.organisation_id)
+        return AuditEvent.objects.filter(region_id=user.region_id, organisation__isnull=True)
 
     def grants(self, user, action: str) -> bool:
-        return action == "view" and bool(user.organisation_id) and has_permission(user, "core.view_auditlog")
+        return (
+            action == "view"
+            and bool(user.organisation_id or user.region_id)
+            and has_permission(user, "core.view_auditlog")
+        )
 
 
 @register

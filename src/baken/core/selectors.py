@@ -1,5 +1,7 @@
 """Reads of core data; each takes the acting user and goes through the access policy."""
 
+from urllib.parse import urlencode
+
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
@@ -20,9 +22,20 @@ class AuditEventFilter(django_filters.FilterSet):
         model = AuditEvent
         fields: list[str] = []
 
+    def querystring(self) -> str:
+        """The valid filter values as a query string, for the pagination links: what the form
+        accepted, never the raw parameters."""
+        self.form.is_valid()
+        values = {
+            name: value.isoformat() if hasattr(value, "isoformat") else value
+            for name, value in self.form.cleaned_data.items()
+            if value not in (None, "")
+        }
+        return urlencode(values)
+
 
 def audit_event_list(*, user, params) -> AuditEventFilter:
-    """The audit log of the user's organisation, filtered; empty for anyone without access."""
+    """The audit log of the user's organisation or region, filtered; empty for anyone without access."""
     queryset = (
         policy_for(AuditEvent)
         .visible(user)

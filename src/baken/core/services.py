@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from PIL import Image
 
 from baken.core.access import policy_for
+from baken.core.audit_chain import chain_key, row_hash
 from baken.core.exceptions import NotPermitted
-from baken.core.models import AuditAction, AuditEvent, Notification, Organisation, Region
+from baken.core.models import AuditAction, AuditChainHead, AuditEvent, Notification, Organisation, Region
 from baken.core.permissions import users_with_permission
 from baken.core.request_context import current_client_ip, current_request_id
 from baken.core.signals import organisation_created
@@ -27,11 +28,17 @@ def audit_record(
     object_type: str = "",
     object_id: str | int = "",
     organisation: Organisation | None = None,
+    region: Region | None = None,
     reason: str = "",
     username: str = "",
 ) -> AuditEvent:
     """Append one line to the audit log. The only way code writes to it. The request id and the
-    client's address come from the request context (empty in jobs and commands)."""
+    client's address come from the request context (empty in jobs and commands).
+
+    Each row has one scope, the privacy officer who reads it: the organisation (given, the
+    object's, or the actor's), else the region (given, or a regional actor's), else none: the
+    installation's national scope. The row is hashed onto its scope's chain while the chain's
+    head is locked, so parallel writers append one after the other (audit_chain.py)."""
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
@@ -40,10 +47,14 @@ def audit_record(
             organisation = getattr(obj, "organisation", None) if not isinstance(obj, Organisation) else obj
     if organisation is None and is_user:
         organisation = actor.organisation
-    return AuditEvent.objects.create(
+    region_id = region.pk if region is not None else None
+    if organisation is None and region_id is None and is_user:
+        region_id = actor.region_id  # a regional account: the region's privacy officer reads it
+    event = AuditEvent(
         actor=actor if is_user else None,
         actor_username=(actor.get_username() if is_user else username)[:150],
         organisation=organisation,
+        region_id=region_id if organisation is None else None,
         action=action,
         object_type=object_type[:60],
         object_id=str(object_id)[:64],
@@ -51,6 +62,21 @@ def audit_record(
         request_id=current_request_id.get(),
         ip_address=current_client_ip.get(),
     )
+    key = chain_key(organisation_id=event.organisation_id, region_id=event.region_id)
+    # No savepoint of its own: a failed audit write fails the caller's whole transaction.
+    with transaction.atomic(savepoint=False):
+        # get_or_create settles two first writers of a new chain: the loser's insert fails on the
+        # unique key and it takes (and locks) the winner's head.
+        head, _created = AuditChainHead.objects.select_for_update().get_or_create(
+            chain=key, defaults={"last_event_id": 0, "last_hash": ""}
+        )
+        event.prev_hash = head.last_hash
+        event.timestamp = timezone.now()  # under the lock: a chain's timestamps never go back
+        event.row_hash = row_hash(event, event.prev_hash)
+        event.save(force_insert=True)
+        head.last_event_id, head.last_hash = event.pk, event.row_hash
+        head.save(update_fields=["last_event_id", "last_hash"])
+    return event
 
 
 #: Refusals logged per user and route: the first in each minute; the rest are only counted.

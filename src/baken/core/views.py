@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from baken.core import selectors
 from baken.core.access import policy_for
 from baken.core.form_errors import add_service_errors
-from baken.core.forms import HuisstijlForm, OrganisationSettingsForm
+from baken.core.forms import HuisstijlForm, OrganisationSettingsForm, PageForm
 from baken.core.models import AuditAction, AuditEvent
 from baken.core.services import (
     audit_record,
@@ -113,7 +113,8 @@ def notifications(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def audit_log(request: HttpRequest) -> HttpResponse:
-    """The privacy officer's view of the audit log of their own organisation."""
+    """The privacy officer's view of the audit log of their own organisation (or region). Query
+    parameters are read only through the filter's form and the page form."""
     if not policy_for(AuditEvent).user_may(request.user, "view"):
         raise Http404
     # Logged before the query, so the page and its counts include this very consultation.
@@ -124,13 +125,11 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         reason=_("auditlog geraadpleegd"),
     )
     audit_filter = selectors.audit_event_list(user=request.user, params=request.GET)
-    page = Paginator(audit_filter.qs, AUDIT_PAGE_SIZE).get_page(request.GET.get("pagina"))
-    query = request.GET.copy()
-    query.pop("pagina", None)
+    page = Paginator(audit_filter.qs, AUDIT_PAGE_SIZE).get_page(PageForm(request.GET).page_number())
     return render(
         request,
         "core/audit_log.html",
-        {"filter": audit_filter, "page": page, "query": query.urlencode()},
+        {"filter": audit_filter, "page": page, "query": audit_filter.querystring()},
     )
 
 

@@ -43,7 +43,12 @@ SECOND_USERS = {
     "voorbeeld": {"functioneel_beheerder2-voorbeeld": ("functioneel_beheerder", "Daan", "Kok", Confidentiality.INTERN)}
 }
 
-REGIONAL_USERS = {"zorgcoordinator-regio": ("zorgcoordinator", "Ruben", "Hendriks", Confidentiality.CONFIDENTIEEL)}
+# username -> (role code, first name, last name, clearance); accounts of the region, no municipality
+REGIONAL_USERS = {
+    "zorgcoordinator-regio": ("zorgcoordinator", "Ruben", "Hendriks", Confidentiality.CONFIDENTIEEL),
+    # Reads the audit rows of the region (what regional accounts do), not the municipalities'.
+    "privacy-regio": ("privacy_officer", "Ilse", "de Boer", Confidentiality.INTERN),
+}
 
 
 def demo_usernames() -> list[str]:

@@ -16,11 +16,15 @@ def domain_models() -> list:
     """Every table of Baken's apps (many-to-many tables included), auth groups and permissions
     with their membership tables, and the second-factor devices (Baken's own, in accounts, and
     django-otp's, which stay empty). Not sessions, axes or the password-reset counts: they are a
-    request's own bookkeeping, not domain data."""
+    request's own bookkeeping, not domain data. Nor the audit chain's heads: they move with every
+    audit row (a refusal is logged), and `audit_verify` checks them against the log."""
     return [
         model
         for model in all_models()
-        if (model.__module__.startswith("baken.") and model._meta.label_lower != "accounts.passwordresetrequest")
+        if (
+            model.__module__.startswith("baken.")
+            and model._meta.label_lower not in {"accounts.passwordresetrequest", "core.auditchainhead"}
+        )
         or model._meta.app_label in {"otp_totp", "otp_static"}
         or (model._meta.app_label == "auth" and model._meta.model_name != "user")
     ]

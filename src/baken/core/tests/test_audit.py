@@ -31,6 +31,7 @@ def test_orm_refuses_update_and_delete(event):
     assert AuditEvent.objects.get(pk=event.pk).reason == "test"
 
 
+@pytest.mark.owner_role  # the runtime role is refused before the trigger: test_database_roles.py
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger exists on PostgreSQL only")
 def test_postgresql_trigger_refuses_raw_update_and_delete(event):
     for statement in ("UPDATE core_auditevent SET reason = 'x'", "DELETE FROM core_auditevent"):

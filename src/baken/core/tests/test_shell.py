@@ -144,6 +144,9 @@ def test_demo_data_is_idempotent(db):
 
     assert User.objects.filter(username__endswith="-voorbeeld").count() == 8  # a second beheerder
     assert User.objects.get(username="zorgcoordinator-regio").region.name == "Regio Voorbeeld"
+    regional_officer = User.objects.get(username="privacy-regio")
+    assert (regional_officer.organisation, regional_officer.region.name) == (None, "Regio Voorbeeld")
+    assert regional_officer.groups.filter(name="privacy_officer").exists()
     assert Organisation.objects.get(slug="zuiderhaven").cbs_code == "GM9902"
 
 

@@ -15,6 +15,7 @@ def _migrate(targets):
     return executor.loader.project_state([target for target in targets if target[1] is not None]).apps
 
 
+@pytest.mark.owner_role  # migrating needs ALTER and DROP: the owner role's rights
 @pytest.mark.django_db(transaction=True)
 def test_partner_rows_ids_and_permission_survive_the_move():
     latest = MigrationExecutor(connection).loader.graph.leaf_nodes()

@@ -7,6 +7,7 @@ import datetime as dt
 import random
 import time
 import uuid
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -16,8 +17,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from baken.accounts.models import User
+from baken.core.audit_chain import chain_key, row_hash
 from baken.core.confidentiality import Confidentiality
-from baken.core.models import AuditAction, AuditEvent, Organisation, Region
+from baken.core.models import AuditAction, AuditChainHead, AuditEvent, Organisation, Region
 from baken.signalling.catalogue.loader import catalogue_version
 from baken.signalling.models import (
     Channel,
@@ -139,6 +141,16 @@ class Command(BaseCommand):
         }
         letters = "ABCDEFGHJKLMNPRSTVWXZ"
         made = 0
+        # The seeded audit rows continue each municipality's hash chain, as audit_record would.
+        heads = dict(AuditChainHead.objects.values_list("chain", "last_hash"))
+        last_ids: dict[str, int] = {}
+
+        def chain(values: dict) -> None:
+            key = chain_key(organisation_id=values["organisation_id"], region_id=None)
+            values["prev_hash"] = heads.get(key, "")
+            values["row_hash"] = row_hash(SimpleNamespace(**values), values["prev_hash"])
+            heads[key], last_ids[key] = values["row_hash"], values["id"]
+
         while made < total:
             size = min(BATCH, total - made)
             rows = {model: [] for model in next_ids}
@@ -238,7 +250,7 @@ class Command(BaseCommand):
                             "changed_at": submitted,
                         },
                     )
-                self._add(
+                audit_row = self._add(
                     rows,
                     next_ids,
                     AuditEvent,
@@ -253,8 +265,10 @@ class Command(BaseCommand):
                         "reason": "",
                         "request_id": "",
                         "ip_address": None,
+                        "region_id": None,
                     },
                 )
+                chain(audit_row)
             with transaction.atomic():
                 for model, model_rows in rows.items():
                     insert_rows(model, model_rows)
@@ -271,14 +285,19 @@ class Command(BaseCommand):
             update_fields=["last_value"],
             batch_size=BATCH,
         )
+        for key, last_id in last_ids.items():
+            AuditChainHead.objects.update_or_create(
+                chain=key, defaults={"last_event_id": last_id, "last_hash": heads[key]}
+            )
         reset_sequences([Signal, SignalIndicator, SignalStatusChange, AuditEvent, Signal.forms.through])
         return made
 
     @staticmethod
-    def _add(rows, next_ids, model, values: dict) -> None:
+    def _add(rows, next_ids, model, values: dict) -> dict:
         values["id"] = next_ids[model]
         next_ids[model] += 1
         rows[model].append(values)
+        return values
 
 
 def insert_rows(model, rows: list[dict]) -> None:

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0003_notification"),
+        ("core", "0005_audit_hash_existing_rows"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
