@@ -70,6 +70,9 @@ class Organisation(models.Model):
     reply_email = models.EmailField(
         _("antwoordadres voor melders"),
         blank=True,
+        # A database default too, so that rows written by code that predates the field (an older
+        # migration state, a bulk load) still get one.
+        db_default="",
         help_text=_("Melders zien dit adres bij hun melding, voor vragen over wat er met hun melding gebeurt."),
     )
     officer_deputy = models.ForeignKey(
