@@ -20,10 +20,19 @@ from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from baken.accounts import selectors, services
-from baken.accounts.forms import EnrolForm, LoginForm, TokenForm, UserCreateForm, UserEditForm
+from baken.accounts.forms import (
+    EnrolForm,
+    LoginForm,
+    NextForm,
+    TokenForm,
+    UserCreateForm,
+    UserEditForm,
+    UserSearchForm,
+)
 from baken.accounts.models import User
 from baken.core.access import policy_for
 from baken.core.form_errors import add_service_errors
+from baken.core.forms import page_number, valid_query
 from baken.core.models import AuditAction
 from baken.core.services import audit_record, list_view_reason
 
@@ -47,7 +56,8 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = False
 
     def form_valid(self, form):
-        next_url = _safe_next(self.request, self.request.POST.get("next") or self.request.GET.get("next"))
+        asked = NextForm({"next": self.request.POST.get("next") or self.request.GET.get("next") or ""})
+        next_url = _safe_next(self.request, asked.cleaned_data["next"] if asked.is_valid() else None)
         super().form_valid(form)  # logs the user in for the password step only
         self.request.session[NEXT_SESSION_KEY] = next_url
         user = form.get_user()
@@ -206,17 +216,20 @@ def _require_user_management(request: HttpRequest) -> None:
 @require_GET
 def user_list(request: HttpRequest) -> HttpResponse:
     _require_user_management(request)
-    search = request.GET.get("zoek", "").strip()[:100]
+    form = UserSearchForm(request.GET)
+    # A search that is not valid (too long) is not run: the list shows everyone, the form says why.
+    search = form.cleaned_data["zoek"] if form.is_valid() else ""
     audit_record(
         actor=request.user,
         action=AuditAction.VIEW,
         object_type=User._meta.label_lower,
-        reason=list_view_reason(_("gebruikerslijst"), request.GET),
+        reason=list_view_reason(_("gebruikerslijst"), form),
     )
     page = Paginator(selectors.user_list(user=request.user, search=search), USERS_PAGE_SIZE).get_page(
-        request.GET.get("pagina")
+        page_number(request.GET)
     )
-    return render(request, "accounts/user_list.html", {"page": page, "search": search})
+    context = {"page": page, "search": search, "form": form, "query": valid_query(form)}
+    return render(request, "accounts/user_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])

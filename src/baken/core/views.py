@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from baken.core import selectors
 from baken.core.access import policy_for
 from baken.core.form_errors import add_service_errors
-from baken.core.forms import HuisstijlForm
+from baken.core.forms import HuisstijlForm, page_number
 from baken.core.models import AuditAction, AuditEvent
 from baken.core.services import (
     audit_record,
@@ -82,7 +82,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
         notifications_mark_read(user=request.user)
         return redirect("core:notifications")
     page = Paginator(selectors.notifications(user=request.user), NOTIFICATIONS_PAGE_SIZE).get_page(
-        request.GET.get("pagina")
+        page_number(request.GET)
     )
     return render(request, "core/notifications.html", {"page": page})
 
