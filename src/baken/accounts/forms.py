@@ -8,6 +8,19 @@ from baken.accounts.roles import ROLES, default_clearance
 from baken.core.confidentiality import Confidentiality
 
 
+class NextForm(forms.Form):
+    """Where to go after logging in (`next`): a path of at most 2,000 characters; whether it
+    stays on this site is checked on top (accounts.views._safe_next)."""
+
+    next = forms.CharField(max_length=2000, required=False)
+
+
+class UserSearchForm(forms.Form):
+    """The search of the user list (`?zoek=`)."""
+
+    zoek = forms.CharField(max_length=100, required=False, strip=True)
+
+
 class LoginForm(AuthenticationForm):
     error_messages = {
         "invalid_login": _(

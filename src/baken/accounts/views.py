@@ -26,13 +26,16 @@ from baken.accounts.forms import (
     EnrolForm,
     InactiveUsersForm,
     LoginForm,
+    NextForm,
     TokenForm,
     UserCreateForm,
     UserEditForm,
+    UserSearchForm,
 )
 from baken.accounts.models import AccessRequest, AuthenticatorDevice, User
 from baken.core.access import policy_for
 from baken.core.form_errors import add_service_errors
+from baken.core.forms import page_number, valid_query
 from baken.core.models import AuditAction
 from baken.core.request_context import current_client_ip
 from baken.core.services import audit_record, list_view_reason
@@ -57,7 +60,8 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = False
 
     def form_valid(self, form):
-        next_url = _safe_next(self.request, self.request.POST.get("next") or self.request.GET.get("next"))
+        asked = NextForm({"next": self.request.POST.get("next") or self.request.GET.get("next") or ""})
+        next_url = _safe_next(self.request, asked.cleaned_data["next"] if asked.is_valid() else None)
         super().form_valid(form)  # logs the user in for the password step only
         self.request.session[NEXT_SESSION_KEY] = next_url
         user = form.get_user()
@@ -229,17 +233,20 @@ def _require_user_management(request: HttpRequest) -> None:
 @require_GET
 def user_list(request: HttpRequest) -> HttpResponse:
     _require_user_management(request)
-    search = request.GET.get("zoek", "").strip()[:100]
+    form = UserSearchForm(request.GET)
+    # A search that is not valid (too long) is not run: the list shows everyone, the form says why.
+    search = form.cleaned_data["zoek"] if form.is_valid() else ""
     audit_record(
         actor=request.user,
         action=AuditAction.VIEW,
         object_type=User._meta.label_lower,
-        reason=list_view_reason(_("gebruikerslijst"), request.GET),
+        reason=list_view_reason(_("gebruikerslijst"), form),
     )
     page = Paginator(selectors.user_list(user=request.user, search=search), USERS_PAGE_SIZE).get_page(
-        request.GET.get("pagina")
+        page_number(request.GET)
     )
-    return render(request, "accounts/user_list.html", {"page": page, "search": search})
+    context = {"page": page, "search": search, "form": form, "query": valid_query(form)}
+    return render(request, "accounts/user_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -402,9 +409,9 @@ def access_request_list(request: HttpRequest) -> HttpResponse:
         actor=request.user,
         action=AuditAction.VIEW,
         object_type=AccessRequest._meta.label_lower,
-        reason=list_view_reason(_("toegangsverzoeken"), request.GET),
+        reason=list_view_reason(_("toegangsverzoeken")),
     )
-    page = Paginator(selectors.access_requests(user=request.user), USERS_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = Paginator(selectors.access_requests(user=request.user), USERS_PAGE_SIZE).get_page(page_number(request.GET))
     context = {
         "page": page,
         "to_decide": policy_for(AccessRequest).rows_for(request.user, "decide").count(),

@@ -50,7 +50,7 @@ SORTS = {
 
 
 class InboxFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_text", label=_("Zoek op kenmerk of tekst"))
+    q = django_filters.CharFilter(method="filter_text", label=_("Zoek op kenmerk of tekst"), max_length=200)
     status = django_filters.ChoiceFilter(choices=SignalStatus.choices, label=_("Status"), empty_label=_("Alle"))
     form = django_filters.ModelChoiceFilter(
         field_name="forms",
@@ -65,7 +65,7 @@ class InboxFilter(django_filters.FilterSet):
     date_to = django_filters.DateFilter(
         field_name="submitted_at", lookup_expr="date__lte", label=_("Gemeld tot en met")
     )
-    neighbourhood = django_filters.CharFilter(lookup_expr="icontains", label=_("Wijk of buurt"))
+    neighbourhood = django_filters.CharFilter(lookup_expr="icontains", label=_("Wijk of buurt"), max_length=100)
     channel = django_filters.ChoiceFilter(choices=Channel.choices, label=_("Hoe opgemerkt"), empty_label=_("Alle"))
     assigned = django_filters.ChoiceFilter(
         method="filter_assigned",
@@ -118,7 +118,8 @@ def inbox(*, user, params) -> tuple[InboxFilter, QuerySet[Signal]]:
     base = triage_queryset(user=user)
     signal_filter = InboxFilter(params, queryset=base, user=user)
     rows = signal_filter.qs
-    if not params.get("sort"):
+    # The order asked for, if it is one of SORTS; anything else (or nothing) is "urgent first".
+    if not signal_filter.form.cleaned_data.get("sort"):
         rows = rows.order_by(*SORTS["urgent"][1])
     rows = rows.select_related("assigned_to").only(
         "id",

@@ -24,6 +24,7 @@ from baken.coordination.handover import shared_values
 from baken.coordination.models import Escalation
 from baken.core.access import policy_for
 from baken.core.form_errors import add_service_errors
+from baken.core.forms import page_number, valid_query
 from baken.core.models import AuditAction
 from baken.core.pdf import render_pdf
 from baken.core.services import audit_record, list_view_reason
@@ -47,15 +48,13 @@ def inbox(request: HttpRequest) -> HttpResponse:
         actor=request.user,
         action=AuditAction.VIEW,
         object_type=Signal._meta.label_lower,
-        reason=list_view_reason(_("triage-inbox"), request.GET),
+        reason=list_view_reason(_("triage-inbox"), signal_filter.form),
     )
-    page = Paginator(rows, INBOX_PAGE_SIZE).get_page(request.GET.get("pagina"))
-    query = request.GET.copy()
-    query.pop("pagina", None)
+    page = Paginator(rows, INBOX_PAGE_SIZE).get_page(page_number(request.GET))
     context = {
         "filter": signal_filter,
         "page": page,
-        "query": query.urlencode(),
+        "query": valid_query(signal_filter.form),
         "counts": selectors.inbox_status_counts(user=request.user),
         "today": timezone.localdate(),
     }

@@ -11,10 +11,14 @@ from baken.core.permissions import users_with_permission
 
 
 class AuditEventFilter(django_filters.FilterSet):
-    actor = django_filters.CharFilter(field_name="actor_username", lookup_expr="iexact", label=_("Gebruikersnaam"))
+    # The text filters are bounded by their columns: a longer value cannot match, and on SQLite a
+    # 1 MB pattern makes the query fail ("LIKE or GLOB pattern too complex").
+    actor = django_filters.CharFilter(
+        field_name="actor_username", lookup_expr="iexact", label=_("Gebruikersnaam"), max_length=150
+    )
     action = django_filters.ChoiceFilter(choices=AuditAction.choices, label=_("Actie"), empty_label=_("Alle acties"))
-    object_type = django_filters.CharFilter(lookup_expr="iexact", label=_("Objecttype"))
-    object_id = django_filters.CharFilter(lookup_expr="exact", label=_("Object-id"))
+    object_type = django_filters.CharFilter(lookup_expr="iexact", label=_("Objecttype"), max_length=60)
+    object_id = django_filters.CharFilter(lookup_expr="exact", label=_("Object-id"), max_length=64)
     date_from = django_filters.DateFilter(field_name="timestamp", lookup_expr="date__gte", label=_("Vanaf datum"))
     date_to = django_filters.DateFilter(field_name="timestamp", lookup_expr="date__lte", label=_("Tot en met datum"))
 

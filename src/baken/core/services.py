@@ -3,6 +3,7 @@
 import contextlib
 from typing import Any
 
+from django import forms
 from django.contrib.auth.models import AbstractUser
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -108,20 +109,34 @@ def audit_refusal(*, actor, route: str, ids: dict[str, Any] | None = None, sourc
 NOT_A_FILTER = frozenset({"pagina"})
 
 
-def list_view_reason(label: str, params) -> str:
+def list_view_reason(label: str, params=None) -> str:
     """The reason of the one audit row of a list or search view: what was listed and with which
     filter and search, e.g. `triage-inbox: q=Jansen status=nieuw`. Fits the reason field: a long
-    search is cut off, marked with an ellipsis."""
-    filters = [
-        f"{key[:30]}={value}"
-        for key in sorted(params)
-        if key not in NOT_A_FILTER
-        for value in params.getlist(key)
-        if value.strip()
-    ]
+    search is cut off, marked with an ellipsis.
+
+    `params` is the bound form that read the query string: only the values its fields cleaned
+    are written, so a parameter the view does not read, or a value its field refused, never
+    reaches the log. A QueryDict (the raw query string) is still accepted, and written as sent."""
+    filters = [f"{key[:30]}={value}" for key, value in _filter_values(params) if key not in NOT_A_FILTER]
     reason = f"{label}: {' '.join(filters)}" if filters else label
     limit = AuditEvent._meta.get_field("reason").max_length
     return reason if len(reason) <= limit else reason[: limit - 1] + "…"
+
+
+def _filter_values(params) -> list[tuple[str, str]]:
+    if params is None:
+        return []
+    if isinstance(params, forms.BaseForm):
+        params.is_valid()  # a field that did not validate is left out of cleaned_data
+        cleaned = params.cleaned_data
+        pairs = []
+        for name in sorted(cleaned):
+            value = cleaned[name]
+            items = value if isinstance(value, list | tuple | models.QuerySet) else [value]
+            field = params.fields[name]
+            pairs += [(name, str(field.prepare_value(item))) for item in items if item not in (None, "")]
+        return [(name, text) for name, text in pairs if text.strip()]
+    return [(key, value) for key in sorted(params) for value in params.getlist(key) if value.strip()]
 
 
 HUISSTIJL_FIELDS = ("logo", "primary_colour", "primary_text_colour", "link_colour")

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from baken.core import selectors
 from baken.core.access import policy_for
 from baken.core.form_errors import add_service_errors
-from baken.core.forms import HuisstijlForm, OrganisationSettingsForm, PageForm
+from baken.core.forms import HuisstijlForm, OrganisationSettingsForm, page_number
 from baken.core.models import AuditAction, AuditEvent
 from baken.core.services import (
     audit_record,
@@ -106,7 +106,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
         notifications_mark_read(user=request.user)
         return redirect("core:notifications")
     page = Paginator(selectors.notifications(user=request.user), NOTIFICATIONS_PAGE_SIZE).get_page(
-        request.GET.get("pagina")
+        page_number(request.GET)
     )
     return render(request, "core/notifications.html", {"page": page})
 
@@ -125,7 +125,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         reason=_("auditlog geraadpleegd"),
     )
     audit_filter = selectors.audit_event_list(user=request.user, params=request.GET)
-    page = Paginator(audit_filter.qs, AUDIT_PAGE_SIZE).get_page(PageForm(request.GET).page_number())
+    page = Paginator(audit_filter.qs, AUDIT_PAGE_SIZE).get_page(page_number(request.GET))
     return render(
         request,
         "core/audit_log.html",

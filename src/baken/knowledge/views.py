@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from baken.core.access import policy_for
 from baken.core.form_errors import add_service_errors
+from baken.core.forms import page_number, valid_query
 from baken.core.models import AuditAction
 from baken.core.services import audit_record
 from baken.knowledge import selectors, services
@@ -64,10 +65,8 @@ def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     hits = selectors.knowledge_search(user=request.user, query=query) if query else []
-    page = Paginator(hits, SEARCH_PAGE_SIZE).get_page(request.GET.get("pagina"))
-    params = request.GET.copy()
-    params.pop("pagina", None)
-    context = {"form": form, "query": query, "page": page, "count": len(hits), "params": params.urlencode()}
+    page = Paginator(hits, SEARCH_PAGE_SIZE).get_page(page_number(request.GET))
+    context = {"form": form, "query": query, "page": page, "count": len(hits), "params": valid_query(form)}
     return render(request, "knowledge/search.html", context)
 
 
@@ -187,7 +186,7 @@ def page_withdraw(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def page_history(request: HttpRequest, slug: str) -> HttpResponse:
     view, local, revisions = selectors.page_history(user=request.user, slug=slug)
-    page = Paginator(revisions, HISTORY_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = Paginator(revisions, HISTORY_PAGE_SIZE).get_page(page_number(request.GET))
     return render(request, "knowledge/page_history.html", {"view": view, "local": local, "page": page})
 
 
@@ -322,7 +321,7 @@ def barrier_edit(request: HttpRequest, code: str, step: str) -> HttpResponse:
 @require_GET
 def barrier_history(request: HttpRequest, code: str) -> HttpResponse:
     model, revisions = selectors.barrier_history(user=request.user, code=code)
-    page = Paginator(revisions, HISTORY_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = Paginator(revisions, HISTORY_PAGE_SIZE).get_page(page_number(request.GET))
     rows = [(view, selectors.barrier_text(model, view.revision.status)) for view in page.object_list]
     return render(request, "knowledge/barrier_history.html", {"model": model, "page": page, "rows": rows})
 

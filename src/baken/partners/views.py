@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from baken.core.access import policy_for
 from baken.core.form_errors import add_service_errors
+from baken.core.forms import page_number
 from baken.core.models import AuditAction
 from baken.core.services import audit_record, list_view_reason
 from baken.partners import selectors
@@ -27,9 +28,9 @@ def partner_list(request: HttpRequest) -> HttpResponse:
         actor=request.user,
         action=AuditAction.VIEW,
         object_type=Partner._meta.label_lower,
-        reason=list_view_reason(_("partnerlijst"), request.GET),
+        reason=list_view_reason(_("partnerlijst")),
     )
-    page = Paginator(partners, PARTNER_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = Paginator(partners, PARTNER_PAGE_SIZE).get_page(page_number(request.GET))
     return render(
         request,
         "partners/partner_list.html",

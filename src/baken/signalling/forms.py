@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.nl import postcode as nl_postcode
 
+from baken.core.forms import IdMultipleChoiceField
 from baken.signalling.models import AgeRange, Channel, ExploitationForm, Indicator, MinorInvolved, Sex
 from baken.signalling.services import SignalInput
 
@@ -24,6 +25,40 @@ class MultipleFileField(forms.FileField):
         """A list of uploads; their number, type and size are the service's rules."""
         files = data if isinstance(data, list | tuple) else ([data] if data else [])
         return [super(MultipleFileField, self).clean(upload, initial) for upload in files]
+
+
+class _KnownChoices(forms.MultipleChoiceField):
+    """Keeps the submitted values that are among the choices and drops the rest, so that a
+    partial page answers for what it knows ("²", 5,000 digits or an unknown code count as nothing)."""
+
+    def clean(self, value):
+        return [item for item in self.to_python(value) if self.valid_value(item)]
+
+
+class IntakeChoicesForm(forms.Form):
+    """What the intake pages show while the form is filled in (the indicators of the chosen forms,
+    the ticked ones, whether it looks acute), read from the query string of the htmx partials and
+    from a submitted intake that is shown again. The intake itself is validated by SignalIntakeForm."""
+
+    exploitation_forms = _KnownChoices(required=False)
+    form_unknown = forms.BooleanField(required=False)
+    indicators = _KnownChoices(required=False)
+    acute_danger = forms.BooleanField(required=False)
+    minor_involved = forms.ChoiceField(choices=MinorInvolved.choices, required=False)
+
+    def __init__(self, data, *, indicators: list[Indicator]):
+        super().__init__(data)
+        self.fields["exploitation_forms"].choices = [
+            (code, code) for code in ExploitationForm.objects.values_list("code", flat=True)
+        ]
+        self.fields["indicators"].choices = [(str(indicator.pk), indicator.pk) for indicator in indicators]
+        self.is_valid()
+
+    def chosen_forms(self) -> list[str]:
+        return [] if self.cleaned_data.get("form_unknown") else self.cleaned_data.get("exploitation_forms", [])
+
+    def selected(self) -> set[int]:
+        return {int(pk) for pk in self.cleaned_data.get("indicators", [])}
 
 
 class SignalIntakeForm(forms.Form):
@@ -161,4 +196,5 @@ class IndicatorForm(forms.ModelForm):
         model = Indicator
         fields = ["label", "explanation", "group", "forms", "critical", "ilo_indicator", "om_cluster", "active"]
         widgets = {"forms": forms.CheckboxSelectMultiple, "explanation": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"forms": IdMultipleChoiceField}
         help_texts = {"critical": _("Kritieke signalen tonen bij het melden direct wat iemand nu moet doen.")}

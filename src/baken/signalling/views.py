@@ -1,7 +1,5 @@
 """Signaleren: intake, confirmation, "Mijn meldingen", signal page and attachments."""
 
-import re
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -12,11 +10,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from baken.core.access import policy_for
 from baken.core.form_errors import add_service_errors
+from baken.core.forms import page_number
 from baken.core.models import AuditAction
 from baken.core.services import audit_record, list_view_reason
 from baken.partners.selectors import acute_contacts
 from baken.signalling import selectors
-from baken.signalling.forms import IndicatorForm, SignalIntakeForm
+from baken.signalling.forms import IndicatorForm, IntakeChoicesForm, SignalIntakeForm
 from baken.signalling.models import Indicator, Signal
 from baken.signalling.services import indicator_save, signal_check, signal_is_urgent, signal_submit
 from baken.signalling.status import coarse_status
@@ -25,29 +24,18 @@ MY_SIGNALS_PAGE_SIZE = 25
 OPEN_ALL_GROUPS_UP_TO = 5
 
 
-_ID = re.compile(r"[0-9]{1,18}")
-
-
-def _ids(values: list[str]) -> set[int]:
-    """The ids among the submitted values: ASCII digits that fit a database key; anything else
-    ("²", 5,000 digits, text) is not an id and is left out."""
-    return {int(value) for value in values if _ID.fullmatch(value)}
-
-
 def _require_reporter(request: HttpRequest) -> None:
     if not policy_for(Signal).user_may(request.user, "report"):
         raise Http404
 
 
-def _acute_context(request: HttpRequest, form_data, indicators=None) -> dict:
+def _acute_context(request: HttpRequest, choices: IntakeChoicesForm, indicators: list[Indicator]) -> dict:
     """Is the situation acute, and whom to call: shown before the signal is sent."""
-    indicator_ids = _ids(form_data.getlist("indicators"))
-    if indicators is None:
-        indicators = selectors.intake_indicators(user=request.user) if indicator_ids else []
-    chosen = [i for i in indicators if i.pk in indicator_ids]
+    selected = choices.selected()
+    chosen = [i for i in indicators if i.pk in selected]
     acute = signal_is_urgent(
-        acute_danger=form_data.get("acute_danger") in {"on", "true", "True", "1"},
-        minor_involved=form_data.get("minor_involved", ""),
+        acute_danger=choices.cleaned_data.get("acute_danger", False),
+        minor_involved=choices.cleaned_data.get("minor_involved", ""),
         indicators=chosen,
     )
     return {
@@ -75,8 +63,8 @@ def intake(request: HttpRequest) -> HttpResponse:
     _require_reporter(request)
     indicator_choices = selectors.intake_indicators(user=request.user)
     form = SignalIntakeForm(request.POST or None, request.FILES or None, indicator_choices=indicator_choices)
-    data = request.POST if request.method == "POST" else request.GET
-    acute = _acute_context(request, data, indicator_choices)
+    choices = IntakeChoicesForm(request.POST if request.method == "POST" else request.GET, indicators=indicator_choices)
+    acute = _acute_context(request, choices, indicator_choices)
     if request.method == "POST" and form.is_valid():
         try:
             if acute["acute"] and not form.cleaned_data["acute_acknowledged"]:
@@ -96,9 +84,8 @@ def intake(request: HttpRequest) -> HttpResponse:
                 return redirect("signalling:submitted", pk=signal.pk)
         except ValidationError as error:
             add_service_errors(form, error, field_names={"forms": "exploitation_forms"})
-    chosen_forms = [] if data.get("form_unknown") else data.getlist("exploitation_forms")
-    selected = _ids(data.getlist("indicators"))
-    context = {"form": form, **acute, **_indicator_context(request, chosen_forms, selected, indicator_choices)}
+    indicator_context = _indicator_context(request, choices.chosen_forms(), choices.selected(), indicator_choices)
+    context = {"form": form, **acute, **indicator_context}
     return render(request, "signalling/intake.html", context, status=200)
 
 
@@ -106,16 +93,18 @@ def intake(request: HttpRequest) -> HttpResponse:
 def intake_indicators(request: HttpRequest) -> HttpResponse:
     """htmx: the indicator list for the chosen forms, keeping what was ticked."""
     _require_reporter(request)
-    forms = [] if request.GET.get("form_unknown") else request.GET.getlist("exploitation_forms")
-    selected = _ids(request.GET.getlist("indicators"))
-    return render(request, "signalling/_indicators.html", _indicator_context(request, forms, selected))
+    choices = IntakeChoicesForm(request.GET, indicators=selectors.intake_indicators(user=request.user))
+    context = _indicator_context(request, choices.chosen_forms(), choices.selected())
+    return render(request, "signalling/_indicators.html", context)
 
 
 @require_GET
 def intake_acute(request: HttpRequest) -> HttpResponse:
     """htmx: the 'what to do now' panel, shown as soon as the situation looks acute."""
     _require_reporter(request)
-    return render(request, "signalling/_acute_panel.html", _acute_context(request, request.GET))
+    indicators = selectors.intake_indicators(user=request.user)
+    choices = IntakeChoicesForm(request.GET, indicators=indicators)
+    return render(request, "signalling/_acute_panel.html", _acute_context(request, choices, indicators))
 
 
 @require_GET
@@ -131,9 +120,9 @@ def mine(request: HttpRequest) -> HttpResponse:
         actor=request.user,
         action=AuditAction.VIEW,
         object_type=Signal._meta.label_lower,
-        reason=list_view_reason(_("mijn meldingen"), request.GET),
+        reason=list_view_reason(_("mijn meldingen")),
     )
-    page = Paginator(selectors.my_signals(user=request.user), MY_SIGNALS_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = Paginator(selectors.my_signals(user=request.user), MY_SIGNALS_PAGE_SIZE).get_page(page_number(request.GET))
     rows = [{"signal": signal, "status": coarse_status(signal.status)} for signal in page.object_list]
     return render(request, "signalling/mine.html", {"page": page, "rows": rows})
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django_otp.oath import TOTP
 
 from baken.accounts.models import AuthenticatorDevice, BackupCode
+from baken.accounts.views import NEXT_SESSION_KEY
 from baken.core.models import AuditAction, AuditEvent
 from baken.testing.factories import TEST_PASSWORD, TOTPDeviceFactory
 
@@ -209,3 +210,10 @@ def test_a_code_held_back_by_the_back_off_says_so_and_is_not_accepted(client, en
         assert any("FOR UPDATE" in query["sql"] for query in queries.captured_queries)
     with time_machine.travel(now + dt.timedelta(seconds=60)):
         assert client.post(VERIFY, {"token": current_token(device)}).url == HOME
+
+
+def test_a_next_longer_than_its_field_goes_home(client, enrolled_user):
+    # Between the form field's 2,000 and Django's own 2,048 (url_has_allowed_host_and_scheme).
+    long_next = "/audit/?" + "a" * 2030
+    client.post(LOGIN, {"username": "amir", "password": TEST_PASSWORD, "next": long_next})
+    assert client.session[NEXT_SESSION_KEY] == HOME

@@ -10,3 +10,8 @@ def test_partner_list_writes_one_view_row(client_for, signaleerder, partners, vo
     row = AuditEvent.objects.get(action=AuditAction.VIEW)
     assert row.actor == signaleerder and row.organisation == voorbeeld
     assert (row.object_type, row.object_id, row.reason) == ("partners.partner", "", "partnerlijst")
+
+
+def test_partner_list_logs_no_parameter_it_does_not_read(client_for, signaleerder, partners):
+    assert client_for(signaleerder).get(reverse("partners:list"), {"zoek": "Jansen", "pagina": "2"}).status_code == 200
+    assert AuditEvent.objects.get(action=AuditAction.VIEW).reason == "partnerlijst"
