@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from baken.accounts.roles import ROLES, default_clearance
 from baken.core.confidentiality import Confidentiality
+from baken.core.forms import IdMultipleChoiceField
 
 
 class NextForm(forms.Form):
@@ -143,7 +144,7 @@ class AccessDecisionForm(forms.Form):
 class InactiveUsersForm(forms.Form):
     """Choose, from the accounts without a recent login, which to deactivate."""
 
-    accounts = forms.ModelMultipleChoiceField(
+    accounts = IdMultipleChoiceField(
         label=_("Accounts om te deactiveren"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
