@@ -432,6 +432,11 @@ def access_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def access_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
     """Approve or reject (a second functioneel beheerder), or withdraw (whoever asked)."""
     access_request = selectors.access_request_visible(user=request.user, pk=pk)
+    if not (
+        selectors.may_decide(user=request.user, access_request=access_request)
+        or selectors.may_withdraw(user=request.user, access_request=access_request)
+    ):
+        raise Http404  # seen but not yours to decide: refused before the form is read
     form = AccessDecisionForm(request.POST)
     if form.is_valid():
         decision, reason = form.cleaned_data["decision"], form.cleaned_data["reason"]
