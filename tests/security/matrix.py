@@ -119,6 +119,8 @@ MANAGEMENT = {
     "knowledge:barrier_edit",
     "knowledge:barrier_history",
     "knowledge:barrier_restore",
+    "knowledge:synonyms",
+    "knowledge:synonym_remove",
 }
 #: The privacy officer: the audit log of the own organisation, and the access requests it
 #: reads but never decides (four eyes). No case content.
@@ -298,6 +300,8 @@ BODIES: dict[str, Callable[[Row], dict]] = {
     "knowledge:page_withdraw": lambda row: {"base_revision": row.data["revision"]},
     "knowledge:page_restore": lambda row: {"base_revision": row.data["revision"]},
     "knowledge:barrier_edit": _barrier_edit_body,
+    "knowledge:synonyms": lambda row: {"term": "havenwacht", "means": "bedenktijd"},
+    "knowledge:synonym_remove": lambda row: {},
     "knowledge:barrier_restore": lambda row: {"base_revision": row.data["revision"]},
 }
 
@@ -456,6 +460,13 @@ def page_restore_row(world: World, organisation) -> Row:
     return Row({**row.kwargs, "number": 1}, row.data)
 
 
+def synonym_row(world: World, organisation) -> Row:
+    from baken.knowledge.services import search_synonym_add
+
+    synonym = search_synonym_add(actor=world.beheerder(organisation), term="kadewacht", means="bedenktijd")
+    return Row({"pk": synonym.pk})
+
+
 BARRIER_MODEL = "arbeidsmigranten"
 BARRIER_STEP = "werk"
 
@@ -523,6 +534,7 @@ ROW_MAKERS: dict[str, Maker] = {
     "knowledge:page_history": Maker(local_page_row),
     "knowledge:page_restore": Maker(page_restore_row),
     "knowledge:barrier_restore": Maker(barrier_revision_row),
+    "knowledge:synonym_remove": Maker(synonym_row),
 }
 
 #: Routes whose ids name national content, the same for every municipality: no tenant row to

@@ -19,6 +19,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.urls import reverse
 from django.utils.html import escape
@@ -148,9 +149,15 @@ class SearchHits(list):
 class Hit:
     document: Document
     score: float
-    excerpt: SafeString
+    #: The words the search looked for (query words, corrections, synonyms), for the excerpt.
+    looked_for: tuple[str, ...] = ()
     #: How many of the query's terms the document contains.
     matched: int = 1
+
+    @cached_property
+    def excerpt(self) -> SafeString:
+        """Made when shown: a page of results shows 20 of up to 100 hits."""
+        return _excerpt_for(self.document, list(self.looked_for))
 
 
 def vocabulary(documents: Iterable[Document]) -> Counter:
@@ -162,12 +169,15 @@ def vocabulary(documents: Iterable[Document]) -> Counter:
 
 
 def nearest_word(term: str, words: Mapping[str, int]) -> str:
-    """The word of `words` closest to `term` (fewest edits, then most frequent, then alphabetical),
-    or "" when none is within max_edits(term)."""
+    """The word of `words` with the same first letter closest to `term` (fewest edits, then most
+    frequent, then alphabetical), or "" when none is within max_edits(term)."""
     limit = max_edits(term)
     if not limit:
         return ""
-    candidates = process.extract(term, list(words), scorer=OSA.distance, score_cutoff=limit, limit=None)
+    # People rarely mistype the first letter; keeping it avoids "correcting" a real word that
+    # is simply not in the documents into an unrelated one ("ingehouden" -> "gehouden").
+    choices = [word for word in words if word[:1] == term[:1]]
+    candidates = process.extract(term, choices, scorer=OSA.distance, score_cutoff=limit, limit=None)
     if not candidates:
         return ""
     word, _distance, _index = min(candidates, key=lambda found: (found[1], -words[found[0]], found[0]))
@@ -205,17 +215,24 @@ def _word_start(haystack: str, term: str) -> bool:
     return haystack.startswith(term) or f" {term}" in haystack
 
 
-def _field_counts(document: Document, term: Term) -> tuple[int, int, int, int, bool]:
-    """Occurrences of the term (its best alternative per field) in title, summary, body and
-    keywords, and whether a word of the title starts with it."""
-    title, summary, body, keywords = document.normalised()
-    counts = [0, 0, 0, 0]
+def _field_counts(document: Document, term: Term) -> tuple[int, int, int, bool]:
+    """Occurrences of the term (its best alternative per field) in title, summary and body,
+    and whether a word of the title starts with it."""
+    title, summary, body, _keywords = document.normalised()
+    counts = [0, 0, 0]
     title_word_start = False
     for alternative in term.alternatives:
-        for index, text in enumerate((title, summary, body, keywords)):
+        for index, text in enumerate((title, summary, body)):
             counts[index] = max(counts[index], text.count(alternative))
         title_word_start = title_word_start or _word_start(title, alternative)
-    return counts[0], counts[1], counts[2], counts[3], title_word_start
+    return counts[0], counts[1], counts[2], title_word_start
+
+
+def _names_keywords(document: Document, typed: str) -> bool:
+    """The query names the document's keywords (a code such as "ARB-03") as a whole: a code's
+    parts ("arb", "brp") are not words people search for, so they never match on their own."""
+    keywords = document.normalised()[3]
+    return bool(keywords) and f" {keywords} " in f" {typed} "
 
 
 def _body_weight(occurrences: int, length: int, average_length: float) -> float:
@@ -231,25 +248,29 @@ def rank(documents: list[Document], terms: list[Term]) -> list[tuple[int, float,
     counts = {id(document): [_field_counts(document, term) for term in terms] for document in documents}
     total = len(documents)
     frequencies = [
-        sum(1 for document in documents if any(counts[id(document)][index][:4])) for index in range(len(terms))
+        sum(1 for document in documents if any(counts[id(document)][index][:3])) for index in range(len(terms))
     ]
     weights = [math.log(1 + (total - found + 0.5) / (found + 0.5)) for found in frequencies]
     lengths = {id(document): len(document.normalised()[2].split()) for document in documents}
     average_length = sum(lengths.values()) / total if total else 0.0
     phrase = " ".join(term.shown for term in terms) if len(terms) > 1 else ""
+    typed = " ".join(term.typed for term in terms)
     ranked = []
     for document in documents:
         matched, value = 0, 0.0
-        for index, (in_title, in_summary, in_body, in_keywords, word_start) in enumerate(counts[id(document)]):
-            if not (in_title or in_summary or in_body or in_keywords):
+        for index, (in_title, in_summary, in_body, word_start) in enumerate(counts[id(document)]):
+            if not (in_title or in_summary or in_body):
                 continue
             matched += 1
             field_score = _body_weight(in_body, lengths[id(document)], average_length) * BODY_WEIGHT
-            if in_title or in_keywords:
+            if in_title:
                 field_score += TITLE_WEIGHT * (1 + (WORD_START_BONUS if word_start else 0))
             if in_summary:
                 field_score += SUMMARY_WEIGHT
             value += weights[index] * field_score
+        if _names_keywords(document, typed):
+            matched = len(terms)
+            value += 2 * TITLE_WEIGHT * max(weights)
         if not matched:
             continue
         title = document.normalised()[0]
@@ -330,9 +351,9 @@ def search(
     terms = expand(query_terms(query), documents, synonyms)
     if not terms:
         return SearchHits()
-    looked_for = list(dict.fromkeys(alternative for term in terms for alternative in term.alternatives))
+    looked_for = tuple(dict.fromkeys(alternative for term in terms for alternative in term.alternatives))
     hits = [
-        Hit(document=document, score=value, excerpt=_excerpt_for(document, looked_for), matched=matched)
+        Hit(document=document, score=value, looked_for=looked_for, matched=matched)
         for matched, value, document in rank(documents, terms)[:limit]
     ]
     return SearchHits(hits, terms)

@@ -168,7 +168,9 @@ def test_local_synonyms_are_used_in_their_own_municipality_only(beheerder, signa
     from baken.knowledge.services import search_synonym_add
 
     search_synonym_add(actor=beheerder, term="Kademuur", means="bedenktijd")
-    assert knowledge_search(user=signaleerder, query="kademuur")[0].document.title == "Het zorgtraject voor slachtoffers"
+    assert (
+        knowledge_search(user=signaleerder, query="kademuur")[0].document.title == "Het zorgtraject voor slachtoffers"
+    )
     assert knowledge_search(user=signaleerder_zuiderhaven, query="kademuur").synonyms == []
 
 
