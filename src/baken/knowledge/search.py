@@ -19,7 +19,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from django.urls import reverse
 from django.utils.html import escape
@@ -281,12 +281,20 @@ def rank(documents: list[Document], terms: list[Term]) -> list[tuple[int, float,
     return ranked
 
 
-def _normalised_with_positions(text: str) -> tuple[str, list[int]]:
-    """normalise() character by character, remembering where each output char came from."""
+@lru_cache(maxsize=2048)
+def _normalised_with_positions(text: str) -> tuple[str, tuple[int, ...]]:
+    """normalise() character by character, remembering where each output char came from.
+
+    Cached: the national texts are the same in every search."""
     out: list[str] = []
     positions: list[int] = []
     previous_space = True
     for index, char in enumerate(text):
+        if char.isascii() and char.isalnum():  # the common case, without Unicode tables
+            out.append(char.lower())
+            positions.append(index)
+            previous_space = False
+            continue
         decomposed = unicodedata.normalize("NFKD", char)
         for part in "".join(c for c in decomposed if not unicodedata.combining(c)).casefold():
             if re.match(r"[\W_]", part):
@@ -297,7 +305,7 @@ def _normalised_with_positions(text: str) -> tuple[str, list[int]]:
                 previous_space = False
             out.append(part)
             positions.append(index)
-    return "".join(out), positions
+    return "".join(out), tuple(positions)
 
 
 def excerpt(text: str, terms: list[str], radius: int = EXCERPT_RADIUS) -> SafeString:
