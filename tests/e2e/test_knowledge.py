@@ -53,6 +53,40 @@ def test_search_finds_a_page_by_a_word_in_its_body(logged_in_page, assert_access
     assert_accessible(page)
 
 
+def test_search_forgives_a_typo_and_says_what_it_searched(logged_in_page, assert_accessible):
+    page = logged_in_page
+    page.goto("/kennisbank/zoeken/?q=masagesalon")
+    expect(page.locator(".kb-suggestion")).to_contain_text("Bedoelde u massagesalon?")
+    expect(page.get_by_role("link", name="Massagesalons en nagelstudio's")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="massagesalon", exact=True).click()
+    expect(page.get_by_role("status")).to_contain_text('voor "massagesalon"')
+    expect(page.locator(".kb-suggestion")).to_have_count(0)
+
+
+def test_beheerder_adds_and_removes_a_search_word(beheerder_page, assert_accessible):
+    page = beheerder_page
+    page.goto("/kennisbank/")
+    page.get_by_role("link", name="Zoekwoorden van de kennisbank beheren").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Zoekwoorden van de kennisbank")
+    assert_accessible(page)
+    page.get_by_role("textbox", name="Zoekwoord").fill("Kadewacht")
+    page.get_by_label("Zoek dan ook op").fill("bedenktijd")
+    page.get_by_role("button", name="Toevoegen").click()
+    expect(page.get_by_text("Zoeken op 'kadewacht' vindt nu ook 'bedenktijd'.")).to_be_visible()
+    assert_accessible(page)
+
+    page.goto("/kennisbank/zoeken/?q=kadewacht")
+    expect(page.get_by_role("link", name="Het zorgtraject voor slachtoffers")).to_be_visible()
+    expect(page.locator(".kb-suggestion")).to_contain_text("Ook gezocht op: bedenktijd")
+
+    page.goto("/kennisbank/zoekwoorden/")
+    page.get_by_role("link", name="Verwijder kadewacht").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Verwijderen").click()
+    expect(page.get_by_text("Uw gemeente heeft nog geen eigen zoekwoorden.")).to_be_visible()
+
+
 def test_barrier_model_renders_and_its_pdf_downloads(logged_in_page, assert_accessible):
     page = logged_in_page
     page.goto("/kennisbank/barrieremodellen/arbeidsmigranten/")

@@ -124,6 +124,8 @@ MANAGEMENT = {
     "knowledge:barrier_edit",
     "knowledge:barrier_history",
     "knowledge:barrier_restore",
+    "knowledge:synonyms",
+    "knowledge:synonym_remove",
 }
 #: The privacy officer: the audit log of the own organisation (or, on a regional account, of the
 #: own region). No case content.
@@ -313,6 +315,8 @@ BODIES: dict[str, Callable[[Row], dict]] = {
     "knowledge:page_withdraw": lambda row: {"base_revision": row.data["revision"]},
     "knowledge:page_restore": lambda row: {"base_revision": row.data["revision"]},
     "knowledge:barrier_edit": _barrier_edit_body,
+    "knowledge:synonyms": lambda row: {"term": "havenwacht", "means": "bedenktijd"},
+    "knowledge:synonym_remove": lambda row: {},
     "knowledge:barrier_restore": lambda row: {"base_revision": row.data["revision"]},
 }
 
@@ -482,6 +486,13 @@ def page_restore_row(world: World, organisation) -> Row:
     return Row({**row.kwargs, "number": 1}, row.data)
 
 
+def synonym_row(world: World, organisation) -> Row:
+    from baken.knowledge.services import search_synonym_add
+
+    synonym = search_synonym_add(actor=world.beheerder(organisation), term="kadewacht", means="bedenktijd")
+    return Row({"pk": synonym.pk})
+
+
 BARRIER_MODEL = "arbeidsmigranten"
 BARRIER_STEP = "werk"
 
@@ -551,6 +562,7 @@ ROW_MAKERS: dict[str, Maker] = {
     "knowledge:page_history": Maker(local_page_row),
     "knowledge:page_restore": Maker(page_restore_row),
     "knowledge:barrier_restore": Maker(barrier_revision_row),
+    "knowledge:synonym_remove": Maker(synonym_row),
 }
 
 #: Routes without ids in their URL whose valid POST body names a row: route -> how to build it.

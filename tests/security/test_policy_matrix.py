@@ -90,6 +90,7 @@ MATRIX = {
     "knowledge.barrierstatus": {"view": rule(ACTIVE, MUNICIPAL), "change": rule(BEHEERDER, BEHEERDER)},
     "knowledge.localpagerevision": {"view": rule(BEHEERDER, BEHEERDER)},
     "knowledge.barrierstatusrevision": {"view": rule(BEHEERDER, BEHEERDER)},
+    "knowledge.searchsynonym": {"view": rule(ACTIVE, MUNICIPAL), "change": rule(BEHEERDER, BEHEERDER)},
 }
 
 
@@ -204,6 +205,14 @@ def _barrier_status(people):
     )
 
 
+def _search_synonym(people):
+    from baken.knowledge.models import SearchSynonym
+
+    return SearchSynonym.objects.create(
+        organisation=people.organisation, term=f"woord{uuid.uuid4().hex[:6]}", means="bedenktijd"
+    )
+
+
 def _revision(parent_factory, revision_model_name):
     def make(people):
         from django.apps import apps
@@ -234,6 +243,7 @@ ROWS = {
     "knowledge.barrierstatus": _barrier_status,
     "knowledge.localpagerevision": _revision(_local_page, "LocalPageRevision"),
     "knowledge.barrierstatusrevision": _revision(_barrier_status, "BarrierStatusRevision"),
+    "knowledge.searchsynonym": _search_synonym,
 }
 
 

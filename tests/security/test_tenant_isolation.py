@@ -108,6 +108,13 @@ def _foreign_access_request(ctx) -> int:
     return second_factor_reset_request(actor=beheerder, user=subject).pk
 
 
+def _foreign_synonym(ctx):
+    from baken.knowledge.services import search_synonym_add
+
+    beheerder = ctx["make_user"]("functioneel_beheerder", ctx["zuiderhaven"])
+    return {"pk": search_synonym_add(actor=beheerder, term="havenwacht", means="bedenktijd").pk}
+
+
 FOREIGN_OBJECT = {
     # coordination
     **_SIGNAL_PK,
@@ -141,6 +148,7 @@ FOREIGN_OBJECT = {
     },
     "knowledge:page_restore": lambda ctx: {**_foreign_local_page(ctx), "number": 1},
     "knowledge:barrier_restore": _foreign_barrier_revision,
+    "knowledge:synonym_remove": _foreign_synonym,
 }
 NOT_TENANT_OBJECTS = {"accounts:password_reset_confirm"}  # token links, no organisation data
 # knowledge: these codes name national content (an indicator list, a barrier model and its

@@ -13,9 +13,12 @@ from pathlib import Path
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from baken.knowledge.search import normalise
+
 CONTENT_DIR = Path(__file__).with_name("content")
 PAGES_DIR = CONTENT_DIR / "pages"
 BARRIERS_FILE = CONTENT_DIR / "barriers.toml"
+SYNONYMS_FILE = CONTENT_DIR / "synonyms.toml"
 FRONT_MATTER_FENCE = "+++"
 
 #: Sections of the knowledge base, in reading order. Local pages may use any of them.
@@ -179,6 +182,35 @@ def parse_barriers(data: dict) -> dict[str, BarrierModel]:
 def barrier_models() -> dict[str, BarrierModel]:
     with BARRIERS_FILE.open("rb") as handle:
         return parse_barriers(tomllib.load(handle))
+
+
+@dataclass(frozen=True)
+class Synonym:
+    """A search term and what it also stands for, both normalised (search.normalise)."""
+
+    term: str
+    means: str
+
+
+def parse_synonyms(data: dict) -> tuple[Synonym, ...]:
+    synonyms = []
+    for entry in data.get("synonym", []):
+        term, means = normalise(entry["term"]), normalise(entry["means"])
+        if not term or " " in term:
+            raise ContentError(f"synonym term {entry['term']!r} must be one word")
+        if not means or means == term:
+            raise ContentError(f"synonym {entry['term']!r} needs a different meaning")
+        synonyms.append(Synonym(term=term, means=means))
+    if len(set(synonyms)) != len(synonyms):
+        raise ContentError("a synonym is listed twice")
+    return tuple(synonyms)
+
+
+@cache
+def national_synonyms() -> tuple[Synonym, ...]:
+    """The national search synonyms (content/synonyms.toml), read once per process."""
+    with SYNONYMS_FILE.open("rb") as handle:
+        return parse_synonyms(tomllib.load(handle))
 
 
 def signal_list_title(code: str) -> str:

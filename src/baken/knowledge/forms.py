@@ -18,6 +18,19 @@ class SearchForm(forms.Form):
     q = forms.CharField(label=_("Zoek in de kennisbank"), max_length=200, required=False)
 
 
+class SynonymForm(forms.Form):
+    term = forms.CharField(
+        label=_("Zoekwoord"),
+        max_length=40,
+        help_text=_("Eén woord zoals collega's het intypen, bijvoorbeeld een afkorting of een woord uit de regio."),
+    )
+    means = forms.CharField(
+        label=_("Zoek dan ook op"),
+        max_length=80,
+        help_text=_("Het woord of de woorden die in de kennisbank staan, bijvoorbeeld 'arbeidsuitbuiting'."),
+    )
+
+
 class _Versioned(forms.Form):
     base_revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     note = forms.CharField(

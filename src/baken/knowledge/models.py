@@ -163,3 +163,35 @@ class BarrierStatusRevision(Revision):
 
     def __str__(self) -> str:
         return f"{self.status_id} v{self.revision}"
+
+
+class SearchSynonym(models.Model):
+    """A municipality's own search word: searching `term` also finds documents with `means`.
+
+    Both are stored normalised (lowercase, no accents or punctuation), as the search compares
+    them. They come on top of the national synonyms in content/synonyms.toml.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisatie"), on_delete=models.PROTECT, related_name="+"
+    )
+    term = models.CharField(_("zoekwoord"), max_length=40)
+    means = models.CharField(_("betekent"), max_length=80)
+    created_at = models.DateTimeField(_("toegevoegd op"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("toegevoegd door"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("eigen zoekwoord")
+        verbose_name_plural = _("eigen zoekwoorden")
+        ordering = ["organisation", "term", "means"]
+        default_permissions = ()
+        constraints = [models.UniqueConstraint(fields=["organisation", "term", "means"], name="search_synonym_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}/{self.term}->{self.means}"

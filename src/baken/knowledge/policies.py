@@ -11,7 +11,13 @@ from django.db.models import QuerySet
 
 from baken.core.access import AccessPolicy, register
 from baken.core.permissions import has_permission
-from baken.knowledge.models import BarrierStatus, BarrierStatusRevision, LocalPage, LocalPageRevision
+from baken.knowledge.models import (
+    BarrierStatus,
+    BarrierStatusRevision,
+    LocalPage,
+    LocalPageRevision,
+    SearchSynonym,
+)
 
 MANAGE_PERMISSION = "knowledge.manage_knowledge"
 
@@ -49,6 +55,14 @@ class LocalPagePolicy(OwnMunicipality):
 @register
 class BarrierStatusPolicy(OwnMunicipality):
     model = BarrierStatus
+
+
+@register
+class SearchSynonymPolicy(OwnMunicipality):
+    """The municipality's own search words: every user of it searches with them (view); the
+    beheerder adds and removes them (change)."""
+
+    model = SearchSynonym
 
 
 class BeheerderHistory(AccessPolicy):

@@ -1,4 +1,4 @@
-"""Writes of the Kennisbank: local pages and barrier statuses.
+"""Writes of the Kennisbank: local pages, barrier statuses and the municipality's search words.
 
 Each write asks the access policy whether the actor may change the row (and raises
 NotPermitted when not), validates, saves in one transaction with the row locked, appends a full
@@ -26,7 +26,7 @@ from baken.core.versioning import (
     restore_fields,
     stale_version_error,
 )
-from baken.knowledge.content import SECTIONS, barrier_models, national_pages
+from baken.knowledge.content import SECTIONS, barrier_models, national_pages, national_synonyms
 from baken.knowledge.models import (
     BarrierState,
     BarrierStatus,
@@ -34,10 +34,14 @@ from baken.knowledge.models import (
     LocalPage,
     LocalPageRevision,
     PageMode,
+    SearchSynonym,
 )
+from baken.knowledge.search import normalise
 
 #: Path segments under /kennisbank/ that are views, so no page may take them as its slug.
-RESERVED_SLUGS = frozenset({"zoeken", "signalen", "barrieremodellen", "nieuw", "pdf", "bewerken", "versies"})
+RESERVED_SLUGS = frozenset(
+    {"zoeken", "zoekwoorden", "signalen", "barrieremodellen", "nieuw", "pdf", "bewerken", "versies"}
+)
 MAX_BODY_LENGTH = 50_000
 
 
@@ -378,3 +382,74 @@ def barrier_status_restore(*, actor: User, revision: BarrierStatusRevision, base
         reason=f"barrièremodel {status.model_code}/{status.step_code}: versie {revision.revision} teruggezet",
     )
     return status
+
+
+# ---------------------------------------------------------------------------------------
+# Search words (synonyms) of the municipality
+# ---------------------------------------------------------------------------------------
+
+MAX_SYNONYM_TERM_LENGTH = 40
+MAX_SYNONYM_MEANS_LENGTH = 80
+#: Enough for any municipality's jargon, and keeps every search cheap.
+MAX_SYNONYMS_PER_ORGANISATION = 500
+
+
+def _validate_synonym(organisation_id: int, term: str, means: str) -> tuple[str, str]:
+    term, means = normalise(term), normalise(means)
+    errors = {}
+    if not term:
+        errors["term"] = _("Vul het zoekwoord in.")
+    elif " " in term:
+        errors["term"] = _("Het zoekwoord moet één woord zijn, zonder spaties.")
+    elif len(term) < 2 or len(term) > MAX_SYNONYM_TERM_LENGTH:
+        errors["term"] = _("Het zoekwoord moet 2 tot 40 tekens lang zijn.")
+    if not means:
+        errors["means"] = _("Vul in waar het zoekwoord voor staat.")
+    elif len(means) > MAX_SYNONYM_MEANS_LENGTH:
+        errors["means"] = _("De betekenis mag hoogstens 80 tekens lang zijn.")
+    elif means == term:
+        errors["means"] = _("De betekenis moet iets anders zijn dan het zoekwoord.")
+    if errors:
+        raise ValidationError(errors)
+    if any(synonym.term == term and synonym.means == means for synonym in national_synonyms()):
+        raise ValidationError(_("Dit zoekwoord staat al in de landelijke lijst."))
+    own = SearchSynonym.objects.filter(organisation_id=organisation_id)
+    if own.filter(term=term, means=means).exists():
+        raise ValidationError(_("Dit zoekwoord met deze betekenis bestaat al."))
+    if own.count() >= MAX_SYNONYMS_PER_ORGANISATION:
+        raise ValidationError(
+            _("Er zijn al %(count)s eigen zoekwoorden. Verwijder eerst zoekwoorden die niet meer nodig zijn.")
+            % {"count": MAX_SYNONYMS_PER_ORGANISATION}
+        )
+    return term, means
+
+
+@transaction.atomic(durable=True)
+def search_synonym_add(*, actor: User, term: str, means: str) -> SearchSynonym:
+    """Add a search word of the actor's municipality: searching `term` also finds `means`."""
+    _require_manager(actor, SearchSynonym)
+    # Lock the organisation's rows so two beheerders cannot add the same pair or pass the cap at once.
+    list(policy_for(SearchSynonym).rows_for(actor, "change").select_for_update().values_list("pk", flat=True))
+    term, means = _validate_synonym(actor.organisation_id, term, means)
+    try:
+        with transaction.atomic():
+            synonym = SearchSynonym.objects.create(
+                organisation_id=actor.organisation_id, term=term, means=means, created_by=actor
+            )
+    except IntegrityError as exc:  # the same pair added at the same moment
+        raise ValidationError(_("Dit zoekwoord met deze betekenis bestaat al.")) from exc
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=synonym, reason=f"zoekwoord: {term} -> {means}")
+    return synonym
+
+
+@transaction.atomic(durable=True)
+def search_synonym_remove(*, actor: User, synonym: SearchSynonym) -> None:
+    """Remove a search word of the actor's municipality; the audit log keeps what it was."""
+    _require_manager(actor, SearchSynonym)
+    row = _locked_for_change(actor, SearchSynonym, pk=synonym.pk)
+    if row is None:
+        raise NotPermitted
+    audit_record(
+        actor=actor, action=AuditAction.DELETE, obj=row, reason=f"zoekwoord verwijderd: {row.term} -> {row.means}"
+    )
+    row.delete()

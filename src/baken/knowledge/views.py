@@ -23,6 +23,7 @@ from baken.knowledge.forms import (
     OwnPageForm,
     RestoreForm,
     SearchForm,
+    SynonymForm,
     WithdrawForm,
 )
 from baken.knowledge.models import BarrierStatus, LocalPage, PageMode
@@ -347,3 +348,34 @@ def barrier_restore(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         "text": selectors.barrier_text(model, revision.status),
     }
     return render(request, "knowledge/barrier_restore.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def synonyms(request: HttpRequest) -> HttpResponse:
+    """The municipality's own search words (list and add), beside the national ones."""
+    national, own = selectors.synonyms_for_management(user=request.user)
+    form = SynonymForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            synonym = services.search_synonym_add(
+                actor=request.user, term=form.cleaned_data["term"], means=form.cleaned_data["means"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Zoeken op '%(term)s' vindt nu ook '%(means)s'.") % {"term": synonym.term, "means": synonym.means},
+            )
+            return redirect("knowledge:synonyms")
+    return render(request, "knowledge/synonyms.html", {"form": form, "national": national, "own": own})
+
+
+@require_http_methods(["GET", "POST"])
+def synonym_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    synonym = selectors.synonym_for_removal(user=request.user, pk=pk)
+    if request.method == "POST":
+        services.search_synonym_remove(actor=request.user, synonym=synonym)
+        messages.success(request, _("Het zoekwoord '%(term)s' is verwijderd.") % {"term": synonym.term})
+        return redirect("knowledge:synonyms")
+    return render(request, "knowledge/synonym_remove.html", {"synonym": synonym})

@@ -33,7 +33,13 @@ from baken.knowledge.selectors.pages import (
     start_pages,
     withdrawn_own_pages,
 )
-from baken.knowledge.selectors.search import knowledge_search, search_documents
+from baken.knowledge.selectors.search import (
+    knowledge_search,
+    search_documents,
+    search_synonyms,
+    synonym_for_removal,
+    synonyms_for_management,
+)
 
 __all__ = [
     "acute_panel",
@@ -57,9 +63,12 @@ __all__ = [
     "page_views",
     "partner_names",
     "search_documents",
+    "search_synonyms",
     "signal_list",
     "signal_lists",
     "signals_for_form",
     "start_pages",
+    "synonym_for_removal",
+    "synonyms_for_management",
     "withdrawn_own_pages",
 ]

@@ -1,11 +1,16 @@
-"""Search: every document the user may find, national and local."""
+"""Search: every document the user may find, national and local, and the synonyms it uses."""
 
+from collections.abc import Iterable
 from functools import cache
 
+from django.db.models import QuerySet
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from baken.core.access import policy_for
 from baken.knowledge import search as search_engine
-from baken.knowledge.content import barrier_models, national_pages, signal_list_title
+from baken.knowledge.content import Synonym, barrier_models, national_pages, national_synonyms, signal_list_title
+from baken.knowledge.models import SearchSynonym
 from baken.knowledge.rendering import plain_text
 from baken.knowledge.selectors.indicators import visible_indicators
 from baken.knowledge.selectors.pages import page_views
@@ -77,15 +82,44 @@ def search_documents(*, user) -> list[search_engine.Document]:
                 kind=_("Signaal"),
                 title=indicator.label,
                 summary=indicator.explanation,
-                body=f"{indicator.code} {indicator.group.label} {signal_list_title(indicator.group.catalogue_list)}",
+                body=f"{indicator.group.label} · {signal_list_title(indicator.group.catalogue_list)}",
                 url_name="knowledge:signals",
                 url_args=(indicator.group.catalogue_list,),
                 anchor=indicator.code,
+                keywords=indicator.code,  # findable by its code, never shown in an excerpt
             )
         )
     documents.extend(_barrier_documents())
     return documents
 
 
-def knowledge_search(*, user, query: str) -> list[search_engine.Hit]:
-    return search_engine.search(search_documents(user=user), query, limit=SEARCH_LIMIT)
+def synonym_mapping(synonyms: Iterable[Synonym]) -> dict[str, tuple[str, ...]]:
+    mapping: dict[str, tuple[str, ...]] = {}
+    for synonym in synonyms:
+        if synonym.means not in mapping.get(synonym.term, ()):
+            mapping[synonym.term] = (*mapping.get(synonym.term, ()), synonym.means)
+    return mapping
+
+
+def search_synonyms(*, user) -> dict[str, tuple[str, ...]]:
+    """The national synonyms and those of the user's municipality (one query): term -> meanings."""
+    own = policy_for(SearchSynonym).visible(user).values_list("term", "means")
+    return synonym_mapping([*national_synonyms(), *(Synonym(term=term, means=means) for term, means in own)])
+
+
+def knowledge_search(*, user, query: str) -> search_engine.SearchHits:
+    """The hits, best first; `.suggestion` holds the corrected query when a word was corrected."""
+    return search_engine.search(
+        search_documents(user=user), query, limit=SEARCH_LIMIT, synonyms=search_synonyms(user=user)
+    )
+
+
+def synonyms_for_management(*, user) -> tuple[tuple[Synonym, ...], QuerySet[SearchSynonym]]:
+    """The national synonyms and the municipality's own, for its beheerder; 404 for anyone else."""
+    if not policy_for(SearchSynonym).user_may(user, "change"):
+        raise Http404
+    return national_synonyms(), policy_for(SearchSynonym).rows_for(user, "change").select_related("created_by")
+
+
+def synonym_for_removal(*, user, pk: int) -> SearchSynonym:
+    return policy_for(SearchSynonym).get_for(user, "change", pk=pk)

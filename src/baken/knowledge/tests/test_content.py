@@ -95,3 +95,22 @@ def test_every_signal_in_a_barrier_model_exists_in_the_indicator_catalogue(db):
     codes = set(Indicator.objects.filter(organisation__isnull=True).values_list("code", flat=True))
     named = {signal for model in barrier_models().values() for step in model.steps for signal in step.signals}
     assert named and named <= codes, named - codes
+
+
+def test_the_pages_missing_in_the_walk_exist_and_cover_their_topics():
+    from baken.knowledge.search import normalise
+
+    pages = national_pages()
+    salons = normalise(pages["massagesalons-en-nagelstudios"].body)
+    assert all(word in salons for word in ("massagesalon", "nagelstudio", "schoonheidssalon", "integrale controle"))
+    sex_work = normalise(pages["sekswerk-en-seksinrichtingen"].body)
+    assert all(word in sex_work for word in ("seksinrichting", "vergunning", "escort", "thuiswerk", "apv", "bibob"))
+
+
+def test_no_page_repeats_the_factsheets_wrong_minimum_sentence():
+    """Twelve years is the maximum sentence of art. 273f Sr, not a minimum ("vanaf 12 jaar")."""
+    import re
+
+    wrong = re.compile(r"(vanaf|minimaal|minstens|ten minste)\s+(12|twaalf)\s+jaar", re.IGNORECASE)
+    for page in national_pages().values():
+        assert not wrong.search(f"{page.summary}\n{page.body}"), page.slug
