@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from baken.accounts.roles import ROLES, default_clearance
@@ -35,6 +36,10 @@ class LoginForm(AuthenticationForm):
         self.fields["username"].label = _("Gebruikersnaam")
         self.fields["password"].label = _("Wachtwoord")
         self.fields["username"].widget.attrs.update({"autocomplete": "username", "autofocus": True})
+        # AuthenticationForm sets max_length after the field was made, so it is never checked: a
+        # 5,000-character name reached authenticate() and django-axes, whose varchar(255) fails on
+        # PostgreSQL (a 500 before login).
+        self.fields["username"].validators.append(MaxLengthValidator(self.fields["username"].max_length))
 
 
 class TokenForm(forms.Form):

@@ -217,3 +217,12 @@ def test_a_next_longer_than_its_field_goes_home(client, enrolled_user):
     long_next = "/audit/?" + "a" * 2030
     client.post(LOGIN, {"username": "amir", "password": TEST_PASSWORD, "next": long_next})
     assert client.session[NEXT_SESSION_KEY] == HOME
+
+
+def test_a_username_longer_than_the_field_is_refused_before_authentication(client, enrolled_user):
+    from axes.models import AccessAttempt
+
+    response = client.post(LOGIN, {"username": "9" * 5000, "password": "x"})
+    assert response.status_code == 200
+    assert "niet meer dan 150 tekens" in response.content.decode()
+    assert not AccessAttempt.objects.exists()  # never reached authenticate() and django-axes
