@@ -226,3 +226,12 @@ def test_search_query_count_is_constant_in_rows(client_for, beheerder, signaleer
         body = client.get(url, {"q": "afspraak"}).content.decode()
     assert "Afspraak 9" in body and "Lokale afspraak 9" in body
     assert len(many) == len(few)
+
+
+@pytest.mark.parametrize("text", ["Zorgcoördinator, Één BRP-adres!", "ﬁ Straße ½", "Ça va? ARB-03\n\tx", "  a__b  c!!"])
+def test_excerpt_positions_follow_normalise_for_any_text(text):
+    from baken.knowledge.search import _normalised_with_positions
+
+    normalised, positions = _normalised_with_positions(text)
+    assert normalised.strip() == normalise(text)
+    assert len(positions) == len(normalised) and list(positions) == sorted(positions)
