@@ -47,9 +47,9 @@ def access_request_visible(*, user, pk: int) -> AccessRequest:
     return policy_for(AccessRequest).get_visible(user, pk=pk)
 
 
-def waiting_access_request(*, subject: User) -> AccessRequest | None:
+def waiting_access_request(*, user, subject: User) -> AccessRequest | None:
     """The request that waits for an account (at most one), for the account's page."""
-    return AccessRequest.objects.filter(subject=subject, status=AccessRequestStatus.PENDING).first()
+    return access_requests(user=user, waiting_only=True).filter(subject=subject).first()
 
 
 def may_decide(*, user, access_request: AccessRequest) -> bool:

@@ -274,7 +274,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
                 request,
                 _("Account %(username)s is aangemaakt; de gebruiker krijgt een e-mail.") % {"username": user.username},
             )
-            waiting = selectors.waiting_access_request(subject=user)
+            waiting = selectors.waiting_access_request(user=request.user, subject=user)
             if waiting is not None:
                 _say_waiting(request, waiting)
             return redirect("accounts:user_list")
@@ -322,7 +322,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "account": account,
         "creating": False,
-        "waiting": selectors.waiting_access_request(subject=account),
+        "waiting": selectors.waiting_access_request(user=request.user, subject=account),
     }
     return render(request, "accounts/user_form.html", context)
 

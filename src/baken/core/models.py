@@ -59,6 +59,7 @@ class Organisation(models.Model):
         _("tekstkleur op hoofdkleur"), max_length=7, default="#ffffff", validators=[validate_hex_colour]
     )
     link_colour = models.CharField(_("linkkleur"), max_length=7, default="#1f4e79", validators=[validate_hex_colour])
+    created_at = models.DateTimeField(_("aangemaakt op"), null=True, blank=True, editable=False)
     # Settings the functioneel beheerder keeps in the app (audited with their previous values).
     triage_working_days = models.PositiveSmallIntegerField(
         _("termijn voor triage (werkdagen)"),

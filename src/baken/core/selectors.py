@@ -75,19 +75,9 @@ def huisstijl_set(user) -> bool:
 
 
 def organisation_created_at(*, user):
-    """When the user's municipality was created: its first audit line (None if unknown)."""
-    first = (
-        AuditEvent.objects.filter(
-            organisation_id=user.organisation_id,
-            action=AuditAction.CREATE,
-            object_type=Organisation._meta.label_lower,
-            object_id=str(user.organisation_id),
-        )
-        .order_by("timestamp", "id")
-        .values_list("timestamp", flat=True)
-        .first()
-    )
-    return first
+    """When the user's municipality was created (None if unknown), through its access policy."""
+    organisation = policy_for(Organisation).visible(user).filter(pk=user.organisation_id).first()
+    return organisation.created_at if organisation is not None else None
 
 
 def deputy_candidates(*, user):

@@ -258,7 +258,9 @@ def organisation_create(
     found or created in the same transaction."""
     if region is None and region_slug:
         region, _created = Region.objects.get_or_create(slug=region_slug, defaults={"name": region_name or region_slug})
-    organisation = Organisation(name=name, slug=slug, cbs_code=cbs_code, region=region, **(colours or {}))
+    organisation = Organisation(
+        name=name, slug=slug, cbs_code=cbs_code, region=region, created_at=timezone.now(), **(colours or {})
+    )
     organisation.full_clean()
     organisation.save()
     audit_record(actor=actor, action=AuditAction.CREATE, obj=organisation, reason=cbs_code)
