@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from baken.accounts.roles import ROLES, default_clearance
 from baken.core.confidentiality import Confidentiality
+from baken.core.dates import short_date
 from baken.core.forms import IdMultipleChoiceField
 
 
@@ -163,6 +164,6 @@ class InactiveUsersForm(forms.Form):
 
     @staticmethod
     def _label(account) -> str:
-        last = account.last_login.strftime("%d-%m-%Y") if account.last_login else _("nooit ingelogd")
+        last = short_date(account.last_login) if account.last_login else _("nooit ingelogd")
         roles = ", ".join(account.role_names) or _("geen rol")
         return f"{account.username} ({account.get_full_name() or '—'}; {roles}; {_('laatst ingelogd')}: {last})"

@@ -89,6 +89,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "baken.home.context_processors.shell",
             ],
+            # The shared filters (one date format: |datum, |datumtijd) need no {% load %}.
+            "builtins": ["baken.core.templatetags.baken_tags"],
         },
     }
 ]
