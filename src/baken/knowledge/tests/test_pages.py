@@ -299,3 +299,14 @@ def test_index_query_count_is_constant_in_the_number_of_local_pages(client_for, 
         body = client.get(url).content.decode()
     assert "Pagina 7" in body
     assert len(many) == len(few)
+
+
+def test_the_english_interface_says_the_content_is_only_in_dutch(client_for, make_user, voorbeeld):
+    client = client_for(make_user("signaleerder", voorbeeld))
+    dutch = client.get(reverse("knowledge:page", args=["wat-is-mensenhandel"])).content.decode()
+    assert "baken-dutch-only" not in dutch
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    english = client.get(reverse("knowledge:page", args=["wat-is-mensenhandel"])).content.decode()
+    assert "only available in Dutch" in english
+    # Screen readers read the Dutch text with a Dutch voice.
+    assert '<div class="kb-body" lang="nl">' in english
