@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "baken.signalling",
     "baken.coordination",
     "baken.knowledge",
+    "baken.reporting",
     "baken.home",
     "baken.demo",
 ]
@@ -162,6 +163,8 @@ BAKEN_BASE_URL = env_str("BAKEN_BASE_URL", "http://127.0.0.1:8000")
 BAKEN_TRIAGE_WORKING_DAYS = env_int("BAKEN_TRIAGE_WORKING_DAYS", 3)
 # Accounts without a login for this many days are listed for the functioneel beheerder to deactivate.
 BAKEN_INACTIVE_ACCOUNT_DAYS = env_int("BAKEN_INACTIVE_ACCOUNT_DAYS", 90)
+# Figures that leave the case roles hide counts below this (reporting/suppression.py; never below 11).
+BAKEN_SUPPRESSION_THRESHOLD = env_int("BAKEN_SUPPRESSION_THRESHOLD", 11)
 # Take the request id for the audit log from the X-Request-ID header (only behind a proxy that sets it).
 BAKEN_TRUST_REQUEST_ID_HEADER = env_bool("BAKEN_TRUST_REQUEST_ID_HEADER", False)
 # Addresses or networks of the proxies in front of Baken: from these only, X-Forwarded-For names the
