@@ -133,15 +133,18 @@ AUDIT = {"core:audit_log"}
 #: A municipality's privacy officer also reads the access requests (four eyes), never decides them,
 #: and marks each as reviewed.
 ACCESS_REVIEW = {"accounts:access_request_list", "accounts:access_request_detail", "accounts:access_request_review"}
+#: Figures of the own municipality: in full over the signals one may triage (aandachtsfunctionaris),
+#: suppressed below 11 for reporting.view_statistics (beleidsmaker).
+FIGURES = {"reporting:signals"}
 
 ALLOWED: dict[str, set[str]] = {
     "signaleerder": MUNICIPAL_READER | REPORTING,
-    "aandachtsfunctionaris": MUNICIPAL_READER | REPORTING | TRIAGE,
+    "aandachtsfunctionaris": MUNICIPAL_READER | REPORTING | TRIAGE | FIGURES,
     # care.manage_carecase, enforcement.manage_inspection, policy.manage_policy and
     # reporting.view_statistics belong to apps not built yet: today these roles only report.
     "zorgcoordinator": MUNICIPAL_READER | REPORTING,
     "toezichthouder": MUNICIPAL_READER | REPORTING,
-    "beleidsmaker": MUNICIPAL_READER | REPORTING,
+    "beleidsmaker": MUNICIPAL_READER | REPORTING | FIGURES,
     "functioneel_beheerder": MUNICIPAL_READER | MANAGEMENT,
     "privacy_officer": MUNICIPAL_READER | AUDIT | ACCESS_REVIEW,
     # Reports nothing (no organisation to report in) and sees no municipality's own rows.

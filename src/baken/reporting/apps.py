@@ -6,3 +6,12 @@ class ReportingConfig(AppConfig):
     name = "baken.reporting"
     label = "reporting"
     verbose_name = _("Rapportage")
+
+    def ready(self) -> None:
+        from baken.core.navigation import MenuEntry, register_menu
+
+        register_menu(
+            MenuEntry(
+                _("Cijfers"), "reporting:signals", ("signalling.triage_signal", "reporting.view_statistics"), order=70
+            )
+        )

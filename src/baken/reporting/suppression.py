@@ -19,7 +19,7 @@ among the non-zero shown cells in the same row or column as the cell at risk, sm
 cells before totals. If no such cell is left, the table is withheld as a whole.
 """
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -58,14 +58,14 @@ class SuppressedTable:
     cells: tuple[tuple[Figure, ...], ...]
     row_totals: tuple[Figure, ...] | None
     column_totals: tuple[Figure, ...] | None
-    total: Figure
+    total: Figure | None
     threshold: int
     withheld: bool = False
 
     @property
     def hidden_count(self) -> int:
         figures = [f for row in self.cells for f in row]
-        figures += list(self.row_totals or ()) + list(self.column_totals or ()) + [self.total]
+        figures += list(self.row_totals or ()) + list(self.column_totals or ()) + ([self.total] if self.total else [])
         return sum(f.hidden for f in figures)
 
 
@@ -78,8 +78,13 @@ def suppress(
     limit: int | None = None,
     row_totals: bool = True,
     column_totals: bool = True,
+    grand_total: bool = True,
+    hide_column_totals: Collection[int] = (),
 ) -> SuppressedTable:
-    """Suppress a table of counts with (optionally) its row totals, column totals and grand total."""
+    """Suppress a table of counts with (optionally) its row totals, column totals and grand total.
+
+    `hide_column_totals` hides those column totals from the start: when several tables split the
+    same total (signals per month, per channel), a total hidden in one must be hidden in all."""
     limit = threshold() if limit is None else limit
     if limit < THRESHOLD_FLOOR:
         raise ValueError(f"The suppression threshold cannot be below {THRESHOLD_FLOOR}.")
@@ -105,12 +110,16 @@ def suppress(
         if column_totals:
             published.add(("col", j))
     values[("total",)] = sum(sum(row) for row in grid)
-    published.add(("total",))
+    if grand_total:
+        published.add(("total",))
 
     status = {key: Status.SHOWN for key in published}
     for key in published:
         if 0 < values[key] < limit:
             status[key] = Status.SMALL
+    for j in hide_column_totals:
+        if status.get(("col", j)) is Status.SHOWN and values[("col", j)] > 0:
+            status[("col", j)] = Status.PROTECTING
 
     circulation = _Circulation(values, status, limit)
     withheld = False
@@ -136,7 +145,7 @@ def suppress(
         cells=tuple(tuple(figure(("cell", i, j)) for j in range(n_cols)) for i in range(n_rows)),
         row_totals=tuple(figure(("row", i)) for i in range(n_rows)) if row_totals else None,
         column_totals=tuple(figure(("col", j)) for j in range(n_cols)) if column_totals else None,
-        total=figure(("total",)),
+        total=figure(("total",)) if grand_total else None,
         threshold=limit,
         withheld=withheld,
     )

@@ -1,0 +1,42 @@
+"""Who sees which figures. Figures are not rows, so there is no access policy of their own: they
+are counted over rows that the signal's access policy grants, or over a municipality's rows for a
+role that may see only suppressed figures."""
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from baken.core.access import policy_for
+from baken.core.permissions import has_permission
+from baken.signalling.models import Signal
+
+STATISTICS_PERMISSION = "reporting.view_statistics"
+
+
+@dataclass(frozen=True)
+class SignalBasis:
+    #: The rows the user may triage (counted and shown in full), or None: the municipality's rows,
+    #: counted and suppressed.
+    rows: QuerySet[Signal] | None
+    organisation_id: int
+
+    @property
+    def full(self) -> bool:
+        return self.rows is not None
+
+
+def may_view_figures(user) -> bool:
+    return bool(user.organisation_id) and (
+        policy_for(Signal).user_may(user, "triage") or has_permission(user, STATISTICS_PERMISSION)
+    )
+
+
+def signal_basis(user) -> SignalBasis:
+    """The aandachtsfunctionaris counts the signals they may triage, in full; the beleidsmaker
+    the municipality's signals, suppressed; anyone else gets 404."""
+    if not may_view_figures(user):
+        raise Http404
+    if policy_for(Signal).user_may(user, "triage"):
+        return SignalBasis(policy_for(Signal).rows_for(user, "triage"), user.organisation_id)
+    return SignalBasis(None, user.organisation_id)

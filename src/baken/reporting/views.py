@@ -1,0 +1,72 @@
+import csv
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from baken.core.models import AuditAction
+from baken.core.services import audit_record, list_view_reason
+from baken.reporting.access import signal_basis
+from baken.reporting.figures import Period, signal_tables
+from baken.reporting.forms import PeriodForm
+from baken.signalling.figures import organisation_signal_counts, signal_counts
+
+
+def _cell_text(figure, threshold: int) -> str:
+    if figure.status == "small":
+        return f"< {threshold}"
+    if figure.hidden:
+        return "×"
+    return str(figure.value)
+
+
+@require_GET
+def signals(request: HttpRequest) -> HttpResponse:
+    """Meldingen in cijfers: the period's signals beside the same period a year earlier."""
+    basis = signal_basis(request.user)
+    today = timezone.localdate()
+    form = PeriodForm(request.GET or None, today=today)
+    period = form.period if form.is_valid() else Period.last_twelve_months(today)
+    previous = period.year_earlier()
+    if basis.full:
+        current_counts = signal_counts(basis.rows, start=period.start, end=period.end)
+        previous_counts = signal_counts(basis.rows, start=previous.start, end=previous.end)
+    else:
+        current_counts = organisation_signal_counts(basis.organisation_id, start=period.start, end=period.end)
+        previous_counts = organisation_signal_counts(basis.organisation_id, start=previous.start, end=previous.end)
+    tables = signal_tables(current_counts, previous_counts, period, full=basis.full)
+
+    download = request.GET.get("csv")
+    if download is not None:
+        table = next((t for t in tables if t.key == download), None)
+        if table is None:
+            raise Http404
+        return _csv(request, table, form)
+    return render(
+        request,
+        "reporting/signals.html",
+        {"form": form, "period": period, "tables": tables, "full": basis.full, "threshold": tables[0].table.threshold},
+    )
+
+
+def _csv(request: HttpRequest, table, form) -> HttpResponse:
+    """Exactly the table on the page, with the same hidden cells; the download is audited with its filter."""
+    audit_record(
+        actor=request.user,
+        action=AuditAction.EXPORT,
+        object_type="reporting.statistics",
+        object_id=table.key,
+        reason=list_view_reason(f"cijfers-{table.key}", form if form.is_bound else None),
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="baken-cijfers-{table.key}.csv"'
+    writer = csv.writer(response, delimiter=";")
+    threshold = table.table.threshold
+    writer.writerow([table.title, *table.columns])
+    for label, cells in table.rows:
+        writer.writerow([label, *(_cell_text(f, threshold) for f in cells)])
+    if table.table.column_totals is not None:
+        writer.writerow([_("Totaal"), *(_cell_text(f, threshold) for f in table.table.column_totals)])
+    return response
