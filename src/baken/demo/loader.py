@@ -12,6 +12,7 @@ from baken.core.crypto import DecryptionError
 from baken.core.models import Organisation, Region
 from baken.core.services import organisation_create, organisation_update_huisstijl
 from baken.demo import catalogue, partners
+from baken.demo.history import load_demo_history
 from baken.demo.knowledge import load_demo_knowledge
 from baken.demo.signals import load_demo_signals
 from baken.partners.models import Partner, PartnerType
@@ -141,5 +142,6 @@ def load_demo_data() -> list[tuple[str, bool]]:
         results.append((user.username, created))
     for organisation in Organisation.objects.filter(slug__in=[o["slug"] for o in catalogue.ORGANISATIONS]):
         load_demo_signals(organisation)
+        load_demo_history(organisation)
         load_demo_knowledge(organisation)
     return results
