@@ -5,11 +5,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from baken.core.dates import MONTHS, short_date
 from baken.reporting.suppression import SuppressedTable, suppress, unsuppressed
 from baken.signalling.figures import SignalCounts, exploitation_forms
-from baken.signalling.models import Channel
+from baken.signalling.models import Channel, SignalOutcome
 
 
 @dataclass(frozen=True)
@@ -78,10 +79,14 @@ def signal_tables(current: SignalCounts, previous: SignalCounts, period: Period,
     form_grid = [[current.by_form.get(code, 0), previous.by_form.get(code, 0)] for code, _label in forms]
     form_grid.append([current.form_unknown, previous.form_unknown])
 
+    outcomes = [(code, label) for code, label in SignalOutcome.choices if code != SignalOutcome.MERGED]
+    outcome_grid = [[current.by_outcome.get(code, 0), previous.by_outcome.get(code, 0)] for code, _label in outcomes]
+
     partitions = {"maand": month_grid, "kanaal": channel_grid, "spoed": urgency_grid}
     if full:
         tables = {key: unsuppressed(grid, row_totals=False) for key, grid in partitions.items()}
         tables["vorm"] = unsuppressed(form_grid, row_totals=False, column_totals=False)
+        tables["uitkomst"] = unsuppressed(outcome_grid, row_totals=False)
     else:
         # The three partitions share their column totals: one hidden anywhere is hidden everywhere.
         hidden: set[int] = set()
@@ -95,6 +100,7 @@ def signal_tables(current: SignalCounts, previous: SignalCounts, period: Period,
                 break
             hidden |= now_hidden
         tables["vorm"] = suppress(form_grid, row_totals=False, column_totals=False, grand_total=False)
+        tables["uitkomst"] = suppress(outcome_grid, row_totals=False, grand_total=False)
 
     return [
         FigureTable(
@@ -116,7 +122,71 @@ def signal_tables(current: SignalCounts, previous: SignalCounts, period: Period,
             tables["vorm"],
             note=_("Een melding kan bij meer dan één vorm horen; deze aantallen tellen daarom niet op."),
         ),
+        FigureTable(
+            "uitkomst",
+            _("Uitkomst van de afgesloten meldingen"),
+            tuple(str(label) for _c, label in outcomes),
+            columns,
+            tables["uitkomst"],
+            note=_("Van de meldingen uit de periode die nu zijn afgesloten."),
+        ),
     ]
+
+
+@dataclass(frozen=True)
+class LeadTimes:
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def lead_times(current: SignalCounts, previous: SignalCounts, period: Period, *, full: bool, limit: int) -> LeadTimes:
+    """How fast signals were picked up and closed. Shares and percentiles say nothing about one
+    person, but over a handful of signals they might: below the threshold they are not shown
+    to roles that may not see the rows."""
+
+    def enough(values) -> bool:
+        return bool(values) and (full or len(values) >= limit)
+
+    too_few = _("te weinig meldingen")
+
+    def column(counts: SignalCounts) -> tuple[str, ...]:
+        hours = sorted(h for h, _on_time in counts.pick_ups)
+        days = sorted(counts.closures)
+        on_time = sum(1 for _h, ok in counts.pick_ups if ok)
+        return (
+            f"{round(100 * on_time / len(hours))} %" if enough(hours) else too_few,
+            _duration_hours(_percentile(hours, 50)) if enough(hours) else too_few,
+            _duration_hours(_percentile(hours, 90)) if enough(hours) else too_few,
+            _duration_days(_percentile(days, 50)) if enough(days) else too_few,
+        )
+
+    labels = (
+        _("Opgepakt binnen de termijn"),
+        _("Tijd tot oppakken (mediaan)"),
+        _("Negen op de tien opgepakt binnen"),
+        _("Tijd tot afsluiten (mediaan)"),
+    )
+    now, before = column(current), column(previous)
+    return LeadTimes(
+        (period.label, period.year_earlier().label),
+        tuple((label, (a, b)) for label, a, b in zip(labels, now, before, strict=True)),
+    )
+
+
+def _percentile(sorted_values: list[float], percent: int) -> float:
+    """Nearest-rank percentile of a sorted, non-empty list."""
+    rank = max(1, -(-len(sorted_values) * percent // 100))
+    return sorted_values[rank - 1]
+
+
+def _duration_hours(hours: float) -> str:
+    if hours < 48:
+        return ngettext("%(n)d uur", "%(n)d uur", round(hours)) % {"n": round(hours)}
+    return _duration_days(hours / 24)
+
+
+def _duration_days(days: float) -> str:
+    return ngettext("%(n)d dag", "%(n)d dagen", round(days)) % {"n": round(days)}
 
 
 def _month_label(month: dt.date) -> str:

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 from baken.core.models import AuditAction
 from baken.core.services import audit_record, list_view_reason
 from baken.reporting.access import signal_basis
-from baken.reporting.figures import Period, signal_tables
+from baken.reporting.figures import Period, lead_times, signal_tables
 from baken.reporting.forms import PeriodForm
 from baken.signalling.figures import organisation_signal_counts, signal_counts
 
@@ -37,6 +37,8 @@ def signals(request: HttpRequest) -> HttpResponse:
         current_counts = organisation_signal_counts(basis.organisation_id, start=period.start, end=period.end)
         previous_counts = organisation_signal_counts(basis.organisation_id, start=previous.start, end=previous.end)
     tables = signal_tables(current_counts, previous_counts, period, full=basis.full)
+    threshold = tables[0].table.threshold
+    speed = lead_times(current_counts, previous_counts, period, full=basis.full, limit=threshold)
 
     download = request.GET.get("csv")
     if download is not None:
@@ -47,7 +49,7 @@ def signals(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "reporting/signals.html",
-        {"form": form, "period": period, "tables": tables, "full": basis.full, "threshold": tables[0].table.threshold},
+        {"form": form, "period": period, "tables": tables, "speed": speed, "full": basis.full, "threshold": threshold},
     )
 
 

@@ -10,10 +10,11 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Max, Min, Q, QuerySet
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
-from baken.signalling.models import ExploitationForm, Signal, SignalOutcome
+from baken.signalling.models import ExploitationForm, Signal, SignalOutcome, SignalStatus
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,12 @@ class SignalCounts:
     by_form: dict[str, int] = field(default_factory=dict)
     form_unknown: int = 0
     urgent: int = 0
+    #: Closed signals (of those reported in the period) by outcome code.
+    by_outcome: dict[str, int] = field(default_factory=dict)
+    #: Per signal picked up: (hours from report to pick-up, picked up by the deadline).
+    pick_ups: tuple[tuple[float, bool], ...] = ()
+    #: Per closed signal: days from report to closure.
+    closures: tuple[float, ...] = ()
 
 
 def signal_counts(rows: QuerySet[Signal], *, start: dt.date, end: dt.date) -> SignalCounts:
@@ -35,6 +42,7 @@ def signal_counts(rows: QuerySet[Signal], *, start: dt.date, end: dt.date) -> Si
         by_month[month.date() if isinstance(month, dt.datetime) else month] += n
     by_channel = dict(rows.values_list("channel").annotate(n=Count("pk")).order_by())
     by_form = dict(rows.filter(forms__isnull=False).values_list("forms__code").annotate(n=Count("pk")).order_by())
+    picked_up, closed = _lead_times(rows)
     return SignalCounts(
         total=rows.count(),
         by_month=dict(by_month),
@@ -42,7 +50,32 @@ def signal_counts(rows: QuerySet[Signal], *, start: dt.date, end: dt.date) -> Si
         by_form=by_form,
         form_unknown=rows.filter(forms__isnull=True).count(),
         urgent=rows.filter(is_urgent=True).count(),
+        by_outcome=dict(
+            rows.filter(status=SignalStatus.CLOSED)
+            .exclude(outcome="")
+            .values_list("outcome")
+            .annotate(n=Count("pk"))
+            .order_by()
+        ),
+        pick_ups=picked_up,
+        closures=closed,
     )
+
+
+def _lead_times(rows: QuerySet[Signal]) -> tuple[tuple[tuple[float, bool], ...], tuple[float, ...]]:
+    """From the status history: when each signal left 'nieuw' and when it was closed."""
+    timed = rows.annotate(
+        picked_up_at=Min("status_changes__changed_at", filter=Q(status_changes__from_status=SignalStatus.NEW)),
+        closed_at=Max("status_changes__changed_at", filter=Q(status_changes__to_status=SignalStatus.CLOSED)),
+    ).values_list("submitted_at", "triage_due_on", "picked_up_at", "closed_at")
+    pick_ups, closures = [], []
+    for submitted, due, picked_up_at, closed_at in timed:
+        if picked_up_at is not None:
+            on_time = due is None or timezone.localtime(picked_up_at).date() <= due
+            pick_ups.append((max((picked_up_at - submitted).total_seconds(), 0) / 3600, on_time))
+        if closed_at is not None:
+            closures.append(max((closed_at - submitted).total_seconds(), 0) / 86400)
+    return tuple(pick_ups), tuple(closures)
 
 
 def organisation_signal_counts(organisation_id: int, *, start: dt.date, end: dt.date) -> SignalCounts:

@@ -1,0 +1,56 @@
+"""Lead times and outcomes against a hand-computed history."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+
+from baken.coordination.services import signal_transition
+from baken.reporting.figures import Period, lead_times, signal_tables
+from baken.signalling.figures import signal_counts
+from baken.signalling.models import Signal
+from baken.testing.signals import make_signal
+
+pytestmark = pytest.mark.django_db
+
+MONDAY_9 = dt.datetime(2026, 11, 2, 8, 0, tzinfo=dt.UTC)  # 09:00 in Amsterdam
+
+
+@pytest.fixture
+def timed(reporter, triager):
+    with time_machine.travel(MONDAY_9, tick=False):
+        quick, late, waiting = (make_signal(reporter) for _ in range(3))
+    with time_machine.travel(MONDAY_9 + dt.timedelta(hours=5), tick=False):
+        signal_transition(actor=triager, signal=quick, target="in_behandeling")
+    with time_machine.travel(MONDAY_9 + dt.timedelta(days=3), tick=False):
+        signal_transition(
+            actor=triager, signal=quick, target="afgesloten", outcome="onvoldoende_informatie", reason="Niets gevonden"
+        )
+    with time_machine.travel(MONDAY_9 + dt.timedelta(days=10), tick=False):
+        signal_transition(actor=triager, signal=late, target="in_behandeling")
+    return quick, late, waiting
+
+
+def test_lead_times_and_outcomes_match_the_hand_computed_figures(timed, voorbeeld):
+    period = Period(dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    counts = signal_counts(Signal.objects.filter(organisation=voorbeeld), start=period.start, end=period.end)
+    empty = signal_counts(Signal.objects.none(), start=period.start, end=period.end)
+    rows = dict(lead_times(counts, empty, period, full=True, limit=11).rows)
+    # quick: 5 hours, on time; late: 10 days, after its deadline of three working days; waiting: not yet.
+    assert rows["Opgepakt binnen de termijn"][0] == "50 %"
+    assert rows["Tijd tot oppakken (mediaan)"][0] == "5 uur"
+    assert rows["Negen op de tien opgepakt binnen"][0] == "10 dagen"
+    assert rows["Tijd tot afsluiten (mediaan)"][0] == "3 dagen"
+    assert rows["Tijd tot afsluiten (mediaan)"][1] == "te weinig meldingen"
+
+    outcome = next(t for t in signal_tables(counts, empty, period, full=True) if t.key == "uitkomst")
+    values = {label: cells[0].value for label, cells in outcome.rows}
+    assert values["Onvoldoende informatie"] == 1
+    assert sum(values.values()) == 1
+
+
+def test_lead_times_over_fewer_signals_than_the_threshold_are_not_shown_in_suppressed_figures(timed, voorbeeld):
+    period = Period(dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    counts = signal_counts(Signal.objects.filter(organisation=voorbeeld), start=period.start, end=period.end)
+    rows = dict(lead_times(counts, counts, period, full=False, limit=11).rows)
+    assert {value for values in rows.values() for value in values} == {"te weinig meldingen"}
