@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from baken.core.access import policy_for
+from baken.core.models import Organisation
 from baken.core.permissions import has_permission
 from baken.signalling.models import Signal
 
@@ -40,3 +41,13 @@ def signal_basis(user) -> SignalBasis:
     if policy_for(Signal).user_may(user, "triage"):
         return SignalBasis(policy_for(Signal).rows_for(user, "triage"), user.organisation_id)
     return SignalBasis(None, user.organisation_id)
+
+
+def region_organisations(user) -> QuerySet:
+    """The municipalities whose figures a regional account compares: those of its region (the
+    organisation's access policy), for a regional account with reporting.view_statistics; 404
+    for anyone else. Every figure on that page is suppressed: nobody may see another
+    municipality's rows."""
+    if user.organisation_id or not user.region_id or not has_permission(user, STATISTICS_PERMISSION):
+        raise Http404
+    return policy_for(Organisation).visible(user).order_by("name")

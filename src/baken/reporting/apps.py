@@ -12,6 +12,10 @@ class ReportingConfig(AppConfig):
 
         register_menu(
             MenuEntry(
-                _("Cijfers"), "reporting:signals", ("signalling.triage_signal", "reporting.view_statistics"), order=70
+                _("Cijfers"),
+                "reporting:index",
+                ("signalling.triage_signal", "reporting.view_statistics"),
+                order=70,
+                municipal=False,
             )
         )

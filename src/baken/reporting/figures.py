@@ -191,3 +191,17 @@ def _duration_days(days: float) -> str:
 
 def _month_label(month: dt.date) -> str:
     return f"{MONTHS[month.month - 1]} {month.year}"  # "nov. 2026"
+
+
+def region_tables(organisations, current: dict, previous: dict, period: Period) -> list[FigureTable]:
+    """Per municipality of the region: signals and urgent signals, always suppressed."""
+    columns = (period.label, period.year_earlier().label)
+    names = tuple(organisation.name for organisation in organisations)
+    tables = []
+    for index, key, title in (
+        (0, "gemeente", _("Meldingen per gemeente")),
+        (1, "gemeente-spoed", _("Spoedmeldingen per gemeente")),
+    ):
+        grid = [[current.get(o.pk, (0, 0))[index], previous.get(o.pk, (0, 0))[index]] for o in organisations]
+        tables.append(FigureTable(key, title, names, columns, suppress(grid, row_totals=False, grand_total=False)))
+    return tables

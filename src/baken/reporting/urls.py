@@ -5,5 +5,7 @@ from baken.reporting import views
 app_name = "reporting"
 
 urlpatterns = [
+    path("", views.index, name="index"),
     path("meldingen/", views.signals, name="signals"),
+    path("regio/", views.region, name="region"),
 ]

@@ -1,17 +1,17 @@
 import csv
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from baken.core.models import AuditAction
 from baken.core.services import audit_record, list_view_reason
-from baken.reporting.access import signal_basis
-from baken.reporting.figures import Period, lead_times, signal_tables
+from baken.reporting.access import may_view_figures, region_organisations, signal_basis
+from baken.reporting.figures import Period, lead_times, region_tables, signal_tables
 from baken.reporting.forms import PeriodForm
-from baken.signalling.figures import organisation_signal_counts, signal_counts
+from baken.signalling.figures import organisation_signal_counts, signal_counts, signal_totals_per_organisation
 
 
 def _cell_text(figure, threshold: int) -> str:
@@ -20,6 +20,43 @@ def _cell_text(figure, threshold: int) -> str:
     if figure.hidden:
         return "×"
     return str(figure.value)
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    """The menu's "Cijfers": a municipality's figures, or a regional account's comparison."""
+    if may_view_figures(request.user):
+        return redirect("reporting:signals")
+    region_organisations(request.user)  # 404 for anyone without figures
+    return redirect("reporting:region")
+
+
+@require_GET
+def region(request: HttpRequest) -> HttpResponse:
+    """The region's municipalities side by side; every figure suppressed."""
+    organisations = list(region_organisations(request.user))
+    today = timezone.localdate()
+    form = PeriodForm(request.GET or None, today=today)
+    period = form.period if form.is_valid() else Period.last_twelve_months(today)
+    previous = period.year_earlier()
+    ids = [o.pk for o in organisations]
+    tables = region_tables(
+        organisations,
+        signal_totals_per_organisation(ids, start=period.start, end=period.end),
+        signal_totals_per_organisation(ids, start=previous.start, end=previous.end),
+        period,
+    )
+    download = request.GET.get("csv")
+    if download is not None:
+        table = next((t for t in tables if t.key == download), None)
+        if table is None:
+            raise Http404
+        return _csv(request, table, form)
+    return render(
+        request,
+        "reporting/region.html",
+        {"form": form, "period": period, "tables": tables, "threshold": tables[0].table.threshold},
+    )
 
 
 @require_GET
