@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.urls import Resolver404, reverse
@@ -187,6 +187,8 @@ def session_keepalive(request: HttpRequest) -> HttpResponse:
         return HttpResponse(status=204)
     asked = ReturnPathForm({"next": request.POST.get("next", "")})
     target = asked.cleaned_data["next"] if asked.is_valid() else ""
-    if not target or not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, request.is_secure()
+    ):
         target = reverse("home:index")
-    return redirect(target)
+    return HttpResponseRedirect(target)
