@@ -62,6 +62,15 @@ def draft_for(*, user) -> IntakeDraft | None:
     )
 
 
+def draft_panel(user) -> dict | None:
+    """Start-page panel: a report not sent yet waits as a draft (after a closed tab or a new login),
+    with a link back to it. Shows only when it was saved, never its content."""
+    draft = draft_for(user=user)
+    if draft is None:
+        return None
+    return {"updated_at": draft.updated_at, "uploads": len(draft.uploads.all())}
+
+
 def draft_uploads(*, user) -> list[IntakeDraftUpload]:
     draft = draft_for(user=user)
     return list(draft.uploads.all()) if draft else []

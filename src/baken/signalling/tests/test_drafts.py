@@ -326,3 +326,19 @@ def test_the_purge_runs_as_a_task_queued_by_the_command(reporter, settings):
     _aged(reporter, 4)
     call_command("purge_intake_drafts", stdout=__import__("io").StringIO())  # immediate backend in tests
     assert not IntakeDraft.objects.exists()
+
+
+# --- the start page leads back to the draft --------------------------------------------------------
+
+
+def test_the_start_page_leads_back_to_the_draft_without_showing_it(client_for, reporter, make_user, voorbeeld):
+    home = reverse("home:index")
+    assert "Verder met uw melding" not in client_for(reporter).get(home).content.decode()
+    drafts.draft_save(actor=reporter, data={"description": ["Geheim half verhaal"]})
+    body = client_for(reporter).get(home).content.decode()
+    assert "Uw melding is nog niet verstuurd" in body and f'href="{INTAKE}">Verder met uw melding</a>' in body
+    assert "Geheim half verhaal" not in body
+    colleague = make_user("signaleerder", voorbeeld)
+    assert "Verder met uw melding" not in client_for(colleague).get(home).content.decode()
+    IntakeDraft.objects.update(updated_at=timezone.now() - dt.timedelta(days=8))
+    assert "Verder met uw melding" not in client_for(reporter).get(home).content.decode()
