@@ -196,3 +196,31 @@ def test_the_idle_warning_keeps_the_user_signed_in(page, device, login_as, melde
     page.reload()
     expect(page.get_by_role("heading", level=1)).to_have_text("Signaal van mensenhandel melden")
     assert_accessible(page)
+
+
+def test_after_a_closed_tab_the_start_page_leads_back_to_the_draft(
+    page, device, login_as, melder, tmp_path, assert_accessible
+):
+    login_as(melder)
+    page.goto(INTAKE)
+    page.get_by_label("Wat is er gebeurd?").fill(TEXT)
+    expect(page.locator("[data-draft-status]")).to_contain_text("Concept bewaard om")
+    context = page.context
+    page.close()
+
+    tab = context.new_page()
+    tab.set_viewport_size(VIEWPORTS[device])
+    tab.csp_violations = page.csp_violations
+    tab.on(
+        "console",
+        lambda message: tab.csp_violations.append(message.text) if "Content Security Policy" in message.text else None,
+    )
+    tab.goto("/")
+    panel = tab.locator("section", has=tab.get_by_role("heading", name="Uw melding is nog niet verstuurd"))
+    expect(panel).to_be_visible()
+    expect(panel).not_to_contain_text("Havenweg")  # the start page never shows what was typed
+    assert_accessible(tab)
+    panel.get_by_role("link", name="Verder met uw melding").click()
+    expect(tab).to_have_url(re.compile(re.escape(INTAKE) + "$"))
+    expect(tab.get_by_label("Wat is er gebeurd?")).to_have_value(TEXT)
+    assert_accessible(tab)
