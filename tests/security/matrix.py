@@ -61,6 +61,7 @@ NOT_IN_MATRIX = {
 EVERYONE = {
     "home:index",
     "core:notifications",
+    "core:session_keepalive",
     "core:organisation_logo",
     "partners:list",
     "knowledge:index",
@@ -76,7 +77,14 @@ EVERYONE = {
 #: a regional account reads the national base only (knowledge/policies.py).
 MUNICIPAL_READER = EVERYONE | {"knowledge:page", "knowledge:page_pdf"}
 #: signalling.report_signal plus an organisation.
-REPORTING = {"signalling:intake", "signalling:intake_indicators", "signalling:intake_acute", "signalling:mine"}
+REPORTING = {
+    "signalling:intake",
+    "signalling:intake_indicators",
+    "signalling:intake_acute",
+    "signalling:intake_draft",
+    "signalling:intake_draft_delete",
+    "signalling:mine",
+}
 #: The reporter's own view of a signal they sent.
 OWN_SIGNAL = {"signalling:detail", "signalling:submitted", "signalling:attachment"}
 #: signalling.triage_signal (+ coordination.manage_escalation) in the own municipality, at or
@@ -184,6 +192,9 @@ POST_ONLY = {
     "coordination:share_message",
     "coordination:link",
     "coordination:merge",
+    "signalling:intake_draft",
+    "signalling:intake_draft_delete",
+    "core:session_keepalive",
 }
 
 
@@ -285,6 +296,10 @@ BODIES: dict[str, Callable[[Row], dict]] = {
     "accounts:access_request_decide": lambda row: {"decision": "approve", "reason": "Nodig voor het werk"},
     "accounts:access_request_review": lambda row: {},
     "signalling:intake": _intake_body,
+    # Autosave of the intake: the own draft is made (or replaced) from the form as it is.
+    "signalling:intake_draft": lambda row: {"description": "Half getypt", "postcode": "9901"},
+    "signalling:intake_draft_delete": lambda row: {},
+    "core:session_keepalive": lambda row: {"next": "/"},
     "signalling:indicator_create": _indicator_body,
     "signalling:indicator_edit": _indicator_body,
     "coordination:note_add": lambda row: {"text": "Gebeld met de wijkagent"},

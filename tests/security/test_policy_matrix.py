@@ -79,6 +79,8 @@ MATRIX = {
         "triage": rule(TRIAGERS, SIGNAL_TRIAGE_ROWS),
     },
     "signalling.signalattachment": {"view": rule(ACTIVE, {"signaleerder", "aandachtsfunctionaris"})},
+    # The own row is the signaleerder's draft: nobody else sees it, triage and beheer included.
+    "signalling.intakedraft": {"view": rule(REPORTERS | {LOW_CLEARANCE}, {"signaleerder"})},
     # The own row is a local indicator of the municipality.
     "signalling.indicator": {"view": rule(ACTIVE, MUNICIPAL), "change": rule(BEHEERDER, BEHEERDER)},
     "coordination.escalation": {
@@ -142,6 +144,14 @@ def _indicator(people):
         label="Eigen signaal",
         explanation="Toelichting",
         group=IndicatorGroup.objects.order_by("pk").first(),
+    )
+
+
+def _intake_draft(people):
+    from baken.signalling.models import IntakeDraft
+
+    return IntakeDraft.objects.create(
+        organisation=people.organisation, owner=people["signaleerder"], data={"description": ["Half getypt"]}
     )
 
 
@@ -237,6 +247,7 @@ ROWS = {
     "signalling.signal": _signal,
     "signalling.signalattachment": lambda people: _signal(people, with_attachment=True).attachments.get(),
     "signalling.indicator": _indicator,
+    "signalling.intakedraft": _intake_draft,
     "coordination.escalation": _escalation,
     "coordination.signallink": _signal_link,
     "knowledge.localpage": _local_page,

@@ -161,6 +161,8 @@ BAKEN_BASE_URL = env_str("BAKEN_BASE_URL", "http://127.0.0.1:8000")
 
 # Triage must start within this many working days (urgent signals: the same day).
 BAKEN_TRIAGE_WORKING_DAYS = env_int("BAKEN_TRIAGE_WORKING_DAYS", 3)
+# A draft of the intake that was not changed for this many days is deleted (manage.py purge_intake_drafts).
+BAKEN_DRAFT_DAYS = env_int("BAKEN_DRAFT_DAYS", 7)
 # Accounts without a login for this many days are listed for the functioneel beheerder to deactivate.
 BAKEN_INACTIVE_ACCOUNT_DAYS = env_int("BAKEN_INACTIVE_ACCOUNT_DAYS", 90)
 # Figures that leave the case roles hide counts below this (reporting/suppression.py; never below 11).

@@ -92,3 +92,7 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # Baken's own page, in Dutch and in the huisstijl, when a form's CSRF token is missing or stale.
 CSRF_FAILURE_VIEW = "baken.core.views.csrf_failure"
+
+# Signed-in pages warn this many seconds before the idle timeout ends the session, with a button
+# that keeps it alive (baken/session.js and core:session_keepalive).
+BAKEN_IDLE_WARNING_SECONDS = env_int("BAKEN_IDLE_WARNING_SECONDS", 120)

@@ -116,3 +116,10 @@ class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
                     self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": item}
                 )
         return super()._check_values(value)
+
+
+class ReturnPathForm(forms.Form):
+    """Where a small form sends the user back to (`next`): a path of at most 2,000 characters;
+    whether it stays on this site is checked on top."""
+
+    next = forms.CharField(max_length=2000, required=False)

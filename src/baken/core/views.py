@@ -5,18 +5,21 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
-from django.urls import Resolver404
+from django.urls import Resolver404, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from baken.core import selectors
 from baken.core.access import policy_for
+from baken.core.background import is_background
+from baken.core.csrf_keep import keep_after_csrf_failure
 from baken.core.form_errors import add_service_errors
-from baken.core.forms import HuisstijlForm, OrganisationSettingsForm, page_number
+from baken.core.forms import HuisstijlForm, OrganisationSettingsForm, ReturnPathForm, page_number
 from baken.core.models import AuditAction, AuditEvent
 from baken.core.services import (
     audit_record,
@@ -166,5 +169,26 @@ def error_500(request: HttpRequest) -> HttpResponse:
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    """CSRF_FAILURE_VIEW: a stale or missing form token, explained in the shell (never Django's page)."""
-    return render(request, "403_csrf.html", status=403)
+    """CSRF_FAILURE_VIEW: a stale or missing form token, explained in the shell (never Django's page).
+    Where an app keeps such a form's input (the intake keeps it as a draft), the page says so and
+    links back to it."""
+    kept = keep_after_csrf_failure(request)
+    if is_background(request):
+        message = kept["message"] if kept else _("Het formulier is verlopen. Laad de pagina opnieuw.")
+        return HttpResponse(message, status=403, content_type="text/plain; charset=utf-8")
+    return render(request, "403_csrf.html", {"kept": kept}, status=403)
+
+
+@require_POST
+def session_keepalive(request: HttpRequest) -> HttpResponse:
+    """ "Ingelogd blijven": every request renews the idle timeout (SESSION_SAVE_EVERY_REQUEST), so
+    this one only has to arrive. The script gets 204; a form without JavaScript goes back."""
+    if is_background(request):
+        return HttpResponse(status=204)
+    asked = ReturnPathForm({"next": request.POST.get("next", "")})
+    target = asked.cleaned_data["next"] if asked.is_valid() else ""
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, request.is_secure()
+    ):
+        target = reverse("home:index")
+    return HttpResponseRedirect(target)

@@ -359,3 +359,60 @@ class ReferenceCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_id}/{self.year}: {self.last_value}"
+
+
+# --- drafts of the intake ----------------------------------------------------------------------
+
+
+class IntakeDraft(models.Model):
+    """What a reporter typed into the intake and did not send yet, kept on the server (never in
+    the browser's storage: desks are shared) so that a lost connection, a closed tab or an
+    expired session loses nothing. One per user per organisation, at the confidentiality of a
+    signal; only its owner reads it (IntakeDraftPolicy). Deleted when the signal is sent, by the
+    owner, or BAKEN_DRAFT_DAYS after its last change (signalling/drafts.py)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    confidentiality = models.PositiveSmallIntegerField(
+        _("vertrouwelijkheid"), choices=Confidentiality.choices, default=Confidentiality.VERTROUWELIJK
+    )
+    #: The intake's fields as posted: field name -> list of the submitted strings.
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("laatst bewaard op"), default=timezone.now, db_index=True)
+    #: When the last automatic save was written to the audit log (they are not all logged).
+    audited_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("concept van een melding")
+        verbose_name_plural = _("concepten van meldingen")
+        default_permissions = ()
+        constraints = [models.UniqueConstraint(fields=["owner", "organisation"], name="intake_draft_once_per_user")]
+
+    def __str__(self) -> str:
+        return f"concept {self.pk}"
+
+
+def draft_upload_path(instance: "IntakeDraftUpload", filename: str) -> str:
+    """Like attachment_path: a random name with the extension of the detected type."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"drafts/{instance.draft.organisation_id}/{uuid.uuid4().hex}.{extension}"
+
+
+class IntakeDraftUpload(models.Model):
+    """An attachment that passed the content checks and waits in the draft for the signal to be
+    sent, so that a validation error never drops a photo."""
+
+    draft = models.ForeignKey(IntakeDraft, on_delete=models.CASCADE, related_name="uploads")
+    file = models.FileField(upload_to=draft_upload_path, max_length=200)
+    original_name = models.CharField(_("bestandsnaam"), max_length=200)
+    content_type = models.CharField(max_length=80)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["draft", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 
 from baken.core.access import AccessPolicy, confidentiality_scope, organisation_scope, policy_for, register
 from baken.core.permissions import has_permission, users_with_permission
-from baken.signalling.models import Indicator, Signal, SignalAttachment
+from baken.signalling.models import Indicator, IntakeDraft, Signal, SignalAttachment
 
 TRIAGE_PERMISSION = "signalling.triage_signal"
 REPORT_PERMISSION = "signalling.report_signal"
@@ -97,3 +97,19 @@ class IndicatorPolicy(AccessPolicy[Indicator]):
         if row.organisation_id is None:
             return get_user_model().objects.filter(is_active=True)
         return super().candidate_users(row)
+
+
+@register
+class IntakeDraftPolicy(AccessPolicy[IntakeDraft]):
+    """A draft is its owner's only, in the organisation it was made in, while they may report:
+    not colleagues, not triage, not the beheerder. Anyone else gets 404."""
+
+    model = IntakeDraft
+
+    def scope(self, user) -> QuerySet[IntakeDraft]:
+        if not self.grants(user, "view"):
+            return IntakeDraft.objects.none()
+        return IntakeDraft.objects.filter(owner_id=user.pk, organisation_id=user.organisation_id)
+
+    def grants(self, user, action: str) -> bool:
+        return action == "view" and bool(user.organisation_id) and has_permission(user, REPORT_PERMISSION)

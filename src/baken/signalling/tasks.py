@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from baken.accounts.models import User
+from baken.signalling.drafts import drafts_purge
 from baken.signalling.models import Signal
 
 
@@ -31,3 +32,10 @@ def send_urgent_signal_email(*, signal_id: int, recipient_ids: list[int]) -> int
                 [user.email],
             )
     return sent
+
+
+@task()
+def purge_intake_drafts() -> int:
+    """Delete the drafts of the intake that nobody changed for BAKEN_DRAFT_DAYS, with their
+    pending uploads (audited). Queued daily by `manage.py purge_intake_drafts`."""
+    return drafts_purge()

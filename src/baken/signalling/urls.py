@@ -1,6 +1,6 @@
 from django.urls import path
 
-from baken.signalling import views
+from baken.signalling import draft_views, views
 
 app_name = "signalling"
 
@@ -8,6 +8,8 @@ urlpatterns = [
     path("nieuw/", views.intake, name="intake"),
     path("nieuw/signalen/", views.intake_indicators, name="intake_indicators"),
     path("nieuw/acuut/", views.intake_acute, name="intake_acute"),
+    path("nieuw/concept/", draft_views.intake_draft, name="intake_draft"),
+    path("nieuw/concept/verwijderen/", draft_views.intake_draft_delete, name="intake_draft_delete"),
     path("mijn/", views.mine, name="mine"),
     path("<id:pk>/", views.detail, name="detail"),
     path("<id:pk>/ontvangen/", views.submitted, name="submitted"),

@@ -15,6 +15,7 @@ from baken.core.models import AuditAction
 from baken.core.services import audit_record, list_view_reason
 from baken.partners.selectors import acute_contacts
 from baken.signalling import selectors
+from baken.signalling.draft_views import IntakeDraftContext
 from baken.signalling.forms import IndicatorForm, IntakeChoicesForm, SignalIntakeForm
 from baken.signalling.models import Indicator, Signal
 from baken.signalling.services import indicator_save, signal_check, signal_is_urgent, signal_submit
@@ -62,14 +63,18 @@ def _indicator_context(request: HttpRequest, form_codes: list[str], selected: se
 def intake(request: HttpRequest) -> HttpResponse:
     _require_reporter(request)
     indicator_choices = selectors.intake_indicators(user=request.user)
+    draft = IntakeDraftContext(request)
     form = SignalIntakeForm(request.POST or None, request.FILES or None, indicator_choices=indicator_choices)
-    choices = IntakeChoicesForm(request.POST if request.method == "POST" else request.GET, indicators=indicator_choices)
+    draft.fill(form)
+    choices = IntakeChoicesForm(
+        request.POST if request.method == "POST" else draft.query(request.GET), indicators=indicator_choices
+    )
     acute = _acute_context(request, choices, indicator_choices)
     if request.method == "POST" and form.is_valid():
         try:
             if acute["acute"] and not form.cleaned_data["acute_acknowledged"]:
                 # First the errors, then what to do now; the next submit sends the signal.
-                signal_check(reporter=request.user, data=form.to_input())
+                signal_check(reporter=request.user, data=draft.with_pending(form.to_input()))
                 form.data = form.data.copy()
                 form.data["acute_acknowledged"] = "True"
                 acute["must_acknowledge"] = True
@@ -78,14 +83,19 @@ def intake(request: HttpRequest) -> HttpResponse:
             else:
                 signal, _created = signal_submit(
                     reporter=request.user,
-                    data=form.to_input(),
+                    data=draft.with_pending(form.to_input()),
                     submission_key=form.cleaned_data["submission_key"],
                 )
+                draft.submitted(signal)
                 return redirect("signalling:submitted", pk=signal.pk)
         except ValidationError as error:
             add_service_errors(form, error, field_names={"forms": "exploitation_forms"})
+    if request.method == "POST":
+        # Not sent: the text and the files stay in the draft (files as pending uploads).
+        draft.keep(form)
+        acute["files_dropped"] = bool(draft.kept.not_kept)
     indicator_context = _indicator_context(request, choices.chosen_forms(), choices.selected(), indicator_choices)
-    context = {"form": form, **acute, **indicator_context}
+    context = {"form": form, **acute, **indicator_context, **draft.context()}
     return render(request, "signalling/intake.html", context, status=200)
 
 

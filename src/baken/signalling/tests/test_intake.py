@@ -33,7 +33,8 @@ def row_counts() -> tuple:
         SignalIndicator.objects.count(),
         SignalAttachment.objects.count(),
         SignalStatusChange.objects.count(),
-        AuditEvent.objects.filter(action=AuditAction.CREATE).count(),
+        # A refused submit keeps the input as the reporter's draft (signalling/drafts.py); no signal is made.
+        AuditEvent.objects.filter(action=AuditAction.CREATE, object_type="signalling.signal").count(),
         stored_files(),
     )
 
@@ -290,8 +291,17 @@ def test_indicator_groups_open_only_when_useful(client_for, reporter, plain_indi
     assert criminal.count("<details") == criminal.count(" open>") >= 1
 
 
-def test_acute_step_without_javascript_asks_to_add_files_again(client_for, reporter, intake_data, critical_indicator):
-    data = intake_data(indicators=[str(critical_indicator.pk)], attachments=[png_upload()])
-    body = client_for(reporter).post(INTAKE, data).content.decode()
-    assert "Voeg uw bijlagen opnieuw toe" in body
+def test_acute_step_keeps_the_files_for_the_acknowledging_submit(client_for, reporter, intake_data, critical_indicator):
+    """Browsers never refill a file input: the acute step used to ask for the files again; now
+    they wait in the draft and go with the signal."""
+    client = client_for(reporter)
+    data = intake_data(indicators=[str(critical_indicator.pk)], attachments=[png_upload("loods.png")])
+    body = client.post(INTAKE, data).content.decode()
+    assert "Voeg uw bijlagen opnieuw toe" not in body
+    assert "Al toegevoegd" in body and "loods.png" in body
     assert Signal.objects.count() == 0
+    del data["attachments"]
+    response = client.post(INTAKE, {**data, "acute_acknowledged": "True"})
+    signal = Signal.objects.get()
+    assert response.status_code == 302
+    assert list(signal.attachments.values_list("original_name", flat=True)) == ["loods.png"]
