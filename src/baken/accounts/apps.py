@@ -26,6 +26,12 @@ class AccountsConfig(AppConfig):
         # Roles are data (baken.accounts.roles.ROLES); permissions exist only after migrate.
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="baken.accounts.sync_roles")
         register_menu(MenuEntry(_("Beheer"), "accounts:user_list", "accounts.manage_users", order=90))
+        # The installatiebeheerder has no municipality: a national (or regional) menu entry.
+        register_menu(
+            MenuEntry(
+                _("Gemeenten"), "accounts:municipality_list", "core.manage_organisations", order=95, municipal=False
+            )
+        )
         # Four eyes: what waits for a functioneel beheerder, what changed for the privacy officer.
         register_home_panel(HomePanel("accounts/_home_access_panel.html", selectors.access_panel, order=20))
         register_setup_step(
