@@ -256,3 +256,25 @@ def test_the_form_creates(client_for, national, region):
     # A second one with the same name is refused with a message, not a 500.
     again = client.post(reverse("accounts:municipality_create"), body | {"cbs_code": "GM9951", "username": "b2"})
     assert again.status_code == 200 and again.context["form"].errors
+
+
+def test_the_install_command_creates_a_national_or_regional_installatiebeheerder(db, region):
+    import io
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    out = io.StringIO()
+    call_command("create_account", username="inst", email="i@x.nl", role=["installatiebeheerder"], stdout=out)
+    call_command(
+        "create_account", username="inst-r", email="r@x.nl", role=["installatiebeheerder"], region=region.slug, stdout=out
+    )
+    national, regional = User.objects.get(username="inst"), User.objects.get(username="inst-r")
+    assert (national.organisation, national.region) == (None, None)
+    assert (regional.organisation, regional.region) == (None, region)
+    assert "Created inst in the installation." in out.getvalue()
+    with pytest.raises(CommandError):
+        call_command("create_account", username="x", email="x@x.nl", role=["installatiebeheerder"], region="nee")
+    with pytest.raises(CommandError):  # a municipal role needs a municipality
+        call_command("create_account", username="y", email="y@x.nl", role=["signaleerder"])
+    assert not User.objects.filter(username__in=["x", "y"]).exists()
