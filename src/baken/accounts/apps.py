@@ -23,6 +23,11 @@ class AccountsConfig(AppConfig):
             register_setup_step,
         )
 
+        from baken.accounts.roles import ROLES
+        from baken.core.audit_display import register_audit_terms
+
+        # The audit log names roles, not their codes.
+        register_audit_terms({role.code: role.name for role in ROLES})
         # Roles are data (baken.accounts.roles.ROLES); permissions exist only after migrate.
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="baken.accounts.sync_roles")
         register_menu(MenuEntry(_("Beheer"), "accounts:user_list", "accounts.manage_users", order=90))

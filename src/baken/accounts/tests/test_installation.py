@@ -45,9 +45,11 @@ def _create(actor, region, **overrides):
     return municipality_create(actor=actor, beheerder=overrides.pop("beheerder", NEW), **(values | overrides))
 
 
-@pytest.mark.django_db(transaction=True)
-def test_creates_a_municipality_and_its_first_beheerder_who_gets_a_link(national, region):
-    organisation, beheerder = _create(national, region)
+def test_creates_a_municipality_and_its_first_beheerder_who_gets_a_link(
+    national, region, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        organisation, beheerder = _create(national, region)
     assert organisation.region == region and organisation.created_at is not None
     assert list(beheerder.groups.values_list("name", flat=True)) == ["functioneel_beheerder"]
     assert beheerder.organisation == organisation and not beheerder.has_usable_password()
@@ -267,7 +269,12 @@ def test_the_install_command_creates_a_national_or_regional_installatiebeheerder
     out = io.StringIO()
     call_command("create_account", username="inst", email="i@x.nl", role=["installatiebeheerder"], stdout=out)
     call_command(
-        "create_account", username="inst-r", email="r@x.nl", role=["installatiebeheerder"], region=region.slug, stdout=out
+        "create_account",
+        username="inst-r",
+        email="r@x.nl",
+        role=["installatiebeheerder"],
+        region=region.slug,
+        stdout=out,
     )
     national, regional = User.objects.get(username="inst"), User.objects.get(username="inst-r")
     assert (national.organisation, national.region) == (None, None)
