@@ -135,7 +135,7 @@ MANAGEMENT = {
 }
 #: The privacy officer: the audit log of the own organisation (or, on a regional account, of the
 #: own region). No case content.
-AUDIT = {"core:audit_log"}
+AUDIT = {"core:audit_log", "core:audit_log_csv", "core:audit_log_pdf"}
 #: A municipality's privacy officer also reads the access requests (four eyes), never decides them,
 #: and marks each as reviewed.
 ACCESS_REVIEW = {"accounts:access_request_list", "accounts:access_request_detail", "accounts:access_request_review"}
