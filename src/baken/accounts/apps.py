@@ -13,7 +13,9 @@ class AccountsConfig(AppConfig):
             policies,  # noqa: F401  (registers the access policy)
             selectors,
         )
+        from baken.accounts.roles import ROLES
         from baken.accounts.services import sync_roles_after_migrate
+        from baken.core.audit_display import register_audit_terms
         from baken.core.navigation import (
             HomePanel,
             MenuEntry,
@@ -22,9 +24,6 @@ class AccountsConfig(AppConfig):
             register_menu,
             register_setup_step,
         )
-
-        from baken.accounts.roles import ROLES
-        from baken.core.audit_display import register_audit_terms
 
         # The audit log names roles, not their codes.
         register_audit_terms({role.code: role.name for role in ROLES})

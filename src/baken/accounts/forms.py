@@ -1,9 +1,9 @@
 """Forms for login, second factor and user management."""
 
 from django import forms
-from django.utils.text import slugify
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from baken.accounts.roles import MUNICIPAL_ROLES, default_clearance
@@ -195,7 +195,8 @@ class MunicipalityForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mailadres van de functioneel beheerder"),
         help_text=_(
-            "Hierheen gaat de link om een wachtwoord te kiezen; bij de eerste keer inloggen stelt hij de tweede factor in."
+            "Hierheen gaat de link om een wachtwoord te kiezen; bij de eerste keer inloggen stelt hij de tweede "
+            "factor in."
         ),
     )
 

@@ -127,7 +127,8 @@ class AccessRequest(models.Model):
             (
                 "decide_as_installation",
                 _(
-                    "Mag als installatiebeheerder besluiten over verzoeken van een gemeente met één functioneel beheerder"
+                    "Mag als installatiebeheerder besluiten over verzoeken van een gemeente met één "
+                    "functioneel beheerder"
                 ),
             )
         ]

@@ -18,7 +18,7 @@ from baken.accounts.services import (
 )
 from baken.core.access import policy_for
 from baken.core.exceptions import NotPermitted
-from baken.core.models import AuditAction, AuditEvent, Notification, Organisation
+from baken.core.models import AuditEvent, Notification, Organisation
 from baken.testing.factories import RegionFactory
 from baken.testing.snapshots import database_state
 
