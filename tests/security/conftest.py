@@ -5,7 +5,7 @@ import pytest
 
 from baken.accounts.roles import ROLES
 from baken.core.confidentiality import Confidentiality
-from tests.security.matrix import EVERY_ROLE, REGIONAL, REGIONAL_PRIVACY, REPORTER
+from tests.security.matrix import EVERY_ROLE, INSTALLATION_NATIONAL, REGIONAL, REGIONAL_PRIVACY, REPORTER
 
 
 @pytest.fixture
@@ -25,6 +25,10 @@ def principal_user(make_user, voorbeeld, region):
             return make_user("zorgcoordinator", None, region=region, clearance=top)
         if principal == REGIONAL_PRIVACY:
             return make_user("privacy_officer", None, region=region, clearance=top)
+        if principal == "installatiebeheerder":
+            return make_user("installatiebeheerder", None, region=region, clearance=top)
+        if principal == INSTALLATION_NATIONAL:
+            return make_user("installatiebeheerder", None, clearance=top)
         if principal == REPORTER:
             return make_user("signaleerder", voorbeeld)
         if principal == EVERY_ROLE:

@@ -24,6 +24,8 @@ ROLE_PRINCIPALS = (
     "beleidsmaker",
     "functioneel_beheerder",
     "privacy_officer",
+    # An account of the region, not of Voorbeeld (conftest): an installation role has no municipality.
+    "installatiebeheerder",
 )
 #: A zorgcoordinator of the region: organisation None, region set (conftest's regional account).
 REGIONAL = "regionaal"
@@ -31,7 +33,11 @@ REGIONAL = "regionaal"
 REGIONAL_PRIVACY = "privacy_regionaal"
 #: The signaleerder who reported the own-municipality signals: the only one who sees them as a reporter.
 REPORTER = "melder"
-PRINCIPALS = (*ROLE_PRINCIPALS, REGIONAL, REGIONAL_PRIVACY, REPORTER)
+#: A national installatiebeheerder: neither organisation nor region (docs/adr/0011).
+INSTALLATION_NATIONAL = "installatiebeheerder_landelijk"
+PRINCIPALS = (*ROLE_PRINCIPALS, REGIONAL, REGIONAL_PRIVACY, REPORTER, INSTALLATION_NATIONAL)
+#: Principals of a region (or the whole country): their "other municipality" lies outside the region.
+REGIONAL_PRINCIPALS = (REGIONAL, REGIONAL_PRIVACY, "installatiebeheerder")
 #: For the cross-tenant cases: one Voorbeeld user holding every role at the highest clearance.
 EVERY_ROLE = "alle_rollen"
 
@@ -137,13 +143,23 @@ MANAGEMENT = {
 }
 #: The privacy officer: the audit log of the own organisation (or, on a regional account, of the
 #: own region). No case content.
-AUDIT = {"core:audit_log"}
+AUDIT = {"core:audit_log", "core:audit_log_csv", "core:audit_log_pdf"}
 #: A municipality's privacy officer also reads the access requests (four eyes), never decides them,
 #: and marks each as reviewed.
 ACCESS_REVIEW = {"accounts:access_request_list", "accounts:access_request_detail", "accounts:access_request_review"}
 #: Figures of the own municipality: in full over the signals one may triage (aandachtsfunctionaris),
 #: suppressed below 11 for reporting.view_statistics (beleidsmaker). "Cijfers" redirects to them.
 FIGURES = {"reporting:index", "reporting:signals"}
+
+#: The installatiebeheerder: municipalities and their first beheerder; the access requests of a
+#: municipality with one functioneel beheerder (the row is such a request). No case content, no audit log.
+INSTALLATION = {
+    "accounts:municipality_list",
+    "accounts:municipality_create",
+    "accounts:access_request_list",
+    "accounts:access_request_detail",
+    "accounts:access_request_decide",
+}
 
 ALLOWED: dict[str, set[str]] = {
     "signaleerder": MUNICIPAL_READER | REPORTING,
@@ -159,6 +175,8 @@ ALLOWED: dict[str, set[str]] = {
     REGIONAL: set(EVERYONE),
     REGIONAL_PRIVACY: EVERYONE | AUDIT,
     REPORTER: MUNICIPAL_READER | REPORTING | OWN_SIGNAL,
+    "installatiebeheerder": EVERYONE | INSTALLATION,
+    INSTALLATION_NATIONAL: EVERYONE | INSTALLATION,
 }
 #: Routes that no principal may open. Empty today; a route that should stay shut for every
 #: role (a feature switched off, say) goes here rather than being left unclassified.
@@ -295,6 +313,13 @@ BODIES: dict[str, Callable[[Row], dict]] = {
     "accounts:inactive_users": lambda row: {"accounts": [row.data["account"]]},
     "accounts:access_request_decide": lambda row: {"decision": "approve", "reason": "Nodig voor het werk"},
     "accounts:access_request_review": lambda row: {},
+    "accounts:municipality_create": lambda row: {
+        "name": "Gemeente Matrixstad",
+        "cbs_code": "GM9960",
+        "region": row.data["region"],
+        "username": "beheer.matrixstad",
+        "email": "beheer@matrixstad.invalid",
+    },
     "signalling:intake": _intake_body,
     # Autosave of the intake: the own draft is made (or replaced) from the form as it is.
     "signalling:intake_draft": lambda row: {"description": "Half getypt", "postcode": "9901"},
@@ -591,7 +616,10 @@ ROW_MAKERS: dict[str, Maker] = {
 
 #: Routes without ids in their URL whose valid POST body names a row: route -> how to build it.
 #: (Another municipality's row in such a body is refused by the form; its own tests show that.)
-BODY_ROWS: dict[str, Callable[[World, object], Row]] = {"accounts:inactive_users": inactive_user_row}
+BODY_ROWS: dict[str, Callable[[World, object], Row]] = {
+    "accounts:inactive_users": inactive_user_row,
+    "accounts:municipality_create": lambda world, organisation: Row({}, {"region": organisation.region_id}),
+}
 
 #: Routes whose ids name national content, the same for every municipality: no tenant row to
 #: build, so no cross-tenant case. What a municipality keeps under these codes (barrier

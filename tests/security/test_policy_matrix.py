@@ -34,10 +34,14 @@ LOW_CLEARANCE = "af_low_clearance"
 #: An aandachtsfunctionaris with full clearance whose account is switched off.
 INACTIVE = "inactive"
 ANONYMOUS = "anonymous"
-ACTORS = (*ROLE_CODES, REGIONAL, LOW_CLEARANCE, INACTIVE, ANONYMOUS)
+#: Installatiebeheerders (docs/adr/0011): one of the own region, one national (no region).
+INSTALLATION_REGIONAL = "installation_regional"
+INSTALLATION_NATIONAL = "installation_national"
+INSTALLERS = frozenset({INSTALLATION_REGIONAL, INSTALLATION_NATIONAL})
+ACTORS = (*ROLE_CODES, REGIONAL, LOW_CLEARANCE, INACTIVE, ANONYMOUS, *sorted(INSTALLERS))
 
-ACTIVE = frozenset(ROLE_CODES) | {REGIONAL, LOW_CLEARANCE}
-MUNICIPAL = ACTIVE - {REGIONAL}
+ACTIVE = frozenset(ROLE_CODES) | {REGIONAL, LOW_CLEARANCE} | INSTALLERS
+MUNICIPAL = ACTIVE - {REGIONAL} - INSTALLERS
 TRIAGERS = frozenset({"aandachtsfunctionaris", LOW_CLEARANCE})
 REPORTERS = frozenset({"signaleerder", "aandachtsfunctionaris", "zorgcoordinator", "toezichthouder", "beleidsmaker"})
 BEHEERDER = frozenset({"functioneel_beheerder"})
@@ -55,6 +59,7 @@ MATRIX = {
     "core.organisation": {
         "view": rule(ACTIVE, ACTIVE),
         "manage_huisstijl": rule(BEHEERDER, BEHEERDER),
+        "administer": rule(INSTALLERS, INSTALLERS),
     },
     "core.auditevent": {"view": rule({"privacy_officer"}, {"privacy_officer"})},
     # The own row is a notification for the signaleerder.
@@ -63,9 +68,10 @@ MATRIX = {
     "accounts.user": {"view": rule(BEHEERDER, BEHEERDER), "change": rule(BEHEERDER, BEHEERDER)},
     # The own row is a waiting request about the signaleerder, asked by someone other than the
     # beheerder under test: the beheerder may decide it, not withdraw it; the privacy officer reads it.
+    # Voorbeeld has a beheerder who can decide it, so it is not the installatiebeheerders' to see.
     "accounts.accessrequest": {
-        "view": rule(BEHEERDER | {"privacy_officer"}, BEHEERDER | {"privacy_officer"}),
-        "decide": rule(BEHEERDER, BEHEERDER),
+        "view": rule(BEHEERDER | {"privacy_officer"} | INSTALLERS, BEHEERDER | {"privacy_officer"}),
+        "decide": rule(BEHEERDER | INSTALLERS, BEHEERDER),
         "withdraw": rule(BEHEERDER, set()),
         "review": rule({"privacy_officer"}, {"privacy_officer"}),
     },
@@ -303,6 +309,12 @@ def world(region, voorbeeld, zuiderhaven):
         clearance=Confidentiality.GEHEIM,
     )
     own[ANONYMOUS] = AnonymousUser()
+    own[INSTALLATION_REGIONAL] = UserFactory(
+        username="installatie-regio", roles=["installatiebeheerder"], organisation=None, region=region
+    )
+    own[INSTALLATION_NATIONAL] = UserFactory(
+        username="installatie-landelijk", roles=["installatiebeheerder"], organisation=None, region=None
+    )
     return {"own": own, "neighbour": _people_of(zuiderhaven, full=False), "overseas": _people_of(overzee, full=False)}
 
 
@@ -346,11 +358,14 @@ def test_policy_matrix(label, world):
             assert policy.user_may(actor, action) == (name in may), where
             assert policy.rows_for(actor, action).filter(pk=rows["own"].pk).exists() == (name in on_own_row), where
             assert policy.allows(actor, action, rows["own"]) == (name in on_own_row), where
-            # Another region's row: never, for nobody here.
-            assert not policy.visible(actor).filter(pk=rows["overseas"].pk).exists(), where
-            assert not policy.rows_for(actor, action).filter(pk=rows["overseas"].pk).exists(), where
+            # Another region's row: never, for nobody here; only a national installatiebeheerder
+            # sees every municipality itself (its name, code and region).
+            if not (name == INSTALLATION_NATIONAL and label == "core.organisation"):
+                assert not policy.visible(actor).filter(pk=rows["overseas"].pk).exists(), where
+                assert not policy.rows_for(actor, action).filter(pk=rows["overseas"].pk).exists(), where
             # The neighbouring municipality's row: never for a municipal account.
-            if name != REGIONAL:
+            # An installatiebeheerder sees the municipalities themselves, none of their rows.
+            if name != REGIONAL and not (name in INSTALLERS and label == "core.organisation"):
                 assert not policy.visible(actor).filter(pk=rows["neighbour"].pk).exists(), where
                 assert not policy.rows_for(actor, action).filter(pk=rows["neighbour"].pk).exists(), where
 

@@ -13,7 +13,9 @@ class AccountsConfig(AppConfig):
             policies,  # noqa: F401  (registers the access policy)
             selectors,
         )
+        from baken.accounts.roles import ROLES
         from baken.accounts.services import sync_roles_after_migrate
+        from baken.core.audit_display import register_audit_terms
         from baken.core.navigation import (
             HomePanel,
             MenuEntry,
@@ -23,9 +25,17 @@ class AccountsConfig(AppConfig):
             register_setup_step,
         )
 
+        # The audit log names roles, not their codes.
+        register_audit_terms({role.code: role.name for role in ROLES})
         # Roles are data (baken.accounts.roles.ROLES); permissions exist only after migrate.
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="baken.accounts.sync_roles")
         register_menu(MenuEntry(_("Beheer"), "accounts:user_list", "accounts.manage_users", order=90))
+        # The installatiebeheerder has no municipality: a national (or regional) menu entry.
+        register_menu(
+            MenuEntry(
+                _("Gemeenten"), "accounts:municipality_list", "core.manage_organisations", order=95, municipal=False
+            )
+        )
         # Four eyes: what waits for a functioneel beheerder, what changed for the privacy officer.
         register_home_panel(HomePanel("accounts/_home_access_panel.html", selectors.access_panel, order=20))
         register_setup_step(

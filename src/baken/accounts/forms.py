@@ -3,9 +3,10 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from baken.accounts.roles import ROLES, default_clearance
+from baken.accounts.roles import MUNICIPAL_ROLES, default_clearance
 from baken.core.confidentiality import Confidentiality
 from baken.core.dates import short_date
 from baken.core.forms import IdMultipleChoiceField
@@ -69,7 +70,7 @@ class EnrolForm(forms.Form):
         return "".join(self.cleaned_data["token"].split())
 
 
-ROLE_CHOICES = [(role.code, role.name) for role in ROLES]
+ROLE_CHOICES = [(role.code, role.name) for role in MUNICIPAL_ROLES]
 
 
 class UserForm(forms.Form):
@@ -167,3 +168,53 @@ class InactiveUsersForm(forms.Form):
         last = short_date(account.last_login) if account.last_login else _("nooit ingelogd")
         roles = ", ".join(account.role_names) or _("geen rol")
         return f"{account.username} ({account.get_full_name() or '—'}; {roles}; {_('laatst ingelogd')}: {last})"
+
+
+class MunicipalityForm(forms.Form):
+    """The installatiebeheerder's form: a new municipality and its first functioneel beheerder."""
+
+    name = forms.CharField(
+        label=_("Naam van de gemeente"), max_length=120, help_text=_("Bijvoorbeeld Gemeente Noorderstad.")
+    )
+    cbs_code = forms.RegexField(
+        label=_("CBS-gemeentecode"),
+        max_length=6,
+        regex=r"^[Gg][Mm][0-9]{4}$",
+        help_text=_("GM gevolgd door vier cijfers, zoals GM0363."),
+        error_messages={"invalid": _("Gebruik GM gevolgd door vier cijfers, zoals GM0363.")},
+    )
+    region = forms.ModelChoiceField(label=_("Regio"), queryset=None, required=False, empty_label=_("Geen regio"))
+    username = forms.RegexField(
+        label=_("Gebruikersnaam van de functioneel beheerder"),
+        max_length=150,
+        regex=r"^[a-z0-9._-]+$",
+        error_messages={"invalid": _("Gebruik alleen kleine letters, cijfers, punt, liggend streepje en koppelteken.")},
+    )
+    first_name = forms.CharField(label=_("Voornaam"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Achternaam"), max_length=150, required=False)
+    email = forms.EmailField(
+        label=_("E-mailadres van de functioneel beheerder"),
+        help_text=_(
+            "Hierheen gaat de link om een wachtwoord te kiezen; bij de eerste keer inloggen stelt hij de tweede "
+            "factor in."
+        ),
+    )
+
+    def __init__(self, *args, regions, regional: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["region"]
+        field.queryset = regions
+        if regional:  # a regional installatiebeheerder registers in its own region only
+            field.required = True
+            field.empty_label = None
+
+    def clean_cbs_code(self) -> str:
+        return self.cleaned_data["cbs_code"].upper()
+
+    @property
+    def slug(self) -> str:
+        """The municipality's short name, from its name without "Gemeente"."""
+        name = self.cleaned_data["name"].strip()
+        if name.lower().startswith("gemeente "):
+            name = name[len("gemeente ") :]
+        return slugify(name)[:60] or self.cleaned_data["cbs_code"].lower()

@@ -123,6 +123,15 @@ class AccessRequest(models.Model):
         verbose_name_plural = _("toegangsverzoeken")
         ordering = ["-requested_at", "-id"]
         default_permissions = ()
+        permissions = [
+            (
+                "decide_as_installation",
+                _(
+                    "Mag als installatiebeheerder besluiten over verzoeken van een gemeente met één "
+                    "functioneel beheerder"
+                ),
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["subject"],

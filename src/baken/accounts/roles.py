@@ -27,6 +27,10 @@ class Role:
     four_eyes: bool = False
     #: The clearance an account with this role usually needs (the form's default).
     default_clearance: int = Confidentiality.INTERN
+    #: A role of the installation, not of a municipality: held only by an account without a
+    #: municipality (national, or of a region), granted only by the installation's administrator
+    #: (`create_account`), never offered on a municipality's user pages (ADR 0011).
+    installation: bool = False
 
 
 ROLES: tuple[Role, ...] = (
@@ -89,11 +93,24 @@ ROLES: tuple[Role, ...] = (
         ("core.view_auditlog",),
         four_eyes=True,
     ),
+    Role(
+        "installatiebeheerder",
+        _("Installatiebeheerder"),
+        _(
+            "Maakt gemeenten en hun eerste functioneel beheerder aan en keurt toegangsverzoeken goed van een "
+            "gemeente met één functioneel beheerder; ziet geen casusinhoud en geen auditlog."
+        ),
+        ("core.manage_organisations", "accounts.decide_as_installation"),
+        installation=True,
+    ),
 )
 
 ROLES_BY_CODE = {role.code: role for role in ROLES}
 CASE_ROLES = frozenset(role.code for role in ROLES if role.case_role)
 FOUR_EYES_ROLES = frozenset(role.code for role in ROLES if role.four_eyes)
+INSTALLATION_ROLES = frozenset(role.code for role in ROLES if role.installation)
+#: The roles a municipality's functioneel beheerder hands out.
+MUNICIPAL_ROLES = tuple(role for role in ROLES if not role.installation)
 
 #: Combinations one account may never hold: (role, the roles it excludes). The privacy officer
 #: checks what case workers and administrators do, so holds neither kind of role.

@@ -2,11 +2,12 @@
 
 from datetime import timedelta
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from baken.accounts.models import AccessRequest, AccessRequestStatus, User
 from baken.core.access import policy_for
+from baken.core.models import Organisation, Region
 
 
 def user_list(*, user, search: str = "") -> QuerySet[User]:
@@ -37,7 +38,9 @@ def user_for_change(*, user, pk: int) -> User:
 
 
 def access_requests(*, user, waiting_only: bool = False) -> QuerySet[AccessRequest]:
-    rows = policy_for(AccessRequest).visible(user).select_related("subject", "requested_by", "decided_by")
+    rows = (
+        policy_for(AccessRequest).visible(user).select_related("subject", "requested_by", "decided_by", "organisation")
+    )
     if waiting_only:
         rows = rows.filter(status=AccessRequestStatus.PENDING)
     return rows.order_by("-requested_at", "-id")
@@ -63,6 +66,8 @@ def may_withdraw(*, user, access_request: AccessRequest) -> bool:
 def second_approvers(*, user) -> list[User]:
     """The other active functioneel beheerders of the user's municipality: who could approve
     what this user asks. Empty means only the installation's administrator can."""
+    if not user.organisation_id:
+        return []
     colleagues = User.objects.filter(organisation_id=user.organisation_id, is_active=True).exclude(pk=user.pk)
     return [colleague for colleague in colleagues if policy_for(User).user_may(colleague, "change")]
 
@@ -101,3 +106,26 @@ def access_panel(user) -> dict | None:
 
 def may_review(*, user, access_request: AccessRequest) -> bool:
     return policy_for(AccessRequest).allows(user, "review", access_request)
+
+
+def municipalities(*, user) -> QuerySet:
+    """The municipalities an installatiebeheerder administers, each with its number of active
+    functioneel beheerders (one query, however many municipalities)."""
+    beheerder = Q(
+        users__is_active=True,
+        users__groups__permissions__codename="manage_users",
+        users__groups__permissions__content_type__app_label="accounts",
+    )
+    return (
+        policy_for(Organisation)
+        .rows_for(user, "administer")
+        .select_related("region")
+        .annotate(beheerders=Count("users", filter=beheerder, distinct=True))
+        .order_by("name")
+    )
+
+
+def regions_for_installation(*, user) -> QuerySet:
+    """The regions in which an installatiebeheerder registers municipalities: its own, or (national) all."""
+    regions = Region.objects.order_by("name")
+    return regions.filter(pk=user.region_id) if user.region_id else regions

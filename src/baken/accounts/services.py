@@ -33,17 +33,17 @@ from baken.accounts.models import (
     User,
     backup_code_digest_input,
 )
-from baken.accounts.roles import FOUR_EYES_ROLES, ROLES, ROLES_BY_CODE, role_conflicts
+from baken.accounts.roles import FOUR_EYES_ROLES, INSTALLATION_ROLES, ROLES, ROLES_BY_CODE, role_conflicts
 from baken.accounts.workflow import ACCESS_REQUEST_WORKFLOW
 from baken.core import crypto
 from baken.core.access import policy_for
 from baken.core.confidentiality import Confidentiality
 from baken.core.exceptions import NotPermitted
 from baken.core.locks import serialise_transactions
-from baken.core.models import AuditAction, AuditEvent, Organisation
+from baken.core.models import AuditAction, AuditEvent, Organisation, Region
 from baken.core.notify import notify
 from baken.core.permissions import forget_permissions
-from baken.core.services import audit_record
+from baken.core.services import audit_record, organisation_register
 
 TOTP_DEVICE_NAME = "authenticator"
 BACKUP_DEVICE_NAME = "backup"
@@ -125,12 +125,44 @@ def user_create(
         or organisation.pk != actor.organisation_id
     ):
         raise NotPermitted
+    _check_installation_roles(role_codes, by_installation=actor is None, organisation=organisation)
     _check_conflicts(role_codes)
     groups = _role_groups(role_codes)
-    if User.objects.filter(username__iexact=username).exists():
-        raise ValidationError({"username": _("Deze gebruikersnaam is al in gebruik.")})
     held_back = set(role_codes) & FOUR_EYES_ROLES if actor is not None else set()
     raise_to = clearance if actor is not None and clearance > CLEARANCE_WITHOUT_APPROVAL else None
+    user = _account_save(
+        actor=actor,
+        organisation=organisation,
+        region=region,
+        username=username,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        groups=[group for group in groups if group.name not in held_back],
+        clearance=CLEARANCE_WITHOUT_APPROVAL if raise_to else clearance,
+        password=password,
+    )
+    if held_back or raise_to:
+        _access_request_open(actor=actor, subject=user, roles=sorted(held_back), clearance=raise_to)
+    return user
+
+
+def _check_installation_roles(role_codes, *, by_installation: bool, organisation) -> None:
+    """An installation role (installatiebeheerder) is granted by the installation's administrator
+    only, and only to an account of no municipality: a municipality cannot hand it out."""
+    wanted = set(role_codes) & INSTALLATION_ROLES
+    if wanted and (not by_installation or organisation is not None):
+        raise ValidationError(
+            {"roles": _("Onbekende rol: %(roles)s") % {"roles": ", ".join(sorted(wanted))}},
+        )
+
+
+def _account_save(
+    *, actor, organisation, region, username, email, first_name, last_name, groups, clearance, password=None
+) -> User:
+    """Save a new account with the groups it gets at once, audited; tell the privacy officer."""
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": _("Deze gebruikersnaam is al in gebruik.")})
     user = User(
         username=username,
         email=email,
@@ -138,7 +170,7 @@ def user_create(
         last_name=last_name,
         organisation=organisation,
         region=region,
-        clearance=CLEARANCE_WITHOUT_APPROVAL if raise_to else clearance,
+        clearance=clearance,
     )
     if password:
         validate_password(password, user)
@@ -147,8 +179,8 @@ def user_create(
         user.set_unusable_password()
     user.full_clean(exclude=["password"])
     user.save()
-    user.groups.set([group for group in groups if group.name not in held_back])
-    granted = sorted(set(role_codes) - held_back)
+    user.groups.set(groups)
+    granted = sorted(group.name for group in groups)
     event = audit_record(
         actor=actor,
         action=AuditAction.CREATE,
@@ -158,8 +190,6 @@ def user_create(
     )
     if granted and organisation is not None:
         _tell_granted(event, user, granted)
-    if held_back or raise_to:
-        _access_request_open(actor=actor, subject=user, roles=sorted(held_back), clearance=raise_to)
     return user
 
 
@@ -183,6 +213,7 @@ def user_update(
     """
     if not policy_for(User).allows(actor, "change", user):
         raise NotPermitted
+    _check_installation_roles(role_codes, by_installation=False, organisation=user.organisation)
     _check_conflicts(role_codes)
     groups = _role_groups(role_codes)
     user = User.objects.select_for_update().get(pk=user.pk)
@@ -509,7 +540,11 @@ def _lock_for(actor: User | None, action: str, access_request: AccessRequest) ->
 
 
 def _decided_by(actor: User | None) -> str:
-    return actor.username if actor is not None else _("de beheerder van de installatie")
+    if actor is None:
+        return _("de beheerder van de installatie")
+    if actor.organisation_id is None:
+        return _("installatiebeheerder %(username)s") % {"username": actor.username}
+    return actor.username
 
 
 @transaction.atomic(durable=True)
@@ -627,3 +662,42 @@ def _tell_decision(access_request: AccessRequest, event: AuditEvent, outcome: st
             message=message[:200],
             url=reverse("accounts:access_request_detail", args=[access_request.pk]),
         )
+
+
+# --- the installatiebeheerder: new municipalities ------------------------------------------
+
+
+@dataclass(frozen=True)
+class FirstBeheerder:
+    username: str
+    email: str
+    first_name: str = ""
+    last_name: str = ""
+
+
+@transaction.atomic(durable=True)
+def municipality_create(
+    *, actor: User, name: str, slug: str, cbs_code: str, region: Region | None, beheerder: FirstBeheerder
+) -> tuple[Organisation, User]:
+    """The installatiebeheerder registers a municipality and its first functioneel beheerder in one
+    go. The beheerder gets the role at once (the installation is the second pair of eyes here, as
+    `create_account` is), an e-mail with a link to choose a password, and enrols a second factor at
+    the first login like everyone. A regional installatiebeheerder registers in its own region only."""
+    if not policy_for(Organisation).user_may(actor, "administer"):
+        raise NotPermitted
+    if actor.region_id and (region is None or region.pk != actor.region_id):
+        raise NotPermitted
+    organisation = organisation_register(actor=actor, name=name, slug=slug, cbs_code=cbs_code, region=region)
+    user = _account_save(
+        actor=actor,
+        organisation=organisation,
+        region=None,
+        username=beheerder.username,
+        email=beheerder.email,
+        first_name=beheerder.first_name,
+        last_name=beheerder.last_name,
+        groups=_role_groups(["functioneel_beheerder"]),
+        clearance=Confidentiality.INTERN,
+    )
+    transaction.on_commit(lambda: user_send_set_password_link(user=user))
+    return organisation, user

@@ -24,4 +24,6 @@ urlpatterns = [
     path("gebruikers/goedkeuringen/<id:pk>/", views.access_request_detail, name="access_request_detail"),
     path("gebruikers/goedkeuringen/<id:pk>/besluit/", views.access_request_decide, name="access_request_decide"),
     path("gebruikers/goedkeuringen/<id:pk>/beoordeeld/", views.access_request_review, name="access_request_review"),
+    path("gemeenten/", views.municipality_list, name="municipality_list"),
+    path("gemeenten/nieuw/", views.municipality_create, name="municipality_create"),
 ]

@@ -26,6 +26,7 @@ from baken.accounts.forms import (
     EnrolForm,
     InactiveUsersForm,
     LoginForm,
+    MunicipalityForm,
     NextForm,
     TokenForm,
     UserCreateForm,
@@ -36,7 +37,7 @@ from baken.accounts.models import AccessRequest, AuthenticatorDevice, User
 from baken.core.access import policy_for
 from baken.core.form_errors import add_service_errors
 from baken.core.forms import page_number, valid_query
-from baken.core.models import AuditAction
+from baken.core.models import AuditAction, Organisation
 from baken.core.request_context import current_client_ip
 from baken.core.services import audit_record, list_view_reason
 
@@ -416,6 +417,7 @@ def access_request_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "to_decide": policy_for(AccessRequest).rows_for(request.user, "decide").count(),
         "manages_users": policy_for(User).user_may(request.user, "change"),
+        "installation": policy_for(Organisation).user_may(request.user, "administer"),
         "second_approvers": selectors.second_approvers(user=request.user),
     }
     return render(request, "accounts/access_request_list.html", context)
@@ -474,3 +476,66 @@ def _access_request_page(request: HttpRequest, access_request, form) -> HttpResp
         "may_review": selectors.may_review(user=request.user, access_request=access_request),
     }
     return render(request, "accounts/access_request_detail.html", context)
+
+
+# --- the installatiebeheerder ---------------------------------------------------------------
+
+
+def _require_installation(request: HttpRequest) -> None:
+    if not policy_for(Organisation).user_may(request.user, "administer"):
+        raise Http404
+
+
+@require_GET
+def municipality_list(request: HttpRequest) -> HttpResponse:
+    """The municipalities the installatiebeheerder administers, and the requests it may decide."""
+    _require_installation(request)
+    audit_record(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        object_type=Organisation._meta.label_lower,
+        reason=_("gemeentelijst (installatiebeheer)"),
+    )
+    page = Paginator(selectors.municipalities(user=request.user), USERS_PAGE_SIZE).get_page(page_number(request.GET))
+    context = {"page": page, "to_decide": policy_for(AccessRequest).rows_for(request.user, "decide").count()}
+    return render(request, "accounts/municipality_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def municipality_create(request: HttpRequest) -> HttpResponse:
+    """A new municipality with its first functioneel beheerder, who gets a link by e-mail."""
+    _require_installation(request)
+    form = MunicipalityForm(
+        request.POST if request.method == "POST" else None,
+        regions=selectors.regions_for_installation(user=request.user),
+        regional=bool(request.user.region_id),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            organisation, beheerder = services.municipality_create(
+                actor=request.user,
+                name=data["name"].strip(),
+                slug=form.slug,
+                cbs_code=data["cbs_code"],
+                region=data["region"],
+                beheerder=services.FirstBeheerder(
+                    username=data["username"],
+                    email=data["email"],
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                ),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "%(name)s is aangemaakt. Functioneel beheerder %(username)s krijgt een e-mail met een link om "
+                    "een wachtwoord te kiezen en stelt bij de eerste keer inloggen de tweede factor in."
+                )
+                % {"name": organisation.name, "username": beheerder.username},
+            )
+            return redirect("accounts:municipality_list")
+    return render(request, "accounts/municipality_form.html", {"form": form})

@@ -90,7 +90,10 @@ class Organisation(models.Model):
         verbose_name_plural = _("organisaties")
         ordering = ["name"]
         default_permissions = ()
-        permissions = [("manage_huisstijl", _("Mag de huisstijl van de eigen organisatie beheren"))]
+        permissions = [
+            ("manage_huisstijl", _("Mag de huisstijl van de eigen organisatie beheren")),
+            ("manage_organisations", _("Mag gemeenten aanmaken (installatiebeheer, landelijk of in de eigen regio)")),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -39,3 +39,22 @@ def users_with_permission(permission: str):
     via_role = Q(groups__permissions__content_type__app_label=app_label, groups__permissions__codename=codename)
     direct = Q(user_permissions__content_type__app_label=app_label, user_permissions__codename=codename)
     return get_user_model().objects.filter(via_role | direct, is_active=True).distinct()
+
+
+#: The permission that makes an account an installatiebeheerder (docs/adr/0011-installation-manager.md).
+INSTALLATION_PERMISSION = "core.manage_organisations"
+
+
+def is_installation_manager(user) -> bool:
+    """An installatiebeheerder: the permission on an account of no municipality (national, or of
+    a region). On a municipality's account the permission opens nothing."""
+    return bool(getattr(user, "is_authenticated", False)) and (
+        not user.organisation_id and has_permission(user, INSTALLATION_PERMISSION)
+    )
+
+
+def installation_managers_for(region_id):
+    """Active installatiebeheerders responsible for a municipality in `region_id`: the national
+    ones and those of that region."""
+    region = Q(region__isnull=True) | (Q(region_id=region_id) if region_id else Q(pk__in=[]))
+    return users_with_permission(INSTALLATION_PERMISSION).filter(region, organisation__isnull=True)

@@ -5,27 +5,34 @@ from django.db.models import Q, QuerySet
 
 from baken.core.access import AccessPolicy, register
 from baken.core.models import AuditEvent, Notification, Organisation
-from baken.core.permissions import has_permission
+from baken.core.permissions import has_permission, installation_managers_for, is_installation_manager
 
 
 @register
 class OrganisationPolicy(AccessPolicy[Organisation]):
-    """A municipality sees itself; a regional account sees its region's municipalities. Only
-    the own functioneel beheerder manages the huisstijl."""
+    """A municipality sees itself; a regional account sees its region's municipalities; a national
+    installatiebeheerder sees every municipality (its name, code and region: no case content).
+    Only the own functioneel beheerder manages the huisstijl; only an installatiebeheerder
+    administers municipalities (creates them and their first functioneel beheerder), nationally
+    or in its own region."""
 
     model = Organisation
-    actions = ("view", "manage_huisstijl")
+    actions = ("view", "manage_huisstijl", "administer")
 
     def scope(self, user) -> QuerySet[Organisation]:
         if user.organisation_id:
             return Organisation.objects.filter(pk=user.organisation_id)
         if user.region_id:
             return Organisation.objects.filter(region_id=user.region_id)
+        if is_installation_manager(user):
+            return Organisation.objects.all()
         return Organisation.objects.none()
 
     def grants(self, user, action: str) -> bool:
         if action == "manage_huisstijl":
             return bool(user.organisation_id) and has_permission(user, "core.manage_huisstijl")
+        if action == "administer":
+            return is_installation_manager(user)
         return action == "view"
 
     def narrow(self, user, action: str, rows: QuerySet[Organisation]) -> QuerySet[Organisation]:
@@ -35,6 +42,7 @@ class OrganisationPolicy(AccessPolicy[Organisation]):
 
     def candidate_users(self, row: Organisation):
         scope = Q(organisation_id=row.pk) | (Q(region_id=row.region_id) if row.region_id else Q(pk__in=[]))
+        scope |= Q(pk__in=installation_managers_for(row.region_id).values("pk"))
         return get_user_model().objects.filter(scope, is_active=True)
 
 

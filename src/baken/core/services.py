@@ -258,6 +258,16 @@ def organisation_create(
     found or created in the same transaction."""
     if region is None and region_slug:
         region, _created = Region.objects.get_or_create(slug=region_slug, defaults={"name": region_name or region_slug})
+    return organisation_register(actor=actor, name=name, slug=slug, cbs_code=cbs_code, region=region, colours=colours)
+
+
+@transaction.atomic
+def organisation_register(
+    *, actor, name: str, slug: str, cbs_code: str, region: Region | None, colours: dict[str, str] | None = None
+) -> Organisation:
+    """Save and audit a new municipality inside the caller's transaction; the national partners and
+    catalogues follow through `organisation_created`. The caller checks who may (the
+    installatiebeheerder's service in accounts, or the installation's commands)."""
     organisation = Organisation(
         name=name, slug=slug, cbs_code=cbs_code, region=region, created_at=timezone.now(), **(colours or {})
     )

@@ -10,6 +10,8 @@ urlpatterns = [
     path("beheer/instellingen/", views.organisation_settings, name="organisation_settings"),
     path("organisaties/<slug:slug>/logo/", views.organisation_logo, name="organisation_logo"),
     path("audit/", views.audit_log, name="audit_log"),
+    path("audit/export.csv", views.audit_log_csv, name="audit_log_csv"),
+    path("audit/export.pdf", views.audit_log_pdf, name="audit_log_pdf"),
     path("berichten/", views.notifications, name="notifications"),
     path("sessie/verlengen/", views.session_keepalive, name="session_keepalive"),
 ]

@@ -1,5 +1,8 @@
 """Views of the shell: health check, huisstijl, logo, notifications, audit log, errors."""
 
+import csv
+import io
+
 import filetype
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -9,6 +12,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.urls import Resolver404, reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -21,9 +25,11 @@ from baken.core.csrf_keep import keep_after_csrf_failure
 from baken.core.form_errors import add_service_errors
 from baken.core.forms import HuisstijlForm, OrganisationSettingsForm, ReturnPathForm, page_number
 from baken.core.models import AuditAction, AuditEvent
+from baken.core.pdf import render_pdf
 from baken.core.services import (
     audit_record,
     audit_refusal,
+    list_view_reason,
     notifications_mark_read,
     organisation_update_huisstijl,
     organisation_update_settings,
@@ -114,26 +120,116 @@ def notifications(request: HttpRequest) -> HttpResponse:
     return render(request, "core/notifications.html", {"page": page})
 
 
+def _audit_filter(request: HttpRequest, reason: str, action=AuditAction.VIEW):
+    """The privacy officer's filtered log; the consultation or export is logged first, so the page
+    and its counts include this very line."""
+    if not policy_for(AuditEvent).user_may(request.user, "view"):
+        raise Http404
+    audit_filter = selectors.audit_event_list(user=request.user, params=request.GET)
+    audit_record(
+        actor=request.user,
+        action=action,
+        object_type="core.auditlog",
+        reason=list_view_reason(reason, audit_filter.form),
+    )
+    return audit_filter
+
+
 @require_GET
 def audit_log(request: HttpRequest) -> HttpResponse:
     """The privacy officer's view of the audit log of their own organisation (or region). Query
     parameters are read only through the filter's form and the page form."""
-    if not policy_for(AuditEvent).user_may(request.user, "view"):
-        raise Http404
-    # Logged before the query, so the page and its counts include this very consultation.
-    audit_record(
-        actor=request.user,
-        action=AuditAction.VIEW,
-        object_type="core.auditlog",
-        reason=_("auditlog geraadpleegd"),
-    )
-    audit_filter = selectors.audit_event_list(user=request.user, params=request.GET)
+    audit_filter = _audit_filter(request, _("auditlog geraadpleegd"))
     page = Paginator(audit_filter.qs, AUDIT_PAGE_SIZE).get_page(page_number(request.GET))
-    return render(
-        request,
-        "core/audit_log.html",
-        {"filter": audit_filter, "page": page, "query": audit_filter.querystring()},
+    context = {
+        "filter": audit_filter,
+        "page": page,
+        "rows": selectors.audit_rows(user=request.user, events=page.object_list),
+        "query": audit_filter.querystring(),
+        "export_limit": AUDIT_EXPORT_LIMIT,
+    }
+    return render(request, "core/audit_log.html", context)
+
+
+#: The most rows one export holds (a request under AVG art. 15 is answered with a filtered log).
+AUDIT_EXPORT_LIMIT = 5000
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value) -> str:
+    """A cell that a spreadsheet shows as text, never runs as a formula (CSV injection)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _export_rows(request: HttpRequest, audit_filter):
+    events = list(audit_filter.qs[:AUDIT_EXPORT_LIMIT])
+    return selectors.audit_rows(user=request.user, events=events), audit_filter.qs.count() > len(events)
+
+
+@require_GET
+def audit_log_csv(request: HttpRequest) -> HttpResponse:
+    """The filtered log as CSV (semicolons and a BOM, as Dutch spreadsheets expect)."""
+    audit_filter = _audit_filter(request, _("auditlog geëxporteerd (csv)"), action=AuditAction.EXPORT)
+    rows, _truncated = _export_rows(request, audit_filter)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(
+        [
+            _("Tijdstip"),
+            _("Persoon"),
+            _("Rollen"),
+            _("Actie"),
+            _("Soort object"),
+            _("Object"),
+            _("Object-id"),
+            _("Toelichting"),
+            _("Verzoek-id"),
+            _("IP-adres"),
+        ]
     )
+    for row in rows:
+        event = row.event
+        writer.writerow(
+            [
+                _csv_cell(value)
+                for value in (
+                    timezone.localtime(event.timestamp).strftime("%d-%m-%Y %H:%M:%S"),
+                    row.actor_name,
+                    row.actor_roles,
+                    event.get_action_display(),
+                    row.type_label,
+                    row.object_label,
+                    event.object_id,
+                    row.reason,
+                    event.request_id,
+                    event.ip_address,
+                )
+            ]
+        )
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="auditlog-{timezone.localdate():%Y%m%d}.csv"'
+    return response
+
+
+@require_GET
+def audit_log_pdf(request: HttpRequest) -> HttpResponse:
+    """The filtered log as a PDF, for answering a request under AVG article 15."""
+    audit_filter = _audit_filter(request, _("auditlog geëxporteerd (pdf)"), action=AuditAction.EXPORT)
+    rows, truncated = _export_rows(request, audit_filter)
+    context = {
+        "rows": rows,
+        "truncated": truncated,
+        "limit": AUDIT_EXPORT_LIMIT,
+        "filters": list_view_reason(_("filter"), audit_filter.form),
+        "made_by": request.user,
+        "made_at": timezone.now(),
+    }
+    organisation = request.user.organisation
+    pdf = render_pdf("core/audit_log_pdf.html", context, organisation=organisation)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="auditlog-{timezone.localdate():%Y%m%d}.pdf"'
+    return response
 
 
 def error_403(request: HttpRequest, exception=None) -> HttpResponse:

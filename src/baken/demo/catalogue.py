@@ -51,7 +51,14 @@ REGIONAL_USERS = {
 }
 
 
+#: National accounts (neither municipality nor region): the installatiebeheerder, who creates
+#: municipalities and decides Zuiderhaven's access requests (it has one functioneel beheerder).
+NATIONAL_USERS = {
+    "installatiebeheerder": ("installatiebeheerder", "Ingrid", "Landman", Confidentiality.INTERN),
+}
+
+
 def demo_usernames() -> list[str]:
     names = [f"{role}-{org['slug']}" for org in ORGANISATIONS for role in MUNICIPAL_USERS]
     seconds = [username for users in SECOND_USERS.values() for username in users]
-    return [*names, *seconds, *REGIONAL_USERS]
+    return [*names, *seconds, *REGIONAL_USERS, *NATIONAL_USERS]

@@ -140,6 +140,9 @@ def load_demo_data() -> list[tuple[str, bool]]:
     for username, (role, first, last, clearance) in catalogue.REGIONAL_USERS.items():
         user, created = _user(username, role, first, last, clearance, region=region)
         results.append((user.username, created))
+    for username, (role, first, last, clearance) in catalogue.NATIONAL_USERS.items():
+        user, created = _user(username, role, first, last, clearance)
+        results.append((user.username, created))
     for organisation in Organisation.objects.filter(slug__in=[o["slug"] for o in catalogue.ORGANISATIONS]):
         load_demo_signals(organisation)
         load_demo_history(organisation)

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from baken.accounts.roles import ROLES
+from baken.accounts.roles import MUNICIPAL_ROLES
 from baken.knowledge.content import SECTIONS
 from baken.knowledge.models import BarrierState, PageMode
 from baken.knowledge.services import BarrierChange, PageContent
@@ -49,7 +49,7 @@ class OwnPageForm(_Versioned):
     section = forms.ChoiceField(label=_("Onderdeel"), choices=list(SECTIONS.items()))
     roles = forms.MultipleChoiceField(
         label=_("Voor wie is deze pagina vooral?"),
-        choices=[(role.code, role.name) for role in ROLES],
+        choices=[(role.code, role.name) for role in MUNICIPAL_ROLES],
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text=_("De pagina kan op de startpagina van deze rollen verschijnen."),
