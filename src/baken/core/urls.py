@@ -11,4 +11,5 @@ urlpatterns = [
     path("organisaties/<slug:slug>/logo/", views.organisation_logo, name="organisation_logo"),
     path("audit/", views.audit_log, name="audit_log"),
     path("berichten/", views.notifications, name="notifications"),
+    path("berichten/<id:pk>/gelezen/", views.notification_read, name="notification_read"),
 ]

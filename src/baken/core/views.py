@@ -11,7 +11,7 @@ from django.template import loader
 from django.urls import Resolver404
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from baken.core import selectors
 from baken.core.access import policy_for
@@ -21,6 +21,7 @@ from baken.core.models import AuditAction, AuditEvent
 from baken.core.services import (
     audit_record,
     audit_refusal,
+    notification_mark_read,
     notifications_mark_read,
     organisation_update_huisstijl,
     organisation_update_settings,
@@ -109,6 +110,14 @@ def notifications(request: HttpRequest) -> HttpResponse:
         page_number(request.GET)
     )
     return render(request, "core/notifications.html", {"page": page})
+
+
+@require_POST
+def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark one notification as read; another user's answers 404 (NotPermitted)."""
+    notification_mark_read(user=request.user, pk=pk)
+    messages.success(request, _("Het bericht is als gelezen gemarkeerd."))
+    return redirect("core:notifications")
 
 
 @require_GET
