@@ -369,13 +369,17 @@ def escalation_create(
 
 def referral_steps(status: str) -> list[str]:
     """The workflow steps that bring a signal in `status` to "doorgezet": none when it is there
-    already; a new signal is first taken into treatment. Empty too when no path exists (closed)."""
+    already; a new signal is first taken into treatment. Empty too when no path exists (a closed
+    signal is reopened on its own page, with a reason, before it can be handed over again)."""
     if status == SignalStatus.REFERRED:
         return []
     if SIGNAL_WORKFLOW.find(status, SignalStatus.REFERRED):
         return [SignalStatus.REFERRED]
-    if SIGNAL_WORKFLOW.find(status, SignalStatus.IN_PROGRESS) and SIGNAL_WORKFLOW.find(
-        SignalStatus.IN_PROGRESS, SignalStatus.REFERRED
+    # Only a new signal is first taken into treatment; a closed one is never reopened on the side.
+    if (
+        status == SignalStatus.NEW
+        and SIGNAL_WORKFLOW.find(status, SignalStatus.IN_PROGRESS)
+        and SIGNAL_WORKFLOW.find(SignalStatus.IN_PROGRESS, SignalStatus.REFERRED)
     ):
         return [SignalStatus.IN_PROGRESS, SignalStatus.REFERRED]
     return []
