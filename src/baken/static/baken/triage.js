@@ -1,6 +1,7 @@
 // Triage pages: standard messages fill in the message, an escalation ticks the usual fields for
 // the chosen partner and "Alles delen" ticks everything, and the print button prints. Every
-// form works without JavaScript too (the server applies a template, "alles" and the defaults).
+// form works without JavaScript too (the server applies a chosen template and "alles"; without
+// JavaScript the fields to share are ticked by hand, nothing is shared by default).
 (function () {
   "use strict";
 
