@@ -68,6 +68,7 @@ EVERYONE = {
     "home:index",
     "core:notifications",
     "core:session_keepalive",
+    "accounts:own_settings",
     "core:organisation_logo",
     "partners:list",
     "knowledge:index",
@@ -92,7 +93,9 @@ REPORTING = {
     "signalling:mine",
 }
 #: The reporter's own view of a signal they sent.
-OWN_SIGNAL = {"signalling:detail", "signalling:submitted", "signalling:attachment"}
+OWN_SIGNAL = {"signalling:detail", "signalling:submitted", "signalling:attachment", "signalling:add_information"}
+#: A notification is its recipient's only; the matrix's row is one for the reporter.
+OWN_NOTIFICATION = {"core:notification_read"}
 #: signalling.triage_signal (+ coordination.manage_escalation) in the own municipality, at or
 #: above the signal's confidentiality. The triage user is sent from the reporter's view of a
 #: signal to the triage page, and downloads attachments; the "sent" confirmation page is the
@@ -109,6 +112,8 @@ TRIAGE = {
     "coordination:escalation_new",
     "coordination:escalation",
     "coordination:escalation_pdf",
+    "coordination:escalations",
+    "coordination:signal_print",
     "signalling:detail",
     "signalling:attachment",
 }
@@ -174,7 +179,7 @@ ALLOWED: dict[str, set[str]] = {
     # Reports nothing (no organisation to report in) and sees no municipality's own rows.
     REGIONAL: set(EVERYONE),
     REGIONAL_PRIVACY: EVERYONE | AUDIT,
-    REPORTER: MUNICIPAL_READER | REPORTING | OWN_SIGNAL,
+    REPORTER: MUNICIPAL_READER | REPORTING | OWN_SIGNAL | OWN_NOTIFICATION,
     "installatiebeheerder": EVERYONE | INSTALLATION,
     INSTALLATION_NATIONAL: EVERYONE | INSTALLATION,
 }
@@ -213,6 +218,8 @@ POST_ONLY = {
     "signalling:intake_draft",
     "signalling:intake_draft_delete",
     "core:session_keepalive",
+    "core:notification_read",
+    "signalling:add_information",
 }
 
 
@@ -305,6 +312,9 @@ BODIES: dict[str, Callable[[Row], dict]] = {
         "link_colour": "#00416a",
     },
     "core:notifications": lambda row: {},
+    "core:notification_read": lambda row: {},
+    "accounts:own_settings": lambda row: {"phone": "010 555 0101", "email_on_report_updates": "on"},
+    "signalling:add_information": lambda row: {"text": "Later zag ik er nog een busje."},
     "core:organisation_settings": lambda row: {"triage_working_days": "4", "reply_email": "melders@matrix.invalid"},
     "accounts:user_create": _user_body,
     "accounts:user_edit": _user_body,
@@ -459,6 +469,15 @@ def escalation_row(world: World, organisation) -> Row:
     return Row({"pk": signal.pk, "escalation_pk": escalation.pk})
 
 
+def notification_row(world: World, organisation) -> Row:
+    from baken.core.notify import notify
+
+    (reporter,) = notify(
+        recipients=[world.reporter(organisation)], organisation_id=organisation.pk, message="Nieuws", url="/"
+    )
+    return Row({"pk": reporter.notifications.get().pk})
+
+
 def partner_row(world: World, organisation) -> Row:
     # Shared in the region: another municipality of the region sees it in the directory, so
     # the cross-tenant case tests "visible but not yours to change", the harder half.
@@ -586,6 +605,9 @@ ROW_MAKERS: dict[str, Maker] = {
     "signalling:submitted": _signal_maker(),
     "signalling:attachment": _signal_maker(attachment_row),
     "coordination:signal": _signal_maker(),
+    "coordination:signal_print": _signal_maker(),
+    "signalling:add_information": _signal_maker(),
+    "core:notification_read": Maker(notification_row),
     "coordination:note_add": _signal_maker(),
     "coordination:assign": _signal_maker(assign_row),
     "coordination:transition": _signal_maker(),

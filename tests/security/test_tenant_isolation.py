@@ -89,6 +89,7 @@ _SIGNAL_PK = {
     name: (lambda ctx: {"pk": _foreign_signal(ctx).pk})
     for name in (
         "coordination:signal",
+        "coordination:signal_print",
         "coordination:note_add",
         "coordination:assign",
         "coordination:transition",
@@ -98,6 +99,18 @@ _SIGNAL_PK = {
         "coordination:escalation_new",
     )
 }
+
+
+def _foreign_notification(ctx):
+    from baken.core.notify import notify
+
+    (user,) = notify(
+        recipients=[ctx["make_user"]("signaleerder", ctx["zuiderhaven"])],
+        organisation_id=ctx["zuiderhaven"].pk,
+        message="Nieuws",
+        url="/",
+    )
+    return {"pk": user.notifications.get().pk}
 
 
 def _foreign_access_request(ctx) -> int:
@@ -124,6 +137,8 @@ FOREIGN_OBJECT = {
     # signalling
     "signalling:indicator_edit": lambda ctx: {"pk": _foreign_local_indicator(ctx)},
     "signalling:detail": lambda ctx: {"pk": _foreign_signal(ctx).pk},
+    "signalling:add_information": lambda ctx: {"pk": _foreign_signal(ctx).pk},
+    "core:notification_read": _foreign_notification,
     "signalling:submitted": lambda ctx: {"pk": _foreign_signal(ctx).pk},
     "signalling:attachment": lambda ctx: (
         lambda signal: {"pk": signal.pk, "attachment_pk": signal.attachments.get().pk}

@@ -77,6 +77,12 @@ class UserForm(forms.Form):
     first_name = forms.CharField(label=_("Voornaam"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Achternaam"), max_length=150, required=False)
     email = forms.EmailField(label=_("E-mailadres"), help_text=_("Hierheen gaat de link om een wachtwoord te kiezen."))
+    phone = forms.CharField(
+        label=_("Telefoonnummer"),
+        max_length=40,
+        required=False,
+        help_text=_("Zakelijk nummer; staat op overdrachten aan partners."),
+    )
     roles = forms.MultipleChoiceField(
         label=_("Rollen"), choices=ROLE_CHOICES, widget=forms.CheckboxSelectMultiple, required=False
     )
@@ -118,7 +124,7 @@ class UserCreateForm(UserForm):
         regex=r"^[a-z0-9._-]+$",
         error_messages={"invalid": _("Gebruik alleen kleine letters, cijfers, punt, liggend streepje en koppelteken.")},
     )
-    field_order = ["username", "first_name", "last_name", "email", "roles", "clearance", "confirm_no_role"]
+    field_order = ["username", "first_name", "last_name", "email", "phone", "roles", "clearance", "confirm_no_role"]
 
 
 class UserEditForm(UserForm):
@@ -218,3 +224,22 @@ class MunicipalityForm(forms.Form):
         if name.lower().startswith("gemeente "):
             name = name[len("gemeente ") :]
         return slugify(name)[:60] or self.cleaned_data["cbs_code"].lower()
+
+
+PHONE_CHARACTERS = r"^[0-9 +()\-]*$"
+
+
+class OwnSettingsForm(forms.Form):
+    phone = forms.RegexField(
+        label=_("Telefoonnummer (werk)"),
+        regex=PHONE_CHARACTERS,
+        max_length=40,
+        required=False,
+        error_messages={"invalid": _("Gebruik alleen cijfers, spaties, +, haakjes en streepjes.")},
+        help_text=_("Staat op overdrachten aan partners, zodat zij u kunnen bellen."),
+    )
+    email_on_report_updates = forms.BooleanField(
+        label=_("Stuur mij een e-mail als er nieuws is over een melding van mij"),
+        required=False,
+        help_text=_("De e-mail zegt alleen dat er een bericht is, met het kenmerk; de inhoud leest u in Baken."),
+    )

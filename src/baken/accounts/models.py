@@ -46,6 +46,17 @@ class User(AbstractUser):
         default=Confidentiality.INTERN,
         help_text=_("De gebruiker ziet alleen gegevens tot en met dit niveau."),
     )
+    phone = models.CharField(
+        _("telefoonnummer"),
+        max_length=40,
+        blank=True,
+        help_text=_("Zakelijk nummer; staat op overdrachten aan partners."),
+    )
+    email_on_report_updates = models.BooleanField(
+        _("e-mail bij nieuws over mijn meldingen"),
+        default=False,
+        help_text=_("U krijgt een e-mail zonder inhoud: alleen dat er een bericht over uw melding is."),
+    )
 
     class Meta:
         verbose_name = _("gebruiker")

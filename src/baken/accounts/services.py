@@ -204,6 +204,7 @@ def user_update(
     role_codes: list[str],
     clearance: int,
     is_active: bool,
+    phone: str | None = None,
 ) -> AccessRequest | None:
     """Change an account's details, roles, clearance or status. Never one's own account (the
     policy leaves it out of the rows the actor may change), never another municipality's.
@@ -228,8 +229,10 @@ def user_update(
                 "of trek hem in."
             )
         )
-    before = (user.email, user.first_name, user.last_name, user.clearance, user.is_active)
+    before = (user.email, user.first_name, user.last_name, user.clearance, user.is_active, user.phone)
     user.email, user.first_name, user.last_name = email, first_name, last_name
+    if phone is not None:
+        user.phone = phone.strip()
     user.is_active = is_active
     user.clearance = user.clearance if raise_to else clearance
     user.full_clean(exclude=["password"])
@@ -248,18 +251,40 @@ def user_update(
         added = sorted(set(after_roles) - set(before_roles))
         if added:
             _tell_granted(event, user, added)
-    if before != (user.email, user.first_name, user.last_name, user.clearance, user.is_active):
+    if before != (user.email, user.first_name, user.last_name, user.clearance, user.is_active, user.phone):
         changed = []
         if before[3] != user.clearance:
             changed.append(_("niveau"))
         if before[4] != user.is_active:
             changed.append(_("actief") if user.is_active else _("gedeactiveerd"))
-        if before[:3] != (user.email, user.first_name, user.last_name):
+        if before[:3] != (user.email, user.first_name, user.last_name) or before[5] != user.phone:
             changed.append(_("gegevens"))
         audit_record(actor=actor, action=AuditAction.UPDATE, obj=user, reason=", ".join(changed))
     if held_back or raise_to:
         return _access_request_open(actor=actor, subject=user, roles=sorted(held_back), clearance=raise_to)
     return None
+
+
+@transaction.atomic(durable=True)
+def user_update_own_settings(*, user: User, phone: str, email_on_report_updates: bool) -> User:
+    """What every user sets for themself: their work phone (it goes on hand-overs) and whether
+    news about their reports also comes by e-mail (without content)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        raise NotPermitted
+    user = User.objects.select_for_update().get(pk=user.pk)
+    phone = phone.strip()
+    before = (user.phone, user.email_on_report_updates)
+    user.phone, user.email_on_report_updates = phone, email_on_report_updates
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["phone", "email_on_report_updates"])
+    if before != (user.phone, user.email_on_report_updates):
+        audit_record(
+            actor=user,
+            action=AuditAction.UPDATE,
+            obj=user,
+            reason=_("eigen instellingen gewijzigd"),
+        )
+    return user
 
 
 @transaction.atomic(durable=True)

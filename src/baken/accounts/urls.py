@@ -14,6 +14,7 @@ urlpatterns = [
     path("wachtwoord/verstuurd/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path("wachtwoord/nieuw/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
     path("wachtwoord/gewijzigd/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path("mijn-instellingen/", views.own_settings, name="own_settings"),
     path("gebruikers/", views.user_list, name="user_list"),
     path("gebruikers/nieuw/", views.user_create, name="user_create"),
     path("gebruikers/<id:pk>/", views.user_edit, name="user_edit"),

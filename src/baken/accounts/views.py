@@ -28,6 +28,7 @@ from baken.accounts.forms import (
     LoginForm,
     MunicipalityForm,
     NextForm,
+    OwnSettingsForm,
     TokenForm,
     UserCreateForm,
     UserEditForm,
@@ -290,6 +291,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "first_name": account.first_name,
         "last_name": account.last_name,
         "email": account.email,
+        "phone": account.phone,
         "roles": services.user_role_codes(account),
         "clearance": account.clearance,
         "is_active": account.is_active,
@@ -309,6 +311,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 role_codes=data["roles"],
                 clearance=data["clearance"],
                 is_active=data["is_active"],
+                phone=data["phone"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -539,3 +542,22 @@ def municipality_create(request: HttpRequest) -> HttpResponse:
             )
             return redirect("accounts:municipality_list")
     return render(request, "accounts/municipality_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def own_settings(request: HttpRequest) -> HttpResponse:
+    """Every user's own settings: work phone and e-mail about their reports."""
+    user = request.user
+    form = OwnSettingsForm(
+        request.POST or None,
+        initial={"phone": user.phone, "email_on_report_updates": user.email_on_report_updates},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_update_own_settings(user=user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Uw instellingen zijn opgeslagen."))
+            return redirect("accounts:own_settings")
+    return render(request, "accounts/own_settings.html", {"form": form}, status=400 if form.errors else 200)

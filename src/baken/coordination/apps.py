@@ -9,6 +9,8 @@ class CoordinationConfig(AppConfig):
 
     def ready(self) -> None:
         from baken.coordination import policies  # noqa: F401  (registers the access policies)
-        from baken.core.navigation import MenuEntry, register_menu
+        from baken.coordination.selectors import triage_dashboard
+        from baken.core.navigation import HomePanel, MenuEntry, register_home_panel, register_menu
 
         register_menu(MenuEntry(_("Triage"), "coordination:inbox", "signalling.triage_signal", order=30))
+        register_home_panel(HomePanel("coordination/_dashboard.html", triage_dashboard, order=1, lead=True))

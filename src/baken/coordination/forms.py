@@ -1,23 +1,29 @@
-"""Forms of the triage side."""
+"""Forms of the triage side. Forms only parse; the services own the rules."""
+
+import json
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from baken.accounts.models import User
+from baken.coordination.catalogue.loader import message_templates
+from baken.coordination.handover import default_shared_fields
 from baken.coordination.models import SHAREABLE_FIELDS, EscalationChannel, EscalationStatus, LegalGround
 from baken.coordination.workflow import ESCALATION_WORKFLOW
+from baken.core.forms import CHOOSE, ChooseLabels
 from baken.partners.models import Partner
 from baken.signalling.models import SignalOutcome
 from baken.signalling.workflow import SIGNAL_WORKFLOW
 
 
-class NoteForm(forms.Form):
+class NoteForm(ChooseLabels, forms.Form):
     text = forms.CharField(
         label=_("Nieuwe notitie (intern)"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class AssignForm(forms.Form):
+class AssignForm(ChooseLabels, forms.Form):
     assignee = forms.ModelChoiceField(label=_("Toewijzen aan"), queryset=None, required=False, empty_label=_("Niemand"))
 
     def __init__(self, *args, colleagues, **kwargs):
@@ -26,7 +32,7 @@ class AssignForm(forms.Form):
         self.fields["assignee"].label_from_instance = lambda user: user.get_full_name() or user.username
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(ChooseLabels, forms.Form):
     target = forms.ChoiceField(label=_("Volgende stap"))
     outcome = forms.ChoiceField(
         label=_("Uitkomst (bij afsluiten)"),
@@ -51,15 +57,51 @@ class TransitionForm(forms.Form):
         help_text=_("Alleen nodig bij een minderjarige of acuut gevaar zonder escalatie naar politie of Veilig Thuis."),
     )
 
-    def __init__(self, *args, status: str, **kwargs):
+    assignee = forms.ModelChoiceField(
+        label=_("Toegewezen aan"),
+        queryset=None,
+        required=False,
+        empty_label=CHOOSE,
+        help_text=_("Verplicht bij het afsluiten van een signaal met acuut gevaar of een minderjarige."),
+    )
+    message_template = forms.ChoiceField(label=_("Standaardbericht aan de melder"), required=False)
+    message = forms.CharField(
+        label=_("Bericht aan de melder"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Leeg met een standaardbericht gekozen: de melder krijgt de standaardtekst."),
+    )
+    no_message_reason = forms.CharField(
+        label=_("Waarom krijgt de melder geen bericht?"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, status: str, colleagues=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = colleagues if colleagues is not None else User.objects.none()
+        self.fields["assignee"].label_from_instance = lambda user: user.get_full_name() or user.username
+        self.fields["message_template"].choices = template_choices()
+        self.fields["message_template"].widget.attrs["data-message-templates"] = template_texts()
         seen = {}
         for transition in SIGNAL_WORKFLOW.user_transitions_from(status):
             seen.setdefault(transition.target, transition.label)
         self.fields["target"].choices = list(seen.items())
 
 
-class MessageForm(forms.Form):
+def template_choices() -> list[tuple[str, str]]:
+    return [("", CHOOSE), *((template.code, template.label) for template in message_templates())]
+
+
+def template_texts() -> str:
+    """For baken/triage.js: choosing a standard message fills in its text (editable)."""
+    return json.dumps({template.code: template.text for template in message_templates()})
+
+
+class MessageForm(ChooseLabels, forms.Form):
+    message_template = forms.ChoiceField(label=_("Standaardbericht"), required=False)
     message = forms.CharField(
         label=_("Bericht aan de melder"),
         max_length=500,
@@ -68,8 +110,13 @@ class MessageForm(forms.Form):
         help_text=_("Kort en zonder inhoudelijke details: de melder ziet dit onder 'Mijn meldingen'."),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["message_template"].choices = template_choices()
+        self.fields["message_template"].widget.attrs["data-message-templates"] = template_texts()
 
-class ReferenceForm(forms.Form):
+
+class ReferenceForm(ChooseLabels, forms.Form):
     reference = forms.CharField(
         label=_("Kenmerk van het andere signaal"),
         max_length=24,
@@ -81,10 +128,10 @@ class ReferenceForm(forms.Form):
         return self.cleaned_data["reference"].strip().upper()
 
 
-class EscalationForm(forms.Form):
-    partner = forms.ModelChoiceField(label=_("Partner"), queryset=Partner.objects.none())
+class EscalationForm(ChooseLabels, forms.Form):
+    partner = forms.ModelChoiceField(label=_("Partner"), queryset=Partner.objects.none(), empty_label=CHOOSE)
     contact_person = forms.CharField(label=_("Contactpersoon bij de partner"), max_length=160, required=False)
-    channel = forms.ChoiceField(label=_("Kanaal"), choices=EscalationChannel.choices)
+    channel = forms.ChoiceField(label=_("Kanaal"), choices=[("", CHOOSE), *EscalationChannel.choices])
     purpose = forms.CharField(label=_("Doel van het delen"), max_length=300)
     legal_ground = forms.ChoiceField(label=_("Grondslag"), choices=LegalGround.choices, widget=forms.RadioSelect)
     consent_note = forms.CharField(
@@ -93,11 +140,20 @@ class EscalationForm(forms.Form):
         required=False,
         help_text=_("Verplicht bij toestemming: wie, wanneer, schriftelijk vastgelegd waar."),
     )
+    share_all = forms.BooleanField(
+        label=_("Alles delen"),
+        required=False,
+        help_text=_("Alleen als de partner echt alles nodig heeft."),
+    )
     shared_fields = forms.MultipleChoiceField(
         label=_("Wat deelt u?"),
+        required=False,
         choices=list(SHAREABLE_FIELDS.items()),
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Alleen wat nodig is. De overdracht (PDF) bevat precies deze gegevens."),
+        help_text=_(
+            "Alleen wat nodig is. Bij het kiezen van een partner staan de gebruikelijke gegevens voor die soort "
+            "partner aangevinkt. De overdracht (PDF) bevat precies deze gegevens."
+        ),
     )
     shared_on = forms.DateField(
         label=_("Gedeeld op"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -113,13 +169,34 @@ class EscalationForm(forms.Form):
         initial=EscalationStatus.PREPARED,
     )
 
-    def __init__(self, *args, partners, **kwargs):
+    set_referred = forms.BooleanField(
+        label=_("Zet het signaal ook op 'doorgezet'"),
+        required=False,
+        help_text=_("In dezelfde stap: de escalatie en de nieuwe status worden samen opgeslagen, of geen van beide."),
+    )
+
+    def __init__(self, *args, partners, may_refer: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["partner"].queryset = partners
         self.fields["shared_on"].initial = timezone.localdate
+        if may_refer:
+            self.fields["set_referred"].initial = True
+        else:
+            del self.fields["set_referred"]
+        # For baken/escalation.js: the usual fields per partner, ticked when a partner is chosen.
+        self.fields["partner"].widget.attrs["data-default-fields"] = json.dumps(
+            {str(partner.pk): default_shared_fields(partner.partner_type) for partner in partners}
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("share_all"):
+            data["shared_fields"] = list(SHAREABLE_FIELDS)
+        data.pop("share_all", None)
+        return data
 
 
-class EscalationUpdateForm(forms.Form):
+class EscalationUpdateForm(ChooseLabels, forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=EscalationStatus.choices)
     feedback = forms.CharField(
         label=_("Terugkoppeling van de partner"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -130,3 +207,7 @@ class EscalationUpdateForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     note = forms.CharField(label=_("Toelichting bij de statuswijziging"), max_length=300, required=False)
+
+
+class AwaitingFeedbackForm(forms.Form):
+    overdue = forms.BooleanField(label=_("Alleen te laat"), required=False)

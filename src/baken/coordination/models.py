@@ -157,3 +157,14 @@ class TriageReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.signal_id} {self.sent_on}"
+
+
+class EscalationReminder(models.Model):
+    """One reminder per escalation whose expected feedback date passed, so the job can run as
+    often as cron likes and nobody gets the same reminder twice."""
+
+    escalation = models.OneToOneField(Escalation, on_delete=models.CASCADE, related_name="+")
+    sent_on = models.DateField()
+
+    def __str__(self) -> str:
+        return f"{self.escalation_id} {self.sent_on}"

@@ -1,19 +1,21 @@
 """Reads of Verbinden, through the access policies; each takes the acting user."""
 
 import django_filters
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from baken.coordination.models import Escalation, EscalationStatus, EscalationStatusChange, SignalLink, TriageNote
 from baken.core.access import policy_for
-from baken.partners.models import PartnerType
+from baken.partners.models import Partner, PartnerType
+from baken.partners.selectors import handover_partners
 from baken.signalling.models import (
     Channel,
     ExploitationForm,
     MinorInvolved,
     Signal,
+    SignalAddition,
     SignalAttachment,
     SignalIndicator,
     SignalStatus,
@@ -21,6 +23,11 @@ from baken.signalling.models import (
 )
 
 MANDATORY_ROUTE_TYPES = (PartnerType.POLICE, PartnerType.VEILIG_THUIS)
+#: Never a recipient of a hand-over: a phone number only, an anonymous line, or the
+#: municipality's own aandachtsfunctionaris (who is the one handing over).
+NOT_ESCALATION_TYPES = (PartnerType.EMERGENCY, PartnerType.ANONYMOUS, PartnerType.INTERNAL)
+#: Escalations still waiting for the partner's feedback.
+AWAITING_FEEDBACK = (EscalationStatus.PREPARED, EscalationStatus.SENT, EscalationStatus.CONFIRMED)
 
 
 def triage_queryset(*, user) -> QuerySet[Signal]:
@@ -156,6 +163,7 @@ def signal_for_triage(*, user, pk: int) -> Signal:
             Prefetch("attachments", queryset=SignalAttachment.objects.order_by("id")),
             Prefetch("status_changes", queryset=SignalStatusChange.objects.select_related("actor")),
             Prefetch("triage_notes", queryset=TriageNote.objects.select_related("author")),
+            Prefetch("additions", queryset=SignalAddition.objects.order_by("created_at", "id")),
             Prefetch(
                 "escalations",
                 queryset=Escalation.objects.select_related("partner", "created_by").prefetch_related(
@@ -244,3 +252,73 @@ def colleagues_who_may_triage(*, signal: Signal) -> QuerySet:
 
 def escalation_for(*, user, signal_pk: int, pk: int) -> Escalation:
     return policy_for(Escalation).get_visible(user, pk=pk, signal_id=signal_pk)
+
+
+def escalation_partners(*, user) -> QuerySet[Partner]:
+    """Partners an escalation can go to: they receive hand-overs, and are not 112, Meld Misdaad
+    Anoniem or the municipality's own aandachtsfunctionaris."""
+    return handover_partners(user=user).exclude(partner_type__in=NOT_ESCALATION_TYPES).order_by("order", "name")
+
+
+def awaiting_feedback(*, user) -> QuerySet[Escalation]:
+    """Escalations visible to the user that still wait for the partner's feedback: overdue first
+    (oldest expected date first), then the rest by expected date, undated last."""
+    today = timezone.localdate()
+    return (
+        policy_for(Escalation)
+        .visible(user)
+        .filter(status__in=AWAITING_FEEDBACK)
+        .annotate(
+            is_overdue=Case(
+                When(expected_feedback_on__lt=today, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+        .select_related("signal", "partner", "created_by")
+        .only(
+            "id",
+            "status",
+            "shared_on",
+            "expected_feedback_on",
+            "signal__id",
+            "signal__reference",
+            "partner__name",
+            "created_by__username",
+            "created_by__first_name",
+            "created_by__last_name",
+        )
+        .order_by("-is_overdue", F("expected_feedback_on").asc(nulls_last=True), "id")
+    )
+
+
+def overdue_feedback(*, user) -> QuerySet[Escalation]:
+    return awaiting_feedback(user=user).filter(expected_feedback_on__lt=timezone.localdate())
+
+
+DASHBOARD_WAITING_ADDITIONS = 5
+
+
+def triage_dashboard(*, user) -> dict | None:
+    """The aandachtsfunctionaris's start page: counts that each open a filtered list, in a
+    constant number of queries (one aggregate over the signals, one count of escalations, one
+    short list of signals with news from the reporter). None for who may not triage."""
+    if not policy_for(Signal).user_may(user, "triage"):
+        return None
+    today = timezone.localdate()
+    open_signal = ~Q(status=SignalStatus.CLOSED)
+    counts = triage_queryset(user=user).aggregate(
+        new=Count("id", filter=Q(status=SignalStatus.NEW)),
+        overdue=Count("id", filter=Q(status=SignalStatus.NEW, triage_due_on__lt=today)),
+        mine=Count("id", filter=open_signal & Q(assigned_to_id=user.pk)),
+        urgent=Count("id", filter=open_signal & Q(is_urgent=True)),
+        additions=Count("id", filter=Q(addition_waiting=True)),
+    )
+    counts["feedback_overdue"] = overdue_feedback(user=user).count()
+    waiting = list(
+        triage_queryset(user=user)
+        .filter(addition_waiting=True)
+        .only("id", "reference", "submitted_at")
+        .order_by("-submitted_at", "-id")[:DASHBOARD_WAITING_ADDITIONS]
+    )
+    return {"counts": counts, "waiting_additions": waiting}

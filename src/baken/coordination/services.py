@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from baken.accounts.models import User
+from baken.coordination.catalogue.loader import message_template
 from baken.coordination.models import (
     SHAREABLE_FIELDS,
     Escalation,
@@ -21,14 +22,17 @@ from baken.coordination.models import (
     SignalLink,
     TriageNote,
 )
-from baken.coordination.selectors import mandatory_route_applies, mandatory_route_met
+from baken.coordination.selectors import escalation_partners, mandatory_route_applies, mandatory_route_met
 from baken.coordination.workflow import ESCALATION_WORKFLOW
 from baken.core.access import policy_for
 from baken.core.exceptions import NotPermitted
 from baken.core.models import AuditAction
+from baken.core.notify import clear_notifications, subject_of
 from baken.core.services import audit_record
 from baken.partners.models import Partner
 from baken.signalling.models import Signal, SignalOutcome, SignalStatus
+from baken.signalling.notifications import notify_reporter
+from baken.signalling.status import coarse_status
 from baken.signalling.workflow import SIGNAL_WORKFLOW
 
 MAX_MESSAGE_LENGTH = 500
@@ -52,6 +56,42 @@ def _lock(signal: Signal) -> Signal:
     return Signal.objects.select_for_update().get(pk=signal.pk)
 
 
+def _after_status_change(signal: Signal, previous: str) -> None:
+    """What follows any status step: handled signals retire the notifications that announced
+    them; a new coarse status is news for the reporter."""
+    if signal.status != SignalStatus.NEW:
+        clear_notifications(subject=subject_of(signal))
+    if coarse_status(previous) != coarse_status(signal.status):
+        notify_reporter(signal)
+
+
+def _move(signal: Signal, target: str, *, actor: User, reason: str = "", changes: dict | None = None) -> None:
+    previous = signal.status
+    SIGNAL_WORKFLOW.record_transition(signal, target, actor=actor, reason=reason, changes=changes)
+    _after_status_change(signal, previous)
+
+
+def _message_text(message: str, template_code: str) -> str:
+    """The message as written; an empty message with a chosen template takes the template's text."""
+    message = message.strip()
+    if not message and template_code:
+        template = message_template(template_code)
+        message = template.text if template else ""
+    return message
+
+
+def _store_message(actor: User, signal: Signal, message: str) -> None:
+    if len(message) > MAX_MESSAGE_LENGTH:
+        raise ValidationError(
+            {"message": _("Het bericht mag hoogstens %(count)d tekens lang zijn.") % {"count": MAX_MESSAGE_LENGTH}}
+        )
+    signal.reporter_message = message
+    signal.save(update_fields=["reporter_message"])
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=signal, reason=_("bericht aan melder"))
+    if message:
+        notify_reporter(signal)
+
+
 @transaction.atomic(durable=True)
 def signal_transition(
     *,
@@ -61,19 +101,32 @@ def signal_transition(
     reason: str = "",
     outcome: str = "",
     no_mandatory_route_reason: str = "",
+    assignee: User | None = None,
+    message: str = "",
+    message_template: str = "",
+    no_message_reason: str = "",
 ) -> Signal:
-    """Move a signal to `target` along an allowed user transition."""
+    """Move a signal to `target` along an allowed user transition. Closing a signal with acute
+    danger or a minor needs an assignee and a message to the reporter (or why not); the
+    assignee and the message given here are saved in the same step, or nothing is."""
     _require_triage(actor, signal)
     signal = _lock(signal)
     transition = SIGNAL_WORKFLOW.require(signal.status, target)
     reason = reason.strip()
+    message = _message_text(message, message_template)
+    no_message_reason = no_message_reason.strip()
     errors: dict[str, str] = {}
     # The engine refuses a missing reason too; asked here first so that the reason, the outcome
     # and the mandatory route are reported together, not one at a time.
     if transition.reason_required and not reason:
         errors["reason"] = _("Geef een reden voor deze stap.")
+    if message_template and message_template_is_unknown(message_template):
+        errors["message_template"] = _("Kies een van de standaardberichten.")
+    if assignee is not None and not policy_for(Signal).users_for(signal, "triage").filter(pk=assignee.pk).exists():
+        errors["assignee"] = _("Deze collega kan dit signaal niet behandelen.")
     closing = target == SignalStatus.CLOSED
-    route_skipped = closing and mandatory_route_applies(signal) and not mandatory_route_met(signal)
+    urgent = mandatory_route_applies(signal)
+    route_skipped = closing and urgent and not mandatory_route_met(signal)
     if closing:
         if outcome not in SignalOutcome.values or outcome == SignalOutcome.MERGED:
             errors["outcome"] = _("Kies de uitkomst van het signaal.")
@@ -82,17 +135,57 @@ def signal_transition(
                 "Bij een minderjarige of acuut gevaar moet het signaal naar de politie of Veilig Thuis. "
                 "Leg eerst die escalatie vast, of noteer waarom dat niet is gebeurd."
             )
+        if urgent and assignee is None and not signal.assigned_to_id:
+            errors["assignee"] = _(
+                "Een signaal met acuut gevaar of een minderjarige sluit u pas af als iemand het behandelt. "
+                "Kies aan wie het is toegewezen."
+            )
+        if urgent and not message and not no_message_reason:
+            errors["message"] = _(
+                "Stuur de melder een bericht (kies een standaardtekst of schrijf er een), "
+                "of noteer waarom de melder geen bericht krijgt."
+            )
+    if len(message) > MAX_MESSAGE_LENGTH:
+        errors["message"] = _("Het bericht mag hoogstens %(count)d tekens lang zijn.") % {"count": MAX_MESSAGE_LENGTH}
     if errors:
         raise ValidationError(errors)
-    if closing and no_mandatory_route_reason.strip() and mandatory_route_applies(signal):
+    if closing and no_mandatory_route_reason.strip() and urgent:
         reason = (
             f"{reason}\n{_('Geen melding aan politie of Veilig Thuis, omdat:')} {no_mandatory_route_reason.strip()}"
         )
+    if closing and urgent and not message:
+        reason = f"{reason}\n{_('Geen bericht aan de melder, omdat:')} {no_message_reason}"
+    if assignee is not None and assignee.pk != signal.assigned_to_id:
+        _assign(actor, signal, assignee)
     changes = {"outcome": outcome if closing else ""}
     if not closing:
         changes["merged_into"] = None  # a reopened duplicate stands on its own again; the link stays
+    previous = signal.status
     SIGNAL_WORKFLOW.record_transition(signal, target, actor=actor, reason=reason, changes=changes)
+    if message:
+        # Saved without a second notification: the status step below tells the reporter once.
+        signal.reporter_message = message
+        signal.save(update_fields=["reporter_message"])
+        audit_record(actor=actor, action=AuditAction.UPDATE, obj=signal, reason=_("bericht aan melder"))
+        if coarse_status(previous) == coarse_status(signal.status):
+            notify_reporter(signal)
+    _after_status_change(signal, previous)
     return signal
+
+
+def message_template_is_unknown(code: str) -> bool:
+    return message_template(code) is None
+
+
+@transaction.atomic(durable=True)
+def signal_additions_seen(*, actor: User, signal: Signal) -> bool:
+    """Someone who may triage opened the signal: the reporter's additions no longer wait."""
+    _require_triage(actor, signal)
+    updated = Signal.objects.filter(pk=signal.pk, addition_waiting=True).update(addition_waiting=False)
+    if updated:
+        signal.addition_waiting = False
+        audit_record(actor=actor, action=AuditAction.UPDATE, obj=signal, reason=_("aanvulling van de melder gezien"))
+    return bool(updated)
 
 
 @transaction.atomic(durable=True)
@@ -112,6 +205,11 @@ def signal_assign(*, actor: User, signal: Signal, assignee: User | None) -> Sign
     if assignee is not None and not policy_for(Signal).users_for(signal, "triage").filter(pk=assignee.pk).exists():
         raise ValidationError({"assignee": _("Deze collega kan dit signaal niet behandelen.")})
     signal = _lock(signal)
+    _assign(actor, signal, assignee)
+    return signal
+
+
+def _assign(actor: User, signal: Signal, assignee: User | None) -> None:
     signal.assigned_to = assignee
     signal.save(update_fields=["assigned_to"])
     audit_record(
@@ -120,22 +218,17 @@ def signal_assign(*, actor: User, signal: Signal, assignee: User | None) -> Sign
         obj=signal,
         reason=_("toegewezen aan %(name)s") % {"name": assignee.username if assignee else "-"},
     )
-    return signal
 
 
 @transaction.atomic(durable=True)
-def signal_share_message(*, actor: User, signal: Signal, message: str) -> Signal:
-    """The short message the reporter sees under "Mijn meldingen"."""
+def signal_share_message(*, actor: User, signal: Signal, message: str, message_template: str = "") -> Signal:
+    """The short message the reporter sees under "Mijn meldingen"; the reporter hears that there
+    is news (in Baken, and by e-mail if they chose so)."""
     _require_triage(actor, signal)
-    message = message.strip()
-    if len(message) > MAX_MESSAGE_LENGTH:
-        raise ValidationError(
-            {"message": _("Het bericht mag hoogstens %(count)d tekens lang zijn.") % {"count": MAX_MESSAGE_LENGTH}}
-        )
+    if message_template and message_template_is_unknown(message_template):
+        raise ValidationError({"message_template": _("Kies een van de standaardberichten.")})
     signal = _lock(signal)
-    signal.reporter_message = message
-    signal.save(update_fields=["reporter_message"])
-    audit_record(actor=actor, action=AuditAction.UPDATE, obj=signal, reason=_("bericht aan melder"))
+    _store_message(actor, signal, _message_text(message, message_template))
     return signal
 
 
@@ -171,6 +264,7 @@ def signal_merge(*, actor: User, duplicate: Signal, into: Signal, reason: str = 
     if SIGNAL_WORKFLOW.find(duplicate.status, SignalStatus.CLOSED, system=True) is None:
         raise ValidationError(_("Dit signaal is al afgesloten."))
     _link(actor, duplicate, into, _("samengevoegd"))
+    previous = duplicate.status
     SIGNAL_WORKFLOW.record_transition(
         duplicate,
         SignalStatus.CLOSED,
@@ -179,6 +273,7 @@ def signal_merge(*, actor: User, duplicate: Signal, into: Signal, reason: str = 
         reason=(_("Samengevoegd met %(ref)s.") % {"ref": into.reference} + f" {reason.strip()}").strip(),
         changes={"outcome": SignalOutcome.MERGED, "merged_into": into},
     )
+    _after_status_change(duplicate, previous)
     return duplicate
 
 
@@ -225,10 +320,13 @@ def escalation_create(
     consent_note: str = "",
     expected_feedback_on: dt.date | None = None,
     status: str = EscalationStatus.PREPARED,
+    set_referred: bool = False,
 ) -> Escalation:
+    """Record a hand-over. With `set_referred`, the signal moves to "doorgezet" through the
+    workflow in the same transaction: both are saved, or neither."""
     _require_escalate(actor, signal)
-    if partner is not None and not policy_for(Partner).allows(actor, "view", partner):
-        partner = None  # a partner the actor cannot see is no choice at all
+    if partner is not None and not escalation_partners(user=actor).filter(pk=partner.pk).exists():
+        partner = None  # 112, Meld Misdaad Anoniem, the municipality itself or a hidden partner: no choice
     _validate_escalation(
         partner=partner,
         legal_ground=legal_ground,
@@ -264,7 +362,42 @@ def escalation_create(
         obj=escalation,
         reason=f"escalatie naar {partner.name} ({legal_ground}): {', '.join(ordered_fields)}",
     )
+    if set_referred:
+        _refer(actor, signal, partner)
     return escalation
+
+
+def referral_steps(status: str) -> list[str]:
+    """The workflow steps that bring a signal in `status` to "doorgezet": none when it is there
+    already; a new signal is first taken into treatment. Empty too when no path exists (a closed
+    signal is reopened on its own page, with a reason, before it can be handed over again)."""
+    if status == SignalStatus.REFERRED:
+        return []
+    if SIGNAL_WORKFLOW.find(status, SignalStatus.REFERRED):
+        return [SignalStatus.REFERRED]
+    # Only a new signal is first taken into treatment; a closed one is never reopened on the side.
+    if (
+        status == SignalStatus.NEW
+        and SIGNAL_WORKFLOW.find(status, SignalStatus.IN_PROGRESS)
+        and SIGNAL_WORKFLOW.find(SignalStatus.IN_PROGRESS, SignalStatus.REFERRED)
+    ):
+        return [SignalStatus.IN_PROGRESS, SignalStatus.REFERRED]
+    return []
+
+
+def may_refer(status: str) -> bool:
+    return status == SignalStatus.REFERRED or bool(referral_steps(status))
+
+
+def _refer(actor: User, signal: Signal, partner: Partner) -> None:
+    signal = _lock(signal)
+    if not may_refer(signal.status):
+        raise ValidationError(
+            {"set_referred": _("Dit signaal is afgesloten; heropen het eerst om het door te zetten.")}
+        )
+    reason = _("Doorgezet naar %(partner)s.") % {"partner": partner.name}
+    for step in referral_steps(signal.status):
+        _move(signal, step, actor=actor, reason=reason, changes={"merged_into": None})
 
 
 @transaction.atomic(durable=True)
@@ -296,6 +429,9 @@ def escalation_update(
             setattr(escalation, field, value)
         escalation.save(update_fields=list(changes))
         audit_record(actor=actor, action=AuditAction.UPDATE, obj=escalation, reason=_("terugkoppeling bijgewerkt"))
+        clear_notifications(subject=subject_of(escalation))
         return escalation
     ESCALATION_WORKFLOW.record_transition(escalation, status, actor=actor, reason=note, changes=changes)
+    if not ESCALATION_WORKFLOW.is_open(escalation.status):
+        clear_notifications(subject=subject_of(escalation))  # no more waiting for feedback
     return escalation

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from baken.accounts.models import User
+from baken.coordination.models import Escalation
 from baken.signalling.models import Signal
 
 
@@ -23,6 +24,34 @@ def send_triage_reminder_email(*, signal_id: int, recipient_ids: list[int]) -> i
                 _("Herinnering: signaal %(reference)s wacht op triage") % {"reference": signal.reference},
                 _("Signaal %(reference)s had al opgepakt moeten worden. Bekijk het in Baken:\n%(link)s")
                 % {"reference": signal.reference, "link": link},
+                None,
+                [user.email],
+            )
+    return sent
+
+
+@task()
+def send_feedback_reminder_email(*, escalation_id: int, recipient_ids: list[int]) -> int:
+    """Reference and link only: what was shared with whom stays inside Baken."""
+    escalation = (
+        Escalation.objects.select_related("signal").only("signal__reference", "organisation_id").get(pk=escalation_id)
+    )
+    reference = escalation.signal.reference
+    link = settings.BAKEN_BASE_URL.rstrip("/") + reverse(
+        "coordination:escalation", args=[escalation.signal_id, escalation.pk]
+    )
+    sent = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        for user in User.objects.filter(
+            pk__in=recipient_ids, is_active=True, organisation_id=escalation.organisation_id
+        ):
+            sent += send_mail(
+                _("Herinnering: terugkoppeling op %(reference)s is te laat") % {"reference": reference},
+                _(
+                    "De partner had vóór vandaag moeten terugkoppelen op de escalatie van %(reference)s. "
+                    "Bekijk de escalatie in Baken:\n%(link)s"
+                )
+                % {"reference": reference, "link": link},
                 None,
                 [user.email],
             )

@@ -6,7 +6,9 @@ app_name = "coordination"
 
 urlpatterns = [
     path("", views.inbox, name="inbox"),
+    path("escalaties/", views.escalations, name="escalations"),
     path("<id:pk>/", views.signal_page, name="signal"),
+    path("<id:pk>/afdrukken/", views.signal_print, name="signal_print"),
     path("<id:pk>/notitie/", views.note_add, name="note_add"),
     path("<id:pk>/toewijzen/", views.assign, name="assign"),
     path("<id:pk>/status/", views.transition, name="transition"),

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from baken.coordination import selectors, services
 from baken.coordination.forms import (
     AssignForm,
+    AwaitingFeedbackForm,
     EscalationForm,
     EscalationUpdateForm,
     MessageForm,
@@ -20,7 +21,7 @@ from baken.coordination.forms import (
     ReferenceForm,
     TransitionForm,
 )
-from baken.coordination.handover import shared_values
+from baken.coordination.handover import shared_rows
 from baken.coordination.models import Escalation
 from baken.core.access import policy_for
 from baken.core.form_errors import add_service_errors
@@ -28,8 +29,7 @@ from baken.core.forms import page_number, valid_query
 from baken.core.models import AuditAction
 from baken.core.pdf import render_pdf
 from baken.core.services import audit_record, list_view_reason
-from baken.partners.selectors import handover_partners
-from baken.signalling.models import Signal
+from baken.signalling.models import Signal, SignalStatus
 from baken.signalling.workflow import SIGNAL_WORKFLOW
 
 INBOX_PAGE_SIZE = 25
@@ -69,7 +69,8 @@ def _signal_page(request: HttpRequest, signal, **forms) -> HttpResponse:
         "note_form": forms.get("note_form") or NoteForm(),
         "assign_form": forms.get("assign_form")
         or AssignForm(colleagues=colleagues, initial={"assignee": signal.assigned_to_id}),
-        "transition_form": forms.get("transition_form") or TransitionForm(status=signal.status),
+        "transition_form": forms.get("transition_form")
+        or TransitionForm(status=signal.status, colleagues=colleagues, initial={"assignee": signal.assigned_to_id}),
         "message_form": forms.get("message_form") or MessageForm(initial={"message": signal.reporter_message}),
         "link_form": forms.get("link_form") or ReferenceForm(prefix="link"),
         "merge_form": forms.get("merge_form") or ReferenceForm(prefix="merge"),
@@ -89,6 +90,8 @@ def signal_page(request: HttpRequest, pk: int) -> HttpResponse:
     _require_triage(request)
     signal = selectors.signal_for_triage(user=request.user, pk=pk)
     audit_record(actor=request.user, action=AuditAction.VIEW, obj=signal, reason=_("triagepagina"))
+    if signal.addition_waiting:
+        services.signal_additions_seen(actor=request.user, signal=signal)
     return _signal_page(request, signal)
 
 
@@ -133,7 +136,9 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
 def transition(request: HttpRequest, pk: int) -> HttpResponse:
     _require_triage(request)
     signal = selectors.signal_for_triage(user=request.user, pk=pk)
-    form = TransitionForm(request.POST, status=signal.status)
+    form = TransitionForm(
+        request.POST, status=signal.status, colleagues=selectors.colleagues_who_may_triage(signal=signal)
+    )
 
     def perform(signal, data):
         services.signal_transition(
@@ -143,6 +148,10 @@ def transition(request: HttpRequest, pk: int) -> HttpResponse:
             reason=data["reason"],
             outcome=data["outcome"],
             no_mandatory_route_reason=data["no_mandatory_route_reason"],
+            assignee=data["assignee"],
+            message=data["message"],
+            message_template=data["message_template"],
+            no_message_reason=data["no_message_reason"],
         )
         messages.success(request, _("De status is bijgewerkt."))
 
@@ -152,7 +161,9 @@ def transition(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def share_message(request: HttpRequest, pk: int) -> HttpResponse:
     def perform(signal, data):
-        services.signal_share_message(actor=request.user, signal=signal, message=data["message"])
+        services.signal_share_message(
+            actor=request.user, signal=signal, message=data["message"], message_template=data["message_template"]
+        )
         messages.success(request, _("Het bericht aan de melder is opgeslagen."))
 
     return _action(request, pk, MessageForm(request.POST), "message_form", perform)
@@ -195,14 +206,23 @@ def escalation_new(request: HttpRequest, pk: int) -> HttpResponse:
     if not policy_for(Escalation).user_may(request.user, "change"):
         raise Http404
     signal = selectors.signal_for_triage(user=request.user, pk=pk)
-    form = EscalationForm(request.POST or None, partners=handover_partners(user=request.user))
+    may_refer = signal.status != SignalStatus.REFERRED and services.may_refer(signal.status)
+    form = EscalationForm(
+        request.POST or None, partners=selectors.escalation_partners(user=request.user), may_refer=may_refer
+    )
     if request.method == "POST" and form.is_valid():
         try:
             escalation = services.escalation_create(actor=request.user, signal=signal, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("De escalatie is vastgelegd. Download de overdracht om te versturen."))
+            if form.cleaned_data.get("set_referred"):
+                messages.success(
+                    request,
+                    _("De escalatie is vastgelegd en het signaal staat op 'doorgezet'. Download de overdracht."),
+                )
+            else:
+                messages.success(request, _("De escalatie is vastgelegd. Download de overdracht om te versturen."))
             return redirect("coordination:escalation", pk=signal.pk, escalation_pk=escalation.pk)
     return render(request, "coordination/escalation_form.html", {"signal": signal, "form": form})
 
@@ -224,7 +244,7 @@ def escalation_detail(request: HttpRequest, pk: int, escalation_pk: int) -> Http
             return redirect("coordination:escalation", pk=pk, escalation_pk=escalation.pk)
     elif request.method == "GET":
         audit_record(actor=request.user, action=AuditAction.VIEW, obj=escalation)
-    context = {"escalation": escalation, "signal": escalation.signal, "form": form, "shared": shared_values(escalation)}
+    context = {"escalation": escalation, "signal": escalation.signal, "form": form, "shared": shared_rows(escalation)}
     return render(request, "coordination/escalation.html", context)
 
 
@@ -234,7 +254,14 @@ def escalation_pdf(request: HttpRequest, pk: int, escalation_pk: int) -> HttpRes
     escalation = selectors.escalation_for(user=request.user, signal_pk=pk, pk=escalation_pk)
     pdf = render_pdf(
         "coordination/handover_pdf.html",
-        {"escalation": escalation, "signal": escalation.signal, "shared": shared_values(escalation)},
+        {
+            "escalation": escalation,
+            "signal": escalation.signal,
+            "shared": shared_rows(escalation),
+            "officer": escalation.created_by,
+            "generated_at": timezone.now(),
+            "generated_by": request.user,
+        },
         organisation=escalation.signal.organisation,
     )
     audit_record(
@@ -247,3 +274,40 @@ def escalation_pdf(request: HttpRequest, pk: int, escalation_pk: int) -> HttpRes
     response["Content-Disposition"] = f'attachment; filename="overdracht-{escalation.signal.reference}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@require_GET
+def escalations(request: HttpRequest) -> HttpResponse:
+    """Escalations that wait for the partner's feedback: overdue first."""
+    _require_triage(request)
+    form = AwaitingFeedbackForm(request.GET)
+    rows = selectors.awaiting_feedback(user=request.user)
+    if form.is_valid() and form.cleaned_data["overdue"]:
+        rows = rows.filter(expected_feedback_on__lt=timezone.localdate())
+    audit_record(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        object_type=Escalation._meta.label_lower,
+        reason=list_view_reason(_("escalaties die wachten op terugkoppeling"), form),
+    )
+    page = Paginator(rows, INBOX_PAGE_SIZE).get_page(page_number(request.GET))
+    return render(
+        request,
+        "coordination/escalations.html",
+        {"form": form, "page": page, "query": valid_query(form), "today": timezone.localdate()},
+    )
+
+
+@require_GET
+def signal_print(request: HttpRequest, pk: int) -> HttpResponse:
+    """The signal as a document to print: what was reported, notes, links, escalations and
+    history; no forms."""
+    _require_triage(request)
+    signal = selectors.signal_for_triage(user=request.user, pk=pk)
+    audit_record(actor=request.user, action=AuditAction.VIEW, obj=signal, reason=_("afdrukweergave"))
+    context = {
+        "signal": signal,
+        "linked": selectors.linked_signals(user=request.user, signal=signal),
+        "printed_at": timezone.now(),
+    }
+    return render(request, "coordination/signal_print.html", context)

@@ -10,6 +10,21 @@ from django.utils.translation import gettext_lazy as _
 
 from baken.core.models import Organisation
 
+CHOOSE = _("Kies…")
+DJANGO_BLANK = "---------"
+
+
+class ChooseLabels:
+    """Form mixin: every empty choice of a select reads "Kies…", never Django's "---------"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField) and field.empty_label == DJANGO_BLANK:
+                field.empty_label = CHOOSE
+            elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+                field.choices = [(value, CHOOSE if label == DJANGO_BLANK else label) for value, label in field.choices]
+
 
 class HexColourInput(forms.TextInput):
     """The colour as hex text (works without JavaScript, can be pasted from a style guide), with a

@@ -215,6 +215,9 @@ class Notification(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     message = models.CharField(_("bericht"), max_length=200)
     url = models.CharField(_("link"), max_length=200, blank=True)
+    #: What the notification is about ("signalling.signal:12"), so that it can be cleared when
+    #: that is handled; empty for a message that only the reader clears.
+    subject = models.CharField(_("onderwerp"), max_length=80, blank=True)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     read_at = models.DateTimeField(_("gelezen op"), null=True, blank=True)
 
@@ -222,7 +225,10 @@ class Notification(models.Model):
         verbose_name = _("melding in Baken")
         verbose_name_plural = _("meldingen in Baken")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["recipient", "read_at", "-created_at"], name="notification_inbox_idx")]
+        indexes = [
+            models.Index(fields=["recipient", "read_at", "-created_at"], name="notification_inbox_idx"),
+            models.Index(fields=["subject", "read_at"], name="notification_subject_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.message

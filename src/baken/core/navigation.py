@@ -31,6 +31,8 @@ class HomePanel:
     template: str
     context: Callable  # (user) -> dict | None
     order: int
+    #: Shown first, above the explanation of the roles: the work of the day (a dashboard).
+    lead: bool = False
 
 
 @dataclass(frozen=True)

@@ -234,11 +234,34 @@ def organisation_update_settings(*, actor, organisation: Organisation, changes: 
 
 @transaction.atomic(durable=True)
 def notifications_mark_read(*, user: AbstractUser, ids: list[int] | None = None) -> int:
-    """Mark the user's own notifications as read (all, or the given ones)."""
+    """Mark the user's own notifications as read (all, or the given ones); one audit line."""
     unread = policy_for(Notification).visible(user).filter(read_at__isnull=True)
     if ids is not None:
         unread = unread.filter(pk__in=ids)
-    return unread.update(read_at=timezone.now())
+    count = unread.update(read_at=timezone.now())
+    if count:
+        audit_record(
+            actor=user,
+            action=AuditAction.UPDATE,
+            object_type=Notification._meta.label_lower,
+            reason=_("%(count)d bericht(en) als gelezen gemarkeerd") % {"count": count},
+        )
+    return count
+
+
+@transaction.atomic(durable=True)
+def notification_mark_read(*, user: AbstractUser, pk: int) -> Notification:
+    """Mark one of the user's own notifications as read; someone else's is NotPermitted (404)."""
+    notification = policy_for(Notification).visible(user).select_for_update().filter(pk=pk).first()
+    if notification is None:
+        raise NotPermitted
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+        audit_record(
+            actor=user, action=AuditAction.UPDATE, obj=notification, reason=_("bericht als gelezen gemarkeerd")
+        )
+    return notification
 
 
 @transaction.atomic(durable=True)

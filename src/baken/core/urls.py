@@ -14,4 +14,5 @@ urlpatterns = [
     path("audit/export.pdf", views.audit_log_pdf, name="audit_log_pdf"),
     path("berichten/", views.notifications, name="notifications"),
     path("sessie/verlengen/", views.session_keepalive, name="session_keepalive"),
+    path("berichten/<id:pk>/gelezen/", views.notification_read, name="notification_read"),
 ]

@@ -30,6 +30,7 @@ from baken.core.services import (
     audit_record,
     audit_refusal,
     list_view_reason,
+    notification_mark_read,
     notifications_mark_read,
     organisation_update_huisstijl,
     organisation_update_settings,
@@ -133,6 +134,14 @@ def _audit_filter(request: HttpRequest, reason: str, action=AuditAction.VIEW):
         reason=list_view_reason(reason, audit_filter.form),
     )
     return audit_filter
+
+
+@require_POST
+def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark one notification as read; another user's answers 404 (NotPermitted)."""
+    notification_mark_read(user=request.user, pk=pk)
+    messages.success(request, _("Het bericht is als gelezen gemarkeerd."))
+    return redirect("core:notifications")
 
 
 @require_GET

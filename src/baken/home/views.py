@@ -23,11 +23,12 @@ def index(request: HttpRequest) -> HttpResponse:
     for panel in home_panels():
         context = panel.context(user=user)
         if context is not None:
-            panels.append({"template": panel.template, "context": context})
+            panels.append({"template": panel.template, "context": context, "lead": panel.lead})
     context = {
         "roles": roles,
         "role_sections": [{"role": role, "pages": reading[role.code]} for role in roles],
         "destinations": [item for item in navigation_for(user, request.path) if item["url"] != request.path],
-        "panels": panels,
+        "lead_panels": [panel for panel in panels if panel["lead"]],
+        "panels": [panel for panel in panels if not panel["lead"]],
     }
     return render(request, "home/index.html", context)

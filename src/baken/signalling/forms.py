@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.nl import postcode as nl_postcode
 
-from baken.core.forms import IdMultipleChoiceField
+from baken.core.forms import ChooseLabels, IdMultipleChoiceField
 from baken.signalling.models import AgeRange, Channel, ExploitationForm, Indicator, MinorInvolved, Sex
 from baken.signalling.services import SignalInput
 
@@ -189,7 +189,7 @@ class SignalIntakeForm(forms.Form):
         )
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(ChooseLabels, forms.ModelForm):
     """A local indicator of the municipality: same shape as the national ones."""
 
     class Meta:
@@ -198,3 +198,14 @@ class IndicatorForm(forms.ModelForm):
         widgets = {"forms": forms.CheckboxSelectMultiple, "explanation": forms.Textarea(attrs={"rows": 3})}
         field_classes = {"forms": IdMultipleChoiceField}
         help_texts = {"critical": _("Kritieke signalen tonen bij het melden direct wat iemand nu moet doen.")}
+
+
+class AdditionForm(forms.Form):
+    """The reporter adds to their own open signal; the service owns the rules."""
+
+    text = forms.CharField(
+        label=_("Wat wilt u aanvullen?"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Wat u later nog zag of hoorde. Uw eerdere melding blijft zoals hij was."),
+    )

@@ -229,6 +229,8 @@ class Signal(models.Model):
 
     # Set by triage (baken.coordination.services); the reporter sees only reporter_message.
     reporter_message = models.CharField(_("bericht aan de melder"), max_length=500, blank=True)
+    #: The reporter added information that nobody at triage has opened yet.
+    addition_waiting = models.BooleanField(_("aanvulling wacht"), default=False, db_default=False)
     triage_due_on = models.DateField(_("triage uiterlijk op"), null=True, blank=True)
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -304,6 +306,24 @@ class SignalIndicator(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+
+class SignalAddition(AppendOnlyModel):
+    """Information the reporter added to their own open signal later: appended, never edited,
+    shown at triage under what the reporter first gave."""
+
+    signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="additions")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("aanvulling"))
+    created_at = models.DateTimeField(_("toegevoegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("aanvulling van de melder")
+        verbose_name_plural = _("aanvullingen van de melder")
+        ordering = ["signal", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.signal_id}: {self.created_at:%Y-%m-%d}"
 
 
 def attachment_path(instance: "SignalAttachment", filename: str) -> str:

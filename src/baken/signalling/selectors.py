@@ -3,14 +3,16 @@
 from dataclasses import dataclass
 from itertools import groupby
 
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery, prefetch_related_objects
 
 from baken.core.access import policy_for
 from baken.signalling.models import (
     Indicator,
     Signal,
+    SignalAddition,
     SignalAttachment,
     SignalIndicator,
+    SignalStatusChange,
 )
 
 
@@ -101,3 +103,37 @@ def indicator_for_change(*, user, pk: int) -> Indicator:
 def indicator_revisions(*, indicator: Indicator):
     """The versions of an indicator the caller already got through `indicator_for_change`."""
     return indicator.revisions.select_related("changed_by").order_by("-revision")
+
+
+def my_signal_rows(*, user) -> QuerySet[Signal]:
+    """The reporter's own signals for "Mijn meldingen": reference, received date, address or
+    business, the status and since when (the last step into the current status)."""
+    since = (
+        SignalStatusChange.objects.filter(signal=OuterRef("pk"), to_status=OuterRef("status"))
+        .order_by("-changed_at", "-id")
+        .values("changed_at")[:1]
+    )
+    return (
+        my_signals(user=user)
+        .only(
+            "id",
+            "reference",
+            "submitted_at",
+            "status",
+            "is_urgent",
+            "reporter_message",
+            "street",
+            "house_number",
+            "postcode",
+            "city",
+            "business_name",
+            "location_description",
+        )
+        .annotate(status_since=Subquery(since))
+    )
+
+
+def own_signal_additions(*, signal: Signal) -> QuerySet[SignalAddition]:
+    """What the reporter added later to a signal the caller already got through its policy
+    (signal_detail); additions are read only with their signal, like triage notes."""
+    return signal.additions.order_by("created_at", "id")

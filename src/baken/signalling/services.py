@@ -26,6 +26,7 @@ from baken.signalling.models import (
     MinorInvolved,
     ReferenceCounter,
     Signal,
+    SignalAddition,
     SignalAttachment,
     SignalIndicator,
 )
@@ -292,3 +293,29 @@ def _next_local_code(organisation) -> str:
         if code.removeprefix(prefix).isdigit()
     ]
     return f"{prefix}{max(numbers, default=0) + 1:03d}"
+
+
+MAX_ADDITION_LENGTH = 5000
+
+
+@transaction.atomic(durable=True)
+def signal_add_information(*, reporter: User, signal: Signal, text: str) -> SignalAddition:
+    """The reporter adds information to their own open signal: appended, never edited; triage
+    sees it under what was first reported, and the inbox marks the signal until it is opened."""
+    if not policy_for(Signal).allows(reporter, "view_own", signal) or signal.reporter_id != reporter.pk:
+        raise NotPermitted
+    signal = Signal.objects.select_for_update().get(pk=signal.pk)
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("Schrijf wat u wilt aanvullen.")})
+    if len(text) > MAX_ADDITION_LENGTH:
+        raise ValidationError(
+            {"text": _("Een aanvulling mag hoogstens %(count)d tekens lang zijn.") % {"count": MAX_ADDITION_LENGTH}}
+        )
+    if not SIGNAL_WORKFLOW.is_open(signal.status):
+        raise ValidationError({"text": _("Deze melding is afgerond; aanvullen kan niet meer. Doe een nieuwe melding.")})
+    addition = SignalAddition.objects.create(signal=signal, author=reporter, text=text)
+    signal.addition_waiting = True
+    signal.save(update_fields=["addition_waiting"])
+    audit_record(actor=reporter, action=AuditAction.CREATE, obj=addition, organisation=signal.organisation)
+    return addition

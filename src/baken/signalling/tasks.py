@@ -39,3 +39,27 @@ def purge_intake_drafts() -> int:
     """Delete the drafts of the intake that nobody changed for BAKEN_DRAFT_DAYS, with their
     pending uploads (audited). Queued daily by `manage.py purge_intake_drafts`."""
     return drafts_purge()
+
+
+def send_report_update_email(*, signal_id: int, recipient_ids: list[int]) -> int:
+    """Tell the reporter that there is news about their report: the reference and a link, never
+    what the news is. Sent only to a reporter who asked for it (User.email_on_report_updates)."""
+    signal = Signal.objects.only("reference", "organisation_id", "reporter_id").get(pk=signal_id)
+    link = settings.BAKEN_BASE_URL.rstrip("/") + reverse("signalling:detail", args=[signal.pk])
+    sent = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        for user in User.objects.filter(
+            pk__in=recipient_ids,
+            pk=signal.reporter_id,
+            is_active=True,
+            email_on_report_updates=True,
+            organisation_id=signal.organisation_id,
+        ):
+            sent += send_mail(
+                _("Er is een bericht over uw melding %(reference)s") % {"reference": signal.reference},
+                _("Er is een bericht over uw melding %(reference)s. Lees het in Baken:\n%(link)s")
+                % {"reference": signal.reference, "link": link},
+                None,
+                [user.email],
+            )
+    return sent

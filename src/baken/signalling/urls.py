@@ -13,6 +13,7 @@ urlpatterns = [
     path("mijn/", views.mine, name="mine"),
     path("<id:pk>/", views.detail, name="detail"),
     path("<id:pk>/ontvangen/", views.submitted, name="submitted"),
+    path("<id:pk>/aanvullen/", views.add_information, name="add_information"),
     path("<id:pk>/bijlagen/<id:attachment_pk>/", views.attachment, name="attachment"),
     path("catalogus/", views.catalogue, name="catalogue"),
     path("catalogus/nieuw/", views.indicator_edit, name="indicator_create"),

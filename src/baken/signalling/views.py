@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from baken.core.access import policy_for
 from baken.core.form_errors import add_service_errors
@@ -16,10 +16,17 @@ from baken.core.services import audit_record, list_view_reason
 from baken.partners.selectors import acute_contacts
 from baken.signalling import selectors
 from baken.signalling.draft_views import IntakeDraftContext
-from baken.signalling.forms import IndicatorForm, IntakeChoicesForm, SignalIntakeForm
+from baken.signalling.forms import AdditionForm, IndicatorForm, IntakeChoicesForm, SignalIntakeForm
 from baken.signalling.models import Indicator, Signal
-from baken.signalling.services import indicator_save, signal_check, signal_is_urgent, signal_submit
+from baken.signalling.services import (
+    indicator_save,
+    signal_add_information,
+    signal_check,
+    signal_is_urgent,
+    signal_submit,
+)
 from baken.signalling.status import coarse_status
+from baken.signalling.workflow import SIGNAL_WORKFLOW
 
 MY_SIGNALS_PAGE_SIZE = 25
 OPEN_ALL_GROUPS_UP_TO = 5
@@ -132,7 +139,9 @@ def mine(request: HttpRequest) -> HttpResponse:
         object_type=Signal._meta.label_lower,
         reason=list_view_reason(_("mijn meldingen")),
     )
-    page = Paginator(selectors.my_signals(user=request.user), MY_SIGNALS_PAGE_SIZE).get_page(page_number(request.GET))
+    page = Paginator(selectors.my_signal_rows(user=request.user), MY_SIGNALS_PAGE_SIZE).get_page(
+        page_number(request.GET)
+    )
     rows = [{"signal": signal, "status": coarse_status(signal.status)} for signal in page.object_list]
     return render(request, "signalling/mine.html", {"page": page, "rows": rows})
 
@@ -145,7 +154,37 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     if may_triage:
         return redirect("coordination:signal", pk=signal.pk)
     audit_record(actor=request.user, action=AuditAction.VIEW, obj=signal, reason=_("eigen melding bekeken"))
-    return render(request, "signalling/detail.html", {"signal": signal, "coarse_status": coarse_status(signal.status)})
+    return _reporter_page(request, signal, AdditionForm())
+
+
+def _reporter_page(request: HttpRequest, signal: Signal, form: AdditionForm, status: int = 200) -> HttpResponse:
+    context = {
+        "signal": signal,
+        "coarse_status": coarse_status(signal.status),
+        "additions": selectors.own_signal_additions(signal=signal),
+        "may_add": signal.reporter_id == request.user.pk and SIGNAL_WORKFLOW.is_open(signal.status),
+        "addition_form": form,
+    }
+    return render(request, "signalling/detail.html", context, status=status)
+
+
+@require_POST
+def add_information(request: HttpRequest, pk: int) -> HttpResponse:
+    """The reporter adds information to their own open signal; anyone else's answers 404."""
+    signal = selectors.signal_own(user=request.user, pk=pk)
+    form = AdditionForm(request.POST)
+    if form.is_valid():
+        try:
+            signal_add_information(reporter=request.user, signal=signal, text=form.cleaned_data["text"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Uw aanvulling is toegevoegd. De aandachtsfunctionaris ziet hem bij uw melding.")
+            )
+            return redirect("signalling:detail", pk=signal.pk)
+    signal, _may_triage = selectors.signal_detail(user=request.user, pk=pk)
+    return _reporter_page(request, signal, form, status=400)
 
 
 @require_GET

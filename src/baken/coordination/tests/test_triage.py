@@ -237,7 +237,13 @@ def test_mandatory_route_blocks_closing_without_police_or_veilig_thuis(
     client = client_for(triager)
     services.signal_transition(actor=triager, signal=signal, target="in_behandeling")
     _escalate(client, signal, inspectorate)  # not a mandatory-route partner
-    close = {"target": "afgesloten", "outcome": "doorgezet_afgehandeld", "reason": "Klaar"}
+    close = {
+        "target": "afgesloten",
+        "outcome": "doorgezet_afgehandeld",
+        "reason": "Klaar",
+        "assignee": triager.pk,
+        "message_template": "doorgezet",
+    }
     response = client.post(reverse("coordination:transition", args=[signal.pk]), close)
     assert response.status_code == 400
     assert "politie of Veilig Thuis" in response.content.decode()
@@ -260,6 +266,8 @@ def test_mandatory_route_can_be_waived_with_a_recorded_reason(triager, reporter)
         outcome="geen_aanwijzing",
         reason="Geen uitbuiting",
         no_mandatory_route_reason="Melder verwisselde leeftijd; betrokkene is 23.",
+        assignee=triager,
+        no_message_reason="Melder is met verlof.",
     )
     assert "betrokkene is 23" in signal.status_changes.last().reason
 

@@ -37,6 +37,12 @@ def _triage_note(ctx):
     triage_note_add(actor=ctx["triager"], signal=ctx["signal"], text="Interne notitie")
 
 
+def _signal_addition(ctx):
+    from baken.signalling.services import signal_add_information
+
+    signal_add_information(reporter=ctx["signal"].reporter, signal=ctx["signal"], text="Later gezien")
+
+
 def _indicator_revision(ctx):
     from baken.signalling.models import IndicatorGroup
     from baken.signalling.services import indicator_save
@@ -80,6 +86,7 @@ ROW_MAKERS = {
     "signalling.signalstatuschange": lambda ctx: None,  # the signal's own arrival
     "coordination.escalationstatuschange": _escalation,
     "coordination.triagenote": _triage_note,
+    "signalling.signaladdition": _signal_addition,
     "signalling.indicatorrevision": _indicator_revision,
     "knowledge.localpagerevision": _page_revision,
     "knowledge.barrierstatusrevision": _barrier_revision,
