@@ -120,7 +120,7 @@ def test_acute_panel_under_the_critical_indicator_focused_with_112_first(reporte
         f"() => document.getElementById('acute-panel').previousElementSibling"
         f" === document.getElementById('indicator-{critical.pk}').closest('.baken-indicator')"
     )
-    assert 0 <= where["top"] < where["viewport"], where
+    assert -1 <= where["top"] < where["viewport"], where  # scrolled to the top, give or take a subpixel
     expect(panel.get_by_role("heading", level=2)).to_have_text("Is iemand nu in gevaar? Bel direct 112.")
     calls = panel.locator(".baken-calls a")
     expect(calls).to_have_count(1)

@@ -72,6 +72,16 @@ class IntakeChoicesForm(forms.Form):
         return {int(pk) for pk in self.cleaned_data.get("indicators", [])}
 
 
+#: The channel a role usually reports from, preselected at intake (the reporter can change it).
+USUAL_CHANNEL_BY_ROLE = {"toezichthouder": Channel.INSPECTION}
+
+
+def usual_channel(user) -> str:
+    """The channel to preselect for this reporter: only when their roles agree on one."""
+    channels = {USUAL_CHANNEL_BY_ROLE[g.name] for g in user.groups.all() if g.name in USUAL_CHANNEL_BY_ROLE}
+    return channels.pop() if len(channels) == 1 else ""
+
+
 class SignalIntakeForm(forms.Form):
     submission_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
 

@@ -15,7 +15,7 @@ from baken.core.models import AuditAction
 from baken.core.services import audit_record, list_view_reason
 from baken.partners.selectors import acute_numbers
 from baken.signalling import selectors
-from baken.signalling.forms import IndicatorForm, IntakeChoicesForm, SignalIntakeForm
+from baken.signalling.forms import IndicatorForm, IntakeChoicesForm, SignalIntakeForm, usual_channel
 from baken.signalling.models import Indicator, MinorInvolved, Signal
 from baken.signalling.services import indicator_save, signal_is_urgent, signal_submit
 from baken.signalling.status import coarse_status
@@ -73,7 +73,12 @@ def _indicator_context(request: HttpRequest, form_codes: list[str], selected: se
 def intake(request: HttpRequest) -> HttpResponse:
     _require_reporter(request)
     indicator_choices = selectors.intake_indicators(user=request.user)
-    form = SignalIntakeForm(request.POST or None, request.FILES or None, indicator_choices=indicator_choices)
+    form = SignalIntakeForm(
+        request.POST or None,
+        request.FILES or None,
+        indicator_choices=indicator_choices,
+        initial={"channel": usual_channel(request.user)},
+    )
     choices = IntakeChoicesForm(request.POST if request.method == "POST" else request.GET, indicators=indicator_choices)
     acute = _acute_context(request, choices, indicator_choices)
     if request.method == "POST" and form.is_valid():
