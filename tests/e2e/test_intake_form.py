@@ -74,9 +74,9 @@ def _fill_required(page) -> None:
     page.get_by_label("Arbeidsuitbuiting").check()
     page.get_by_label("Wat is er gebeurd?").fill("Zes mannen slapen in de loods; hun paspoorten zijn ingenomen.")
     _go_to_step(page, 2)
-    page.get_by_label("Straat").fill("Havenweg")
-    page.get_by_label("Huisnummer").fill("14")
-    page.get_by_label("Plaats").fill("Voorbeeld")
+    page.get_by_role("textbox", name="Straat", exact=True).fill("Havenweg")
+    page.get_by_role("textbox", name="Huisnummer", exact=True).fill("14")
+    page.get_by_role("textbox", name="Plaats", exact=True).fill("Voorbeeld")
     page.get_by_label("Tijdens een controle of inspectie").check()
     _go_to_step(page, 3)
 
@@ -154,11 +154,13 @@ def test_minor_moves_the_panel_under_the_question_with_veilig_thuis_second(repor
         assert box["width"] >= 44 and box["height"] >= 44, box
     # "Acuut gevaar" as well: the panel follows what was changed last, and stays one panel.
     page.get_by_label("Er is nu acuut gevaar").check()
-    expect(page.locator("[data-acute-panel]")).to_have_count(1)
-    assert page.evaluate(
+    # The panel moves once htmx has fetched it again; wait for that, then check there is one.
+    page.wait_for_function(
         "() => document.getElementById('acute-panel').previousElementSibling"
-        " === document.getElementById('id_acute_danger').closest('.utrecht-form-field')"
+        " === document.getElementById('id_acute_danger').closest('.utrecht-form-field')",
+        timeout=10000,
     )
+    expect(page.locator("[data-acute-panel]")).to_have_count(1)
     assert_accessible(page)
 
 
