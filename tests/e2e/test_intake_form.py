@@ -43,7 +43,17 @@ SMALL_TARGETS_JS = """
   return small;
 }
 """
-NO_HORIZONTAL_SCROLL_JS = "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+#: Elements that stick out on the right (empty when nothing scrolls horizontally).
+WIDER_THAN_SCREEN_JS = """
+() => {
+  const width = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth <= width) return [];
+  return Array.from(document.querySelectorAll('body *'))
+    .filter((el) => el.getBoundingClientRect().right > width + 0.5 && !el.closest('[hidden]'))
+    .slice(-5)
+    .map((el) => `${el.tagName.toLowerCase()}.${el.className} ${Math.round(el.getBoundingClientRect().right)}`);
+}
+"""
 
 
 @pytest.fixture
@@ -271,15 +281,15 @@ def test_no_horizontal_scroll(reporter_page, width):
     page = reporter_page
     page.set_viewport_size({"width": width, "height": 800})
     page.goto(INTAKE)
-    assert page.evaluate(NO_HORIZONTAL_SCROLL_JS)
+    assert page.evaluate(WIDER_THAN_SCREEN_JS) == []
     # With every group open, an explanation open and the acute panel shown.
     page.evaluate("() => document.querySelectorAll('details').forEach((d) => { d.open = true; })")
     page.locator("[name=minor_involved][value=ja]").check()
     expect(page.locator("#acute-section")).to_be_visible()
-    assert page.evaluate(NO_HORIZONTAL_SCROLL_JS)
+    assert page.evaluate(WIDER_THAN_SCREEN_JS) == []
     for number in (2, 3):
         _go_to_step(page, number)
-        assert page.evaluate(NO_HORIZONTAL_SCROLL_JS)
+        assert page.evaluate(WIDER_THAN_SCREEN_JS) == []
 
 
 @pytest.mark.parametrize("device", list(VIEWPORTS))

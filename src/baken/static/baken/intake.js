@@ -103,7 +103,8 @@
       var target = event.detail.target;
       if (target === panelBox) place(true);
       else if (target && target.id === "indicator-list") {
-        explanationsBehindToggles(target);
+        // An outerHTML swap: the event names the replaced element; work on the new one.
+        explanationsBehindToggles(document.getElementById("indicator-list") || form);
         place(false);
       }
     });
