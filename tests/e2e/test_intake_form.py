@@ -329,6 +329,7 @@ def test_after_a_server_side_error_the_focus_is_on_the_error_summary(reporter_pa
     page.set_viewport_size(VIEWPORTS[device])
     page.goto(INTAKE)
     _go_to_step(page, 2)
+    page.get_by_label("Wanneer zag u dit?").fill("")  # an error in step 2 as well
     _go_to_step(page, 3)
     page.get_by_role("button", name="Verstuur melding").click()
     summary = page.locator(".baken-error-summary")
@@ -338,7 +339,7 @@ def test_after_a_server_side_error_the_focus_is_on_the_error_summary(reporter_pa
     assert Signal.objects.count() == 0
     if device == "phone":
         # A link in the summary opens the step with its field.
-        summary.get_by_role("link", name="Hoe kwam u ermee in aanraking?", exact=False).click()
+        summary.get_by_role("link", name="Wanneer zag u dit?", exact=False).click()
         expect(page.locator("section[data-step='2']")).to_be_visible()
     assert_accessible(page)
 
