@@ -158,3 +158,17 @@ def test_a_failing_address_lookup_keeps_what_was_typed(settings, monkeypatch, cl
     assert client_for(reporter).post(INTAKE, intake_data()).status_code == 302
     signal = Signal.objects.get()
     assert (signal.postcode, signal.house_number, signal.street, signal.city) == ("9901 AB", "14", "", "")
+
+
+def test_every_required_field_is_marked_and_no_other(client_for, reporter):
+    body = client_for(reporter).get(INTAKE).content.decode()
+    marked = re.findall(r"([^<>]+?)\s*<span class=\"baken-required\">", body)
+    marked = [label.strip() for label in marked]
+    assert marked == [
+        "Is er een minderjarige (jonger dan 18) bij betrokken?",
+        "Om welke vorm van uitbuiting kan het gaan?",
+        "Wat is er gebeurd?",
+        "Waar was het?",
+        "Wanneer zag u dit?",
+        "Hoe kwam u ermee in aanraking?",
+    ]
