@@ -39,6 +39,7 @@ def test_signaleerder_reports_with_indicators_and_attachment(logged_in_page, ass
     expect(page.get_by_role("heading", level=1)).to_have_text("Signaal van mensenhandel melden")
     assert_accessible(page)
 
+    page.locator("[name=minor_involved][value=nee]").check()
     page.get_by_label("Arbeidsuitbuiting").check()
     # htmx narrows the list to labour indicators.
     expect(page.locator("#indicator-list")).not_to_contain_text("Seksueel")
@@ -75,6 +76,6 @@ def test_acute_panel_appears_for_critical_indicator(logged_in_page, assert_acces
     expect(page.locator("#acute-panel")).to_be_empty()
     tick_indicator(page, critical.pk)
     panel = page.locator("#acute-panel")
-    expect(panel).to_contain_text("wat moet u nu doen")
-    expect(panel.get_by_role("link", name="112")).to_be_visible()
+    expect(panel).to_contain_text("Bel direct 112")
+    expect(panel.get_by_role("link", name="Bel 112")).to_be_visible()
     assert_accessible(page)

@@ -116,6 +116,8 @@ STATICFILES_DIRS = [
     ("vendor/utrecht", BASE_DIR / "node_modules/@utrecht/component-library-css/dist"),
     ("vendor/utrecht-tokens", BASE_DIR / "node_modules/@utrecht/design-tokens/dist"),
     ("vendor/htmx", BASE_DIR / "node_modules/htmx.org/dist"),
+    # The NL Design System font (the design tokens name "Noto Sans Variable" first).
+    ("vendor/noto-sans", BASE_DIR / "node_modules/@fontsource-variable/noto-sans"),
 ]
 STORAGES = {
     # Uploads (logos, signal attachments) are private: never under STATIC or a public URL;
@@ -163,6 +165,10 @@ BAKEN_BASE_URL = env_str("BAKEN_BASE_URL", "http://127.0.0.1:8000")
 BAKEN_TRIAGE_WORKING_DAYS = env_int("BAKEN_TRIAGE_WORKING_DAYS", 3)
 # A draft of the intake that was not changed for this many days is deleted (manage.py purge_intake_drafts).
 BAKEN_DRAFT_DAYS = env_int("BAKEN_DRAFT_DAYS", 7)
+# Fill in street and town from postcode + house number at intake with the PDOK Locatieserver (BAG),
+# for example https://api.pdok.nl/bzk/locatieserver/search/v3_1/free. Empty (the default): off, and
+# the intake takes street + house number + town or postcode + house number as typed.
+BAKEN_ADDRESS_LOOKUP_URL = env_str("BAKEN_ADDRESS_LOOKUP_URL", "")
 # Accounts without a login for this many days are listed for the functioneel beheerder to deactivate.
 BAKEN_INACTIVE_ACCOUNT_DAYS = env_int("BAKEN_INACTIVE_ACCOUNT_DAYS", 90)
 # Figures that leave the case roles hide counts below this (reporting/suppression.py; never below 11).

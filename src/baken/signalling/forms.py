@@ -10,7 +10,16 @@ from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.nl import postcode as nl_postcode
 
 from baken.core.forms import ChooseLabels, IdMultipleChoiceField
-from baken.signalling.models import AgeRange, Channel, ExploitationForm, Indicator, MinorInvolved, Sex
+from baken.signalling.address import lookup_address
+from baken.signalling.models import (
+    AcuteCall,
+    AgeRange,
+    Channel,
+    ExploitationForm,
+    Indicator,
+    MinorInvolved,
+    Sex,
+)
 from baken.signalling.services import SignalInput
 
 
@@ -45,6 +54,8 @@ class IntakeChoicesForm(forms.Form):
     indicators = _KnownChoices(required=False)
     acute_danger = forms.BooleanField(required=False)
     minor_involved = forms.ChoiceField(choices=MinorInvolved.choices, required=False)
+    acute_call = forms.ChoiceField(choices=AcuteCall.choices, required=False)
+    acute_no_call_reason = forms.CharField(max_length=300, required=False)
 
     def __init__(self, data, *, indicators: list[Indicator]):
         super().__init__(data)
@@ -61,17 +72,26 @@ class IntakeChoicesForm(forms.Form):
         return {int(pk) for pk in self.cleaned_data.get("indicators", [])}
 
 
+#: The channel a role usually reports from, preselected at intake (the reporter can change it).
+USUAL_CHANNEL_BY_ROLE = {"toezichthouder": Channel.INSPECTION}
+
+
+def usual_channel(user) -> str:
+    """The channel to preselect for this reporter: only when their roles agree on one."""
+    channels = {USUAL_CHANNEL_BY_ROLE[g.name] for g in user.groups.all() if g.name in USUAL_CHANNEL_BY_ROLE}
+    return channels.pop() if len(channels) == 1 else ""
+
+
 class SignalIntakeForm(forms.Form):
     submission_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
-    acute_acknowledged = forms.BooleanField(widget=forms.HiddenInput, required=False)
 
     exploitation_forms = forms.ModelMultipleChoiceField(
         label=_("Om welke vorm van uitbuiting kan het gaan?"),
         queryset=ExploitationForm.objects.all(),
         to_field_name="code",
         widget=forms.CheckboxSelectMultiple,
-        required=False,
-        help_text=_("Kies wat u vermoedt. Meerdere antwoorden mogen."),
+        help_text=_("Kies wat u vermoedt. Meerdere antwoorden mogen. Weet u het niet? Kies dan 'Weet ik niet'."),
+        error_messages={"required": _("Kies een of meer vormen, of 'weet ik niet'.")},
     )
     form_unknown = forms.BooleanField(label=_("Weet ik niet"), required=False)
     acute_danger = forms.BooleanField(
@@ -82,8 +102,18 @@ class SignalIntakeForm(forms.Form):
     minor_involved = forms.ChoiceField(
         label=_("Is er een minderjarige (jonger dan 18) bij betrokken?"),
         choices=MinorInvolved.choices,
-        initial=MinorInvolved.UNKNOWN,
         widget=forms.RadioSelect,
+        error_messages={"required": _("Kies ja, nee of 'weet ik niet'.")},
+    )
+    # Shown in the acute panel; required (by the service) only when the situation is acute.
+    acute_call = forms.ChoiceField(
+        label=_("Wat heeft u gedaan?"), choices=AcuteCall.choices, widget=forms.RadioSelect, required=False
+    )
+    acute_no_call_reason = forms.CharField(
+        label=_("Waarom is bellen niet nodig?"),
+        max_length=300,
+        required=False,
+        help_text=_("Bijvoorbeeld: de politie is al ter plaatse."),
     )
     indicators = forms.TypedMultipleChoiceField(coerce=int, required=False, label=_("Welke signalen zag u?"))
 
@@ -128,7 +158,9 @@ class SignalIntakeForm(forms.Form):
         label=_("Wat is er gebeurd?"),
         max_length=10000,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("In uw eigen woorden: wat zag of hoorde u, en waarom viel het op?"),
+        help_text=_(
+            "In uw eigen woorden. Denk aan: wie zag u, wat gebeurde er, waar en wanneer, en waarom viel het op?"
+        ),
     )
     attachments = MultipleFileField(
         label=_("Bijlagen (optioneel)"),
@@ -138,6 +170,8 @@ class SignalIntakeForm(forms.Form):
 
     def __init__(self, *args, indicator_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
+        # A form of exploitation, or "weet ik niet": the field is required unless that is ticked.
+        self.fields["exploitation_forms"].required = not self["form_unknown"].value()
         self.fields["indicators"].choices = [(indicator.pk, indicator.label) for indicator in indicator_choices]
         self.fields["observed_on"].initial = timezone.localdate
         self.fields["attachments"].widget.attrs["accept"] = "image/jpeg,image/png,image/webp,image/heic,application/pdf"
@@ -161,6 +195,15 @@ class SignalIntakeForm(forms.Form):
                 _("Een huisnummer begint met een cijfer (niet 0), eventueel gevolgd door een toevoeging.")
             )
         return value
+
+    def clean(self):
+        data = super().clean()
+        postcode, number = data.get("postcode"), data.get("house_number")
+        if postcode and number and not (data.get("street") or data.get("city")):
+            found = lookup_address(postcode=postcode, house_number=number)
+            if found is not None:
+                data["street"], data["city"] = found
+        return data
 
     def to_input(self) -> SignalInput:
         data = self.cleaned_data
@@ -186,6 +229,8 @@ class SignalIntakeForm(forms.Form):
             languages=data["languages"],
             identifying_details=data["identifying_details"],
             attachments=data["attachments"],
+            acute_call=data["acute_call"],
+            acute_no_call_reason=data["acute_no_call_reason"],
         )
 
 

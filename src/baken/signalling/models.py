@@ -147,6 +147,13 @@ class MinorInvolved(models.TextChoices):
     UNKNOWN = "onbekend", _("Weet ik niet")
 
 
+class AcuteCall(models.TextChoices):
+    """What the reporter did in the acute panel: the panel counts as seen only after this choice."""
+
+    CALLED = "gebeld", _("Ik heb gebeld")
+    NOT_NEEDED = "niet_nodig", _("Bellen is niet nodig")
+
+
 class Sex(models.TextChoices):
     FEMALE = "vrouw", _("Vrouw")
     MALE = "man", _("Man")
@@ -206,6 +213,14 @@ class Signal(models.Model):
         _("minderjarige betrokken"), max_length=10, choices=MinorInvolved.choices, default=MinorInvolved.UNKNOWN
     )
     catalogue_version = models.CharField(_("catalogusversie"), max_length=40)
+    # Only for an urgent signal from the intake: what the reporter chose in the acute panel.
+    # db_default: rows written by plain INSERTs (the benchmark seeding) need no value.
+    acute_call = models.CharField(
+        _("gebeld bij acute situatie"), max_length=12, choices=AcuteCall.choices, blank=True, default="", db_default=""
+    )
+    acute_no_call_reason = models.CharField(
+        _("waarom bellen niet nodig was"), max_length=300, blank=True, default="", db_default=""
+    )
 
     # Where and when
     postcode = models.CharField(_("postcode"), max_length=7, blank=True)

@@ -20,6 +20,7 @@ from baken.core.versioning import RevisionAction, append_revision
 from baken.signalling.catalogue.loader import catalogue_version, indicator_content
 from baken.signalling.deadlines import triage_due_on
 from baken.signalling.models import (
+    AcuteCall,
     ExploitationForm,
     Indicator,
     IndicatorRevision,
@@ -60,6 +61,10 @@ class SignalInput:
     languages: str = ""
     identifying_details: str = ""
     attachments: list = field(default_factory=list)
+    #: What the reporter chose in the acute panel. None: the caller showed no panel (the API, the
+    #: demo data); the intake passes "" when nothing was chosen, which an urgent signal refuses.
+    acute_call: str | None = None
+    acute_no_call_reason: str = ""
 
 
 def format_reference(cbs_code: str, year: int, sequence: int) -> str:
@@ -110,12 +115,8 @@ def _validate(data: SignalInput, indicators: list[Indicator], forms: list[Exploi
         errors.setdefault("forms", []).append(_("Kies een of meer vormen, of 'weet ik niet'."))
     if len(indicators) != len(set(data.indicator_ids)):
         errors.setdefault("indicators", []).append(_("Een of meer gekozen signalen bestaan niet (meer)."))
-    if bool(data.postcode) != bool(data.house_number) and not data.location_description.strip():
-        errors.setdefault("house_number", []).append(_("Vul postcode én huisnummer in, of beschrijf de locatie."))
-    elif not (data.postcode and data.house_number) and not data.location_description.strip():
-        errors.setdefault("location_description", []).append(
-            _("Geef een adres (postcode en huisnummer) of beschrijf de locatie.")
-        )
+    _validate_place(data, errors)
+    _validate_acute_call(data, indicators, errors)
     if len(data.attachments) > MAX_ATTACHMENTS:
         errors.setdefault("attachments", []).append(
             _("U kunt hoogstens %(count)d bijlagen meesturen.") % {"count": MAX_ATTACHMENTS}
@@ -127,6 +128,44 @@ def _validate(data: SignalInput, indicators: list[Indicator], forms: list[Exploi
             errors.setdefault("attachments", []).extend(error.messages)
     if errors:
         raise ValidationError(errors)
+
+
+def address_is_complete(*, postcode: str, house_number: str, street: str, city: str) -> bool:
+    """An address is postcode + house number, or street + house number + town."""
+    return bool(house_number.strip() and (postcode.strip() or (street.strip() and city.strip())))
+
+
+def _validate_place(data: SignalInput, errors: dict[str, list[str]]) -> None:
+    address = (data.postcode, data.house_number, data.street, data.city)
+    if data.location_description.strip() or address_is_complete(
+        postcode=data.postcode, house_number=data.house_number, street=data.street, city=data.city
+    ):
+        return
+    if not any(part.strip() for part in address):
+        errors.setdefault("location_description", []).append(
+            _("Geef een adres (postcode en huisnummer, of straat, huisnummer en plaats) of beschrijf de locatie.")
+        )
+    elif not data.house_number.strip():
+        errors.setdefault("house_number", []).append(_("Vul ook het huisnummer in, of beschrijf de locatie."))
+    else:
+        errors.setdefault("house_number", []).append(
+            _("Vul postcode én huisnummer in, of straat, huisnummer en plaats. Of beschrijf de locatie.")
+        )
+
+
+def _validate_acute_call(data: SignalInput, indicators: list[Indicator], errors: dict[str, list[str]]) -> None:
+    """The acute panel counts as seen only after an explicit choice: called, or not needed and why."""
+    if data.acute_call is None:
+        return
+    urgent = signal_is_urgent(acute_danger=data.acute_danger, minor_involved=data.minor_involved, indicators=indicators)
+    if not urgent:
+        return
+    if data.acute_call not in AcuteCall.values:
+        errors.setdefault("acute_call", []).append(
+            _("Dit lijkt een acute situatie. Kies 'Ik heb gebeld' of 'Bellen is niet nodig' en zeg waarom.")
+        )
+    elif data.acute_call == AcuteCall.NOT_NEEDED and not data.acute_no_call_reason.strip():
+        errors.setdefault("acute_no_call_reason", []).append(_("Schrijf kort op waarom bellen niet nodig is."))
 
 
 def signal_is_urgent(*, acute_danger: bool, minor_involved: str, indicators: list[Indicator]) -> bool:
@@ -179,6 +218,10 @@ def _create(reporter, data, submission_key, indicators, forms, saved_files) -> S
         form_unknown=data.form_unknown and not forms,
         acute_danger=data.acute_danger,
         minor_involved=data.minor_involved,
+        acute_call=(data.acute_call or "") if urgent else "",
+        acute_no_call_reason=data.acute_no_call_reason.strip()
+        if urgent and data.acute_call == AcuteCall.NOT_NEEDED
+        else "",
         catalogue_version=catalogue_version(),
         postcode=data.postcode,
         house_number=data.house_number,

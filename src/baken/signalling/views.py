@@ -13,23 +13,16 @@ from baken.core.form_errors import add_service_errors
 from baken.core.forms import page_number
 from baken.core.models import AuditAction
 from baken.core.services import audit_record, list_view_reason
-from baken.partners.selectors import acute_contacts
+from baken.partners.selectors import acute_numbers
 from baken.signalling import selectors
 from baken.signalling.draft_views import IntakeDraftContext
-from baken.signalling.forms import AdditionForm, IndicatorForm, IntakeChoicesForm, SignalIntakeForm
-from baken.signalling.models import Indicator, Signal
-from baken.signalling.services import (
-    indicator_save,
-    signal_add_information,
-    signal_check,
-    signal_is_urgent,
-    signal_submit,
-)
+from baken.signalling.forms import AdditionForm, IndicatorForm, IntakeChoicesForm, SignalIntakeForm, usual_channel
+from baken.signalling.models import Indicator, MinorInvolved, Signal
+from baken.signalling.services import indicator_save, signal_add_information, signal_is_urgent, signal_submit
 from baken.signalling.status import coarse_status
 from baken.signalling.workflow import SIGNAL_WORKFLOW
 
 MY_SIGNALS_PAGE_SIZE = 25
-OPEN_ALL_GROUPS_UP_TO = 5
 
 
 def _require_reporter(request: HttpRequest) -> None:
@@ -38,9 +31,11 @@ def _require_reporter(request: HttpRequest) -> None:
 
 
 def _acute_context(request: HttpRequest, choices: IntakeChoicesForm, indicators: list[Indicator]) -> dict:
-    """Is the situation acute, and whom to call: shown before the signal is sent."""
+    """Is the situation acute, whom to call, and what the reporter chose so far: shown before
+    the signal is sent, directly under what made it acute."""
     selected = choices.selected()
     chosen = [i for i in indicators if i.pk in selected]
+    minor = choices.cleaned_data.get("minor_involved", "") == MinorInvolved.YES
     acute = signal_is_urgent(
         acute_danger=choices.cleaned_data.get("acute_danger", False),
         minor_involved=choices.cleaned_data.get("minor_involved", ""),
@@ -48,22 +43,32 @@ def _acute_context(request: HttpRequest, choices: IntakeChoicesForm, indicators:
     )
     return {
         "acute": acute,
-        "acute_contacts": list(acute_contacts(user=request.user)) if acute else [],
+        "acute_numbers": acute_numbers(user=request.user, minor=minor) if acute else None,
+        "acute_minor": minor,
+        "acute_call": choices.cleaned_data.get("acute_call", ""),
+        "acute_no_call_reason": choices.cleaned_data.get("acute_no_call_reason", ""),
         "critical_chosen": [i for i in chosen if i.critical],
     }
 
 
 def _indicator_context(request: HttpRequest, form_codes: list[str], selected: set[int], indicators=None) -> dict:
-    """Indicator groups for the chosen forms. A group opens when something in it is ticked,
-    or when the choice of form leaves few groups, so the list stays short to scan."""
-    if indicators is None or form_codes:
-        indicators = selectors.intake_indicators(user=request.user, form_codes=form_codes)
-    groups = selectors.group_indicators(indicators)
-    few_groups = bool(form_codes) and len(groups) <= OPEN_ALL_GROUPS_UP_TO
+    """Indicator groups for the chosen forms, opened, with below them what was ticked for another
+    form (never hidden). Without a chosen form every group is listed, closed unless something in
+    it is ticked, so the list stays short to scan."""
+    every = indicators if indicators is not None else selectors.intake_indicators(user=request.user)
+    shown = selectors.intake_indicators(user=request.user, form_codes=form_codes) if form_codes else every
+    shown_pks = {indicator.pk for indicator in shown}
+    groups = selectors.group_indicators(shown)
     open_groups = {
-        group.code for group in groups if few_groups or any(indicator.pk in selected for indicator in group.indicators)
+        group.code for group in groups if form_codes or any(indicator.pk in selected for indicator in group.indicators)
     }
-    return {"indicator_groups": groups, "selected_indicators": selected, "open_groups": open_groups}
+    ticked_elsewhere = [i for i in every if i.pk in selected and i.pk not in shown_pks]
+    return {
+        "indicator_groups": groups,
+        "ticked_elsewhere": ticked_elsewhere,
+        "selected_indicators": selected,
+        "open_groups": open_groups,
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -71,7 +76,12 @@ def intake(request: HttpRequest) -> HttpResponse:
     _require_reporter(request)
     indicator_choices = selectors.intake_indicators(user=request.user)
     draft = IntakeDraftContext(request)
-    form = SignalIntakeForm(request.POST or None, request.FILES or None, indicator_choices=indicator_choices)
+    form = SignalIntakeForm(
+        request.POST or None,
+        request.FILES or None,
+        indicator_choices=indicator_choices,
+        initial={"channel": usual_channel(request.user)},
+    )
     draft.fill(form)
     choices = IntakeChoicesForm(
         request.POST if request.method == "POST" else draft.query(request.GET), indicators=indicator_choices
@@ -79,22 +89,13 @@ def intake(request: HttpRequest) -> HttpResponse:
     acute = _acute_context(request, choices, indicator_choices)
     if request.method == "POST" and form.is_valid():
         try:
-            if acute["acute"] and not form.cleaned_data["acute_acknowledged"]:
-                # First the errors, then what to do now; the next submit sends the signal.
-                signal_check(reporter=request.user, data=draft.with_pending(form.to_input()))
-                form.data = form.data.copy()
-                form.data["acute_acknowledged"] = "True"
-                acute["must_acknowledge"] = True
-                # Browsers never refill a file input: say so rather than lose the files silently.
-                acute["files_dropped"] = bool(request.FILES)
-            else:
-                signal, _created = signal_submit(
-                    reporter=request.user,
-                    data=draft.with_pending(form.to_input()),
-                    submission_key=form.cleaned_data["submission_key"],
-                )
-                draft.submitted(signal)
-                return redirect("signalling:submitted", pk=signal.pk)
+            signal, _created = signal_submit(
+                reporter=request.user,
+                data=draft.with_pending(form.to_input()),
+                submission_key=form.cleaned_data["submission_key"],
+            )
+            draft.submitted(signal)
+            return redirect("signalling:submitted", pk=signal.pk)
         except ValidationError as error:
             add_service_errors(form, error, field_names={"forms": "exploitation_forms"})
     if request.method == "POST":
@@ -127,7 +128,9 @@ def intake_acute(request: HttpRequest) -> HttpResponse:
 @require_GET
 def submitted(request: HttpRequest, pk: int) -> HttpResponse:
     signal = selectors.signal_own(user=request.user, pk=pk)
-    return render(request, "signalling/submitted.html", {"signal": signal})
+    minor = signal.minor_involved == MinorInvolved.YES
+    numbers = acute_numbers(user=request.user, minor=minor) if signal.is_urgent else None
+    return render(request, "signalling/submitted.html", {"signal": signal, "acute_numbers": numbers})
 
 
 @require_GET

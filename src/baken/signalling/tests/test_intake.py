@@ -121,12 +121,14 @@ def test_critical_indicator_makes_signal_urgent_and_notifies_triage(
     client = client_for(reporter)
     data = intake_data(indicators=[str(critical_indicator.pk)])
     first = client.post(INTAKE, data)
-    # First the "what to do now" panel, with numbers from the partner directory; nothing is saved yet.
+    # First the "what to do now" panel, with numbers from the partner directory, and an explicit
+    # choice asked; nothing is saved yet.
     assert first.status_code == 200
     body = first.content.decode()
-    assert "wat moet u nu doen" in body and "112" in body
+    assert "Bel direct 112" in body and 'href="tel:112"' in body
+    assert "Kies &#x27;Ik heb gebeld&#x27;" in body
     assert Signal.objects.count() == 0
-    data["acute_acknowledged"] = "True"
+    data["acute_call"] = "gebeld"
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         second = client.post(INTAKE, data)
     assert len(callbacks) == 1  # the e-mail is queued only once the signal is committed
@@ -234,8 +236,8 @@ def test_indicator_partial_filters_by_form(client_for, reporter):
 def test_acute_partial(client_for, reporter, critical_indicator, plain_indicator):
     client = client_for(reporter)
     url = reverse("signalling:intake_acute")
-    assert "wat moet u nu doen" in client.get(url, {"indicators": critical_indicator.pk}).content.decode()
-    assert "wat moet u nu doen" in client.get(url, {"minor_involved": "ja"}).content.decode()
+    assert "Bel direct 112" in client.get(url, {"indicators": critical_indicator.pk}).content.decode()
+    assert "Bel dan ook Veilig Thuis" in client.get(url, {"minor_involved": "ja"}).content.decode()
     assert client.get(url, {"indicators": plain_indicator.pk}).content.decode().strip() == ""
 
 
