@@ -134,6 +134,17 @@ AUDIT = {"core:audit_log"}
 #: and marks each as reviewed.
 ACCESS_REVIEW = {"accounts:access_request_list", "accounts:access_request_detail", "accounts:access_request_review"}
 
+#: prevention.manage_prevention in the own municipality (the beleidsmaker): activities and the
+#: calendar; no personal data.
+PREVENTION = {
+    "prevention:index",
+    "prevention:activity_new",
+    "prevention:calendar",
+    "prevention:activity",
+    "prevention:activity_edit",
+    "prevention:activity_transition",
+}
+
 ALLOWED: dict[str, set[str]] = {
     "signaleerder": MUNICIPAL_READER | REPORTING,
     "aandachtsfunctionaris": MUNICIPAL_READER | REPORTING | TRIAGE,
@@ -141,7 +152,7 @@ ALLOWED: dict[str, set[str]] = {
     # reporting.view_statistics belong to apps not built yet: today these roles only report.
     "zorgcoordinator": MUNICIPAL_READER | REPORTING,
     "toezichthouder": MUNICIPAL_READER | REPORTING,
-    "beleidsmaker": MUNICIPAL_READER | REPORTING,
+    "beleidsmaker": MUNICIPAL_READER | REPORTING | PREVENTION,
     "functioneel_beheerder": MUNICIPAL_READER | MANAGEMENT,
     "privacy_officer": MUNICIPAL_READER | AUDIT | ACCESS_REVIEW,
     # Reports nothing (no organisation to report in) and sees no municipality's own rows.
@@ -175,6 +186,7 @@ POST_ONLY = {
     "coordination:share_message",
     "coordination:link",
     "coordination:merge",
+    "prevention:activity_transition",
 }
 
 
@@ -320,6 +332,26 @@ BODIES: dict[str, Callable[[Row], dict]] = {
     "knowledge:barrier_restore": lambda row: {"base_revision": row.data["revision"]},
 }
 
+
+def _activity_body(row: Row) -> dict:
+    return {
+        "title": "Ouderavond loverboys",
+        "activity_type": "ouderavond",
+        "target_groups": ["ouders"],
+        "languages": ["nl", "pl"],
+        "starts_on": "2026-11-12",
+        "location_kind": "wijk",
+        "location_name": "Havenkwartier",
+        "kader_theme": "bewustwording",
+    }
+
+
+BODIES |= {
+    "prevention:activity_new": _activity_body,
+    "prevention:activity_edit": _activity_body,
+    "prevention:activity_transition": lambda row: {"target": "bevestigd"},
+}
+
 # --- rows for routes with ids -------------------------------------------------------------------
 
 
@@ -349,6 +381,9 @@ class World:
 
     def beheerder(self, organisation):
         return self._person("beheerder", "functioneel_beheerder", organisation)
+
+    def policy_maker(self, organisation):
+        return self._person("beleidsmaker", "beleidsmaker", organisation)
 
 
 def _signal(world: World, organisation, **overrides):
@@ -519,6 +554,12 @@ def barrier_revision_row(world: World, organisation) -> Row:
     return Row({"code": BARRIER_MODEL, "pk": first.pk}, {"revision": 2})
 
 
+def activity_row(world: World, organisation) -> Row:
+    from baken.testing.prevention import make_activity
+
+    return Row({"pk": make_activity(world.policy_maker(organisation)).pk})
+
+
 @dataclass(frozen=True)
 class Maker:
     build: Callable[[World, object], Row]
@@ -563,6 +604,9 @@ ROW_MAKERS: dict[str, Maker] = {
     "knowledge:page_restore": Maker(page_restore_row),
     "knowledge:barrier_restore": Maker(barrier_revision_row),
     "knowledge:synonym_remove": Maker(synonym_row),
+    "prevention:activity": Maker(activity_row),
+    "prevention:activity_edit": Maker(activity_row),
+    "prevention:activity_transition": Maker(activity_row),
 }
 
 #: Routes without ids in their URL whose valid POST body names a row: route -> how to build it.

@@ -42,6 +42,7 @@ TRIAGERS = frozenset({"aandachtsfunctionaris", LOW_CLEARANCE})
 REPORTERS = frozenset({"signaleerder", "aandachtsfunctionaris", "zorgcoordinator", "toezichthouder", "beleidsmaker"})
 BEHEERDER = frozenset({"functioneel_beheerder"})
 SIGNAL_TRIAGE_ROWS = frozenset({"aandachtsfunctionaris"})
+POLICY = frozenset({"beleidsmaker"})
 
 
 def rule(may, rows):
@@ -91,6 +92,8 @@ MATRIX = {
     "knowledge.localpagerevision": {"view": rule(BEHEERDER, BEHEERDER)},
     "knowledge.barrierstatusrevision": {"view": rule(BEHEERDER, BEHEERDER)},
     "knowledge.searchsynonym": {"view": rule(ACTIVE, MUNICIPAL), "change": rule(BEHEERDER, BEHEERDER)},
+    # The own row is an activity of the municipality; only the beleidsmaker keeps them.
+    "prevention.preventionactivity": {"view": rule(POLICY, POLICY), "change": rule(POLICY, POLICY)},
 }
 
 
@@ -227,6 +230,12 @@ def _revision(parent_factory, revision_model_name):
     return make
 
 
+def _activity(people):
+    from baken.testing.prevention import make_activity
+
+    return make_activity(people["beleidsmaker"])
+
+
 ROWS = {
     "core.organisation": lambda people: people.organisation,
     "core.auditevent": _audit_event,
@@ -244,6 +253,7 @@ ROWS = {
     "knowledge.localpagerevision": _revision(_local_page, "LocalPageRevision"),
     "knowledge.barrierstatusrevision": _revision(_barrier_status, "BarrierStatusRevision"),
     "knowledge.searchsynonym": _search_synonym,
+    "prevention.preventionactivity": _activity,
 }
 
 

@@ -150,6 +150,18 @@ FOREIGN_OBJECT = {
     "knowledge:barrier_restore": _foreign_barrier_revision,
     "knowledge:synonym_remove": _foreign_synonym,
 }
+
+
+def _foreign_activity(ctx):
+    from baken.testing.prevention import make_activity
+
+    return {"pk": make_activity(ctx["make_user"]("beleidsmaker", ctx["zuiderhaven"])).pk}
+
+
+FOREIGN_OBJECT |= {
+    name: _foreign_activity
+    for name in ("prevention:activity", "prevention:activity_edit", "prevention:activity_transition")
+}
 NOT_TENANT_OBJECTS = {"accounts:password_reset_confirm"}  # token links, no organisation data
 # knowledge: these codes name national content (an indicator list, a barrier model and its
 # steps) that every signed-in user reads; the rows a municipality keeps under them (local
