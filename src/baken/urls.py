@@ -10,6 +10,7 @@ urlpatterns = [
     path("partners/", include("baken.partners.urls")),
     path("kennisbank/", include("baken.knowledge.urls")),
     path("preventie/", include("baken.prevention.urls")),
+    path("beleid/", include("baken.policy.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]
 

@@ -145,6 +145,24 @@ PREVENTION = {
     "prevention:activity_transition",
 }
 
+#: policy.manage_policy in the own municipality (the beleidsmaker): the Kader self-assessment,
+#: its versions, the action plan and its PDF. A regional beleidsmaker reads the region's rows
+#: (src/baken/policy/tests); the matrix's regional principals hold no policy permission.
+POLICY = {
+    "policy:index",
+    "policy:assessment_new",
+    "policy:assessment",
+    "policy:assessment_adopt",
+    "policy:assessment_compare",
+    "policy:item",
+    "policy:item_action",
+    "policy:plan_new",
+    "policy:plan",
+    "policy:plan_pdf",
+    "policy:action_new",
+    "policy:action",
+}
+
 ALLOWED: dict[str, set[str]] = {
     "signaleerder": MUNICIPAL_READER | REPORTING,
     "aandachtsfunctionaris": MUNICIPAL_READER | REPORTING | TRIAGE,
@@ -152,7 +170,7 @@ ALLOWED: dict[str, set[str]] = {
     # reporting.view_statistics belong to apps not built yet: today these roles only report.
     "zorgcoordinator": MUNICIPAL_READER | REPORTING,
     "toezichthouder": MUNICIPAL_READER | REPORTING,
-    "beleidsmaker": MUNICIPAL_READER | REPORTING | PREVENTION,
+    "beleidsmaker": MUNICIPAL_READER | REPORTING | PREVENTION | POLICY,
     "functioneel_beheerder": MUNICIPAL_READER | MANAGEMENT,
     "privacy_officer": MUNICIPAL_READER | AUDIT | ACCESS_REVIEW,
     # Reports nothing (no organisation to report in) and sees no municipality's own rows.
@@ -187,6 +205,8 @@ POST_ONLY = {
     "coordination:link",
     "coordination:merge",
     "prevention:activity_transition",
+    "policy:assessment_adopt",
+    "policy:item_action",
 }
 
 
@@ -333,6 +353,10 @@ BODIES: dict[str, Callable[[Row], dict]] = {
 }
 
 
+def _action_body() -> dict:
+    return {"title": "Signalenkaart voor de balie", "kader_theme": "signalering", "owner": "Team Publiekszaken"}
+
+
 def _activity_body(row: Row) -> dict:
     return {
         "title": "Ouderavond loverboys",
@@ -350,6 +374,13 @@ BODIES |= {
     "prevention:activity_new": _activity_body,
     "prevention:activity_edit": _activity_body,
     "prevention:activity_transition": lambda row: {"target": "bevestigd"},
+    "policy:assessment_new": lambda row: {"year": "2031"},
+    "policy:assessment_adopt": lambda row: {"adopted_by": "College van B en W", "adopted_on": "2026-11-02"},
+    "policy:item": lambda row: {"status": "niet", "owner": "Team OOV"},
+    "policy:item_action": lambda row: {},
+    "policy:plan_new": lambda row: {"title": "Uitvoeringsplan 2027", "first_year": "2027", "last_year": "2028"},
+    "policy:action_new": lambda row: _action_body(),
+    "policy:action": lambda row: _action_body() | {"status": "lopend"},
 }
 
 # --- rows for routes with ids -------------------------------------------------------------------
@@ -560,6 +591,49 @@ def activity_row(world: World, organisation) -> Row:
     return Row({"pk": make_activity(world.policy_maker(organisation)).pk})
 
 
+def assessment_row(world: World, organisation) -> Row:
+    from baken.testing.policy import make_assessment
+
+    return Row({"pk": make_assessment(world.policy_maker(organisation)).pk})
+
+
+def adoptable_row(world: World, organisation) -> Row:
+    """A self-assessment with every block assessed, adopted once (so there is a version)."""
+    import datetime as dt
+
+    from baken.policy.services import assessment_adopt, assessment_item_update
+    from baken.testing.policy import make_assessment
+
+    actor = world.policy_maker(organisation)
+    assessment = make_assessment(actor)
+    for item in assessment.items.all():
+        assessment_item_update(actor=actor, item=item, values={"status": "nvt"})
+    assessment_adopt(actor=actor, assessment=assessment, adopted_by="College", adopted_on=dt.date(2026, 3, 1))
+    return Row({"pk": assessment.pk})
+
+
+def gap_row(world: World, organisation) -> Row:
+    from baken.policy.services import assessment_item_update
+    from baken.testing.policy import make_assessment
+
+    actor = world.policy_maker(organisation)
+    item = make_assessment(actor).items.first()
+    assessment_item_update(actor=actor, item=item, values={"status": "niet"})
+    return Row({"pk": item.pk})
+
+
+def plan_row(world: World, organisation) -> Row:
+    from baken.testing.policy import make_plan
+
+    return Row({"pk": make_plan(world.policy_maker(organisation)).pk})
+
+
+def action_row(world: World, organisation) -> Row:
+    from baken.testing.policy import make_action
+
+    return Row({"pk": make_action(world.policy_maker(organisation)).pk})
+
+
 @dataclass(frozen=True)
 class Maker:
     build: Callable[[World, object], Row]
@@ -607,6 +681,15 @@ ROW_MAKERS: dict[str, Maker] = {
     "prevention:activity": Maker(activity_row),
     "prevention:activity_edit": Maker(activity_row),
     "prevention:activity_transition": Maker(activity_row),
+    "policy:assessment": Maker(assessment_row),
+    "policy:assessment_adopt": Maker(adoptable_row),
+    "policy:assessment_compare": Maker(adoptable_row),
+    "policy:item": Maker(gap_row),
+    "policy:item_action": Maker(gap_row),
+    "policy:plan": Maker(plan_row),
+    "policy:plan_pdf": Maker(plan_row),
+    "policy:action_new": Maker(plan_row),
+    "policy:action": Maker(action_row),
 }
 
 #: Routes without ids in their URL whose valid POST body names a row: route -> how to build it.

@@ -94,6 +94,11 @@ MATRIX = {
     "knowledge.searchsynonym": {"view": rule(ACTIVE, MUNICIPAL), "change": rule(BEHEERDER, BEHEERDER)},
     # The own row is an activity of the municipality; only the beleidsmaker keeps them.
     "prevention.preventionactivity": {"view": rule(POLICY, POLICY), "change": rule(POLICY, POLICY)},
+    # Beleid & regie: the own municipality's rows, only for the beleidsmaker (a regional
+    # beleidsmaker reads the region's: src/baken/policy/tests/test_policies.py).
+    "policy.kaderassessment": {"view": rule(POLICY, POLICY), "change": rule(POLICY, POLICY)},
+    "policy.actionplan": {"view": rule(POLICY, POLICY), "change": rule(POLICY, POLICY)},
+    "policy.planaction": {"view": rule(POLICY, POLICY), "change": rule(POLICY, POLICY)},
 }
 
 
@@ -236,6 +241,12 @@ def _activity(people):
     return make_activity(people["beleidsmaker"])
 
 
+def _policy_row(people, maker: str):
+    from baken.testing import policy
+
+    return getattr(policy, maker)(people["beleidsmaker"])
+
+
 ROWS = {
     "core.organisation": lambda people: people.organisation,
     "core.auditevent": _audit_event,
@@ -254,6 +265,9 @@ ROWS = {
     "knowledge.barrierstatusrevision": _revision(_barrier_status, "BarrierStatusRevision"),
     "knowledge.searchsynonym": _search_synonym,
     "prevention.preventionactivity": _activity,
+    "policy.kaderassessment": lambda people: _policy_row(people, "make_assessment"),
+    "policy.actionplan": lambda people: _policy_row(people, "make_plan"),
+    "policy.planaction": lambda people: _policy_row(people, "make_action"),
 }
 
 

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "baken.coordination",
     "baken.knowledge",
     "baken.prevention",
+    "baken.policy",
     "baken.home",
     "baken.demo",
 ]

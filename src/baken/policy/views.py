@@ -1,0 +1,291 @@
+"""Beleid & regie: the Kader self-assessment, its adoption and comparison, the action plan, and
+the regional overview."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from baken.core.access import policy_for
+from baken.core.form_errors import add_service_errors
+from baken.core.forms import page_number
+from baken.core.models import AuditAction
+from baken.core.pdf import render_pdf
+from baken.core.services import audit_record, list_view_reason
+from baken.policy import selectors, services
+from baken.policy.catalogue.loader import kader
+from baken.policy.forms import (
+    ActionEditForm,
+    ActionForm,
+    AdoptForm,
+    AssessmentForm,
+    CompareForm,
+    ItemForm,
+    PlanForm,
+)
+from baken.policy.models import ActionPlan, KaderAssessment, PlanAction
+
+PAGE_SIZE = 20
+
+
+def _require(request: HttpRequest, action: str = "view") -> None:
+    if not policy_for(KaderAssessment).user_may(request.user, action):
+        raise Http404
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    _require(request)
+    audit_record(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        object_type=KaderAssessment._meta.label_lower,
+        reason=list_view_reason(_("beleid")),
+    )
+    context = {
+        "assessments": Paginator(selectors.assessments(user=request.user), PAGE_SIZE).get_page(
+            page_number(request.GET)
+        ),
+        "plans": selectors.plans(user=request.user)[:PAGE_SIZE],
+        "may_change": policy_for(KaderAssessment).user_may(request.user, "change"),
+        "regional": None if request.user.organisation_id else selectors.regional_overview(user=request.user),
+        "block_statuses": selectors.BLOCK_STATUSES,
+        "action_statuses": selectors.ACTION_STATUSES,
+    }
+    return render(request, "policy/index.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def assessment_new(request: HttpRequest) -> HttpResponse:
+    _require(request, "change")
+    form = AssessmentForm(request.POST or None, initial={"year": timezone.localdate().year})
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment = services.assessment_create(actor=request.user, year=form.cleaned_data["year"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("De zelfevaluatie is aangemaakt. Beoordeel per bouwsteen hoe het staat."))
+            return redirect("policy:assessment", pk=assessment.pk)
+    return render(request, "policy/assessment_new.html", {"form": form, "kader": kader()})
+
+
+def _summary(assessment) -> list[tuple[str, int]]:
+    counts = selectors.status_summary(assessment)
+    rows = [(label, counts.get(code, 0)) for code, label in selectors.BLOCK_STATUSES]
+    return [*rows, (_("Nog niet beoordeeld"), counts.get("open", 0))]
+
+
+def _assessment_page(request, assessment, adopt_form=None) -> HttpResponse:
+    context = {
+        "assessment": assessment,
+        "sections": selectors.assessment_sections(assessment),
+        "summary": _summary(assessment),
+        "snapshots": selectors.snapshots(assessment),
+        "adopt_form": adopt_form or AdoptForm(initial={"adopted_on": timezone.localdate()}),
+        "may_change": policy_for(KaderAssessment).allows(request.user, "change", assessment),
+        "kader": kader(),
+        "block_statuses": selectors.BLOCK_STATUSES,
+    }
+    status = 400 if adopt_form is not None and adopt_form.errors else 200
+    return render(request, "policy/assessment.html", context, status=status)
+
+
+@require_GET
+def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request)
+    assessment = selectors.assessment_for(user=request.user, pk=pk)
+    audit_record(actor=request.user, action=AuditAction.VIEW, obj=assessment)
+    return _assessment_page(request, assessment)
+
+
+@require_POST
+def assessment_adopt(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, "change")
+    assessment = selectors.assessment_for(user=request.user, pk=pk, action="change")
+    form = AdoptForm(request.POST)
+    if form.is_valid():
+        try:
+            snapshot = services.assessment_adopt(actor=request.user, assessment=assessment, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Versie %(n)s is vastgesteld en bevroren.") % {"n": snapshot.number})
+            return redirect("policy:assessment", pk=assessment.pk)
+    return _assessment_page(request, assessment, adopt_form=form)
+
+
+@require_GET
+def assessment_compare(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request)
+    assessment = selectors.assessment_for(user=request.user, pk=pk)
+    form = CompareForm(request.GET)
+    if not form.is_valid():
+        raise Http404
+    versions = {snapshot.number: snapshot for snapshot in selectors.snapshots(assessment)}
+    first_number = form.cleaned_data["van"] or max(versions, default=None)
+    second_number = form.cleaned_data["naar"]
+    first = versions.get(first_number)
+    second = versions.get(second_number) if second_number else None
+    if (first_number and first is None) or (second_number and second is None):
+        raise Http404
+    current = second.content if second else services.snapshot_content(assessment)
+    differences = selectors.compare(first.content, current) if first else []
+    audit_record(actor=request.user, action=AuditAction.VIEW, obj=assessment, reason="vergelijking")
+    context = {
+        "assessment": assessment,
+        "first": first,
+        "second": second,
+        "differences": differences,
+    }
+    return render(request, "policy/compare.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, "change")
+    item = selectors.item_for(user=request.user, pk=pk, action="change")
+    initial = {name: getattr(item, name) for name in services.ITEM_FIELDS}
+    form = ItemForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assessment_item_update(actor=request.user, item=item, values=form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Bouwsteen %(code)s is bijgewerkt.") % {"code": item.block_code})
+            return redirect(f"{item_url(item)}")
+    context = {
+        "item": item,
+        "form": form,
+        "theme": kader().theme_label(item.theme),
+        "plateau": kader().plateau_label(item.plateau),
+        "evidence": selectors.evidence_for(item),
+    }
+    return render(request, "policy/item_form.html", context)
+
+
+def item_url(item) -> str:
+    from django.urls import reverse
+
+    return reverse("policy:assessment", kwargs={"pk": item.assessment_id}) + f"#bouwsteen-{item.block_code}"
+
+
+@require_POST
+def item_action(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, "change")
+    item = selectors.item_for(user=request.user, pk=pk, action="change")
+    try:
+        action = services.action_from_item(actor=request.user, item=item)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(item_url(item))
+    messages.success(
+        request, _("Actie %(ref)s staat in %(plan)s.") % {"ref": action.reference, "plan": action.plan.title}
+    )
+    return redirect("policy:action", pk=action.pk)
+
+
+# --- the action plan ---------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def plan_new(request: HttpRequest) -> HttpResponse:
+    _require(request, "change")
+    year = timezone.localdate().year
+    form = PlanForm(request.POST or None, initial={"first_year": year, "last_year": year + 2})
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.plan_create(actor=request.user, values=form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Het uitvoeringsplan is aangemaakt."))
+            return redirect("policy:plan", pk=plan.pk)
+    return render(request, "policy/plan_form.html", {"form": form})
+
+
+def _plan_context(request, plan) -> dict:
+    actions = list(selectors.plan_actions(user=request.user, plan=plan))
+    return {
+        "plan": plan,
+        "actions": actions,
+        "counts": selectors.action_status_counts(actions),
+        "action_statuses": selectors.ACTION_STATUSES,
+        "may_change": policy_for(ActionPlan).allows(request.user, "change", plan),
+    }
+
+
+@require_GET
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request)
+    plan = selectors.plan_for(user=request.user, pk=pk)
+    audit_record(actor=request.user, action=AuditAction.VIEW, obj=plan)
+    return render(request, "policy/plan.html", _plan_context(request, plan))
+
+
+@require_GET
+def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The plan as a raadsinformatiebrief, in the municipality's huisstijl."""
+    _require(request)
+    plan = selectors.plan_for(user=request.user, pk=pk)
+    context = _plan_context(request, plan) | {"today": timezone.localdate()}
+    pdf = render_pdf("policy/plan_pdf.html", context, organisation=plan.organisation)
+    audit_record(actor=request.user, action=AuditAction.EXPORT, obj=plan, reason="raadsinformatiebrief")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="uitvoeringsplan-{plan.first_year}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def action_new(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, "change")
+    plan = selectors.plan_for(user=request.user, pk=pk, action="change")
+    form = ActionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action = services.action_create(actor=request.user, plan=plan, values=form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Actie %(ref)s is toegevoegd.") % {"ref": action.reference})
+            return redirect("policy:plan", pk=plan.pk)
+    return render(request, "policy/action_form.html", {"form": form, "plan": plan, "action": None})
+
+
+@require_http_methods(["GET", "POST"])
+def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request)
+    action = selectors.action_for(user=request.user, pk=pk)
+    may_change = policy_for(PlanAction).allows(request.user, "change", action)
+    if request.method == "POST" and not may_change:
+        raise Http404
+    initial = {name: getattr(action, name) for name in services.ACTION_FIELDS}
+    form = ActionEditForm(
+        request.POST or None, initial=initial, status=action.status, status_label=action.get_status_display()
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        status, reason = data.pop("status"), data.pop("reason")
+        try:
+            services.action_update(actor=request.user, action=action, values=data, status=status, reason=reason)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Actie %(ref)s is opgeslagen.") % {"ref": action.reference})
+            return redirect("policy:plan", pk=action.plan_id)
+    elif request.method == "GET":
+        audit_record(actor=request.user, action=AuditAction.VIEW, obj=action)
+    context = {
+        "form": form,
+        "plan": action.plan,
+        "action": action,
+        "may_change": may_change,
+        "history": action.status_changes.select_related("actor"),
+    }
+    return render(request, "policy/action_form.html", context)
