@@ -127,3 +127,47 @@ class ActivityFilterForm(forms.Form):
     def __init__(self, *args, years: list[int], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["schooljaar"].choices = [("", _("Alle")), *[(str(y), f"{y}-{y + 1}") for y in years]]
+
+
+class TrainingForm(forms.Form):
+    department = forms.ChoiceField(label=_("Afdeling"))
+    function = forms.CharField(
+        label=_("Functie"),
+        max_length=120,
+        required=False,
+        help_text=_("Bijvoorbeeld baliemedewerker, handhaver of leerplichtambtenaar."),
+    )
+    level = forms.ChoiceField(label=_("Niveau"))
+    trained_on = forms.DateField(label=_("Datum training"), widget=DATE_WIDGET)
+    refresher_on = forms.DateField(
+        label=_("Datum opfriscursus"),
+        widget=DATE_WIDGET,
+        required=False,
+        help_text=_("Leeg: twee jaar na de training."),
+    )
+    participants = forms.IntegerField(label=_("Aantal deelnemers"), min_value=1, max_value=100_000)
+    names = forms.CharField(
+        label=_("Namen (optioneel)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=4000,
+        required=False,
+        help_text=_("Niet nodig voor de cijfers; vul alleen in als uw organisatie dat wil bijhouden."),
+    )
+    provider = IdChoiceField(label=_("Aanbieder"), queryset=None, required=False)
+
+    def __init__(self, *args, partners, **kwargs):
+        super().__init__(*args, **kwargs)
+        lists = catalogue()
+        self.fields["department"].choices = [("", _("Kies…")), *lists.choices("departments")]
+        self.fields["level"].choices = [("", _("Kies…")), *lists.choices("training_levels")]
+        self.fields["provider"].queryset = partners
+        self.fields["provider"].empty_label = _("Geen of nog onbekend")
+
+
+class StaffCountForm(forms.Form):
+    """One number per department of the catalogue: the staff who could signal."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code, label in catalogue().choices("departments"):
+            self.fields[code] = forms.IntegerField(label=label, min_value=0, max_value=100_000, required=False)

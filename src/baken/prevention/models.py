@@ -106,3 +106,56 @@ class ActivityStatusChange(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.from_status or '-'} → {self.to_status}"
+
+
+class StaffCount(models.Model):
+    """The number of staff in one department of the municipality: the denominator of the share
+    trained, entered by the beleidsmaker. A count, no names."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    department = models.CharField(_("afdeling"), max_length=40)
+    staff = models.PositiveIntegerField(_("aantal medewerkers"))
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("bezetting van een afdeling")
+        verbose_name_plural = _("bezetting van afdelingen")
+        ordering = ["department"]
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "department"], name="prevention_staff_one_per_department")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.department}: {self.staff}"
+
+
+class Training(models.Model):
+    """A training of staff in signalling: department and function, level, date, refresher date
+    and the number of participants. Names are optional and never needed for the figures."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    department = models.CharField(_("afdeling"), max_length=40)
+    function = models.CharField(_("functie"), max_length=120, blank=True)
+    level = models.CharField(_("niveau"), max_length=40)
+    trained_on = models.DateField(_("datum training"))
+    refresher_on = models.DateField(_("datum opfriscursus"), null=True, blank=True)
+    participants = models.PositiveIntegerField(_("aantal deelnemers"))
+    names = models.TextField(_("namen (optioneel)"), blank=True)
+    provider = models.ForeignKey(
+        Partner, verbose_name=_("aanbieder"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    catalogue_version = models.CharField(_("versie keuzelijsten"), max_length=20)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("training signaleren")
+        verbose_name_plural = _("trainingen signaleren")
+        ordering = ["-trained_on", "-id"]
+        default_permissions = ()
+        indexes = [models.Index(fields=["organisation", "department"], name="prevention_training_dept_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.department} {self.trained_on}"

@@ -2,11 +2,13 @@
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet, Sum
 
 from baken.core.access import policy_for
-from baken.prevention.models import SCHOOL_YEAR_START_MONTH, ActivityStatus, PreventionActivity
+from baken.prevention.catalogue.loader import catalogue
+from baken.prevention.models import SCHOOL_YEAR_START_MONTH, ActivityStatus, PreventionActivity, StaffCount, Training
 
 
 def school_year_bounds(first_year: int) -> tuple[dt.date, dt.date]:
@@ -66,3 +68,103 @@ def status_counts(*, user) -> dict[str, int]:
 
 def total_reach(*, user, school_year: int) -> int:
     return activities(user=user, school_year=school_year).aggregate(total=Sum("reach"))["total"] or 0
+
+
+# --- signalling capacity ---------------------------------------------------------------------
+
+#: A refresher counts as due when its date is within this many days.
+REFRESHER_WINDOW_DAYS = 90
+
+
+@dataclass(frozen=True)
+class DepartmentCapacity:
+    """One department: staff (entered), participants with a current training, participants
+    whose refresher is past or due soon. A participation count: one person trained twice counts
+    twice, so the share is capped at 100%."""
+
+    code: str
+    label: str
+    staff: int | None
+    trained: int
+    overdue: int
+    due_soon: int
+    last_trained_on: dt.date | None
+
+    @property
+    def share(self) -> int | None:
+        """Percentage of staff with a current training; None without a denominator."""
+        if not self.staff:
+            return None
+        return min(100, round(100 * self.trained / self.staff))
+
+
+def trainings(*, user) -> QuerySet[Training]:
+    return policy_for(Training).visible(user).select_related("provider").order_by("-trained_on", "-id")
+
+
+def staff_counts(*, user) -> dict[str, int]:
+    return dict(policy_for(StaffCount).visible(user).values_list("department", "staff"))
+
+
+def capacity_by_department(*, user, today: dt.date) -> list[DepartmentCapacity]:
+    """Per department of the catalogue (and any department with data that a later catalogue
+    retired), the share of staff trained and the refreshers due."""
+    lists = catalogue()
+    staff = staff_counts(user=user)
+    trained: dict[str, int] = defaultdict(int)
+    overdue: dict[str, int] = defaultdict(int)
+    due_soon: dict[str, int] = defaultdict(int)
+    last: dict[str, dt.date] = {}
+    soon = today + dt.timedelta(days=REFRESHER_WINDOW_DAYS)
+    for department, trained_on, refresher_on, participants in trainings(user=user).values_list(
+        "department", "trained_on", "refresher_on", "participants"
+    ):
+        last[department] = max(last.get(department, trained_on), trained_on)
+        if trained_on > today:
+            continue
+        if refresher_on is not None and refresher_on <= today:
+            overdue[department] += participants
+            continue
+        trained[department] += participants
+        if refresher_on is not None and refresher_on <= soon:
+            due_soon[department] += participants
+    codes = [code for code, _label in lists.choices("departments")]
+    codes += sorted((set(staff) | set(last)) - set(codes))
+    return [
+        DepartmentCapacity(
+            code=code,
+            label=lists.label("departments", code),
+            staff=staff.get(code),
+            trained=trained.get(code, 0),
+            overdue=overdue.get(code, 0),
+            due_soon=due_soon.get(code, 0),
+            last_trained_on=last.get(code),
+        )
+        for code in codes
+    ]
+
+
+@dataclass(frozen=True)
+class CapacitySummary:
+    departments_counted: int
+    departments_trained: int
+    staff: int
+    trained: int
+    refreshers_overdue: int
+
+    @property
+    def share(self) -> int | None:
+        return min(100, round(100 * self.trained / self.staff)) if self.staff else None
+
+
+def capacity_summary(*, user, today: dt.date) -> CapacitySummary:
+    """The municipality's signalling capacity in one line, for the Kader theme "signalerend
+    vermogen": over the departments whose staff is entered."""
+    rows = [row for row in capacity_by_department(user=user, today=today) if row.staff]
+    return CapacitySummary(
+        departments_counted=len(rows),
+        departments_trained=sum(1 for row in rows if row.trained),
+        staff=sum(row.staff for row in rows),
+        trained=sum(min(row.trained, row.staff) for row in rows),
+        refreshers_overdue=sum(row.overdue for row in rows),
+    )

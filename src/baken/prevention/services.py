@@ -16,7 +16,7 @@ from baken.core.models import AuditAction
 from baken.core.services import audit_record
 from baken.partners.selectors import active_partners
 from baken.prevention.catalogue.loader import catalogue
-from baken.prevention.models import ActivityStatus, LocationKind, PreventionActivity
+from baken.prevention.models import ActivityStatus, LocationKind, PreventionActivity, StaffCount, Training
 from baken.prevention.workflow import ACTIVITY_WORKFLOW, NEEDS_EVALUATION, NEEDS_REACH
 from baken.signalling.models import ExploitationForm
 
@@ -166,3 +166,104 @@ def activity_transition(
         raise ValidationError(errors)
     ACTIVITY_WORKFLOW.record_transition(activity, target, actor=actor, reason=reason, changes=changes)
     return activity
+
+
+# --- signalling capacity ---------------------------------------------------------------------
+
+#: A refresher is due this many years after a training when none is given.
+DEFAULT_REFRESHER_YEARS = 2
+
+
+@transaction.atomic(durable=True)
+def training_create(*, actor: User, values: dict) -> Training:
+    """Record a training of staff of one department: a count of participants; names optional."""
+    if not policy_for(Training).user_may(actor, "change"):
+        raise NotPermitted
+    lists = catalogue()
+    errors: dict[str, str] = {}
+    department = values.get("department") or ""
+    if department not in lists.codes("departments"):
+        errors["department"] = _("Kies een afdeling uit de lijst.")
+    level = values.get("level") or ""
+    if level not in lists.codes("training_levels"):
+        errors["level"] = _("Kies een niveau uit de lijst.")
+    trained_on: dt.date | None = values.get("trained_on")
+    if trained_on is None:
+        errors["trained_on"] = _("Vul de datum van de training in.")
+    refresher_on: dt.date | None = values.get("refresher_on")
+    if trained_on is not None and refresher_on is not None and refresher_on <= trained_on:
+        errors["refresher_on"] = _("De opfriscursus ligt na de training.")
+    participants = values.get("participants")
+    if participants is None or participants < 1:
+        errors["participants"] = _("Vul het aantal deelnemers in (één of meer).")
+    provider = values.get("provider")
+    if provider is not None and not active_partners(user=actor).filter(pk=provider.pk).exists():
+        errors["provider"] = _("Kies een aanbieder uit de partnerlijst van uw gemeente.")
+    if errors:
+        raise ValidationError(errors)
+    if refresher_on is None:
+        try:
+            refresher_on = trained_on.replace(year=trained_on.year + DEFAULT_REFRESHER_YEARS)
+        except ValueError:  # 29 February
+            refresher_on = trained_on.replace(year=trained_on.year + DEFAULT_REFRESHER_YEARS, day=28)
+    training = Training(
+        organisation_id=actor.organisation_id,
+        department=department,
+        function=(values.get("function") or "").strip(),
+        level=level,
+        trained_on=trained_on,
+        refresher_on=refresher_on,
+        participants=participants,
+        names=(values.get("names") or "").strip(),
+        provider=provider,
+        catalogue_version=lists.version,
+        created_by=actor,
+    )
+    training.full_clean(exclude=["organisation", "created_by"])
+    training.save()
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=training, reason=department)
+    return training
+
+
+@transaction.atomic(durable=True)
+def staff_counts_set(*, actor: User, counts: dict[str, int | None]) -> list[StaffCount]:
+    """Set the staff per department (the denominators). An empty value removes a department's
+    count; a department outside the catalogue is refused."""
+    if not policy_for(StaffCount).user_may(actor, "change"):
+        raise NotPermitted
+    codes = catalogue().codes("departments")
+    errors = {}
+    for code, staff in counts.items():
+        if code not in codes:
+            errors[code] = _("Deze afdeling staat niet in de lijst.")
+        elif staff is not None and (staff < 0 or staff > 100_000):
+            errors[code] = _("Vul een aantal van 0 tot 100.000 in.")
+    if errors:
+        raise ValidationError(errors)
+    saved = []
+    changed = []
+    existing = {row.department: row for row in StaffCount.objects.filter(organisation_id=actor.organisation_id)}
+    for code, staff in counts.items():
+        row = existing.get(code)
+        if staff is None:
+            if row is not None:
+                row.delete()
+                changed.append(code)
+            continue
+        if row is None:
+            row = StaffCount(organisation_id=actor.organisation_id, department=code, staff=staff, updated_by=actor)
+        elif row.staff == staff:
+            saved.append(row)
+            continue
+        row.staff, row.updated_by = staff, actor
+        row.save()
+        saved.append(row)
+        changed.append(code)
+    if changed:
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            object_type=StaffCount._meta.label_lower,
+            reason=", ".join(sorted(changed))[:200],
+        )
+    return saved

@@ -19,8 +19,15 @@ from baken.core.services import audit_record, list_view_reason
 from baken.partners.selectors import active_partners
 from baken.prevention import selectors, services
 from baken.prevention.catalogue.loader import catalogue
-from baken.prevention.forms import ActivityFilterForm, ActivityForm, TransitionForm, activity_initial
-from baken.prevention.models import PreventionActivity, school_year_of
+from baken.prevention.forms import (
+    ActivityFilterForm,
+    ActivityForm,
+    StaffCountForm,
+    TrainingForm,
+    TransitionForm,
+    activity_initial,
+)
+from baken.prevention.models import PreventionActivity, Training, school_year_of
 from baken.prevention.workflow import ACTIVITY_WORKFLOW
 
 PAGE_SIZE = 25
@@ -157,3 +164,57 @@ def calendar(request: HttpRequest) -> HttpResponse:
         "lists": lists,
     }
     return render(request, "prevention/calendar.html", context)
+
+
+# --- signalling capacity ---------------------------------------------------------------------
+
+
+@require_GET
+def capacity(request: HttpRequest) -> HttpResponse:
+    _require_prevention(request)
+    audit_record(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        object_type=Training._meta.label_lower,
+        reason=_("signalerend vermogen"),
+    )
+    today = timezone.localdate()
+    page = Paginator(selectors.trainings(user=request.user), PAGE_SIZE).get_page(page_number(request.GET))
+    context = {
+        "departments": selectors.capacity_by_department(user=request.user, today=today),
+        "summary": selectors.capacity_summary(user=request.user, today=today),
+        "page": page,
+        "lists": catalogue(),
+        "window": selectors.REFRESHER_WINDOW_DAYS,
+    }
+    return render(request, "prevention/capacity.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def training_new(request: HttpRequest) -> HttpResponse:
+    _require_prevention(request)
+    form = TrainingForm(request.POST or None, partners=active_partners(user=request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.training_create(actor=request.user, values=form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("De training is vastgelegd."))
+            return redirect("prevention:capacity")
+    return render(request, "prevention/training_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def staff_counts(request: HttpRequest) -> HttpResponse:
+    _require_prevention(request)
+    form = StaffCountForm(request.POST or None, initial=selectors.staff_counts(user=request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.staff_counts_set(actor=request.user, counts=form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("De aantallen medewerkers zijn opgeslagen."))
+            return redirect("prevention:capacity")
+    return render(request, "prevention/staff_form.html", {"form": form})

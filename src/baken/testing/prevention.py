@@ -28,3 +28,23 @@ def make_activity(actor, **overrides):
     from baken.prevention.services import activity_create
 
     return activity_create(actor=actor, values=activity_values(**overrides))
+
+
+def training_values(**overrides) -> dict:
+    values = {
+        "department": "balie",
+        "function": "baliemedewerker",
+        "level": "signaleren",
+        "trained_on": dt.date(2026, 3, 10),
+        "refresher_on": None,
+        "participants": 12,
+        "names": "",
+        "provider": None,
+    }
+    return values | overrides
+
+
+def make_training(actor, **overrides):
+    from baken.prevention.services import training_create
+
+    return training_create(actor=actor, values=training_values(**overrides))

@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path
 
 CATALOGUE_FILE = Path(__file__).with_name("values.toml")
-LISTS = ("activity_types", "target_groups", "languages", "kader_themes")
+LISTS = ("activity_types", "target_groups", "languages", "kader_themes", "departments", "training_levels")
 
 
 @dataclass(frozen=True)
