@@ -143,6 +143,9 @@ PREVENTION = {
     "prevention:activity",
     "prevention:activity_edit",
     "prevention:activity_transition",
+    "prevention:capacity",
+    "prevention:training_new",
+    "prevention:staff_counts",
 }
 
 #: policy.manage_policy in the own municipality (the beleidsmaker): the Kader self-assessment,
@@ -161,6 +164,11 @@ POLICY = {
     "policy:plan_pdf",
     "policy:action_new",
     "policy:action",
+    "policy:risk_index",
+    "policy:risk",
+    "policy:risk_intelligence",
+    "policy:risk_pdf",
+    "policy:risk_row",
 }
 
 ALLOWED: dict[str, set[str]] = {
@@ -374,6 +382,13 @@ BODIES |= {
     "prevention:activity_new": _activity_body,
     "prevention:activity_edit": _activity_body,
     "prevention:activity_transition": lambda row: {"target": "bevestigd"},
+    "prevention:training_new": lambda row: {
+        "department": "toezicht",
+        "level": "signaleren",
+        "trained_on": "2026-09-01",
+        "participants": "8",
+    },
+    "prevention:staff_counts": lambda row: {"toezicht": "20", "balie": "14"},
     "policy:assessment_new": lambda row: {"year": "2031"},
     "policy:assessment_adopt": lambda row: {"adopted_by": "College van B en W", "adopted_on": "2026-11-02"},
     "policy:item": lambda row: {"status": "niet", "owner": "Team OOV"},
@@ -381,6 +396,13 @@ BODIES |= {
     "policy:plan_new": lambda row: {"title": "Uitvoeringsplan 2027", "first_year": "2027", "last_year": "2028"},
     "policy:action_new": lambda row: _action_body(),
     "policy:action": lambda row: _action_body() | {"status": "lopend"},
+    "policy:risk_index": lambda row: {"year": "2031"},
+    "policy:risk_intelligence": lambda row: {"partner_intelligence": "Politie ziet arbeidsmigranten in de haven."},
+    "policy:risk_row": lambda row: {
+        "sectors": "Haven en distributiecentra",
+        "level": "midden",
+        "rationale": "RIEC-beeld",
+    },
 }
 
 # --- rows for routes with ids -------------------------------------------------------------------
@@ -628,6 +650,18 @@ def plan_row(world: World, organisation) -> Row:
     return Row({"pk": make_plan(world.policy_maker(organisation)).pk})
 
 
+def risk_picture_row(world: World, organisation) -> Row:
+    from baken.testing.policy import make_risk_picture
+
+    return Row({"pk": make_risk_picture(world.policy_maker(organisation)).pk})
+
+
+def risk_form_row(world: World, organisation) -> Row:
+    from baken.testing.policy import make_risk_picture
+
+    return Row({"pk": make_risk_picture(world.policy_maker(organisation)).rows.first().pk})
+
+
 def action_row(world: World, organisation) -> Row:
     from baken.testing.policy import make_action
 
@@ -690,6 +724,10 @@ ROW_MAKERS: dict[str, Maker] = {
     "policy:plan_pdf": Maker(plan_row),
     "policy:action_new": Maker(plan_row),
     "policy:action": Maker(action_row),
+    "policy:risk": Maker(risk_picture_row),
+    "policy:risk_intelligence": Maker(risk_picture_row),
+    "policy:risk_pdf": Maker(risk_picture_row),
+    "policy:risk_row": Maker(risk_form_row),
 }
 
 #: Routes without ids in their URL whose valid POST body names a row: route -> how to build it.

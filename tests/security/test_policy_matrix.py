@@ -94,11 +94,15 @@ MATRIX = {
     "knowledge.searchsynonym": {"view": rule(ACTIVE, MUNICIPAL), "change": rule(BEHEERDER, BEHEERDER)},
     # The own row is an activity of the municipality; only the beleidsmaker keeps them.
     "prevention.preventionactivity": {"view": rule(POLICY, POLICY), "change": rule(POLICY, POLICY)},
+    "prevention.training": {"view": rule(POLICY, POLICY), "change": rule(POLICY, POLICY)},
+    "prevention.staffcount": {"view": rule(POLICY, POLICY), "change": rule(POLICY, POLICY)},
     # Beleid & regie: the own municipality's rows, only for the beleidsmaker (a regional
     # beleidsmaker reads the region's: src/baken/policy/tests/test_policies.py).
     "policy.kaderassessment": {"view": rule(POLICY, POLICY), "change": rule(POLICY, POLICY)},
     "policy.actionplan": {"view": rule(POLICY, POLICY), "change": rule(POLICY, POLICY)},
     "policy.planaction": {"view": rule(POLICY, POLICY), "change": rule(POLICY, POLICY)},
+    "policy.riskpicture": {"view": rule(POLICY, POLICY), "change": rule(POLICY, POLICY)},
+    "policy.riskformrow": {"view": rule(POLICY, POLICY), "change": rule(POLICY, POLICY)},
 }
 
 
@@ -241,6 +245,18 @@ def _activity(people):
     return make_activity(people["beleidsmaker"])
 
 
+def _training(people):
+    from baken.testing.prevention import make_training
+
+    return make_training(people["beleidsmaker"])
+
+
+def _staff_count(people):
+    from baken.prevention.services import staff_counts_set
+
+    return staff_counts_set(actor=people["beleidsmaker"], counts={"balie": 20})[0]
+
+
 def _policy_row(people, maker: str):
     from baken.testing import policy
 
@@ -265,9 +281,13 @@ ROWS = {
     "knowledge.barrierstatusrevision": _revision(_barrier_status, "BarrierStatusRevision"),
     "knowledge.searchsynonym": _search_synonym,
     "prevention.preventionactivity": _activity,
+    "prevention.training": _training,
+    "prevention.staffcount": _staff_count,
     "policy.kaderassessment": lambda people: _policy_row(people, "make_assessment"),
     "policy.actionplan": lambda people: _policy_row(people, "make_plan"),
     "policy.planaction": lambda people: _policy_row(people, "make_action"),
+    "policy.riskpicture": lambda people: _policy_row(people, "make_risk_picture"),
+    "policy.riskformrow": lambda people: _policy_row(people, "make_risk_picture").rows.first(),
 }
 
 

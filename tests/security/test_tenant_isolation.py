@@ -184,6 +184,10 @@ FOREIGN_OBJECT |= {
     "policy:plan_pdf": _foreign_policy_row("plan"),
     "policy:action_new": _foreign_policy_row("plan"),
     "policy:action": _foreign_policy_row("action"),
+    "policy:risk": _foreign_policy_row("risk_picture"),
+    "policy:risk_intelligence": _foreign_policy_row("risk_picture"),
+    "policy:risk_pdf": _foreign_policy_row("risk_picture"),
+    "policy:risk_row": _foreign_policy_row("risk_form"),
 }
 NOT_TENANT_OBJECTS = {"accounts:password_reset_confirm"}  # token links, no organisation data
 # knowledge: these codes name national content (an indicator list, a barrier model and its

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from baken.accounts.models import User
-from baken.policy.models import KaderAssessment
+from baken.policy.models import KaderAssessment, RiskPicture
 from baken.policy.services import (
     action_from_item,
     action_update,
@@ -17,9 +17,12 @@ from baken.policy.services import (
     assessment_create,
     assessment_item_update,
     plan_create,
+    risk_picture_create,
+    risk_picture_update,
+    risk_row_update,
 )
-from baken.prevention.models import PreventionActivity, school_year_of
-from baken.prevention.services import activity_create, activity_transition
+from baken.prevention.models import PreventionActivity, Training, school_year_of
+from baken.prevention.services import activity_create, activity_transition, staff_counts_set, training_create
 from baken.signalling.models import ExploitationForm
 
 # (months after the start of the school year, day, title, type, groups, languages, forms, where, name, reach, cost)
@@ -243,8 +246,87 @@ def _load_policy(organisation, actor: User, full: bool) -> None:
             action_update(actor=actor, action=action, values=values, status="lopend")
 
 
+# (department, staff, [(months ago, participants, level, function)])
+TRAININGS = [
+    ("balie", 32, [(20, 14, "signaleren", "baliemedewerker"), (30, 6, "bewustwording", "baliemedewerker")]),
+    ("toezicht", 18, [(8, 12, "signaleren", "handhaver"), (2, 2, "verdieping", "coördinator toezicht")]),
+    ("wmo_wijkteam", 45, [(14, 20, "signaleren", "wijkteammedewerker")]),
+    ("leerplicht", 6, [(22, 5, "verdieping", "leerplichtambtenaar")]),
+]
+
+
+def _months_ago(today: dt.date, months: int) -> dt.date:
+    index = today.year * 12 + today.month - 1 - months
+    return dt.date(index // 12, index % 12 + 1, min(today.day, 28))
+
+
+def _load_capacity(organisation, actor: User, departments: int) -> None:
+    if Training.objects.filter(organisation=organisation).exists():
+        return
+    today = timezone.localdate()
+    rows = TRAININGS[:departments]
+    staff_counts_set(actor=actor, counts={code: staff for code, staff, _trainings in rows})
+    for code, _staff, trainings in rows:
+        for months, participants, level, function in trainings:
+            training_create(
+                actor=actor,
+                values={
+                    "department": code,
+                    "function": function,
+                    "level": level,
+                    "trained_on": _months_ago(today, months),
+                    "participants": participants,
+                },
+            )
+
+
+# (form code, sectors and locations, level, rationale)
+RISKS = [
+    (
+        "arbeid",
+        "Haven met overslag, vier distributiecentra, zes uitzendbureaus, twee pensions voor arbeidsmigranten.",
+        "hoog",
+        "Veel arbeidsmigranten via uitzendbureaus; meldingen van slechte huisvesting (RIEC-beeld).",
+    ),
+    (
+        "seksueel",
+        "Twee massagesalons, hotels langs de snelweg.",
+        "midden",
+        "Politie ziet advertenties met een adres in de gemeente; geen vergunde prostitutie.",
+    ),
+    (
+        "crimineel",
+        "Stationsgebied, winkelcentrum.",
+        "midden",
+        "Signalen van minderjarigen die drugs vervoeren (jeugdteam).",
+    ),
+]
+
+
+def _load_risk_picture(organisation, actor: User, full: bool) -> None:
+    year = timezone.localdate().year
+    if RiskPicture.objects.filter(organisation=organisation, year=year).exists():
+        return
+    picture = risk_picture_create(actor=actor, year=year)
+    rows = {row.form.code: row for row in picture.rows.select_related("form")}
+    for code, sectors, level, rationale in RISKS if full else RISKS[:1]:
+        if code in rows:
+            risk_row_update(
+                actor=actor, row=rows[code], values={"sectors": sectors, "level": level, "rationale": rationale}
+            )
+    if full:
+        risk_picture_update(
+            actor=actor,
+            picture=picture,
+            partner_intelligence="Politie en Inspectie SZW: toename van arbeidsmigranten in de logistiek; "
+            "zorgcoördinator: twee trajecten in het afgelopen jaar (geen namen).",
+        )
+
+
 def load_demo_prevention_policy(organisation) -> None:
     actor = User.objects.get(username=f"beleidsmaker-{organisation.slug}")
     full = organisation.slug == "voorbeeld"
     _load_prevention(organisation, actor, count=len(ACTIVITIES) if full else 3)
     _load_policy(organisation, actor, full)
+    _load_capacity(organisation, actor, departments=4 if full else 2)
+    _load_risk_picture(organisation, actor, full)

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from baken.policy.catalogue.loader import kader
-from baken.policy.models import BlockStatus
+from baken.policy.models import BlockStatus, RiskLevel
 from baken.policy.workflow import ACTION_WORKFLOW
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -90,3 +90,39 @@ class ActionEditForm(ActionForm):
         self.fields["status"].choices = [("", _("Ongewijzigd: %(s)s") % {"s": status_label})] + [
             (t.target, t.label) for t in steps
         ]
+
+
+class RiskPictureForm(forms.Form):
+    year = _year_field(_("Jaar"))
+
+
+class RiskIntelligenceForm(forms.Form):
+    partner_intelligence = forms.CharField(
+        label=_("Informatie van partners"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        max_length=8000,
+        help_text=_("Wat politie, inspectie, zorg en andere partners zien in uw gemeente. Geen namen of casussen."),
+    )
+
+
+class RiskRowForm(forms.Form):
+    sectors = forms.CharField(
+        label=_("Sectoren en locaties in de gemeente"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=4000,
+        help_text=_("Bijvoorbeeld: twee distributiecentra, vier uitzendbureaus, een haven met overslag."),
+    )
+    level = forms.ChoiceField(
+        label=_("Inschatting"),
+        choices=[("", _("Nog niet ingeschat")), *RiskLevel.choices],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    rationale = forms.CharField(
+        label=_("Onderbouwing"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=4000
+    )
+    assessed_on = forms.DateField(
+        label=_("Datum inschatting"), widget=DATE_WIDGET, required=False, help_text=_("Leeg: vandaag.")
+    )

@@ -196,3 +196,62 @@ class ActionStatusChange(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.from_status or '-'} → {self.to_status}"
+
+
+# --- the local risk picture ----------------------------------------------------------------------
+
+
+class RiskLevel(models.TextChoices):
+    LOW = "laag", _("Laag")
+    MEDIUM = "midden", _("Midden")
+    HIGH = "hoog", _("Hoog")
+
+
+class RiskPicture(models.Model):
+    """The local risk picture of one municipality for one year: the factsheet's first question,
+    "which forms of exploitation are possible here?". Per form a row; partner intelligence as
+    free text. Descriptions of sectors and places, never persons or cases."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("jaar"), validators=[MinValueValidator(2015), MaxValueValidator(2100)])
+    partner_intelligence = models.TextField(_("informatie van partners"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("lokaal risicobeeld")
+        verbose_name_plural = _("lokale risicobeelden")
+        ordering = ["-year", "-id"]
+        default_permissions = ()
+        constraints = [models.UniqueConstraint(fields=["organisation", "year"], name="policy_one_risk_picture_a_year")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.year}"
+
+
+class RiskFormRow(models.Model):
+    """One form of exploitation in a risk picture: the sectors and locations present, the
+    assessment (laag / midden / hoog) with its rationale and date."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    picture = models.ForeignKey(RiskPicture, on_delete=models.CASCADE, related_name="rows")
+    form = models.ForeignKey("signalling.ExploitationForm", on_delete=models.PROTECT, related_name="+")
+    sectors = models.TextField(_("sectoren en locaties in de gemeente"), blank=True)
+    level = models.CharField(_("inschatting"), max_length=10, choices=RiskLevel.choices, blank=True)
+    rationale = models.TextField(_("onderbouwing"), blank=True)
+    assessed_on = models.DateField(_("datum inschatting"), null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("vorm van uitbuiting in het risicobeeld")
+        verbose_name_plural = _("vormen van uitbuiting in het risicobeeld")
+        ordering = ["picture", "form__order", "form__id"]
+        default_permissions = ()
+        constraints = [models.UniqueConstraint(fields=["picture", "form"], name="policy_risk_one_row_per_form")]
+
+    def __str__(self) -> str:
+        return f"{self.picture} {self.form}"

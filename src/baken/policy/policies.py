@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 
 from baken.core.access import AccessPolicy, organisation_scope, register
 from baken.core.permissions import has_permission
-from baken.policy.models import ActionPlan, KaderAssessment, PlanAction
+from baken.policy.models import ActionPlan, KaderAssessment, PlanAction, RiskFormRow, RiskPicture
 
 MANAGE_PERMISSION = "policy.manage_policy"
 
@@ -47,3 +47,13 @@ class ActionPlanPolicy(PolicyRows):
 @register
 class PlanActionPolicy(PolicyRows):
     model = PlanAction
+
+
+@register
+class RiskPicturePolicy(PolicyRows):
+    model = RiskPicture
+
+
+@register
+class RiskFormRowPolicy(PolicyRows):
+    model = RiskFormRow

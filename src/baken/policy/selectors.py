@@ -2,7 +2,7 @@
 
 These apps reach no signal, care case or enforcement case: figures from case data come only
 from the suppressed aggregates of the reporting app (issue 15), which is not built yet. Where
-the assessment will show such evidence beside a block, `evidence_for` is the seam.
+the assessment shows figures beside a block, policy/evidence.py reads them as counts.
 """
 
 from collections import Counter, defaultdict
@@ -22,6 +22,8 @@ from baken.policy.models import (
     BlockStatus,
     KaderAssessment,
     PlanAction,
+    RiskFormRow,
+    RiskPicture,
 )
 
 
@@ -92,13 +94,6 @@ def compare(first: list[dict], second: list[dict]) -> list[Difference]:
                 Difference(row["code"], row["label"], str(labels.get(old, "—")), str(labels.get(row["status"], "—")))
             )
     return result
-
-
-def evidence_for(item: AssessmentItem) -> list[str]:
-    """What Baken itself holds as evidence for a block (an aandachtsfunctionaris named, a
-    meldroute, signals triaged in time, staff trained, trajectories, inspections). Empty until
-    the reporting app offers these as suppressed aggregates: the user decides the status."""
-    return []
 
 
 # --- the action plan ---------------------------------------------------------------------------
@@ -183,3 +178,30 @@ def regional_overview(*, user) -> list[MunicipalityRow]:
 
 ACTION_STATUSES = ActionStatus.choices
 BLOCK_STATUSES = BlockStatus.choices
+
+
+# --- the local risk picture ----------------------------------------------------------------------
+
+
+def risk_pictures(*, user) -> QuerySet[RiskPicture]:
+    return policy_for(RiskPicture).visible(user).select_related("organisation").order_by("-year", "-id")
+
+
+def risk_picture_for(*, user, pk: int, action: str = "view") -> RiskPicture:
+    return policy_for(RiskPicture).get_for(user, action, pk=pk)
+
+
+def risk_rows(*, user, picture: RiskPicture) -> QuerySet[RiskFormRow]:
+    return (
+        policy_for(RiskFormRow)
+        .visible(user)
+        .filter(picture=picture)
+        .select_related("form")
+        .order_by("form__order", "form__code")
+    )
+
+
+def risk_row_for(*, user, pk: int, action: str = "view") -> RiskFormRow:
+    return policy_for(RiskFormRow)._get(
+        policy_for(RiskFormRow).rows_for(user, action).select_related("picture", "form"), {"pk": pk}
+    )

@@ -25,8 +25,12 @@ from baken.policy.models import (
     BlockStatus,
     KaderAssessment,
     PlanAction,
+    RiskFormRow,
+    RiskLevel,
+    RiskPicture,
 )
 from baken.policy.workflow import ACTION_WORKFLOW
+from baken.signalling.models import ExploitationForm
 
 MIN_YEAR, MAX_YEAR = 2015, 2100
 
@@ -305,3 +309,74 @@ def action_update(*, actor: User, action: PlanAction, values: dict, status: str 
     if changed:
         audit_record(actor=actor, action=AuditAction.UPDATE, obj=action, reason=", ".join(changed)[:200])
     return action
+
+
+# --- the local risk picture ----------------------------------------------------------------------
+
+
+@transaction.atomic(durable=True)
+def risk_picture_create(*, actor: User, year: int | None) -> RiskPicture:
+    """Start the risk picture of a year: one row per form of exploitation of the national
+    catalogue, the sectors and assessment copied from the previous year's picture if any."""
+    _require_change(actor, RiskPicture)
+    _check_year(year, "year")
+    pictures = RiskPicture.objects.filter(organisation_id=actor.organisation_id)
+    if pictures.filter(year=year).exists():
+        raise ValidationError({"year": _("Er is al een risicobeeld voor %(year)s.") % {"year": year}})
+    previous = pictures.filter(year__lt=year).order_by("-year").first()
+    earlier = {row.form_id: row for row in previous.rows.all()} if previous else {}
+    picture = RiskPicture.objects.create(
+        organisation_id=actor.organisation_id,
+        year=year,
+        partner_intelligence=previous.partner_intelligence if previous else "",
+        created_by=actor,
+    )
+    RiskFormRow.objects.bulk_create(
+        RiskFormRow(
+            organisation_id=actor.organisation_id,
+            picture=picture,
+            form=form,
+            sectors=earlier[form.pk].sectors if form.pk in earlier else "",
+        )
+        for form in ExploitationForm.objects.order_by("order", "code")
+    )
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=picture, reason=f"risicobeeld {year}")
+    return picture
+
+
+@transaction.atomic(durable=True)
+def risk_picture_update(*, actor: User, picture: RiskPicture, partner_intelligence: str) -> RiskPicture:
+    _require_change(actor, RiskPicture, picture)
+    picture = RiskPicture.objects.select_for_update().get(pk=picture.pk)
+    picture.partner_intelligence = (partner_intelligence or "").strip()
+    picture.save(update_fields=["partner_intelligence", "updated_at"])
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=picture, reason="informatie van partners")
+    return picture
+
+
+@transaction.atomic(durable=True)
+def risk_row_update(*, actor: User, row: RiskFormRow, values: dict) -> RiskFormRow:
+    """Describe one form of exploitation: sectors and locations, and an assessment with its
+    rationale and date (an assessment without a rationale is refused)."""
+    _require_change(actor, RiskFormRow, row)
+    row = RiskFormRow.objects.select_for_update().get(pk=row.pk)
+    level = values.get("level") or ""
+    rationale = (values.get("rationale") or "").strip()
+    assessed_on = values.get("assessed_on")
+    errors: dict[str, str] = {}
+    if level and level not in RiskLevel.values:
+        errors["level"] = _("Kies laag, midden of hoog.")
+    if level and not rationale:
+        errors["rationale"] = _("Onderbouw de inschatting: waarom laag, midden of hoog?")
+    if assessed_on is not None and assessed_on > timezone.localdate():
+        errors["assessed_on"] = _("De datum van de inschatting ligt in de toekomst.")
+    if errors:
+        raise ValidationError(errors)
+    if level and assessed_on is None:
+        assessed_on = timezone.localdate()
+    row.sectors = (values.get("sectors") or "").strip()
+    row.level, row.rationale, row.assessed_on, row.updated_by = level, rationale, assessed_on, actor
+    row.full_clean(exclude=["organisation", "picture", "form", "updated_by"])
+    row.save()
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=row, reason=level or "-")
+    return row

@@ -17,4 +17,9 @@ urlpatterns = [
     path("plannen/<id:pk>/raadsinformatiebrief.pdf", views.plan_pdf, name="plan_pdf"),
     path("plannen/<id:pk>/acties/nieuw/", views.action_new, name="action_new"),
     path("acties/<id:pk>/", views.action_edit, name="action"),
+    path("risicobeeld/", views.risk_index, name="risk_index"),
+    path("risicobeeld/<id:pk>/", views.risk_detail, name="risk"),
+    path("risicobeeld/<id:pk>/partners/", views.risk_intelligence, name="risk_intelligence"),
+    path("risicobeeld/<id:pk>/risicobeeld.pdf", views.risk_pdf, name="risk_pdf"),
+    path("risicobeeld/vormen/<id:pk>/", views.risk_row_edit, name="risk_row"),
 ]

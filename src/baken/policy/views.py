@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -18,6 +19,7 @@ from baken.core.pdf import render_pdf
 from baken.core.services import audit_record, list_view_reason
 from baken.policy import selectors, services
 from baken.policy.catalogue.loader import kader
+from baken.policy.evidence import evidence_for
 from baken.policy.forms import (
     ActionEditForm,
     ActionForm,
@@ -26,8 +28,11 @@ from baken.policy.forms import (
     CompareForm,
     ItemForm,
     PlanForm,
+    RiskIntelligenceForm,
+    RiskPictureForm,
+    RiskRowForm,
 )
-from baken.policy.models import ActionPlan, KaderAssessment, PlanAction
+from baken.policy.models import ActionPlan, KaderAssessment, PlanAction, RiskLevel, RiskPicture
 
 PAGE_SIZE = 20
 
@@ -81,9 +86,15 @@ def _summary(assessment) -> list[tuple[str, int]]:
 
 
 def _assessment_page(request, assessment, adopt_form=None) -> HttpResponse:
+    sections = selectors.assessment_sections(assessment)
+    own = request.user.organisation_id == assessment.organisation_id
+    for section in sections:
+        for item in section.items:
+            # Baken's own figures are those of the user's municipality: a regional reader sees none.
+            item.baken_evidence = evidence_for(user=request.user, block_code=item.block_code) if own else []
     context = {
         "assessment": assessment,
-        "sections": selectors.assessment_sections(assessment),
+        "sections": sections,
         "summary": _summary(assessment),
         "snapshots": selectors.snapshots(assessment),
         "adopt_form": adopt_form or AdoptForm(initial={"adopted_on": timezone.localdate()}),
@@ -164,7 +175,9 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "theme": kader().theme_label(item.theme),
         "plateau": kader().plateau_label(item.plateau),
-        "evidence": selectors.evidence_for(item),
+        "evidence": evidence_for(user=request.user, block_code=item.block_code)
+        if request.user.organisation_id == item.assessment.organisation_id
+        else [],
     }
     return render(request, "policy/item_form.html", context)
 
@@ -289,3 +302,103 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "history": action.status_changes.select_related("actor"),
     }
     return render(request, "policy/action_form.html", context)
+
+
+# --- the local risk picture ----------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def risk_index(request: HttpRequest) -> HttpResponse:
+    """The risk pictures per year; a new year's picture is started here."""
+    _require(request)
+    may_change = policy_for(RiskPicture).user_may(request.user, "change")
+    form = RiskPictureForm(request.POST or None, initial={"year": timezone.localdate().year})
+    if request.method == "POST":
+        if not may_change:
+            raise Http404
+        if form.is_valid():
+            try:
+                picture = services.risk_picture_create(actor=request.user, year=form.cleaned_data["year"])
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request, _("Het risicobeeld is aangemaakt. Beschrijf per vorm van uitbuiting wat er speelt.")
+                )
+                return redirect("policy:risk", pk=picture.pk)
+    else:
+        audit_record(
+            actor=request.user,
+            action=AuditAction.VIEW,
+            object_type=RiskPicture._meta.label_lower,
+            reason=list_view_reason(_("risicobeelden")),
+        )
+    page = Paginator(selectors.risk_pictures(user=request.user), PAGE_SIZE).get_page(page_number(request.GET))
+    context = {"form": form, "page": page, "may_change": may_change, "regional": not request.user.organisation_id}
+    return render(request, "policy/risk_index.html", context, status=400 if form.errors else 200)
+
+
+def _risk_context(request: HttpRequest, picture: RiskPicture) -> dict:
+    rows = list(selectors.risk_rows(user=request.user, picture=picture))
+    counts = {code: sum(1 for row in rows if row.level == code) for code in RiskLevel.values}
+    return {
+        "picture": picture,
+        "organisation": picture.organisation,
+        "rows": rows,
+        "level_counts": [(label, counts[code]) for code, label in RiskLevel.choices],
+        "open_count": sum(1 for row in rows if not row.level),
+        "may_change": policy_for(RiskPicture).allows(request.user, "change", picture),
+    }
+
+
+@require_GET
+def risk_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request)
+    picture = selectors.risk_picture_for(user=request.user, pk=pk)
+    audit_record(actor=request.user, action=AuditAction.VIEW, obj=picture)
+    return render(request, "policy/risk.html", _risk_context(request, picture))
+
+
+@require_http_methods(["GET", "POST"])
+def risk_intelligence(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, "change")
+    picture = selectors.risk_picture_for(user=request.user, pk=pk, action="change")
+    form = RiskIntelligenceForm(request.POST or None, initial={"partner_intelligence": picture.partner_intelligence})
+    if request.method == "POST" and form.is_valid():
+        services.risk_picture_update(
+            actor=request.user, picture=picture, partner_intelligence=form.cleaned_data["partner_intelligence"]
+        )
+        messages.success(request, _("De informatie van partners is opgeslagen."))
+        return redirect("policy:risk", pk=picture.pk)
+    return render(request, "policy/risk_intelligence.html", {"form": form, "picture": picture})
+
+
+@require_http_methods(["GET", "POST"])
+def risk_row_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, "change")
+    row = selectors.risk_row_for(user=request.user, pk=pk, action="change")
+    initial = {"sectors": row.sectors, "level": row.level, "rationale": row.rationale, "assessed_on": row.assessed_on}
+    form = RiskRowForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.risk_row_update(actor=request.user, row=row, values=form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("%(form)s is bijgewerkt.") % {"form": row.form.label})
+            return redirect(f"{reverse('policy:risk', args=[row.picture_id])}#vorm-{row.form.code}")
+    return render(request, "policy/risk_row.html", {"form": form, "row": row}, status=400 if form.errors else 200)
+
+
+@require_GET
+def risk_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The risk picture for the council, in the municipality's huisstijl."""
+    _require(request)
+    picture = selectors.risk_picture_for(user=request.user, pk=pk)
+    context = _risk_context(request, picture) | {"today": timezone.localdate()}
+    pdf = render_pdf("policy/risk_pdf.html", context, organisation=picture.organisation)
+    audit_record(actor=request.user, action=AuditAction.EXPORT, obj=picture, reason="risicobeeld")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="risicobeeld-{picture.year}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response

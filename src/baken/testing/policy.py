@@ -34,3 +34,9 @@ def make_action(actor, plan=None, **overrides):
     from baken.policy.services import action_create
 
     return action_create(actor=actor, plan=plan or make_plan(actor), values=action_values(**overrides))
+
+
+def make_risk_picture(actor, year: int = 2026):
+    from baken.policy.services import risk_picture_create
+
+    return risk_picture_create(actor=actor, year=year)

@@ -25,6 +25,8 @@ class Block:
     label: str
     ibp_511: bool
     to_verify: bool
+    #: What Baken itself holds as evidence for this block (a key of policy/evidence.py), or "".
+    evidence: str = ""
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,9 @@ class KaderCatalogue:
     def theme_choices(self) -> list[tuple[str, str]]:
         return [(theme.code, f"{theme.number}. {theme.label}") for theme in self.themes]
 
+    def block(self, code: str) -> Block | None:
+        return next((block for block in self.blocks if block.code == code), None)
+
     def plateau_label(self, code: str) -> str:
         return dict(self.plateaus).get(code, code)
 
@@ -65,6 +70,7 @@ def kader() -> KaderCatalogue:
             label=row["label"],
             ibp_511=row.get("ibp_511", False),
             to_verify=row.get("to_verify", True),
+            evidence=row.get("evidence", ""),
         )
         for row in data["blocks"]
     )
