@@ -164,6 +164,7 @@ POLICY = {
     "policy:plan_pdf",
     "policy:action_new",
     "policy:action",
+    "policy:action_progress",
     "policy:risk_index",
     "policy:risk",
     "policy:risk_intelligence",
@@ -215,6 +216,7 @@ POST_ONLY = {
     "prevention:activity_transition",
     "policy:assessment_adopt",
     "policy:item_action",
+    "policy:action_progress",
 }
 
 
@@ -397,6 +399,7 @@ BODIES |= {
     "policy:action_new": lambda row: _action_body(),
     "policy:action": lambda row: _action_body() | {"status": "lopend"},
     "policy:risk_index": lambda row: {"year": "2031"},
+    "policy:action_progress": lambda row: {"year": "2026", "quarter": "4", "note": "Twee trainingen gegeven."},
     "policy:risk_intelligence": lambda row: {"partner_intelligence": "Politie ziet arbeidsmigranten in de haven."},
     "policy:risk_row": lambda row: {
         "sectors": "Haven en distributiecentra",
@@ -724,6 +727,7 @@ ROW_MAKERS: dict[str, Maker] = {
     "policy:plan_pdf": Maker(plan_row),
     "policy:action_new": Maker(plan_row),
     "policy:action": Maker(action_row),
+    "policy:action_progress": Maker(action_row),
     "policy:risk": Maker(risk_picture_row),
     "policy:risk_intelligence": Maker(risk_picture_row),
     "policy:risk_pdf": Maker(risk_picture_row),

@@ -184,6 +184,7 @@ FOREIGN_OBJECT |= {
     "policy:plan_pdf": _foreign_policy_row("plan"),
     "policy:action_new": _foreign_policy_row("plan"),
     "policy:action": _foreign_policy_row("action"),
+    "policy:action_progress": _foreign_policy_row("action"),
     "policy:risk": _foreign_policy_row("risk_picture"),
     "policy:risk_intelligence": _foreign_policy_row("risk_picture"),
     "policy:risk_pdf": _foreign_policy_row("risk_picture"),

@@ -126,3 +126,14 @@ class RiskRowForm(forms.Form):
     assessed_on = forms.DateField(
         label=_("Datum inschatting"), widget=DATE_WIDGET, required=False, help_text=_("Leeg: vandaag.")
     )
+
+
+class ProgressForm(forms.Form):
+    year = _year_field(_("Jaar"))
+    quarter = forms.TypedChoiceField(
+        label=_("Kwartaal"),
+        choices=[("", _("Kies…")), *[(str(n), f"K{n}") for n in range(1, 5)]],
+        coerce=int,
+        empty_value=None,
+    )
+    note = forms.CharField(label=_("Voortgang"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)

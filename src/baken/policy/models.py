@@ -198,6 +198,26 @@ class ActionStatusChange(AppendOnlyModel):
         return f"{self.from_status or '-'} → {self.to_status}"
 
 
+class ActionProgressNote(AppendOnlyModel):
+    """A quarterly progress note on an action: what happened in that quarter. Notes are kept,
+    never changed; a later note adds to the story."""
+
+    action = models.ForeignKey(PlanAction, on_delete=models.CASCADE, related_name="progress_notes")
+    year = models.PositiveSmallIntegerField(_("jaar"), validators=[MinValueValidator(2015), MaxValueValidator(2100)])
+    quarter = models.PositiveSmallIntegerField(_("kwartaal"), validators=[MinValueValidator(1), MaxValueValidator(4)])
+    note = models.TextField(_("voortgang"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("voortgangsnotitie")
+        verbose_name_plural = _("voortgangsnotities")
+        ordering = ["action", "year", "quarter", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.year}-K{self.quarter}"
+
+
 # --- the local risk picture ----------------------------------------------------------------------
 
 

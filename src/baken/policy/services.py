@@ -19,6 +19,7 @@ from baken.core.services import audit_record
 from baken.policy.catalogue.loader import kader
 from baken.policy.models import (
     ActionPlan,
+    ActionProgressNote,
     ActionStatus,
     AssessmentItem,
     AssessmentSnapshot,
@@ -309,6 +310,25 @@ def action_update(*, actor: User, action: PlanAction, values: dict, status: str 
     if changed:
         audit_record(actor=actor, action=AuditAction.UPDATE, obj=action, reason=", ".join(changed)[:200])
     return action
+
+
+@transaction.atomic(durable=True)
+def action_progress_add(*, actor: User, action: PlanAction, year: int | None, quarter: int | None, note: str):
+    """Add a quarterly progress note to an action; notes are kept, never changed."""
+    _require_change(actor, PlanAction, action)
+    errors: dict[str, str] = {}
+    if year is None or not MIN_YEAR <= year <= MAX_YEAR:
+        errors["year"] = _("Vul een jaar in tussen %(a)s en %(b)s.") % {"a": MIN_YEAR, "b": MAX_YEAR}
+    if quarter not in (1, 2, 3, 4):
+        errors["quarter"] = _("Kies een kwartaal van 1 tot en met 4.")
+    note = (note or "").strip()
+    if not note:
+        errors["note"] = _("Beschrijf de voortgang in dit kwartaal.")
+    if errors:
+        raise ValidationError(errors)
+    progress = ActionProgressNote.objects.create(action=action, year=year, quarter=quarter, note=note, author=actor)
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=action, reason=f"voortgang {year}-K{quarter}")
+    return progress
 
 
 # --- the local risk picture ----------------------------------------------------------------------

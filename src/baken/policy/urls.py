@@ -17,6 +17,7 @@ urlpatterns = [
     path("plannen/<id:pk>/raadsinformatiebrief.pdf", views.plan_pdf, name="plan_pdf"),
     path("plannen/<id:pk>/acties/nieuw/", views.action_new, name="action_new"),
     path("acties/<id:pk>/", views.action_edit, name="action"),
+    path("acties/<id:pk>/voortgang/", views.action_progress, name="action_progress"),
     path("risicobeeld/", views.risk_index, name="risk_index"),
     path("risicobeeld/<id:pk>/", views.risk_detail, name="risk"),
     path("risicobeeld/<id:pk>/partners/", views.risk_intelligence, name="risk_intelligence"),

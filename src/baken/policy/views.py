@@ -28,6 +28,7 @@ from baken.policy.forms import (
     CompareForm,
     ItemForm,
     PlanForm,
+    ProgressForm,
     RiskIntelligenceForm,
     RiskPictureForm,
     RiskRowForm,
@@ -272,17 +273,22 @@ def action_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def action_edit(request: HttpRequest, pk: int, progress_form=None) -> HttpResponse:
     _require(request)
     action = selectors.action_for(user=request.user, pk=pk)
     may_change = policy_for(PlanAction).allows(request.user, "change", action)
     if request.method == "POST" and not may_change:
         raise Http404
     initial = {name: getattr(action, name) for name in services.ACTION_FIELDS}
+    # A progress note posted to action_progress comes back here with its errors, the edit form unbound.
+    editing = request.method == "POST" and progress_form is None
     form = ActionEditForm(
-        request.POST or None, initial=initial, status=action.status, status_label=action.get_status_display()
+        request.POST if editing else None,
+        initial=initial,
+        status=action.status,
+        status_label=action.get_status_display(),
     )
-    if request.method == "POST" and form.is_valid():
+    if editing and form.is_valid():
         data = dict(form.cleaned_data)
         status, reason = data.pop("status"), data.pop("reason")
         try:
@@ -300,8 +306,32 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "action": action,
         "may_change": may_change,
         "history": action.status_changes.select_related("actor"),
+        "progress_notes": action.progress_notes.select_related("author"),
+        "progress_form": progress_form or _progress_form(),
     }
-    return render(request, "policy/action_form.html", context)
+    return render(request, "policy/action_form.html", context, status=400 if progress_form else 200)
+
+
+def _progress_form(data=None) -> ProgressForm:
+    today = timezone.localdate()
+    return ProgressForm(data, initial={"year": today.year, "quarter": (today.month - 1) // 3 + 1})
+
+
+@require_POST
+def action_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a quarterly progress note to an action."""
+    _require(request, "change")
+    action = selectors.action_for(user=request.user, pk=pk, action="change")
+    form = _progress_form(request.POST)
+    if form.is_valid():
+        try:
+            services.action_progress_add(actor=request.user, action=action, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("De voortgang van %(ref)s is vastgelegd.") % {"ref": action.reference})
+            return redirect("policy:action", pk=action.pk)
+    return action_edit(request, pk, progress_form=form)
 
 
 # --- the local risk picture ----------------------------------------------------------------------
