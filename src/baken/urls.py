@@ -9,6 +9,8 @@ urlpatterns = [
     path("triage/", include("baken.coordination.urls")),
     path("partners/", include("baken.partners.urls")),
     path("kennisbank/", include("baken.knowledge.urls")),
+    path("preventie/", include("baken.prevention.urls")),
+    path("beleid/", include("baken.policy.urls")),
     path("rapportage/", include("baken.reporting.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]

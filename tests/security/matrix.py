@@ -166,6 +166,44 @@ INSTALLATION = {
     "accounts:access_request_decide",
 }
 
+#: prevention.manage_prevention in the own municipality (the beleidsmaker): activities and the
+#: calendar; no personal data.
+PREVENTION = {
+    "prevention:index",
+    "prevention:activity_new",
+    "prevention:calendar",
+    "prevention:activity",
+    "prevention:activity_edit",
+    "prevention:activity_transition",
+    "prevention:capacity",
+    "prevention:training_new",
+    "prevention:staff_counts",
+}
+
+#: policy.manage_policy in the own municipality (the beleidsmaker): the Kader self-assessment,
+#: its versions, the action plan and its PDF. A regional beleidsmaker reads the region's rows
+#: (src/baken/policy/tests); the matrix's regional principals hold no policy permission.
+POLICY = {
+    "policy:index",
+    "policy:assessment_new",
+    "policy:assessment",
+    "policy:assessment_adopt",
+    "policy:assessment_compare",
+    "policy:item",
+    "policy:item_action",
+    "policy:plan_new",
+    "policy:plan",
+    "policy:plan_pdf",
+    "policy:action_new",
+    "policy:action",
+    "policy:action_progress",
+    "policy:risk_index",
+    "policy:risk",
+    "policy:risk_intelligence",
+    "policy:risk_pdf",
+    "policy:risk_row",
+}
+
 ALLOWED: dict[str, set[str]] = {
     "signaleerder": MUNICIPAL_READER | REPORTING,
     "aandachtsfunctionaris": MUNICIPAL_READER | REPORTING | TRIAGE | FIGURES,
@@ -173,7 +211,7 @@ ALLOWED: dict[str, set[str]] = {
     # reporting.view_statistics belong to apps not built yet: today these roles only report.
     "zorgcoordinator": MUNICIPAL_READER | REPORTING,
     "toezichthouder": MUNICIPAL_READER | REPORTING,
-    "beleidsmaker": MUNICIPAL_READER | REPORTING | FIGURES,
+    "beleidsmaker": MUNICIPAL_READER | REPORTING | PREVENTION | POLICY | FIGURES,
     "functioneel_beheerder": MUNICIPAL_READER | MANAGEMENT,
     "privacy_officer": MUNICIPAL_READER | AUDIT | ACCESS_REVIEW,
     # Reports nothing (no organisation to report in) and sees no municipality's own rows.
@@ -220,6 +258,10 @@ POST_ONLY = {
     "core:session_keepalive",
     "core:notification_read",
     "signalling:add_information",
+    "prevention:activity_transition",
+    "policy:assessment_adopt",
+    "policy:item_action",
+    "policy:action_progress",
 }
 
 
@@ -379,6 +421,52 @@ BODIES: dict[str, Callable[[Row], dict]] = {
     "knowledge:barrier_restore": lambda row: {"base_revision": row.data["revision"]},
 }
 
+
+def _action_body() -> dict:
+    return {"title": "Signalenkaart voor de balie", "kader_theme": "signalering", "owner": "Team Publiekszaken"}
+
+
+def _activity_body(row: Row) -> dict:
+    return {
+        "title": "Ouderavond loverboys",
+        "activity_type": "ouderavond",
+        "target_groups": ["ouders"],
+        "languages": ["nl", "pl"],
+        "starts_on": "2026-11-12",
+        "location_kind": "wijk",
+        "location_name": "Havenkwartier",
+        "kader_theme": "bewustwording",
+    }
+
+
+BODIES |= {
+    "prevention:activity_new": _activity_body,
+    "prevention:activity_edit": _activity_body,
+    "prevention:activity_transition": lambda row: {"target": "bevestigd"},
+    "prevention:training_new": lambda row: {
+        "department": "toezicht",
+        "level": "signaleren",
+        "trained_on": "2026-09-01",
+        "participants": "8",
+    },
+    "prevention:staff_counts": lambda row: {"toezicht": "20", "balie": "14"},
+    "policy:assessment_new": lambda row: {"year": "2031"},
+    "policy:assessment_adopt": lambda row: {"adopted_by": "College van B en W", "adopted_on": "2026-11-02"},
+    "policy:item": lambda row: {"status": "niet", "owner": "Team OOV"},
+    "policy:item_action": lambda row: {},
+    "policy:plan_new": lambda row: {"title": "Uitvoeringsplan 2027", "first_year": "2027", "last_year": "2028"},
+    "policy:action_new": lambda row: _action_body(),
+    "policy:action": lambda row: _action_body() | {"status": "lopend"},
+    "policy:risk_index": lambda row: {"year": "2031"},
+    "policy:action_progress": lambda row: {"year": "2026", "quarter": "4", "note": "Twee trainingen gegeven."},
+    "policy:risk_intelligence": lambda row: {"partner_intelligence": "Politie ziet arbeidsmigranten in de haven."},
+    "policy:risk_row": lambda row: {
+        "sectors": "Haven en distributiecentra",
+        "level": "midden",
+        "rationale": "RIEC-beeld",
+    },
+}
+
 # --- rows for routes with ids -------------------------------------------------------------------
 
 
@@ -408,6 +496,9 @@ class World:
 
     def beheerder(self, organisation):
         return self._person("beheerder", "functioneel_beheerder", organisation)
+
+    def policy_maker(self, organisation):
+        return self._person("beleidsmaker", "beleidsmaker", organisation)
 
 
 def _signal(world: World, organisation, **overrides):
@@ -587,6 +678,67 @@ def barrier_revision_row(world: World, organisation) -> Row:
     return Row({"code": BARRIER_MODEL, "pk": first.pk}, {"revision": 2})
 
 
+def activity_row(world: World, organisation) -> Row:
+    from baken.testing.prevention import make_activity
+
+    return Row({"pk": make_activity(world.policy_maker(organisation)).pk})
+
+
+def assessment_row(world: World, organisation) -> Row:
+    from baken.testing.policy import make_assessment
+
+    return Row({"pk": make_assessment(world.policy_maker(organisation)).pk})
+
+
+def adoptable_row(world: World, organisation) -> Row:
+    """A self-assessment with every block assessed, adopted once (so there is a version)."""
+    import datetime as dt
+
+    from baken.policy.services import assessment_adopt, assessment_item_update
+    from baken.testing.policy import make_assessment
+
+    actor = world.policy_maker(organisation)
+    assessment = make_assessment(actor)
+    for item in assessment.items.all():
+        assessment_item_update(actor=actor, item=item, values={"status": "nvt"})
+    assessment_adopt(actor=actor, assessment=assessment, adopted_by="College", adopted_on=dt.date(2026, 3, 1))
+    return Row({"pk": assessment.pk})
+
+
+def gap_row(world: World, organisation) -> Row:
+    from baken.policy.services import assessment_item_update
+    from baken.testing.policy import make_assessment
+
+    actor = world.policy_maker(organisation)
+    item = make_assessment(actor).items.first()
+    assessment_item_update(actor=actor, item=item, values={"status": "niet"})
+    return Row({"pk": item.pk})
+
+
+def plan_row(world: World, organisation) -> Row:
+    from baken.testing.policy import make_plan
+
+    return Row({"pk": make_plan(world.policy_maker(organisation)).pk})
+
+
+def risk_picture_row(world: World, organisation) -> Row:
+    from baken.testing.policy import make_risk_picture
+
+    return Row({"pk": make_risk_picture(world.policy_maker(organisation)).pk})
+
+
+def risk_form_row(world: World, organisation) -> Row:
+    from baken.testing.policy import make_risk_picture
+
+    return Row({"pk": make_risk_picture(world.policy_maker(organisation)).rows.first().pk})
+
+
+def action_row(world: World, organisation) -> Row:
+    from baken.testing.policy import make_action
+
+    return Row({"pk": make_action(world.policy_maker(organisation)).pk})
+
+
 @dataclass(frozen=True)
 class Maker:
     build: Callable[[World, object], Row]
@@ -634,6 +786,23 @@ ROW_MAKERS: dict[str, Maker] = {
     "knowledge:page_restore": Maker(page_restore_row),
     "knowledge:barrier_restore": Maker(barrier_revision_row),
     "knowledge:synonym_remove": Maker(synonym_row),
+    "prevention:activity": Maker(activity_row),
+    "prevention:activity_edit": Maker(activity_row),
+    "prevention:activity_transition": Maker(activity_row),
+    "policy:assessment": Maker(assessment_row),
+    "policy:assessment_adopt": Maker(adoptable_row),
+    "policy:assessment_compare": Maker(adoptable_row),
+    "policy:item": Maker(gap_row),
+    "policy:item_action": Maker(gap_row),
+    "policy:plan": Maker(plan_row),
+    "policy:plan_pdf": Maker(plan_row),
+    "policy:action_new": Maker(plan_row),
+    "policy:action": Maker(action_row),
+    "policy:action_progress": Maker(action_row),
+    "policy:risk": Maker(risk_picture_row),
+    "policy:risk_intelligence": Maker(risk_picture_row),
+    "policy:risk_pdf": Maker(risk_picture_row),
+    "policy:risk_row": Maker(risk_form_row),
 }
 
 #: Routes without ids in their URL whose valid POST body names a row: route -> how to build it.

@@ -46,6 +46,7 @@ TRIAGERS = frozenset({"aandachtsfunctionaris", LOW_CLEARANCE})
 REPORTERS = frozenset({"signaleerder", "aandachtsfunctionaris", "zorgcoordinator", "toezichthouder", "beleidsmaker"})
 BEHEERDER = frozenset({"functioneel_beheerder"})
 SIGNAL_TRIAGE_ROWS = frozenset({"aandachtsfunctionaris"})
+POLICY = frozenset({"beleidsmaker"})
 
 
 def rule(may, rows):
@@ -99,6 +100,17 @@ MATRIX = {
     "knowledge.localpagerevision": {"view": rule(BEHEERDER, BEHEERDER)},
     "knowledge.barrierstatusrevision": {"view": rule(BEHEERDER, BEHEERDER)},
     "knowledge.searchsynonym": {"view": rule(ACTIVE, MUNICIPAL), "change": rule(BEHEERDER, BEHEERDER)},
+    # The own row is an activity of the municipality; only the beleidsmaker keeps them.
+    "prevention.preventionactivity": {"view": rule(POLICY, POLICY), "change": rule(POLICY, POLICY)},
+    "prevention.training": {"view": rule(POLICY, POLICY), "change": rule(POLICY, POLICY)},
+    "prevention.staffcount": {"view": rule(POLICY, POLICY), "change": rule(POLICY, POLICY)},
+    # Beleid & regie: the own municipality's rows, only for the beleidsmaker (a regional
+    # beleidsmaker reads the region's: src/baken/policy/tests/test_policies.py).
+    "policy.kaderassessment": {"view": rule(POLICY, POLICY), "change": rule(POLICY, POLICY)},
+    "policy.actionplan": {"view": rule(POLICY, POLICY), "change": rule(POLICY, POLICY)},
+    "policy.planaction": {"view": rule(POLICY, POLICY), "change": rule(POLICY, POLICY)},
+    "policy.riskpicture": {"view": rule(POLICY, POLICY), "change": rule(POLICY, POLICY)},
+    "policy.riskformrow": {"view": rule(POLICY, POLICY), "change": rule(POLICY, POLICY)},
 }
 
 
@@ -243,6 +255,30 @@ def _revision(parent_factory, revision_model_name):
     return make
 
 
+def _activity(people):
+    from baken.testing.prevention import make_activity
+
+    return make_activity(people["beleidsmaker"])
+
+
+def _training(people):
+    from baken.testing.prevention import make_training
+
+    return make_training(people["beleidsmaker"])
+
+
+def _staff_count(people):
+    from baken.prevention.services import staff_counts_set
+
+    return staff_counts_set(actor=people["beleidsmaker"], counts={"balie": 20})[0]
+
+
+def _policy_row(people, maker: str):
+    from baken.testing import policy
+
+    return getattr(policy, maker)(people["beleidsmaker"])
+
+
 ROWS = {
     "core.organisation": lambda people: people.organisation,
     "core.auditevent": _audit_event,
@@ -261,6 +297,14 @@ ROWS = {
     "knowledge.localpagerevision": _revision(_local_page, "LocalPageRevision"),
     "knowledge.barrierstatusrevision": _revision(_barrier_status, "BarrierStatusRevision"),
     "knowledge.searchsynonym": _search_synonym,
+    "prevention.preventionactivity": _activity,
+    "prevention.training": _training,
+    "prevention.staffcount": _staff_count,
+    "policy.kaderassessment": lambda people: _policy_row(people, "make_assessment"),
+    "policy.actionplan": lambda people: _policy_row(people, "make_plan"),
+    "policy.planaction": lambda people: _policy_row(people, "make_action"),
+    "policy.riskpicture": lambda people: _policy_row(people, "make_risk_picture"),
+    "policy.riskformrow": lambda people: _policy_row(people, "make_risk_picture").rows.first(),
 }
 
 

@@ -165,6 +165,46 @@ FOREIGN_OBJECT = {
     "knowledge:barrier_restore": _foreign_barrier_revision,
     "knowledge:synonym_remove": _foreign_synonym,
 }
+
+
+def _foreign_activity(ctx):
+    from baken.testing.prevention import make_activity
+
+    return {"pk": make_activity(ctx["make_user"]("beleidsmaker", ctx["zuiderhaven"])).pk}
+
+
+FOREIGN_OBJECT |= {
+    name: _foreign_activity
+    for name in ("prevention:activity", "prevention:activity_edit", "prevention:activity_transition")
+}
+
+
+def _foreign_policy_row(kind):
+    def make(ctx):
+        from tests.security import matrix
+
+        world = matrix.World(ctx["make_user"])
+        return getattr(matrix, f"{kind}_row")(world, ctx["zuiderhaven"]).kwargs
+
+    return make
+
+
+FOREIGN_OBJECT |= {
+    "policy:assessment": _foreign_policy_row("assessment"),
+    "policy:assessment_adopt": _foreign_policy_row("adoptable"),
+    "policy:assessment_compare": _foreign_policy_row("adoptable"),
+    "policy:item": _foreign_policy_row("gap"),
+    "policy:item_action": _foreign_policy_row("gap"),
+    "policy:plan": _foreign_policy_row("plan"),
+    "policy:plan_pdf": _foreign_policy_row("plan"),
+    "policy:action_new": _foreign_policy_row("plan"),
+    "policy:action": _foreign_policy_row("action"),
+    "policy:action_progress": _foreign_policy_row("action"),
+    "policy:risk": _foreign_policy_row("risk_picture"),
+    "policy:risk_intelligence": _foreign_policy_row("risk_picture"),
+    "policy:risk_pdf": _foreign_policy_row("risk_picture"),
+    "policy:risk_row": _foreign_policy_row("risk_form"),
+}
 NOT_TENANT_OBJECTS = {"accounts:password_reset_confirm"}  # token links, no organisation data
 # knowledge: these codes name national content (an indicator list, a barrier model and its
 # steps) that every signed-in user reads; the rows a municipality keeps under them (local

@@ -71,7 +71,12 @@ ROLES: tuple[Role, ...] = (
         "beleidsmaker",
         _("Beleidsmaker / ketenregisseur"),
         _("Toetst de aanpak aan het VNG Kader, houdt het actieplan bij en volgt de cijfers."),
-        ("signalling.report_signal", "policy.manage_policy", "reporting.view_statistics"),
+        (
+            "signalling.report_signal",
+            "policy.manage_policy",
+            "prevention.manage_prevention",
+            "reporting.view_statistics",
+        ),
     ),
     Role(
         "functioneel_beheerder",

@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "baken.signalling",
     "baken.coordination",
     "baken.knowledge",
+    "baken.prevention",
+    "baken.policy",
     "baken.reporting",
     "baken.home",
     "baken.demo",

@@ -14,6 +14,7 @@ from baken.core.services import organisation_create, organisation_update_huissti
 from baken.demo import catalogue, partners
 from baken.demo.history import load_demo_history
 from baken.demo.knowledge import load_demo_knowledge
+from baken.demo.prevention_policy import load_demo_prevention_policy
 from baken.demo.signals import load_demo_signals
 from baken.partners.models import Partner, PartnerType
 
@@ -147,4 +148,5 @@ def load_demo_data() -> list[tuple[str, bool]]:
         load_demo_signals(organisation)
         load_demo_history(organisation)
         load_demo_knowledge(organisation)
+        load_demo_prevention_policy(organisation)
     return results

@@ -80,6 +80,43 @@ def _access_request_change(ctx):
     second_factor_reset_request(actor=ctx["beheerder"], user=ctx["triager"])
 
 
+def _policy_maker(ctx):
+    from baken.testing.factories import UserFactory
+
+    return UserFactory(roles=["beleidsmaker"], organisation=ctx["beheerder"].organisation)
+
+
+def _activity_status(ctx):
+    from baken.testing.prevention import make_activity
+
+    make_activity(_policy_maker(ctx))  # its start is the first status line
+
+
+def _assessment_snapshot(ctx):
+    from baken.policy.services import assessment_adopt, assessment_item_update
+    from baken.testing.policy import make_assessment
+
+    actor = _policy_maker(ctx)
+    assessment = make_assessment(actor)
+    for item in assessment.items.all():
+        assessment_item_update(actor=actor, item=item, values={"status": "nvt"})
+    assessment_adopt(actor=actor, assessment=assessment, adopted_by="College", adopted_on=dt.date.today())
+
+
+def _action_status(ctx):
+    from baken.testing.policy import make_action
+
+    make_action(_policy_maker(ctx))
+
+
+def _progress_note(ctx):
+    from baken.policy.services import action_progress_add
+    from baken.testing.policy import make_action
+
+    actor = _policy_maker(ctx)
+    action_progress_add(actor=actor, action=make_action(actor), year=2026, quarter=4, note="Training gegeven.")
+
+
 ROW_MAKERS = {
     "accounts.accessrequeststatuschange": _access_request_change,
     "core.auditevent": lambda ctx: None,  # every maker below writes audit rows
@@ -90,6 +127,10 @@ ROW_MAKERS = {
     "signalling.indicatorrevision": _indicator_revision,
     "knowledge.localpagerevision": _page_revision,
     "knowledge.barrierstatusrevision": _barrier_revision,
+    "prevention.activitystatuschange": _activity_status,
+    "policy.assessmentsnapshot": _assessment_snapshot,
+    "policy.actionstatuschange": _action_status,
+    "policy.actionprogressnote": _progress_note,
 }
 
 

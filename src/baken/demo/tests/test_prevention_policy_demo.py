@@ -1,0 +1,46 @@
+"""The demo's prevention and policy data: two school years of activities and a self-assessment
+with gaps turned into actions for Voorbeeld, a smaller set for Zuiderhaven; idempotent."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from baken.policy.models import KaderAssessment, PlanAction, RiskPicture
+from baken.prevention.models import PreventionActivity, StaffCount, Training
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts():
+    return (
+        PreventionActivity.objects.count(),
+        KaderAssessment.objects.count(),
+        PlanAction.objects.count(),
+        Training.objects.count(),
+        RiskPicture.objects.count(),
+    )
+
+
+def test_demo_prevention_and_policy():
+    call_command("load_demo_data", stdout=io.StringIO())
+    voorbeeld = PreventionActivity.objects.filter(organisation__slug="voorbeeld")
+    years = {activity.school_year for activity in voorbeeld}
+    assert len(years) == 2
+    assert voorbeeld.count() > PreventionActivity.objects.filter(organisation__slug="zuiderhaven").count() > 0
+    assessment = KaderAssessment.objects.get(organisation__slug="voorbeeld")
+    assert assessment.snapshots.count() == 1
+    actions = PlanAction.objects.filter(organisation__slug="voorbeeld")
+    assert actions.exists() and all(action.source_item.is_gap for action in actions)
+    assert PlanAction.objects.filter(organisation__slug="zuiderhaven").count() < actions.count()
+    trained = Training.objects.filter(organisation__slug="voorbeeld")
+    assert len({training.department for training in trained}) == 4
+    assert StaffCount.objects.filter(organisation__slug="voorbeeld").count() == 4
+    assert Training.objects.filter(organisation__slug="zuiderhaven").count() < trained.count()
+    picture = RiskPicture.objects.get(organisation__slug="voorbeeld")
+    assessed = picture.rows.exclude(level="")
+    assert assessed.count() == 3 and all(row.rationale for row in assessed)
+    assert RiskPicture.objects.get(organisation__slug="zuiderhaven").rows.exclude(level="").count() == 1
+    before = _counts()
+    call_command("load_demo_data", stdout=io.StringIO())
+    assert _counts() == before

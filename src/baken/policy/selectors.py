@@ -1,0 +1,207 @@
+"""Reads of Beleid & regie, through the access policies; each takes the acting user.
+
+These apps reach no signal, care case or enforcement case: figures from case data come only
+from the suppressed aggregates of the reporting app (issue 15), which is not built yet. Where
+the assessment shows figures beside a block, policy/evidence.py reads them as counts.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.http import Http404
+
+from baken.core.access import policy_for
+from baken.core.models import Organisation
+from baken.policy.catalogue.loader import kader
+from baken.policy.models import (
+    ActionPlan,
+    ActionStatus,
+    AssessmentItem,
+    AssessmentSnapshot,
+    BlockStatus,
+    KaderAssessment,
+    PlanAction,
+    RiskFormRow,
+    RiskPicture,
+)
+
+
+def assessments(*, user) -> QuerySet[KaderAssessment]:
+    return policy_for(KaderAssessment).visible(user).select_related("organisation").order_by("-year", "-id")
+
+
+def assessment_for(*, user, pk: int, action: str = "view") -> KaderAssessment:
+    return policy_for(KaderAssessment).get_for(user, action, pk=pk)
+
+
+def item_for(*, user, pk: int, action: str = "view") -> AssessmentItem:
+    """An item follows its assessment's policy."""
+    rows = AssessmentItem.objects.filter(assessment__in=policy_for(KaderAssessment).rows_for(user, action))
+    try:
+        return rows.select_related("assessment__organisation").get(pk=pk)
+    except AssessmentItem.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@dataclass
+class ThemeSection:
+    code: str
+    label: str
+    items: list = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return Counter(item.status or "open" for item in self.items)
+
+
+def assessment_sections(assessment: KaderAssessment) -> list[ThemeSection]:
+    """The items per theme, in catalogue order, each with the action made from it (if any)."""
+    catalogue = kader()
+    sections = {theme.code: ThemeSection(theme.code, catalogue.theme_label(theme.code)) for theme in catalogue.themes}
+    items = assessment.items.prefetch_related(Prefetch("actions", queryset=PlanAction.objects.select_related("plan")))
+    for item in items.order_by("order", "id"):
+        sections.setdefault(item.theme, ThemeSection(item.theme, item.theme)).items.append(item)
+    return [section for section in sections.values() if section.items]
+
+
+def status_summary(assessment: KaderAssessment) -> dict[str, int]:
+    rows = assessment.items.values("status").annotate(n=Count("id"))
+    return {row["status"] or "open": row["n"] for row in rows}
+
+
+def snapshots(assessment: KaderAssessment) -> QuerySet[AssessmentSnapshot]:
+    return assessment.snapshots.order_by("number")
+
+
+@dataclass(frozen=True)
+class Difference:
+    code: str
+    label: str
+    before: str
+    after: str
+
+
+def compare(first: list[dict], second: list[dict]) -> list[Difference]:
+    """The blocks whose status differs between two frozen versions (or a version and now)."""
+    labels = dict(BlockStatus.choices)
+    before = {row["code"]: row for row in first}
+    result = []
+    for row in second:
+        old = before.get(row["code"], {}).get("status", "")
+        if old != row["status"]:
+            result.append(
+                Difference(row["code"], row["label"], str(labels.get(old, "—")), str(labels.get(row["status"], "—")))
+            )
+    return result
+
+
+# --- the action plan ---------------------------------------------------------------------------
+
+
+def plans(*, user) -> QuerySet[ActionPlan]:
+    return (
+        policy_for(ActionPlan)
+        .visible(user)
+        .select_related("organisation")
+        .annotate(action_count=Count("actions"))
+        .order_by("-first_year", "-id")
+    )
+
+
+def plan_for(*, user, pk: int, action: str = "view") -> ActionPlan:
+    return policy_for(ActionPlan).get_for(user, action, pk=pk)
+
+
+def plan_actions(*, user, plan: ActionPlan) -> QuerySet[PlanAction]:
+    return policy_for(PlanAction).visible(user).filter(plan=plan).order_by("number")
+
+
+def action_for(*, user, pk: int, action: str = "view") -> PlanAction:
+    return policy_for(PlanAction)._get(
+        policy_for(PlanAction).rows_for(user, action).select_related("plan", "source_item"), {"pk": pk}
+    )
+
+
+def action_status_counts(actions) -> list[tuple[str, int]]:
+    """(status label, number of actions) for the statuses that occur, in workflow order."""
+    counts = Counter(action.status for action in actions)
+    return [(label, counts[code]) for code, label in ActionStatus.choices if counts[code]]
+
+
+# --- the regional view -------------------------------------------------------------------------
+
+
+@dataclass
+class MunicipalityRow:
+    organisation: Organisation
+    assessment_year: int | None = None
+    blocks: dict = field(default_factory=dict)
+    actions: dict = field(default_factory=dict)
+
+    @property
+    def block_cells(self) -> list[int]:
+        """Blocks per status, in the order of BlockStatus, then those not yet assessed."""
+        return [self.blocks.get(code, 0) for code in [*BlockStatus.values, "open"]]
+
+    @property
+    def action_cells(self) -> list[tuple[str, int]]:
+        return [(label, self.actions[code]) for code, label in ActionStatus.choices if self.actions.get(code)]
+
+
+def regional_overview(*, user) -> list[MunicipalityRow]:
+    """Per municipality the user sees (a regional account: the region's), the latest
+    self-assessment's block statuses and the actions by status. State of the approach only."""
+    rows = {org.pk: MunicipalityRow(org) for org in policy_for(Organisation).visible(user).order_by("name")}
+    latest: dict[int, int] = {}
+    for assessment in assessments(user=user):
+        latest.setdefault(assessment.organisation_id, assessment.pk)
+    counts = (
+        AssessmentItem.objects.filter(assessment_id__in=latest.values())
+        .values("assessment__organisation_id", "assessment__year", "status")
+        .annotate(n=Count("id"))
+    )
+    for count in counts:
+        row = rows.get(count["assessment__organisation_id"])
+        if row is not None:
+            row.assessment_year = count["assessment__year"]
+            row.blocks[count["status"] or "open"] = count["n"]
+    actions = defaultdict(Counter)
+    visible_actions = policy_for(PlanAction).visible(user).values("organisation_id", "status").annotate(n=Count("id"))
+    for count in visible_actions:
+        actions[count["organisation_id"]][count["status"]] += count["n"]
+    for organisation_id, counter in actions.items():
+        if organisation_id in rows:
+            rows[organisation_id].actions = dict(counter)
+    return list(rows.values())
+
+
+ACTION_STATUSES = ActionStatus.choices
+BLOCK_STATUSES = BlockStatus.choices
+
+
+# --- the local risk picture ----------------------------------------------------------------------
+
+
+def risk_pictures(*, user) -> QuerySet[RiskPicture]:
+    return policy_for(RiskPicture).visible(user).select_related("organisation").order_by("-year", "-id")
+
+
+def risk_picture_for(*, user, pk: int, action: str = "view") -> RiskPicture:
+    return policy_for(RiskPicture).get_for(user, action, pk=pk)
+
+
+def risk_rows(*, user, picture: RiskPicture) -> QuerySet[RiskFormRow]:
+    return (
+        policy_for(RiskFormRow)
+        .visible(user)
+        .filter(picture=picture)
+        .select_related("form")
+        .order_by("form__order", "form__code")
+    )
+
+
+def risk_row_for(*, user, pk: int, action: str = "view") -> RiskFormRow:
+    return policy_for(RiskFormRow)._get(
+        policy_for(RiskFormRow).rows_for(user, action).select_related("picture", "form"), {"pk": pk}
+    )

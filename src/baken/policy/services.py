@@ -1,0 +1,402 @@
+"""Writes of Beleid & regie. Every function checks the access policy (NotPermitted otherwise),
+owns the rules (ValidationError with Dutch messages), saves in one transaction and writes the
+audit log; an action's status moves only through the workflow engine."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from baken.accounts.models import User
+from baken.core.access import policy_for
+from baken.core.exceptions import NotPermitted
+from baken.core.models import AuditAction
+from baken.core.services import audit_record
+from baken.policy.catalogue.loader import kader
+from baken.policy.models import (
+    ActionPlan,
+    ActionProgressNote,
+    ActionStatus,
+    AssessmentItem,
+    AssessmentSnapshot,
+    BlockStatus,
+    KaderAssessment,
+    PlanAction,
+    RiskFormRow,
+    RiskLevel,
+    RiskPicture,
+)
+from baken.policy.workflow import ACTION_WORKFLOW
+from baken.signalling.models import ExploitationForm
+
+MIN_YEAR, MAX_YEAR = 2015, 2100
+
+
+def _require_change(actor: User, model, row=None) -> None:
+    policy = policy_for(model)
+    if not policy.user_may(actor, "change") or (row is not None and not policy.allows(actor, "change", row)):
+        raise NotPermitted
+
+
+def _check_year(year, field: str) -> None:
+    if year is None or not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValidationError({field: _("Vul een jaar in tussen %(a)s en %(b)s.") % {"a": MIN_YEAR, "b": MAX_YEAR}})
+
+
+# --- the self-assessment ------------------------------------------------------------------------
+
+
+@transaction.atomic(durable=True)
+def assessment_create(*, actor: User, year: int | None) -> KaderAssessment:
+    """Start the self-assessment of a year: one item per building block of the current catalogue."""
+    _require_change(actor, KaderAssessment)
+    _check_year(year, "year")
+    if KaderAssessment.objects.filter(organisation_id=actor.organisation_id, year=year).exists():
+        raise ValidationError({"year": _("Er is al een zelfevaluatie voor %(year)s.") % {"year": year}})
+    catalogue = kader()
+    assessment = KaderAssessment.objects.create(
+        organisation_id=actor.organisation_id, year=year, catalogue_version=catalogue.version, created_by=actor
+    )
+    AssessmentItem.objects.bulk_create(
+        AssessmentItem(
+            assessment=assessment,
+            block_code=block.code,
+            theme=block.theme,
+            plateau=block.plateau,
+            label=block.label,
+            ibp_511=block.ibp_511,
+            to_verify=block.to_verify,
+            order=index,
+        )
+        for index, block in enumerate(catalogue.blocks)
+    )
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=assessment, reason=f"Kader {year} ({catalogue.version})")
+    return assessment
+
+
+ITEM_FIELDS = ("status", "evidence", "evidence_date", "owner", "target_date", "remarks")
+
+
+@transaction.atomic(durable=True)
+def assessment_item_update(*, actor: User, item: AssessmentItem, values: dict) -> AssessmentItem:
+    """Record the status of one building block, with its evidence, owner and target date."""
+    _require_change(actor, KaderAssessment, item.assessment)
+    item = AssessmentItem.objects.select_for_update().get(pk=item.pk)
+    values = {name: values.get(name) for name in ITEM_FIELDS}
+    for name in ("evidence", "owner", "remarks"):
+        values[name] = (values[name] or "").strip()
+    values["status"] = values["status"] or ""
+    errors: dict[str, str] = {}
+    if values["status"] not in BlockStatus.values:
+        errors["status"] = _("Kies niet, gedeeltelijk, volledig of n.v.t.")
+    if values["status"] in (BlockStatus.PARTLY, BlockStatus.FULLY) and not values["evidence"]:
+        errors["evidence"] = _("Noem het document of besluit waaruit dit blijkt.")
+    if values["evidence_date"] and values["evidence_date"] > timezone.localdate():
+        errors["evidence_date"] = _("De datum van het document ligt in de toekomst.")
+    if errors:
+        raise ValidationError(errors)
+    before = item.status
+    for name, value in values.items():
+        setattr(item, name, value)
+    item.updated_at = timezone.now()
+    item.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=item,
+        organisation=item.assessment.organisation,
+        reason=f"{item.block_code}: {before or '-'} → {item.status}",
+    )
+    return item
+
+
+def snapshot_content(assessment: KaderAssessment) -> list[dict]:
+    return [
+        {
+            "code": item.block_code,
+            "theme": item.theme,
+            "plateau": item.plateau,
+            "label": item.label,
+            "status": item.status,
+            "evidence": item.evidence,
+            "evidence_date": item.evidence_date.isoformat() if item.evidence_date else "",
+            "owner": item.owner,
+            "target_date": item.target_date.isoformat() if item.target_date else "",
+        }
+        for item in assessment.items.order_by("order", "id")
+    ]
+
+
+@transaction.atomic(durable=True)
+def assessment_adopt(
+    *, actor: User, assessment: KaderAssessment, adopted_by: str, adopted_on: dt.date | None
+) -> AssessmentSnapshot:
+    """ "Vaststellen": freeze the assessment as it stands now. Every block needs a status first."""
+    _require_change(actor, KaderAssessment, assessment)
+    assessment = KaderAssessment.objects.select_for_update().get(pk=assessment.pk)
+    errors: dict[str, str] = {}
+    if not adopted_by.strip():
+        errors["adopted_by"] = _("Vul in wie de zelfevaluatie vaststelt (bijvoorbeeld het college).")
+    if adopted_on is None:
+        errors["adopted_on"] = _("Vul de datum van vaststelling in.")
+    elif adopted_on > timezone.localdate():
+        errors["adopted_on"] = _("De datum van vaststelling ligt in de toekomst.")
+    open_items = assessment.items.filter(status="").count()
+    if open_items:
+        errors["__all__"] = _("Nog %(count)s bouwstenen zonder status: beoordeel eerst alle bouwstenen.") % {
+            "count": open_items
+        }
+    if errors:
+        raise ValidationError(errors)
+    number = (assessment.snapshots.aggregate(last=Max("number"))["last"] or 0) + 1
+    snapshot = AssessmentSnapshot.objects.create(
+        assessment=assessment,
+        number=number,
+        adopted_on=adopted_on,
+        adopted_by=adopted_by.strip(),
+        taken_by=actor,
+        content=snapshot_content(assessment),
+    )
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=assessment, reason=f"vastgesteld (versie {number})")
+    return snapshot
+
+
+# --- the action plan ---------------------------------------------------------------------------
+
+PLAN_FIELDS = ("title", "first_year", "last_year", "adopted_by", "adopted_on", "regional_framework")
+
+
+@transaction.atomic(durable=True)
+def plan_create(*, actor: User, values: dict) -> ActionPlan:
+    _require_change(actor, ActionPlan)
+    values = {name: values.get(name) for name in PLAN_FIELDS}
+    for name in ("title", "adopted_by", "regional_framework"):
+        values[name] = (values[name] or "").strip()
+    errors: dict[str, str] = {}
+    if not values["title"]:
+        errors["title"] = _("Geef het plan een titel.")
+    for name in ("first_year", "last_year"):
+        try:
+            _check_year(values[name], name)
+        except ValidationError as error:
+            errors |= {name: error.message_dict[name][0]}
+    if not errors and values["last_year"] < values["first_year"]:
+        errors["last_year"] = _("Het laatste jaar ligt vóór het eerste.")
+    if values["adopted_on"] and values["adopted_on"] > timezone.localdate():
+        errors["adopted_on"] = _("De datum van vaststelling ligt in de toekomst.")
+    if errors:
+        raise ValidationError(errors)
+    plan = ActionPlan.objects.create(organisation_id=actor.organisation_id, created_by=actor, **values)
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=plan, reason=f"{plan.first_year}-{plan.last_year}")
+    return plan
+
+
+ACTION_FIELDS = (
+    "title",
+    "kader_theme",
+    "owner",
+    "partners",
+    "starts_on",
+    "ends_on",
+    "budget",
+    "indicator",
+    "target",
+)
+
+
+def _clean_action(values: dict) -> dict:
+    values = {name: values.get(name) for name in ACTION_FIELDS}
+    for name in ("title", "kader_theme", "owner", "partners", "indicator", "target"):
+        values[name] = (values[name] or "").strip()
+    errors: dict[str, str] = {}
+    if not values["title"]:
+        errors["title"] = _("Beschrijf de actie.")
+    if kader().theme(values["kader_theme"]) is None:
+        errors["kader_theme"] = _("Kies het thema van het Kader dat deze actie dient.")
+    if values["starts_on"] and values["ends_on"] and values["ends_on"] < values["starts_on"]:
+        errors["ends_on"] = _("De einddatum ligt vóór de start.")
+    budget: Decimal | None = values["budget"]
+    if budget is not None and budget < 0:
+        errors["budget"] = _("Het budget kan niet negatief zijn.")
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+def _next_number(plan: ActionPlan) -> int:
+    return (PlanAction.objects.filter(plan=plan).aggregate(last=Max("number"))["last"] or 0) + 1
+
+
+def _create_action(actor: User, plan: ActionPlan, values: dict, **extra) -> PlanAction:
+    action = PlanAction.objects.create(
+        plan=plan,
+        organisation_id=plan.organisation_id,
+        number=_next_number(plan),
+        status=ActionStatus.PLANNED,
+        created_by=actor,
+        **values,
+        **extra,
+    )
+    ACTION_WORKFLOW.record_start(action, actor=actor)
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=action, reason=f"{action.reference} in plan {plan.pk}")
+    return action
+
+
+@transaction.atomic(durable=True)
+def action_create(*, actor: User, plan: ActionPlan, values: dict) -> PlanAction:
+    _require_change(actor, ActionPlan, plan)
+    plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
+    return _create_action(actor, plan, _clean_action(values))
+
+
+@transaction.atomic(durable=True)
+def action_from_item(*, actor: User, item: AssessmentItem) -> PlanAction:
+    """One click from a gap in the self-assessment to an action: in the plan whose period holds
+    the assessment's year (a plan for that year is started when there is none)."""
+    _require_change(actor, KaderAssessment, item.assessment)
+    item = AssessmentItem.objects.select_for_update().select_related("assessment").get(pk=item.pk)
+    assessment = item.assessment
+    if not item.is_gap:
+        raise ValidationError(_("Alleen een bouwsteen die niet of gedeeltelijk op orde is, wordt een actie."))
+    if item.actions.exists():
+        raise ValidationError(_("Voor deze bouwsteen is al een actie gemaakt."))
+    plan = (
+        ActionPlan.objects.select_for_update()
+        .filter(
+            organisation_id=assessment.organisation_id, first_year__lte=assessment.year, last_year__gte=assessment.year
+        )
+        .order_by("-first_year", "-id")
+        .first()
+    )
+    if plan is None:
+        plan = ActionPlan.objects.create(
+            organisation_id=assessment.organisation_id,
+            title=_("Uitvoeringsplan mensenhandel %(year)s") % {"year": assessment.year},
+            first_year=assessment.year,
+            last_year=assessment.year,
+            created_by=actor,
+        )
+        audit_record(actor=actor, action=AuditAction.CREATE, obj=plan, reason=f"uit zelfevaluatie {assessment.year}")
+    values = {
+        "title": item.label,
+        "kader_theme": item.theme,
+        "owner": item.owner,
+        "partners": "",
+        "starts_on": None,
+        "ends_on": item.target_date,
+        "budget": None,
+        "indicator": "",
+        "target": "",
+    }
+    return _create_action(actor, plan, values, block_code=item.block_code, source_item=item)
+
+
+@transaction.atomic(durable=True)
+def action_update(*, actor: User, action: PlanAction, values: dict, status: str = "", reason: str = "") -> PlanAction:
+    """Change an action; a new status goes through the workflow (with its reason)."""
+    _require_change(actor, PlanAction, action)
+    action = PlanAction.objects.select_for_update().get(pk=action.pk)
+    cleaned = _clean_action(values)
+    changed = sorted(name for name, value in cleaned.items() if getattr(action, name) != value)
+    for name, value in cleaned.items():
+        setattr(action, name, value)
+    action.save(update_fields=list(cleaned))
+    if status and status != action.status:
+        ACTION_WORKFLOW.record_transition(action, status, actor=actor, reason=reason)
+    if changed:
+        audit_record(actor=actor, action=AuditAction.UPDATE, obj=action, reason=", ".join(changed)[:200])
+    return action
+
+
+@transaction.atomic(durable=True)
+def action_progress_add(*, actor: User, action: PlanAction, year: int | None, quarter: int | None, note: str):
+    """Add a quarterly progress note to an action; notes are kept, never changed."""
+    _require_change(actor, PlanAction, action)
+    errors: dict[str, str] = {}
+    if year is None or not MIN_YEAR <= year <= MAX_YEAR:
+        errors["year"] = _("Vul een jaar in tussen %(a)s en %(b)s.") % {"a": MIN_YEAR, "b": MAX_YEAR}
+    if quarter not in (1, 2, 3, 4):
+        errors["quarter"] = _("Kies een kwartaal van 1 tot en met 4.")
+    note = (note or "").strip()
+    if not note:
+        errors["note"] = _("Beschrijf de voortgang in dit kwartaal.")
+    if errors:
+        raise ValidationError(errors)
+    progress = ActionProgressNote.objects.create(action=action, year=year, quarter=quarter, note=note, author=actor)
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=action, reason=f"voortgang {year}-K{quarter}")
+    return progress
+
+
+# --- the local risk picture ----------------------------------------------------------------------
+
+
+@transaction.atomic(durable=True)
+def risk_picture_create(*, actor: User, year: int | None) -> RiskPicture:
+    """Start the risk picture of a year: one row per form of exploitation of the national
+    catalogue, the sectors and assessment copied from the previous year's picture if any."""
+    _require_change(actor, RiskPicture)
+    _check_year(year, "year")
+    pictures = RiskPicture.objects.filter(organisation_id=actor.organisation_id)
+    if pictures.filter(year=year).exists():
+        raise ValidationError({"year": _("Er is al een risicobeeld voor %(year)s.") % {"year": year}})
+    previous = pictures.filter(year__lt=year).order_by("-year").first()
+    earlier = {row.form_id: row for row in previous.rows.all()} if previous else {}
+    picture = RiskPicture.objects.create(
+        organisation_id=actor.organisation_id,
+        year=year,
+        partner_intelligence=previous.partner_intelligence if previous else "",
+        created_by=actor,
+    )
+    RiskFormRow.objects.bulk_create(
+        RiskFormRow(
+            organisation_id=actor.organisation_id,
+            picture=picture,
+            form=form,
+            sectors=earlier[form.pk].sectors if form.pk in earlier else "",
+        )
+        for form in ExploitationForm.objects.order_by("order", "code")
+    )
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=picture, reason=f"risicobeeld {year}")
+    return picture
+
+
+@transaction.atomic(durable=True)
+def risk_picture_update(*, actor: User, picture: RiskPicture, partner_intelligence: str) -> RiskPicture:
+    _require_change(actor, RiskPicture, picture)
+    picture = RiskPicture.objects.select_for_update().get(pk=picture.pk)
+    picture.partner_intelligence = (partner_intelligence or "").strip()
+    picture.save(update_fields=["partner_intelligence", "updated_at"])
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=picture, reason="informatie van partners")
+    return picture
+
+
+@transaction.atomic(durable=True)
+def risk_row_update(*, actor: User, row: RiskFormRow, values: dict) -> RiskFormRow:
+    """Describe one form of exploitation: sectors and locations, and an assessment with its
+    rationale and date (an assessment without a rationale is refused)."""
+    _require_change(actor, RiskFormRow, row)
+    row = RiskFormRow.objects.select_for_update().get(pk=row.pk)
+    level = values.get("level") or ""
+    rationale = (values.get("rationale") or "").strip()
+    assessed_on = values.get("assessed_on")
+    errors: dict[str, str] = {}
+    if level and level not in RiskLevel.values:
+        errors["level"] = _("Kies laag, midden of hoog.")
+    if level and not rationale:
+        errors["rationale"] = _("Onderbouw de inschatting: waarom laag, midden of hoog?")
+    if assessed_on is not None and assessed_on > timezone.localdate():
+        errors["assessed_on"] = _("De datum van de inschatting ligt in de toekomst.")
+    if errors:
+        raise ValidationError(errors)
+    if level and assessed_on is None:
+        assessed_on = timezone.localdate()
+    row.sectors = (values.get("sectors") or "").strip()
+    row.level, row.rationale, row.assessed_on, row.updated_by = level, rationale, assessed_on, actor
+    row.full_clean(exclude=["organisation", "picture", "form", "updated_by"])
+    row.save()
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=row, reason=level or "-")
+    return row
