@@ -8,6 +8,7 @@ urlpatterns = [
     path("signalen/", include("baken.signalling.urls")),
     path("triage/", include("baken.coordination.urls")),
     path("partners/", include("baken.partners.urls")),
+    path("zorg/", include("baken.care.urls")),
     path("kennisbank/", include("baken.knowledge.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]

@@ -127,6 +127,20 @@ MANAGEMENT = {
     "knowledge:synonyms",
     "knowledge:synonym_remove",
 }
+#: care.manage_carecase: the zorgcoördinator of the municipality, and the regional zorgcoördinator
+#: of its region, at or above the case's confidentiality (at least confidentieel; the shelter
+#: address needs geheim). The aandachtsfunctionaris sees only a care case's phase, on the signal page.
+CARE = {
+    "care:index",
+    "care:case_new",
+    "care:handover",
+    "care:case",
+    "care:transition",
+    "care:reveal",
+    "care:shelter_address",
+    "care:procedure_add",
+    "care:procedure_done",
+}
 #: The privacy officer: the audit log of the own organisation (or, on a regional account, of the
 #: own region). No case content.
 AUDIT = {"core:audit_log"}
@@ -137,15 +151,15 @@ ACCESS_REVIEW = {"accounts:access_request_list", "accounts:access_request_detail
 ALLOWED: dict[str, set[str]] = {
     "signaleerder": MUNICIPAL_READER | REPORTING,
     "aandachtsfunctionaris": MUNICIPAL_READER | REPORTING | TRIAGE,
-    # care.manage_carecase, enforcement.manage_inspection, policy.manage_policy and
-    # reporting.view_statistics belong to apps not built yet: today these roles only report.
-    "zorgcoordinator": MUNICIPAL_READER | REPORTING,
+    # enforcement.manage_inspection, policy.manage_policy and reporting.view_statistics belong
+    # to apps not built yet: today these roles only report.
+    "zorgcoordinator": MUNICIPAL_READER | REPORTING | CARE,
     "toezichthouder": MUNICIPAL_READER | REPORTING,
     "beleidsmaker": MUNICIPAL_READER | REPORTING,
     "functioneel_beheerder": MUNICIPAL_READER | MANAGEMENT,
     "privacy_officer": MUNICIPAL_READER | AUDIT | ACCESS_REVIEW,
     # Reports nothing (no organisation to report in) and sees no municipality's own rows.
-    REGIONAL: set(EVERYONE),
+    REGIONAL: EVERYONE | CARE,
     REGIONAL_PRIVACY: EVERYONE | AUDIT,
     REPORTER: MUNICIPAL_READER | REPORTING | OWN_SIGNAL,
 }
@@ -175,6 +189,11 @@ POST_ONLY = {
     "coordination:share_message",
     "coordination:link",
     "coordination:merge",
+    "care:transition",
+    "care:reveal",
+    "care:shelter_address",
+    "care:procedure_add",
+    "care:procedure_done",
 }
 
 
@@ -318,6 +337,18 @@ BODIES: dict[str, Callable[[Row], dict]] = {
     "knowledge:synonyms": lambda row: {"term": "havenwacht", "means": "bedenktijd"},
     "knowledge:synonym_remove": lambda row: {},
     "knowledge:barrier_restore": lambda row: {"base_revision": row.data["revision"]},
+    "care:case_new": lambda row: {
+        "organisation": row.data["organisation"],
+        "source": "politie",
+        "registered_on": "2026-11-20",
+        "pseudonym": "Berk 12",
+    },
+    "care:handover": lambda row: {"decision": "aannemen", "pseudonym": "Eik 20"},
+    "care:transition": lambda row: {"target": "in_traject"},
+    "care:reveal": lambda row: {"reason": "Aanvraag Rvb invullen"},
+    "care:shelter_address": lambda row: {"address": "Opvanglaan 1, 9901 AA Voorbeeld"},
+    "care:procedure_add": lambda row: {"kind": "bedenktijd", "started_on": "2026-11-20"},
+    "care:procedure_done": lambda row: {f"p{row.data['procedure']}-done_on": "2026-11-25"},
 }
 
 # --- rows for routes with ids -------------------------------------------------------------------
@@ -519,6 +550,62 @@ def barrier_revision_row(world: World, organisation) -> Row:
     return Row({"code": BARRIER_MODEL, "pk": first.pk}, {"revision": 2})
 
 
+def care_handover_row(world: World, organisation) -> Row:
+    """A signal handed over to zorgcoördinatie: an aanmelding waiting for the zorgcoördinator."""
+    from baken.coordination.services import escalation_create
+    from baken.partners.services import partner_save
+
+    partner = partner_save(
+        actor=world.beheerder(organisation),
+        partner=None,
+        values={"name": "Zorgcoördinatie regio", "partner_type": "zorgcoordinator", "active": True},
+    )
+    escalation = escalation_create(
+        actor=world.triager(organisation),
+        signal=_signal(world, organisation),
+        partner=partner,
+        channel="beveiligde_mail",
+        purpose="Opvang en begeleiding",
+        legal_ground="wettelijke_taak",
+        shared_fields=["reference", "people", "description"],
+        shared_on=dt.date(2026, 11, 1),
+        status="verzonden",
+    )
+    return Row({"pk": escalation.pk})
+
+
+def _care_coordinator(world: World, organisation):
+    return world._person("zorgcoordinator", "zorgcoordinator", organisation)
+
+
+def care_case_row(world: World, organisation) -> Row:
+    """A care case started from a hand-over, in intake, linked to the signal."""
+    from baken.care.services import care_case_from_handover
+    from baken.coordination.models import Escalation
+
+    handover = Escalation.objects.get(pk=care_handover_row(world, organisation).kwargs["pk"])
+    case = care_case_from_handover(
+        actor=_care_coordinator(world, organisation), handover=handover, accept=True, pseudonym="Linde 14"
+    )
+    return Row({"pk": case.pk})
+
+
+def care_procedure_row(world: World, organisation) -> Row:
+    from baken.care.models import CareCase
+    from baken.care.services import procedure_start
+
+    case = CareCase.objects.get(pk=care_case_row(world, organisation).kwargs["pk"])
+    procedure = procedure_start(
+        actor=_care_coordinator(world, organisation), case=case, kind="rvb_aanvraag", started_on=dt.date(2026, 11, 20)
+    )
+    return Row({"pk": case.pk, "procedure_pk": procedure.pk}, {"procedure": procedure.pk})
+
+
+def care_organisation_row(world: World, organisation) -> Row:
+    """The municipality an aanmelding from outside Baken is registered for (in the POST body)."""
+    return Row({}, {"organisation": organisation.pk})
+
+
 @dataclass(frozen=True)
 class Maker:
     build: Callable[[World, object], Row]
@@ -563,11 +650,21 @@ ROW_MAKERS: dict[str, Maker] = {
     "knowledge:page_restore": Maker(page_restore_row),
     "knowledge:barrier_restore": Maker(barrier_revision_row),
     "knowledge:synonym_remove": Maker(synonym_row),
+    "care:handover": Maker(care_handover_row),
+    "care:case": Maker(care_case_row),
+    "care:transition": Maker(care_case_row),
+    "care:reveal": Maker(care_case_row),
+    "care:shelter_address": Maker(care_case_row),
+    "care:procedure_add": Maker(care_case_row),
+    "care:procedure_done": Maker(care_procedure_row),
 }
 
 #: Routes without ids in their URL whose valid POST body names a row: route -> how to build it.
 #: (Another municipality's row in such a body is refused by the form; its own tests show that.)
-BODY_ROWS: dict[str, Callable[[World, object], Row]] = {"accounts:inactive_users": inactive_user_row}
+BODY_ROWS: dict[str, Callable[[World, object], Row]] = {
+    "accounts:inactive_users": inactive_user_row,
+    "care:case_new": care_organisation_row,
+}
 
 #: Routes whose ids name national content, the same for every municipality: no tenant row to
 #: build, so no cross-tenant case. What a municipality keeps under these codes (barrier

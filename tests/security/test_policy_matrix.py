@@ -42,6 +42,7 @@ TRIAGERS = frozenset({"aandachtsfunctionaris", LOW_CLEARANCE})
 REPORTERS = frozenset({"signaleerder", "aandachtsfunctionaris", "zorgcoordinator", "toezichthouder", "beleidsmaker"})
 BEHEERDER = frozenset({"functioneel_beheerder"})
 SIGNAL_TRIAGE_ROWS = frozenset({"aandachtsfunctionaris"})
+CARE_READERS = frozenset({"zorgcoordinator", REGIONAL})
 
 
 def rule(may, rows):
@@ -91,6 +92,16 @@ MATRIX = {
     "knowledge.localpagerevision": {"view": rule(BEHEERDER, BEHEERDER)},
     "knowledge.barrierstatusrevision": {"view": rule(BEHEERDER, BEHEERDER)},
     "knowledge.searchsynonym": {"view": rule(ACTIVE, MUNICIPAL), "change": rule(BEHEERDER, BEHEERDER)},
+    # The own row is a care case (confidentieel) handed over from the signaleerder's signal; the
+    # zorgcoördinator holds the role's clearance (confidentieel), the regional one geheim. The
+    # aandachtsfunctionaris who may triage the signal sees the phase only; the low-clearance one
+    # may not triage it (vertrouwelijk), so not even that.
+    "care.carecase": {
+        "view": rule(ACTIVE, CARE_READERS),
+        "manage": rule(CARE_READERS, CARE_READERS),
+        "view_shelter_address": rule({REGIONAL}, {REGIONAL}),
+        "view_phase": rule(CARE_READERS | TRIAGERS, CARE_READERS | SIGNAL_TRIAGE_ROWS),
+    },
 }
 
 
@@ -227,6 +238,23 @@ def _revision(parent_factory, revision_model_name):
     return make
 
 
+def _care_case(people):
+    from baken.care.models import CareCase
+
+    coordinator = people["zorgcoordinator"]
+    coordinator.clearance = Confidentiality.CONFIDENTIEEL  # the role's default clearance
+    coordinator.save(update_fields=["clearance"])
+    return CareCase.objects.create(
+        organisation=people.organisation,
+        reference=f"ZT-{uuid.uuid4().hex[:8]}",
+        pseudonym="Linde 14",
+        source="gemeente",
+        signal=_signal(people),
+        registered_on=dt.date(2026, 11, 2),
+        created_by=coordinator,
+    )
+
+
 ROWS = {
     "core.organisation": lambda people: people.organisation,
     "core.auditevent": _audit_event,
@@ -244,6 +272,7 @@ ROWS = {
     "knowledge.localpagerevision": _revision(_local_page, "LocalPageRevision"),
     "knowledge.barrierstatusrevision": _revision(_barrier_status, "BarrierStatusRevision"),
     "knowledge.searchsynonym": _search_synonym,
+    "care.carecase": _care_case,
 }
 
 

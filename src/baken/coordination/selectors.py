@@ -6,6 +6,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from baken.coordination.handover import shared_values
 from baken.coordination.models import Escalation, EscalationStatus, EscalationStatusChange, SignalLink, TriageNote
 from baken.core.access import policy_for
 from baken.partners.models import PartnerType
@@ -244,3 +245,19 @@ def colleagues_who_may_triage(*, signal: Signal) -> QuerySet:
 
 def escalation_for(*, user, signal_pk: int, pk: int) -> Escalation:
     return policy_for(Escalation).get_visible(user, pk=pk, signal_id=signal_pk)
+
+
+# --- read by the care app (a dependency declared in pyproject.toml) --------------------------
+
+
+def care_handovers() -> QuerySet[Escalation]:
+    """Hand-overs of signals to zorgcoördinatie that did not fail: the aanmeldingen of the care
+    app. Not scoped to a user: care.policies applies care's own access rule to them."""
+    return Escalation.objects.filter(partner__partner_type=PartnerType.CARE_COORDINATOR).exclude(
+        status=EscalationStatus.FAILED
+    )
+
+
+def handover_shared_values(escalation: Escalation) -> list[tuple[str, str]]:
+    """Exactly the fields the aandachtsfunctionaris chose to share, as (label, value)."""
+    return shared_values(escalation)
