@@ -345,7 +345,7 @@ BODIES: dict[str, Callable[[Row], dict]] = {
     },
     "care:handover": lambda row: {"decision": "aannemen", "pseudonym": "Eik 20"},
     "care:transition": lambda row: {"target": "in_traject"},
-    "care:reveal": lambda row: {"reason": "Aanvraag Rvb invullen"},
+    "care:reveal": lambda row: {"naam-reason": "Aanvraag Rvb invullen"},
     "care:shelter_address": lambda row: {"address": "Opvanglaan 1, 9901 AA Voorbeeld"},
     "care:procedure_add": lambda row: {"kind": "bedenktijd", "started_on": "2026-11-20"},
     "care:procedure_done": lambda row: {f"p{row.data['procedure']}-done_on": "2026-11-25"},

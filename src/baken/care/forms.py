@@ -85,6 +85,9 @@ class TransitionForm(forms.Form):
 
 
 class RevealForm(forms.Form):
+    #: The case page also has a transition form with a reason: distinct names and ids.
+    prefix = "naam"
+
     reason = forms.CharField(
         label=_("Waarom heeft u de naam nodig?"),
         max_length=300,

@@ -45,7 +45,7 @@ def test_everyone_else_gets_404(client_for, make_user, zuiderhaven, voorbeeld, c
     }[who]()
     client = client_for(user)
     assert client.get(reverse("care:case", args=[case.pk])).status_code == 404
-    assert client.post(reverse("care:reveal", args=[case.pk]), {"reason": "x"}).status_code == 404
+    assert client.post(reverse("care:reveal", args=[case.pk]), {"naam-reason": "x"}).status_code == 404
     index = client.get(reverse("care:index"))
     assert index.status_code == 404 or "Linde 14" not in index.text
     assert not policy_for(CareCase).visible(user).exists()

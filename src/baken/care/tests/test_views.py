@@ -16,10 +16,10 @@ def test_the_name_is_hidden_until_revealed_with_a_reason(client_for, coordinator
     page = client.get(reverse("care:case", args=[case.pk]))
     assert "Maria Popescu" not in page.text and "Linde 14" in page.text
     assert AuditEvent.objects.filter(object_id=str(case.pk), action="view", reason="zorgtraject").exists()
-    refused = client.post(reverse("care:reveal", args=[case.pk]), {"reason": ""})
+    refused = client.post(reverse("care:reveal", args=[case.pk]), {"naam-reason": ""})
     assert refused.status_code == 400 and "Dit veld is verplicht" in refused.text
     assert not CareNameReveal.objects.exists()
-    response = client.post(reverse("care:reveal", args=[case.pk]), {"reason": "Rvb-aanvraag"})
+    response = client.post(reverse("care:reveal", args=[case.pk]), {"naam-reason": "Rvb-aanvraag"})
     assert response.status_code == 302
     assert "Maria Popescu" in client.get(reverse("care:case", args=[case.pk])).text
     assert "Maria Popescu" not in client.get(reverse("care:index")).text
