@@ -140,6 +140,13 @@ CARE = {
     "care:shelter_address",
     "care:procedure_add",
     "care:procedure_done",
+    "care:referral_add",
+    "care:referral_update",
+    "care:shelter_costs",
+    "care:shelter_add",
+    "care:shelter_end",
+    "care:comensha",
+    "care:comensha_export",
 }
 #: The privacy officer: the audit log of the own organisation (or, on a regional account, of the
 #: own region). No case content.
@@ -194,6 +201,11 @@ POST_ONLY = {
     "care:shelter_address",
     "care:procedure_add",
     "care:procedure_done",
+    "care:referral_add",
+    "care:referral_update",
+    "care:shelter_add",
+    "care:shelter_end",
+    "care:comensha",
 }
 
 
@@ -349,6 +361,34 @@ BODIES: dict[str, Callable[[Row], dict]] = {
     "care:shelter_address": lambda row: {"address": "Opvanglaan 1, 9901 AA Voorbeeld"},
     "care:procedure_add": lambda row: {"kind": "bedenktijd", "started_on": "2026-11-20"},
     "care:procedure_done": lambda row: {f"p{row.data['procedure']}-done_on": "2026-11-25"},
+    "care:referral_add": lambda row: {
+        "verwijzing-service_type": "medisch",
+        "verwijzing-partner": row.data["partner"],
+        "verwijzing-requested_on": "2026-11-20",
+        "verwijzing-shared": "Naam en hulpvraag",
+        "verwijzing-legal_basis": "publieke_taak",
+    },
+    "care:referral_update": lambda row: {
+        f"v{row.data['referral']}-implemented_on": "2026-11-25",
+        f"v{row.data['referral']}-outcome": "Intake gepland",
+    },
+    "care:shelter_add": lambda row: {
+        "opvang-shelter_type": "cosm",
+        "opvang-provider": row.data["partner"],
+        "opvang-started_on": "2026-11-20",
+        "opvang-cost_per_day": "95.00",
+    },
+    "care:shelter_end": lambda row: {
+        f"o{row.data['placement']}-ended_on": "2026-11-25",
+        f"o{row.data['placement']}-reason": "Eigen woning",
+    },
+    "care:comensha": lambda row: {
+        "comensha-reported_on": "2026-11-25",
+        "comensha-legal_basis": "publieke_taak",
+        "comensha-dossier_type": "registratie",
+        "comensha-exploitation_form": "arbeid",
+        "comensha-sector": "landbouw",
+    },
 }
 
 # --- rows for routes with ids -------------------------------------------------------------------
@@ -601,6 +641,64 @@ def care_procedure_row(world: World, organisation) -> Row:
     return Row({"pk": case.pk, "procedure_pk": procedure.pk}, {"procedure": procedure.pk})
 
 
+def care_referral_case_row(world: World, organisation) -> Row:
+    """A care case and a partner of the region (the regional zorgcoördinator sees shared ones)."""
+    row = care_case_row(world, organisation)
+    return Row(row.kwargs, {"partner": _partner(world, organisation, shared_in_region=True).pk})
+
+
+def care_referral_row(world: World, organisation) -> Row:
+    from baken.care.models import CareCase
+    from baken.care.services import referral_create
+    from baken.partners.models import Partner
+
+    row = care_referral_case_row(world, organisation)
+    referral = referral_create(
+        actor=_care_coordinator(world, organisation),
+        case=CareCase.objects.get(pk=row.kwargs["pk"]),
+        service_type="medisch",
+        partner=Partner.objects.get(pk=row.data["partner"]),
+        requested_on=dt.date(2026, 11, 20),
+        shared="Naam en hulpvraag",
+        legal_basis="publieke_taak",
+    )
+    return Row({**row.kwargs, "referral_pk": referral.pk}, {"referral": referral.pk})
+
+
+def care_shelter_row(world: World, organisation) -> Row:
+    from baken.care.models import CareCase
+    from baken.care.services import shelter_place
+    from baken.partners.models import Partner
+
+    row = care_referral_case_row(world, organisation)
+    placement = shelter_place(
+        actor=_care_coordinator(world, organisation),
+        case=CareCase.objects.get(pk=row.kwargs["pk"]),
+        shelter_type="cosm",
+        provider=Partner.objects.get(pk=row.data["partner"]),
+        started_on=dt.date(2026, 11, 20),
+    )
+    return Row({**row.kwargs, "placement_pk": placement.pk}, {"placement": placement.pk})
+
+
+def care_comensha_row(world: World, organisation) -> Row:
+    """A care case registered with CoMensha, and the export's format."""
+    from baken.care.models import CareCase
+    from baken.care.services import comensha_register
+
+    row = care_case_row(world, organisation)
+    comensha_register(
+        actor=_care_coordinator(world, organisation),
+        case=CareCase.objects.get(pk=row.kwargs["pk"]),
+        reported_on=dt.date(2026, 11, 25),
+        legal_basis="publieke_taak",
+        dossier_type="registratie",
+        exploitation_form="arbeid",
+        sector="landbouw",
+    )
+    return Row({**row.kwargs, "fmt": "csv"})
+
+
 def care_organisation_row(world: World, organisation) -> Row:
     """The municipality an aanmelding from outside Baken is registered for (in the POST body)."""
     return Row({}, {"organisation": organisation.pk})
@@ -657,6 +755,12 @@ ROW_MAKERS: dict[str, Maker] = {
     "care:shelter_address": Maker(care_case_row),
     "care:procedure_add": Maker(care_case_row),
     "care:procedure_done": Maker(care_procedure_row),
+    "care:referral_add": Maker(care_referral_case_row),
+    "care:referral_update": Maker(care_referral_row),
+    "care:shelter_add": Maker(care_referral_case_row),
+    "care:shelter_end": Maker(care_shelter_row),
+    "care:comensha": Maker(care_case_row),
+    "care:comensha_export": Maker(care_comensha_row),
 }
 
 #: Routes without ids in their URL whose valid POST body names a row: route -> how to build it.

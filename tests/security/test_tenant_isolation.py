@@ -118,9 +118,24 @@ def _foreign_synonym(ctx):
 # care: an aanmelding of Zuiderhaven, and a care case started from one (with a procedure)
 def _foreign_care(kind: str):
     def make(ctx):
-        from tests.security.matrix import World, care_case_row, care_handover_row, care_procedure_row
+        from tests.security.matrix import (
+            World,
+            care_case_row,
+            care_comensha_row,
+            care_handover_row,
+            care_procedure_row,
+            care_referral_row,
+            care_shelter_row,
+        )
 
-        build = {"handover": care_handover_row, "case": care_case_row, "procedure": care_procedure_row}[kind]
+        build = {
+            "handover": care_handover_row,
+            "case": care_case_row,
+            "procedure": care_procedure_row,
+            "referral": care_referral_row,
+            "shelter": care_shelter_row,
+            "comensha": care_comensha_row,
+        }[kind]
         return build(World(ctx["make_user"]), ctx["zuiderhaven"]).kwargs
 
     return make
@@ -163,9 +178,21 @@ FOREIGN_OBJECT = {
     "care:handover": _foreign_care("handover"),
     **{
         name: _foreign_care("case")
-        for name in ("care:case", "care:transition", "care:reveal", "care:shelter_address", "care:procedure_add")
+        for name in (
+            "care:case",
+            "care:transition",
+            "care:reveal",
+            "care:shelter_address",
+            "care:procedure_add",
+            "care:referral_add",
+            "care:shelter_add",
+            "care:comensha",
+        )
     },
     "care:procedure_done": _foreign_care("procedure"),
+    "care:referral_update": _foreign_care("referral"),
+    "care:shelter_end": _foreign_care("shelter"),
+    "care:comensha_export": _foreign_care("comensha"),
 }
 NOT_TENANT_OBJECTS = {"accounts:password_reset_confirm"}  # token links, no organisation data
 # knowledge: these codes name national content (an indicator list, a barrier model and its

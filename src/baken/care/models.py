@@ -188,3 +188,132 @@ class CareProcedure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id}: {self.kind} {self.due_on}"
+
+
+class ReferralBasis(models.TextChoices):
+    """The legal basis of one transfer of the victim's data (per referral, not per person)."""
+
+    STATUTORY_DUTY = "wettelijke_plicht", _("Wettelijke verplichting")
+    PUBLIC_TASK = "publieke_taak", _("Taak van algemeen belang (AVG 6.1.e)")
+    CONSENT = "toestemming", _("Toestemming")
+    VITAL_INTEREST = "vitaal_belang", _("Vitaal belang")
+    WGS = "wgs", _("Samenwerkingsverband onder de WGS")
+
+
+class ConsentSigner(models.TextChoices):
+    PERSON = "betrokkene", _("De betrokkene zelf (vanaf 16 jaar)")
+    PARENTS = "ouders", _("Ouders (onder 16 jaar)")
+    GUARDIAN = "voogd", _("Voogd (onder 16 jaar)")
+
+
+class CareReferral(models.Model):
+    """A referral to a service (the Primero pattern): to whom, on what legal basis, what was
+    shared, when an answer is due (from the service type's response time) and what came back.
+    No referral without a basis, or an explicit override with its reason."""
+
+    case = models.ForeignKey(CareCase, on_delete=models.CASCADE, related_name="referrals")
+    service_type = models.CharField(_("soort dienst"), max_length=40)
+    partner = models.ForeignKey(
+        "partners.Partner", verbose_name=_("organisatie"), on_delete=models.PROTECT, related_name="+"
+    )
+    requested_on = models.DateField(_("gevraagd op"))
+    due_on = models.DateField(_("antwoord verwacht op"))
+    legal_basis = models.CharField(_("grondslag"), max_length=30, choices=ReferralBasis.choices, blank=True)
+    consent_signed_by = models.CharField(
+        _("toestemming getekend door"), max_length=20, choices=ConsentSigner.choices, blank=True
+    )
+    override_reason = models.CharField(_("reden zonder grondslag"), max_length=300, blank=True)
+    shared = models.CharField(_("wat is gedeeld"), max_length=500)
+    consent_withdrawn_on = models.DateField(_("toestemming ingetrokken op"), null=True, blank=True)
+    implemented_on = models.DateField(_("uitgevoerd op"), null=True, blank=True)
+    outcome = models.CharField(_("uitkomst"), max_length=300, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("verwijzing")
+        verbose_name_plural = _("verwijzingen")
+        ordering = ["due_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(legal_basis="", override_reason=""), name="carereferral_basis_or_override"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.service_type} → {self.partner_id}"
+
+
+class ShelterPlacement(models.Model):
+    """A stay in shelter: type and payer from the catalogue, the provider from the partner
+    directory, planned and actual end, and the cost per day (for totals per payer per period).
+    The shelter's address is not here: it is the case's geheim field."""
+
+    case = models.ForeignKey(CareCase, on_delete=models.CASCADE, related_name="shelter_placements")
+    shelter_type = models.CharField(_("soort opvang"), max_length=40)
+    provider = models.ForeignKey(
+        "partners.Partner", verbose_name=_("aanbieder"), on_delete=models.PROTECT, related_name="+"
+    )
+    payer = models.CharField(_("betaler"), max_length=40)
+    started_on = models.DateField(_("begonnen op"))
+    planned_end_on = models.DateField(_("gepland einde"), null=True, blank=True)
+    ended_on = models.DateField(_("geëindigd op"), null=True, blank=True)
+    end_reason = models.CharField(_("reden van einde"), max_length=300, blank=True)
+    cost_per_day = models.DecimalField(_("kosten per dag"), max_digits=8, decimal_places=2, null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("opvangplaatsing")
+        verbose_name_plural = _("opvangplaatsingen")
+        ordering = ["-started_on", "-id"]
+        indexes = [models.Index(fields=["payer", "started_on"], name="shelter_payer_start_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="shelter_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(cost_per_day__isnull=True) | Q(cost_per_day__gte=0), name="shelter_cost_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.shelter_type} {self.started_on}"
+
+
+class DossierType(models.TextChoices):
+    """The dossier types CoMensha uses (Het beeld van 2020, bijlage I)."""
+
+    REGISTRATION = "registratie", _("Registratie")
+    SHELTER = "registratie_opvang", _("Registratie en opvang")
+    ADVICE = "registratie_advies", _("Registratie, informatie en advies")
+
+
+class ComenshaRegistration(models.Model):
+    """The registration of a (presumed) victim with CoMensha: when, by whom, on what basis, the
+    reference CoMensha gave, the dossier type, and the fields CoMensha's form asks for (the rest
+    comes from the case: country of origin, age, sex). No name is sent."""
+
+    case = models.OneToOneField(CareCase, on_delete=models.CASCADE, related_name="comensha_registration")
+    reported_on = models.DateField(_("gemeld op"))
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("gemeld door"), on_delete=models.PROTECT, related_name="+"
+    )
+    legal_basis = models.CharField(_("grondslag"), max_length=30, choices=ReferralBasis.choices)
+    consent_signed_by = models.CharField(
+        _("toestemming getekend door"), max_length=20, choices=ConsentSigner.choices, blank=True
+    )
+    reference = models.CharField(_("kenmerk CoMensha"), max_length=40, blank=True)
+    dossier_type = models.CharField(_("soort dossier"), max_length=30, choices=DossierType.choices)
+    exploitation_form = models.CharField(_("vorm van uitbuiting"), max_length=40)
+    sector = models.CharField(_("sector"), max_length=40)
+    intake_info = models.CharField(_("toelichting bij de intake"), max_length=1000, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("CoMensha-registratie")
+        verbose_name_plural = _("CoMensha-registraties")
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: CoMensha {self.reported_on}"

@@ -5,6 +5,7 @@ transaction, moves phases only through the workflow engine and writes the audit 
 import calendar
 import datetime as dt
 import secrets
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,7 +14,18 @@ from django.utils.translation import gettext as _
 
 from baken.accounts.models import User
 from baken.care.catalogue.loader import DeadlineRule, catalogue
-from baken.care.models import CareCase, CareNameReveal, CarePhase, CareProcedure
+from baken.care.models import (
+    CareCase,
+    CareNameReveal,
+    CarePhase,
+    CareProcedure,
+    CareReferral,
+    ComenshaRegistration,
+    ConsentSigner,
+    DossierType,
+    ReferralBasis,
+    ShelterPlacement,
+)
 from baken.care.policies import handovers_for
 from baken.care.workflow import CARE_WORKFLOW
 from baken.core.access import policy_for
@@ -21,6 +33,10 @@ from baken.core.calendar import add_working_days
 from baken.core.exceptions import NotPermitted
 from baken.core.models import AuditAction, Organisation
 from baken.core.services import audit_record
+from baken.partners.models import Partner
+
+#: From this age a person signs consent themselves; below it, parents or a guardian (NJi).
+CONSENT_AGE = 16
 
 #: Tree names for generated pseudonyms: neutral, easy to say on the phone, no nationality.
 PSEUDONYM_WORDS = ("Berk", "Eik", "Linde", "Wilg", "Els", "Es", "Hazelaar", "Iep", "Lariks", "Den", "Beuk", "Esdoorn")
@@ -291,3 +307,271 @@ def procedure_complete(
     procedure.save(update_fields=["done_on", "outcome"])
     audit_record(actor=actor, action=AuditAction.UPDATE, obj=procedure, organisation=case.organisation)
     return procedure
+
+
+# --- referrals: a legal basis per transfer ---------------------------------------------------------
+
+
+def age_on(birth_date: dt.date, day: dt.date) -> int:
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+@transaction.atomic(durable=True)
+def referral_create(
+    *,
+    actor: User,
+    case: CareCase,
+    service_type: str,
+    partner: Partner,
+    requested_on: dt.date,
+    shared: str,
+    legal_basis: str = "",
+    consent_signed_by: str = "",
+    override_reason: str = "",
+) -> CareReferral:
+    """Refer the victim to a service. Every transfer records its legal basis; consent records who
+    signed (the person from 16, parents or guardian under 16); without a basis only with an
+    explicit override and its reason."""
+    _require(actor, "manage", case)
+    if not policy_for(Partner).allows(actor, "view", partner):
+        raise ValidationError({"partner": _("Kies een organisatie uit de partnerlijst.")})
+    types = catalogue().service_types
+    errors: dict[str, str] = {}
+    override_reason = override_reason.strip()
+    shared = shared.strip()
+    if not CARE_WORKFLOW.is_open(case.status):
+        errors["__all__"] = _("Dit zorgtraject is afgesloten; heropen het eerst.")
+    if service_type not in types:
+        errors["service_type"] = _("Kies de soort dienst.")
+    if requested_on > timezone.localdate():
+        errors["requested_on"] = _("De datum van de verwijzing kan niet in de toekomst liggen.")
+    if not shared:
+        errors["shared"] = _("Noteer welke gegevens u deelt.")
+    elif len(shared) > 500:
+        errors["shared"] = _("Hoogstens 500 tekens.")
+    if legal_basis and legal_basis not in ReferralBasis.values:
+        errors["legal_basis"] = _("Kies een grondslag uit de lijst.")
+    elif not legal_basis and not override_reason:
+        errors["legal_basis"] = _(
+            "Geen verwijzing zonder grondslag. Kies de grondslag, of leg vast waarom u zonder grondslag deelt."
+        )
+    if len(override_reason) > 300:
+        errors["override_reason"] = _("Hoogstens 300 tekens.")
+    _check_consent(case, legal_basis, consent_signed_by, requested_on, errors)
+    if errors:
+        raise ValidationError(errors)
+    referral = CareReferral.objects.create(
+        case=case,
+        service_type=service_type,
+        partner=partner,
+        requested_on=requested_on,
+        due_on=requested_on + dt.timedelta(days=types[service_type].response_days),
+        legal_basis=legal_basis,
+        consent_signed_by=consent_signed_by,
+        override_reason="" if legal_basis else override_reason,
+        shared=shared,
+        created_by=actor,
+    )
+    basis = legal_basis or f"geen grondslag: {override_reason}"
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=referral,
+        organisation=case.organisation,
+        reason=f"verwijzing ({basis})",
+    )
+    return referral
+
+
+@transaction.atomic(durable=True)
+def referral_update(
+    *,
+    actor: User,
+    case: CareCase,
+    referral: CareReferral,
+    implemented_on: dt.date | None = None,
+    outcome: str = "",
+    consent_withdrawn_on: dt.date | None = None,
+) -> CareReferral:
+    """Record the answer to a referral, or that consent was withdrawn."""
+    _require(actor, "manage", case)
+    if referral.case_id != case.pk:
+        raise NotPermitted
+    referral = CareReferral.objects.select_for_update().get(pk=referral.pk)
+    today = timezone.localdate()
+    errors: dict[str, str] = {}
+    for field, value in (("implemented_on", implemented_on), ("consent_withdrawn_on", consent_withdrawn_on)):
+        if value is not None and not referral.requested_on <= value <= today:
+            errors[field] = _("Kies een datum tussen de verwijzing en vandaag.")
+    if consent_withdrawn_on is not None and referral.legal_basis != ReferralBasis.CONSENT:
+        errors["consent_withdrawn_on"] = _("Deze verwijzing rust niet op toestemming.")
+    if len(outcome.strip()) > 300:
+        errors["outcome"] = _("De uitkomst is hoogstens 300 tekens.")
+    if implemented_on is None and consent_withdrawn_on is None and not outcome.strip():
+        errors["__all__"] = _("Vul een datum of een uitkomst in.")
+    if errors:
+        raise ValidationError(errors)
+    referral.implemented_on = implemented_on or referral.implemented_on
+    referral.consent_withdrawn_on = consent_withdrawn_on or referral.consent_withdrawn_on
+    referral.outcome = outcome.strip() or referral.outcome
+    referral.save(update_fields=["implemented_on", "consent_withdrawn_on", "outcome"])
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=referral, organisation=case.organisation)
+    return referral
+
+
+def _check_consent(case: CareCase, legal_basis: str, consent_signed_by: str, on: dt.date, errors: dict) -> None:
+    """Consent is signed by the person from 16, by parents or guardian below (NJi)."""
+    if legal_basis == ReferralBasis.CONSENT:
+        if consent_signed_by not in ConsentSigner.values:
+            errors["consent_signed_by"] = _("Noteer wie de toestemming tekende.")
+        elif case.birth_date is not None:
+            minor = age_on(case.birth_date, on) < CONSENT_AGE
+            if minor and consent_signed_by == ConsentSigner.PERSON:
+                errors["consent_signed_by"] = _("Onder 16 jaar tekenen de ouders of de voogd.")
+            if not minor and consent_signed_by != ConsentSigner.PERSON:
+                errors["consent_signed_by"] = _("Vanaf 16 jaar tekent de betrokkene zelf.")
+    elif consent_signed_by:
+        errors["consent_signed_by"] = _("Alleen invullen bij toestemming als grondslag.")
+
+
+# --- shelter and its costs ---------------------------------------------------------------------
+
+
+@transaction.atomic(durable=True)
+def shelter_place(
+    *,
+    actor: User,
+    case: CareCase,
+    shelter_type: str,
+    provider: Partner,
+    started_on: dt.date,
+    planned_end_on: dt.date | None = None,
+    payer: str = "",
+    cost_per_day: Decimal | None = None,
+) -> ShelterPlacement:
+    """Record a stay in shelter. The payer defaults to the usual payer of the shelter type."""
+    _require(actor, "manage", case)
+    if not policy_for(Partner).allows(actor, "view", provider):
+        raise ValidationError({"provider": _("Kies een aanbieder uit de partnerlijst.")})
+    types = catalogue().shelter_types
+    errors: dict[str, str] = {}
+    if not CARE_WORKFLOW.is_open(case.status):
+        errors["__all__"] = _("Dit zorgtraject is afgesloten; heropen het eerst.")
+    if shelter_type not in types:
+        errors["shelter_type"] = _("Kies de soort opvang.")
+    payer = payer or (types[shelter_type].payer if shelter_type in types else "")
+    if payer not in catalogue().payers:
+        errors["payer"] = _("Kies wie de opvang betaalt.")
+    if started_on > timezone.localdate():
+        errors["started_on"] = _("De opvang kan niet in de toekomst begonnen zijn.")
+    if planned_end_on is not None and planned_end_on < started_on:
+        errors["planned_end_on"] = _("Het geplande einde ligt na het begin.")
+    if cost_per_day is not None and not Decimal(0) <= cost_per_day < Decimal(100000):
+        errors["cost_per_day"] = _("Vul een bedrag per dag in van 0 tot 100.000 euro.")
+    if errors:
+        raise ValidationError(errors)
+    placement = ShelterPlacement.objects.create(
+        case=case,
+        shelter_type=shelter_type,
+        provider=provider,
+        payer=payer,
+        started_on=started_on,
+        planned_end_on=planned_end_on,
+        cost_per_day=cost_per_day,
+        created_by=actor,
+    )
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=placement, organisation=case.organisation)
+    return placement
+
+
+@transaction.atomic(durable=True)
+def shelter_end(
+    *, actor: User, case: CareCase, placement: ShelterPlacement, ended_on: dt.date, reason: str
+) -> ShelterPlacement:
+    _require(actor, "manage", case)
+    if placement.case_id != case.pk:
+        raise NotPermitted
+    placement = ShelterPlacement.objects.select_for_update().get(pk=placement.pk)
+    reason = reason.strip()
+    errors: dict[str, str] = {}
+    if placement.ended_on is not None:
+        errors["__all__"] = _("Deze opvang is al beëindigd.")
+    if not placement.started_on <= ended_on <= timezone.localdate():
+        errors["ended_on"] = _("Kies een datum tussen het begin van de opvang en vandaag.")
+    if not reason:
+        errors["reason"] = _("Noteer waarom de opvang eindigde.")
+    elif len(reason) > 300:
+        errors["reason"] = _("Hoogstens 300 tekens.")
+    if errors:
+        raise ValidationError(errors)
+    placement.ended_on = ended_on
+    placement.end_reason = reason
+    placement.save(update_fields=["ended_on", "end_reason"])
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=placement, organisation=case.organisation)
+    return placement
+
+
+# --- CoMensha registration --------------------------------------------------------------------
+
+
+@transaction.atomic(durable=True)
+def comensha_register(
+    *,
+    actor: User,
+    case: CareCase,
+    reported_on: dt.date,
+    legal_basis: str,
+    dossier_type: str,
+    exploitation_form: str,
+    sector: str,
+    consent_signed_by: str = "",
+    reference: str = "",
+    intake_info: str = "",
+) -> ComenshaRegistration:
+    """Record (or correct) the registration with CoMensha. A basis is required: investigative
+    services have a statutory duty; others report on a public task or with written consent."""
+    _require(actor, "manage", case)
+    reference = reference.strip()
+    intake_info = intake_info.strip()
+    errors: dict[str, str] = {}
+    if reported_on > timezone.localdate():
+        errors["reported_on"] = _("De meldingsdatum kan niet in de toekomst liggen.")
+    elif reported_on < case.registered_on:
+        errors["reported_on"] = _("De melding bij CoMensha ligt niet voor de aanmelding.")
+    if legal_basis not in ReferralBasis.values:
+        errors["legal_basis"] = _("Kies de grondslag waarop u meldt.")
+    if dossier_type not in DossierType.values:
+        errors["dossier_type"] = _("Kies het soort dossier.")
+    if exploitation_form not in catalogue().exploitation_forms:
+        errors["exploitation_form"] = _("Kies de vorm van uitbuiting (of 'Onbekend').")
+    if sector not in catalogue().sectors:
+        errors["sector"] = _("Kies de sector (of 'Anders of onbekend').")
+    if len(reference) > 40:
+        errors["reference"] = _("Een kenmerk is hoogstens 40 tekens.")
+    if len(intake_info) > 1000:
+        errors["intake_info"] = _("Hoogstens 1000 tekens.")
+    _check_consent(case, legal_basis, consent_signed_by, reported_on, errors)
+    if errors:
+        raise ValidationError(errors)
+    registration, created = ComenshaRegistration.objects.update_or_create(
+        case=case,
+        defaults={
+            "reported_on": reported_on,
+            "reported_by": actor,
+            "legal_basis": legal_basis,
+            "consent_signed_by": consent_signed_by,
+            "reference": reference,
+            "dossier_type": dossier_type,
+            "exploitation_form": exploitation_form,
+            "sector": sector,
+            "intake_info": intake_info,
+        },
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE if created else AuditAction.UPDATE,
+        obj=registration,
+        organisation=case.organisation,
+        reason=f"CoMensha-registratie ({legal_basis})",
+    )
+    return registration

@@ -3,6 +3,7 @@ ones (so references, history, deadlines and audit are genuine). Every name is ma
 only the pseudonyms. Deadlines fall in the coming weeks, relative to the day the demo is loaded."""
 
 import datetime as dt
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -64,6 +65,67 @@ DEMO_CASES = {
 }
 
 
+# pseudonym -> shelter (type, days ago started, planned end in days, cost per day),
+# referrals (service type, days ago requested, answered), CoMensha (dossier type, form, sector)
+DEMO_EXTRAS = {
+    "Linde 14": (
+        ("cosm", 38, 12, "115.00"),
+        [("medisch", 30, True), ("ggz_trauma", 20, False), ("juridisch", 12, False)],
+        ("registratie_opvang", "seksueel", "prostitutie"),
+    ),
+    "Berk 27": (
+        ("mannenopvang", 18, 40, "92.50"),
+        [("id_documenten", 15, False)],
+        ("registratie", "arbeid", "landbouw"),
+    ),
+    "Wilg 31": (("vrouwenopvang", 300, 10, "98.00"), [("schadefonds", 90, False)], None),
+    "Hazelaar 18": (("cosm", 28, 60, "115.00"), [("slachtofferhulp", 9, False)], None),
+}
+
+
+def _demo_extras(case, coordinator, organisation, today) -> None:
+    extras = DEMO_EXTRAS.get(case.pseudonym)
+    partner = Partner.objects.filter(organisation=organisation, active=True).order_by("id").first()
+    if extras is None or partner is None:
+        return
+    shelter, referrals, comensha = extras
+    kind, started_ago, end_in, cost = shelter
+    services.shelter_place(
+        actor=coordinator,
+        case=case,
+        shelter_type=kind,
+        provider=partner,
+        started_on=today - dt.timedelta(days=started_ago),
+        planned_end_on=today + dt.timedelta(days=end_in),
+        cost_per_day=Decimal(cost),
+    )
+    for service_type, requested_ago, answered in referrals:
+        referral = services.referral_create(
+            actor=coordinator,
+            case=case,
+            service_type=service_type,
+            partner=partner,
+            requested_on=today - dt.timedelta(days=requested_ago),
+            shared="Schuilnaam, hulpvraag en taal (fictief)",
+            legal_basis="publieke_taak",
+        )
+        if answered:
+            services.referral_update(
+                actor=coordinator, case=case, referral=referral, implemented_on=today, outcome="Intake gepland"
+            )
+    if comensha is not None:
+        dossier_type, form, sector = comensha
+        services.comensha_register(
+            actor=coordinator,
+            case=case,
+            reported_on=case.registered_on,
+            legal_basis="publieke_taak",
+            dossier_type=dossier_type,
+            exploitation_form=form,
+            sector=sector,
+        )
+
+
 def load_demo_care(organisation) -> int:
     if CareCase.objects.filter(organisation=organisation).exists():
         return 0
@@ -89,6 +151,7 @@ def load_demo_care(organisation) -> int:
                 started_on=today - dt.timedelta(days=started_ago),
                 due_on=today + dt.timedelta(days=due_in) if due_in is not None else None,
             )
+        _demo_extras(case, coordinator, organisation, today)
         made += 1
     _hand_over_a_signal(organisation)
     return made
@@ -108,6 +171,8 @@ def _hand_over_a_signal(organisation) -> None:
     )
     if partner is None or signal is None:
         return
+    coordination.signal_transition(actor=triager, signal=signal, target="in_behandeling")
+    coordination.signal_transition(actor=triager, signal=signal, target="zorgtraject")
     coordination.escalation_create(
         actor=triager,
         signal=signal,
