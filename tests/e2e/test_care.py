@@ -75,3 +75,74 @@ def test_from_handover_to_timeline_and_a_revealed_name(page, login_as, assert_ac
     expect(page.get_by_text("Den 44")).to_have_count(0)
     assert_accessible(page)
     assert page.goto("/zorg/").status == 404
+
+
+@pytest.mark.parametrize("device", VIEWPORTS)
+def test_a_trajectory_from_referral_and_shelter_to_closure(page, login_as, assert_accessible, device):
+    """On a demo trajectory: a referral refused without a basis and recorded with one, a shelter
+    stay with its cost, the CoMensha registration and its export, then aftercare and closure
+    with a reason from the list."""
+    from baken.care.models import CarePhase, CareReferral, ComenshaRegistration, ShelterPlacement
+
+    call_command("load_demo_data", stdout=io.StringIO())
+    page.set_viewport_size(VIEWPORTS[device])
+    login_as(User.objects.get(username="zorgcoordinator-voorbeeld"))
+    page.goto("/zorg/")
+    expect(page.get_by_role("heading", name="Verwijzingen zonder antwoord")).to_be_visible()
+    assert_accessible(page)
+    case = CareCase.objects.get(pseudonym="Linde 14")
+    page.goto(f"/zorg/{case.pk}/")
+    referrals_before = CareReferral.objects.filter(case=case).count()
+
+    referral = page.locator(f'form[action="/zorg/{case.pk}/verwijzingen/"]')
+    page.locator("summary", has_text="Verwijzing toevoegen").click()
+    referral.get_by_label("Soort dienst").select_option("schulden")
+    referral.get_by_label("Organisatie").select_option(index=1)
+    referral.get_by_label("Wat deelt u?").fill("Schuilnaam en hulpvraag")
+    page.get_by_role("button", name="Verwijzing vastleggen").click()  # no basis: refused, in Dutch
+    expect(page.get_by_text("Geen verwijzing zonder grondslag.", exact=False).first).to_be_visible()
+    assert CareReferral.objects.filter(case=case).count() == referrals_before
+    assert_accessible(page)
+    referral = page.locator(f'form[action="/zorg/{case.pk}/verwijzingen/"]')
+    referral.get_by_label("Taak van algemeen belang (AVG 6.1.e)").check()
+    page.get_by_role("button", name="Verwijzing vastleggen").click()
+    expect(page.locator("#referrals").locator("..")).to_contain_text("Schuldhulp")
+    assert CareReferral.objects.filter(case=case, service_type="schulden", legal_basis="publieke_taak").exists()
+
+    page.locator("summary", has_text="Opvang vastleggen").click()
+    shelter = page.locator(f'form[action="/zorg/{case.pk}/opvang/"]')
+    shelter.get_by_label("Soort opvang").select_option("vrouwenopvang")
+    shelter.get_by_label("Aanbieder").select_option(index=1)
+    shelter.get_by_label("Kosten per dag (euro)").fill("88.50")
+    shelter.get_by_role("button", name="Opvang vastleggen").click()
+    expect(page.locator("#shelter").locator("..")).to_contain_text("Vrouwenopvang")
+    assert ShelterPlacement.objects.filter(case=case, payer="centrumgemeente_wmo").exists()
+
+    # Linde 14 is registered with CoMensha in the demo: correct the reference, then export.
+    page.locator("summary", has_text="Registratie bijwerken").click()
+    page.get_by_label("Kenmerk van CoMensha").fill("CM-2026-0101")
+    page.get_by_role("button", name="Registratie vastleggen").click()
+    expect(page.locator("#comensha").locator("..")).to_contain_text("CM-2026-0101")
+    assert ComenshaRegistration.objects.get(case=case).reference == "CM-2026-0101"
+    page.locator("summary", has_text="Op welke grond mag u melden?").click()
+    expect(page.get_by_text("Politie, KMar en Arbeidsinspectie moeten melden.", exact=False)).to_be_visible()
+    assert_accessible(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="als CSV").click()
+    assert download.value.suggested_filename == f"comensha-{case.reference}.csv"
+
+    page.get_by_label("Volgende stap").select_option(CarePhase.AFTERCARE)
+    page.get_by_role("button", name="Fase wijzigen").click()
+    expect(page.locator(".baken-facts").first).to_contain_text("Nazorg")
+    page.get_by_label("Volgende stap").select_option(CarePhase.CLOSED)
+    page.get_by_role("button", name="Fase wijzigen").click()  # without a reason: refused
+    expect(page.locator(".baken-facts").first).to_contain_text("Nazorg")
+    page.get_by_label("Volgende stap").select_option(CarePhase.CLOSED)
+    phase = page.locator(f'form[action="/zorg/{case.pk}/fase/"]')
+    phase.get_by_label(re.compile(r"^Reden van afsluiten")).select_option("zelfredzaam")
+    phase.get_by_label(re.compile(r"^Toelichting")).fill("Eigen woning en werk; nazorg afgerond")
+    page.get_by_role("button", name="Fase wijzigen").click()
+    expect(page.locator(".baken-facts").first).to_contain_text("Afgesloten")
+    assert_accessible(page)
+    case.refresh_from_db()
+    assert (case.status, case.closure_reason) == (CarePhase.CLOSED, "zelfredzaam")
