@@ -80,3 +80,6 @@ bench: install-test node_modules/.installed
 	BAKEN_VAR_DIR=var/bench $(PY) bench/run.py --small $(BENCH_SMALL) --large $(BENCH_LARGE) --requests $(BENCH_REQUESTS)
 	if [ -n "$$BENCH_DATABASE_URL" ]; then DATABASE_URL="$$BENCH_DATABASE_URL" BAKEN_VAR_DIR=var/bench \
 	  $(PY) bench/run.py --small $(BENCH_SMALL) --large $(BENCH_LARGE) --requests $(BENCH_REQUESTS); fi
+	BAKEN_VAR_DIR=var/bench-care $(PY) bench/care.py --requests $(BENCH_REQUESTS)
+	if [ -n "$$BENCH_DATABASE_URL" ]; then DATABASE_URL="$$BENCH_DATABASE_URL" BAKEN_VAR_DIR=var/bench-care \
+	  $(PY) bench/care.py --requests $(BENCH_REQUESTS); fi

@@ -8,6 +8,7 @@ urlpatterns = [
     path("signalen/", include("baken.signalling.urls")),
     path("triage/", include("baken.coordination.urls")),
     path("partners/", include("baken.partners.urls")),
+    path("zorg/", include("baken.care.urls")),
     path("kennisbank/", include("baken.knowledge.urls")),
     path("preventie/", include("baken.prevention.urls")),
     path("beleid/", include("baken.policy.urls")),

@@ -146,6 +146,27 @@ MANAGEMENT = {
     "knowledge:synonyms",
     "knowledge:synonym_remove",
 }
+#: care.manage_carecase: the zorgcoördinator of the municipality, and the regional zorgcoördinator
+#: of its region, at or above the case's confidentiality (at least confidentieel; the shelter
+#: address needs geheim). The aandachtsfunctionaris sees only a care case's phase, on the signal page.
+CARE = {
+    "care:index",
+    "care:case_new",
+    "care:handover",
+    "care:case",
+    "care:transition",
+    "care:reveal",
+    "care:shelter_address",
+    "care:procedure_add",
+    "care:procedure_done",
+    "care:referral_add",
+    "care:referral_update",
+    "care:shelter_costs",
+    "care:shelter_add",
+    "care:shelter_end",
+    "care:comensha",
+    "care:comensha_export",
+}
 #: The privacy officer: the audit log of the own organisation (or, on a regional account, of the
 #: own region). No case content.
 AUDIT = {"core:audit_log", "core:audit_log_csv", "core:audit_log_pdf"}
@@ -207,15 +228,14 @@ POLICY = {
 ALLOWED: dict[str, set[str]] = {
     "signaleerder": MUNICIPAL_READER | REPORTING,
     "aandachtsfunctionaris": MUNICIPAL_READER | REPORTING | TRIAGE | FIGURES,
-    # care.manage_carecase, enforcement.manage_inspection, policy.manage_policy and
-    # reporting.view_statistics belong to apps not built yet: today these roles only report.
-    "zorgcoordinator": MUNICIPAL_READER | REPORTING,
+    # enforcement.manage_inspection belongs to an app not merged yet: today the toezichthouder only reports.
+    "zorgcoordinator": MUNICIPAL_READER | REPORTING | CARE,
     "toezichthouder": MUNICIPAL_READER | REPORTING,
     "beleidsmaker": MUNICIPAL_READER | REPORTING | PREVENTION | POLICY | FIGURES,
     "functioneel_beheerder": MUNICIPAL_READER | MANAGEMENT,
     "privacy_officer": MUNICIPAL_READER | AUDIT | ACCESS_REVIEW,
     # Reports nothing (no organisation to report in) and sees no municipality's own rows.
-    REGIONAL: set(EVERYONE),
+    REGIONAL: EVERYONE | CARE,
     REGIONAL_PRIVACY: EVERYONE | AUDIT,
     REPORTER: MUNICIPAL_READER | REPORTING | OWN_SIGNAL | OWN_NOTIFICATION,
     "installatiebeheerder": EVERYONE | INSTALLATION,
@@ -262,6 +282,16 @@ POST_ONLY = {
     "policy:assessment_adopt",
     "policy:item_action",
     "policy:action_progress",
+    "care:transition",
+    "care:reveal",
+    "care:shelter_address",
+    "care:procedure_add",
+    "care:procedure_done",
+    "care:referral_add",
+    "care:referral_update",
+    "care:shelter_add",
+    "care:shelter_end",
+    "care:comensha",
 }
 
 
@@ -419,6 +449,46 @@ BODIES: dict[str, Callable[[Row], dict]] = {
     "knowledge:synonyms": lambda row: {"term": "havenwacht", "means": "bedenktijd"},
     "knowledge:synonym_remove": lambda row: {},
     "knowledge:barrier_restore": lambda row: {"base_revision": row.data["revision"]},
+    "care:case_new": lambda row: {
+        "organisation": row.data["organisation"],
+        "source": "politie",
+        "registered_on": "2026-11-20",
+        "pseudonym": "Berk 12",
+    },
+    "care:handover": lambda row: {"decision": "aannemen", "pseudonym": "Eik 20"},
+    "care:transition": lambda row: {"target": "in_traject"},
+    "care:reveal": lambda row: {"naam-reason": "Aanvraag Rvb invullen"},
+    "care:shelter_address": lambda row: {"address": "Opvanglaan 1, 9901 AA Voorbeeld"},
+    "care:procedure_add": lambda row: {"kind": "bedenktijd", "started_on": "2026-11-20"},
+    "care:procedure_done": lambda row: {f"p{row.data['procedure']}-done_on": "2026-11-25"},
+    "care:referral_add": lambda row: {
+        "verwijzing-service_type": "medisch",
+        "verwijzing-partner": row.data["partner"],
+        "verwijzing-requested_on": "2026-11-20",
+        "verwijzing-shared": "Naam en hulpvraag",
+        "verwijzing-legal_basis": "publieke_taak",
+    },
+    "care:referral_update": lambda row: {
+        f"v{row.data['referral']}-implemented_on": "2026-11-25",
+        f"v{row.data['referral']}-outcome": "Intake gepland",
+    },
+    "care:shelter_add": lambda row: {
+        "opvang-shelter_type": "cosm",
+        "opvang-provider": row.data["partner"],
+        "opvang-started_on": "2026-11-20",
+        "opvang-cost_per_day": "95.00",
+    },
+    "care:shelter_end": lambda row: {
+        f"o{row.data['placement']}-ended_on": "2026-11-25",
+        f"o{row.data['placement']}-reason": "Eigen woning",
+    },
+    "care:comensha": lambda row: {
+        "comensha-reported_on": "2026-11-25",
+        "comensha-legal_basis": "publieke_taak",
+        "comensha-dossier_type": "registratie",
+        "comensha-exploitation_form": "arbeid",
+        "comensha-sector": "landbouw",
+    },
 }
 
 
@@ -739,6 +809,120 @@ def action_row(world: World, organisation) -> Row:
     return Row({"pk": make_action(world.policy_maker(organisation)).pk})
 
 
+def care_handover_row(world: World, organisation) -> Row:
+    """A signal handed over to zorgcoördinatie: an aanmelding waiting for the zorgcoördinator."""
+    from baken.coordination.services import escalation_create
+    from baken.partners.services import partner_save
+
+    partner = partner_save(
+        actor=world.beheerder(organisation),
+        partner=None,
+        values={"name": "Zorgcoördinatie regio", "partner_type": "zorgcoordinator", "active": True},
+    )
+    escalation = escalation_create(
+        actor=world.triager(organisation),
+        signal=_signal(world, organisation),
+        partner=partner,
+        channel="beveiligde_mail",
+        purpose="Opvang en begeleiding",
+        legal_ground="wettelijke_taak",
+        shared_fields=["reference", "people", "description"],
+        shared_on=dt.date(2026, 11, 1),
+        status="verzonden",
+    )
+    return Row({"pk": escalation.pk})
+
+
+def _care_coordinator(world: World, organisation):
+    return world._person("zorgcoordinator", "zorgcoordinator", organisation)
+
+
+def care_case_row(world: World, organisation) -> Row:
+    """A care case started from a hand-over, in intake, linked to the signal."""
+    from baken.care.services import care_case_from_handover
+    from baken.coordination.models import Escalation
+
+    handover = Escalation.objects.get(pk=care_handover_row(world, organisation).kwargs["pk"])
+    case = care_case_from_handover(
+        actor=_care_coordinator(world, organisation), handover=handover, accept=True, pseudonym="Linde 14"
+    )
+    return Row({"pk": case.pk})
+
+
+def care_procedure_row(world: World, organisation) -> Row:
+    from baken.care.models import CareCase
+    from baken.care.services import procedure_start
+
+    case = CareCase.objects.get(pk=care_case_row(world, organisation).kwargs["pk"])
+    procedure = procedure_start(
+        actor=_care_coordinator(world, organisation), case=case, kind="rvb_aanvraag", started_on=dt.date(2026, 11, 20)
+    )
+    return Row({"pk": case.pk, "procedure_pk": procedure.pk}, {"procedure": procedure.pk})
+
+
+def care_referral_case_row(world: World, organisation) -> Row:
+    """A care case and a partner of the region (the regional zorgcoördinator sees shared ones)."""
+    row = care_case_row(world, organisation)
+    return Row(row.kwargs, {"partner": _partner(world, organisation, shared_in_region=True).pk})
+
+
+def care_referral_row(world: World, organisation) -> Row:
+    from baken.care.models import CareCase
+    from baken.care.services import referral_create
+    from baken.partners.models import Partner
+
+    row = care_referral_case_row(world, organisation)
+    referral = referral_create(
+        actor=_care_coordinator(world, organisation),
+        case=CareCase.objects.get(pk=row.kwargs["pk"]),
+        service_type="medisch",
+        partner=Partner.objects.get(pk=row.data["partner"]),
+        requested_on=dt.date(2026, 11, 20),
+        shared="Naam en hulpvraag",
+        legal_basis="publieke_taak",
+    )
+    return Row({**row.kwargs, "referral_pk": referral.pk}, {"referral": referral.pk})
+
+
+def care_shelter_row(world: World, organisation) -> Row:
+    from baken.care.models import CareCase
+    from baken.care.services import shelter_place
+    from baken.partners.models import Partner
+
+    row = care_referral_case_row(world, organisation)
+    placement = shelter_place(
+        actor=_care_coordinator(world, organisation),
+        case=CareCase.objects.get(pk=row.kwargs["pk"]),
+        shelter_type="cosm",
+        provider=Partner.objects.get(pk=row.data["partner"]),
+        started_on=dt.date(2026, 11, 20),
+    )
+    return Row({**row.kwargs, "placement_pk": placement.pk}, {"placement": placement.pk})
+
+
+def care_comensha_row(world: World, organisation) -> Row:
+    """A care case registered with CoMensha, and the export's format."""
+    from baken.care.models import CareCase
+    from baken.care.services import comensha_register
+
+    row = care_case_row(world, organisation)
+    comensha_register(
+        actor=_care_coordinator(world, organisation),
+        case=CareCase.objects.get(pk=row.kwargs["pk"]),
+        reported_on=dt.date(2026, 11, 25),
+        legal_basis="publieke_taak",
+        dossier_type="registratie",
+        exploitation_form="arbeid",
+        sector="landbouw",
+    )
+    return Row({**row.kwargs, "fmt": "csv"})
+
+
+def care_organisation_row(world: World, organisation) -> Row:
+    """The municipality an aanmelding from outside Baken is registered for (in the POST body)."""
+    return Row({}, {"organisation": organisation.pk})
+
+
 @dataclass(frozen=True)
 class Maker:
     build: Callable[[World, object], Row]
@@ -803,6 +987,19 @@ ROW_MAKERS: dict[str, Maker] = {
     "policy:risk_intelligence": Maker(risk_picture_row),
     "policy:risk_pdf": Maker(risk_picture_row),
     "policy:risk_row": Maker(risk_form_row),
+    "care:handover": Maker(care_handover_row),
+    "care:case": Maker(care_case_row),
+    "care:transition": Maker(care_case_row),
+    "care:reveal": Maker(care_case_row),
+    "care:shelter_address": Maker(care_case_row),
+    "care:procedure_add": Maker(care_case_row),
+    "care:procedure_done": Maker(care_procedure_row),
+    "care:referral_add": Maker(care_referral_case_row),
+    "care:referral_update": Maker(care_referral_row),
+    "care:shelter_add": Maker(care_referral_case_row),
+    "care:shelter_end": Maker(care_shelter_row),
+    "care:comensha": Maker(care_case_row),
+    "care:comensha_export": Maker(care_comensha_row),
 }
 
 #: Routes without ids in their URL whose valid POST body names a row: route -> how to build it.
@@ -810,6 +1007,7 @@ ROW_MAKERS: dict[str, Maker] = {
 BODY_ROWS: dict[str, Callable[[World, object], Row]] = {
     "accounts:inactive_users": inactive_user_row,
     "accounts:municipality_create": lambda world, organisation: Row({}, {"region": organisation.region_id}),
+    "care:case_new": care_organisation_row,
 }
 
 #: Routes whose ids name national content, the same for every municipality: no tenant row to

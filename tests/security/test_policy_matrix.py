@@ -47,6 +47,7 @@ REPORTERS = frozenset({"signaleerder", "aandachtsfunctionaris", "zorgcoordinator
 BEHEERDER = frozenset({"functioneel_beheerder"})
 SIGNAL_TRIAGE_ROWS = frozenset({"aandachtsfunctionaris"})
 POLICY = frozenset({"beleidsmaker"})
+CARE_READERS = frozenset({"zorgcoordinator", REGIONAL})
 
 
 def rule(may, rows):
@@ -111,6 +112,16 @@ MATRIX = {
     "policy.planaction": {"view": rule(POLICY, POLICY), "change": rule(POLICY, POLICY)},
     "policy.riskpicture": {"view": rule(POLICY, POLICY), "change": rule(POLICY, POLICY)},
     "policy.riskformrow": {"view": rule(POLICY, POLICY), "change": rule(POLICY, POLICY)},
+    # The own row is a care case (confidentieel) handed over from the signaleerder's signal; the
+    # zorgcoördinator holds the role's clearance (confidentieel), the regional one geheim. The
+    # aandachtsfunctionaris who may triage the signal sees the phase only; the low-clearance one
+    # may not triage it (vertrouwelijk), so not even that.
+    "care.carecase": {
+        "view": rule(ACTIVE, CARE_READERS),
+        "manage": rule(CARE_READERS, CARE_READERS),
+        "view_shelter_address": rule({REGIONAL}, {REGIONAL}),
+        "view_phase": rule(CARE_READERS | TRIAGERS, CARE_READERS | SIGNAL_TRIAGE_ROWS),
+    },
 }
 
 
@@ -279,6 +290,23 @@ def _policy_row(people, maker: str):
     return getattr(policy, maker)(people["beleidsmaker"])
 
 
+def _care_case(people):
+    from baken.care.models import CareCase
+
+    coordinator = people["zorgcoordinator"]
+    coordinator.clearance = Confidentiality.CONFIDENTIEEL  # the role's default clearance
+    coordinator.save(update_fields=["clearance"])
+    return CareCase.objects.create(
+        organisation=people.organisation,
+        reference=f"ZT-{uuid.uuid4().hex[:8]}",
+        pseudonym="Linde 14",
+        source="gemeente",
+        signal=_signal(people),
+        registered_on=dt.date(2026, 11, 2),
+        created_by=coordinator,
+    )
+
+
 ROWS = {
     "core.organisation": lambda people: people.organisation,
     "core.auditevent": _audit_event,
@@ -305,6 +333,7 @@ ROWS = {
     "policy.planaction": lambda people: _policy_row(people, "make_action"),
     "policy.riskpicture": lambda people: _policy_row(people, "make_risk_picture"),
     "policy.riskformrow": lambda people: _policy_row(people, "make_risk_picture").rows.first(),
+    "care.carecase": _care_case,
 }
 
 

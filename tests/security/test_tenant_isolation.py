@@ -128,6 +128,32 @@ def _foreign_synonym(ctx):
     return {"pk": search_synonym_add(actor=beheerder, term="havenwacht", means="bedenktijd").pk}
 
 
+# care: an aanmelding of Zuiderhaven, and a care case started from one (with a procedure)
+def _foreign_care(kind: str):
+    def make(ctx):
+        from tests.security.matrix import (
+            World,
+            care_case_row,
+            care_comensha_row,
+            care_handover_row,
+            care_procedure_row,
+            care_referral_row,
+            care_shelter_row,
+        )
+
+        build = {
+            "handover": care_handover_row,
+            "case": care_case_row,
+            "procedure": care_procedure_row,
+            "referral": care_referral_row,
+            "shelter": care_shelter_row,
+            "comensha": care_comensha_row,
+        }[kind]
+        return build(World(ctx["make_user"]), ctx["zuiderhaven"]).kwargs
+
+    return make
+
+
 FOREIGN_OBJECT = {
     # coordination
     **_SIGNAL_PK,
@@ -164,6 +190,24 @@ FOREIGN_OBJECT = {
     "knowledge:page_restore": lambda ctx: {**_foreign_local_page(ctx), "number": 1},
     "knowledge:barrier_restore": _foreign_barrier_revision,
     "knowledge:synonym_remove": _foreign_synonym,
+    "care:handover": _foreign_care("handover"),
+    **{
+        name: _foreign_care("case")
+        for name in (
+            "care:case",
+            "care:transition",
+            "care:reveal",
+            "care:shelter_address",
+            "care:procedure_add",
+            "care:referral_add",
+            "care:shelter_add",
+            "care:comensha",
+        )
+    },
+    "care:procedure_done": _foreign_care("procedure"),
+    "care:referral_update": _foreign_care("referral"),
+    "care:shelter_end": _foreign_care("shelter"),
+    "care:comensha_export": _foreign_care("comensha"),
 }
 
 

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from baken.coordination.handover import shared_values
 from baken.coordination.models import Escalation, EscalationStatus, EscalationStatusChange, SignalLink, TriageNote
 from baken.core.access import policy_for
 from baken.partners.models import Partner, PartnerType
@@ -322,3 +323,19 @@ def triage_dashboard(*, user) -> dict | None:
         .order_by("-submitted_at", "-id")[:DASHBOARD_WAITING_ADDITIONS]
     )
     return {"counts": counts, "waiting_additions": waiting}
+
+
+# --- read by the care app (a dependency declared in pyproject.toml) --------------------------
+
+
+def care_handovers() -> QuerySet[Escalation]:
+    """Hand-overs of signals to zorgcoördinatie that did not fail: the aanmeldingen of the care
+    app. Not scoped to a user: care.policies applies care's own access rule to them."""
+    return Escalation.objects.filter(partner__partner_type=PartnerType.CARE_COORDINATOR).exclude(
+        status=EscalationStatus.FAILED
+    )
+
+
+def handover_shared_values(escalation: Escalation) -> list[tuple[str, str]]:
+    """Exactly the fields the aandachtsfunctionaris chose to share, as (label, value)."""
+    return shared_values(escalation)

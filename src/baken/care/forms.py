@@ -1,0 +1,250 @@
+"""Forms of Zorg: they only parse; the services own the rules."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from baken.care.catalogue.loader import catalogue
+from baken.care.models import ConsentSigner, DossierType, ReferralBasis
+
+
+def _choices(entries) -> list[tuple[str, str]]:
+    return [("", _("Kies…")), *((entry.code, entry.label) for entry in entries.values())]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class HandoverDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Besluit"),
+        choices=[("aannemen", _("Aannemen: zorgtraject starten (intake)")), ("afwijzen", _("Niet in behandeling"))],
+        widget=forms.RadioSelect,
+    )
+    pseudonym = forms.CharField(
+        label=_("Schuilnaam"),
+        max_length=60,
+        required=False,
+        help_text=_("Staat overal in plaats van de naam: in lijsten, op het startscherm en in agenda's."),
+    )
+    reason = forms.CharField(
+        label=_("Reden (bij niet in behandeling)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("De aandachtsfunctionaris die het signaal overdroeg, ziet deze reden."),
+    )
+
+
+class CaseRegisterForm(forms.Form):
+    """An aanmelding from outside Baken."""
+
+    organisation = forms.ModelChoiceField(label=_("Gemeente"), queryset=None, empty_label=_("Kies…"))
+    source = forms.ChoiceField(label=_("Aangemeld door"))
+    source_detail = forms.CharField(label=_("Toelichting aanmelder"), max_length=200, required=False)
+    registered_on = forms.DateField(label=_("Aangemeld op"), widget=DateInput())
+    pseudonym = forms.CharField(
+        label=_("Schuilnaam"),
+        max_length=60,
+        help_text=_("Staat overal in plaats van de naam: in lijsten, op het startscherm en in agenda's."),
+    )
+    full_name = forms.CharField(
+        label=_("Naam"),
+        max_length=200,
+        required=False,
+        help_text=_("Alleen zichtbaar na een bewuste klik met een reden; die wordt vastgelegd."),
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["source"].choices = _choices(catalogue().sources)
+        self.fields["registered_on"].initial = timezone.localdate()
+        if organisations.count() == 1:
+            self.fields["organisation"].initial = organisations.first().pk
+
+
+class TransitionForm(forms.Form):
+    target = forms.ChoiceField(label=_("Volgende stap"))
+    closure_reason = forms.ChoiceField(label=_("Reden van afsluiten (bij afsluiten)"), required=False)
+    reason = forms.CharField(
+        label=_("Toelichting"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Verplicht bij afsluiten, heropenen, niet in behandeling en contact verloren."),
+    )
+
+    def __init__(self, *args, transitions: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].choices = transitions
+        self.fields["closure_reason"].choices = _choices(catalogue().closure_reasons)
+
+
+class RevealForm(forms.Form):
+    #: The case page also has a transition form with a reason: distinct names and ids.
+    prefix = "naam"
+
+    reason = forms.CharField(
+        label=_("Waarom heeft u de naam nodig?"),
+        max_length=300,
+        help_text=_("Bijvoorbeeld: aanvraag Rvb invullen. De reden wordt vastgelegd in het auditlog."),
+    )
+
+
+class ShelterAddressForm(forms.Form):
+    address = forms.CharField(
+        label=_("Opvangadres (geheim)"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ProcedureForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Procedure"))
+    started_on = forms.DateField(label=_("Begonnen op"), widget=DateInput())
+    due_on = forms.DateField(
+        label=_("Uiterste datum (alleen bij een datum uit een besluit)"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Bijvoorbeeld 'geldig tot' van de verblijfsvergunning of het geplande einde van de opvang."),
+    )
+    note = forms.CharField(label=_("Toelichting"), max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [
+            ("", _("Kies…")),
+            *((rule.code, rule.label) for rule in catalogue().deadlines.values()),
+        ]
+        self.fields["started_on"].initial = timezone.localdate()
+
+
+class ProcedureDoneForm(forms.Form):
+    done_on = forms.DateField(label=_("Afgerond op"), widget=DateInput())
+    outcome = forms.CharField(label=_("Uitkomst"), max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["done_on"].initial = timezone.localdate()
+
+
+class ReferralForm(forms.Form):
+    prefix = "verwijzing"
+
+    service_type = forms.ChoiceField(label=_("Soort dienst"))
+    partner = forms.ModelChoiceField(label=_("Organisatie"), queryset=None, empty_label=_("Kies…"))
+    requested_on = forms.DateField(label=_("Gevraagd op"), widget=DateInput())
+    shared = forms.CharField(
+        label=_("Wat deelt u?"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Bijvoorbeeld: naam, geboortedatum en de hulpvraag; niet meer dan nodig."),
+    )
+    legal_basis = forms.ChoiceField(
+        label=_("Grondslag voor dit delen"),
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Wettelijke verplichting of taak: de wet schrijft het delen voor of het hoort bij uw publieke taak. "
+            "Toestemming: schriftelijk, vanaf 16 jaar door de betrokkene zelf, daaronder door ouders of voogd. "
+            "Vitaal belang: alleen als iemands leven of gezondheid op het spel staat."
+        ),
+    )
+    consent_signed_by = forms.ChoiceField(label=_("Toestemming getekend door"), required=False)
+    override_reason = forms.CharField(
+        label=_("Zonder grondslag, omdat"),
+        max_length=300,
+        required=False,
+        help_text=_("Alleen als er geen grondslag is: een bewuste uitzondering, vastgelegd in het auditlog."),
+    )
+
+    def __init__(self, *args, partners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service_type"].choices = [
+            ("", _("Kies…")),
+            *((item.code, item.label) for item in catalogue().service_types.values()),
+        ]
+        self.fields["partner"].queryset = partners
+        self.fields["legal_basis"].choices = ReferralBasis.choices
+        self.fields["consent_signed_by"].choices = [("", _("Niet van toepassing")), *ConsentSigner.choices]
+        self.fields["requested_on"].initial = timezone.localdate()
+
+
+class ReferralUpdateForm(forms.Form):
+    implemented_on = forms.DateField(label=_("Uitgevoerd op"), required=False, widget=DateInput())
+    outcome = forms.CharField(label=_("Uitkomst"), max_length=300, required=False)
+    consent_withdrawn_on = forms.DateField(label=_("Toestemming ingetrokken op"), required=False, widget=DateInput())
+
+
+class ShelterForm(forms.Form):
+    prefix = "opvang"
+
+    shelter_type = forms.ChoiceField(label=_("Soort opvang"))
+    provider = forms.ModelChoiceField(label=_("Aanbieder"), queryset=None, empty_label=_("Kies…"))
+    started_on = forms.DateField(label=_("Begonnen op"), widget=DateInput())
+    planned_end_on = forms.DateField(label=_("Gepland einde"), required=False, widget=DateInput())
+    payer = forms.ChoiceField(
+        label=_("Betaler"),
+        required=False,
+        help_text=_("Leeg laten: de gebruikelijke betaler van deze soort opvang."),
+    )
+    cost_per_day = forms.DecimalField(
+        label=_("Kosten per dag (euro)"), required=False, min_value=0, max_digits=8, decimal_places=2
+    )
+
+    def __init__(self, *args, partners, **kwargs):
+        super().__init__(*args, **kwargs)
+        cat = catalogue()
+        self.fields["shelter_type"].choices = _choices(cat.shelter_types)
+        payers = [(entry.code, entry.label) for entry in cat.payers.values()]
+        self.fields["payer"].choices = [("", _("Gebruikelijke betaler")), *payers]
+        self.fields["provider"].queryset = partners
+        self.fields["started_on"].initial = timezone.localdate()
+
+
+class ShelterEndForm(forms.Form):
+    ended_on = forms.DateField(label=_("Geëindigd op"), widget=DateInput())
+    reason = forms.CharField(label=_("Reden van einde"), max_length=300)
+
+
+class ShelterCostsForm(forms.Form):
+    van = forms.DateField(label=_("Van"), required=False, widget=DateInput())
+    tot = forms.DateField(label=_("Tot en met"), required=False, widget=DateInput())
+
+    def clean(self):
+        data = super().clean()
+        if data.get("van") and data.get("tot") and data["van"] > data["tot"]:
+            raise forms.ValidationError(_("De begindatum ligt voor de einddatum."))
+        return data
+
+
+class ComenshaForm(forms.Form):
+    prefix = "comensha"
+
+    reported_on = forms.DateField(label=_("Gemeld op"), widget=DateInput())
+    legal_basis = forms.ChoiceField(label=_("Grondslag voor de melding"), widget=forms.RadioSelect)
+    consent_signed_by = forms.ChoiceField(label=_("Toestemming getekend door"), required=False)
+    dossier_type = forms.ChoiceField(label=_("Soort dossier"))
+    exploitation_form = forms.ChoiceField(label=_("Vorm van uitbuiting"))
+    sector = forms.ChoiceField(label=_("Sector"))
+    reference = forms.CharField(label=_("Kenmerk van CoMensha"), max_length=40, required=False)
+    intake_info = forms.CharField(
+        label=_("Toelichting bij de intake"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Over toestand en achtergrond, voor zover nodig voor plaatsing in de opvang. Geen naam."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        cat = catalogue()
+        self.fields["legal_basis"].choices = ReferralBasis.choices
+        self.fields["consent_signed_by"].choices = [("", _("Niet van toepassing")), *ConsentSigner.choices]
+        self.fields["dossier_type"].choices = [("", _("Kies…")), *DossierType.choices]
+        self.fields["exploitation_form"].choices = _choices(cat.exploitation_forms)
+        self.fields["sector"].choices = _choices(cat.sectors)
+        self.fields["reported_on"].initial = timezone.localdate()

@@ -1,0 +1,319 @@
+"""Hulpverlenen / Zorgdrager: a victim's care trajectory (zorgtraject), its phases and its
+timeline of procedures and deadlines.
+
+A care case belongs to one municipality (where the victim lives, or where they were found) and
+is at least *confidentieel*; its shelter address is a separate field that only users cleared
+for *geheim* read (care/policies.py). The victim is shown by a pseudonym; the name is revealed
+only by a deliberate, audited action with a reason (CareNameReveal).
+"""
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from baken.core.append_only import AppendOnlyModel
+from baken.core.confidentiality import Confidentiality
+from baken.core.models import Organisation
+
+#: A care case is never below this level (architecture.md: victim care cases are at least confidentieel).
+CARE_CASE_MINIMUM = Confidentiality.CONFIDENTIEEL
+#: The shelter address is read only at this clearance.
+SHELTER_ADDRESS_LEVEL = Confidentiality.GEHEIM
+
+
+class CarePhase(models.TextChoices):
+    REGISTERED = "aangemeld", _("Aangemeld")
+    INTAKE = "intake", _("Intake")
+    IN_PROGRESS = "in_traject", _("In traject")
+    AFTERCARE = "nazorg", _("Nazorg")
+    CLOSED = "afgesloten", _("Afgesloten")
+    ADVICE_ONLY = "advies", _("Alleen advies")
+    NOT_TAKEN_ON = "niet_in_behandeling", _("Niet in behandeling")
+    CONTACT_LOST = "contact_verloren", _("Contact verloren")
+    REOPENED = "heropend", _("Heropend")
+
+
+class Sex(models.TextChoices):
+    """The HTCDS gender values."""
+
+    MALE = "man", _("Man")
+    FEMALE = "vrouw", _("Vrouw")
+    NON_CONFORMING = "transgender", _("Transgender / non-conform")
+    UNKNOWN = "onbekend", _("Onbekend")
+
+
+nationality_validator = RegexValidator(
+    r"^[A-Z]{2}$", _("Vul de landcode in met twee hoofdletters (ISO 3166), bijvoorbeeld NL, PL of NG.")
+)
+
+
+class CareCase(models.Model):
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("gemeente"), on_delete=models.PROTECT, related_name="+"
+    )
+    reference = models.CharField(_("kenmerk"), max_length=20, unique=True, editable=False)
+    pseudonym = models.CharField(_("schuilnaam"), max_length=60)
+    confidentiality = models.PositiveSmallIntegerField(
+        _("vertrouwelijkheid"), choices=Confidentiality.choices, default=CARE_CASE_MINIMUM
+    )
+    status = models.CharField(_("fase"), max_length=30, choices=CarePhase.choices, default=CarePhase.REGISTERED)
+    #: Who registered the victim, by the categories CoMensha uses (catalogue "sources").
+    source = models.CharField(_("aangemeld door"), max_length=40)
+    source_detail = models.CharField(_("toelichting aanmelder"), max_length=200, blank=True)
+    signal = models.ForeignKey(
+        "signalling.Signal",
+        verbose_name=_("signaal"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    #: The hand-over record (legal ground, chosen fields) this case was started from.
+    handover = models.ForeignKey(
+        "coordination.Escalation",
+        verbose_name=_("overdracht"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("zorgcoördinator"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    registered_on = models.DateField(_("aangemeld op"))
+    intake_on = models.DateField(_("intake op"), null=True, blank=True)
+    closed_on = models.DateField(_("afgesloten op"), null=True, blank=True)
+    closure_reason = models.CharField(_("reden van afsluiten"), max_length=40, blank=True)
+    #: Why an aanmelding was not taken on: the aandachtsfunctionaris who handed it over reads it.
+    decline_reason = models.TextField(_("reden niet in behandeling"), blank=True)
+
+    # The person. Only the pseudonym appears in lists; the name after an audited reveal.
+    full_name = models.CharField(_("naam"), max_length=200, blank=True)
+    aliases = models.CharField(_("andere namen"), max_length=300, blank=True)
+    birth_date = models.DateField(_("geboortedatum"), null=True, blank=True)
+    birth_date_estimated = models.BooleanField(_("geboortedatum geschat"), default=False)
+    sex = models.CharField(_("geslacht"), max_length=20, choices=Sex.choices, blank=True)
+    nationality = models.CharField(_("nationaliteit"), max_length=2, blank=True, validators=[nationality_validator])
+
+    #: Geheim: read and written only with that clearance (CareCasePolicy "view_shelter_address").
+    shelter_address = models.TextField(_("opvangadres"), blank=True)
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("zorgtraject")
+        verbose_name_plural = _("zorgtrajecten")
+        ordering = ["-registered_on", "-id"]
+        default_permissions = ()
+        permissions = [("manage_carecase", _("Mag zorgtrajecten van slachtoffers behandelen"))]
+        indexes = [
+            models.Index(fields=["organisation", "status", "-registered_on"], name="carecase_org_status_idx"),
+            models.Index(fields=["signal"], name="carecase_signal_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(confidentiality__gte=CARE_CASE_MINIMUM), name="carecase_at_least_confidentieel"
+            ),
+            models.UniqueConstraint(
+                fields=["handover"], condition=Q(handover__isnull=False), name="carecase_one_per_handover"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} ({self.pseudonym})"
+
+
+class CareCaseStatusChange(AppendOnlyModel):
+    case = models.ForeignKey(CareCase, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=30, choices=CarePhase.choices, blank=True)
+    to_status = models.CharField(max_length=30, choices=CarePhase.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(blank=True)
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["case", "changed_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '-'} → {self.to_status}"
+
+
+class CareNameReveal(AppendOnlyModel):
+    """A deliberate look at the victim's name: who, when and why. The name stays visible to that
+    user for a short while (REVEAL_MINUTES in care.selectors), then the pseudonym again."""
+
+    case = models.ForeignKey(CareCase, on_delete=models.CASCADE, related_name="name_reveals")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(_("reden"), max_length=300)
+    revealed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["case", "-revealed_at", "-id"]
+        indexes = [models.Index(fields=["case", "actor", "-revealed_at"], name="carereveal_case_actor_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.actor_id} {self.revealed_at:%Y-%m-%d %H:%M}"
+
+
+class CareProcedure(models.Model):
+    """One running procedure of a trajectory with its deadline (bedenktijd, Rvb application,
+    B8/3 permit, ...). The rule that computed `due_on` comes from the deadline catalogue
+    (care/catalogue/care.toml); its version is kept with the row."""
+
+    case = models.ForeignKey(CareCase, on_delete=models.CASCADE, related_name="procedures")
+    kind = models.CharField(_("procedure"), max_length=40)
+    started_on = models.DateField(_("begonnen op"))
+    due_on = models.DateField(_("uiterste datum"))
+    remind_on = models.DateField(_("herinneren op"))
+    done_on = models.DateField(_("afgerond op"), null=True, blank=True)
+    outcome = models.CharField(_("uitkomst"), max_length=300, blank=True)
+    note = models.CharField(_("toelichting"), max_length=300, blank=True)
+    catalogue_version = models.CharField(max_length=20)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("procedure")
+        verbose_name_plural = _("procedures")
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["done_on", "due_on"], name="careprocedure_open_due_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.kind} {self.due_on}"
+
+
+class ReferralBasis(models.TextChoices):
+    """The legal basis of one transfer of the victim's data (per referral, not per person)."""
+
+    STATUTORY_DUTY = "wettelijke_plicht", _("Wettelijke verplichting")
+    PUBLIC_TASK = "publieke_taak", _("Taak van algemeen belang (AVG 6.1.e)")
+    CONSENT = "toestemming", _("Toestemming")
+    VITAL_INTEREST = "vitaal_belang", _("Vitaal belang")
+    WGS = "wgs", _("Samenwerkingsverband onder de WGS")
+
+
+class ConsentSigner(models.TextChoices):
+    PERSON = "betrokkene", _("De betrokkene zelf (vanaf 16 jaar)")
+    PARENTS = "ouders", _("Ouders (onder 16 jaar)")
+    GUARDIAN = "voogd", _("Voogd (onder 16 jaar)")
+
+
+class CareReferral(models.Model):
+    """A referral to a service (the Primero pattern): to whom, on what legal basis, what was
+    shared, when an answer is due (from the service type's response time) and what came back.
+    No referral without a basis, or an explicit override with its reason."""
+
+    case = models.ForeignKey(CareCase, on_delete=models.CASCADE, related_name="referrals")
+    service_type = models.CharField(_("soort dienst"), max_length=40)
+    partner = models.ForeignKey(
+        "partners.Partner", verbose_name=_("organisatie"), on_delete=models.PROTECT, related_name="+"
+    )
+    requested_on = models.DateField(_("gevraagd op"))
+    due_on = models.DateField(_("antwoord verwacht op"))
+    legal_basis = models.CharField(_("grondslag"), max_length=30, choices=ReferralBasis.choices, blank=True)
+    consent_signed_by = models.CharField(
+        _("toestemming getekend door"), max_length=20, choices=ConsentSigner.choices, blank=True
+    )
+    override_reason = models.CharField(_("reden zonder grondslag"), max_length=300, blank=True)
+    shared = models.CharField(_("wat is gedeeld"), max_length=500)
+    consent_withdrawn_on = models.DateField(_("toestemming ingetrokken op"), null=True, blank=True)
+    implemented_on = models.DateField(_("uitgevoerd op"), null=True, blank=True)
+    outcome = models.CharField(_("uitkomst"), max_length=300, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("verwijzing")
+        verbose_name_plural = _("verwijzingen")
+        ordering = ["due_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(legal_basis="", override_reason=""), name="carereferral_basis_or_override"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.service_type} → {self.partner_id}"
+
+
+class ShelterPlacement(models.Model):
+    """A stay in shelter: type and payer from the catalogue, the provider from the partner
+    directory, planned and actual end, and the cost per day (for totals per payer per period).
+    The shelter's address is not here: it is the case's geheim field."""
+
+    case = models.ForeignKey(CareCase, on_delete=models.CASCADE, related_name="shelter_placements")
+    shelter_type = models.CharField(_("soort opvang"), max_length=40)
+    provider = models.ForeignKey(
+        "partners.Partner", verbose_name=_("aanbieder"), on_delete=models.PROTECT, related_name="+"
+    )
+    payer = models.CharField(_("betaler"), max_length=40)
+    started_on = models.DateField(_("begonnen op"))
+    planned_end_on = models.DateField(_("gepland einde"), null=True, blank=True)
+    ended_on = models.DateField(_("geëindigd op"), null=True, blank=True)
+    end_reason = models.CharField(_("reden van einde"), max_length=300, blank=True)
+    cost_per_day = models.DecimalField(_("kosten per dag"), max_digits=8, decimal_places=2, null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("opvangplaatsing")
+        verbose_name_plural = _("opvangplaatsingen")
+        ordering = ["-started_on", "-id"]
+        indexes = [models.Index(fields=["payer", "started_on"], name="shelter_payer_start_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="shelter_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(cost_per_day__isnull=True) | Q(cost_per_day__gte=0), name="shelter_cost_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.shelter_type} {self.started_on}"
+
+
+class DossierType(models.TextChoices):
+    """The dossier types CoMensha uses (Het beeld van 2020, bijlage I)."""
+
+    REGISTRATION = "registratie", _("Registratie")
+    SHELTER = "registratie_opvang", _("Registratie en opvang")
+    ADVICE = "registratie_advies", _("Registratie, informatie en advies")
+
+
+class ComenshaRegistration(models.Model):
+    """The registration of a (presumed) victim with CoMensha: when, by whom, on what basis, the
+    reference CoMensha gave, the dossier type, and the fields CoMensha's form asks for (the rest
+    comes from the case: country of origin, age, sex). No name is sent."""
+
+    case = models.OneToOneField(CareCase, on_delete=models.CASCADE, related_name="comensha_registration")
+    reported_on = models.DateField(_("gemeld op"))
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("gemeld door"), on_delete=models.PROTECT, related_name="+"
+    )
+    legal_basis = models.CharField(_("grondslag"), max_length=30, choices=ReferralBasis.choices)
+    consent_signed_by = models.CharField(
+        _("toestemming getekend door"), max_length=20, choices=ConsentSigner.choices, blank=True
+    )
+    reference = models.CharField(_("kenmerk CoMensha"), max_length=40, blank=True)
+    dossier_type = models.CharField(_("soort dossier"), max_length=30, choices=DossierType.choices)
+    exploitation_form = models.CharField(_("vorm van uitbuiting"), max_length=40)
+    sector = models.CharField(_("sector"), max_length=40)
+    intake_info = models.CharField(_("toelichting bij de intake"), max_length=1000, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("CoMensha-registratie")
+        verbose_name_plural = _("CoMensha-registraties")
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: CoMensha {self.reported_on}"

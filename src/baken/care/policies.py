@@ -1,0 +1,67 @@
+"""Access policy of care cases (zorgtrajecten), and the rule for the aanmeldingen (hand-overs of
+signals to zorgcoördinatie) that care reads from coordination.
+
+- Content ("view", "manage"): zorgcoördinatoren (care.manage_carecase) of the case's
+  municipality, and regional zorgcoördinatoren of its region, at or above the case's
+  confidentiality (at least confidentieel). Nobody else: not the aandachtsfunctionaris, not
+  the privacy officer (who reads the case's audit rows through AuditEventPolicy), not a
+  functioneel beheerder or superuser.
+- "view_shelter_address": those same users, only with clearance geheim or higher.
+- "view_phase": that a case exists for a signal, and its phase (and a decline reason), never
+  its content: whoever may triage the signal, plus the content readers. This is the one action
+  whose rows are not a subset of `visible`; `visible` and `get_visible` stay content-only, so
+  a view that forgets the action leaks nothing.
+
+Status changes, name reveals and procedures are child rows read only through their case.
+"""
+
+from django.db.models import Q, QuerySet
+
+from baken.care.models import SHELTER_ADDRESS_LEVEL, CareCase
+from baken.coordination.selectors import care_handovers
+from baken.core.access import AccessPolicy, confidentiality_scope, organisation_scope, policy_for, register
+from baken.core.permissions import has_permission
+from baken.signalling.models import Signal
+
+CARE_PERMISSION = "care.manage_carecase"
+
+
+@register
+class CareCasePolicy(AccessPolicy[CareCase]):
+    model = CareCase
+    actions = ("view", "manage", "view_shelter_address", "view_phase")
+
+    def _may_care(self, user) -> bool:
+        return bool(user.organisation_id or user.region_id) and has_permission(user, CARE_PERMISSION)
+
+    def _content(self, user) -> Q:
+        if not self._may_care(user):
+            return Q(pk__in=[])
+        return organisation_scope(user) & confidentiality_scope(user)
+
+    def scope(self, user) -> QuerySet[CareCase]:
+        return CareCase.objects.filter(self._content(user))
+
+    def grants(self, user, action: str) -> bool:
+        if action == "view_phase":
+            return self._may_care(user) or policy_for(Signal).user_may(user, "triage")
+        if action == "view_shelter_address":
+            return self._may_care(user) and user.clearance >= SHELTER_ADDRESS_LEVEL
+        if action == "manage":
+            return self._may_care(user)
+        return action == "view"
+
+    def narrow(self, user, action: str, rows: QuerySet[CareCase]) -> QuerySet[CareCase]:
+        if action == "view_phase":
+            handed_over = Q(signal__in=policy_for(Signal).rows_for(user, "triage"))
+            return CareCase.objects.filter(self._content(user) | handed_over)
+        return rows
+
+
+def handovers_for(user) -> QuerySet:
+    """Hand-overs to zorgcoördinatie that the user receives as aanmeldingen: those of their
+    municipality (a regional account: of their region), of signals at or below their clearance,
+    for users who may manage care cases."""
+    if not policy_for(CareCase).user_may(user, "manage"):
+        return care_handovers().none()
+    return care_handovers().filter(organisation_scope(user) & confidentiality_scope(user, "signal__confidentiality"))

@@ -1,0 +1,377 @@
+"""Reads of Zorg, through the access policy; each takes the acting user."""
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django import forms
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from baken.care.catalogue.loader import DeadlineRule, catalogue
+from baken.care.models import (
+    CareCase,
+    CareCaseStatusChange,
+    CareNameReveal,
+    CarePhase,
+    CareProcedure,
+    CareReferral,
+    ComenshaRegistration,
+    ShelterPlacement,
+)
+from baken.care.policies import handovers_for
+from baken.care.workflow import CARE_WORKFLOW
+from baken.coordination.selectors import handover_shared_values
+from baken.core.access import policy_for
+from baken.partners.models import PartnerType
+from baken.partners.selectors import handover_partners
+
+#: How long a revealed name stays visible to the user who revealed it.
+REVEAL_MINUTES = 15
+#: The start page and the list show deadlines this many days ahead.
+UPCOMING_DAYS = 14
+
+LIST_FIELDS = (
+    "id",
+    "reference",
+    "pseudonym",
+    "status",
+    "registered_on",
+    "organisation__name",
+    "responsible__username",
+    "responsible__first_name",
+    "responsible__last_name",
+)
+
+
+def cases_visible(*, user) -> QuerySet[CareCase]:
+    return policy_for(CareCase).visible(user)
+
+
+def may_manage(*, user) -> bool:
+    return policy_for(CareCase).user_may(user, "manage")
+
+
+class CaseListForm(forms.Form):
+    """The list's filter, read from the query string."""
+
+    fase = forms.ChoiceField(label=_("Fase"), required=False, choices=[("", _("Alle")), *CarePhase.choices])
+    open = forms.BooleanField(label=_("Alleen lopende trajecten"), required=False)
+
+
+def case_list(*, user, params) -> tuple[CaseListForm, QuerySet[CareCase]]:
+    form = CaseListForm(params)
+    rows = cases_visible(user=user)
+    if form.is_valid():
+        if form.cleaned_data["fase"]:
+            rows = rows.filter(status=form.cleaned_data["fase"])
+        if form.cleaned_data["open"]:
+            rows = rows.exclude(status__in=[CarePhase.CLOSED, CarePhase.NOT_TAKEN_ON])
+    rows = rows.select_related("organisation", "responsible").only(*LIST_FIELDS).order_by("-registered_on", "-id")
+    return form, rows
+
+
+def phase_counts(*, user) -> list[tuple[str, str, int]]:
+    counts = dict(
+        cases_visible(user=user).order_by().values_list("status").annotate(n=Count("id")).values_list("status", "n")
+    )
+    return [(phase.value, phase.label, counts.get(phase.value, 0)) for phase in CarePhase]
+
+
+# --- aanmeldingen: hand-overs of signals to zorgcoördinatie ------------------------------------
+
+
+def _pending(user) -> QuerySet:
+    started = CareCase.objects.filter(handover_id=OuterRef("pk"))
+    return handovers_for(user).filter(~Exists(started))
+
+
+def pending_handovers(*, user) -> QuerySet:
+    """Hand-overs that no care case has been started (or declined) from yet."""
+    return (
+        _pending(user)
+        .select_related("organisation", "signal")
+        .only("id", "shared_on", "purpose", "legal_ground", "organisation__name", "signal__reference")
+        .order_by("shared_on", "id")
+    )
+
+
+def handover_for(*, user, pk: int):
+    """A pending hand-over the user receives, or 404."""
+    handover = _pending(user).filter(pk=pk).select_related("organisation", "signal", "partner", "created_by").first()
+    if handover is None:
+        raise Http404
+    return handover
+
+
+def handover_values(handover) -> list[tuple[str, str]]:
+    return handover_shared_values(handover)
+
+
+# --- one case -----------------------------------------------------------------------------------
+
+
+def case_for(*, user, pk: int) -> CareCase:
+    """The case with what its page shows, or 404."""
+    case = (
+        cases_visible(user=user)
+        .filter(pk=pk)
+        .select_related("organisation", "responsible", "comensha_registration__reported_by", "signal", "created_by")
+        .prefetch_related(
+            Prefetch("status_changes", queryset=CareCaseStatusChange.objects.select_related("actor")),
+            Prefetch("procedures", queryset=CareProcedure.objects.order_by("due_on", "id")),
+            Prefetch("referrals", queryset=CareReferral.objects.select_related("partner").order_by("due_on", "id")),
+            Prefetch("shelter_placements", queryset=ShelterPlacement.objects.select_related("provider")),
+        )
+        .first()
+    )
+    if case is None:
+        raise Http404
+    return case
+
+
+def may_read_shelter_address(*, user, case: CareCase) -> bool:
+    return policy_for(CareCase).allows(user, "view_shelter_address", case)
+
+
+def name_revealed(*, user, case: CareCase, now: dt.datetime | None = None) -> bool:
+    """Has this user revealed the name in the last REVEAL_MINUTES (with a reason, audited)?"""
+    since = (now or timezone.now()) - dt.timedelta(minutes=REVEAL_MINUTES)
+    return CareNameReveal.objects.filter(case=case, actor=user, revealed_at__gte=since).exists()
+
+
+def user_transitions(case: CareCase) -> list[tuple[str, str]]:
+    seen: dict[str, str] = {}
+    for transition in CARE_WORKFLOW.user_transitions_from(case.status):
+        seen.setdefault(transition.target, str(transition.label))
+    return list(seen.items())
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    procedure: CareProcedure
+    rule: DeadlineRule | None
+    days_left: int
+    overdue: bool
+    reminder_due: bool
+
+    @property
+    def done(self) -> bool:
+        return self.procedure.done_on is not None
+
+
+def timeline(case: CareCase, *, today: dt.date | None = None) -> list[TimelineItem]:
+    """Every procedure of the case, running ones first by deadline, then the finished ones."""
+    today = today or timezone.localdate()
+    rules = catalogue().deadlines
+    items = []
+    for procedure in case.procedures.all():
+        open_ = procedure.done_on is None
+        items.append(
+            TimelineItem(
+                procedure=procedure,
+                rule=rules.get(procedure.kind),
+                days_left=(procedure.due_on - today).days,
+                overdue=open_ and procedure.due_on < today,
+                reminder_due=open_ and procedure.remind_on <= today,
+            )
+        )
+    return sorted(items, key=lambda item: (item.done, item.procedure.due_on, item.procedure.pk))
+
+
+def upcoming_deadlines(*, user, days: int = UPCOMING_DAYS, today: dt.date | None = None, limit: int = 20):
+    """Running procedures of the user's visible cases due within `days`, or overdue."""
+    today = today or timezone.localdate()
+    return (
+        CareProcedure.objects.filter(
+            case__in=cases_visible(user=user), done_on__isnull=True, due_on__lte=today + dt.timedelta(days=days)
+        )
+        .select_related("case")
+        .only("id", "kind", "due_on", "case__id", "case__reference", "case__pseudonym")
+        .order_by("due_on", "id")[:limit]
+    )
+
+
+def open_referrals(*, user, days: int = UPCOMING_DAYS, today: dt.date | None = None, limit: int = 20):
+    """Referrals of the user's visible open cases still without an answer, due within `days` or overdue."""
+    today = today or timezone.localdate()
+    return (
+        CareReferral.objects.filter(
+            case__in=cases_visible(user=user),
+            implemented_on__isnull=True,
+            consent_withdrawn_on__isnull=True,
+            due_on__lte=today + dt.timedelta(days=days),
+        )
+        .select_related("case", "partner")
+        .only("id", "service_type", "due_on", "case__id", "case__pseudonym", "partner__name")
+        .order_by("due_on", "id")[:limit]
+    )
+
+
+def shelter_ending(*, user, days: int = UPCOMING_DAYS, today: dt.date | None = None, limit: int = 20):
+    """Running shelter placements whose planned end falls within `days` (or has passed)."""
+    today = today or timezone.localdate()
+    return (
+        ShelterPlacement.objects.filter(
+            case__in=cases_visible(user=user),
+            ended_on__isnull=True,
+            planned_end_on__lte=today + dt.timedelta(days=days),
+        )
+        .select_related("case")
+        .only("id", "shelter_type", "planned_end_on", "case__id", "case__pseudonym")
+        .order_by("planned_end_on", "id")[:limit]
+    )
+
+
+# --- shelter costs ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PayerTotal:
+    code: str
+    label: str
+    placements: int
+    days: int
+    amount: Decimal
+    unpriced_days: int
+
+
+def placement_days(placement, start: dt.date, end: dt.date, today: dt.date) -> int:
+    """Days of the placement within [start, end], counting a running stay up to today."""
+    last = min(placement.ended_on or today, end)
+    first = max(placement.started_on, start)
+    return max(0, (last - first).days + 1)
+
+
+def shelter_costs(*, user, start: dt.date, end: dt.date, today: dt.date | None = None) -> list[PayerTotal]:
+    """Days and costs of shelter per payer in a period, over the cases the user may read. The
+    placements that overlap the period are few (a region has tens a year), so the days are
+    counted per row; a stay without a cost per day counts its days separately."""
+    today = today or timezone.localdate()
+    rows = (
+        ShelterPlacement.objects.filter(case__in=cases_visible(user=user), started_on__lte=end)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+        .only("payer", "started_on", "ended_on", "cost_per_day")
+        .order_by()
+    )
+    totals: dict[str, dict] = {}
+    for placement in rows.iterator(chunk_size=2000):
+        days = placement_days(placement, start, end, today)
+        if not days:
+            continue
+        total = totals.setdefault(placement.payer, {"placements": 0, "days": 0, "amount": Decimal(0), "unpriced": 0})
+        total["placements"] += 1
+        total["days"] += days
+        if placement.cost_per_day is None:
+            total["unpriced"] += days
+        else:
+            total["amount"] += placement.cost_per_day * days
+    payers = catalogue().payers
+    return [
+        PayerTotal(
+            code=code,
+            label=payers[code].label if code in payers else code,
+            placements=values["placements"],
+            days=values["days"],
+            amount=values["amount"],
+            unpriced_days=values["unpriced"],
+        )
+        for code, values in sorted(totals.items(), key=lambda item: payers[item[0]].order if item[0] in payers else 999)
+    ]
+
+
+# --- CoMensha: exactly the fields of the form -----------------------------------------------------
+
+
+def comensha_fields(case: CareCase, registration: ComenshaRegistration) -> list[tuple[str, str]]:
+    """The fields CoMensha's registration form asks for, in its order, for the export (PDF and
+    CSV). No name, no address: country of origin, age, sex, exploitation and intake information."""
+    cat = catalogue()
+    if case.birth_date:
+        age = str(age_at(case.birth_date, registration.reported_on))
+        if case.birth_date_estimated:
+            age += " (" + str(_("geschat")) + ")"
+    else:
+        age = str(_("onbekend"))
+    form = cat.exploitation_forms.get(registration.exploitation_form)
+    sector = cat.sectors.get(registration.sector)
+    source = cat.sources.get(case.source)
+    return [
+        (str(_("Kenmerk CoMensha")), registration.reference),
+        (str(_("Datum melding")), registration.reported_on.isoformat()),
+        (str(_("Gemeld door")), f"{case.organisation.name}"),
+        (str(_("Aangemeld door (bron)")), source.label if source else case.source),
+        (str(_("Grondslag")), str(registration.get_legal_basis_display())),
+        (str(_("Soort dossier")), str(registration.get_dossier_type_display())),
+        (str(_("Vorm van uitbuiting")), form.label if form else registration.exploitation_form),
+        (str(_("Sector")), sector.label if sector else registration.sector),
+        (str(_("Land van herkomst")), case.nationality or str(_("onbekend"))),
+        (str(_("Leeftijd")), age),
+        (str(_("Geslacht")), str(case.get_sex_display()) if case.sex else str(_("onbekend"))),
+        (str(_("Toelichting bij de intake")), registration.intake_info),
+    ]
+
+
+def age_at(birth_date: dt.date, day: dt.date) -> int:
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+# --- for other pages: the start page, the signal page, the set-up checklist ----------------------
+
+
+def home_panel(*, user) -> dict | None:
+    if not may_manage(user=user):
+        return None
+    today = timezone.localdate()
+    deadlines = list(upcoming_deadlines(user=user, today=today))
+    labels = {code: rule.due_label for code, rule in catalogue().deadlines.items()}
+    services_labels = {code: entry.label for code, entry in catalogue().service_types.items()}
+    shelter_labels = {code: entry.label for code, entry in catalogue().shelter_types.items()}
+    return {
+        "pending": pending_handovers(user=user).count(),
+        "phases": [row for row in phase_counts(user=user) if row[2]],
+        "deadlines": [
+            {"item": row, "label": labels.get(row.kind, row.kind), "overdue": row.due_on < today} for row in deadlines
+        ],
+        "mine": cases_visible(user=user)
+        .filter(responsible=user)
+        .exclude(status__in=[CarePhase.CLOSED, CarePhase.NOT_TAKEN_ON])
+        .count(),
+        "referrals": [
+            {
+                "item": row,
+                "label": services_labels.get(row.service_type, row.service_type),
+                "overdue": row.due_on < today,
+            }
+            for row in open_referrals(user=user, today=today)
+        ],
+        "shelter": [
+            {
+                "item": row,
+                "label": shelter_labels.get(row.shelter_type, row.shelter_type),
+                "overdue": row.planned_end_on < today,
+            }
+            for row in shelter_ending(user=user, today=today)
+        ],
+    }
+
+
+def care_status_for_signal(*, user, signal) -> dict | None:
+    """For the aandachtsfunctionaris' signal page: that a care case exists for the signal, its
+    phase and, when it was not taken on, why. Never the case's content."""
+    rows = policy_for(CareCase).rows_for(user, "view_phase").filter(signal=signal)
+    case = rows.only("id", "status", "decline_reason").order_by("-id").first()
+    if case is None:
+        return None
+    return {
+        "phase": case.get_status_display(),
+        "declined": case.status == CarePhase.NOT_TAKEN_ON,
+        "decline_reason": case.decline_reason if case.status == CarePhase.NOT_TAKEN_ON else "",
+    }
+
+
+def care_handover_partner_set(user) -> bool:
+    """Set-up step: a partner for zorgcoördinatie receives hand-overs in this municipality."""
+    return handover_partners(user=user).filter(partner_type=PartnerType.CARE_COORDINATOR).exists()

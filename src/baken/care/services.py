@@ -1,0 +1,577 @@
+"""Writes of Zorg. Every function checks through the access policy that the actor may do it (or
+raises NotPermitted), owns the domain rules (ValidationError with Dutch messages), saves in one
+transaction, moves phases only through the workflow engine and writes the audit log."""
+
+import calendar
+import datetime as dt
+import secrets
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from baken.accounts.models import User
+from baken.care.catalogue.loader import DeadlineRule, catalogue
+from baken.care.models import (
+    CareCase,
+    CareNameReveal,
+    CarePhase,
+    CareProcedure,
+    CareReferral,
+    ComenshaRegistration,
+    ConsentSigner,
+    DossierType,
+    ReferralBasis,
+    ShelterPlacement,
+)
+from baken.care.policies import handovers_for
+from baken.care.workflow import CARE_WORKFLOW
+from baken.core.access import policy_for
+from baken.core.calendar import add_working_days
+from baken.core.exceptions import NotPermitted
+from baken.core.models import AuditAction, Organisation
+from baken.core.services import audit_record
+from baken.partners.models import Partner
+
+#: From this age a person signs consent themselves; below it, parents or a guardian (NJi).
+CONSENT_AGE = 16
+
+#: Tree names for generated pseudonyms: neutral, easy to say on the phone, no nationality.
+PSEUDONYM_WORDS = ("Berk", "Eik", "Linde", "Wilg", "Els", "Es", "Hazelaar", "Iep", "Lariks", "Den", "Beuk", "Esdoorn")
+MAX_REASON_LENGTH = 300
+
+
+def suggest_pseudonym() -> str:
+    return f"{secrets.choice(PSEUDONYM_WORDS)} {secrets.randbelow(90) + 10}"
+
+
+def _require(actor: User, action: str, case: CareCase) -> None:
+    if not policy_for(CareCase).allows(actor, action, case):
+        raise NotPermitted
+
+
+def _lock(case: CareCase) -> CareCase:
+    return CareCase.objects.select_for_update().get(pk=case.pk)
+
+
+def _clean_pseudonym(pseudonym: str, errors: dict) -> str:
+    pseudonym = pseudonym.strip()
+    if not pseudonym:
+        errors["pseudonym"] = _("Geef een schuilnaam; die staat overal in plaats van de naam.")
+    elif len(pseudonym) > 60:
+        errors["pseudonym"] = _("Een schuilnaam is hoogstens 60 tekens.")
+    return pseudonym
+
+
+def _create(*, actor: User, organisation: Organisation, values: dict) -> CareCase:
+    case = CareCase.objects.create(organisation=organisation, created_by=actor, reference="", **values)
+    case.reference = f"ZT-{case.registered_on:%Y}-{case.pk:05d}"
+    case.save(update_fields=["reference"])
+    CARE_WORKFLOW.record_start(case, actor=actor)
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=case)
+    return case
+
+
+@transaction.atomic(durable=True)
+def care_case_register(
+    *,
+    actor: User,
+    organisation: Organisation,
+    source: str,
+    registered_on: dt.date,
+    pseudonym: str,
+    source_detail: str = "",
+    full_name: str = "",
+) -> CareCase:
+    """An aanmelding from outside Baken (police, KMar, FairWork, a shelter, the victim
+    themselves): a case in phase "aangemeld" for a municipality the actor works for."""
+    if (
+        not policy_for(CareCase).user_may(actor, "manage")
+        or not policy_for(Organisation).visible(actor).filter(pk=organisation.pk).exists()
+    ):
+        raise NotPermitted
+    errors: dict[str, str] = {}
+    pseudonym = _clean_pseudonym(pseudonym, errors)
+    if source not in catalogue().sources:
+        errors["source"] = _("Kies wie de aanmelding deed.")
+    if registered_on > timezone.localdate():
+        errors["registered_on"] = _("De datum van aanmelding kan niet in de toekomst liggen.")
+    if errors:
+        raise ValidationError(errors)
+    return _create(
+        actor=actor,
+        organisation=organisation,
+        values={
+            "source": source,
+            "source_detail": source_detail.strip(),
+            "registered_on": registered_on,
+            "pseudonym": pseudonym,
+            "full_name": full_name.strip(),
+            "responsible": actor,
+        },
+    )
+
+
+@transaction.atomic(durable=True)
+def care_case_from_handover(*, actor: User, handover, accept: bool, pseudonym: str = "", reason: str = "") -> CareCase:
+    """The zorgcoördinator's answer to a signal handed over to zorgcoördinatie: accepted, a care
+    case linked to the signal goes to intake; declined, it is recorded as "niet in behandeling"
+    with the reason, which the aandachtsfunctionaris sees on the signal."""
+    if not handovers_for(actor).filter(pk=handover.pk).exists():
+        raise NotPermitted
+    if CareCase.objects.filter(handover=handover).exists():
+        raise ValidationError(_("Op deze aanmelding is al gereageerd."))
+    errors: dict[str, str] = {}
+    reason = reason.strip()
+    if accept:
+        pseudonym = _clean_pseudonym(pseudonym, errors)
+    else:
+        pseudonym = pseudonym.strip() or suggest_pseudonym()
+        if not reason:
+            errors["reason"] = _("Geef een reden waarom de aanmelding niet in behandeling wordt genomen.")
+    if len(reason) > 2000:
+        errors["reason"] = _("De reden is hoogstens 2000 tekens.")
+    if errors:
+        raise ValidationError(errors)
+    case = _create(
+        actor=actor,
+        organisation=handover.organisation,
+        values={
+            "source": "gemeente",
+            "registered_on": handover.shared_on,
+            "pseudonym": pseudonym[:60],
+            "signal": handover.signal,
+            "handover": handover,
+            "responsible": actor,
+        },
+    )
+    if accept:
+        CARE_WORKFLOW.record_transition(
+            case, CarePhase.INTAKE, actor=actor, changes={"intake_on": timezone.localdate()}
+        )
+    else:
+        CARE_WORKFLOW.record_transition(
+            case, CarePhase.NOT_TAKEN_ON, actor=actor, reason=reason, changes={"decline_reason": reason}
+        )
+    return case
+
+
+@transaction.atomic(durable=True)
+def care_case_transition(
+    *, actor: User, case: CareCase, target: str, reason: str = "", closure_reason: str = ""
+) -> CareCase:
+    _require(actor, "manage", case)
+    case = _lock(case)
+    transition = CARE_WORKFLOW.require(case.status, target)
+    reason = reason.strip()
+    errors: dict[str, str] = {}
+    if transition.reason_required and not reason:
+        errors["reason"] = _("Geef een reden voor deze stap.")
+    closing = target == CarePhase.CLOSED
+    if closing and closure_reason not in catalogue().closure_reasons:
+        errors["closure_reason"] = _("Kies de reden van afsluiten.")
+    if errors:
+        raise ValidationError(errors)
+    today = timezone.localdate()
+    changes: dict = {"closure_reason": closure_reason if closing else "", "closed_on": today if closing else None}
+    if target == CarePhase.INTAKE:
+        changes["intake_on"] = today
+    if target == CarePhase.NOT_TAKEN_ON:
+        changes["decline_reason"] = reason
+    CARE_WORKFLOW.record_transition(case, target, actor=actor, reason=reason, changes=changes)
+    return case
+
+
+@transaction.atomic(durable=True)
+def care_name_reveal(*, actor: User, case: CareCase, reason: str) -> CareNameReveal:
+    """Show the victim's name to the actor for a short while: a deliberate act with a reason,
+    in the audit log and in the case's own list of reveals."""
+    _require(actor, "view", case)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Geef een reden om de naam te tonen.")})
+    if len(reason) > MAX_REASON_LENGTH:
+        raise ValidationError({"reason": _("De reden is hoogstens 300 tekens.")})
+    reveal = CareNameReveal.objects.create(case=case, actor=actor, reason=reason)
+    audit_record(actor=actor, action=AuditAction.VIEW, obj=case, reason=f"naam getoond: {reason}")
+    return reveal
+
+
+@transaction.atomic(durable=True)
+def care_shelter_address_set(*, actor: User, case: CareCase, address: str) -> CareCase:
+    """The shelter address is geheim: only written (and read) with that clearance."""
+    _require(actor, "view_shelter_address", case)
+    _require(actor, "manage", case)
+    address = address.strip()
+    if len(address) > 500:
+        raise ValidationError({"address": _("Het adres is hoogstens 500 tekens.")})
+    case = _lock(case)
+    case.shelter_address = address
+    case.save(update_fields=["shelter_address"])
+    # The address itself never goes into the log.
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=case, reason="opvangadres gewijzigd")
+    return case
+
+
+# --- the timeline: procedures and their deadlines ------------------------------------------------
+
+
+def add_months(start: dt.date, months: int) -> dt.date:
+    """The same day `months` later; the last day of that month when it is shorter (31 Jan + 1 = 28/29 Feb)."""
+    month_index = start.month - 1 + months
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+def compute_due(rule: DeadlineRule, started_on: dt.date) -> dt.date:
+    """The deadline a catalogue rule gives from a start date (not for rules of kind "date")."""
+    if rule.rule == "months":
+        return add_months(started_on, rule.amount)
+    if rule.rule == "years":
+        return add_months(started_on, 12 * rule.amount)
+    if rule.rule == "working_days":
+        return add_working_days(started_on, rule.amount)
+    if rule.rule == "days":
+        return started_on + dt.timedelta(days=rule.amount)
+    raise ValueError(f"rule {rule.rule!r} has no computed deadline")
+
+
+@transaction.atomic(durable=True)
+def procedure_start(
+    *,
+    actor: User,
+    case: CareCase,
+    kind: str,
+    started_on: dt.date,
+    due_on: dt.date | None = None,
+    note: str = "",
+) -> CareProcedure:
+    """Put a procedure on the case's timeline, its deadline computed from the catalogue (or, for
+    a deadline set by a decision, given)."""
+    _require(actor, "manage", case)
+    if not CARE_WORKFLOW.is_open(case.status):
+        raise ValidationError(_("Dit zorgtraject is afgesloten; heropen het eerst."))
+    data = catalogue()
+    rule = data.deadlines.get(kind)
+    errors: dict[str, str] = {}
+    if rule is None:
+        raise ValidationError({"kind": _("Kies een procedure uit de lijst.")})
+    if rule.needs_date:
+        if due_on is None:
+            errors["due_on"] = _("Vul de datum in uit het besluit of de afspraak.")
+        elif due_on < started_on:
+            errors["due_on"] = _("De uiterste datum ligt voor de startdatum.")
+    else:
+        due_on = compute_due(rule, started_on)
+    if len(note.strip()) > 300:
+        errors["note"] = _("De toelichting is hoogstens 300 tekens.")
+    if errors:
+        raise ValidationError(errors)
+    procedure = CareProcedure.objects.create(
+        case=case,
+        kind=kind,
+        started_on=started_on,
+        due_on=due_on,
+        remind_on=due_on - dt.timedelta(days=rule.reminder_days),
+        note=note.strip(),
+        catalogue_version=data.version,
+        created_by=actor,
+    )
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=procedure, organisation=case.organisation)
+    return procedure
+
+
+@transaction.atomic(durable=True)
+def procedure_complete(
+    *, actor: User, case: CareCase, procedure: CareProcedure, done_on: dt.date, outcome: str = ""
+) -> CareProcedure:
+    _require(actor, "manage", case)
+    if procedure.case_id != case.pk:
+        raise NotPermitted
+    procedure = CareProcedure.objects.select_for_update().get(pk=procedure.pk)
+    errors: dict[str, str] = {}
+    if procedure.done_on is not None:
+        errors["done_on"] = _("Deze procedure is al afgerond.")
+    elif done_on < procedure.started_on:
+        errors["done_on"] = _("De procedure kan niet eerder zijn afgerond dan ze begon.")
+    elif done_on > timezone.localdate():
+        errors["done_on"] = _("De datum van afronden kan niet in de toekomst liggen.")
+    if len(outcome.strip()) > 300:
+        errors["outcome"] = _("De uitkomst is hoogstens 300 tekens.")
+    if errors:
+        raise ValidationError(errors)
+    procedure.done_on = done_on
+    procedure.outcome = outcome.strip()
+    procedure.save(update_fields=["done_on", "outcome"])
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=procedure, organisation=case.organisation)
+    return procedure
+
+
+# --- referrals: a legal basis per transfer ---------------------------------------------------------
+
+
+def age_on(birth_date: dt.date, day: dt.date) -> int:
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+@transaction.atomic(durable=True)
+def referral_create(
+    *,
+    actor: User,
+    case: CareCase,
+    service_type: str,
+    partner: Partner,
+    requested_on: dt.date,
+    shared: str,
+    legal_basis: str = "",
+    consent_signed_by: str = "",
+    override_reason: str = "",
+) -> CareReferral:
+    """Refer the victim to a service. Every transfer records its legal basis; consent records who
+    signed (the person from 16, parents or guardian under 16); without a basis only with an
+    explicit override and its reason."""
+    _require(actor, "manage", case)
+    if not policy_for(Partner).allows(actor, "view", partner):
+        raise ValidationError({"partner": _("Kies een organisatie uit de partnerlijst.")})
+    types = catalogue().service_types
+    errors: dict[str, str] = {}
+    override_reason = override_reason.strip()
+    shared = shared.strip()
+    if not CARE_WORKFLOW.is_open(case.status):
+        errors["__all__"] = _("Dit zorgtraject is afgesloten; heropen het eerst.")
+    if service_type not in types:
+        errors["service_type"] = _("Kies de soort dienst.")
+    if requested_on > timezone.localdate():
+        errors["requested_on"] = _("De datum van de verwijzing kan niet in de toekomst liggen.")
+    if not shared:
+        errors["shared"] = _("Noteer welke gegevens u deelt.")
+    elif len(shared) > 500:
+        errors["shared"] = _("Hoogstens 500 tekens.")
+    if legal_basis and legal_basis not in ReferralBasis.values:
+        errors["legal_basis"] = _("Kies een grondslag uit de lijst.")
+    elif not legal_basis and not override_reason:
+        errors["legal_basis"] = _(
+            "Geen verwijzing zonder grondslag. Kies de grondslag, of leg vast waarom u zonder grondslag deelt."
+        )
+    if len(override_reason) > 300:
+        errors["override_reason"] = _("Hoogstens 300 tekens.")
+    _check_consent(case, legal_basis, consent_signed_by, requested_on, errors)
+    if errors:
+        raise ValidationError(errors)
+    referral = CareReferral.objects.create(
+        case=case,
+        service_type=service_type,
+        partner=partner,
+        requested_on=requested_on,
+        due_on=requested_on + dt.timedelta(days=types[service_type].response_days),
+        legal_basis=legal_basis,
+        consent_signed_by=consent_signed_by,
+        override_reason="" if legal_basis else override_reason,
+        shared=shared,
+        created_by=actor,
+    )
+    basis = legal_basis or f"geen grondslag: {override_reason}"
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=referral,
+        organisation=case.organisation,
+        reason=f"verwijzing ({basis})",
+    )
+    return referral
+
+
+@transaction.atomic(durable=True)
+def referral_update(
+    *,
+    actor: User,
+    case: CareCase,
+    referral: CareReferral,
+    implemented_on: dt.date | None = None,
+    outcome: str = "",
+    consent_withdrawn_on: dt.date | None = None,
+) -> CareReferral:
+    """Record the answer to a referral, or that consent was withdrawn."""
+    _require(actor, "manage", case)
+    if referral.case_id != case.pk:
+        raise NotPermitted
+    referral = CareReferral.objects.select_for_update().get(pk=referral.pk)
+    today = timezone.localdate()
+    errors: dict[str, str] = {}
+    for field, value in (("implemented_on", implemented_on), ("consent_withdrawn_on", consent_withdrawn_on)):
+        if value is not None and not referral.requested_on <= value <= today:
+            errors[field] = _("Kies een datum tussen de verwijzing en vandaag.")
+    if consent_withdrawn_on is not None and referral.legal_basis != ReferralBasis.CONSENT:
+        errors["consent_withdrawn_on"] = _("Deze verwijzing rust niet op toestemming.")
+    if len(outcome.strip()) > 300:
+        errors["outcome"] = _("De uitkomst is hoogstens 300 tekens.")
+    if implemented_on is None and consent_withdrawn_on is None and not outcome.strip():
+        errors["__all__"] = _("Vul een datum of een uitkomst in.")
+    if errors:
+        raise ValidationError(errors)
+    referral.implemented_on = implemented_on or referral.implemented_on
+    referral.consent_withdrawn_on = consent_withdrawn_on or referral.consent_withdrawn_on
+    referral.outcome = outcome.strip() or referral.outcome
+    referral.save(update_fields=["implemented_on", "consent_withdrawn_on", "outcome"])
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=referral, organisation=case.organisation)
+    return referral
+
+
+def _check_consent(case: CareCase, legal_basis: str, consent_signed_by: str, on: dt.date, errors: dict) -> None:
+    """Consent is signed by the person from 16, by parents or guardian below (NJi)."""
+    if legal_basis == ReferralBasis.CONSENT:
+        if consent_signed_by not in ConsentSigner.values:
+            errors["consent_signed_by"] = _("Noteer wie de toestemming tekende.")
+        elif case.birth_date is not None:
+            minor = age_on(case.birth_date, on) < CONSENT_AGE
+            if minor and consent_signed_by == ConsentSigner.PERSON:
+                errors["consent_signed_by"] = _("Onder 16 jaar tekenen de ouders of de voogd.")
+            if not minor and consent_signed_by != ConsentSigner.PERSON:
+                errors["consent_signed_by"] = _("Vanaf 16 jaar tekent de betrokkene zelf.")
+    elif consent_signed_by:
+        errors["consent_signed_by"] = _("Alleen invullen bij toestemming als grondslag.")
+
+
+# --- shelter and its costs ---------------------------------------------------------------------
+
+
+@transaction.atomic(durable=True)
+def shelter_place(
+    *,
+    actor: User,
+    case: CareCase,
+    shelter_type: str,
+    provider: Partner,
+    started_on: dt.date,
+    planned_end_on: dt.date | None = None,
+    payer: str = "",
+    cost_per_day: Decimal | None = None,
+) -> ShelterPlacement:
+    """Record a stay in shelter. The payer defaults to the usual payer of the shelter type."""
+    _require(actor, "manage", case)
+    if not policy_for(Partner).allows(actor, "view", provider):
+        raise ValidationError({"provider": _("Kies een aanbieder uit de partnerlijst.")})
+    types = catalogue().shelter_types
+    errors: dict[str, str] = {}
+    if not CARE_WORKFLOW.is_open(case.status):
+        errors["__all__"] = _("Dit zorgtraject is afgesloten; heropen het eerst.")
+    if shelter_type not in types:
+        errors["shelter_type"] = _("Kies de soort opvang.")
+    payer = payer or (types[shelter_type].payer if shelter_type in types else "")
+    if payer not in catalogue().payers:
+        errors["payer"] = _("Kies wie de opvang betaalt.")
+    if started_on > timezone.localdate():
+        errors["started_on"] = _("De opvang kan niet in de toekomst begonnen zijn.")
+    if planned_end_on is not None and planned_end_on < started_on:
+        errors["planned_end_on"] = _("Het geplande einde ligt na het begin.")
+    if cost_per_day is not None and not Decimal(0) <= cost_per_day < Decimal(100000):
+        errors["cost_per_day"] = _("Vul een bedrag per dag in van 0 tot 100.000 euro.")
+    if errors:
+        raise ValidationError(errors)
+    placement = ShelterPlacement.objects.create(
+        case=case,
+        shelter_type=shelter_type,
+        provider=provider,
+        payer=payer,
+        started_on=started_on,
+        planned_end_on=planned_end_on,
+        cost_per_day=cost_per_day,
+        created_by=actor,
+    )
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=placement, organisation=case.organisation)
+    return placement
+
+
+@transaction.atomic(durable=True)
+def shelter_end(
+    *, actor: User, case: CareCase, placement: ShelterPlacement, ended_on: dt.date, reason: str
+) -> ShelterPlacement:
+    _require(actor, "manage", case)
+    if placement.case_id != case.pk:
+        raise NotPermitted
+    placement = ShelterPlacement.objects.select_for_update().get(pk=placement.pk)
+    reason = reason.strip()
+    errors: dict[str, str] = {}
+    if placement.ended_on is not None:
+        errors["__all__"] = _("Deze opvang is al beëindigd.")
+    if not placement.started_on <= ended_on <= timezone.localdate():
+        errors["ended_on"] = _("Kies een datum tussen het begin van de opvang en vandaag.")
+    if not reason:
+        errors["reason"] = _("Noteer waarom de opvang eindigde.")
+    elif len(reason) > 300:
+        errors["reason"] = _("Hoogstens 300 tekens.")
+    if errors:
+        raise ValidationError(errors)
+    placement.ended_on = ended_on
+    placement.end_reason = reason
+    placement.save(update_fields=["ended_on", "end_reason"])
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=placement, organisation=case.organisation)
+    return placement
+
+
+# --- CoMensha registration --------------------------------------------------------------------
+
+
+@transaction.atomic(durable=True)
+def comensha_register(
+    *,
+    actor: User,
+    case: CareCase,
+    reported_on: dt.date,
+    legal_basis: str,
+    dossier_type: str,
+    exploitation_form: str,
+    sector: str,
+    consent_signed_by: str = "",
+    reference: str = "",
+    intake_info: str = "",
+) -> ComenshaRegistration:
+    """Record (or correct) the registration with CoMensha. A basis is required: investigative
+    services have a statutory duty; others report on a public task or with written consent."""
+    _require(actor, "manage", case)
+    reference = reference.strip()
+    intake_info = intake_info.strip()
+    errors: dict[str, str] = {}
+    if reported_on > timezone.localdate():
+        errors["reported_on"] = _("De meldingsdatum kan niet in de toekomst liggen.")
+    elif reported_on < case.registered_on:
+        errors["reported_on"] = _("De melding bij CoMensha ligt niet voor de aanmelding.")
+    if legal_basis not in ReferralBasis.values:
+        errors["legal_basis"] = _("Kies de grondslag waarop u meldt.")
+    if dossier_type not in DossierType.values:
+        errors["dossier_type"] = _("Kies het soort dossier.")
+    if exploitation_form not in catalogue().exploitation_forms:
+        errors["exploitation_form"] = _("Kies de vorm van uitbuiting (of 'Onbekend').")
+    if sector not in catalogue().sectors:
+        errors["sector"] = _("Kies de sector (of 'Anders of onbekend').")
+    if len(reference) > 40:
+        errors["reference"] = _("Een kenmerk is hoogstens 40 tekens.")
+    if len(intake_info) > 1000:
+        errors["intake_info"] = _("Hoogstens 1000 tekens.")
+    _check_consent(case, legal_basis, consent_signed_by, reported_on, errors)
+    if errors:
+        raise ValidationError(errors)
+    registration, created = ComenshaRegistration.objects.update_or_create(
+        case=case,
+        defaults={
+            "reported_on": reported_on,
+            "reported_by": actor,
+            "legal_basis": legal_basis,
+            "consent_signed_by": consent_signed_by,
+            "reference": reference,
+            "dossier_type": dossier_type,
+            "exploitation_form": exploitation_form,
+            "sector": sector,
+            "intake_info": intake_info,
+        },
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE if created else AuditAction.UPDATE,
+        obj=registration,
+        organisation=case.organisation,
+        reason=f"CoMensha-registratie ({legal_basis})",
+    )
+    return registration

@@ -1,0 +1,26 @@
+from django.urls import path
+
+from baken.care import views
+
+app_name = "care"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("nieuw/", views.case_new, name="case_new"),
+    path("aanmeldingen/<id:pk>/", views.handover, name="handover"),
+    path("<id:pk>/", views.case_page, name="case"),
+    path("<id:pk>/fase/", views.transition, name="transition"),
+    path("<id:pk>/naam/", views.reveal, name="reveal"),
+    path("<id:pk>/opvangadres/", views.shelter_address, name="shelter_address"),
+    path("<id:pk>/procedures/", views.procedure_add, name="procedure_add"),
+    path("<id:pk>/procedures/<id:procedure_pk>/afgerond/", views.procedure_done, name="procedure_done"),
+    path("<id:pk>/verwijzingen/", views.referral_add, name="referral_add"),
+    path("<id:pk>/verwijzingen/<id:referral_pk>/", views.referral_update, name="referral_update"),
+]
+urlpatterns += [
+    path("opvangkosten/", views.shelter_costs, name="shelter_costs"),
+    path("<id:pk>/opvang/", views.shelter_add, name="shelter_add"),
+    path("<id:pk>/opvang/<id:placement_pk>/einde/", views.shelter_end, name="shelter_end"),
+    path("<id:pk>/comensha/", views.comensha, name="comensha"),
+    path("<id:pk>/comensha/export.<str:fmt>", views.comensha_export, name="comensha_export"),
+]

@@ -1,0 +1,413 @@
+"""Zorg: the zorgcoördinator's list of trajectories and aanmeldingen, a trajectory's page with its
+timeline, and its actions. Views stay thin: selectors read, services write."""
+
+import csv
+import datetime as dt
+import io
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from baken.care import selectors, services
+from baken.care.catalogue.loader import catalogue
+from baken.care.forms import (
+    CaseRegisterForm,
+    ComenshaForm,
+    HandoverDecisionForm,
+    ProcedureDoneForm,
+    ProcedureForm,
+    ReferralForm,
+    ReferralUpdateForm,
+    RevealForm,
+    ShelterAddressForm,
+    ShelterCostsForm,
+    ShelterEndForm,
+    ShelterForm,
+    TransitionForm,
+)
+from baken.care.models import CareCase, CareProcedure, CareReferral, ShelterPlacement
+from baken.care.workflow import CARE_WORKFLOW
+from baken.core.access import policy_for
+from baken.core.form_errors import add_service_errors
+from baken.core.forms import page_number, valid_query
+from baken.core.models import AuditAction, Organisation
+from baken.core.pdf import render_pdf
+from baken.core.services import audit_record, list_view_reason
+from baken.partners.selectors import handover_partners
+
+PAGE_SIZE = 25
+
+
+def _require_care(request: HttpRequest) -> None:
+    if not selectors.may_manage(user=request.user):
+        raise Http404
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    _require_care(request)
+    form, rows = selectors.case_list(user=request.user, params=request.GET)
+    audit_record(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        object_type=CareCase._meta.label_lower,
+        reason=list_view_reason(_("zorgtrajecten"), form),
+    )
+    page = Paginator(rows, PAGE_SIZE).get_page(page_number(request.GET))
+    context = {
+        "form": form,
+        "page": page,
+        "query": valid_query(form),
+        "counts": selectors.phase_counts(user=request.user),
+        "handovers": list(selectors.pending_handovers(user=request.user)[:50]),
+        "panel": selectors.home_panel(user=request.user),
+    }
+    return render(request, "care/index.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def case_new(request: HttpRequest) -> HttpResponse:
+    _require_care(request)
+    organisations = policy_for(Organisation).visible(request.user).order_by("name")
+    form = CaseRegisterForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case = services.care_case_register(actor=request.user, **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("De aanmelding is vastgelegd."))
+            return redirect("care:case", pk=case.pk)
+    elif request.method == "GET":
+        form.initial["pseudonym"] = services.suggest_pseudonym()
+    status = 400 if form.errors else 200
+    return render(request, "care/case_new.html", {"form": form}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def handover(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_care(request)
+    row = selectors.handover_for(user=request.user, pk=pk)
+    form = HandoverDecisionForm(request.POST or None, initial={"pseudonym": services.suggest_pseudonym()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case = services.care_case_from_handover(
+                actor=request.user,
+                handover=row,
+                accept=data["decision"] == "aannemen",
+                pseudonym=data["pseudonym"],
+                reason=data["reason"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if data["decision"] == "aannemen":
+                messages.success(request, _("Het zorgtraject is gestart."))
+                return redirect("care:case", pk=case.pk)
+            messages.success(
+                request, _("De aanmelding is niet in behandeling genomen; de aandachtsfunctionaris ziet de reden.")
+            )
+            return redirect("care:index")
+    if request.method == "GET":
+        audit_record(actor=request.user, action=AuditAction.VIEW, obj=row, reason=_("aanmelding zorg"))
+    context = {"handover": row, "values": selectors.handover_values(row), "form": form}
+    return render(request, "care/handover.html", context, status=400 if form.errors else 200)
+
+
+def _case_page(request: HttpRequest, case: CareCase, **forms) -> HttpResponse:
+    user = request.user
+    transitions = selectors.user_transitions(case)
+    rules = catalogue().deadlines
+    items = selectors.timeline(case)
+    context = {
+        "case": case,
+        "source": catalogue().sources.get(case.source),
+        "closure_reason": catalogue().closure_reasons.get(case.closure_reason),
+        "name_revealed": selectors.name_revealed(user=user, case=case),
+        "may_read_shelter_address": selectors.may_read_shelter_address(user=user, case=case),
+        "timeline": [{"item": item, "done_form": ProcedureDoneForm(prefix=f"p{item.procedure.pk}")} for item in items],
+        "rules": rules.values(),
+        "is_open": CARE_WORKFLOW.is_open(case.status),
+        "transition_form": forms.get("transition_form") or TransitionForm(transitions=transitions),
+        "reveal_form": forms.get("reveal_form") or RevealForm(),
+        "shelter_form": forms.get("shelter_form") or ShelterAddressForm(initial={"address": case.shelter_address}),
+        "procedure_form": forms.get("procedure_form") or ProcedureForm(),
+        "referral_form": forms.get("referral_form") or ReferralForm(partners=handover_partners(user=user)),
+        "referrals": [
+            {
+                "referral": referral,
+                "service": catalogue().service_types.get(referral.service_type),
+                "overdue": referral.implemented_on is None and referral.due_on < timezone.localdate(),
+                "form": ReferralUpdateForm(prefix=f"v{referral.pk}"),
+            }
+            for referral in case.referrals.all()
+        ],
+        "placement_form": forms.get("placement_form") or ShelterForm(partners=handover_partners(user=user)),
+        "placements": [
+            {
+                "placement": placement,
+                "type": catalogue().shelter_types.get(placement.shelter_type),
+                "payer": catalogue().payers.get(placement.payer),
+                "days": selectors.placement_days(placement, placement.started_on, dt.date.max, timezone.localdate()),
+                "form": ShelterEndForm(prefix=f"o{placement.pk}"),
+            }
+            for placement in case.shelter_placements.all()
+        ],
+        "comensha": getattr(case, "comensha_registration", None),
+        "comensha_form": forms.get("comensha_form") or _comensha_form(case),
+        "today": timezone.localdate(),
+    }
+    end_form = forms.get("placement_end_form")
+    if end_form is not None:
+        for row in context["placements"]:
+            if end_form.prefix == f"o{row['placement'].pk}":
+                row["form"] = end_form
+    for row in context["placements"]:
+        cost = row["placement"].cost_per_day
+        row["total"] = cost * row["days"] if cost is not None else None
+    update_form = forms.get("referral_update_form")
+    if update_form is not None:
+        for row in context["referrals"]:
+            if update_form.prefix == f"v{row['referral'].pk}":
+                row["form"] = update_form
+    done_form = forms.get("done_form")
+    if done_form is not None:
+        for row in context["timeline"]:
+            if done_form.prefix == f"p{row['item'].procedure.pk}":
+                row["done_form"] = done_form
+    status = 400 if any(form is not None and form.errors for form in forms.values()) else 200
+    return render(request, "care/case.html", context, status=status)
+
+
+def _comensha_form(case: CareCase) -> ComenshaForm:
+    registration = getattr(case, "comensha_registration", None)
+    if registration is None:
+        return ComenshaForm()
+    fields = ComenshaForm.base_fields
+    return ComenshaForm(initial={name: getattr(registration, name) for name in fields})
+
+
+@require_GET
+def case_page(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_care(request)
+    case = selectors.case_for(user=request.user, pk=pk)
+    audit_record(actor=request.user, action=AuditAction.VIEW, obj=case, reason=_("zorgtraject"))
+    return _case_page(request, case)
+
+
+def _action(request: HttpRequest, pk: int, form, form_key: str, perform) -> HttpResponse:
+    _require_care(request)
+    case = selectors.case_for(user=request.user, pk=pk)
+    if form.is_valid():
+        try:
+            perform(case, form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("care:case", pk=case.pk)
+    return _case_page(request, case, **{form_key: form})
+
+
+@require_POST
+def transition(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_care(request)
+    case = selectors.case_for(user=request.user, pk=pk)
+    form = TransitionForm(request.POST, transitions=selectors.user_transitions(case))
+
+    def perform(case, data):
+        services.care_case_transition(
+            actor=request.user,
+            case=case,
+            target=data["target"],
+            reason=data["reason"],
+            closure_reason=data["closure_reason"],
+        )
+        messages.success(request, _("De fase is gewijzigd."))
+
+    return _action(request, pk, form, "transition_form", perform)
+
+
+@require_POST
+def reveal(request: HttpRequest, pk: int) -> HttpResponse:
+    def perform(case, data):
+        services.care_name_reveal(actor=request.user, case=case, reason=data["reason"])
+
+    return _action(request, pk, RevealForm(request.POST), "reveal_form", perform)
+
+
+@require_POST
+def shelter_address(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_care(request)
+    case = selectors.case_for(user=request.user, pk=pk)
+    if not selectors.may_read_shelter_address(user=request.user, case=case):
+        raise Http404
+
+    def perform(case, data):
+        services.care_shelter_address_set(actor=request.user, case=case, address=data["address"])
+        messages.success(request, _("Het opvangadres is opgeslagen."))
+
+    return _action(request, pk, ShelterAddressForm(request.POST), "shelter_form", perform)
+
+
+@require_POST
+def procedure_add(request: HttpRequest, pk: int) -> HttpResponse:
+    def perform(case, data):
+        services.procedure_start(actor=request.user, case=case, **data)
+        messages.success(request, _("De procedure staat op de tijdlijn."))
+
+    return _action(request, pk, ProcedureForm(request.POST), "procedure_form", perform)
+
+
+@require_POST
+def procedure_done(request: HttpRequest, pk: int, procedure_pk: int) -> HttpResponse:
+    _require_care(request)
+    case = selectors.case_for(user=request.user, pk=pk)
+    procedure = CareProcedure.objects.filter(case=case, pk=procedure_pk).first()
+    if procedure is None:
+        raise Http404
+    form = ProcedureDoneForm(request.POST, prefix=f"p{procedure.pk}")
+
+    def perform(case, data):
+        services.procedure_complete(actor=request.user, case=case, procedure=procedure, **data)
+        messages.success(request, _("De procedure is afgerond."))
+
+    return _action(request, pk, form, "done_form", perform)
+
+
+@require_POST
+def referral_add(request: HttpRequest, pk: int) -> HttpResponse:
+    form = ReferralForm(request.POST, partners=handover_partners(user=request.user))
+
+    def perform(case, data):
+        services.referral_create(actor=request.user, case=case, **data)
+        messages.success(request, _("De verwijzing is vastgelegd."))
+
+    return _action(request, pk, form, "referral_form", perform)
+
+
+@require_POST
+def referral_update(request: HttpRequest, pk: int, referral_pk: int) -> HttpResponse:
+    _require_care(request)
+    case = selectors.case_for(user=request.user, pk=pk)
+    referral = CareReferral.objects.filter(case=case, pk=referral_pk).first()
+    if referral is None:
+        raise Http404
+    form = ReferralUpdateForm(request.POST, prefix=f"v{referral.pk}")
+
+    def perform(case, data):
+        services.referral_update(actor=request.user, case=case, referral=referral, **data)
+        messages.success(request, _("De verwijzing is bijgewerkt."))
+
+    return _action(request, pk, form, "referral_update_form", perform)
+
+
+@require_POST
+def shelter_add(request: HttpRequest, pk: int) -> HttpResponse:
+    form = ShelterForm(request.POST, partners=handover_partners(user=request.user))
+
+    def perform(case, data):
+        services.shelter_place(actor=request.user, case=case, **data)
+        messages.success(request, _("De opvang is vastgelegd."))
+
+    return _action(request, pk, form, "placement_form", perform)
+
+
+@require_POST
+def shelter_end(request: HttpRequest, pk: int, placement_pk: int) -> HttpResponse:
+    _require_care(request)
+    case = selectors.case_for(user=request.user, pk=pk)
+    placement = ShelterPlacement.objects.filter(case=case, pk=placement_pk).first()
+    if placement is None:
+        raise Http404
+    form = ShelterEndForm(request.POST, prefix=f"o{placement.pk}")
+
+    def perform(case, data):
+        services.shelter_end(actor=request.user, case=case, placement=placement, **data)
+        messages.success(request, _("De opvang is beëindigd."))
+
+    return _action(request, pk, form, "placement_end_form", perform)
+
+
+@require_GET
+def shelter_costs(request: HttpRequest) -> HttpResponse:
+    """Days and costs of shelter per payer in a period (default: this year up to today)."""
+    _require_care(request)
+    today = timezone.localdate()
+    form = ShelterCostsForm(request.GET or None)
+    start, end = dt.date(today.year, 1, 1), today
+    if form.is_valid():
+        start = form.cleaned_data["van"] or start
+        end = form.cleaned_data["tot"] or end
+    totals = selectors.shelter_costs(user=request.user, start=start, end=end, today=today)
+    audit_record(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        object_type=ShelterPlacement._meta.label_lower,
+        reason=f"opvangkosten {start.isoformat()} – {end.isoformat()}",
+    )
+    context = {
+        "form": form if form.is_bound else ShelterCostsForm(initial={"van": start, "tot": end}),
+        "start": start,
+        "end": end,
+        "totals": totals,
+        "sum_days": sum(row.days for row in totals),
+        "sum_amount": sum((row.amount for row in totals), Decimal(0)),
+    }
+    return render(request, "care/shelter_costs.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+def comensha(request: HttpRequest, pk: int) -> HttpResponse:
+    form = ComenshaForm(request.POST)
+
+    def perform(case, data):
+        services.comensha_register(actor=request.user, case=case, **data)
+        messages.success(request, _("De CoMensha-registratie is vastgelegd."))
+
+    return _action(request, pk, form, "comensha_form", perform)
+
+
+@require_GET
+def comensha_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """Exactly the fields of CoMensha's form, as CSV or PDF; logged as an export."""
+    _require_care(request)
+    if fmt not in ("csv", "pdf"):
+        raise Http404
+    case = selectors.case_for(user=request.user, pk=pk)
+    registration = getattr(case, "comensha_registration", None)
+    if registration is None:
+        raise Http404
+    fields = selectors.comensha_fields(case, registration)
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";")
+        writer.writerow([label for label, _value in fields])
+        writer.writerow([csv_safe(value) for _label, value in fields])
+        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    else:
+        pdf = render_pdf("care/comensha_pdf.html", {"case": case, "fields": fields}, organisation=case.organisation)
+        response = HttpResponse(pdf, content_type="application/pdf")
+    audit_record(
+        actor=request.user,
+        action=AuditAction.EXPORT,
+        obj=registration,
+        organisation=case.organisation,
+        reason=f"CoMensha-registratie {case.reference} ({fmt})",
+    )
+    response["Content-Disposition"] = f'attachment; filename="comensha-{case.reference}.{fmt}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def csv_safe(value: str) -> str:
+    """No formula injection when the CSV is opened in a spreadsheet."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

@@ -1,0 +1,186 @@
+"""Fictional care trajectories for the demo municipalities, made through the same services as real
+ones (so references, history, deadlines and audit are genuine). Every name is made up; lists show
+only the pseudonyms. Deadlines fall in the coming weeks, relative to the day the demo is loaded."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.utils import timezone
+
+from baken.accounts.models import User
+from baken.care import services
+from baken.care.models import CareCase, CarePhase
+from baken.coordination import services as coordination
+from baken.partners.models import Partner, PartnerType
+from baken.signalling.models import Signal
+
+# pseudonym, fictional name, source, days ago registered, phases to walk,
+# procedures (kind, days ago started, decision date in days or None)
+DEMO_CASES = {
+    "voorbeeld": [
+        (
+            "Linde 14",
+            "Ioana Marinescu",
+            "politie",
+            40,
+            [CarePhase.INTAKE, CarePhase.IN_PROGRESS],
+            [("bedenktijd", 80, None), ("rvb_aanvraag", 3, None), ("plan_evaluatie", 85, None)],
+        ),
+        (
+            "Berk 27",
+            "Tomasz Nowak",
+            "arbeidsinspectie",
+            20,
+            [CarePhase.INTAKE],
+            [("rvb_aanvraag", 8, None), ("dublin_beoordeling", 15, None)],
+        ),
+        (
+            "Wilg 31",
+            "Precious Okafor",
+            "fairwork",
+            400,
+            [CarePhase.INTAKE, CarePhase.IN_PROGRESS],
+            [("b8_vergunning", 330, 40), ("opvang_einde", 60, 10)],
+        ),
+        ("Eik 52", "Sanne Willems", "zelf", 5, [], []),
+    ],
+    "zuiderhaven": [
+        (
+            "Hazelaar 18",
+            "Elena Petrova",
+            "kmar",
+            30,
+            [CarePhase.INTAKE, CarePhase.IN_PROGRESS],
+            [("bedenktijd", 75, None), ("plan_evaluatie", 80, None)],
+        ),
+        (
+            "Es 63",
+            "Mihai Popa",
+            "opvang",
+            200,
+            [CarePhase.INTAKE, CarePhase.IN_PROGRESS, CarePhase.AFTERCARE],
+            [("plan_evaluatie", 90, None)],
+        ),
+    ],
+}
+
+
+# pseudonym -> shelter (type, days ago started, planned end in days, cost per day),
+# referrals (service type, days ago requested, answered), CoMensha (dossier type, form, sector)
+DEMO_EXTRAS = {
+    "Linde 14": (
+        ("cosm", 38, 12, "115.00"),
+        [("medisch", 30, True), ("ggz_trauma", 20, False), ("juridisch", 12, False)],
+        ("registratie_opvang", "seksueel", "prostitutie"),
+    ),
+    "Berk 27": (
+        ("mannenopvang", 18, 40, "92.50"),
+        [("id_documenten", 15, False)],
+        ("registratie", "arbeid", "landbouw"),
+    ),
+    "Wilg 31": (("vrouwenopvang", 300, 10, "98.00"), [("schadefonds", 90, False)], None),
+    "Hazelaar 18": (("cosm", 28, 60, "115.00"), [("slachtofferhulp", 9, False)], None),
+}
+
+
+def _demo_extras(case, coordinator, organisation, today) -> None:
+    extras = DEMO_EXTRAS.get(case.pseudonym)
+    partner = Partner.objects.filter(organisation=organisation, active=True).order_by("id").first()
+    if extras is None or partner is None:
+        return
+    shelter, referrals, comensha = extras
+    kind, started_ago, end_in, cost = shelter
+    services.shelter_place(
+        actor=coordinator,
+        case=case,
+        shelter_type=kind,
+        provider=partner,
+        started_on=today - dt.timedelta(days=started_ago),
+        planned_end_on=today + dt.timedelta(days=end_in),
+        cost_per_day=Decimal(cost),
+    )
+    for service_type, requested_ago, answered in referrals:
+        referral = services.referral_create(
+            actor=coordinator,
+            case=case,
+            service_type=service_type,
+            partner=partner,
+            requested_on=today - dt.timedelta(days=requested_ago),
+            shared="Schuilnaam, hulpvraag en taal (fictief)",
+            legal_basis="publieke_taak",
+        )
+        if answered:
+            services.referral_update(
+                actor=coordinator, case=case, referral=referral, implemented_on=today, outcome="Intake gepland"
+            )
+    if comensha is not None:
+        dossier_type, form, sector = comensha
+        services.comensha_register(
+            actor=coordinator,
+            case=case,
+            reported_on=case.registered_on,
+            legal_basis="publieke_taak",
+            dossier_type=dossier_type,
+            exploitation_form=form,
+            sector=sector,
+        )
+
+
+def load_demo_care(organisation) -> int:
+    if CareCase.objects.filter(organisation=organisation).exists():
+        return 0
+    coordinator = User.objects.get(username=f"zorgcoordinator-{organisation.slug}")
+    today = timezone.localdate()
+    made = 0
+    for pseudonym, name, source, days_ago, phases, procedures in DEMO_CASES.get(organisation.slug, []):
+        case = services.care_case_register(
+            actor=coordinator,
+            organisation=organisation,
+            source=source,
+            registered_on=today - dt.timedelta(days=days_ago),
+            pseudonym=pseudonym,
+            full_name=f"{name} (fictief)",
+        )
+        for phase in phases:
+            case = services.care_case_transition(actor=coordinator, case=case, target=phase)
+        for kind, started_ago, due_in in procedures:
+            services.procedure_start(
+                actor=coordinator,
+                case=case,
+                kind=kind,
+                started_on=today - dt.timedelta(days=started_ago),
+                due_on=today + dt.timedelta(days=due_in) if due_in is not None else None,
+            )
+        _demo_extras(case, coordinator, organisation, today)
+        made += 1
+    _hand_over_a_signal(organisation)
+    return made
+
+
+def _hand_over_a_signal(organisation) -> None:
+    """The aandachtsfunctionaris hands the signal about the young woman at the counter to
+    zorgcoördinatie: it waits in the zorgcoördinatoren's queue as an aanmelding."""
+    triager = User.objects.get(username=f"aandachtsfunctionaris-{organisation.slug}")
+    partner = (
+        Partner.objects.filter(partner_type=PartnerType.CARE_COORDINATOR, organisation__region=organisation.region)
+        .order_by("pk")
+        .first()
+    )
+    signal = (
+        Signal.objects.filter(organisation=organisation, channel="balie", forms__code="seksueel").order_by("pk").first()
+    )
+    if partner is None or signal is None:
+        return
+    coordination.signal_transition(actor=triager, signal=signal, target="in_behandeling")
+    coordination.signal_transition(actor=triager, signal=signal, target="zorgtraject")
+    coordination.escalation_create(
+        actor=triager,
+        signal=signal,
+        partner=partner,
+        channel="beveiligde_mail",
+        purpose="Mogelijk slachtoffer van seksuele uitbuiting: opvang en begeleiding",
+        legal_ground="wettelijke_taak",
+        shared_fields=["reference", "observed_on", "people", "description"],
+        shared_on=timezone.localdate() - dt.timedelta(days=1),
+        status="verzonden",
+    )
