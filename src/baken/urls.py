@@ -9,6 +9,7 @@ urlpatterns = [
     path("triage/", include("baken.coordination.urls")),
     path("partners/", include("baken.partners.urls")),
     path("kennisbank/", include("baken.knowledge.urls")),
+    path("handhaving/", include("baken.enforcement.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]
 

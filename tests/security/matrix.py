@@ -21,6 +21,7 @@ ROLE_PRINCIPALS = (
     "aandachtsfunctionaris",
     "zorgcoordinator",
     "toezichthouder",
+    "handhavingsjurist",
     "beleidsmaker",
     "functioneel_beheerder",
     "privacy_officer",
@@ -127,6 +128,25 @@ MANAGEMENT = {
     "knowledge:synonyms",
     "knowledge:synonym_remove",
 }
+#: enforcement.manage_inspection or enforcement.manage_measure in the own municipality: the
+#: location register, enforcement cases at or below the clearance, and the administrative track.
+ENFORCEMENT = {
+    "enforcement:index",
+    "enforcement:planning",
+    "enforcement:location_create",
+    "enforcement:location",
+    "enforcement:location_edit",
+    "enforcement:party_add",
+    "enforcement:licence_add",
+    "enforcement:case_new",
+    "enforcement:case",
+    "enforcement:case_transition",
+    "enforcement:inspection",
+    "enforcement:measure_new",
+    "enforcement:measure",
+}
+#: enforcement.manage_inspection: planning and recording inspections (not the jurist's).
+INSPECTING = {"enforcement:inspection_new", "enforcement:inspection_record", "enforcement:finding_add"}
 #: The privacy officer: the audit log of the own organisation (or, on a regional account, of the
 #: own region). No case content.
 AUDIT = {"core:audit_log"}
@@ -137,10 +157,11 @@ ACCESS_REVIEW = {"accounts:access_request_list", "accounts:access_request_detail
 ALLOWED: dict[str, set[str]] = {
     "signaleerder": MUNICIPAL_READER | REPORTING,
     "aandachtsfunctionaris": MUNICIPAL_READER | REPORTING | TRIAGE,
-    # care.manage_carecase, enforcement.manage_inspection, policy.manage_policy and
-    # reporting.view_statistics belong to apps not built yet: today these roles only report.
+    # care.manage_carecase, policy.manage_policy and reporting.view_statistics belong to apps
+    # not built yet: today these roles only report.
     "zorgcoordinator": MUNICIPAL_READER | REPORTING,
-    "toezichthouder": MUNICIPAL_READER | REPORTING,
+    "toezichthouder": MUNICIPAL_READER | REPORTING | ENFORCEMENT | INSPECTING,
+    "handhavingsjurist": MUNICIPAL_READER | REPORTING | ENFORCEMENT,
     "beleidsmaker": MUNICIPAL_READER | REPORTING,
     "functioneel_beheerder": MUNICIPAL_READER | MANAGEMENT,
     "privacy_officer": MUNICIPAL_READER | AUDIT | ACCESS_REVIEW,
@@ -175,6 +196,11 @@ POST_ONLY = {
     "coordination:share_message",
     "coordination:link",
     "coordination:merge",
+    "enforcement:party_add",
+    "enforcement:licence_add",
+    "enforcement:case_transition",
+    "enforcement:inspection_record",
+    "enforcement:finding_add",
 }
 
 
@@ -318,6 +344,35 @@ BODIES: dict[str, Callable[[Row], dict]] = {
     "knowledge:synonyms": lambda row: {"term": "havenwacht", "means": "bedenktijd"},
     "knowledge:synonym_remove": lambda row: {},
     "knowledge:barrier_restore": lambda row: {"base_revision": row.data["revision"]},
+    "enforcement:location_create": lambda row: LOCATION_BODY,
+    "enforcement:location_edit": lambda row: LOCATION_BODY,
+    "enforcement:party_add": lambda row: {"betrokkene-role": "verhuurder", "betrokkene-name": "Flexwonen Noord B.V."},
+    "enforcement:licence_add": lambda row: {"vergunning-kind": "snf_keurmerk", "vergunning-number": "SNF-123"},
+    "enforcement:case_new": lambda row: {"theme": "huisvesting_arbeidsmigranten", "reason": "eigen_onderzoek"},
+    "enforcement:case_transition": lambda row: {"target": "afgesloten", "closure": "geen_overtreding"},
+    "enforcement:inspection_new": lambda row: {"planned_for": "2027-01-12T09:30", "team": "T. Visser (gemeente)"},
+    "enforcement:inspection_record": lambda row: {
+        "performed_at": "2026-11-02T10:15",
+        "situation": "toegang_verleend",
+        "observed_residents": "9",
+        "outcome": "overtreding",
+    },
+    "enforcement:finding_add": lambda row: {"bevinding-description": "Twaalf bedden in drie kamers"},
+    "enforcement:measure_new": lambda row: {
+        "intent_type": "voornemen_lod",
+        "addressees": "Verhuurder",
+        "sent_on": "2026-11-03",
+    },
+    "enforcement:measure": lambda row: {"target": "zienswijze", "view_summary": "Verhuurder belooft verbetering"},
+}
+
+LOCATION_BODY = {
+    "street": "Havenweg",
+    "house_number": "21",
+    "postcode": "9901 AC",
+    "city": "Voorbeeld",
+    "object_type": "logies",
+    "kvk_number": "12345678",
 }
 
 # --- rows for routes with ids -------------------------------------------------------------------
@@ -349,6 +404,9 @@ class World:
 
     def beheerder(self, organisation):
         return self._person("beheerder", "functioneel_beheerder", organisation)
+
+    def inspector(self, organisation):
+        return self._person("inspector", "toezichthouder", organisation)
 
 
 def _signal(world: World, organisation, **overrides):
@@ -519,6 +577,51 @@ def barrier_revision_row(world: World, organisation) -> Row:
     return Row({"code": BARRIER_MODEL, "pk": first.pk}, {"revision": 2})
 
 
+def _enforcement_case(world: World, organisation):
+    from baken.enforcement.services import LocationInput, case_open, location_save
+
+    inspector = world.inspector(organisation)
+    location = location_save(
+        actor=inspector,
+        location=None,
+        data=LocationInput(
+            street="Kadeweg", house_number="4", postcode="9901 AB", city="Voorbeeld", object_type="logies"
+        ),
+    )
+    return inspector, case_open(actor=inspector, location=location, theme="mensenhandel", reason="eigen_onderzoek")
+
+
+def location_row(world: World, organisation) -> Row:
+    _inspector, case = _enforcement_case(world, organisation)
+    return Row({"pk": case.location_id})
+
+
+def case_row(world: World, organisation) -> Row:
+    return Row({"pk": _enforcement_case(world, organisation)[1].pk})
+
+
+def inspection_row(world: World, organisation) -> Row:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from baken.enforcement.services import inspection_plan
+
+    inspector, case = _enforcement_case(world, organisation)
+    inspection = inspection_plan(actor=inspector, case=case, planned_for=timezone.now() + dt.timedelta(days=3))
+    return Row({"pk": case.pk, "inspection_pk": inspection.pk})
+
+
+def measure_row(world: World, organisation) -> Row:
+    from baken.enforcement.services import measure_start
+
+    inspector, case = _enforcement_case(world, organisation)
+    measure = measure_start(
+        actor=inspector, case=case, intent_type="voornemen_lod", addressees="Verhuurder", sent_on=dt.date(2026, 11, 2)
+    )
+    return Row({"pk": case.pk, "measure_pk": measure.pk})
+
+
 @dataclass(frozen=True)
 class Maker:
     build: Callable[[World, object], Row]
@@ -563,6 +666,19 @@ ROW_MAKERS: dict[str, Maker] = {
     "knowledge:page_restore": Maker(page_restore_row),
     "knowledge:barrier_restore": Maker(barrier_revision_row),
     "knowledge:synonym_remove": Maker(synonym_row),
+    "enforcement:location": Maker(location_row),
+    "enforcement:location_edit": Maker(location_row),
+    "enforcement:party_add": Maker(location_row),
+    "enforcement:licence_add": Maker(location_row),
+    "enforcement:case_new": Maker(location_row),
+    "enforcement:case": Maker(case_row),
+    "enforcement:case_transition": Maker(case_row),
+    "enforcement:inspection_new": Maker(case_row),
+    "enforcement:measure_new": Maker(case_row),
+    "enforcement:inspection": Maker(inspection_row),
+    "enforcement:inspection_record": Maker(inspection_row),
+    "enforcement:finding_add": Maker(inspection_row),
+    "enforcement:measure": Maker(measure_row),
 }
 
 #: Routes without ids in their URL whose valid POST body names a row: route -> how to build it.

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "baken.signalling",
     "baken.coordination",
     "baken.knowledge",
+    "baken.enforcement",
     "baken.home",
     "baken.demo",
 ]
