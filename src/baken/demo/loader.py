@@ -12,6 +12,7 @@ from baken.core.crypto import DecryptionError
 from baken.core.models import Organisation, Region
 from baken.core.services import organisation_create, organisation_update_huisstijl
 from baken.demo import catalogue, partners
+from baken.demo.enforcement import load_demo_enforcement
 from baken.demo.knowledge import load_demo_knowledge
 from baken.demo.signals import load_demo_signals
 from baken.partners.models import Partner, PartnerType
@@ -142,4 +143,5 @@ def load_demo_data() -> list[tuple[str, bool]]:
     for organisation in Organisation.objects.filter(slug__in=[o["slug"] for o in catalogue.ORGANISATIONS]):
         load_demo_signals(organisation)
         load_demo_knowledge(organisation)
+        load_demo_enforcement(organisation)
     return results

@@ -61,14 +61,12 @@ def location_page(*, user, pk: int) -> dict:
         {"licence": licence, "expired": bool(licence.valid_until and licence.valid_until < today)}
         for licence in location.licences.all()
     ]
-    hidden = policy_for(EnforcementCase).rows_for(user, "see_phase").filter(location=location).count() - len(cases)
     return {
         "location": location,
         "cases": cases,
         "inspections": inspections,
         "measures": measures,
         "licences": licences,
-        "hidden_cases": max(hidden, 0),
     }
 
 
