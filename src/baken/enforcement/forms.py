@@ -1,7 +1,10 @@
 """Forms of Handhaven: they parse; the services own the rules (and say what is wrong in Dutch)."""
 
+from decimal import Decimal, InvalidOperation
+
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +13,7 @@ from baken.enforcement.models import (
     CaseClosure,
     CaseReason,
     CaseTheme,
+    HousingNorm,
     LicenceKind,
     Location,
     ObjectType,
@@ -42,6 +46,30 @@ class LocationForm(forms.Form):
     registered_residents = forms.IntegerField(
         label=_("Ingeschreven bewoners (BRP)"), min_value=0, max_value=999, required=False
     )
+    # Labour-migrant housing: the SNF norm checks use these.
+    housing_norm = forms.ChoiceField(
+        label=_("SNF-norm voor de oppervlakte"),
+        choices=[("", _("Volgens het soort object")), *HousingNorm.choices],
+        required=False,
+        help_text=_("Alleen bij huisvesting van arbeidsmigranten; de gemeente bepaalt welke norm geldt."),
+    )
+    floor_area = forms.DecimalField(
+        label=_("Gebruiksoppervlakte (m²)"), required=False, min_value=0, max_digits=7, decimal_places=1
+    )
+    bedroom_areas = forms.CharField(
+        label=_("Oppervlakte per slaapkamer (m²)"),
+        required=False,
+        max_length=1000,
+        help_text=_("Gescheiden door puntkomma's, bijvoorbeeld: 9,5; 12; 8"),
+    )
+    toilets = forms.IntegerField(label=_("Toiletten"), min_value=0, max_value=999, required=False)
+    showers = forms.IntegerField(label=_("Douches"), min_value=0, max_value=999, required=False)
+    transport = forms.CharField(
+        label=_("Vervoer naar het werk"),
+        max_length=200,
+        required=False,
+        help_text=_("Bijvoorbeeld: busje van het uitzendbureau."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,7 +80,27 @@ class LocationForm(forms.Form):
 
     @classmethod
     def initial_for(cls, location: Location) -> dict:
-        return {name: getattr(location, name) for name in cls.base_fields}
+        initial = {name: getattr(location, name) for name in cls.base_fields}
+        initial["bedroom_areas"] = "; ".join(str(area).replace(".", ",") for area in location.bedroom_areas)
+        return initial
+
+    def clean_bedroom_areas(self) -> tuple[Decimal, ...]:
+        text = self.cleaned_data["bedroom_areas"]
+        areas = []
+        for part in text.replace("\n", ";").split(";"):
+            part = part.strip().replace(",", ".")
+            if not part:
+                continue
+            try:
+                area = Decimal(part)
+            except InvalidOperation as error:
+                raise ValidationError(
+                    _("Vul per slaapkamer een getal in, gescheiden door puntkomma's, zoals 9,5; 12.")
+                ) from error
+            if not area.is_finite() or not 0 < area <= 100_000 or len(areas) >= 200:
+                raise ValidationError(_("Vul per slaapkamer een oppervlakte groter dan 0 m² in, zoals 9,5; 12."))
+            areas.append(area)
+        return tuple(areas)
 
     def to_input(self) -> LocationInput:
         return LocationInput(**self.cleaned_data)

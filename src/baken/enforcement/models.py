@@ -29,6 +29,13 @@ class ObjectType(models.TextChoices):
     FARM = "agrarisch", _("Agrarisch bedrijf")
 
 
+class HousingNorm(models.TextChoices):
+    """Which SNF floor-area norm applies: the municipality decides per location."""
+
+    LODGING = "logies", _("Logies (10 m² per persoon)")
+    DWELLING = "woning", _("Reguliere woning of wooneenheid (12 m² per persoon)")
+
+
 class Location(models.Model):
     """An address in the register: what inspectors know before they go out."""
 
@@ -46,6 +53,15 @@ class Location(models.Model):
     observed_residents = models.PositiveSmallIntegerField(
         _("aangetroffen bewoners bij de laatste controle"), null=True, blank=True
     )
+    # Labour-migrant housing (the SNF norm checks use these; employer and agency are parties).
+    housing_norm = models.CharField(_("SNF-norm"), max_length=10, choices=HousingNorm.choices, blank=True)
+    floor_area = models.DecimalField(
+        _("gebruiksoppervlakte (m²)"), max_digits=7, decimal_places=1, null=True, blank=True
+    )
+    bedroom_areas = models.JSONField(_("oppervlakte per slaapkamer (m²)"), default=list, blank=True)
+    toilets = models.PositiveSmallIntegerField(_("toiletten"), null=True, blank=True)
+    showers = models.PositiveSmallIntegerField(_("douches"), null=True, blank=True)
+    transport = models.CharField(_("vervoer naar het werk"), max_length=200, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -32,6 +32,7 @@ from baken.enforcement.models import (
     CaseTheme,
     EnforcementCase,
     Finding,
+    HousingNorm,
     Inspection,
     InspectionStatus,
     Licence,
@@ -76,6 +77,39 @@ class LocationInput:
     neighbourhood: str = ""
     kvk_number: str = ""
     registered_residents: int | None = None
+    housing_norm: str = ""
+    floor_area: Decimal | None = None
+    bedroom_areas: tuple[Decimal, ...] = ()
+    toilets: int | None = None
+    showers: int | None = None
+    transport: str = ""
+
+
+MAX_AREA = Decimal(100_000)
+MAX_BEDROOMS = 200
+
+
+def _clean_housing(data: LocationInput, errors: dict) -> dict:
+    values = {
+        "housing_norm": data.housing_norm,
+        "floor_area": data.floor_area,
+        "bedroom_areas": [str(area) for area in data.bedroom_areas],
+        "toilets": data.toilets,
+        "showers": data.showers,
+        "transport": data.transport.strip(),
+    }
+    if data.housing_norm not in ("", *HousingNorm.values):
+        errors["housing_norm"] = [_("Kies welke SNF-norm geldt.")]
+    if data.floor_area is not None and not 0 < data.floor_area <= MAX_AREA:
+        errors["floor_area"] = [_("Vul een oppervlakte groter dan 0 m² in.")]
+    areas = data.bedroom_areas
+    if len(areas) > MAX_BEDROOMS or any(not 0 < area <= MAX_AREA for area in areas):
+        errors["bedroom_areas"] = [_("Vul per slaapkamer een oppervlakte groter dan 0 m² in.")]
+    for field in ("toilets", "showers"):
+        value = getattr(data, field)
+        if value is not None and not 0 <= value <= MAX_RESIDENTS:
+            errors[field] = [_("Vul een aantal tussen 0 en 999 in.")]
+    return values
 
 
 def _clean_location(data: LocationInput) -> dict:
@@ -107,6 +141,7 @@ def _clean_location(data: LocationInput) -> dict:
     residents = data.registered_residents
     if residents is not None and not 0 <= residents <= MAX_RESIDENTS:
         errors["registered_residents"] = [_("Vul een aantal tussen 0 en 999 in.")]
+    values |= _clean_housing(data, errors)
     _raise(errors)
     return values
 

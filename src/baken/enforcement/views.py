@@ -28,6 +28,7 @@ from baken.enforcement.forms import (
     MeasureStepForm,
     PartyForm,
 )
+from baken.enforcement.housing import snf_checks
 from baken.enforcement.models import EnforcementCase, Inspection, Location, Measure
 from baken.enforcement.workflow import CASE_WORKFLOW, MEASURE_WORKFLOW
 
@@ -97,6 +98,8 @@ def _location_page(request: HttpRequest, pk: int, **forms) -> HttpResponse:
         "party_form": forms.get("party_form") or PartyForm(),
         "licence_form": forms.get("licence_form") or LicenceForm(),
         "checklist": catalogue().checklist_for(object_type),
+        "norm_checks": snf_checks(context["location"]),
+        "catalogue_version": catalogue().version,
         "today": timezone.localdate(),
     }
     status = 400 if any(form.errors for form in forms.values()) else 200

@@ -234,3 +234,34 @@ def test_the_menu_leads_to_the_register(client_for, make_user, voorbeeld, role):
     user = make_user(role, voorbeeld)
     page = client_for(user).get(reverse("home:index")).content.decode()
     assert reverse("enforcement:index") in page
+
+
+def test_labour_migrant_housing_shows_each_norm_with_its_rule_and_source(client_for, inspector):
+    client = client_for(inspector)
+    body = {
+        "street": "Havenweg",
+        "house_number": "5",
+        "postcode": "9901ab",
+        "city": "Voorbeeld",
+        "object_type": "logies",
+        "registered_residents": "9",
+        "floor_area": "80",
+        "bedroom_areas": "12; 12; 8,5",
+        "toilets": "1",
+        "showers": "2",
+    }
+    bad = client.post(reverse("enforcement:location_create"), body | {"bedroom_areas": "9,5; groot"})
+    assert bad.status_code == 400
+    assert "Vul per slaapkamer een getal in" in bad.content.decode()
+    assert not Location.objects.exists()
+
+    response = client.post(reverse("enforcement:location_create"), body)
+    location = Location.objects.get()
+    assert response.status_code == 302
+    page = client.get(reverse("enforcement:location", args=[location.pk])).content.decode()
+    assert "SNF-normen" in page
+    assert "8,89 m² per persoon" in page  # 80 / 9
+    assert page.count("voldoet niet") == 2  # floor area and toilets; bedrooms and showers pass
+    assert "normeringflexwonen.nl" in page
+    edit = client.get(reverse("enforcement:location_edit", args=[location.pk])).content.decode()
+    assert "12; 12; 8,5" in edit
