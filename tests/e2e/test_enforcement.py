@@ -46,9 +46,17 @@ def test_from_location_to_measure_with_its_deadline(page, login_as, assert_acces
     assert_accessible(page)
     page.get_by_label("KvK-nummer").fill("90000112")
     page.get_by_label("Ingeschreven bewoners (BRP)").fill("24")
+    page.get_by_label("Gebruiksoppervlakte (m²)").fill("200")
+    page.get_by_label("Oppervlakte per slaapkamer (m²)").fill("20; 20; 20; 24")
+    page.get_by_label("Toiletten").fill("3")
+    page.get_by_label("Douches").fill("3")
     page.get_by_role("button", name="Locatie opslaan").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Polderweg 112, Voorbeeld")
     assert Location.objects.get().postcode == "9901 RS"
+    norms = page.get_by_role("list", name="Uitkomst per SNF-norm, met de regel en de bron")
+    expect(norms).to_contain_text("8,33 m² per persoon")  # 200 m² for 24 people: below 10
+    expect(norms).to_contain_text("voldoet niet")
+    expect(norms).to_contain_text("normeringflexwonen.nl")
     assert_accessible(page)
     _fits(page)
 
@@ -80,6 +88,14 @@ def test_from_location_to_measure_with_its_deadline(page, login_as, assert_acces
     expect(page.get_by_text("De controle is vastgelegd.")).to_be_visible()
     assert Inspection.objects.get().status == "uitgevoerd"
 
+    # Debrief: hand a trafficking signal to the aandachtsfunctionaris.
+    page.get_by_label("Wat zag of hoorde u dat op mensenhandel wijst?").fill("Bewoners zonder eigen paspoort")
+    page.get_by_role("button", name="Signaal doorzetten").click()
+    expect(page.get_by_text("staat bij de aandachtsfunctionaris")).to_be_visible()
+    expect(page.get_by_text("Doorgezet als signaal")).to_be_visible()
+    assert Inspection.objects.get().handed_signal.reporter == inspector
+    assert_accessible(page)
+
     page.get_by_text("Bevinding toevoegen", exact=True).first.click()
     page.get_by_label("Checklistpunt").select_option("snf_oppervlakte")
     page.get_by_role("textbox", name=re.compile(r"^Bevinding")).fill("31 bewoners op 280 m² (9 m² per persoon)")
@@ -102,6 +118,13 @@ def test_from_location_to_measure_with_its_deadline(page, login_as, assert_acces
 
     page.goto("/handhaving/planning/")
     assert_accessible(page)
+    page.get_by_role("link", name="Naar de risicogestuurde planning").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Risicogestuurde planning")
+    expect(page.get_by_text("Ze beslist niets")).to_be_visible()
+    page.get_by_text("Waarom deze prioriteit").first.click()
+    expect(page.get_by_role("list", name="Factoren met hun gewicht").first).to_contain_text("Signalen op dit adres")
+    assert_accessible(page)
+    _fits(page)
     page.goto("/")
     expect(page.get_by_role("heading", name="Handhaven")).to_be_visible()
     assert_accessible(page)

@@ -133,6 +133,8 @@ MANAGEMENT = {
 ENFORCEMENT = {
     "enforcement:index",
     "enforcement:planning",
+    "enforcement:priorities",
+    "enforcement:priorities_export",
     "enforcement:location_create",
     "enforcement:location",
     "enforcement:location_edit",
@@ -146,7 +148,12 @@ ENFORCEMENT = {
     "enforcement:measure",
 }
 #: enforcement.manage_inspection: planning and recording inspections (not the jurist's).
-INSPECTING = {"enforcement:inspection_new", "enforcement:inspection_record", "enforcement:finding_add"}
+INSPECTING = {
+    "enforcement:inspection_new",
+    "enforcement:inspection_record",
+    "enforcement:finding_add",
+    "enforcement:hand_over",
+}
 #: The privacy officer: the audit log of the own organisation (or, on a regional account, of the
 #: own region). No case content.
 AUDIT = {"core:audit_log"}
@@ -201,6 +208,7 @@ POST_ONLY = {
     "enforcement:case_transition",
     "enforcement:inspection_record",
     "enforcement:finding_add",
+    "enforcement:hand_over",
 }
 
 
@@ -358,6 +366,10 @@ BODIES: dict[str, Callable[[Row], dict]] = {
         "outcome": "overtreding",
     },
     "enforcement:finding_add": lambda row: {"bevinding-description": "Twaalf bedden in drie kamers"},
+    "enforcement:hand_over": lambda row: {
+        "doorzetten-description": "Bewoners zonder eigen paspoort",
+        "doorzetten-submission_key": "7f0c2c1e-5b1a-4c59-9d0e-2f4a1b3c4d5e",
+    },
     "enforcement:measure_new": lambda row: {
         "intent_type": "voornemen_lod",
         "addressees": "Verhuurder",
@@ -612,6 +624,19 @@ def inspection_row(world: World, organisation) -> Row:
     return Row({"pk": case.pk, "inspection_pk": inspection.pk})
 
 
+def recorded_inspection_row(world: World, organisation) -> Row:
+    from django.utils import timezone
+
+    from baken.enforcement.models import Inspection
+    from baken.enforcement.services import InspectionRecord, inspection_record
+
+    row = inspection_row(world, organisation)
+    inspection = Inspection.objects.select_related("created_by").get(pk=row.kwargs["inspection_pk"])
+    record = InspectionRecord(performed_at=timezone.now(), situation="toegang_verleend", outcome="overtreding")
+    inspection_record(actor=inspection.created_by, inspection=inspection, data=record)
+    return row
+
+
 def measure_row(world: World, organisation) -> Row:
     from baken.enforcement.services import measure_start
 
@@ -678,6 +703,7 @@ ROW_MAKERS: dict[str, Maker] = {
     "enforcement:inspection": Maker(inspection_row),
     "enforcement:inspection_record": Maker(inspection_row),
     "enforcement:finding_add": Maker(inspection_row),
+    "enforcement:hand_over": Maker(recorded_inspection_row),
     "enforcement:measure": Maker(measure_row),
 }
 

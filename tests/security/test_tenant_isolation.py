@@ -171,7 +171,12 @@ FOREIGN_OBJECT = {
     },
     **{
         name: _enforcement_maker("inspection")
-        for name in ("enforcement:inspection", "enforcement:inspection_record", "enforcement:finding_add")
+        for name in (
+            "enforcement:inspection",
+            "enforcement:inspection_record",
+            "enforcement:finding_add",
+            "enforcement:hand_over",
+        )
     },
     "enforcement:measure": _enforcement_maker("measure"),
     # coordination

@@ -304,3 +304,20 @@ class LocationFilter(django_filters.FilterSet):
         return queryset.filter(
             Q(street__icontains=value) | Q(name__icontains=value) | Q(postcode__iexact=postcode) | Q(city__iexact=value)
         )
+
+
+class HandOverForm(forms.Form):
+    """ "Signaal mensenhandel doorzetten" at the debrief."""
+
+    prefix = "doorzetten"
+
+    description = forms.CharField(
+        label=_("Wat zag of hoorde u dat op mensenhandel wijst?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        error_messages={"required": _("Beschrijf wat u zag of hoorde.")},
+    )
+    people_count = forms.IntegerField(
+        label=_("Aantal mogelijke slachtoffers"), min_value=0, max_value=999, required=False
+    )
+    submission_key = forms.UUIDField(widget=forms.HiddenInput)

@@ -282,6 +282,16 @@ class Inspection(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    #: "Signaal mensenhandel doorzetten" at the debrief: the signal it created in the intake.
+    handed_signal = models.ForeignKey(
+        "signalling.Signal",
+        verbose_name=_("doorgezet signaal"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
     class Meta:
         verbose_name = _("controle")
         verbose_name_plural = _("controles")

@@ -95,7 +95,7 @@ def inspection_for(*, user, case_pk: int, pk: int, action: str = "view") -> Insp
     return (
         policy_for(Inspection)
         .rows_for(user, action)
-        .select_related("case__location", "recorded_by")
+        .select_related("case__location", "recorded_by", "handed_signal")
         .prefetch_related(Prefetch("findings", queryset=Finding.objects.order_by("id")))
         .filter(case_id=case_pk, pk=pk)
         .first()

@@ -47,7 +47,8 @@ from baken.enforcement.models import (
     Situation,
 )
 from baken.enforcement.workflow import CASE_WORKFLOW, MEASURE_WORKFLOW
-from baken.signalling.models import Signal
+from baken.signalling.models import Channel, Signal
+from baken.signalling.services import SignalInput, signal_submit
 
 MAX_RESIDENTS = 999
 
@@ -544,3 +545,47 @@ def measure_step(*, actor: User, measure: Measure, data: MeasureStep) -> Measure
         changes = _forfeit_changes(measure, data)
     MEASURE_WORKFLOW.record_transition(measure, data.target, actor=actor, reason=data.reason, changes=changes)
     return measure
+
+
+def inspection_hand_over(
+    *, actor: User, inspection: Inspection, description: str, people_count: int | None, submission_key: uuid.UUID
+) -> Signal:
+    """ "Signaal mensenhandel doorzetten" at the debrief: a signal in the aandachtsfunctionaris's
+    inbox through the intake service, with the inspector as reporter and the inspection linked.
+    Not inside a transaction: the intake commits on its own (durable), and a repeated
+    submission_key returns the signal the first click made."""
+    _require(policy_for(Inspection).allows(actor, "change", inspection))
+    if inspection.status != InspectionStatus.DONE:
+        raise ValidationError({"description": [_("Leg eerst de controle vast; zet daarna het signaal door.")]})
+    if inspection.handed_signal_id:
+        earlier = Signal.objects.filter(pk=inspection.handed_signal_id, reporter=actor, submission_key=submission_key)
+        if earlier.exists():  # the same click again: the signal it made
+            return earlier.get()
+        raise ValidationError({"description": [_("Bij deze controle is al een signaal doorgezet.")]})
+    location = inspection.case.location
+    performed = timezone.localtime(inspection.performed_at).date()
+    data = SignalInput(
+        observed_on=performed,
+        channel=Channel.INSPECTION,
+        description=description.strip(),
+        form_unknown=True,
+        postcode=location.postcode,
+        house_number=location.house_number,
+        street=location.street,
+        city=location.city,
+        business_name=location.name,
+        neighbourhood=location.neighbourhood,
+        people_count=people_count,
+    )
+    signal, _created = signal_submit(reporter=actor, data=data, submission_key=submission_key)
+    with transaction.atomic():
+        updated = Inspection.objects.filter(pk=inspection.pk, handed_signal__isnull=True).update(handed_signal=signal)
+        if updated:
+            audit_record(
+                actor=actor,
+                action=AuditAction.UPDATE,
+                obj=inspection,
+                reason=_("signaal mensenhandel doorgezet: %(reference)s") % {"reference": signal.reference},
+            )
+    inspection.handed_signal = signal
+    return signal

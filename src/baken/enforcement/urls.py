@@ -7,6 +7,8 @@ app_name = "enforcement"
 urlpatterns = [
     path("", views.index, name="index"),
     path("planning/", views.planning, name="planning"),
+    path("planning/prioriteit/", views.priorities, name="priorities"),
+    path("planning/prioriteit/export/", views.priorities_export, name="priorities_export"),
     path("locaties/nieuw/", views.location_create, name="location_create"),
     path("locaties/<id:pk>/", views.location, name="location"),
     path("locaties/<id:pk>/wijzigen/", views.location_edit, name="location_edit"),
@@ -18,6 +20,11 @@ urlpatterns = [
     path("zaken/<id:pk>/controles/nieuw/", views.inspection_new, name="inspection_new"),
     path("zaken/<id:pk>/controles/<id:inspection_pk>/", views.inspection, name="inspection"),
     path("zaken/<id:pk>/controles/<id:inspection_pk>/vastleggen/", views.inspection_record, name="inspection_record"),
+    path(
+        "zaken/<id:pk>/controles/<id:inspection_pk>/doorzetten/",
+        views.inspection_hand_over,
+        name="hand_over",
+    ),
     path("zaken/<id:pk>/controles/<id:inspection_pk>/bevindingen/", views.finding_add, name="finding_add"),
     path("zaken/<id:pk>/maatregelen/nieuw/", views.measure_new, name="measure_new"),
     path("zaken/<id:pk>/maatregelen/<id:measure_pk>/", views.measure, name="measure"),

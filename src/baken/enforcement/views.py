@@ -1,5 +1,8 @@
 """Handhaven: the location register, cases, inspections in the field and measures."""
 
+import csv
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -14,12 +17,13 @@ from baken.core.form_errors import add_service_errors
 from baken.core.forms import page_number, valid_query
 from baken.core.models import AuditAction
 from baken.core.services import audit_record, list_view_reason
-from baken.enforcement import selectors, services
+from baken.enforcement import risk, selectors, services
 from baken.enforcement.catalogue.loader import catalogue
 from baken.enforcement.forms import (
     CaseForm,
     CaseTransitionForm,
     FindingForm,
+    HandOverForm,
     InspectionPlanForm,
     InspectionRecordForm,
     LicenceForm,
@@ -222,6 +226,55 @@ def planning(request: HttpRequest) -> HttpResponse:
     return render(request, "enforcement/planning.html", {"page": page, "query": ""})
 
 
+@require_GET
+def priorities(request: HttpRequest) -> HttpResponse:
+    _require(request, Location)
+    rows = risk.priorities(user=request.user)
+    audit_record(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        object_type=Location._meta.label_lower,
+        reason=_("risicogestuurde planning"),
+    )
+    page = Paginator(rows, PAGE_SIZE).get_page(page_number(request.GET))
+    context = {"page": page, "query": "", "weights": catalogue().planning, "version": catalogue().version}
+    return render(request, "enforcement/priorities.html", context)
+
+
+@require_GET
+def priorities_export(request: HttpRequest) -> HttpResponse:
+    _require(request, Location)
+    rows = risk.priorities(user=request.user)
+    audit_record(
+        actor=request.user,
+        action=AuditAction.EXPORT,
+        object_type=Location._meta.label_lower,
+        reason=_("risicogestuurde planning, %(count)s locaties") % {"count": len(rows)},
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="risicogestuurde-planning.csv"'
+    writer = csv.writer(response, delimiter=";")
+    factor_labels = [factor.label for factor in rows[0].factors] if rows else []
+    writer.writerow([_("Adres"), _("Postcode"), _("Soort object"), _("Prioriteit"), *factor_labels])
+    for row in rows:
+        location = row.location
+        writer.writerow(
+            [
+                _safe_cell(location.address),
+                location.postcode,
+                location.get_object_type_display(),
+                row.score,
+                *(f"{factor.value} ({factor.points})" for factor in row.factors),
+            ]
+        )
+    return response
+
+
+def _safe_cell(value: str) -> str:
+    """No formulas in a spreadsheet (CSV injection)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 @require_http_methods(["GET", "POST"])
 def inspection_new(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, EnforcementCase, "inspect")
@@ -251,7 +304,7 @@ def _record_initial(inspection: Inspection) -> dict:
     return initial | {f"check_{code}": answer for code, answer in inspection.checklist.items()}
 
 
-def _inspection_page(request, inspection, record_form=None, finding_form=None) -> HttpResponse:
+def _inspection_page(request, inspection, record_form=None, finding_form=None, hand_over_form=None) -> HttpResponse:
     object_type = inspection.case.location.object_type
     may_change = policy_for(Inspection).allows(request.user, "change", inspection)
     context = {
@@ -263,8 +316,9 @@ def _inspection_page(request, inspection, record_form=None, finding_form=None) -
         or InspectionRecordForm(initial=_record_initial(inspection), object_type=object_type),
         "finding_form": finding_form or FindingForm(object_type=object_type),
         "checklist_labels": {item.code: item.label for item in catalogue().checklist_for(object_type)},
+        "hand_over_form": hand_over_form or HandOverForm(initial={"submission_key": uuid.uuid4()}),
     }
-    status = 400 if (record_form or finding_form) else 200
+    status = 400 if (record_form or finding_form or hand_over_form) else 200
     return render(request, "enforcement/inspection.html", context, status=status)
 
 
@@ -291,6 +345,32 @@ def inspection_record(request: HttpRequest, pk: int, inspection_pk: int) -> Http
             messages.success(request, _("De controle is vastgelegd."))
             return redirect("enforcement:inspection", pk=pk, inspection_pk=inspection_pk)
     return _inspection_page(request, found, record_form=form)
+
+
+@require_POST
+def inspection_hand_over(request: HttpRequest, pk: int, inspection_pk: int) -> HttpResponse:
+    """Debrief: "signaal mensenhandel doorzetten" to the aandachtsfunctionaris."""
+    _require(request, Inspection, "change")
+    found = selectors.inspection_for(user=request.user, case_pk=pk, pk=inspection_pk, action="change")
+    form = HandOverForm(request.POST)
+    if form.is_valid():
+        try:
+            signal = services.inspection_hand_over(
+                actor=request.user,
+                inspection=found,
+                description=form.cleaned_data["description"],
+                people_count=form.cleaned_data["people_count"],
+                submission_key=form.cleaned_data["submission_key"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Het signaal %(reference)s staat bij de aandachtsfunctionaris.") % {"reference": signal.reference},
+            )
+            return redirect("enforcement:inspection", pk=pk, inspection_pk=inspection_pk)
+    return _inspection_page(request, found, hand_over_form=form)
 
 
 @require_POST

@@ -10,6 +10,7 @@ from baken.accounts.models import User
 from baken.core.access import policy_for
 from baken.core.confidentiality import Confidentiality
 from baken.demo.loader import load_demo_data
+from baken.enforcement.housing import snf_checks
 from baken.enforcement.models import EnforcementCase, Location, Measure, ObjectType
 
 
@@ -24,6 +25,12 @@ def test_demo_enforcement_world():
         assert measures.filter(status="voornemen").exists()
         forfeited = measures.get(status="verbeurd")
         assert today < forfeited.collection_lapses_on <= today + dt.timedelta(days=31)
+        housing = {
+            location.object_type: [check.passed for check in snf_checks(location)]
+            for location in locations.filter(object_type__in=["logies", "recreatiepark"])
+        }
+        assert False in housing["logies"]
+        assert False not in housing["recreatiepark"] and True in housing["recreatiepark"]
         sensitive = EnforcementCase.objects.get(organisation__slug=slug, confidentiality=Confidentiality.VERTROUWELIJK)
         assert sensitive.signal is not None
         cases = policy_for(EnforcementCase)

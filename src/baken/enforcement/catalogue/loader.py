@@ -65,6 +65,23 @@ class ChecklistItem:
 
 
 @dataclass(frozen=True)
+class PlanningWeights:
+    """The weights of the risk-based planning: configuration, shown beside every score."""
+
+    per_signal: int
+    max_signals: int
+    signal_months: int
+    object_types: dict[str, int]
+    per_month_uninspected: int
+    max_months_uninspected: int
+    per_failed_norm: int
+    licence_expiring: int
+    licence_warn_days: int
+    partner_request: int
+    partner_reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Catalogue:
     version: str
     deadlines: dict[str, Deadline]
@@ -72,6 +89,7 @@ class Catalogue:
     decision_types: dict[str, Choice]
     norms: dict[str, Norm]
     checklist: tuple[ChecklistItem, ...]
+    planning: PlanningWeights
 
     def checklist_for(self, object_type: str) -> list[ChecklistItem]:
         return [item for item in self.checklist if item.applies_to(object_type)]
@@ -104,6 +122,7 @@ def parse_catalogue(data: dict) -> Catalogue:
         checklist=tuple(
             ChecklistItem(**{**row, "object_types": tuple(row["object_types"])}) for row in data["checklist"]
         ),
+        planning=PlanningWeights(**{**data["planning"], "partner_reasons": tuple(data["planning"]["partner_reasons"])}),
     )
 
 

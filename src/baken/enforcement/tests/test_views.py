@@ -265,3 +265,36 @@ def test_labour_migrant_housing_shows_each_norm_with_its_rule_and_source(client_
     assert "normeringflexwonen.nl" in page
     edit = client.get(reverse("enforcement:location_edit", args=[location.pk])).content.decode()
     assert "12; 12; 8,5" in edit
+
+
+def test_the_risk_based_planning_explains_each_factor_and_exports(client_for, inspector, make_user, voorbeeld):
+    from decimal import Decimal
+
+    client = client_for(inspector)
+    assert "nog geen locaties" in client.get(reverse("enforcement:priorities")).content.decode()
+    services.location_save(
+        actor=inspector, location=None, data=location_input(object_type="woning", house_number="1", name="Stil")
+    )
+    busy = services.location_save(
+        actor=inspector,
+        location=None,
+        data=location_input(house_number="2", name="Druk", floor_area=Decimal(20), registered_residents=4),
+    )
+    services.case_open(actor=inspector, location=busy, theme="huisvesting_arbeidsmigranten", reason="partner")
+    busy.licences.create(kind="snf_keurmerk", valid_until=timezone.localdate() + dt.timedelta(days=10))
+
+    page = client.get(reverse("enforcement:priorities")).content.decode()
+    assert "beslist niets" in page
+    # busy: logies 15 + never inspected 24 + one failed norm (5 m² per person) 8 + licence 15 + partner 20
+    assert "Prioriteit 82" in page
+    # quiet: woning 5 + never inspected 24
+    assert "Prioriteit 29" in page
+    assert page.index("Prioriteit 82") < page.index("Prioriteit 29")
+    assert "Verzoek van een partner" in page
+
+    export = client.get(reverse("enforcement:priorities_export"))
+    assert export["Content-Type"].startswith("text/csv")
+    lines = export.content.decode().splitlines()
+    assert lines[0].startswith("Adres;Postcode;Soort object;Prioriteit")
+    assert ";82;" in lines[1] and ";29;" in lines[2]
+    assert AuditEvent.objects.filter(actor=inspector, action="export").exists()
