@@ -10,6 +10,7 @@ urlpatterns = [
     path("partners/", include("baken.partners.urls")),
     path("zorg/", include("baken.care.urls")),
     path("kennisbank/", include("baken.knowledge.urls")),
+    path("handhaving/", include("baken.enforcement.urls")),
     path("preventie/", include("baken.prevention.urls")),
     path("beleid/", include("baken.policy.urls")),
     path("rapportage/", include("baken.reporting.urls")),

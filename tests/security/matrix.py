@@ -21,6 +21,7 @@ ROLE_PRINCIPALS = (
     "aandachtsfunctionaris",
     "zorgcoordinator",
     "toezichthouder",
+    "handhavingsjurist",
     "beleidsmaker",
     "functioneel_beheerder",
     "privacy_officer",
@@ -167,6 +168,32 @@ CARE = {
     "care:comensha",
     "care:comensha_export",
 }
+#: enforcement.manage_inspection or enforcement.manage_measure in the own municipality: the
+#: location register, enforcement cases at or below the clearance, and the administrative track.
+ENFORCEMENT = {
+    "enforcement:index",
+    "enforcement:planning",
+    "enforcement:priorities",
+    "enforcement:priorities_export",
+    "enforcement:location_create",
+    "enforcement:location",
+    "enforcement:location_edit",
+    "enforcement:party_add",
+    "enforcement:licence_add",
+    "enforcement:case_new",
+    "enforcement:case",
+    "enforcement:case_transition",
+    "enforcement:inspection",
+    "enforcement:measure_new",
+    "enforcement:measure",
+}
+#: enforcement.manage_inspection: planning and recording inspections (not the jurist's).
+INSPECTING = {
+    "enforcement:inspection_new",
+    "enforcement:inspection_record",
+    "enforcement:finding_add",
+    "enforcement:hand_over",
+}
 #: The privacy officer: the audit log of the own organisation (or, on a regional account, of the
 #: own region). No case content.
 AUDIT = {"core:audit_log", "core:audit_log_csv", "core:audit_log_pdf"}
@@ -228,9 +255,9 @@ POLICY = {
 ALLOWED: dict[str, set[str]] = {
     "signaleerder": MUNICIPAL_READER | REPORTING,
     "aandachtsfunctionaris": MUNICIPAL_READER | REPORTING | TRIAGE | FIGURES,
-    # enforcement.manage_inspection belongs to an app not merged yet: today the toezichthouder only reports.
     "zorgcoordinator": MUNICIPAL_READER | REPORTING | CARE,
-    "toezichthouder": MUNICIPAL_READER | REPORTING,
+    "toezichthouder": MUNICIPAL_READER | REPORTING | ENFORCEMENT | INSPECTING,
+    "handhavingsjurist": MUNICIPAL_READER | REPORTING | ENFORCEMENT,
     "beleidsmaker": MUNICIPAL_READER | REPORTING | PREVENTION | POLICY | FIGURES,
     "functioneel_beheerder": MUNICIPAL_READER | MANAGEMENT,
     "privacy_officer": MUNICIPAL_READER | AUDIT | ACCESS_REVIEW,
@@ -292,6 +319,12 @@ POST_ONLY = {
     "care:shelter_add",
     "care:shelter_end",
     "care:comensha",
+    "enforcement:party_add",
+    "enforcement:licence_add",
+    "enforcement:case_transition",
+    "enforcement:inspection_record",
+    "enforcement:finding_add",
+    "enforcement:hand_over",
 }
 
 
@@ -535,6 +568,39 @@ BODIES |= {
         "level": "midden",
         "rationale": "RIEC-beeld",
     },
+    "enforcement:location_create": lambda row: LOCATION_BODY,
+    "enforcement:location_edit": lambda row: LOCATION_BODY,
+    "enforcement:party_add": lambda row: {"betrokkene-role": "verhuurder", "betrokkene-name": "Flexwonen Noord B.V."},
+    "enforcement:licence_add": lambda row: {"vergunning-kind": "snf_keurmerk", "vergunning-number": "SNF-123"},
+    "enforcement:case_new": lambda row: {"theme": "huisvesting_arbeidsmigranten", "reason": "eigen_onderzoek"},
+    "enforcement:case_transition": lambda row: {"target": "afgesloten", "closure": "geen_overtreding"},
+    "enforcement:inspection_new": lambda row: {"planned_for": "2027-01-12T09:30", "team": "T. Visser (gemeente)"},
+    "enforcement:inspection_record": lambda row: {
+        "performed_at": "2026-11-02T10:15",
+        "situation": "toegang_verleend",
+        "observed_residents": "9",
+        "outcome": "overtreding",
+    },
+    "enforcement:finding_add": lambda row: {"bevinding-description": "Twaalf bedden in drie kamers"},
+    "enforcement:hand_over": lambda row: {
+        "doorzetten-description": "Bewoners zonder eigen paspoort",
+        "doorzetten-submission_key": "7f0c2c1e-5b1a-4c59-9d0e-2f4a1b3c4d5e",
+    },
+    "enforcement:measure_new": lambda row: {
+        "intent_type": "voornemen_lod",
+        "addressees": "Verhuurder",
+        "sent_on": "2026-11-03",
+    },
+    "enforcement:measure": lambda row: {"target": "zienswijze", "view_summary": "Verhuurder belooft verbetering"},
+}
+
+LOCATION_BODY = {
+    "street": "Havenweg",
+    "house_number": "21",
+    "postcode": "9901 AC",
+    "city": "Voorbeeld",
+    "object_type": "logies",
+    "kvk_number": "12345678",
 }
 
 # --- rows for routes with ids -------------------------------------------------------------------
@@ -569,6 +635,9 @@ class World:
 
     def policy_maker(self, organisation):
         return self._person("beleidsmaker", "beleidsmaker", organisation)
+
+    def inspector(self, organisation):
+        return self._person("inspector", "toezichthouder", organisation)
 
 
 def _signal(world: World, organisation, **overrides):
@@ -923,6 +992,64 @@ def care_organisation_row(world: World, organisation) -> Row:
     return Row({}, {"organisation": organisation.pk})
 
 
+def _enforcement_case(world: World, organisation):
+    from baken.enforcement.services import LocationInput, case_open, location_save
+
+    inspector = world.inspector(organisation)
+    location = location_save(
+        actor=inspector,
+        location=None,
+        data=LocationInput(
+            street="Kadeweg", house_number="4", postcode="9901 AB", city="Voorbeeld", object_type="logies"
+        ),
+    )
+    return inspector, case_open(actor=inspector, location=location, theme="mensenhandel", reason="eigen_onderzoek")
+
+
+def location_row(world: World, organisation) -> Row:
+    _inspector, case = _enforcement_case(world, organisation)
+    return Row({"pk": case.location_id})
+
+
+def case_row(world: World, organisation) -> Row:
+    return Row({"pk": _enforcement_case(world, organisation)[1].pk})
+
+
+def inspection_row(world: World, organisation) -> Row:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from baken.enforcement.services import inspection_plan
+
+    inspector, case = _enforcement_case(world, organisation)
+    inspection = inspection_plan(actor=inspector, case=case, planned_for=timezone.now() + dt.timedelta(days=3))
+    return Row({"pk": case.pk, "inspection_pk": inspection.pk})
+
+
+def recorded_inspection_row(world: World, organisation) -> Row:
+    from django.utils import timezone
+
+    from baken.enforcement.models import Inspection
+    from baken.enforcement.services import InspectionRecord, inspection_record
+
+    row = inspection_row(world, organisation)
+    inspection = Inspection.objects.select_related("created_by").get(pk=row.kwargs["inspection_pk"])
+    record = InspectionRecord(performed_at=timezone.now(), situation="toegang_verleend", outcome="overtreding")
+    inspection_record(actor=inspection.created_by, inspection=inspection, data=record)
+    return row
+
+
+def measure_row(world: World, organisation) -> Row:
+    from baken.enforcement.services import measure_start
+
+    inspector, case = _enforcement_case(world, organisation)
+    measure = measure_start(
+        actor=inspector, case=case, intent_type="voornemen_lod", addressees="Verhuurder", sent_on=dt.date(2026, 11, 2)
+    )
+    return Row({"pk": case.pk, "measure_pk": measure.pk})
+
+
 @dataclass(frozen=True)
 class Maker:
     build: Callable[[World, object], Row]
@@ -1000,6 +1127,20 @@ ROW_MAKERS: dict[str, Maker] = {
     "care:shelter_end": Maker(care_shelter_row),
     "care:comensha": Maker(care_case_row),
     "care:comensha_export": Maker(care_comensha_row),
+    "enforcement:location": Maker(location_row),
+    "enforcement:location_edit": Maker(location_row),
+    "enforcement:party_add": Maker(location_row),
+    "enforcement:licence_add": Maker(location_row),
+    "enforcement:case_new": Maker(location_row),
+    "enforcement:case": Maker(case_row),
+    "enforcement:case_transition": Maker(case_row),
+    "enforcement:inspection_new": Maker(case_row),
+    "enforcement:measure_new": Maker(case_row),
+    "enforcement:inspection": Maker(inspection_row),
+    "enforcement:inspection_record": Maker(inspection_row),
+    "enforcement:finding_add": Maker(inspection_row),
+    "enforcement:hand_over": Maker(recorded_inspection_row),
+    "enforcement:measure": Maker(measure_row),
 }
 
 #: Routes without ids in their URL whose valid POST body names a row: route -> how to build it.

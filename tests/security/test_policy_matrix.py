@@ -23,6 +23,7 @@ ROLE_CODES = (
     "aandachtsfunctionaris",
     "zorgcoordinator",
     "toezichthouder",
+    "handhavingsjurist",
     "beleidsmaker",
     "functioneel_beheerder",
     "privacy_officer",
@@ -43,11 +44,15 @@ ACTORS = (*ROLE_CODES, REGIONAL, LOW_CLEARANCE, INACTIVE, ANONYMOUS, *sorted(INS
 ACTIVE = frozenset(ROLE_CODES) | {REGIONAL, LOW_CLEARANCE} | INSTALLERS
 MUNICIPAL = ACTIVE - {REGIONAL} - INSTALLERS
 TRIAGERS = frozenset({"aandachtsfunctionaris", LOW_CLEARANCE})
-REPORTERS = frozenset({"signaleerder", "aandachtsfunctionaris", "zorgcoordinator", "toezichthouder", "beleidsmaker"})
+REPORTERS = frozenset(
+    {"signaleerder", "aandachtsfunctionaris", "zorgcoordinator", "toezichthouder", "handhavingsjurist", "beleidsmaker"}
+)
 BEHEERDER = frozenset({"functioneel_beheerder"})
 SIGNAL_TRIAGE_ROWS = frozenset({"aandachtsfunctionaris"})
 POLICY = frozenset({"beleidsmaker"})
 CARE_READERS = frozenset({"zorgcoordinator", REGIONAL})
+ENFORCERS = frozenset({"toezichthouder", "handhavingsjurist"})
+INSPECTORS = frozenset({"toezichthouder"})
 
 
 def rule(may, rows):
@@ -122,6 +127,17 @@ MATRIX = {
         "view_shelter_address": rule({REGIONAL}, {REGIONAL}),
         "view_phase": rule(CARE_READERS | TRIAGERS, CARE_READERS | SIGNAL_TRIAGE_ROWS),
     },
+    "enforcement.location": {"view": rule(ENFORCERS, ENFORCERS), "change": rule(ENFORCERS, ENFORCERS)},
+    # The own row is zaakvertrouwelijk; the aandachtsfunctionaris sees only that it exists and
+    # its phase, whatever its level (the low-clearance one too).
+    "enforcement.enforcementcase": {
+        "view": rule(ENFORCERS, ENFORCERS),
+        "inspect": rule(INSPECTORS, INSPECTORS),
+        "measure": rule(ENFORCERS, ENFORCERS),
+        "see_phase": rule(ENFORCERS | TRIAGERS, ENFORCERS | TRIAGERS),
+    },
+    "enforcement.inspection": {"view": rule(ENFORCERS, ENFORCERS), "change": rule(INSPECTORS, INSPECTORS)},
+    "enforcement.measure": {"view": rule(ENFORCERS, ENFORCERS), "change": rule(ENFORCERS, ENFORCERS)},
 }
 
 
@@ -307,7 +323,62 @@ def _care_case(people):
     )
 
 
+def _enforcement_case(people):
+    from baken.enforcement.models import EnforcementCase, Location
+
+    location = Location.objects.create(
+        organisation=people.organisation,
+        street="Kadeweg",
+        house_number=str(Location.objects.count() + 1),
+        postcode="9901 AB",
+        city="Voorbeeld",
+        object_type="logies",
+        created_by=people["toezichthouder"],
+    )
+    return EnforcementCase.objects.create(
+        organisation=people.organisation,
+        location=location,
+        reference=f"HH-{uuid.uuid4().hex[:12]}",
+        theme="mensenhandel",
+        reason="eigen_onderzoek",
+        opened_on=dt.date(2026, 11, 2),
+        created_by=people["toezichthouder"],
+    )
+
+
+def _inspection(people):
+    from baken.enforcement.models import Inspection
+
+    case = _enforcement_case(people)
+    return Inspection.objects.create(
+        organisation=people.organisation,
+        case=case,
+        planned_for=dt.datetime(2026, 11, 3, 9, tzinfo=dt.UTC),
+        created_by=people["toezichthouder"],
+    )
+
+
+def _measure(people):
+    from baken.enforcement.models import Measure
+
+    case = _enforcement_case(people)
+    return Measure.objects.create(
+        organisation=people.organisation,
+        case=case,
+        intent_type="voornemen_lod",
+        addressees="Verhuurder",
+        sent_on=dt.date(2026, 11, 2),
+        view_due_on=dt.date(2026, 11, 16),
+        catalogue_version="test",
+        created_by=people["toezichthouder"],
+    )
+
+
 ROWS = {
+    "enforcement.location": lambda people: _enforcement_case(people).location,
+    "enforcement.enforcementcase": _enforcement_case,
+    "enforcement.inspection": _inspection,
+    "enforcement.measure": _measure,
     "core.organisation": lambda people: people.organisation,
     "core.auditevent": _audit_event,
     "core.notification": _notification,

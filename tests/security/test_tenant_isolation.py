@@ -154,7 +154,70 @@ def _foreign_care(kind: str):
     return make
 
 
+def _foreign_enforcement(ctx, kind: str):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from baken.enforcement.services import LocationInput, case_open, inspection_plan, location_save, measure_start
+
+    inspector = ctx["make_user"]("toezichthouder", ctx["zuiderhaven"], clearance=8)
+    location = location_save(
+        actor=inspector,
+        location=None,
+        data=LocationInput(
+            street="Zuidkade", house_number="8", postcode="9902 AB", city="Zuiderhaven", object_type="massagesalon"
+        ),
+    )
+    if kind == "location":
+        return {"pk": location.pk}
+    case = case_open(actor=inspector, location=location, theme="mensenhandel", reason="politie")
+    if kind == "case":
+        return {"pk": case.pk}
+    if kind == "inspection":
+        inspection = inspection_plan(actor=inspector, case=case, planned_for=timezone.now())
+        return {"pk": case.pk, "inspection_pk": inspection.pk}
+    measure = measure_start(
+        actor=inspector, case=case, intent_type="voornemen_lod", addressees="Exploitant", sent_on=dt.date(2026, 11, 2)
+    )
+    return {"pk": case.pk, "measure_pk": measure.pk}
+
+
+def _enforcement_maker(kind: str):
+    return lambda ctx: _foreign_enforcement(ctx, kind)
+
+
 FOREIGN_OBJECT = {
+    # enforcement: a location of Zuiderhaven, a case there, its inspection and its measure
+    **{
+        name: _enforcement_maker("location")
+        for name in (
+            "enforcement:location",
+            "enforcement:location_edit",
+            "enforcement:party_add",
+            "enforcement:licence_add",
+            "enforcement:case_new",
+        )
+    },
+    **{
+        name: _enforcement_maker("case")
+        for name in (
+            "enforcement:case",
+            "enforcement:case_transition",
+            "enforcement:inspection_new",
+            "enforcement:measure_new",
+        )
+    },
+    **{
+        name: _enforcement_maker("inspection")
+        for name in (
+            "enforcement:inspection",
+            "enforcement:inspection_record",
+            "enforcement:finding_add",
+            "enforcement:hand_over",
+        )
+    },
+    "enforcement:measure": _enforcement_maker("measure"),
     # coordination
     **_SIGNAL_PK,
     "coordination:escalation": _foreign_escalation,

@@ -68,6 +68,15 @@ ROLES: tuple[Role, ...] = (
         default_clearance=Confidentiality.VERTROUWELIJK,
     ),
     Role(
+        "handhavingsjurist",
+        _("Handhavingsjurist"),
+        _("Bereidt voornemens en besluiten voor (last onder dwangsom, sluiting, Bibob) en bewaakt de termijnen."),
+        ("signalling.report_signal", "enforcement.manage_measure"),
+        case_role=True,
+        four_eyes=True,
+        default_clearance=Confidentiality.VERTROUWELIJK,
+    ),
+    Role(
         "beleidsmaker",
         _("Beleidsmaker / ketenregisseur"),
         _("Toetst de aanpak aan het VNG Kader, houdt het actieplan bij en volgt de cijfers."),

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "baken.prevention",
     "baken.policy",
     "baken.reporting",
+    "baken.enforcement",
     "baken.home",
     "baken.demo",
 ]

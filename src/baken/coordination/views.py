@@ -29,6 +29,7 @@ from baken.core.forms import page_number, valid_query
 from baken.core.models import AuditAction
 from baken.core.pdf import render_pdf
 from baken.core.services import audit_record, list_view_reason
+from baken.enforcement.selectors import cases_at_address
 from baken.signalling.models import Signal, SignalStatus
 from baken.signalling.workflow import SIGNAL_WORKFLOW
 
@@ -80,6 +81,9 @@ def _signal_page(request: HttpRequest, signal, **forms) -> HttpResponse:
         "mandatory_route": selectors.mandatory_route_applies(signal),
         "mandatory_route_met": selectors.mandatory_route_met(signal),
         "may_escalate": policy_for(Escalation).user_may(request.user, "change"),
+        "enforcement_cases": cases_at_address(
+            user=request.user, postcode=signal.postcode, house_number=signal.house_number
+        ),
     }
     status = 400 if any(form is not None and form.errors for form in forms.values()) else 200
     return render(request, "coordination/signal.html", context, status=status)

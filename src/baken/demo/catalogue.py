@@ -32,6 +32,7 @@ MUNICIPAL_USERS = {
     "aandachtsfunctionaris": ("Amir", "Bakker", Confidentiality.VERTROUWELIJK),
     "zorgcoordinator": ("Zoë", "Jansen", Confidentiality.CONFIDENTIEEL),
     "toezichthouder": ("Tom", "Visser", Confidentiality.ZAAKVERTROUWELIJK),
+    "handhavingsjurist": ("Julia", "Brouwer", Confidentiality.VERTROUWELIJK),
     "beleidsmaker": ("Bram", "Smit", Confidentiality.INTERN),
     "functioneel_beheerder": ("Fatima", "El Amrani", Confidentiality.INTERN),
     "privacy_officer": ("Petra", "Mulder", Confidentiality.INTERN),

@@ -13,6 +13,7 @@ from baken.core.models import Organisation, Region
 from baken.core.services import organisation_create, organisation_update_huisstijl
 from baken.demo import catalogue, partners
 from baken.demo.care import load_demo_care
+from baken.demo.enforcement import load_demo_enforcement
 from baken.demo.history import load_demo_history
 from baken.demo.knowledge import load_demo_knowledge
 from baken.demo.prevention_policy import load_demo_prevention_policy
@@ -151,4 +152,5 @@ def load_demo_data() -> list[tuple[str, bool]]:
         load_demo_knowledge(organisation)
         load_demo_prevention_policy(organisation)
         load_demo_care(organisation)
+        load_demo_enforcement(organisation)
     return results

@@ -117,7 +117,27 @@ def _progress_note(ctx):
     action_progress_add(actor=actor, action=make_action(actor), year=2026, quarter=4, note="Training gegeven.")
 
 
+def _enforcement_history(ctx):
+    from baken.enforcement.services import LocationInput, case_open, location_save, measure_start
+    from baken.testing.factories import UserFactory
+
+    inspector = UserFactory(roles=["toezichthouder"], organisation=ctx["triager"].organisation, clearance=5)
+    location = location_save(
+        actor=inspector,
+        location=None,
+        data=LocationInput(
+            street="Havenweg", house_number="3", postcode="9901 AB", city="Voorbeeld", object_type="logies"
+        ),
+    )
+    case = case_open(actor=inspector, location=location, theme="huisvesting_arbeidsmigranten", reason="eigen_onderzoek")
+    measure_start(
+        actor=inspector, case=case, intent_type="voornemen_lod", addressees="Verhuurder", sent_on=dt.date.today()
+    )
+
+
 ROW_MAKERS = {
+    "enforcement.casestatuschange": _enforcement_history,
+    "enforcement.measurestatuschange": _enforcement_history,
     "accounts.accessrequeststatuschange": _access_request_change,
     "core.auditevent": lambda ctx: None,  # every maker below writes audit rows
     "signalling.signalstatuschange": lambda ctx: None,  # the signal's own arrival

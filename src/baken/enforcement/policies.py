@@ -1,0 +1,110 @@
+"""Access policies of Handhaven.
+
+- Toezichthouders (enforcement.manage_inspection) and handhavingsjuristen
+  (enforcement.manage_measure) of a municipality see its locations and its enforcement cases at
+  or below their clearance ("view"). A case linked to a trafficking signal is vertrouwelijk
+  (services raise it), so only users with that clearance see it; counts still roll up.
+- Inspecting (planning and recording inspections) is the toezichthouder's; the administrative
+  track (measures) is the handhavingsjurist's and the toezichthouder's.
+- The aandachtsfunctionaris (signalling.triage_signal) sees, for a signal, only that a case
+  exists at the address and its phase ("see_phase"), whatever its level; opening it takes
+  "view". Regional accounts see nothing here: enforcement is the municipality's.
+Parties, licences and findings are read with their location or inspection.
+"""
+
+from django.db.models import Q, QuerySet
+
+from baken.core.access import AccessPolicy, policy_for, register
+from baken.core.permissions import has_permission
+from baken.enforcement.models import EnforcementCase, Inspection, Location, Measure
+
+INSPECT_PERMISSION = "enforcement.manage_inspection"
+MEASURE_PERMISSION = "enforcement.manage_measure"
+TRIAGE_PERMISSION = "signalling.triage_signal"
+NOTHING = Q(pk__in=[])
+
+
+def is_enforcer(user) -> bool:
+    """A toezichthouder or handhavingsjurist of a municipality."""
+    return bool(user.organisation_id) and (
+        has_permission(user, INSPECT_PERMISSION) or has_permission(user, MEASURE_PERMISSION)
+    )
+
+
+@register
+class LocationPolicy(AccessPolicy[Location]):
+    model = Location
+    actions = ("view", "change")
+
+    def scope(self, user) -> QuerySet[Location]:
+        if not is_enforcer(user):
+            return Location.objects.none()
+        return Location.objects.filter(organisation_id=user.organisation_id)
+
+    def grants(self, user, action: str) -> bool:
+        return is_enforcer(user)
+
+
+@register
+class EnforcementCasePolicy(AccessPolicy[EnforcementCase]):
+    model = EnforcementCase
+    actions = ("view", "inspect", "measure", "see_phase")
+
+    def _enforcer_rows(self, user) -> Q:
+        if not is_enforcer(user):
+            return NOTHING
+        return Q(organisation_id=user.organisation_id, confidentiality__lte=user.clearance)
+
+    def _phase_rows(self, user) -> Q:
+        if not (user.organisation_id and has_permission(user, TRIAGE_PERMISSION)):
+            return NOTHING
+        return Q(organisation_id=user.organisation_id)
+
+    def scope(self, user) -> QuerySet[EnforcementCase]:
+        return EnforcementCase.objects.filter(self._enforcer_rows(user) | self._phase_rows(user))
+
+    def grants(self, user, action: str) -> bool:
+        if action == "inspect":
+            return bool(user.organisation_id) and has_permission(user, INSPECT_PERMISSION)
+        if action == "see_phase":
+            return is_enforcer(user) or (bool(user.organisation_id) and has_permission(user, TRIAGE_PERMISSION))
+        return is_enforcer(user)  # view, measure
+
+    def narrow(self, user, action: str, rows: QuerySet[EnforcementCase]) -> QuerySet[EnforcementCase]:
+        if action == "see_phase":
+            return rows
+        return EnforcementCase.objects.filter(self._enforcer_rows(user))
+
+
+def _cases() -> EnforcementCasePolicy:
+    return policy_for(EnforcementCase)
+
+
+class FollowsCase(AccessPolicy):
+    """A row of one case: seen with the case; changed by whoever may do `change_action` on it."""
+
+    actions = ("view", "change")
+    change_action = ""
+
+    def scope(self, user) -> QuerySet:
+        return self.model.objects.filter(case__in=_cases().rows_for(user, "view"))
+
+    def grants(self, user, action: str) -> bool:
+        return _cases().user_may(user, self.change_action if action == "change" else "view")
+
+    def narrow(self, user, action: str, rows: QuerySet) -> QuerySet:
+        if action == "change":
+            return rows.filter(case__in=_cases().rows_for(user, self.change_action))
+        return rows
+
+
+@register
+class InspectionPolicy(FollowsCase):
+    model = Inspection
+    change_action = "inspect"
+
+
+@register
+class MeasurePolicy(FollowsCase):
+    model = Measure
+    change_action = "measure"

@@ -1,0 +1,153 @@
+"""Risk-based planning: a priority per location that explains itself. Each factor is shown with
+its weight (catalogue/enforcement.toml, [planning]); the score supports a human choice of where
+to go and decides nothing."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from baken.core.access import policy_for
+from baken.enforcement.catalogue.loader import PlanningWeights, catalogue
+from baken.enforcement.housing import snf_checks
+from baken.enforcement.models import (
+    CaseStatus,
+    EnforcementCase,
+    Inspection,
+    InspectionStatus,
+    Licence,
+    Location,
+    ObjectType,
+)
+from baken.signalling.models import Signal
+
+
+@dataclass(frozen=True)
+class Factor:
+    label: str
+    #: What was found, in words ("3 signalen").
+    value: str
+    #: The weight as configured, in words ("10 per signaal, ten hoogste 5").
+    weight: str
+    points: int
+
+
+@dataclass(frozen=True)
+class Priority:
+    location: Location
+    score: int
+    factors: tuple[Factor, ...]
+
+
+def _locations(user, today: dt.date, weights: PlanningWeights):
+    since = timezone.now() - dt.timedelta(days=round(weights.signal_months * 30.44))
+    # Only count and dates of signals at the address of this municipality; never their contents.
+    signals = (
+        Signal.objects.filter(
+            organisation_id=OuterRef("organisation_id"),
+            postcode=OuterRef("postcode"),
+            house_number__iexact=OuterRef("house_number"),
+            submitted_at__gte=since,
+        )
+        .order_by()
+        .values("organisation_id")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    inspections = policy_for(Inspection).rows_for(user, "view")
+    cases = policy_for(EnforcementCase).rows_for(user, "view")
+    return (
+        policy_for(Location)
+        .rows_for(user, "view")
+        .annotate(
+            recent_signals=Coalesce(Subquery(signals[:1]), 0),
+            last_inspected=Subquery(
+                inspections.filter(case__location=OuterRef("pk"), status=InspectionStatus.DONE)
+                .order_by()
+                .values("case__location")
+                .annotate(last=Max("performed_at"))
+                .values("last")[:1]
+            ),
+            licence_expiring=Exists(
+                Licence.objects.filter(
+                    location=OuterRef("pk"),
+                    valid_until__lte=today + dt.timedelta(days=weights.licence_warn_days),
+                )
+            ),
+            partner_request=Exists(
+                cases.filter(location=OuterRef("pk"), reason__in=weights.partner_reasons).filter(
+                    ~Q(status=CaseStatus.CLOSED)
+                )
+            ),
+        )
+        .order_by("id")
+    )
+
+
+def _months(since: dt.datetime | None, today: dt.date) -> int | None:
+    if since is None:
+        return None
+    day = timezone.localtime(since).date()
+    return (today.year - day.year) * 12 + today.month - day.month - (today.day < day.day)
+
+
+def priority(location: Location, today: dt.date, weights: PlanningWeights) -> Priority:
+    """The score of one annotated location (see `_locations`) with each factor explained."""
+    signals = min(location.recent_signals, weights.max_signals)
+    months = _months(location.last_inspected, today)
+    counted_months = weights.max_months_uninspected if months is None else min(months, weights.max_months_uninspected)
+    failed = sum(1 for check in snf_checks(location) if check.passed is False)
+    type_points = weights.object_types.get(location.object_type, 0)
+    factors = (
+        Factor(
+            _("Signalen op dit adres (laatste %(months)s maanden)") % {"months": weights.signal_months},
+            str(location.recent_signals),
+            _("%(points)s per signaal, ten hoogste %(max)s")
+            % {"points": weights.per_signal, "max": weights.max_signals},
+            signals * weights.per_signal,
+        ),
+        Factor(
+            _("Soort object"),
+            ObjectType(location.object_type).label,
+            _("%(points)s voor dit soort object") % {"points": type_points},
+            type_points,
+        ),
+        Factor(
+            _("Tijd sinds de laatste controle"),
+            _("nooit gecontroleerd") if months is None else _("%(months)s maanden") % {"months": months},
+            _("%(points)s per maand, ten hoogste %(max)s maanden")
+            % {"points": weights.per_month_uninspected, "max": weights.max_months_uninspected},
+            counted_months * weights.per_month_uninspected,
+        ),
+        Factor(
+            _("SNF-normen niet gehaald"),
+            str(failed),
+            _("%(points)s per norm") % {"points": weights.per_failed_norm},
+            failed * weights.per_failed_norm,
+        ),
+        Factor(
+            _("Vergunning verlopen of verloopt binnen %(days)s dagen") % {"days": weights.licence_warn_days},
+            _("ja") if location.licence_expiring else _("nee"),
+            str(weights.licence_expiring),
+            weights.licence_expiring if location.licence_expiring else 0,
+        ),
+        Factor(
+            _("Verzoek van een partner"),
+            _("ja") if location.partner_request else _("nee"),
+            str(weights.partner_request),
+            weights.partner_request if location.partner_request else 0,
+        ),
+    )
+    return Priority(location, sum(factor.points for factor in factors), factors)
+
+
+def priorities(*, user, today: dt.date | None = None) -> list[Priority]:
+    """The locations this user may see, highest priority first (ties: oldest registration)."""
+    today = today or timezone.localdate()
+    weights = catalogue().planning
+    rows = [priority(location, today, weights) for location in _locations(user, today, weights)]
+    rows.sort(key=lambda row: -row.score)
+    return rows

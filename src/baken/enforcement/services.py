@@ -1,0 +1,591 @@
+"""Writes of Handhaven: the location register, enforcement cases, inspections, findings and
+measures with their deadlines.
+
+Every function checks through the access policies that the actor may act (or raises
+NotPermitted, answered with 404), owns the domain rules (ValidationError with Dutch messages),
+saves in one transaction, moves statuses only through the workflow engine and writes the audit
+log. Deadlines come from the catalogue (catalogue/enforcement.toml), never from code.
+"""
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from baken.accounts.models import User
+from baken.core.access import policy_for
+from baken.core.confidentiality import Confidentiality
+from baken.core.exceptions import NotPermitted
+from baken.core.models import AuditAction
+from baken.core.services import audit_record
+from baken.enforcement import validation
+from baken.enforcement.catalogue.loader import catalogue
+from baken.enforcement.models import (
+    CaseClosure,
+    CaseReason,
+    CaseStatus,
+    CaseTheme,
+    EnforcementCase,
+    Finding,
+    HousingNorm,
+    Inspection,
+    InspectionStatus,
+    Licence,
+    LicenceKind,
+    Location,
+    LocationParty,
+    Measure,
+    MeasureStatus,
+    ObjectType,
+    Outcome,
+    PartyRole,
+    Situation,
+)
+from baken.enforcement.workflow import CASE_WORKFLOW, MEASURE_WORKFLOW
+from baken.signalling.models import Channel, Signal
+from baken.signalling.services import SignalInput, signal_submit
+
+MAX_RESIDENTS = 999
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise NotPermitted
+
+
+def _raise(errors: dict) -> None:
+    if errors:
+        raise ValidationError(errors)
+
+
+# --- the location register ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LocationInput:
+    street: str
+    house_number: str
+    postcode: str
+    city: str
+    object_type: str
+    name: str = ""
+    bag_id: str = ""
+    neighbourhood: str = ""
+    kvk_number: str = ""
+    registered_residents: int | None = None
+    housing_norm: str = ""
+    floor_area: Decimal | None = None
+    bedroom_areas: tuple[Decimal, ...] = ()
+    toilets: int | None = None
+    showers: int | None = None
+    transport: str = ""
+
+
+MAX_AREA = Decimal(100_000)
+MAX_BEDROOMS = 200
+
+
+def _clean_housing(data: LocationInput, errors: dict) -> dict:
+    values = {
+        "housing_norm": data.housing_norm,
+        "floor_area": data.floor_area,
+        "bedroom_areas": [str(area) for area in data.bedroom_areas],
+        "toilets": data.toilets,
+        "showers": data.showers,
+        "transport": data.transport.strip(),
+    }
+    if data.housing_norm not in ("", *HousingNorm.values):
+        errors["housing_norm"] = [_("Kies welke SNF-norm geldt.")]
+    if data.floor_area is not None and not 0 < data.floor_area <= MAX_AREA:
+        errors["floor_area"] = [_("Vul een oppervlakte groter dan 0 m² in.")]
+    areas = data.bedroom_areas
+    if len(areas) > MAX_BEDROOMS or any(not 0 < area <= MAX_AREA for area in areas):
+        errors["bedroom_areas"] = [_("Vul per slaapkamer een oppervlakte groter dan 0 m² in.")]
+    for field in ("toilets", "showers"):
+        value = getattr(data, field)
+        if value is not None and not 0 <= value <= MAX_RESIDENTS:
+            errors[field] = [_("Vul een aantal tussen 0 en 999 in.")]
+    return values
+
+
+def _clean_location(data: LocationInput) -> dict:
+    errors: dict[str, list] = {}
+    values = {
+        "name": data.name.strip(),
+        "street": data.street.strip(),
+        "city": data.city.strip(),
+        "neighbourhood": data.neighbourhood.strip(),
+        "object_type": data.object_type,
+        "registered_residents": data.registered_residents,
+    }
+    for field, cleaner in (
+        ("postcode", validation.clean_postcode),
+        ("house_number", validation.clean_house_number),
+        ("kvk_number", validation.clean_kvk),
+        ("bag_id", validation.clean_bag_id),
+    ):
+        try:
+            values[field] = cleaner(getattr(data, field))
+        except ValidationError as error:
+            errors[field] = error.messages
+    if not values["street"]:
+        errors["street"] = [_("Vul de straat in.")]
+    if not values["city"]:
+        errors["city"] = [_("Vul de plaats in.")]
+    if data.object_type not in ObjectType.values:
+        errors["object_type"] = [_("Kies het soort object.")]
+    residents = data.registered_residents
+    if residents is not None and not 0 <= residents <= MAX_RESIDENTS:
+        errors["registered_residents"] = [_("Vul een aantal tussen 0 en 999 in.")]
+    values |= _clean_housing(data, errors)
+    _raise(errors)
+    return values
+
+
+@transaction.atomic(durable=True)
+def location_save(*, actor: User, location: Location | None, data: LocationInput) -> Location:
+    """Register a location, or change one the actor may change."""
+    policy = policy_for(Location)
+    if location is None:
+        _require(policy.user_may(actor, "change"))
+    else:
+        _require(policy.allows(actor, "change", location))
+    values = _clean_location(data)
+    organisation_id = location.organisation_id if location else actor.organisation_id
+    duplicate = Location.objects.filter(
+        organisation_id=organisation_id, postcode=values["postcode"], house_number__iexact=values["house_number"]
+    )
+    if location is not None:
+        duplicate = duplicate.exclude(pk=location.pk)
+    if duplicate.exists():
+        raise ValidationError({"house_number": _("Dit adres staat al in het register.")})
+    created = location is None
+    if created:
+        location = Location(organisation_id=organisation_id, created_by=actor)
+    for field, value in values.items():
+        setattr(location, field, value)
+    location.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE if created else AuditAction.UPDATE,
+        obj=location,
+        reason=_("locatie geregistreerd") if created else _("locatie gewijzigd"),
+    )
+    return location
+
+
+@transaction.atomic(durable=True)
+def party_add(*, actor: User, location: Location, role: str, name: str, kvk_number: str = "") -> LocationParty:
+    _require(policy_for(Location).allows(actor, "change", location))
+    errors: dict[str, list] = {}
+    if role not in PartyRole.values:
+        errors["role"] = [_("Kies de rol.")]
+    if not name.strip():
+        errors["name"] = [_("Vul de naam in.")]
+    try:
+        kvk_number = validation.clean_kvk(kvk_number)
+    except ValidationError as error:
+        errors["kvk_number"] = error.messages
+    _raise(errors)
+    party = LocationParty.objects.create(location=location, role=role, name=name.strip(), kvk_number=kvk_number)
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=location, reason=f"betrokkene toegevoegd: {role}")
+    return party
+
+
+@transaction.atomic(durable=True)
+def licence_add(
+    *, actor: User, location: Location, kind: str, number: str = "", valid_until: dt.date | None = None
+) -> Licence:
+    _require(policy_for(Location).allows(actor, "change", location))
+    if kind not in LicenceKind.values:
+        raise ValidationError({"kind": _("Kies de soort vergunning.")})
+    licence = Licence.objects.create(location=location, kind=kind, number=number.strip(), valid_until=valid_until)
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=location, reason=f"vergunning toegevoegd: {kind}")
+    return licence
+
+
+# --- enforcement cases --------------------------------------------------------------------------
+
+
+@transaction.atomic(durable=True)
+def case_open(
+    *,
+    actor: User,
+    location: Location,
+    theme: str,
+    reason: str,
+    description: str = "",
+    opened_on: dt.date | None = None,
+) -> EnforcementCase:
+    """Open a case at a location; it starts under supervision, zaakvertrouwelijk."""
+    _require(policy_for(Location).allows(actor, "view", location))
+    _require(policy_for(EnforcementCase).user_may(actor, "view"))
+    errors: dict[str, list] = {}
+    if theme not in CaseTheme.values:
+        errors["theme"] = [_("Kies het thema.")]
+    if reason not in CaseReason.values:
+        errors["reason"] = [_("Kies de aanleiding.")]
+    opened_on = opened_on or timezone.localdate()
+    if opened_on > timezone.localdate():
+        errors["opened_on"] = [_("De datum ligt in de toekomst.")]
+    _raise(errors)
+    case = EnforcementCase.objects.create(
+        organisation_id=location.organisation_id,
+        location=location,
+        reference=uuid.uuid4().hex[:20],
+        theme=theme,
+        reason=reason,
+        description=description.strip(),
+        opened_on=opened_on,
+        created_by=actor,
+    )
+    case.reference = f"HH-{opened_on.year}-{case.pk:05d}"
+    case.save(update_fields=["reference"])
+    CASE_WORKFLOW.record_start(case, actor=actor)
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=case, reason=f"handhavingszaak {case.reference}")
+    return case
+
+
+@transaction.atomic(durable=True)
+def case_link_signal(*, actor: User, case: EnforcementCase, signal: Signal) -> EnforcementCase:
+    """Link a trafficking signal to a case (the aandachtsfunctionaris, who may triage the signal
+    and sees the case's phase). The case is raised to vertrouwelijk: from now on only users with
+    that clearance open it."""
+    _require(policy_for(Signal).allows(actor, "triage", signal))
+    # Both policies keep to the actor's municipality, so signal and case share it.
+    _require(policy_for(EnforcementCase).allows(actor, "see_phase", case))
+    case = EnforcementCase.objects.select_for_update().get(pk=case.pk)
+    case.signal = signal
+    case.confidentiality = max(case.confidentiality, Confidentiality.VERTROUWELIJK)
+    case.save(update_fields=["signal", "confidentiality"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=case,
+        reason=f"gekoppeld aan signaal {signal.reference}; vertrouwelijk",
+    )
+    return case
+
+
+@transaction.atomic(durable=True)
+def case_transition(
+    *, actor: User, case: EnforcementCase, target: str, reason: str = "", closure: str = ""
+) -> EnforcementCase:
+    _require(policy_for(EnforcementCase).allows(actor, "view", case))
+    case = EnforcementCase.objects.select_for_update().get(pk=case.pk)
+    CASE_WORKFLOW.require(case.status, target)
+    closing = target == CaseStatus.CLOSED
+    if closing and closure not in CaseClosure.values:
+        raise ValidationError({"closure": _("Kies de reden van afsluiten.")})
+    if closing and case.measures.filter(status__in=_open_measure_states()).exists():
+        raise ValidationError(_("Sluit eerst de lopende maatregelen af."))
+    CASE_WORKFLOW.record_transition(
+        case, target, actor=actor, reason=reason, changes={"closure": closure if closing else ""}
+    )
+    return case
+
+
+def _open_measure_states() -> list[str]:
+    return [code for code, state in MEASURE_WORKFLOW.states.items() if state.open]
+
+
+# --- inspections ----------------------------------------------------------------------------------
+
+
+def _require_open(case: EnforcementCase) -> None:
+    if not CASE_WORKFLOW.is_open(case.status):
+        raise ValidationError(_("Deze zaak is afgesloten. Heropen de zaak eerst."))
+
+
+@transaction.atomic(durable=True)
+def inspection_plan(*, actor: User, case: EnforcementCase, planned_for: dt.datetime, team: str = "") -> Inspection:
+    _require(policy_for(EnforcementCase).allows(actor, "inspect", case))
+    case = EnforcementCase.objects.select_for_update().get(pk=case.pk)
+    _require_open(case)
+    if planned_for is None:
+        raise ValidationError({"planned_for": _("Vul datum en tijd van de controle in.")})
+    inspection = Inspection.objects.create(
+        organisation_id=case.organisation_id, case=case, planned_for=planned_for, team=team.strip(), created_by=actor
+    )
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=inspection, reason=f"controle gepland {case.reference}")
+    return inspection
+
+
+@dataclass(frozen=True)
+class InspectionRecord:
+    performed_at: dt.datetime
+    situation: str
+    outcome: str
+    people_present: int | None = None
+    observed_residents: int | None = None
+    checklist: dict | None = None
+    notes: str = ""
+    team: str = ""
+
+
+def _clean_record(inspection: Inspection, data: InspectionRecord) -> dict:
+    errors: dict[str, list] = {}
+    if data.performed_at is None:
+        errors["performed_at"] = [_("Vul in wanneer de controle was.")]
+    elif data.performed_at > timezone.now() + dt.timedelta(minutes=5):
+        errors["performed_at"] = [_("Een controle kan niet in de toekomst zijn uitgevoerd.")]
+    if data.situation not in Situation.values:
+        errors["situation"] = [_("Kies de situatie bij aankomst.")]
+    if data.outcome not in Outcome.values:
+        errors["outcome"] = [_("Kies de uitkomst van de debrief.")]
+    for field in ("people_present", "observed_residents"):
+        value = getattr(data, field)
+        if value is not None and not 0 <= value <= MAX_RESIDENTS:
+            errors[field] = [_("Vul een aantal tussen 0 en 999 in.")]
+    items = {item.code for item in catalogue().checklist_for(inspection.case.location.object_type)}
+    checklist = {code: answer for code, answer in (data.checklist or {}).items() if answer}
+    if set(checklist) - items or set(checklist.values()) - {"ja", "nee", "nvt"}:
+        errors["checklist"] = [_("De checklist bevat een onbekend punt of antwoord.")]
+    _raise(errors)
+    return checklist
+
+
+@transaction.atomic(durable=True)
+def inspection_record(*, actor: User, inspection: Inspection, data: InspectionRecord) -> Inspection:
+    """Record what was found in the field (and correct it later: the audit log keeps each save)."""
+    _require(policy_for(Inspection).allows(actor, "change", inspection))
+    inspection = Inspection.objects.select_for_update().select_related("case__location").get(pk=inspection.pk)
+    _require_open(inspection.case)
+    if inspection.status == InspectionStatus.CANCELLED:
+        raise ValidationError(_("Deze controle is geannuleerd."))
+    checklist = _clean_record(inspection, data)
+    inspection.status = InspectionStatus.DONE
+    inspection.performed_at = data.performed_at
+    inspection.situation = data.situation
+    inspection.outcome = data.outcome
+    inspection.people_present = data.people_present
+    inspection.observed_residents = data.observed_residents
+    inspection.checklist = checklist
+    inspection.checklist_version = catalogue().version
+    inspection.notes = data.notes.strip()
+    if data.team.strip():
+        inspection.team = data.team.strip()
+    inspection.recorded_by = actor
+    inspection.save()
+    if data.observed_residents is not None:
+        Location.objects.filter(pk=inspection.case.location_id).update(observed_residents=data.observed_residents)
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=inspection, reason=f"controle vastgelegd: {data.outcome}")
+    return inspection
+
+
+@transaction.atomic(durable=True)
+def finding_add(
+    *, actor: User, inspection: Inspection, description: str, checklist_code: str = "", norm: str = ""
+) -> Finding:
+    _require(policy_for(Inspection).allows(actor, "change", inspection))
+    inspection = Inspection.objects.select_related("case__location").get(pk=inspection.pk)
+    _require_open(inspection.case)
+    errors: dict[str, list] = {}
+    if not description.strip():
+        errors["description"] = [_("Beschrijf de bevinding.")]
+    item = None
+    if checklist_code:
+        item = next(
+            (i for i in catalogue().checklist_for(inspection.case.location.object_type) if i.code == checklist_code),
+            None,
+        )
+        if item is None:
+            errors["checklist_code"] = [_("Kies een punt van de checklist van dit soort object.")]
+    _raise(errors)
+    finding = Finding.objects.create(
+        inspection=inspection,
+        checklist_code=checklist_code,
+        description=description.strip(),
+        norm=(norm.strip() or (item.norm if item else ""))[:200],
+        created_by=actor,
+    )
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=inspection, reason=f"bevinding {finding.pk}")
+    return finding
+
+
+# --- measures: the administrative track --------------------------------------------------------------
+
+
+@transaction.atomic(durable=True)
+def measure_start(
+    *,
+    actor: User,
+    case: EnforcementCase,
+    intent_type: str,
+    addressees: str,
+    sent_on: dt.date | None,
+    finding: Finding | None = None,
+    view_days: int | None = None,
+) -> Measure:
+    """Send a voornemen (aanschrijving): the zienswijze term comes from the catalogue unless the
+    letter states another. A case under supervision moves to enforcement."""
+    _require(policy_for(EnforcementCase).allows(actor, "measure", case))
+    case = EnforcementCase.objects.select_for_update().get(pk=case.pk)
+    _require_open(case)
+    table = catalogue()
+    errors: dict[str, list] = {}
+    if intent_type not in table.intent_types:
+        errors["intent_type"] = [_("Kies de soort aanschrijving.")]
+    if not addressees.strip():
+        errors["addressees"] = [_("Vul in aan wie de brief is gericht.")]
+    if sent_on is None:
+        errors["sent_on"] = [_("Vul de verzenddatum in.")]
+    elif sent_on > timezone.localdate():
+        errors["sent_on"] = [_("De datum ligt in de toekomst.")]
+    if view_days is not None and not 1 <= view_days <= 90:
+        errors["view_days"] = [_("Een zienswijzetermijn ligt tussen 1 en 90 dagen.")]
+    if finding is not None and finding.inspection.case_id != case.pk:
+        errors["finding"] = [_("Deze bevinding hoort niet bij deze zaak.")]
+    _raise(errors)
+    view_term = table.deadlines["zienswijze"]
+    measure = Measure.objects.create(
+        organisation_id=case.organisation_id,
+        case=case,
+        finding=finding,
+        intent_type=intent_type,
+        addressees=addressees.strip(),
+        sent_on=sent_on,
+        view_due_on=view_term.after(sent_on, view_days),
+        catalogue_version=table.version,
+        created_by=actor,
+    )
+    MEASURE_WORKFLOW.record_start(measure, actor=actor)
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=measure, reason=f"{intent_type} {case.reference}")
+    if case.status == CaseStatus.SUPERVISION:
+        CASE_WORKFLOW.record_transition(case, CaseStatus.ENFORCEMENT, actor=actor, system=True, reason=intent_type)
+    return measure
+
+
+@dataclass(frozen=True)
+class MeasureStep:
+    target: str
+    reason: str = ""
+    view_summary: str = ""
+    decision_type: str = ""
+    decided_on: dt.date | None = None
+    amount_per_unit: Decimal | None = None
+    amount_unit: str = ""
+    amount_maximum: Decimal | None = None
+    compliance_due_on: dt.date | None = None
+    forfeited_on: dt.date | None = None
+
+
+def _decision_changes(data: MeasureStep) -> dict:
+    table = catalogue()
+    errors: dict[str, list] = {}
+    decision = table.decision_types.get(data.decision_type)
+    if decision is None:
+        errors["decision_type"] = [_("Kies de soort besluit.")]
+    if data.decided_on is None:
+        errors["decided_on"] = [_("Vul de datum van het besluit in.")]
+    elif data.decided_on > timezone.localdate():
+        errors["decided_on"] = [_("De datum ligt in de toekomst.")]
+    if data.compliance_due_on is None:
+        errors["compliance_due_on"] = [_("Vul het einde van de begunstigingstermijn in.")]
+    elif data.decided_on and data.compliance_due_on <= data.decided_on:
+        errors["compliance_due_on"] = [_("De begunstigingstermijn eindigt na de datum van het besluit.")]
+    if decision is not None and decision.penalty:
+        if not data.amount_per_unit or data.amount_per_unit <= 0:
+            errors["amount_per_unit"] = [_("Vul het bedrag van de dwangsom per eenheid in.")]
+        if not data.amount_unit.strip():
+            errors["amount_unit"] = [_("Vul de eenheid in, bijvoorbeeld per week per woning.")]
+        if not data.amount_maximum or (data.amount_per_unit and data.amount_maximum < data.amount_per_unit):
+            errors["amount_maximum"] = [_("Vul het maximum in; het is minstens het bedrag per eenheid.")]
+    _raise(errors)
+    penalty = decision.penalty
+    return {
+        "decision_type": decision.code,
+        "legal_basis": decision.legal_basis,
+        "decided_on": data.decided_on,
+        "compliance_due_on": data.compliance_due_on,
+        "amount_per_unit": data.amount_per_unit if penalty else None,
+        "amount_unit": data.amount_unit.strip() if penalty else "",
+        "amount_maximum": data.amount_maximum if penalty else None,
+    }
+
+
+def _forfeit_changes(measure: Measure, data: MeasureStep) -> dict:
+    table = catalogue()
+    if data.forfeited_on is None:
+        raise ValidationError({"forfeited_on": _("Vul de datum van verbeurte in.")})
+    if measure.compliance_due_on and data.forfeited_on <= measure.compliance_due_on:
+        raise ValidationError(
+            {"forfeited_on": _("Een dwangsom verbeurt pas na het einde van de begunstigingstermijn.")}
+        )
+    if data.forfeited_on > timezone.localdate():
+        raise ValidationError({"forfeited_on": _("De datum ligt in de toekomst.")})
+    return {
+        "forfeited_on": data.forfeited_on,
+        "payment_due_on": table.deadlines["betaling"].after(data.forfeited_on),
+        "collection_lapses_on": table.deadlines["invordering_verjaring"].after(data.forfeited_on),
+    }
+
+
+@transaction.atomic(durable=True)
+def measure_step(*, actor: User, measure: Measure, data: MeasureStep) -> Measure:
+    """The next step of the administrative track, with what that step records."""
+    _require(policy_for(Measure).allows(actor, "change", measure))
+    measure = Measure.objects.select_for_update().get(pk=measure.pk)
+    MEASURE_WORKFLOW.require(measure.status, data.target)
+    changes: dict = {}
+    if data.target == MeasureStatus.VIEW_RECEIVED:
+        if not data.view_summary.strip():
+            raise ValidationError({"view_summary": _("Vat de zienswijze en uw beoordeling samen.")})
+        changes["view_summary"] = data.view_summary.strip()
+    elif data.target == MeasureStatus.DECISION:
+        changes = _decision_changes(data)
+    elif data.target == MeasureStatus.FORFEITED:
+        if not catalogue().decision_types[measure.decision_type].penalty:
+            raise ValidationError(_("Alleen een dwangsom kan verbeuren."))
+        changes = _forfeit_changes(measure, data)
+    MEASURE_WORKFLOW.record_transition(measure, data.target, actor=actor, reason=data.reason, changes=changes)
+    return measure
+
+
+def inspection_hand_over(
+    *, actor: User, inspection: Inspection, description: str, people_count: int | None, submission_key: uuid.UUID
+) -> Signal:
+    """ "Signaal mensenhandel doorzetten" at the debrief: a signal in the aandachtsfunctionaris's
+    inbox through the intake service, with the inspector as reporter and the inspection linked.
+    Not inside a transaction: the intake commits on its own (durable), and a repeated
+    submission_key returns the signal the first click made."""
+    _require(policy_for(Inspection).allows(actor, "change", inspection))
+    if inspection.status != InspectionStatus.DONE:
+        raise ValidationError({"description": [_("Leg eerst de controle vast; zet daarna het signaal door.")]})
+    if inspection.handed_signal_id:
+        earlier = Signal.objects.filter(pk=inspection.handed_signal_id, reporter=actor, submission_key=submission_key)
+        if earlier.exists():  # the same click again: the signal it made
+            return earlier.get()
+        raise ValidationError({"description": [_("Bij deze controle is al een signaal doorgezet.")]})
+    location = inspection.case.location
+    performed = timezone.localtime(inspection.performed_at).date()
+    data = SignalInput(
+        observed_on=performed,
+        channel=Channel.INSPECTION,
+        description=description.strip(),
+        form_unknown=True,
+        postcode=location.postcode,
+        house_number=location.house_number,
+        street=location.street,
+        city=location.city,
+        business_name=location.name,
+        neighbourhood=location.neighbourhood,
+        people_count=people_count,
+    )
+    signal, _created = signal_submit(reporter=actor, data=data, submission_key=submission_key)
+    with transaction.atomic():
+        updated = Inspection.objects.filter(pk=inspection.pk, handed_signal__isnull=True).update(handed_signal=signal)
+        if updated:
+            audit_record(
+                actor=actor,
+                action=AuditAction.UPDATE,
+                obj=inspection,
+                reason=_("signaal mensenhandel doorgezet: %(reference)s") % {"reference": signal.reference},
+            )
+    inspection.handed_signal = signal
+    return signal

@@ -1,0 +1,31 @@
+from django.urls import path
+
+from baken.enforcement import views
+
+app_name = "enforcement"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("planning/", views.planning, name="planning"),
+    path("planning/prioriteit/", views.priorities, name="priorities"),
+    path("planning/prioriteit/export/", views.priorities_export, name="priorities_export"),
+    path("locaties/nieuw/", views.location_create, name="location_create"),
+    path("locaties/<id:pk>/", views.location, name="location"),
+    path("locaties/<id:pk>/wijzigen/", views.location_edit, name="location_edit"),
+    path("locaties/<id:pk>/betrokkenen/", views.party_add, name="party_add"),
+    path("locaties/<id:pk>/vergunningen/", views.licence_add, name="licence_add"),
+    path("locaties/<id:pk>/zaken/nieuw/", views.case_new, name="case_new"),
+    path("zaken/<id:pk>/", views.case, name="case"),
+    path("zaken/<id:pk>/fase/", views.case_transition, name="case_transition"),
+    path("zaken/<id:pk>/controles/nieuw/", views.inspection_new, name="inspection_new"),
+    path("zaken/<id:pk>/controles/<id:inspection_pk>/", views.inspection, name="inspection"),
+    path("zaken/<id:pk>/controles/<id:inspection_pk>/vastleggen/", views.inspection_record, name="inspection_record"),
+    path(
+        "zaken/<id:pk>/controles/<id:inspection_pk>/doorzetten/",
+        views.inspection_hand_over,
+        name="hand_over",
+    ),
+    path("zaken/<id:pk>/controles/<id:inspection_pk>/bevindingen/", views.finding_add, name="finding_add"),
+    path("zaken/<id:pk>/maatregelen/nieuw/", views.measure_new, name="measure_new"),
+    path("zaken/<id:pk>/maatregelen/<id:measure_pk>/", views.measure, name="measure"),
+]

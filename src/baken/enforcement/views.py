@@ -1,0 +1,448 @@
+"""Handhaven: the location register, cases, inspections in the field and measures."""
+
+import csv
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from baken.core.access import policy_for
+from baken.core.form_errors import add_service_errors
+from baken.core.forms import page_number, valid_query
+from baken.core.models import AuditAction
+from baken.core.services import audit_record, list_view_reason
+from baken.enforcement import risk, selectors, services
+from baken.enforcement.catalogue.loader import catalogue
+from baken.enforcement.forms import (
+    CaseForm,
+    CaseTransitionForm,
+    FindingForm,
+    HandOverForm,
+    InspectionPlanForm,
+    InspectionRecordForm,
+    LicenceForm,
+    LocationForm,
+    MeasureForm,
+    MeasureStepForm,
+    PartyForm,
+)
+from baken.enforcement.housing import snf_checks
+from baken.enforcement.models import EnforcementCase, Inspection, Location, Measure
+from baken.enforcement.workflow import CASE_WORKFLOW, MEASURE_WORKFLOW
+
+PAGE_SIZE = 25
+
+
+def _require(request: HttpRequest, model, action: str = "view") -> None:
+    if not policy_for(model).user_may(request.user, action):
+        raise Http404
+
+
+# --- the location register -------------------------------------------------------------------------
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    _require(request, Location)
+    location_filter, rows = selectors.locations(user=request.user, params=request.GET)
+    audit_record(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        object_type=Location._meta.label_lower,
+        reason=list_view_reason(_("locatieregister"), location_filter.form),
+    )
+    page = Paginator(rows, PAGE_SIZE).get_page(page_number(request.GET))
+    context = {"filter": location_filter, "page": page, "query": valid_query(location_filter.form)}
+    return render(request, "enforcement/index.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def location_create(request: HttpRequest) -> HttpResponse:
+    _require(request, Location, "change")
+    form = LocationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            location = services.location_save(actor=request.user, location=None, data=form.to_input())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("De locatie is geregistreerd."))
+            return redirect("enforcement:location", pk=location.pk)
+    status = 400 if form.errors else 200
+    return render(request, "enforcement/location_form.html", {"form": form, "location": None}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def location_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, Location, "change")
+    location = selectors.location_for(user=request.user, pk=pk, action="change")
+    form = LocationForm(request.POST or None, initial=LocationForm.initial_for(location))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.location_save(actor=request.user, location=location, data=form.to_input())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("De locatie is bijgewerkt."))
+            return redirect("enforcement:location", pk=location.pk)
+    status = 400 if form.errors else 200
+    return render(request, "enforcement/location_form.html", {"form": form, "location": location}, status=status)
+
+
+def _location_page(request: HttpRequest, pk: int, **forms) -> HttpResponse:
+    context = selectors.location_page(user=request.user, pk=pk)
+    object_type = context["location"].object_type
+    context |= {
+        "party_form": forms.get("party_form") or PartyForm(),
+        "licence_form": forms.get("licence_form") or LicenceForm(),
+        "checklist": catalogue().checklist_for(object_type),
+        "norm_checks": snf_checks(context["location"]),
+        "catalogue_version": catalogue().version,
+        "today": timezone.localdate(),
+    }
+    status = 400 if any(form.errors for form in forms.values()) else 200
+    return render(request, "enforcement/location.html", context, status=status)
+
+
+@require_GET
+def location(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, Location)
+    response = _location_page(request, pk)
+    audit_record(actor=request.user, action=AuditAction.VIEW, object_type=Location._meta.label_lower, object_id=pk)
+    return response
+
+
+@require_POST
+def party_add(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, Location, "change")
+    location = selectors.location_for(user=request.user, pk=pk, action="change")
+    form = PartyForm(request.POST)
+    if form.is_valid():
+        try:
+            services.party_add(actor=request.user, location=location, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("De betrokkene is toegevoegd."))
+            return redirect("enforcement:location", pk=pk)
+    return _location_page(request, pk, party_form=form)
+
+
+@require_POST
+def licence_add(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, Location, "change")
+    location = selectors.location_for(user=request.user, pk=pk, action="change")
+    form = LicenceForm(request.POST)
+    if form.is_valid():
+        try:
+            services.licence_add(actor=request.user, location=location, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("De vergunning is toegevoegd."))
+            return redirect("enforcement:location", pk=pk)
+    return _location_page(request, pk, licence_form=form)
+
+
+# --- cases --------------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def case_new(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, EnforcementCase)
+    location = selectors.location_for(user=request.user, pk=pk)
+    form = CaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.case_open(actor=request.user, location=location, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Zaak %(reference)s is geopend.") % {"reference": case.reference})
+            return redirect("enforcement:case", pk=case.pk)
+    status = 400 if form.errors else 200
+    return render(request, "enforcement/case_form.html", {"form": form, "location": location}, status=status)
+
+
+def _case_page(request: HttpRequest, pk: int, transition_form=None) -> HttpResponse:
+    case = selectors.case_for(user=request.user, pk=pk)
+    policy = policy_for(EnforcementCase)
+    context = {
+        "case": case,
+        "is_open": CASE_WORKFLOW.is_open(case.status),
+        "transition_form": transition_form or CaseTransitionForm(status=case.status),
+        "may_inspect": policy.allows(request.user, "inspect", case),
+        "may_measure": policy.allows(request.user, "measure", case),
+        "measures": [
+            {"measure": measure, "deadlines": selectors.measure_deadlines(measure)} for measure in case.measures.all()
+        ],
+    }
+    return render(request, "enforcement/case.html", context, status=400 if transition_form else 200)
+
+
+@require_GET
+def case(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, EnforcementCase)
+    response = _case_page(request, pk)
+    audit_record(
+        actor=request.user, action=AuditAction.VIEW, object_type=EnforcementCase._meta.label_lower, object_id=pk
+    )
+    return response
+
+
+@require_POST
+def case_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, EnforcementCase)
+    case = selectors.case_for(user=request.user, pk=pk)
+    form = CaseTransitionForm(request.POST, status=case.status)
+    if form.is_valid():
+        try:
+            services.case_transition(actor=request.user, case=case, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("De fase is bijgewerkt."))
+            return redirect("enforcement:case", pk=pk)
+    return _case_page(request, pk, transition_form=form)
+
+
+# --- inspections ------------------------------------------------------------------------------------------
+
+
+@require_GET
+def planning(request: HttpRequest) -> HttpResponse:
+    _require(request, Inspection)
+    rows = selectors.planning(user=request.user)
+    audit_record(
+        actor=request.user, action=AuditAction.VIEW, object_type=Inspection._meta.label_lower, reason=_("planning")
+    )
+    page = Paginator(rows, PAGE_SIZE).get_page(page_number(request.GET))
+    return render(request, "enforcement/planning.html", {"page": page, "query": ""})
+
+
+@require_GET
+def priorities(request: HttpRequest) -> HttpResponse:
+    _require(request, Location)
+    rows = risk.priorities(user=request.user)
+    audit_record(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        object_type=Location._meta.label_lower,
+        reason=_("risicogestuurde planning"),
+    )
+    page = Paginator(rows, PAGE_SIZE).get_page(page_number(request.GET))
+    context = {"page": page, "query": "", "weights": catalogue().planning, "version": catalogue().version}
+    return render(request, "enforcement/priorities.html", context)
+
+
+@require_GET
+def priorities_export(request: HttpRequest) -> HttpResponse:
+    _require(request, Location)
+    rows = risk.priorities(user=request.user)
+    audit_record(
+        actor=request.user,
+        action=AuditAction.EXPORT,
+        object_type=Location._meta.label_lower,
+        reason=_("risicogestuurde planning, %(count)s locaties") % {"count": len(rows)},
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="risicogestuurde-planning.csv"'
+    writer = csv.writer(response, delimiter=";")
+    factor_labels = [factor.label for factor in rows[0].factors] if rows else []
+    writer.writerow([_("Adres"), _("Postcode"), _("Soort object"), _("Prioriteit"), *factor_labels])
+    for row in rows:
+        location = row.location
+        writer.writerow(
+            [
+                _safe_cell(location.address),
+                location.postcode,
+                location.get_object_type_display(),
+                row.score,
+                *(f"{factor.value} ({factor.points})" for factor in row.factors),
+            ]
+        )
+    return response
+
+
+def _safe_cell(value: str) -> str:
+    """No formulas in a spreadsheet (CSV injection)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+@require_http_methods(["GET", "POST"])
+def inspection_new(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, EnforcementCase, "inspect")
+    case = policy_for(EnforcementCase).get_for(request.user, "inspect", pk=pk)
+    form = InspectionPlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            inspection = services.inspection_plan(actor=request.user, case=case, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("De controle is gepland."))
+            return redirect("enforcement:inspection", pk=pk, inspection_pk=inspection.pk)
+    status = 400 if form.errors else 200
+    return render(request, "enforcement/inspection_new.html", {"form": form, "case": case}, status=status)
+
+
+def _record_initial(inspection: Inspection) -> dict:
+    initial = {
+        "performed_at": timezone.localtime(inspection.performed_at or timezone.now()).strftime("%Y-%m-%dT%H:%M"),
+        "situation": inspection.situation,
+        "people_present": inspection.people_present,
+        "observed_residents": inspection.observed_residents,
+        "notes": inspection.notes,
+        "outcome": inspection.outcome,
+    }
+    return initial | {f"check_{code}": answer for code, answer in inspection.checklist.items()}
+
+
+def _inspection_page(request, inspection, record_form=None, finding_form=None, hand_over_form=None) -> HttpResponse:
+    object_type = inspection.case.location.object_type
+    may_change = policy_for(Inspection).allows(request.user, "change", inspection)
+    context = {
+        "inspection": inspection,
+        "case": inspection.case,
+        "may_change": may_change and CASE_WORKFLOW.is_open(inspection.case.status),
+        "may_measure": policy_for(EnforcementCase).allows(request.user, "measure", inspection.case),
+        "record_form": record_form
+        or InspectionRecordForm(initial=_record_initial(inspection), object_type=object_type),
+        "finding_form": finding_form or FindingForm(object_type=object_type),
+        "checklist_labels": {item.code: item.label for item in catalogue().checklist_for(object_type)},
+        "hand_over_form": hand_over_form or HandOverForm(initial={"submission_key": uuid.uuid4()}),
+    }
+    status = 400 if (record_form or finding_form or hand_over_form) else 200
+    return render(request, "enforcement/inspection.html", context, status=status)
+
+
+@require_GET
+def inspection(request: HttpRequest, pk: int, inspection_pk: int) -> HttpResponse:
+    _require(request, Inspection)
+    found = selectors.inspection_for(user=request.user, case_pk=pk, pk=inspection_pk)
+    audit_record(actor=request.user, action=AuditAction.VIEW, obj=found)
+    return _inspection_page(request, found)
+
+
+@require_POST
+def inspection_record(request: HttpRequest, pk: int, inspection_pk: int) -> HttpResponse:
+    """The field form: what was found, the checklist and the debrief's outcome."""
+    _require(request, Inspection, "change")
+    found = selectors.inspection_for(user=request.user, case_pk=pk, pk=inspection_pk, action="change")
+    form = InspectionRecordForm(request.POST, object_type=found.case.location.object_type)
+    if form.is_valid():
+        try:
+            services.inspection_record(actor=request.user, inspection=found, data=form.to_record())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("De controle is vastgelegd."))
+            return redirect("enforcement:inspection", pk=pk, inspection_pk=inspection_pk)
+    return _inspection_page(request, found, record_form=form)
+
+
+@require_POST
+def inspection_hand_over(request: HttpRequest, pk: int, inspection_pk: int) -> HttpResponse:
+    """Debrief: "signaal mensenhandel doorzetten" to the aandachtsfunctionaris."""
+    _require(request, Inspection, "change")
+    found = selectors.inspection_for(user=request.user, case_pk=pk, pk=inspection_pk, action="change")
+    form = HandOverForm(request.POST)
+    if form.is_valid():
+        try:
+            signal = services.inspection_hand_over(
+                actor=request.user,
+                inspection=found,
+                description=form.cleaned_data["description"],
+                people_count=form.cleaned_data["people_count"],
+                submission_key=form.cleaned_data["submission_key"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Het signaal %(reference)s staat bij de aandachtsfunctionaris.") % {"reference": signal.reference},
+            )
+            return redirect("enforcement:inspection", pk=pk, inspection_pk=inspection_pk)
+    return _inspection_page(request, found, hand_over_form=form)
+
+
+@require_POST
+def finding_add(request: HttpRequest, pk: int, inspection_pk: int) -> HttpResponse:
+    _require(request, Inspection, "change")
+    found = selectors.inspection_for(user=request.user, case_pk=pk, pk=inspection_pk, action="change")
+    form = FindingForm(request.POST, object_type=found.case.location.object_type)
+    if form.is_valid():
+        try:
+            services.finding_add(actor=request.user, inspection=found, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("De bevinding is toegevoegd."))
+            return redirect("enforcement:inspection", pk=pk, inspection_pk=inspection_pk)
+    return _inspection_page(request, found, finding_form=form)
+
+
+# --- measures ----------------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def measure_new(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, EnforcementCase, "measure")
+    case = selectors.case_for(user=request.user, pk=pk)
+    if not policy_for(EnforcementCase).allows(request.user, "measure", case):
+        raise Http404
+    findings = [finding for inspection in case.inspections.all() for finding in inspection.findings.all()]
+    initial = {"sent_on": timezone.localdate(), "finding": request.GET.get("bevinding", "")}
+    form = MeasureForm(request.POST or None, findings=findings, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            measure = services.measure_start(actor=request.user, case=case, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Het voornemen is vastgelegd; de termijnen lopen."))
+            return redirect("enforcement:measure", pk=pk, measure_pk=measure.pk)
+    status = 400 if form.errors else 200
+    zienswijze = catalogue().deadlines["zienswijze"]
+    context = {"form": form, "case": case, "zienswijze": zienswijze}
+    return render(request, "enforcement/measure_new.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def measure(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
+    _require(request, Measure)
+    found = selectors.measure_for(user=request.user, case_pk=pk, pk=measure_pk)
+    form = MeasureStepForm(request.POST or None, status=found.status)
+    if request.method == "POST":
+        if not policy_for(Measure).allows(request.user, "change", found):
+            raise Http404
+        if form.is_valid():
+            try:
+                services.measure_step(actor=request.user, measure=found, data=form.to_step())
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("De maatregel is bijgewerkt."))
+                return redirect("enforcement:measure", pk=pk, measure_pk=measure_pk)
+    else:
+        audit_record(actor=request.user, action=AuditAction.VIEW, obj=found)
+    table = catalogue()
+    context = {
+        "measure": found,
+        "case": found.case,
+        "form": form,
+        "is_open": MEASURE_WORKFLOW.is_open(found.status),
+        "may_change": policy_for(Measure).allows(request.user, "change", found),
+        "deadlines": selectors.measure_deadlines(found),
+        "intent_label": getattr(table.intent_types.get(found.intent_type), "label", found.intent_type),
+        "decision": table.decision_types.get(found.decision_type),
+        "catalogue_version": table.version,
+    }
+    return render(request, "enforcement/measure.html", context, status=400 if form.errors else 200)

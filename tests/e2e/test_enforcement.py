@@ -1,0 +1,130 @@
+"""Handhaven in the browser, at desktop size and on a 390×844 phone: register a location, open a
+case, plan an inspection and record it in the field, add a finding and turn it into a voornemen
+with its deadline. axe on every page passed, no CSP violation, no sideways scrolling."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from baken.core.confidentiality import Confidentiality
+from baken.enforcement.models import Inspection, Location, Measure
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+def _fits(page) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), "page scrolls sideways"
+
+
+@pytest.mark.parametrize("device", list(VIEWPORTS))
+def test_from_location_to_measure_with_its_deadline(page, login_as, assert_accessible, make_user, voorbeeld, device):
+    page.set_viewport_size(VIEWPORTS[device])
+    inspector = make_user("toezichthouder", voorbeeld, clearance=Confidentiality.VERTROUWELIJK, first_name="Tom")
+    login_as(inspector)
+
+    page.goto("/handhaving/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Locatieregister")
+    expect(page.get_by_text("Er staan nog geen locaties in het register")).to_be_visible()
+    assert_accessible(page)
+    _fits(page)
+
+    page.get_by_role("link", name="Locatie registreren").click()
+    assert_accessible(page)
+    page.get_by_label("Straat").fill("Polderweg")
+    page.get_by_label("Huisnummer").fill("112")
+    page.get_by_label("Postcode").fill("9901rs")
+    page.get_by_label("Plaats").fill("Voorbeeld")
+    page.get_by_label("Soort object").select_option("logies")
+    page.get_by_label("KvK-nummer").fill("1234")
+    page.get_by_role("button", name="Locatie opslaan").click()
+    expect(page.get_by_text("Een KvK-nummer bestaat uit precies acht cijfers.", exact=True)).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("KvK-nummer").fill("90000112")
+    page.get_by_label("Ingeschreven bewoners (BRP)").fill("24")
+    page.get_by_label("Gebruiksoppervlakte (m²)").fill("200")
+    page.get_by_label("Oppervlakte per slaapkamer (m²)").fill("20; 20; 20; 24")
+    page.get_by_label("Toiletten").fill("3")
+    page.get_by_label("Douches").fill("3")
+    page.get_by_role("button", name="Locatie opslaan").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Polderweg 112, Voorbeeld")
+    assert Location.objects.get().postcode == "9901 RS"
+    norms = page.get_by_role("list", name="Uitkomst per SNF-norm, met de regel en de bron")
+    expect(norms).to_contain_text("8,33 m² per persoon")  # 200 m² for 24 people: below 10
+    expect(norms).to_contain_text("voldoet niet")
+    expect(norms).to_contain_text("normeringflexwonen.nl")
+    assert_accessible(page)
+    _fits(page)
+
+    page.get_by_role("link", name="Zaak openen").click()
+    page.get_by_label("Thema").select_option("huisvesting_arbeidsmigranten")
+    page.get_by_label("Aanleiding").select_option("melding")
+    assert_accessible(page)
+    page.get_by_role("button", name="Zaak openen").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Zaak HH-")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Controle plannen").click()
+    page.get_by_label("Datum en tijd").fill(timezone.localtime().strftime("%Y-%m-%dT09:00"))
+    page.get_by_label("Team").fill("Tom Visser (gemeente, Awb 5:15)")
+    assert_accessible(page)
+    page.get_by_role("button", name="Controle plannen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Controle Polderweg 112, 9901 RS Voorbeeld")
+    assert_accessible(page)
+    _fits(page)
+
+    # In the field, on the phone.
+    performed = timezone.localtime(timezone.now() - dt.timedelta(minutes=30)).strftime("%Y-%m-%dT%H:%M")
+    page.get_by_label("Uitgevoerd op").fill(performed)
+    page.get_by_label("Toegang verleend").check()
+    page.get_by_label("Aangetroffen bewoners").fill("31")
+    page.get_by_label("Voldoende gebruiksoppervlakte per persoon (SNF)").select_option("nee")
+    page.get_by_label("Uitkomst (debrief)").select_option("overtreding")
+    page.get_by_role("button", name="Controle opslaan").click()
+    expect(page.get_by_text("De controle is vastgelegd.")).to_be_visible()
+    assert Inspection.objects.get().status == "uitgevoerd"
+
+    # Debrief: hand a trafficking signal to the aandachtsfunctionaris.
+    page.get_by_label("Wat zag of hoorde u dat op mensenhandel wijst?").fill("Bewoners zonder eigen paspoort")
+    page.get_by_role("button", name="Signaal doorzetten").click()
+    expect(page.get_by_text("staat bij de aandachtsfunctionaris")).to_be_visible()
+    expect(page.get_by_text("Doorgezet als signaal")).to_be_visible()
+    assert Inspection.objects.get().handed_signal.reporter == inspector
+    assert_accessible(page)
+
+    page.get_by_text("Bevinding toevoegen", exact=True).first.click()
+    page.get_by_label("Checklistpunt").select_option("snf_oppervlakte")
+    page.get_by_role("textbox", name=re.compile(r"^Bevinding")).fill("31 bewoners op 280 m² (9 m² per persoon)")
+    page.get_by_role("button", name="Bevinding toevoegen").click()
+    expect(page.get_by_text("31 bewoners op 280 m²")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Maatregel voorbereiden").click()
+    assert_accessible(page)
+    page.get_by_label("Soort aanschrijving").select_option("voornemen_lod")
+    page.get_by_label("Geadresseerden").fill("Flexhuis Noord B.V. (verhuurder)")
+    page.get_by_role("button", name="Voornemen vastleggen").click()
+    expect(page.get_by_role("heading", name="Termijnen")).to_be_visible()
+    due = Measure.objects.get().view_due_on
+    expect(page.locator("table")).to_contain_text("Termijn voor een zienswijze op het voornemen")
+    expect(page.locator("table")).to_contain_text("nog te verifiëren")
+    assert due == timezone.localdate() + dt.timedelta(days=14)
+    assert_accessible(page)
+    _fits(page)
+
+    page.goto("/handhaving/planning/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Naar de risicogestuurde planning").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Risicogestuurde planning")
+    expect(page.get_by_text("Ze beslist niets")).to_be_visible()
+    page.get_by_text("Waarom deze prioriteit").first.click()
+    expect(page.get_by_role("list", name="Factoren met hun gewicht").first).to_contain_text("Signalen op dit adres")
+    assert_accessible(page)
+    _fits(page)
+    page.goto("/")
+    expect(page.get_by_role("heading", name="Handhaven")).to_be_visible()
+    assert_accessible(page)
