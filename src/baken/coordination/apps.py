@@ -8,7 +8,12 @@ class CoordinationConfig(AppConfig):
     verbose_name = _("Verbinden")
 
     def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
         from baken.coordination import policies  # noqa: F401  (registers the access policies)
+        from baken.coordination.search import register_sqlite_functions
         from baken.core.navigation import MenuEntry, register_menu
 
         register_menu(MenuEntry(_("Triage"), "coordination:inbox", "signalling.triage_signal", order=30))
+        # The inbox's search folds accents in SQL; on SQLite the function is Python's (search.py).
+        connection_created.connect(register_sqlite_functions, dispatch_uid="baken_fold")
