@@ -14,13 +14,13 @@ PUBLIC, and an index needs no grant (docs/adr/0009).
 from django.db import migrations
 
 # Frozen copies of baken.coordination.search (a test checks they still agree).
-ACCENTED = "ÀÁÂÃÄÅàáâãäåÈÉÊËèéêëÌÍÎÏìíîïÒÓÔÕÖòóôõöÙÚÛÜùúûüÝýÿÇçÑñ"
-PLAIN = "AAAAAAaaaaaaEEEEeeeeIIIIiiiiOOOOOoooooUUUUuuuuYyyCcNn"
+ACCENTED = "ÀÁÂÃÄÅàáâãäåÈÉÊËèéêëÌÍÎÏìíîïÒÓÔÕÖòóôõöÙÚÛÜùúûüÝýÿŸÇçÑñ"
+PLAIN = "AAAAAAaaaaaaEEEEeeeeIIIIiiiiOOOOOoooooUUUUuuuuYyyYCcNn"
 DOCUMENT_SQL = (
     'baken_fold("signalling_signal"."reference" || \' \' || "signalling_signal"."description" || \' \' || '
     '"signalling_signal"."street" || \' \' || "signalling_signal"."postcode" || \' \' || '
     '"signalling_signal"."business_name" || \' \' || "signalling_signal"."neighbourhood" || \' \' || '
-    'replace("signalling_signal"."postcode", \' \', \'\'))'
+    "replace(\"signalling_signal\".\"postcode\", ' ', ''))"
 )
 
 FORWARD = [
