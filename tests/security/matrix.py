@@ -91,7 +91,9 @@ TRIAGE = {
     "coordination:transition",
     "coordination:share_message",
     "coordination:link",
+    "coordination:link_lookup",
     "coordination:merge",
+    "coordination:bulk",
     "coordination:escalation_new",
     "coordination:escalation",
     "coordination:escalation_pdf",
@@ -175,6 +177,7 @@ POST_ONLY = {
     "coordination:share_message",
     "coordination:link",
     "coordination:merge",
+    "coordination:bulk",
 }
 
 
@@ -284,6 +287,11 @@ BODIES: dict[str, Callable[[Row], dict]] = {
     "coordination:share_message": lambda row: {"message": "Opgepakt, dank!"},
     "coordination:link": lambda row: {"link-reference": row.data["other_reference"], "link-reason": "Zelfde adres"},
     "coordination:merge": lambda row: {"merge-reference": row.data["other_reference"], "merge-reason": "Dubbel"},
+    "coordination:bulk": lambda row: {
+        "action": "toewijzen",
+        "signals": [row.data["signal"]],
+        "assignee": row.data["assignee"],
+    },
     "coordination:escalation_new": lambda row: {
         "partner": row.data["partner"],
         "channel": "telefoon",
@@ -386,6 +394,11 @@ def assign_row(world: World, organisation) -> Row:
 def linkable_row(world: World, organisation) -> Row:
     other = _signal(world, organisation, description="Tweede signaal")
     return Row({"pk": _signal(world, organisation).pk}, {"other_reference": other.reference})
+
+
+def bulk_row(world: World, organisation) -> Row:
+    """A signal selected in the inbox (in the POST body), and a colleague to assign it to."""
+    return Row({}, {"signal": _signal(world, organisation).pk, "assignee": world.triager(organisation).pk})
 
 
 def escalation_new_row(world: World, organisation) -> Row:
@@ -542,6 +555,7 @@ ROW_MAKERS: dict[str, Maker] = {
     "coordination:transition": _signal_maker(),
     "coordination:share_message": _signal_maker(),
     "coordination:link": _signal_maker(linkable_row),
+    "coordination:link_lookup": _signal_maker(),
     "coordination:merge": _signal_maker(linkable_row),
     "coordination:escalation_new": _signal_maker(escalation_new_row),
     "coordination:escalation": _signal_maker(escalation_row),
@@ -567,7 +581,10 @@ ROW_MAKERS: dict[str, Maker] = {
 
 #: Routes without ids in their URL whose valid POST body names a row: route -> how to build it.
 #: (Another municipality's row in such a body is refused by the form; its own tests show that.)
-BODY_ROWS: dict[str, Callable[[World, object], Row]] = {"accounts:inactive_users": inactive_user_row}
+BODY_ROWS: dict[str, Callable[[World, object], Row]] = {
+    "accounts:inactive_users": inactive_user_row,
+    "coordination:bulk": bulk_row,
+}
 
 #: Routes whose ids name national content, the same for every municipality: no tenant row to
 #: build, so no cross-tenant case. What a municipality keeps under these codes (barrier

@@ -67,6 +67,12 @@ def _inbox_response(request: HttpRequest, params, *, bulk_form=None, status: int
     )
     number = page_number(params)
     signals, has_next = selectors.inbox_page(rows, number=number, size=INBOX_PAGE_SIZE)
+    # A page beyond the last (an old bookmark, fewer signals now): the first page, with a note.
+    # Without a count of all rows the last page is not known; the first one is one query away.
+    beyond = number if not signals and number > 1 else None
+    if beyond:
+        number = 1
+        signals, has_next = selectors.inbox_page(rows, number=number, size=INBOX_PAGE_SIZE)
     query = valid_query(signal_filter.form)
     context = {
         "filter": signal_filter,
@@ -74,12 +80,16 @@ def _inbox_response(request: HttpRequest, params, *, bulk_form=None, status: int
         "page": InboxPage(signals, number, has_next),
         "query": query,
         "page_query": _with_page(query, number),
+        "beyond": beyond,
         "counts": selectors.inbox_quick_counts(user=request.user),
         "today": timezone.localdate(),
         "bulk_form": bulk_form or _bulk_form(request),
         "selected": set(bulk_form.data.getlist("signals")) if bulk_form is not None else set(),
     }
-    template = "coordination/_inbox_results.html" if request.htmx and bulk_form is None else "coordination/inbox.html"
+    # htmx swaps the results only; a history restore (Back to a pushed URL: the page keeps no
+    # snapshot in the browser's storage, see inbox.html) and a refused bulk action get the page.
+    partial = request.htmx and not request.htmx.history_restore_request and bulk_form is None
+    template = "coordination/_inbox_results.html" if partial else "coordination/inbox.html"
     return render(request, template, context, status=status)
 
 

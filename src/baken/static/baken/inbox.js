@@ -3,6 +3,13 @@
 (function () {
   "use strict";
 
+  // Back or Forward to a URL that the filters pushed: htmx keeps no copy of the page in the
+  // browser's storage (hx-history="false" in inbox.html), so it loads the page again, as a
+  // whole (swapping a fresh page into this one would carry a style nonce that CSP refuses).
+  if (window.htmx) {
+    window.htmx.config.refreshOnHistoryMiss = true;
+  }
+
   function rows(form) {
     return Array.prototype.slice.call(form.querySelectorAll('input[type="checkbox"][name="signals"]'));
   }
@@ -55,4 +62,5 @@
 
   document.addEventListener("DOMContentLoaded", function () { init(document); });
   document.addEventListener("htmx:afterSettle", function () { init(document); });
+  document.addEventListener("htmx:historyRestore", function () { init(document); });
 })();
