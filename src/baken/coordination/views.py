@@ -73,7 +73,7 @@ def _inbox_response(request: HttpRequest, params, *, bulk_form=None, status: int
     if beyond:
         number = 1
         signals, has_next = selectors.inbox_page(rows, number=number, size=INBOX_PAGE_SIZE)
-    query = valid_query(signal_filter.form)
+    query = _without_blanks(valid_query(signal_filter.form))
     context = {
         "filter": signal_filter,
         "signals": signals,
@@ -90,7 +90,22 @@ def _inbox_response(request: HttpRequest, params, *, bulk_form=None, status: int
     # snapshot in the browser's storage, see inbox.html) and a refused bulk action get the page.
     partial = request.htmx and not request.htmx.history_restore_request and bulk_form is None
     template = "coordination/_inbox_results.html" if partial else "coordination/inbox.html"
-    return render(request, template, context, status=status)
+    response = render(request, template, context, status=status)
+    if partial:
+        # The address bar shows the filters that apply, without the form's empty fields.
+        page_query = context["page_query"]
+        response["HX-Push-Url"] = reverse("coordination:inbox") + (f"?{page_query}" if page_query else "")
+    return response
+
+
+def _without_blanks(query: str) -> str:
+    """A filter query without the parameters that filter nothing (an empty field, "unknown")."""
+    params = QueryDict(mutable=True)
+    for name, values in QueryDict(query).lists():
+        kept = [value for value in values if value not in ("", "unknown")]
+        if kept:
+            params.setlist(name, kept)
+    return params.urlencode()
 
 
 def _with_page(query: str, number: int) -> str:

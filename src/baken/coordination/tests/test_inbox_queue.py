@@ -90,6 +90,15 @@ def test_filters_form_pushes_its_url_and_bad_values_are_refused_plainly(client_f
     client = client_for(triager)
     body = client.get(INBOX).content.decode()
     assert 'hx-push-url="true"' in body and 'method="get"' in body
+    # The URL htmx pushes names only the filters that apply, so it can be bookmarked and shared.
+    form = {"q": "", "status": "", "urgent": "unknown", "assigned": "niemand", "sort": "oud"}
+    partial = client.get(INBOX, form, HTTP_HX_REQUEST="true")
+    assert "<html" not in partial.content.decode() and signal in rows_of(partial)
+    assert partial["HX-Push-Url"] == f"{INBOX}?assigned=niemand&sort=oud"
+    assert client.get(INBOX, {"status": "", "urgent": "unknown"}, HTTP_HX_REQUEST="true")["HX-Push-Url"] == INBOX
+    # Back to a pushed URL (htmx asks for the whole page when it keeps no copy): the page.
+    restore = client.get(INBOX, {"assigned": "mij"}, HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true")
+    assert "<html" in restore.content.decode() and "HX-Push-Url" not in restore
     response = client.get(INBOX, {"sort": "bogus", "date_from": "gisteren", "status": "x"})
     assert response.status_code == 200
     text = response.content.decode()

@@ -6,8 +6,11 @@
   // Back or Forward to a URL that the filters pushed: htmx keeps no copy of the page in the
   // browser's storage (hx-history="false" in inbox.html), so it loads the page again, as a
   // whole (swapping a fresh page into this one would carry a style nonce that CSP refuses).
-  if (window.htmx) {
-    window.htmx.config.refreshOnHistoryMiss = true;
+  // Set once htmx has loaded: this script comes before it in the page's head.
+  function configureHtmx() {
+    if (window.htmx) {
+      window.htmx.config.refreshOnHistoryMiss = true;
+    }
   }
 
   function rows(form) {
@@ -60,7 +63,7 @@
     }
   }
 
-  document.addEventListener("DOMContentLoaded", function () { init(document); });
+  document.addEventListener("DOMContentLoaded", function () { configureHtmx(); init(document); });
   document.addEventListener("htmx:afterSettle", function () { init(document); });
   document.addEventListener("htmx:historyRestore", function () { init(document); });
 })();
