@@ -76,6 +76,10 @@ clean:
 BENCH_SMALL ?= 10000
 BENCH_LARGE ?= 500000
 BENCH_REQUESTS ?= 200
+## The inbox of one big municipality (1,000 → 100,000 signals), each on a database of its own:
+## var/bench-inbox on SQLite, BENCH_INBOX_DATABASE_URL on PostgreSQL.
+BENCH_INBOX_SMALL ?= 1000
+BENCH_INBOX_LARGE ?= 100000
 bench: install-test node_modules/.installed
 	BAKEN_VAR_DIR=var/bench $(PY) bench/run.py --small $(BENCH_SMALL) --large $(BENCH_LARGE) --requests $(BENCH_REQUESTS)
 	if [ -n "$$BENCH_DATABASE_URL" ]; then DATABASE_URL="$$BENCH_DATABASE_URL" BAKEN_VAR_DIR=var/bench \
@@ -83,3 +87,6 @@ bench: install-test node_modules/.installed
 	BAKEN_VAR_DIR=var/bench-care $(PY) bench/care.py --requests $(BENCH_REQUESTS)
 	if [ -n "$$BENCH_DATABASE_URL" ]; then DATABASE_URL="$$BENCH_DATABASE_URL" BAKEN_VAR_DIR=var/bench-care \
 	  $(PY) bench/care.py --requests $(BENCH_REQUESTS); fi
+	BAKEN_VAR_DIR=var/bench-inbox $(PY) bench/inbox.py --small $(BENCH_INBOX_SMALL) --large $(BENCH_INBOX_LARGE) --requests $(BENCH_REQUESTS)
+	if [ -n "$$BENCH_INBOX_DATABASE_URL" ]; then DATABASE_URL="$$BENCH_INBOX_DATABASE_URL" BAKEN_VAR_DIR=var/bench-inbox \
+	  $(PY) bench/inbox.py --small $(BENCH_INBOX_SMALL) --large $(BENCH_INBOX_LARGE) --requests $(BENCH_REQUESTS); fi

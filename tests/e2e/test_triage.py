@@ -24,11 +24,12 @@ def test_triage_from_inbox_to_closed_with_escalation(page, login_as, assert_acce
     expect(page.get_by_role("heading", level=1)).to_have_text("Binnengekomen signalen")
     assert_accessible(page)
 
-    page.locator("summary").click()
+    page.get_by_text("Zoeken, filteren en sorteren").click()
     page.get_by_label("Spoed", exact=True).select_option("true")
     page.get_by_role("button", name="Toon signalen").click()
     expect(page.locator("#inbox-results tbody tr")).to_have_count(
-        Signal.objects.filter(organisation__slug="voorbeeld", is_urgent=True).count()
+        # Closed signals are hidden unless asked for.
+        Signal.objects.filter(organisation__slug="voorbeeld", is_urgent=True).exclude(status="afgesloten").count()
     )
     page.get_by_role("link", name=minor_signal.reference).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(minor_signal.reference)
@@ -38,9 +39,15 @@ def test_triage_from_inbox_to_closed_with_escalation(page, login_as, assert_acce
     page.get_by_role("button", name="Notitie toevoegen").click()
     expect(page.get_by_text("Leerplicht kent de leerling")).to_be_visible()
 
-    page.get_by_label("Kenmerk van het andere signaal").first.fill(other.reference)
+    # Linking: look the other signal up (here by its reference in lower case), choose it, explain.
+    page.get_by_label("Zoek op kenmerk, adres of bedrijf").fill(other.reference.lower())
+    choice = page.get_by_label(re.compile(re.escape(other.reference)))
+    expect(choice).to_be_checked()  # the only match is chosen already
+    page.locator("#link-form").get_by_label("Toelichting").fill("Zelfde school")
     page.get_by_role("button", name="Koppel", exact=True).click()
     expect(page.locator("#related").locator("..")).to_contain_text(other.reference)
+    expect(page.locator("#related").locator("..")).to_contain_text("Zelfde school")
+    assert_accessible(page)
 
     page.get_by_role("button", name="Status wijzigen").click()  # nieuw → in behandeling
     expect(page.locator(".baken-facts").first).to_contain_text("In behandeling")

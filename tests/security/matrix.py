@@ -109,7 +109,9 @@ TRIAGE = {
     "coordination:transition",
     "coordination:share_message",
     "coordination:link",
+    "coordination:link_lookup",
     "coordination:merge",
+    "coordination:bulk",
     "coordination:escalation_new",
     "coordination:escalation",
     "coordination:escalation_pdf",
@@ -325,6 +327,7 @@ POST_ONLY = {
     "enforcement:inspection_record",
     "enforcement:finding_add",
     "enforcement:hand_over",
+    "coordination:bulk",
 }
 
 
@@ -448,6 +451,11 @@ BODIES: dict[str, Callable[[Row], dict]] = {
     "coordination:share_message": lambda row: {"message": "Opgepakt, dank!"},
     "coordination:link": lambda row: {"link-reference": row.data["other_reference"], "link-reason": "Zelfde adres"},
     "coordination:merge": lambda row: {"merge-reference": row.data["other_reference"], "merge-reason": "Dubbel"},
+    "coordination:bulk": lambda row: {
+        "action": "toewijzen",
+        "signals": [row.data["signal"]],
+        "assignee": row.data["assignee"],
+    },
     "coordination:escalation_new": lambda row: {
         "partner": row.data["partner"],
         "channel": "telefoon",
@@ -675,6 +683,11 @@ def assign_row(world: World, organisation) -> Row:
 def linkable_row(world: World, organisation) -> Row:
     other = _signal(world, organisation, description="Tweede signaal")
     return Row({"pk": _signal(world, organisation).pk}, {"other_reference": other.reference})
+
+
+def bulk_row(world: World, organisation) -> Row:
+    """A signal selected in the inbox (in the POST body), and a colleague to assign it to."""
+    return Row({}, {"signal": _signal(world, organisation).pk, "assignee": world.triager(organisation).pk})
 
 
 def escalation_new_row(world: World, organisation) -> Row:
@@ -1076,6 +1089,7 @@ ROW_MAKERS: dict[str, Maker] = {
     "coordination:transition": _signal_maker(),
     "coordination:share_message": _signal_maker(),
     "coordination:link": _signal_maker(linkable_row),
+    "coordination:link_lookup": _signal_maker(),
     "coordination:merge": _signal_maker(linkable_row),
     "coordination:escalation_new": _signal_maker(escalation_new_row),
     "coordination:escalation": _signal_maker(escalation_row),
@@ -1149,6 +1163,7 @@ BODY_ROWS: dict[str, Callable[[World, object], Row]] = {
     "accounts:inactive_users": inactive_user_row,
     "accounts:municipality_create": lambda world, organisation: Row({}, {"region": organisation.region_id}),
     "care:case_new": care_organisation_row,
+    "coordination:bulk": bulk_row,
 }
 
 #: Routes whose ids name national content, the same for every municipality: no tenant row to

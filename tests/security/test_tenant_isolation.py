@@ -95,6 +95,7 @@ _SIGNAL_PK = {
         "coordination:transition",
         "coordination:share_message",
         "coordination:link",
+        "coordination:link_lookup",
         "coordination:merge",
         "coordination:escalation_new",
     )

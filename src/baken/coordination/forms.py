@@ -11,7 +11,7 @@ from baken.coordination.catalogue.loader import message_templates
 from baken.coordination.handover import default_shared_fields
 from baken.coordination.models import SHAREABLE_FIELDS, EscalationChannel, EscalationStatus, LegalGround
 from baken.coordination.workflow import ESCALATION_WORKFLOW
-from baken.core.forms import CHOOSE, ChooseLabels
+from baken.core.forms import CHOOSE, ChooseLabels, IdMultipleChoiceField
 from baken.partners.models import Partner
 from baken.signalling.models import SignalOutcome
 from baken.signalling.workflow import SIGNAL_WORKFLOW
@@ -211,3 +211,79 @@ class EscalationUpdateForm(ChooseLabels, forms.Form):
 
 class AwaitingFeedbackForm(forms.Form):
     overdue = forms.BooleanField(label=_("Alleen te laat"), required=False)
+
+
+#: The most signals one bulk action takes: a page of the inbox is 25, four pages' worth is plenty.
+BULK_MAX = 100
+
+
+class BulkActionForm(forms.Form):
+    """A bulk action on the rows selected in the inbox: assign, change status, or export."""
+
+    ASSIGN = "toewijzen"
+    STATUS = "status"
+    EXPORT = "exporteren"
+
+    action = forms.ChoiceField(
+        choices=[(ASSIGN, _("Toewijzen")), (STATUS, _("Status wijzigen")), (EXPORT, _("Exporteren (CSV)"))]
+    )
+    signals = IdMultipleChoiceField(
+        label=_("Geselecteerde signalen"),
+        queryset=None,
+        error_messages={"required": _("Selecteer eerst een of meer signalen.")},
+    )
+    assignee = forms.ModelChoiceField(label=_("Toewijzen aan"), queryset=None, required=False, empty_label=_("Niemand"))
+    target = forms.ChoiceField(label=_("Nieuwe status"), required=False)
+    outcome = forms.ChoiceField(label=_("Uitkomst (bij afsluiten)"), required=False)
+    reason = forms.CharField(
+        label=_("Reden (voor alle geselecteerde signalen)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, signals, colleagues, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["signals"].queryset = signals
+        self.fields["assignee"].queryset = colleagues
+        self.fields["assignee"].label_from_instance = lambda user: user.get_full_name() or user.username
+        targets = {}
+        for transition in SIGNAL_WORKFLOW.transitions:
+            if not transition.system_only:
+                targets.setdefault(transition.target, SIGNAL_WORKFLOW.label(transition.target))
+        self.fields["target"].choices = [("", _("Kies…")), *targets.items()]
+        self.fields["outcome"].choices = TransitionForm.base_fields["outcome"].choices
+
+    def clean_signals(self):
+        signals = self.cleaned_data["signals"]
+        if len(signals) > BULK_MAX:
+            raise forms.ValidationError(
+                _("Kies hoogstens %(count)d signalen tegelijk.") % {"count": BULK_MAX}, code="too_many"
+            )
+        return signals
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") == self.STATUS and not cleaned.get("target"):
+            self.add_error("target", _("Kies de nieuwe status."))
+        return cleaned
+
+
+class LinkForm(forms.Form):
+    """Link to another signal: chosen from the lookup (`other`, an id), or by its reference typed
+    in full (works without JavaScript; both reference forms are accepted)."""
+
+    reference = forms.CharField(
+        label=_("Zoek op kenmerk, adres of bedrijf"),
+        max_length=200,
+        required=False,
+        help_text=_("Bijvoorbeeld SIG-GM9901-2026-0012, Havenstraat 4 of de naam van een bedrijf."),
+    )
+    other = forms.IntegerField(required=False, min_value=1, max_value=10**18, widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Toelichting"), max_length=200, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("other") and not (cleaned.get("reference") or "").strip():
+            self.add_error("reference", _("Zoek het signaal en kies het uit de lijst, of vul het kenmerk in."))
+        return cleaned

@@ -6,9 +6,11 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from baken.coordination import search
 from baken.coordination.handover import shared_values
 from baken.coordination.models import Escalation, EscalationStatus, EscalationStatusChange, SignalLink, TriageNote
 from baken.core.access import policy_for
+from baken.core.permissions import users_with_permission
 from baken.partners.models import Partner, PartnerType
 from baken.partners.selectors import handover_partners
 from baken.signalling.models import (
@@ -57,9 +59,22 @@ SORTS = {
 }
 
 
+#: The status filter's value for "every status, closed ones too"; no value means open signals only.
+ALL_STATUSES = "alle"
+
+
 class InboxFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_text", label=_("Zoek op kenmerk of tekst"), max_length=200)
-    status = django_filters.ChoiceFilter(choices=SignalStatus.choices, label=_("Status"), empty_label=_("Alle"))
+    q = django_filters.CharFilter(
+        method="filter_text",
+        label=_("Zoek op kenmerk, tekst, adres, bedrijf of wijk"),
+        max_length=200,
+    )
+    status = django_filters.ChoiceFilter(
+        method="filter_status",
+        choices=[*SignalStatus.choices, (ALL_STATUSES, _("Alle, ook afgesloten"))],
+        label=_("Status"),
+        empty_label=_("Open (niet afgesloten)"),
+    )
     form = django_filters.ModelChoiceFilter(
         field_name="forms",
         queryset=ExploitationForm.objects.all(),
@@ -98,10 +113,12 @@ class InboxFilter(django_filters.FilterSet):
         self.user = user
 
     def filter_text(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(reference__iexact=value) | Q(description__icontains=value))
+        matches = search_matches(user=self.user, query=value)
+        return queryset if matches is None else queryset.filter(pk__in=matches)
+
+    def filter_status(self, queryset, name, value):
+        # An empty value never reaches this method: inbox() hides closed signals then.
+        return queryset if value == ALL_STATUSES else queryset.filter(status=value)
 
     def filter_critical(self, queryset, name, value):
         critical = Exists(SignalIndicator.objects.filter(signal=OuterRef("pk"), critical=True))
@@ -122,27 +139,159 @@ class InboxFilter(django_filters.FilterSet):
         return queryset.order_by(*SORTS.get(value, SORTS["urgent"])[1])
 
 
+#: The most matches a search considers; far above what anyone pages through.
+SEARCH_CAP = 100_000
+
+
+def search_matches(*, user, query: str) -> QuerySet | None:
+    """The ids of the signals the user may triage that a search finds (None: no search), as a
+    subquery the database computes first: with its LIMIT, PostgreSQL answers it from the
+    trigram index and then orders only the matches, instead of walking the inbox's order and
+    folding every row's text until a page is full (slow for a rare word)."""
+    condition = search.search_condition(query)
+    if condition is None:
+        return None
+    matches = triage_queryset(user=user).alias(search_document=search.document()).filter(condition)
+    return matches.order_by().values("pk")[:SEARCH_CAP]
+
+
 def inbox(*, user, params) -> tuple[InboxFilter, QuerySet[Signal]]:
     base = triage_queryset(user=user)
     signal_filter = InboxFilter(params, queryset=base, user=user)
     rows = signal_filter.qs
+    cleaned = signal_filter.form.cleaned_data
+    # Closed signals only when asked for: the inbox is a queue of work still to do.
+    if not cleaned.get("status"):
+        rows = rows.exclude(status=SignalStatus.CLOSED)
     # The order asked for, if it is one of SORTS; anything else (or nothing) is "urgent first".
-    if not signal_filter.form.cleaned_data.get("sort"):
+    if not cleaned.get("sort"):
         rows = rows.order_by(*SORTS["urgent"][1])
-    rows = rows.select_related("assigned_to").only(
-        "id",
-        "reference",
-        "submitted_at",
-        "status",
-        "is_urgent",
-        "triage_due_on",
-        "neighbourhood",
-        "channel",
-        "assigned_to__username",
-        "assigned_to__first_name",
-        "assigned_to__last_name",
+    rows = (
+        rows.select_related("assigned_to")
+        .prefetch_related(Prefetch("forms", queryset=ExploitationForm.objects.only("id", "code", "label")))
+        .only(*INBOX_COLUMNS)
     )
     return signal_filter, rows
+
+
+#: What a row of the inbox shows (and nothing else is read).
+INBOX_COLUMNS = (
+    "id",
+    "reference",
+    "submitted_at",
+    "status",
+    "is_urgent",
+    "acute_danger",
+    "minor_involved",
+    "form_unknown",
+    "triage_due_on",
+    "street",
+    "house_number",
+    "postcode",
+    "city",
+    "business_name",
+    "location_description",
+    "neighbourhood",
+    "description",
+    "assigned_to__username",
+    "assigned_to__first_name",
+    "assigned_to__last_name",
+)
+
+
+def inbox_page(rows: QuerySet[Signal], *, number: int, size: int) -> tuple[list[Signal], bool]:
+    """One page of the inbox and whether another follows, without counting all rows: one row
+    more than the page is read. A count over a municipality's whole history was most of the
+    inbox's time at 100,000 signals (docs/benchmarks.md)."""
+    start = (number - 1) * size
+    page = list(rows[start : start + size + 1])
+    return page[:size], len(page) > size
+
+
+def inbox_quick_counts(*, user) -> dict[str, int]:
+    """The counts above the inbox, in one query over indexed rows only (new signals and the
+    user's own), never over the whole history: new, overdue (new past their day) and open
+    signals assigned to the user."""
+    new = Q(status=SignalStatus.NEW)
+    overdue = new & Q(triage_due_on__lt=timezone.localdate())
+    mine = Q(assigned_to=user) & ~Q(status=SignalStatus.CLOSED)
+    return (
+        triage_queryset(user=user)
+        .filter(new | Q(assigned_to=user))
+        .aggregate(
+            new=Count("id", filter=new),
+            overdue=Count("id", filter=overdue),
+            mine=Count("id", filter=mine),
+        )
+    )
+
+
+def triage_colleagues(*, user) -> QuerySet:
+    """Colleagues of the user's organisation who may triage signals (the bulk assign's choice);
+    whether one may take a particular signal (its confidentiality) the service checks per row."""
+    return (
+        users_with_permission("signalling.triage_signal")
+        .filter(organisation_id=user.organisation_id)
+        .order_by("username")
+    )
+
+
+def signals_for_bulk(*, user, ids) -> QuerySet[Signal]:
+    """The selected signals among those the user may triage, in inbox order."""
+    return triage_queryset(user=user).filter(pk__in=ids).order_by(*SORTS["urgent"][1])
+
+
+def link_candidates(*, user, signal: Signal, query: str, limit: int = 10) -> list[Signal]:
+    """Signals of the same municipality that the user may triage, found by reference, address or
+    business (the search of the inbox), to link to `signal`; newest first, closed ones too."""
+    condition = search.search_condition(query)
+    if condition is None:
+        return []
+    return list(
+        triage_queryset(user=user)
+        .filter(organisation_id=signal.organisation_id)
+        .exclude(pk=signal.pk)
+        .alias(search_document=search.document())
+        .filter(condition)
+        .only(
+            "id",
+            "reference",
+            "submitted_at",
+            "status",
+            "street",
+            "house_number",
+            "postcode",
+            "business_name",
+            "location_description",
+            "city",
+        )
+        .order_by("-submitted_at", "-id")[:limit]
+    )
+
+
+def signal_links(*, user, signal: Signal) -> list[dict]:
+    """The signals linked to `signal` that the user may triage, each with the link's
+    explanation, who made it and when (shown the same on both signals)."""
+    links = (
+        policy_for(SignalLink)
+        .visible(user)
+        .filter(Q(first=signal) | Q(second=signal))
+        .select_related("created_by")
+        .order_by("-created_at", "-id")
+    )
+    links = list(links)
+    others = {
+        other.pk: other
+        for other in triage_queryset(user=user)
+        .filter(pk__in=[link.second_id if link.first_id == signal.pk else link.first_id for link in links])
+        .only("id", "reference", "status", "submitted_at")
+    }
+    rows = []
+    for link in links:
+        other = others.get(link.second_id if link.first_id == signal.pk else link.first_id)
+        if other is not None:
+            rows.append({"signal": other, "reason": link.reason, "by": link.created_by, "at": link.created_at})
+    return rows
 
 
 def inbox_status_counts(*, user) -> dict[str, int]:

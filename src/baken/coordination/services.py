@@ -435,3 +435,84 @@ def escalation_update(
     if not ESCALATION_WORKFLOW.is_open(escalation.status):
         clear_notifications(subject=subject_of(escalation))  # no more waiting for feedback
     return escalation
+
+
+def _lock_all(signals: list[Signal]) -> list[Signal]:
+    """Re-read the signals under row locks, in id order (two bulk actions cannot deadlock)."""
+    locked = {s.pk: s for s in Signal.objects.select_for_update().filter(pk__in=[s.pk for s in signals]).order_by("pk")}
+    return [locked[s.pk] for s in signals]
+
+
+@transaction.atomic(durable=True)
+def signals_bulk_assign(*, actor: User, signals: list[Signal], assignee: User | None) -> list[Signal]:
+    """Assign several signals at once: all or nothing. If the assignee may not take one of them
+    (its confidentiality), nothing changes and the error names those signals."""
+    _require_triage(actor, *signals)
+    if not signals:
+        raise ValidationError({"signals": _("Selecteer eerst een of meer signalen.")})
+    if assignee is not None:
+        refused = [
+            signal.reference
+            for signal in signals
+            if not policy_for(Signal).users_for(signal, "triage").filter(pk=assignee.pk).exists()
+        ]
+        if refused:
+            raise ValidationError(
+                {
+                    "assignee": _("%(name)s kan deze signalen niet behandelen: %(references)s. Er is niets gewijzigd.")
+                    % {"name": assignee.get_full_name() or assignee.username, "references": ", ".join(refused)}
+                }
+            )
+    signals = _lock_all(signals)
+    for signal in signals:
+        signal.assigned_to = assignee
+        signal.save(update_fields=["assigned_to"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=signal,
+            reason=_("toegewezen aan %(name)s (selectie)") % {"name": assignee.username if assignee else "-"},
+        )
+    return signals
+
+
+@transaction.atomic(durable=True)
+def signals_bulk_transition(
+    *, actor: User, signals: list[Signal], target: str, reason: str = "", outcome: str = ""
+) -> list[Signal]:
+    """Move several signals to `target` along the workflow, with one reason for all: all or
+    nothing. A signal that may not make the step (no such transition from its status, or an
+    acute or minor signal being closed: those are closed one by one on their own page, where the
+    mandatory route is checked) stops the whole action, and the error names it."""
+    _require_triage(actor, *signals)
+    if not signals:
+        raise ValidationError({"signals": _("Selecteer eerst een of meer signalen.")})
+    signals = _lock_all(signals)
+    reason = reason.strip()
+    closing = target == SignalStatus.CLOSED
+    errors: dict[str, str] = {}
+    no_step = [s.reference for s in signals if SIGNAL_WORKFLOW.find(s.status, target) is None]
+    if no_step:
+        errors["target"] = _("Deze signalen kunnen niet naar '%(target)s': %(references)s. Er is niets gewijzigd.") % {
+            "target": SIGNAL_WORKFLOW.label(target),
+            "references": ", ".join(no_step),
+        }
+    elif closing:
+        own_page = [s.reference for s in signals if mandatory_route_applies(s)]
+        if own_page:
+            errors["target"] = _(
+                "Sluit signalen met een minderjarige of acuut gevaar af op hun eigen pagina: %(references)s. "
+                "Er is niets gewijzigd."
+            ) % {"references": ", ".join(own_page)}
+    if not no_step and not reason and any(SIGNAL_WORKFLOW.find(s.status, target).reason_required for s in signals):
+        errors["reason"] = _("Geef een reden voor deze stap.")
+    if closing and (outcome not in SignalOutcome.values or outcome == SignalOutcome.MERGED):
+        errors["outcome"] = _("Kies de uitkomst van het signaal.")
+    if errors:
+        raise ValidationError(errors)
+    for signal in signals:
+        changes = {"outcome": outcome if closing else ""}
+        if not closing:
+            changes["merged_into"] = None
+        SIGNAL_WORKFLOW.record_transition(signal, target, actor=actor, reason=reason, changes=changes)
+    return signals

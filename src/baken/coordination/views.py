@@ -4,18 +4,22 @@ the hand-over PDF."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from baken.coordination import selectors, services
+from baken.coordination import search, selectors, services
+from baken.coordination.export import signals_csv
 from baken.coordination.forms import (
     AssignForm,
     AwaitingFeedbackForm,
+    BulkActionForm,
     EscalationForm,
     EscalationUpdateForm,
+    LinkForm,
     MessageForm,
     NoteForm,
     ReferenceForm,
@@ -41,30 +45,151 @@ def _require_triage(request: HttpRequest) -> None:
         raise Http404
 
 
-@require_GET
-def inbox(request: HttpRequest) -> HttpResponse:
-    _require_triage(request)
-    signal_filter, rows = selectors.inbox(user=request.user, params=request.GET)
+class InboxPage:
+    """A page of the inbox without a total count: whether there is a previous and a next page."""
+
+    def __init__(self, object_list: list, number: int, has_next: bool):
+        self.object_list = object_list
+        self.number = number
+        self.has_next = has_next
+        self.has_previous = number > 1
+        self.has_other_pages = self.has_previous or has_next
+        self.previous_page_number = number - 1
+        self.next_page_number = number + 1
+
+
+def _inbox_response(request: HttpRequest, params, *, bulk_form=None, status: int = 200) -> HttpResponse:
+    """The inbox for `params` (a query string's values), audited as one view of the list."""
+    signal_filter, rows = selectors.inbox(user=request.user, params=params)
     audit_record(
         actor=request.user,
         action=AuditAction.VIEW,
         object_type=Signal._meta.label_lower,
         reason=list_view_reason(_("triage-inbox"), signal_filter.form),
     )
-    page = Paginator(rows, INBOX_PAGE_SIZE).get_page(page_number(request.GET))
+    number = page_number(params)
+    signals, has_next = selectors.inbox_page(rows, number=number, size=INBOX_PAGE_SIZE)
+    # A page beyond the last (an old bookmark, fewer signals now): the first page, with a note.
+    # Without a count of all rows the last page is not known; the first one is one query away.
+    beyond = number if not signals and number > 1 else None
+    if beyond:
+        number = 1
+        signals, has_next = selectors.inbox_page(rows, number=number, size=INBOX_PAGE_SIZE)
+    query = _without_blanks(valid_query(signal_filter.form))
     context = {
         "filter": signal_filter,
-        "page": page,
-        "query": valid_query(signal_filter.form),
-        "counts": selectors.inbox_status_counts(user=request.user),
+        "signals": signals,
+        "page": InboxPage(signals, number, has_next),
+        "query": query,
+        "page_query": _with_page(query, number),
+        "beyond": beyond,
+        "counts": selectors.inbox_quick_counts(user=request.user),
         "today": timezone.localdate(),
+        "bulk_form": bulk_form or _bulk_form(request),
+        "selected": set(bulk_form.data.getlist("signals")) if bulk_form is not None else set(),
     }
-    template = "coordination/_inbox_results.html" if request.htmx else "coordination/inbox.html"
-    return render(request, template, context)
+    # htmx swaps the results only; a history restore (Back to a pushed URL: the page keeps no
+    # snapshot in the browser's storage, see inbox.html) and a refused bulk action get the page.
+    partial = request.htmx and not request.htmx.history_restore_request and bulk_form is None
+    template = "coordination/_inbox_results.html" if partial else "coordination/inbox.html"
+    response = render(request, template, context, status=status)
+    if partial:
+        # The address bar shows the filters that apply, without the form's empty fields.
+        page_query = context["page_query"]
+        response["HX-Push-Url"] = reverse("coordination:inbox") + (f"?{page_query}" if page_query else "")
+    return response
+
+
+def _without_blanks(query: str) -> str:
+    """A filter query without the parameters that filter nothing (an empty field, "unknown")."""
+    params = QueryDict(mutable=True)
+    for name, values in QueryDict(query).lists():
+        kept = [value for value in values if value not in ("", "unknown")]
+        if kept:
+            params.setlist(name, kept)
+    return params.urlencode()
+
+
+def _with_page(query: str, number: int) -> str:
+    params = QueryDict(query, mutable=True)
+    if number > 1:
+        params["pagina"] = str(number)
+    return params.urlencode()
+
+
+def _bulk_form(request: HttpRequest, data=None) -> BulkActionForm:
+    return BulkActionForm(
+        data,
+        signals=selectors.triage_queryset(user=request.user),
+        colleagues=selectors.triage_colleagues(user=request.user),
+    )
+
+
+@require_GET
+def inbox(request: HttpRequest) -> HttpResponse:
+    _require_triage(request)
+    return _inbox_response(request, request.GET)
+
+
+def _return_params(request: HttpRequest) -> QueryDict:
+    """The inbox view the bulk action came from (its filters and page), only as the inbox's own
+    validated parameters: the redirect never goes anywhere but the inbox."""
+    raw = QueryDict(request.POST.get("terug", "")[:2000])
+    signal_filter = selectors.InboxFilter(raw, queryset=Signal.objects.none(), user=request.user)
+    return QueryDict(_with_page(valid_query(signal_filter.form), page_number(raw)))
+
+
+@require_POST
+def bulk(request: HttpRequest) -> HttpResponse:
+    """Assign, change the status of, or export the signals selected in the inbox: all or nothing."""
+    _require_triage(request)
+    form = _bulk_form(request, request.POST)
+    back = _return_params(request)
+    if form.is_valid():
+        data = form.cleaned_data
+        signals = list(selectors.signals_for_bulk(user=request.user, ids=[s.pk for s in data["signals"]]))
+        if data["action"] == BulkActionForm.EXPORT:
+            return _export(request, signals)
+        try:
+            if data["action"] == BulkActionForm.ASSIGN:
+                services.signals_bulk_assign(actor=request.user, signals=signals, assignee=data["assignee"])
+                done = _("%(count)d signalen zijn toegewezen.")
+            else:
+                services.signals_bulk_transition(
+                    actor=request.user,
+                    signals=signals,
+                    target=data["target"],
+                    reason=data["reason"],
+                    outcome=data["outcome"],
+                )
+                done = _("De status van %(count)d signalen is bijgewerkt.")
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, done % {"count": len(signals)})
+            query = back.urlencode()
+            return redirect(reverse("coordination:inbox") + (f"?{query}" if query else ""))
+    return _inbox_response(request, back, bulk_form=form, status=400)
+
+
+def _export(request: HttpRequest, signals: list) -> HttpResponse:
+    for signal in signals:
+        audit_record(
+            actor=request.user,
+            action=AuditAction.EXPORT,
+            obj=signal,
+            reason=_("CSV-export van een selectie (%(count)d signalen)") % {"count": len(signals)},
+        )
+    response = HttpResponse(signals_csv(signals), content_type="text/csv; charset=utf-8")
+    filename = f"signalen-{timezone.localdate():%Y%m%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _signal_page(request: HttpRequest, signal, **forms) -> HttpResponse:
     colleagues = selectors.colleagues_who_may_triage(signal=signal)
+    links = selectors.signal_links(user=request.user, signal=signal)
     context = {
         "signal": signal,
         "note_form": forms.get("note_form") or NoteForm(),
@@ -73,10 +198,11 @@ def _signal_page(request: HttpRequest, signal, **forms) -> HttpResponse:
         "transition_form": forms.get("transition_form")
         or TransitionForm(status=signal.status, colleagues=colleagues, initial={"assignee": signal.assigned_to_id}),
         "message_form": forms.get("message_form") or MessageForm(initial={"message": signal.reporter_message}),
-        "link_form": forms.get("link_form") or ReferenceForm(prefix="link"),
+        "link_form": forms.get("link_form") or LinkForm(prefix="link"),
         "merge_form": forms.get("merge_form") or ReferenceForm(prefix="merge"),
         "related": selectors.related_signals(user=request.user, signal=signal),
-        "linked": selectors.linked_signals(user=request.user, signal=signal),
+        "links": links,
+        "linked": [row["signal"] for row in links],
         "is_open": SIGNAL_WORKFLOW.is_open(signal.status),
         "mandatory_route": selectors.mandatory_route_applies(signal),
         "mandatory_route_met": selectors.mandatory_route_met(signal),
@@ -184,14 +310,51 @@ def _other_signal(request: HttpRequest, signal, reference: str):
     return other
 
 
+def _link_target(request: HttpRequest, signal, data):
+    """The signal chosen in the lookup (by id), or named by its reference (either form)."""
+    candidates = selectors.triage_queryset(user=request.user).filter(organisation_id=signal.organisation_id)
+    if data.get("other"):
+        other = candidates.filter(pk=data["other"]).first()
+    else:
+        other = candidates.filter(reference=data["reference"].strip().upper()).first()
+        if other is None:
+            number = search.reference_number(data["reference"])
+            if number is not None:
+                other = candidates.filter(year=number[1], sequence=number[2]).first()
+    if other is None:
+        raise ValidationError({"reference": _("Geen signaal met dit kenmerk gevonden.")})
+    return other
+
+
 @require_POST
 def link(request: HttpRequest, pk: int) -> HttpResponse:
     def perform(signal, data):
-        other = _other_signal(request, signal, data["reference"])
+        other = _link_target(request, signal, data)
         services.signal_link(actor=request.user, signal=signal, other=other, reason=data["reason"])
         messages.success(request, _("De signalen zijn gekoppeld."))
 
-    return _action(request, pk, ReferenceForm(request.POST, prefix="link"), "link_form", perform)
+    return _action(request, pk, LinkForm(request.POST, prefix="link"), "link_form", perform)
+
+
+@require_GET
+def link_lookup(request: HttpRequest, pk: int) -> HttpResponse:
+    """Signals to link to, found by reference, address or business among those the user may
+    triage in the same municipality: a fragment for htmx under the search field, or (without
+    JavaScript) the signal page's link form again with the results."""
+    _require_triage(request)
+    signal = selectors.signal_for_triage(user=request.user, pk=pk)
+    form = LinkForm(request.GET, prefix="link")
+    query = form.cleaned_data.get("reference", "") if form.is_valid() else ""
+    candidates = selectors.link_candidates(user=request.user, signal=signal, query=query)
+    audit_record(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        object_type=Signal._meta.label_lower,
+        reason=list_view_reason(_("koppelen-zoeken"), form),
+    )
+    context = {"signal": signal, "candidates": candidates, "query": query, "link_form": form}
+    template = "coordination/_link_candidates.html" if request.htmx else "coordination/link_lookup.html"
+    return render(request, template, context)
 
 
 @require_POST

@@ -1,6 +1,7 @@
 """Seed a realistic fictional volume of signals in bulk, for benchmarks (never in production).
 
 manage.py seed_signals --signals 500000 --organisations 342 --years 10
+manage.py seed_signals --signals 100000 --organisations 1 --prefix groot --first-code 9000   # one big municipality
 """
 
 import datetime as dt
@@ -52,6 +53,22 @@ TEXTS = [
     "Werknemers worden vroeg in de ochtend met een volle bus gebracht.",
     "Advertentie biedt dag en nacht diensten aan op een woonadres.",
 ]
+STREETS = [
+    f"{first}{last}"
+    for first in ("Haven", "Kerk", "Molen", "Linden", "Esdoorn", "Station", "Dorps", "Industrie", "Beuken", "Brug")
+    for last in ("straat", "weg", "laan", "plein", "kade")
+]
+CITIES = ["Voorbeeld", "Zuiderhaven", "Bergen", "Émmeloord-Oost"]
+BUSINESSES = [
+    "Café De Zwaan",
+    "Nagelstudio Belle",
+    "Autowasserij Snel",
+    "Uitzendbureau Flex",
+    "Massagesalon Lotus",
+    "Champignonkwekerij Noord",
+    "Hotel Bellevue",
+    "Crêperie Marché",
+]
 
 
 class Command(BaseCommand):
@@ -63,42 +80,48 @@ class Command(BaseCommand):
         parser.add_argument("--years", type=int, default=10)
         parser.add_argument("--reporters-per-organisation", type=int, default=5)
         parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument("--prefix", default="bench", help="Slug prefix of the organisations and accounts.")
+        parser.add_argument("--first-code", type=int, default=1, help="CBS code of the first organisation (GMnnnn).")
 
     def handle(self, *args, **options):
         if settings.BAKEN_ENVIRONMENT == "production":
             raise CommandError("Seeding fictional data is never done with production settings.")
         rng = random.Random(options["seed"])  # noqa: S311  (reproducible fiction, not security)
         started = time.monotonic()
-        organisations = self._organisations(options["organisations"])
+        self.prefix = options["prefix"]
+        organisations = self._organisations(options["organisations"], options["first_code"])
         reporters = self._reporters(organisations, options["reporters_per_organisation"])
         created = self._signals(rng, organisations, reporters, options["signals"], options["years"])
         self.stdout.write(
             f"Seeded {created} signals over {len(organisations)} organisations in {time.monotonic() - started:.0f} s."
         )
 
-    def _organisations(self, count: int) -> list[Organisation]:
+    def _organisations(self, count: int, first_code: int) -> list[Organisation]:
+        prefix = self.prefix
         regions = [
-            Region.objects.get_or_create(slug=f"bench-regio-{n}", defaults={"name": f"Benchregio {n}"})[0]
+            Region.objects.get_or_create(
+                slug=f"{prefix}-regio-{n}", defaults={"name": f"{prefix.capitalize()}regio {n}"}
+            )[0]
             for n in range(max(1, count // 14))
         ]
-        existing = {o.slug: o for o in Organisation.objects.filter(slug__startswith="bench-")}
+        existing = {o.slug: o for o in Organisation.objects.filter(slug__startswith=f"{prefix}-")}
         new = [
             Organisation(
-                name=f"Benchgemeente {n:03d}",
-                slug=f"bench-{n:03d}",
-                cbs_code=f"GM{n + 1:04d}",
+                name=f"{prefix.capitalize()}gemeente {n:03d}",
+                slug=f"{prefix}-{n:03d}",
+                cbs_code=f"GM{n + first_code:04d}",
                 region=regions[n % len(regions)],
             )
             for n in range(count)
-            if f"bench-{n:03d}" not in existing
+            if f"{prefix}-{n:03d}" not in existing
         ]
         Organisation.objects.bulk_create(new, batch_size=BATCH)
-        return list(Organisation.objects.filter(slug__startswith="bench-").order_by("slug")[:count])
+        return list(Organisation.objects.filter(slug__startswith=f"{prefix}-").order_by("slug")[:count])
 
     def _reporters(self, organisations, per_org: int) -> dict[int, list[int]]:
         group = Group.objects.get(name="signaleerder")
         triage = Group.objects.get(name="aandachtsfunctionaris")
-        existing = set(User.objects.filter(username__startswith="bench-").values_list("username", flat=True))
+        existing = set(User.objects.filter(username__startswith=f"{self.prefix}-").values_list("username", flat=True))
         users = []
         for organisation in organisations:
             for n in range(per_org):
@@ -121,7 +144,11 @@ class Command(BaseCommand):
             )
         through.objects.bulk_create(memberships, batch_size=BATCH, ignore_conflicts=True)
         by_org: dict[int, list[int]] = {}
-        for pk, org_id in User.objects.filter(username__startswith="bench-").values_list("pk", "organisation_id"):
+        for pk, org_id in (
+            User.objects.filter(username__startswith=f"{self.prefix}-")
+            .order_by("username")
+            .values_list("pk", "organisation_id")
+        ):
             by_org.setdefault(org_id, []).append(pk)
         return by_org
 
@@ -184,10 +211,10 @@ class Command(BaseCommand):
                         "catalogue_version": version,
                         "postcode": f"{rng.randrange(1000, 9999)} {rng.choice(letters)}{rng.choice(letters)}",
                         "house_number": str(rng.randrange(1, 300)),
-                        "street": "",
-                        "city": "",
+                        "street": rng.choice(STREETS),
+                        "city": rng.choice(CITIES),
                         "location_description": "",
-                        "business_name": "",
+                        "business_name": rng.choice(BUSINESSES) if rng.random() < 0.3 else "",
                         "neighbourhood": rng.choice(NEIGHBOURHOODS),
                         "observed_on": local.date(),
                         "channel": rng.choice(Channel.values),
@@ -199,6 +226,10 @@ class Command(BaseCommand):
                         "description": rng.choice(TEXTS),
                         "reporter_message": "Bedankt, uw melding is opgepakt." if status != SignalStatus.NEW else "",
                         "triage_due_on": local.date() + dt.timedelta(days=3),
+                        # Some signals are assigned to the municipality's triager (its first account).
+                        "assigned_to_id": (
+                            reporters[organisation.pk][0] if status != SignalStatus.NEW and rng.random() < 0.2 else None
+                        ),
                         "outcome": "geen_aanwijzing" if status == SignalStatus.CLOSED else "",
                     }
                 )

@@ -1,0 +1,96 @@
+"""Search in the triage inbox and the link lookup: reference, narrative, street, postcode,
+business name and wijk, case- and accent-insensitive.
+
+One SQL expression, the same on both databases: `baken_fold(<the fields joined by spaces>)`.
+`baken_fold` lowercases and drops the accents of Western European letters (`Café` → `cafe`).
+On PostgreSQL it is an immutable SQL function (`translate` + `lower`) created by migration
+`coordination.0004`, with a pg_trgm GIN index on exactly this expression, so that
+`LIKE '%word%'` (a word of three letters or more) is an index lookup, not a scan of a
+municipality's history. On SQLite the same function is registered on each connection in Python
+(`register_sqlite_functions`), without an index: the embedded database is for small
+installations. Both fold with the same table, so both give the same answers
+(`tests/test_inbox_search.py` runs one test set on either).
+
+A reference is also found by its number: `SIG-2026-0014` (the form before the municipality's
+code was part of it), `SIG-GM9901-2026-0014` and `2026-14` all find the signal with year 2026
+and number 14, whichever form its reference has.
+"""
+
+import re
+
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
+
+#: Accented letters and what they fold to: the same table in Python and in the SQL function.
+ACCENTED = "ÀÁÂÃÄÅàáâãäåÈÉÊËèéêëÌÍÎÏìíîïÒÓÔÕÖòóôõöÙÚÛÜùúûüÝýÿŸÇçÑñ"
+PLAIN = "AAAAAAaaaaaaEEEEeeeeIIIIiiiiOOOOOoooooUUUUuuuuYyyYCcNn"
+_TABLE = str.maketrans(ACCENTED, PLAIN)
+
+#: The fields searched, in the order they are joined. The postcode also without its space,
+#: so that `9901AB` and `9901 AB` both find `9901 AB`.
+_TABLE_NAME = '"signalling_signal"'
+_FIELDS = ("reference", "description", "street", "postcode", "business_name", "neighbourhood")
+DOCUMENT_SQL = (
+    "baken_fold("
+    + " || ' ' || ".join(
+        [f'{_TABLE_NAME}."{name}"' for name in _FIELDS] + [f"replace({_TABLE_NAME}.\"postcode\", ' ', '')"]
+    )
+    + ")"
+)
+
+MAX_WORDS = 8
+_REFERENCE = re.compile(r"(?:SIG-)?(?:(GM\d{4})-)?(\d{4})-(\d{1,6})", re.IGNORECASE)
+
+
+def fold(text: str) -> str:
+    """What `baken_fold` does in SQL: accents dropped (by the table above), then lowercased."""
+    return text.translate(_TABLE).lower()
+
+
+def register_sqlite_functions(sender, connection, **kwargs) -> None:
+    """connection_created receiver: `baken_fold` on every SQLite connection."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function("baken_fold", 1, _sqlite_fold, deterministic=True)
+
+
+def _sqlite_fold(value):
+    return None if value is None else fold(value)
+
+
+def document() -> RawSQL:
+    """The folded search text of a signal, for `.alias(search_document=document())`."""
+    from django.db.models import TextField
+
+    return RawSQL(DOCUMENT_SQL, (), output_field=TextField())  # noqa: S611  (a constant, no input)
+
+
+def words(query: str) -> list[str]:
+    """The folded words of a query, at most MAX_WORDS."""
+    return fold(query).split()[:MAX_WORDS]
+
+
+def reference_number(query: str) -> tuple[str, int, int] | None:
+    """(CBS code or "", year, number) when the whole query is a reference, in either form."""
+    match = _REFERENCE.fullmatch(query.strip())
+    if match is None:
+        return None
+    return (match.group(1) or "").upper(), int(match.group(2)), int(match.group(3))
+
+
+def search_condition(query: str) -> Q | None:
+    """The condition on `search_document` (aliased by the caller) for a query; None if empty.
+    Every word must occur somewhere (AND); a reference-shaped query also matches by number."""
+    terms = words(query)
+    if not terms:
+        return None
+    condition = Q()
+    for term in terms:
+        condition &= Q(search_document__contains=term)
+    number = reference_number(query)
+    if number is not None:
+        cbs_code, year, sequence = number
+        by_number = Q(year=year, sequence=sequence)
+        if cbs_code:
+            by_number &= Q(organisation__cbs_code=cbs_code)
+        condition |= by_number
+    return condition
