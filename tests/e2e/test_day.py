@@ -55,7 +55,7 @@ def test_escalation_sets_doorgezet_in_the_same_step(sized_page, login_as, assert
     page = sized_page
     login_as(triager)
     page.goto(reverse("coordination:signal", args=[signal.pk]))
-    page.get_by_role("link", name="Escaleren naar een partner").click()
+    page.get_by_role("link", name="Doorzetten naar een partner").click()
     partner = page.get_by_label(re.compile(r"^Partner"))
     expect(partner.locator("option").first).to_have_text("Kies…")
     expect(page.get_by_label("Kanaal").locator("option").first).to_have_text("Kies…")
@@ -70,7 +70,7 @@ def test_escalation_sets_doorgezet_in_the_same_step(sized_page, login_as, assert
     expect(page.get_by_label("Zet het signaal ook op 'doorgezet'")).to_be_checked()
     _no_horizontal_scroll(page)
     assert_accessible(page)
-    page.get_by_role("button", name="Escalatie vastleggen").click()
+    page.get_by_role("button", name="Doorzetten vastleggen").click()
     expect(page.get_by_text("staat op 'doorgezet'")).to_be_visible()
     assert_accessible(page)
     signal.refresh_from_db()

@@ -194,7 +194,7 @@ def test_the_idle_warning_keeps_the_user_signed_in(page, device, login_as, melde
     assert _session_expiry(page) > before
     # Still signed in, and the warning comes again only after the next quiet spell.
     page.reload()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Signaal van mensenhandel melden")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Melding doen van mensenhandel")
     assert_accessible(page)
 
 

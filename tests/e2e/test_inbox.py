@@ -123,7 +123,7 @@ def test_search_without_accents_finds_the_cafe(page, login_as, assert_accessible
 
     page.get_by_label("Zoek op kenmerk, tekst, adres, bedrijf of wijk").fill("xylofoon")
     page.get_by_role("button", name="Toon signalen").click()
-    expect(page.get_by_text("Geen signalen die aan deze filters voldoen.")).to_be_visible()
+    expect(page.get_by_text("Geen meldingen die aan deze filters voldoen.")).to_be_visible()
     assert_accessible(page)
 
 
@@ -164,7 +164,7 @@ def test_bulk_assign_the_selected_rows(page, login_as, assert_accessible, triage
     page.get_by_role("button", name="Wijzig status van selectie").click()
     expect(page.get_by_text("Er is niets gewijzigd.")).to_be_visible()
     expect(page.locator("#bulk-errors")).to_contain_text("Geef een reden voor deze stap.")
-    expect(page.locator("#bulk-errors")).to_contain_text("Kies de uitkomst van het signaal.")
+    expect(page.locator("#bulk-errors")).to_contain_text("Kies de uitkomst van de melding.")
     expect(page.locator("#bulk-errors")).to_be_focused()
     assert set(Signal.objects.exclude(pk=queue["closed"].pk).values_list("status", flat=True)) == {"nieuw"}
     assert_accessible(page)

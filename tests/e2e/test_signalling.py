@@ -36,7 +36,7 @@ def test_signaleerder_reports_with_indicators_and_attachment(logged_in_page, ass
     labour = Indicator.objects.filter(forms__code="arbeid", critical=False).order_by("group__order", "order")[:2]
 
     page.goto("/signalen/nieuw/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Signaal van mensenhandel melden")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Melding doen van mensenhandel")
     assert_accessible(page)
 
     page.locator("[name=minor_involved][value=nee]").check()

@@ -21,7 +21,7 @@ def test_triage_from_inbox_to_closed_with_escalation(page, login_as, assert_acce
 
     login_as(User.objects.get(username="aandachtsfunctionaris-voorbeeld"))
     page.goto("/triage/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Binnengekomen signalen")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Binnengekomen meldingen")
     assert_accessible(page)
 
     page.get_by_text("Zoeken, filteren en sorteren").click()
@@ -52,14 +52,14 @@ def test_triage_from_inbox_to_closed_with_escalation(page, login_as, assert_acce
     page.get_by_role("button", name="Status wijzigen").click()  # nieuw → in behandeling
     expect(page.locator(".baken-facts").first).to_contain_text("In behandeling")
 
-    page.get_by_role("link", name="Escaleren naar een partner").click()
+    page.get_by_role("link", name="Doorzetten naar een partner").click()
     page.get_by_label(re.compile(r"^Partner")).select_option(label="Politie basisteam")
     page.get_by_label("Kanaal").select_option("telefoon")
     page.get_by_label("Doel van het delen").fill("Mogelijke criminele uitbuiting van een minderjarige")
     page.get_by_label("Wettelijke taak").check()
     page.get_by_label("Kenmerk", exact=True).check()
     page.get_by_label("Wat er is gebeurd").check()
-    page.get_by_role("button", name="Escalatie vastleggen").click()
+    page.get_by_role("button", name="Doorzetten vastleggen").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Politie basisteam")
 
     pdf_link = page.get_by_role("link", name="Download overdracht (PDF)")

@@ -43,7 +43,7 @@ ROLES: tuple[Role, ...] = (
     Role(
         "aandachtsfunctionaris",
         _("Aandachtsfunctionaris mensenhandel"),
-        _("Ontvangt elk intern signaal, verrijkt het, kiest de route en houdt de registratie bij."),
+        _("Ontvangt elke interne melding, vult die aan, kiest de route en houdt de registratie bij."),
         ("signalling.report_signal", "signalling.triage_signal", "coordination.manage_escalation"),
         case_role=True,
         four_eyes=True,

@@ -15,7 +15,9 @@ class CoordinationConfig(AppConfig):
         from baken.coordination.selectors import triage_dashboard
         from baken.core.navigation import HomePanel, MenuEntry, register_home_panel, register_menu
 
-        register_menu(MenuEntry(_("Triage"), "coordination:inbox", "signalling.triage_signal", order=30))
+        register_menu(
+            MenuEntry(_("Binnengekomen meldingen"), "coordination:inbox", "signalling.triage_signal", order=30)
+        )
         register_home_panel(HomePanel("coordination/_dashboard.html", triage_dashboard, order=1, lead=True))
         # The inbox's search folds accents in SQL; on SQLite the function is Python's (search.py).
         connection_created.connect(register_sqlite_functions, dispatch_uid="baken_fold")

@@ -54,7 +54,9 @@ class TransitionForm(ChooseLabels, forms.Form):
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Alleen nodig bij een minderjarige of acuut gevaar zonder escalatie naar politie of Veilig Thuis."),
+        help_text=_(
+            "Alleen nodig bij een minderjarige of acuut gevaar als de melding niet is doorgezet naar politie of Veilig Thuis."
+        ),
     )
 
     assignee = forms.ModelChoiceField(
@@ -118,7 +120,7 @@ class MessageForm(ChooseLabels, forms.Form):
 
 class ReferenceForm(ChooseLabels, forms.Form):
     reference = forms.CharField(
-        label=_("Kenmerk van het andere signaal"),
+        label=_("Kenmerk van de andere melding"),
         max_length=24,
         help_text=_("Bijvoorbeeld SIG-GM9901-2026-0012."),
     )
@@ -172,7 +174,7 @@ class EscalationForm(ChooseLabels, forms.Form):
     set_referred = forms.BooleanField(
         label=_("Zet het signaal ook op 'doorgezet'"),
         required=False,
-        help_text=_("In dezelfde stap: de escalatie en de nieuwe status worden samen opgeslagen, of geen van beide."),
+        help_text=_("In dezelfde stap: de overdracht en de nieuwe status worden samen opgeslagen, of geen van beide."),
     )
 
     def __init__(self, *args, partners, may_refer: bool = True, **kwargs):

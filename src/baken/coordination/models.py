@@ -85,7 +85,7 @@ SHAREABLE_FIELDS = {
     "business_name": _("Bedrijf"),
     "neighbourhood": _("Wijk of buurt"),
     "people": _("Betrokkenen (aantal, leeftijd, geslacht, taal)"),
-    "identifying_details": _("Identificerende gegevens"),
+    "identifying_details": _("Gegevens waarmee iemand te herkennen is"),
     "description": _("Wat er is gebeurd"),
 }
 
@@ -121,11 +121,11 @@ class Escalation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("escalatie")
-        verbose_name_plural = _("escalaties")
+        verbose_name = _("overdracht")
+        verbose_name_plural = _("overdrachten")
         ordering = ["signal", "-created_at", "-id"]
         default_permissions = ()
-        permissions = [("manage_escalation", _("Mag signalen escaleren naar partners"))]
+        permissions = [("manage_escalation", _("Mag meldingen doorzetten naar partners"))]
 
     def __str__(self) -> str:
         return f"{self.signal_id} → {self.partner_id}"

@@ -42,7 +42,7 @@ def send_triage_reminders(*, today: dt.date) -> int:
                 notify(
                     recipients=reminder_recipients(signal),
                     organisation_id=signal.organisation_id,
-                    message=_("Signaal %(reference)s wacht te lang op triage") % {"reference": signal.reference},
+                    message=_("Melding %(reference)s wacht te lang op beoordeling") % {"reference": signal.reference},
                     url=reverse("coordination:signal", args=[signal.pk]),
                     email_task=send_triage_reminder_email,
                     subject=subject_of(signal),
@@ -79,7 +79,7 @@ def send_feedback_reminders(*, today: dt.date) -> int:
                 notify(
                     recipients=feedback_reminder_recipients(escalation),
                     organisation_id=escalation.organisation_id,
-                    message=_("Terugkoppeling op de escalatie van %(reference)s is te laat")
+                    message=_("Terugkoppeling op de overdracht van %(reference)s is te laat")
                     % {"reference": signal.reference},
                     url=reverse("coordination:escalation", args=[signal.pk, escalation.pk]),
                     email_task=send_feedback_reminder_email,

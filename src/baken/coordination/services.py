@@ -123,13 +123,13 @@ def signal_transition(
     if message_template and message_template_is_unknown(message_template):
         errors["message_template"] = _("Kies een van de standaardberichten.")
     if assignee is not None and not policy_for(Signal).users_for(signal, "triage").filter(pk=assignee.pk).exists():
-        errors["assignee"] = _("Deze collega kan dit signaal niet behandelen.")
+        errors["assignee"] = _("Deze collega kan deze melding niet behandelen.")
     closing = target == SignalStatus.CLOSED
     urgent = mandatory_route_applies(signal)
     route_skipped = closing and urgent and not mandatory_route_met(signal)
     if closing:
         if outcome not in SignalOutcome.values or outcome == SignalOutcome.MERGED:
-            errors["outcome"] = _("Kies de uitkomst van het signaal.")
+            errors["outcome"] = _("Kies de uitkomst van de melding.")
         if route_skipped and not no_mandatory_route_reason.strip():
             errors["no_mandatory_route_reason"] = _(
                 "Bij een minderjarige of acuut gevaar moet het signaal naar de politie of Veilig Thuis. "
@@ -203,7 +203,7 @@ def triage_note_add(*, actor: User, signal: Signal, text: str) -> TriageNote:
 def signal_assign(*, actor: User, signal: Signal, assignee: User | None) -> Signal:
     _require_triage(actor, signal)
     if assignee is not None and not policy_for(Signal).users_for(signal, "triage").filter(pk=assignee.pk).exists():
-        raise ValidationError({"assignee": _("Deze collega kan dit signaal niet behandelen.")})
+        raise ValidationError({"assignee": _("Deze collega kan deze melding niet behandelen.")})
     signal = _lock(signal)
     _assign(actor, signal, assignee)
     return signal
@@ -247,7 +247,7 @@ def _link(actor: User, signal: Signal, other: Signal, reason: str) -> SignalLink
 def signal_link(*, actor: User, signal: Signal, other: Signal, reason: str = "") -> SignalLink:
     _require_triage(actor, signal, other)
     if signal.pk == other.pk:
-        raise ValidationError(_("Een signaal kan niet aan zichzelf worden gekoppeld."))
+        raise ValidationError(_("Een melding kan niet aan zichzelf worden gekoppeld."))
     return _link(actor, signal, other, reason)
 
 
@@ -257,12 +257,12 @@ def signal_merge(*, actor: User, duplicate: Signal, into: Signal, reason: str = 
     is deleted: the duplicate keeps all it recorded, is linked to `into` and shows where it went."""
     _require_triage(actor, duplicate, into)
     if duplicate.pk == into.pk:
-        raise ValidationError(_("Een signaal kan niet met zichzelf worden samengevoegd."))
+        raise ValidationError(_("Een melding kan niet met zichzelf worden samengevoegd."))
     if into.merged_into_id:
-        raise ValidationError(_("Voeg samen met het signaal waarin %(ref)s al is opgegaan.") % {"ref": into.reference})
+        raise ValidationError(_("Voeg samen met de melding waarin %(ref)s al is opgegaan.") % {"ref": into.reference})
     duplicate = _lock(duplicate)
     if SIGNAL_WORKFLOW.find(duplicate.status, SignalStatus.CLOSED, system=True) is None:
-        raise ValidationError(_("Dit signaal is al afgesloten."))
+        raise ValidationError(_("Deze melding is al afgesloten."))
     _link(actor, duplicate, into, _("samengevoegd"))
     previous = duplicate.status
     SIGNAL_WORKFLOW.record_transition(
@@ -300,7 +300,7 @@ def _validate_escalation(
     if expected_feedback_on and shared_on and expected_feedback_on < shared_on:
         errors["expected_feedback_on"] = _("De terugkoppeling kan niet vóór de datum van delen worden verwacht.")
     if status not in ESCALATION_WORKFLOW.initial_states():
-        errors["status"] = _("Een nieuwe escalatie is voorbereid of al verzonden.")
+        errors["status"] = _("Een nieuwe overdracht is voorbereid of al verzonden.")
     if errors:
         raise ValidationError(errors)
 
@@ -507,7 +507,7 @@ def signals_bulk_transition(
     if not no_step and not reason and any(SIGNAL_WORKFLOW.find(s.status, target).reason_required for s in signals):
         errors["reason"] = _("Geef een reden voor deze stap.")
     if closing and (outcome not in SignalOutcome.values or outcome == SignalOutcome.MERGED):
-        errors["outcome"] = _("Kies de uitkomst van het signaal.")
+        errors["outcome"] = _("Kies de uitkomst van de melding.")
     if errors:
         raise ValidationError(errors)
     for signal in signals:

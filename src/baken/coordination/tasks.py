@@ -21,8 +21,8 @@ def send_triage_reminder_email(*, signal_id: int, recipient_ids: list[int]) -> i
     with translation.override(settings.LANGUAGE_CODE):
         for user in User.objects.filter(pk__in=recipient_ids, is_active=True, organisation_id=signal.organisation_id):
             sent += send_mail(
-                _("Herinnering: signaal %(reference)s wacht op triage") % {"reference": signal.reference},
-                _("Signaal %(reference)s had al opgepakt moeten worden. Bekijk het in Baken:\n%(link)s")
+                _("Herinnering: melding %(reference)s wacht op beoordeling") % {"reference": signal.reference},
+                _("Melding %(reference)s had al opgepakt moeten worden. Bekijk het in Baken:\n%(link)s")
                 % {"reference": signal.reference, "link": link},
                 None,
                 [user.email],

@@ -306,7 +306,7 @@ def _other_signal(request: HttpRequest, signal, reference: str):
         .first()
     )
     if other is None:
-        raise ValidationError({"reference": _("Geen signaal met dit kenmerk gevonden.")})
+        raise ValidationError({"reference": _("Geen melding met dit kenmerk gevonden.")})
     return other
 
 
@@ -322,7 +322,7 @@ def _link_target(request: HttpRequest, signal, data):
             if number is not None:
                 other = candidates.filter(year=number[1], sequence=number[2]).first()
     if other is None:
-        raise ValidationError({"reference": _("Geen signaal met dit kenmerk gevonden.")})
+        raise ValidationError({"reference": _("Geen melding met dit kenmerk gevonden.")})
     return other
 
 
@@ -331,7 +331,7 @@ def link(request: HttpRequest, pk: int) -> HttpResponse:
     def perform(signal, data):
         other = _link_target(request, signal, data)
         services.signal_link(actor=request.user, signal=signal, other=other, reason=data["reason"])
-        messages.success(request, _("De signalen zijn gekoppeld."))
+        messages.success(request, _("De meldingen zijn gekoppeld."))
 
     return _action(request, pk, LinkForm(request.POST, prefix="link"), "link_form", perform)
 
@@ -362,7 +362,7 @@ def merge(request: HttpRequest, pk: int) -> HttpResponse:
     def perform(signal, data):
         into = _other_signal(request, signal, data["reference"])
         services.signal_merge(actor=request.user, duplicate=signal, into=into, reason=data["reason"])
-        messages.success(request, _("Dit signaal is samengevoegd met %(ref)s.") % {"ref": into.reference})
+        messages.success(request, _("Deze melding is samengevoegd met %(ref)s.") % {"ref": into.reference})
 
     return _action(request, pk, ReferenceForm(request.POST, prefix="merge"), "merge_form", perform)
 
@@ -386,10 +386,10 @@ def escalation_new(request: HttpRequest, pk: int) -> HttpResponse:
             if form.cleaned_data.get("set_referred"):
                 messages.success(
                     request,
-                    _("De escalatie is vastgelegd en het signaal staat op 'doorgezet'. Download de overdracht."),
+                    _("Het doorzetten is vastgelegd en de melding staat op 'doorgezet'. Download de overdracht."),
                 )
             else:
-                messages.success(request, _("De escalatie is vastgelegd. Download de overdracht om te versturen."))
+                messages.success(request, _("Het doorzetten is vastgelegd. Download de overdracht om te versturen."))
             return redirect("coordination:escalation", pk=signal.pk, escalation_pk=escalation.pk)
     return render(request, "coordination/escalation_form.html", {"signal": signal, "form": form})
 
@@ -407,7 +407,7 @@ def escalation_detail(request: HttpRequest, pk: int, escalation_pk: int) -> Http
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("De escalatie is bijgewerkt."))
+            messages.success(request, _("De overdracht is bijgewerkt."))
             return redirect("coordination:escalation", pk=pk, escalation_pk=escalation.pk)
     elif request.method == "GET":
         audit_record(actor=request.user, action=AuditAction.VIEW, obj=escalation)
@@ -455,7 +455,7 @@ def escalations(request: HttpRequest) -> HttpResponse:
         actor=request.user,
         action=AuditAction.VIEW,
         object_type=Escalation._meta.label_lower,
-        reason=list_view_reason(_("escalaties die wachten op terugkoppeling"), form),
+        reason=list_view_reason(_("doorgezet, wacht op terugkoppeling"), form),
     )
     page = Paginator(rows, INBOX_PAGE_SIZE).get_page(page_number(request.GET))
     return render(

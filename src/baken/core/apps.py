@@ -33,7 +33,7 @@ class CoreConfig(AppConfig):
                 "core:organisation_settings",
                 triage_term_set,
                 order=80,
-                explanation=_("Binnen hoeveel werkdagen een signaal wordt opgepakt."),
+                explanation=_("Binnen hoeveel werkdagen een melding wordt opgepakt."),
             ),
             SetupStep(
                 "reply_email",

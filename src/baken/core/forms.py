@@ -84,7 +84,7 @@ class OrganisationSettingsForm(forms.ModelForm):
             "Neemt het werk over als de aandachtsfunctionaris er niet is; alleen aandachtsfunctionarissen."
         )
         self.fields["triage_working_days"].help_text = _(
-            "Binnen hoeveel werkdagen de triage van een signaal begint (spoed: dezelfde dag). "
+            "Binnen hoeveel werkdagen de beoordeling van een melding begint (spoed: dezelfde dag). "
             "Leeg: %(days)s werkdagen, de standaard van deze installatie."
         ) % {"days": settings.BAKEN_TRIAGE_WORKING_DAYS}
 

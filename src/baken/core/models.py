@@ -66,7 +66,7 @@ class Organisation(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(20)],
-        help_text=_("Binnen hoeveel werkdagen de triage van een signaal begint (spoed: dezelfde dag)."),
+        help_text=_("Binnen hoeveel werkdagen de beoordeling van een melding begint (spoed: dezelfde dag)."),
     )
     reply_email = models.EmailField(
         _("antwoordadres voor melders"),

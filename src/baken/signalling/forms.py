@@ -145,7 +145,7 @@ class SignalIntakeForm(forms.Form):
     sex = forms.ChoiceField(label=_("Geslacht"), choices=[("", _("Kies…")), *Sex.choices], required=False)
     languages = forms.CharField(label=_("Welke taal spraken zij?"), max_length=160, required=False)
     identifying_details = forms.CharField(
-        label=_("Identificerende gegevens (optioneel)"),
+        label=_("Gegevens waarmee iemand te herkennen is (optioneel)"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -186,7 +186,7 @@ class SignalOutcome(models.TextChoices):
     REFERRED_DONE = "doorgezet_afgehandeld", _("Doorgezet en afgehandeld")
     INSUFFICIENT = "onvoldoende_informatie", _("Onvoldoende informatie")
     OTHER_PROBLEM = "ander_probleem", _("Ander probleem, elders opgepakt")
-    MERGED = "samengevoegd", _("Samengevoegd met ander signaal")
+    MERGED = "samengevoegd", _("Samengevoegd met andere melding")
 
 
 class Signal(models.Model):
@@ -238,7 +238,7 @@ class Signal(models.Model):
     estimated_age = models.CharField(_("geschatte leeftijd"), max_length=10, choices=AgeRange.choices, blank=True)
     sex = models.CharField(_("geslacht"), max_length=10, choices=Sex.choices, blank=True)
     languages = models.CharField(_("gesproken taal"), max_length=160, blank=True)
-    identifying_details = models.TextField(_("identificerende gegevens"), blank=True)
+    identifying_details = models.TextField(_("gegevens waarmee iemand te herkennen is"), blank=True)
 
     description = models.TextField(_("wat is er gebeurd"))
 
@@ -271,8 +271,8 @@ class Signal(models.Model):
         ordering = ["-submitted_at", "-id"]
         default_permissions = ()
         permissions = [
-            ("report_signal", _("Mag signalen melden")),
-            ("triage_signal", _("Mag alle signalen van de eigen organisatie behandelen")),
+            ("report_signal", _("Mag meldingen doen")),
+            ("triage_signal", _("Mag alle meldingen van de eigen organisatie behandelen")),
         ]
         constraints = [
             models.UniqueConstraint(fields=["organisation", "reference"], name="signal_reference_unique"),

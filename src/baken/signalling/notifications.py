@@ -16,7 +16,7 @@ def notify_urgent_signal(signal: Signal) -> None:
     notify(
         recipients=policy_for(Signal).users_for(signal, "triage"),
         organisation_id=signal.organisation_id,
-        message=_("Spoedsignaal %(reference)s ontvangen") % {"reference": signal.reference},
+        message=_("Spoedmelding %(reference)s ontvangen") % {"reference": signal.reference},
         url=reverse("coordination:signal", args=[signal.pk]),
         email_task=send_urgent_signal_email,
         subject=subject_of(signal),

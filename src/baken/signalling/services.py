@@ -274,7 +274,7 @@ def _create(reporter, data, submission_key, indicators, forms, saved_files) -> S
         actor=reporter,
         action=AuditAction.CREATE,
         obj=signal,
-        reason=_("signaal gemeld") + (f" ({_('spoed')})" if urgent else ""),
+        reason=_("melding gedaan") + (f" ({_('spoed')})" if urgent else ""),
     )
     if urgent:
         notify_urgent_signal(signal)

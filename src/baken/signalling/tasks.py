@@ -22,7 +22,7 @@ def send_urgent_signal_email(*, signal_id: int, recipient_ids: list[int]) -> int
     with translation.override(settings.LANGUAGE_CODE):
         for user in User.objects.filter(pk__in=recipient_ids, is_active=True, organisation_id=signal.organisation_id):
             sent += send_mail(
-                _("Spoedsignaal %(reference)s in Baken") % {"reference": signal.reference},
+                _("Spoedmelding %(reference)s in Baken") % {"reference": signal.reference},
                 _(
                     "Er is een signaal met spoed gemeld (%(reference)s). Bekijk het direct in Baken:\n%(link)s\n\n"
                     "Bij acuut gevaar: bel 112."

@@ -58,7 +58,7 @@ def test_intake_page_shows_grouped_indicators(client_for, reporter):
     response = client_for(reporter).get(INTAKE)
     assert response.status_code == 200
     body = response.content.decode()
-    assert "Signaal van mensenhandel melden" in body
+    assert "Melding doen van mensenhandel" in body
     assert body.count('name="indicators"') >= 50
     assert "kritiek" in body
 
