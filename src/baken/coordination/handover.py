@@ -1,10 +1,10 @@
 """The hand-over document of an escalation: exactly the fields the aandachtsfunctionaris chose."""
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from baken.coordination.models import SHAREABLE_FIELDS, Escalation
+from baken.core.dates import short_date
 from baken.partners.models import PartnerType
 
 #: What a hand-over usually holds, per kind of partner: a starting point the aandachtsfunctionaris
@@ -62,8 +62,8 @@ def shared_values(escalation: Escalation) -> list[tuple[str, str | list[str]]]:
     address = " ".join(p for p in (signal.street, signal.house_number, signal.postcode, signal.city) if p)
     values = {
         "reference": signal.reference,
-        "submitted_at": date_format(signal.submitted_at, "j F Y"),
-        "observed_on": date_format(signal.observed_on, "j F Y"),
+        "submitted_at": short_date(signal.submitted_at),
+        "observed_on": short_date(signal.observed_on),
         "forms": ", ".join(form.label for form in signal.forms.all()) or _("onbekend"),
         "indicators": [item.label for item in signal.indicators.all()] or "-",
         "acute_danger": _("ja") if signal.acute_danger else _("nee"),
