@@ -55,7 +55,8 @@ class TransitionForm(ChooseLabels, forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_(
-            "Alleen nodig bij een minderjarige of acuut gevaar als de melding niet is doorgezet naar politie of Veilig Thuis."
+            "Alleen nodig bij een minderjarige of acuut gevaar als de melding niet is doorgezet naar politie of "
+            "Veilig Thuis."
         ),
     )
 

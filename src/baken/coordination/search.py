@@ -77,6 +77,40 @@ def reference_number(query: str) -> tuple[str, int, int] | None:
     return (match.group(1) or "").upper(), int(match.group(2)), int(match.group(3))
 
 
+def _like_pattern(term: str) -> str:
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def matching_signals(query: str) -> Q | None:
+    """The inbox's condition for a query (None if empty): the signal is among those whose folded
+    text holds every word, or (a reference-shaped query) has that number.
+
+    The words are matched in a subquery of its own on the signals table, written out so that its
+    expression is exactly the one the trigram index is built on: PostgreSQL answers it from the
+    index, and the outer query (the user's rows, their order, one page) only joins the matches.
+    As a Django subquery the table would be aliased (U0) and the expression would no longer be
+    the indexed one, or would even point at the outer row."""
+    terms = words(query)
+    if not terms:
+        return None
+    like = " AND ".join([f"{DOCUMENT_SQL} LIKE %s ESCAPE '\\'"] * len(terms))
+    sql = f'SELECT {_TABLE_NAME}."id" FROM {_TABLE_NAME} WHERE {like}'  # noqa: S608  (constants; words are parameters)
+    condition = Q(pk__in=RawSQL(sql, [_like_pattern(term) for term in terms]))  # noqa: S611
+    return condition | _by_number(query)
+
+
+def _by_number(query: str) -> Q:
+    number = reference_number(query)
+    if number is None:
+        return Q(pk__in=[])
+    cbs_code, year, sequence = number
+    by_number = Q(year=year, sequence=sequence)
+    if cbs_code:
+        by_number &= Q(organisation__cbs_code=cbs_code)
+    return by_number
+
+
 def search_condition(query: str) -> Q | None:
     """The condition on `search_document` (aliased by the caller) for a query; None if empty.
     Every word must occur somewhere (AND); a reference-shaped query also matches by number."""

@@ -113,8 +113,8 @@ class InboxFilter(django_filters.FilterSet):
         self.user = user
 
     def filter_text(self, queryset, name, value):
-        matches = search_matches(user=self.user, query=value)
-        return queryset if matches is None else queryset.filter(pk__in=matches)
+        condition = search_matches(user=self.user, query=value)
+        return queryset if condition is None else queryset.filter(condition)
 
     def filter_status(self, queryset, name, value):
         # An empty value never reaches this method: inbox() hides closed signals then.
@@ -139,20 +139,10 @@ class InboxFilter(django_filters.FilterSet):
         return queryset.order_by(*SORTS.get(value, SORTS["urgent"])[1])
 
 
-#: The most matches a search considers; far above what anyone pages through.
-SEARCH_CAP = 100_000
-
-
-def search_matches(*, user, query: str) -> QuerySet | None:
-    """The ids of the signals the user may triage that a search finds (None: no search), as a
-    subquery the database computes first: with its LIMIT, PostgreSQL answers it from the
-    trigram index and then orders only the matches, instead of walking the inbox's order and
-    folding every row's text until a page is full (slow for a rare word)."""
-    condition = search.search_condition(query)
-    if condition is None:
-        return None
-    matches = triage_queryset(user=user).alias(search_document=search.document()).filter(condition)
-    return matches.order_by().values("pk")[:SEARCH_CAP]
+def search_matches(*, user, query: str) -> Q | None:
+    """The inbox's search condition (None: no search); the rows stay those the user may triage,
+    because it only narrows the inbox's own queryset (search.matching_signals)."""
+    return search.matching_signals(query)
 
 
 def inbox(*, user, params) -> tuple[InboxFilter, QuerySet[Signal]]:

@@ -382,7 +382,7 @@ def test_link_by_old_form_reference_and_refusals(client_for, triager, reporter, 
     url = reverse("coordination:link", args=[signal.pk])
     assert client.post(url, {"link-reference": ""}).status_code == 400
     response = client.post(url, {"link-other": foreign.pk})
-    assert response.status_code == 400 and "Geen signaal met dit kenmerk" in response.content.decode()
+    assert response.status_code == 400 and "Geen melding met dit kenmerk" in response.content.decode()
     response = client.post(url, {"link-other": "9" * 30})
     assert response.status_code == 400
     assert not SignalLink.objects.exists()

@@ -163,7 +163,7 @@ def test_reference_of_other_municipality_cannot_be_linked(client_for, triager, s
     response = client_for(triager).post(
         reverse("coordination:link", args=[signal.pk]), {"link-reference": "SIG-2099-0001"}
     )
-    assert response.status_code == 400 and "Geen signaal met dit kenmerk" in response.content.decode()
+    assert response.status_code == 400 and "Geen melding met dit kenmerk" in response.content.decode()
     assert not SignalLink.objects.exists()
 
 
