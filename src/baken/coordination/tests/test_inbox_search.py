@@ -139,3 +139,26 @@ def test_reference_number_reads_both_forms():
     assert search.reference_number("2026-14") == ("", 2026, 14)
     assert search.reference_number("SIG-2026") is None
     assert search.reference_number("Havenstraat 4") is None
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigram index exists on PostgreSQL only")
+def test_the_inbox_query_itself_can_use_the_trigram_index(made, triager):
+    """The inbox's own query with a search (the user's rows, their order, a page) reaches the
+    index: the words' subquery is on the signals table itself, not a correlated subquery that
+    folds the outer row's text for every row (65 s for one search at 1,000 signals before). On a
+    handful of rows any plan is cheap, so the planner is left only lookups by condition."""
+    from baken.coordination.selectors import InboxFilter, triage_queryset
+
+    rows = InboxFilter({"q": "zwaan"}, queryset=triage_queryset(user=triager), user=triager).qs
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        cursor.execute("SET enable_indexscan = off")
+        cursor.execute("SET enable_nestloop = off")
+        sql, params = rows.values("pk").query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("RESET enable_seqscan")
+        cursor.execute("RESET enable_indexscan")
+        cursor.execute("RESET enable_nestloop")
+    assert "signal_search_trgm_idx" in plan, plan
+    assert "SubPlan" not in plan, plan
