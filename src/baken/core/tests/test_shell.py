@@ -142,7 +142,8 @@ def test_demo_data_is_idempotent(db):
     assert row_counts() == first
     from baken.accounts.models import User
 
-    assert User.objects.filter(username__endswith="-voorbeeld").count() == 8  # a second beheerder
+    # One account per municipal role (the handhavingsjurist included) and a second beheerder.
+    assert User.objects.filter(username__endswith="-voorbeeld").count() == 9
     assert User.objects.get(username="zorgcoordinator-regio").region.name == "Regio Voorbeeld"
     regional_officer = User.objects.get(username="privacy-regio")
     assert (regional_officer.organisation, regional_officer.region.name) == (None, "Regio Voorbeeld")
