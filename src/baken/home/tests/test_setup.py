@@ -14,11 +14,13 @@ from baken.signalling.models import Indicator, IndicatorGroup
 STEPS = [
     "Huisstijl: logo en kleuren",
     "Eigen partners en meldroute",
+    "Zorgcoördinatie als partner voor overdrachten",
     "Eigen signalen (lokale patronen)",
     "Twee aandachtsfunctionarissen",
     "Vervanger van de aandachtsfunctionaris",
     "Tweede functioneel beheerder (vier ogen)",
     "Privacy officer",
+    "Toezichthouder en handhavingsjurist",
     "Eigen kennisbankpagina",
     "Termijn voor triage",
     "Antwoordadres voor melders",
@@ -52,6 +54,9 @@ def test_each_step_turns_done_from_the_data(nieuwstad, make_user):
     nieuwstad.primary_colour = "#00536b"
     nieuwstad.save()
     Partner.objects.create(organisation=nieuwstad, name="Politie basisteam", partner_type="politie")
+    Partner.objects.create(
+        organisation=nieuwstad, name="Zorgcoördinatie regio", partner_type="zorgcoordinator", receives_handovers=True
+    )
     Indicator.objects.create(
         organisation=nieuwstad, code="LOK-1", label="Vakantiepark", group=IndicatorGroup.objects.first()
     )
@@ -63,6 +68,8 @@ def test_each_step_turns_done_from_the_data(nieuwstad, make_user):
     nieuwstad.save()
     make_user("functioneel_beheerder", nieuwstad)
     make_user("privacy_officer", nieuwstad)
+    make_user("toezichthouder", nieuwstad)
+    make_user("handhavingsjurist", nieuwstad)
     from baken.knowledge.models import LocalPage
 
     LocalPage.objects.create(organisation=nieuwstad, slug="route", title="Route", section="lokaal", body="Bel ons")
