@@ -94,7 +94,7 @@ def test_mine_lists_only_own_signals_with_coarse_status(client_for, reporter, ma
 
 def test_mine_empty_state(client_for, make_user, voorbeeld):
     body = client_for(make_user("signaleerder", voorbeeld)).get(reverse("signalling:mine")).content.decode()
-    assert "nog geen signalen gemeld" in body
+    assert "nog geen meldingen gedaan" in body
 
 
 @pytest.mark.parametrize("view", ["mine", "own", "triage"])
