@@ -41,6 +41,7 @@ def purge_intake_drafts() -> int:
     return drafts_purge()
 
 
+@task()
 def send_report_update_email(*, signal_id: int, recipient_ids: list[int]) -> int:
     """Tell the reporter that there is news about their report: the reference and a link, never
     what the news is. Sent only to a reporter who asked for it (User.email_on_report_updates)."""

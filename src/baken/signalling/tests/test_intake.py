@@ -294,8 +294,8 @@ def test_indicator_groups_open_only_when_useful(client_for, reporter, plain_indi
 
 
 def test_acute_step_keeps_the_files_for_the_acknowledging_submit(client_for, reporter, intake_data, critical_indicator):
-    """Browsers never refill a file input: the acute step used to ask for the files again; now
-    they wait in the draft and go with the signal."""
+    """Browsers never refill a file input: a submit refused because the acute panel still waits
+    for a choice keeps the files in the draft, and they go with the signal on the next submit."""
     client = client_for(reporter)
     data = intake_data(indicators=[str(critical_indicator.pk)], attachments=[png_upload("loods.png")])
     body = client.post(INTAKE, data).content.decode()
@@ -303,7 +303,8 @@ def test_acute_step_keeps_the_files_for_the_acknowledging_submit(client_for, rep
     assert "Al toegevoegd" in body and "loods.png" in body
     assert Signal.objects.count() == 0
     del data["attachments"]
-    response = client.post(INTAKE, {**data, "acute_acknowledged": "True"})
+    response = client.post(INTAKE, {**data, "acute_call": "gebeld"})
     signal = Signal.objects.get()
     assert response.status_code == 302
+    assert signal.acute_call == "gebeld"
     assert list(signal.attachments.values_list("original_name", flat=True)) == ["loods.png"]
