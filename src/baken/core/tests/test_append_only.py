@@ -135,7 +135,35 @@ def _enforcement_history(ctx):
     )
 
 
+def _care_case(ctx):
+    from baken.care.services import care_case_register
+    from baken.core.confidentiality import Confidentiality
+    from baken.testing.factories import UserFactory
+
+    coordinator = UserFactory(
+        roles=["zorgcoordinator"], organisation=ctx["triager"].organisation, clearance=Confidentiality.ZEER_GEHEIM
+    )
+    case = care_case_register(
+        actor=coordinator,
+        organisation=coordinator.organisation,
+        source="politie",
+        registered_on=dt.date.today(),
+        pseudonym="Linde 14",
+        full_name="Fictieve Naam",
+    )
+    return coordinator, case
+
+
+def _care_name_reveal(ctx):
+    from baken.care.services import care_name_reveal
+
+    coordinator, case = _care_case(ctx)
+    care_name_reveal(actor=coordinator, case=case, reason="Nodig voor de aanmelding bij de opvang")
+
+
 ROW_MAKERS = {
+    "care.carecasestatuschange": _care_case,  # its registration is the first status line
+    "care.carenamereveal": _care_name_reveal,
     "enforcement.casestatuschange": _enforcement_history,
     "enforcement.measurestatuschange": _enforcement_history,
     "accounts.accessrequeststatuschange": _access_request_change,
