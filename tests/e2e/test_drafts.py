@@ -15,6 +15,7 @@ from baken.core.confidentiality import Confidentiality
 from baken.signalling.models import Indicator, IntakeDraft, IntakeDraftUpload, Signal
 from baken.testing.factories import TEST_PASSWORD
 from tests.e2e.conftest import tick_indicator
+from tests.e2e.test_intake_form import _go_to_step
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -114,15 +115,18 @@ def test_a_photo_survives_a_validation_error(page, device, login_as, melder, tmp
     indicator = _labour_indicator()
     login_as(melder)
     page.goto(INTAKE)
+    page.locator("[name=minor_involved][value=nee]").check()
     page.get_by_label("Arbeidsuitbuiting").check()
     tick_indicator(page, indicator.pk)
-    page.get_by_label("Tijdens een controle of inspectie").check()
     page.get_by_label("Wat is er gebeurd?").fill(TEXT)
+    _go_to_step(page, 2)
+    page.get_by_label("Tijdens een controle of inspectie").check()
+    _go_to_step(page, 3)
     page.get_by_label("Bijlagen (optioneel)").set_input_files(str(_photo(tmp_path)))
     # No address: the server refuses the report.
     page.get_by_role("button", name="Verstuur melding").click()
 
-    expect(page.locator(".utrecht-form-field-error-message").first).to_be_visible()
+    expect(page.locator(".baken-error-summary")).to_be_visible()
     assert not Signal.objects.exists()
     kept = page.locator("#draft-uploads")
     expect(kept).to_contain_text("Al toegevoegd")
@@ -132,8 +136,10 @@ def test_a_photo_survives_a_validation_error(page, device, login_as, melder, tmp
     assert_accessible(page)
 
     # The photo is not added again: the next submit sends it with the report.
-    page.get_by_label("Postcode").fill("9901 AB")
-    page.get_by_label("Huisnummer").fill("14")
+    _go_to_step(page, 2)
+    page.get_by_role("textbox", name="Postcode", exact=True).fill("9901 AB")
+    page.get_by_role("textbox", name="Huisnummer", exact=True).fill("14")
+    _go_to_step(page, 3)
     page.get_by_role("button", name="Verstuur melding").click()
     expect(page.get_by_role("heading", name="Uw melding is ontvangen")).to_be_visible()
     signal = Signal.objects.get()
@@ -153,6 +159,8 @@ def test_bakens_csrf_page_keeps_the_input(page, device, login_as, melder, tmp_pa
     # The form's token went stale (a login in another tab, say).
     page.locator("form.baken-intake input[name=csrfmiddlewaretoken]").evaluate("input => input.value = 'x'.repeat(64)")
     assert not IntakeDraft.objects.exists()
+    _go_to_step(page, 2)
+    _go_to_step(page, 3)
     page.get_by_role("button", name="Verstuur melding").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Het formulier is verlopen")
