@@ -121,6 +121,8 @@ def test_intake_help_link_opens_the_signal_entry(logged_in_page):
     page = logged_in_page
     page.goto("/signalen/nieuw/")
     page.locator(f"details:has(#indicator-{indicator.pk}) > summary").click()
+    # Titles first: the explanation, with its link, is behind "Uitleg".
+    page.locator(f"[aria-controls='indicator-{indicator.pk}-help']").click()
     link = page.get_by_role("link", name=f"Meer over dit signaal: {indicator.label}")
     with page.context.expect_page() as popup_info:
         link.click()
