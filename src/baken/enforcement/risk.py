@@ -5,7 +5,7 @@ to go and decides nothing."""
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
+from django.db.models import Exists, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +22,7 @@ from baken.enforcement.models import (
     Location,
     ObjectType,
 )
-from baken.signalling.models import Signal
+from baken.signalling.figures import signals_at_address_count
 
 
 @dataclass(frozen=True)
@@ -44,26 +44,13 @@ class Priority:
 
 def _locations(user, today: dt.date, weights: PlanningWeights):
     since = timezone.now() - dt.timedelta(days=round(weights.signal_months * 30.44))
-    # Only count and dates of signals at the address of this municipality; never their contents.
-    signals = (
-        Signal.objects.filter(
-            organisation_id=OuterRef("organisation_id"),
-            postcode=OuterRef("postcode"),
-            house_number__iexact=OuterRef("house_number"),
-            submitted_at__gte=since,
-        )
-        .order_by()
-        .values("organisation_id")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
     inspections = policy_for(Inspection).rows_for(user, "view")
     cases = policy_for(EnforcementCase).rows_for(user, "view")
     return (
         policy_for(Location)
         .rows_for(user, "view")
         .annotate(
-            recent_signals=Coalesce(Subquery(signals[:1]), 0),
+            recent_signals=Coalesce(signals_at_address_count(since=since), 0),
             last_inspected=Subquery(
                 inspections.filter(case__location=OuterRef("pk"), status=InspectionStatus.DONE)
                 .order_by()

@@ -10,7 +10,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -104,3 +104,22 @@ def signal_totals_per_organisation(
         .order_by()
     )
     return {organisation_id: (n, urgent) for organisation_id, n, urgent in rows}
+
+
+def signals_at_address_count(*, since) -> Subquery:
+    """For a queryset of locations (with organisation_id, postcode and house_number): how many
+    signals were reported at that address of the same municipality since `since`. A count only,
+    never a signal's contents; for the enforcement app's risk planning."""
+    signals = (
+        Signal.objects.filter(
+            organisation_id=OuterRef("organisation_id"),
+            postcode=OuterRef("postcode"),
+            house_number__iexact=OuterRef("house_number"),
+            submitted_at__gte=since,
+        )
+        .order_by()
+        .values("organisation_id")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Subquery(signals[:1])
