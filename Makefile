@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# Test processes in parallel (pytest-xdist): one per CPU; `make test TEST_WORKERS=0` runs in one.
+TEST_WORKERS ?= auto
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run test install install-test static lint migrations-check browser bench clean
@@ -66,7 +68,7 @@ browser:
 ## Run the whole test suite (browser tests included); DATABASE_URL=postgres://... runs it on PostgreSQL.
 ## Coverage floors: 90 % of all lines, and every line of every policies.py and services.py.
 test: install-test browser lint migrations-check
-	$(VENV)/bin/pytest --cov --cov-report=term --cov-fail-under=90
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) --cov --cov-report=term --cov-fail-under=90
 	$(VENV)/bin/coverage report --include='src/baken/*/policies.py,src/baken/*/services.py' --fail-under=100
 
 clean:

@@ -3,6 +3,8 @@
 import base64
 import os
 import shutil
+import threading
+import time
 
 import pytest
 
@@ -35,8 +37,37 @@ def browser():
         browser.close()
 
 
+class _ServerRequests:
+    """Requests the live server is handling right now (Django's request signals, which fire in
+    the server's threads of this same process)."""
+
+    def __init__(self):
+        self.active = 0
+        self.lock = threading.Lock()
+
+    def started(self, **kwargs):
+        with self.lock:
+            self.active += 1
+
+    def finished(self, **kwargs):
+        with self.lock:
+            self.active -= 1
+
+
+_SERVER_REQUESTS = _ServerRequests()
+
+
+@pytest.fixture(scope="session")
+def _server_requests():
+    from django.core.signals import request_finished, request_started
+
+    request_started.connect(_SERVER_REQUESTS.started, dispatch_uid="e2e-requests-started")
+    request_finished.connect(_SERVER_REQUESTS.finished, dispatch_uid="e2e-requests-finished")
+    return _SERVER_REQUESTS
+
+
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server, _server_requests):
     context = browser.new_context(base_url=live_server.url, locale="nl-NL")
     page = context.new_page()
     page.csp_violations = []
@@ -44,7 +75,24 @@ def page(browser, live_server):
         "console",
         lambda message: page.csp_violations.append(message.text) if "Content Security Policy" in message.text else None,
     )
+    pending = set()
+    # An unclosed streaming response of an earlier test never finishes: compare with the start.
+    before = _server_requests.active
+    page.on("request", lambda request: pending.add(request))
+    page.on("requestfinished", lambda request: pending.discard(request))
+    page.on("requestfailed", lambda request: pending.discard(request))
     yield page
+    # A request still in flight (an autosave, a lookup, the intake's save on leaving the page)
+    # would write to the database while the test database is flushed ("database table is
+    # locked"). Leave the page first (its timers stop; its save-on-leave is sent now), then let
+    # every request finish before the context closes.
+    if not page.is_closed():
+        page.goto("about:blank")
+        page.wait_for_timeout(200)  # a save sent on leaving reaches the server
+    for _attempt in range(100):
+        if not pending and _server_requests.active <= before:
+            break
+        time.sleep(0.1)
     context.close()
 
 
@@ -90,6 +138,9 @@ def login_as(page, live_server):
 def tick_indicator(page, indicator_pk: int) -> None:
     """Open the indicator's group at intake (groups are collapsed) and tick it."""
     group = page.locator(f"details:has(#indicator-{indicator_pk})")
-    if group.get_attribute("open") is None:
-        group.locator("summary").click()
-    page.locator(f"#indicator-{indicator_pk}").check()
+    box = page.locator(f"#indicator-{indicator_pk}")
+    if not box.is_visible():
+        # Opened directly rather than by a click on its summary: choosing a form opens its groups
+        # from a script, and a click racing that script would close the group again.
+        group.evaluate("(details) => { details.open = true; }")
+    box.check()

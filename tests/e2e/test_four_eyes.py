@@ -28,7 +28,7 @@ def test_a_case_role_waits_for_a_second_beheerder(page, login_as, assert_accessi
     expect(page.get_by_text("wacht op goedkeuring door een tweede functioneel beheerder")).to_be_visible()
     account = User.objects.get(username="nieuwe.collega")
     assert not account.groups.exists() and account.clearance < 5
-    waiting = AccessRequest.objects.get(subject=account)
+    waiting = AccessRequest.objects.get(status=AccessRequestStatus.PENDING, subject=account)
 
     # The one who asked sees the request but cannot approve it.
     page.goto(f"/account/gebruikers/goedkeuringen/{waiting.pk}/")

@@ -14,11 +14,6 @@ from baken.signalling.models import Signal
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.mark.xfail(
-    reason="Not yet rewritten for issue 10's closing rules and the reporter's coarse status after the merge "
-    "(2026-12-01 note); the closing flow itself is walked in test_day.py",
-    strict=False,
-)
 def test_triage_from_inbox_to_closed_with_escalation(page, login_as, assert_accessible):
     call_command("load_demo_data", stdout=io.StringIO())
     # The open one: the demo's two years of closed history hold minors too.
@@ -89,5 +84,7 @@ def test_triage_from_inbox_to_closed_with_escalation(page, login_as, assert_acce
     expect(page.get_by_text("We hebben dit opgepakt met de politie.")).to_be_visible()
     expect(page.get_by_text("Leerplicht kent de leerling")).to_have_count(0)
     page.get_by_role("link", name=minor_signal.reference).click()
-    expect(page.get_by_text("Afgerond")).to_be_visible()
+    # Handed over ('doorgezet'): the reporter sees the coarse step, never the partner or the detail.
+    expect(page.get_by_text("Opgepakt", exact=True)).to_be_visible()
+    expect(page.get_by_text("Politie basisteam")).to_have_count(0)
     expect(page.get_by_text("Leerplicht kent de leerling")).to_have_count(0)

@@ -11,6 +11,7 @@ directory is moving to its own app) needs a one-line edit here and nothing else.
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import count, cycle
 
 # --- principals -------------------------------------------------------------------------------
 
@@ -839,7 +840,7 @@ def activity_row(world: World, organisation) -> Row:
 def assessment_row(world: World, organisation) -> Row:
     from baken.testing.policy import make_assessment
 
-    return Row({"pk": make_assessment(world.policy_maker(organisation)).pk})
+    return Row({"pk": make_assessment(world.policy_maker(organisation), year=next(_YEARS)).pk})
 
 
 def adoptable_row(world: World, organisation) -> Row:
@@ -850,7 +851,7 @@ def adoptable_row(world: World, organisation) -> Row:
     from baken.testing.policy import make_assessment
 
     actor = world.policy_maker(organisation)
-    assessment = make_assessment(actor)
+    assessment = make_assessment(actor, year=next(_YEARS))
     for item in assessment.items.all():
         assessment_item_update(actor=actor, item=item, values={"status": "nvt"})
     assessment_adopt(actor=actor, assessment=assessment, adopted_by="College", adopted_on=dt.date(2026, 3, 1))
@@ -862,7 +863,7 @@ def gap_row(world: World, organisation) -> Row:
     from baken.testing.policy import make_assessment
 
     actor = world.policy_maker(organisation)
-    item = make_assessment(actor).items.first()
+    item = make_assessment(actor, year=next(_YEARS)).items.first()
     assessment_item_update(actor=actor, item=item, values={"status": "niet"})
     return Row({"pk": item.pk})
 
@@ -876,13 +877,13 @@ def plan_row(world: World, organisation) -> Row:
 def risk_picture_row(world: World, organisation) -> Row:
     from baken.testing.policy import make_risk_picture
 
-    return Row({"pk": make_risk_picture(world.policy_maker(organisation)).pk})
+    return Row({"pk": make_risk_picture(world.policy_maker(organisation), year=next(_YEARS)).pk})
 
 
 def risk_form_row(world: World, organisation) -> Row:
     from baken.testing.policy import make_risk_picture
 
-    return Row({"pk": make_risk_picture(world.policy_maker(organisation)).rows.first().pk})
+    return Row({"pk": make_risk_picture(world.policy_maker(organisation), year=next(_YEARS)).rows.first().pk})
 
 
 def action_row(world: World, organisation) -> Row:
@@ -1005,6 +1006,14 @@ def care_organisation_row(world: World, organisation) -> Row:
     return Row({}, {"organisation": organisation.pk})
 
 
+#: House numbers for the locations the row makers register: a test that makes several rows in one
+#: municipality (the fuzz test's refused routes) needs a new address each time.
+_HOUSE_NUMBERS = count(100)
+#: Years for self-assessments and risk pictures (one of each per municipality and year), for the
+#: same reason; the bodies' year 2031 is never reached.
+_YEARS = cycle(range(2015, 2031))
+
+
 def _enforcement_case(world: World, organisation):
     from baken.enforcement.services import LocationInput, case_open, location_save
 
@@ -1013,7 +1022,11 @@ def _enforcement_case(world: World, organisation):
         actor=inspector,
         location=None,
         data=LocationInput(
-            street="Kadeweg", house_number="4", postcode="9901 AB", city="Voorbeeld", object_type="logies"
+            street="Kadeweg",
+            house_number=str(next(_HOUSE_NUMBERS)),
+            postcode="9901 AB",
+            city="Voorbeeld",
+            object_type="logies",
         ),
     )
     return inspector, case_open(actor=inspector, location=location, theme="mensenhandel", reason="eigen_onderzoek")

@@ -94,12 +94,16 @@ class AccessRequestStatus(models.TextChoices):
     APPROVED = "approved", _("goedgekeurd")
     REJECTED = "rejected", _("afgewezen")
     WITHDRAWN = "withdrawn", _("ingetrokken")
+    #: A role that needs no second pair of eyes (signaleerder, beleidsmaker, ...): granted at
+    #: once, and recorded here so that the privacy officer reviews it like any other change.
+    GRANTED = "granted", _("toegekend (geen goedkeuring nodig)")
 
 
 class AccessRequest(models.Model):
     """A change of access that takes effect only after a second person approves it (four eyes):
     granting a case role or another four-eyes role, raising a clearance, or resetting someone
-    else's second factor. At most one request per account waits at a time."""
+    else's second factor. At most one request per account waits at a time. A grant that needs
+    no approval is recorded too, as already granted, for the privacy officer's review."""
 
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisatie"), on_delete=models.PROTECT, related_name="+"
@@ -115,8 +119,9 @@ class AccessRequest(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=AccessRequestStatus.choices, default=AccessRequestStatus.PENDING
     )
+    #: Empty when the installation's administrator granted from the command line.
     requested_by = models.ForeignKey(
-        User, verbose_name=_("aangevraagd door"), on_delete=models.PROTECT, related_name="+"
+        User, verbose_name=_("aangevraagd door"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     requested_at = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
     decided_by = models.ForeignKey(

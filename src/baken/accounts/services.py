@@ -189,7 +189,7 @@ def _account_save(
         reason=_("rollen: %(roles)s") % {"roles": ", ".join(granted) or "-"},
     )
     if granted and organisation is not None:
-        _tell_granted(event, user, granted)
+        _tell_granted(event, user, granted, actor=actor)
     return user
 
 
@@ -250,7 +250,7 @@ def user_update(
         )
         added = sorted(set(after_roles) - set(before_roles))
         if added:
-            _tell_granted(event, user, added)
+            _tell_granted(event, user, added, actor=actor)
     if before != (user.email, user.first_name, user.last_name, user.clearance, user.is_active, user.phone):
         changed = []
         if before[3] != user.clearance:
@@ -478,10 +478,22 @@ def _backup_code_count() -> int:
 # --- four eyes: access requests ----------------------------------------------------------
 
 
-def _tell_granted(event: AuditEvent, user: User, role_codes) -> None:
+def _tell_granted(event: AuditEvent, user: User, role_codes, *, actor: User) -> None:
+    """Roles granted at once (none of them needs four eyes): a notification for the privacy
+    officer, and an access record already granted, which waits on their start page until they
+    mark it as reviewed."""
     roles = ", ".join(str(ROLES_BY_CODE[code].name) for code in role_codes)
     message = _("Rollen toegekend aan %(username)s: %(roles)s") % {"username": user.username, "roles": roles}
     _tell_privacy_officers(event, message[:200])
+    granted = AccessRequest.objects.create(
+        organisation_id=user.organisation_id,
+        subject=user,
+        kind=AccessRequestKind.GRANT,
+        roles=sorted(role_codes),
+        status=AccessRequestStatus.GRANTED,
+        requested_by=actor,
+    )
+    ACCESS_REQUEST_WORKFLOW.record_start(granted, actor=actor)
 
 
 def _describe(access_request: AccessRequest) -> str:

@@ -16,6 +16,8 @@ ACCESS_REQUEST_WORKFLOW = Workflow(
         State(S.APPROVED, open=False),
         State(S.REJECTED, open=False),
         State(S.WITHDRAWN, open=False),
+        # Recorded when a role that needs no approval is granted (for the privacy officer's review).
+        State(S.GRANTED, open=False, initial=True),
     ),
     transitions=(
         Transition("approve", _("Goedkeuren"), S.PENDING, S.APPROVED),

@@ -83,6 +83,9 @@ class TransitionForm(ChooseLabels, forms.Form):
     )
 
     def __init__(self, *args, status: str, colleagues=None, **kwargs):
+        # The signal page also holds the assign and message forms, with fields of the same names:
+        # ids of their own keep every label pointing at its own field.
+        kwargs.setdefault("auto_id", "id_transition_%s")
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = colleagues if colleagues is not None else User.objects.none()
         self.fields["assignee"].label_from_instance = lambda user: user.get_full_name() or user.username

@@ -9,7 +9,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from baken.accounts.models import AccessRequest, User
+from baken.accounts.models import AccessRequest, AccessRequestStatus, User
 from baken.accounts.roles import default_clearance
 from baken.accounts.services import user_resend_password_link, users_deactivate
 from baken.core.confidentiality import Confidentiality
@@ -66,7 +66,7 @@ def test_the_clearance_defaults_to_what_the_roles_need(client_for, beheerder, ma
         reverse("accounts:user_create"),
         {"username": "nieuw", "email": "n@voorbeeld.invalid", "roles": ["zorgcoordinator"], "clearance": ""},
     )
-    waiting = AccessRequest.objects.get(subject__username="nieuw")
+    waiting = AccessRequest.objects.get(status=AccessRequestStatus.PENDING, subject__username="nieuw")
     assert waiting.clearance == Confidentiality.CONFIDENTIEEL  # the role's default, waiting for four eyes
     body = client_for(beheerder).get(reverse("accounts:user_create")).content.decode()
     assert "Standaard voor de gekozen rollen" in body and "Confidentieel: zorgtrajecten" in body

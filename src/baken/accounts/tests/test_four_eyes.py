@@ -80,7 +80,7 @@ def test_a_case_role_on_a_new_account_waits_and_the_account_sees_no_cases(beheer
     account = _new_account(beheerder, voorbeeld, ["aandachtsfunctionaris", "signaleerder"])
     assert _roles(account) == {"signaleerder"}
     assert User.objects.get(pk=account.pk).clearance == Confidentiality.INTERN
-    waiting = AccessRequest.objects.get(subject=account)
+    waiting = AccessRequest.objects.get(status=AccessRequestStatus.PENDING, subject=account)
     assert (waiting.status, waiting.roles, waiting.clearance) == (
         AccessRequestStatus.PENDING,
         ["aandachtsfunctionaris"],
@@ -93,7 +93,7 @@ def test_a_case_role_on_a_new_account_waits_and_the_account_sees_no_cases(beheer
 
 def test_the_one_who_asked_cannot_approve(beheerder, voorbeeld, client_for):
     account = _new_account(beheerder, voorbeeld, ["aandachtsfunctionaris"])
-    waiting = AccessRequest.objects.get(subject=account)
+    waiting = AccessRequest.objects.get(status=AccessRequestStatus.PENDING, subject=account)
     before = database_state()
     with pytest.raises(NotPermitted):
         access_request_approve(actor=beheerder, access_request=waiting)
@@ -115,7 +115,7 @@ def test_a_beheerder_cannot_approve_a_grant_to_themselves(beheerder, second, voo
 
 def test_a_second_beheerder_approves_and_the_access_begins(beheerder, second, voorbeeld, client_for, signal):
     account = _new_account(beheerder, voorbeeld, ["aandachtsfunctionaris"], Confidentiality.VERTROUWELIJK)
-    waiting = AccessRequest.objects.get(subject=account)
+    waiting = AccessRequest.objects.get(status=AccessRequestStatus.PENDING, subject=account)
     response = client_for(second).post(
         reverse("accounts:access_request_decide", args=[waiting.pk]), {"decision": "approve", "reason": "klopt"}
     )
@@ -137,7 +137,7 @@ def test_a_second_beheerder_approves_and_the_access_begins(beheerder, second, vo
 
 def test_rejecting_needs_a_reason_and_grants_nothing(beheerder, second, voorbeeld, client_for):
     account = _new_account(beheerder, voorbeeld, ["zorgcoordinator"])
-    waiting = AccessRequest.objects.get(subject=account)
+    waiting = AccessRequest.objects.get(status=AccessRequestStatus.PENDING, subject=account)
     url = reverse("accounts:access_request_decide", args=[waiting.pk])
     client = client_for(second)
     page = client.post(url, {"decision": "reject", "reason": "  "})
@@ -153,7 +153,7 @@ def test_rejecting_needs_a_reason_and_grants_nothing(beheerder, second, voorbeel
 
 def test_the_asker_withdraws_and_nobody_else_can(beheerder, second, voorbeeld, client_for):
     account = _new_account(beheerder, voorbeeld, ["toezichthouder"])
-    waiting = AccessRequest.objects.get(subject=account)
+    waiting = AccessRequest.objects.get(status=AccessRequestStatus.PENDING, subject=account)
     with pytest.raises(NotPermitted):
         access_request_withdraw(actor=second, access_request=waiting)
     url = reverse("accounts:access_request_decide", args=[waiting.pk])
@@ -174,7 +174,43 @@ def test_taking_access_away_and_harmless_roles_apply_at_once(beheerder, make_use
     assert waiting is None
     assert _roles(colleague) == {"signaleerder", "beleidsmaker"}
     assert User.objects.get(pk=colleague.pk).clearance == Confidentiality.INTERN
-    assert not AccessRequest.objects.exists()
+    # Nothing waits; the grant is on record, already granted, for the privacy officer's review.
+    (granted,) = AccessRequest.objects.all()
+    assert (granted.status, granted.roles, granted.requested_by) == (
+        AccessRequestStatus.GRANTED,
+        ["beleidsmaker", "signaleerder"],
+        beheerder,
+    )
+    assert list(granted.status_changes.values_list("to_status", flat=True)) == [AccessRequestStatus.GRANTED]
+
+
+def test_a_grant_without_approval_waits_for_the_privacy_officers_review(
+    beheerder, second, privacy, make_user, voorbeeld, client_for
+):
+    colleague = make_user("signaleerder", voorbeeld)
+    _edit(beheerder, colleague, ["signaleerder", "beleidsmaker"], Confidentiality.INTERN)
+    granted = AccessRequest.objects.get(subject=colleague)
+    review = reverse("accounts:access_request_review", args=[granted.pk])
+    assert review in client_for(privacy).get(reverse("home:index")).content.decode()
+    # Nothing to decide or withdraw: it was granted at once.
+    decide = reverse("accounts:access_request_decide", args=[granted.pk])
+    assert client_for(second).post(decide, {"decision": "approve"}).status_code == 404
+    assert client_for(beheerder).post(decide, {"decision": "withdraw"}).status_code == 404
+    assert client_for(privacy).post(review).status_code == 302
+    assert review not in client_for(privacy).get(reverse("home:index")).content.decode()
+    # A command-line grant by the installation's administrator is on record too.
+    user_create(
+        actor=None,
+        organisation=voorbeeld,
+        username="cli-beleid",
+        email="cli@voorbeeld.invalid",
+        role_codes=["beleidsmaker"],
+        clearance=Confidentiality.INTERN,
+    )
+    from_cli = AccessRequest.objects.get(subject__username="cli-beleid")
+    assert (from_cli.status, from_cli.requested_by) == (AccessRequestStatus.GRANTED, None)
+    detail = client_for(privacy).get(reverse("accounts:access_request_detail", args=[from_cli.pk])).content.decode()
+    assert "beheerder van de installatie" in detail
 
 
 @pytest.mark.parametrize("role", ["aandachtsfunctionaris", "zorgcoordinator", "toezichthouder"])
@@ -248,7 +284,7 @@ def test_a_second_factor_reset_waits_then_the_user_enrols_again(beheerder, secon
     assert user_has_device(colleague, confirmed=True)
     response = client_for(beheerder).post(reverse("accounts:second_factor_reset", args=[colleague.pk]))
     assert response.status_code == 302
-    waiting = AccessRequest.objects.get(subject=colleague)
+    waiting = AccessRequest.objects.get(status=AccessRequestStatus.PENDING, subject=colleague)
     assert waiting.kind == AccessRequestKind.SECOND_FACTOR_RESET
     assert user_has_device(colleague, confirmed=True)  # nothing happens before approval
     with pytest.raises(ValidationError):
@@ -288,7 +324,7 @@ def test_with_a_second_beheerder_the_explanation_is_not_shown(beheerder, second,
 
 def test_the_installations_administrator_approves_from_the_command_line(beheerder, voorbeeld, capsys):
     account = _new_account(beheerder, voorbeeld, ["aandachtsfunctionaris"], Confidentiality.INTERN)
-    waiting = AccessRequest.objects.get(subject=account)
+    waiting = AccessRequest.objects.get(status=AccessRequestStatus.PENDING, subject=account)
     call_command("access_requests")
     assert f"#{waiting.pk}" in capsys.readouterr().out
     call_command("access_requests", approve=waiting.pk)
@@ -308,7 +344,7 @@ def test_the_installations_administrator_approves_from_the_command_line(beheerde
 
 def test_the_installations_administrator_rejects_with_a_reason(beheerder, voorbeeld):
     account = _new_account(beheerder, voorbeeld, ["toezichthouder"], Confidentiality.INTERN)
-    waiting = AccessRequest.objects.get(subject=account)
+    waiting = AccessRequest.objects.get(status=AccessRequestStatus.PENDING, subject=account)
     with pytest.raises(CommandError):
         call_command("access_requests", reject=waiting.pk)
     call_command("access_requests", reject=waiting.pk, reason="niet nodig")
@@ -321,7 +357,7 @@ def test_the_installations_administrator_rejects_with_a_reason(beheerder, voorbe
 
 def test_the_privacy_officer_is_notified_of_each_step(beheerder, second, privacy, voorbeeld, make_user, client_for):
     account = _new_account(beheerder, voorbeeld, ["signaleerder", "aandachtsfunctionaris"])
-    waiting = AccessRequest.objects.get(subject=account)
+    waiting = AccessRequest.objects.get(status=AccessRequestStatus.PENDING, subject=account)
     access_request_approve(actor=second, access_request=waiting)
     other = make_user("signaleerder", voorbeeld, username="ander")
     rejected = _edit(beheerder, other, ["signaleerder", "toezichthouder"], Confidentiality.INTERN)
@@ -351,7 +387,7 @@ def test_the_privacy_officer_is_notified_of_each_step(beheerder, second, privacy
 
 def test_the_privacy_officer_reads_requests_but_never_decides(beheerder, privacy, voorbeeld, client_for):
     account = _new_account(beheerder, voorbeeld, ["aandachtsfunctionaris"])
-    waiting = AccessRequest.objects.get(subject=account)
+    waiting = AccessRequest.objects.get(status=AccessRequestStatus.PENDING, subject=account)
     client = client_for(privacy)
     link = reverse("accounts:access_request_detail", args=[waiting.pk])
     assert link in client.get(reverse("home:index")).content.decode()
@@ -365,7 +401,7 @@ def test_the_privacy_officer_reads_requests_but_never_decides(beheerder, privacy
 
 def test_another_municipality_never_sees_the_requests(beheerder, beheerder_zuiderhaven, voorbeeld, client_for):
     account = _new_account(beheerder, voorbeeld, ["aandachtsfunctionaris"])
-    waiting = AccessRequest.objects.get(subject=account)
+    waiting = AccessRequest.objects.get(status=AccessRequestStatus.PENDING, subject=account)
     client = client_for(beheerder_zuiderhaven)
     assert client.get(reverse("accounts:access_request_detail", args=[waiting.pk])).status_code == 404
     link = reverse("accounts:access_request_detail", args=[waiting.pk])
@@ -393,7 +429,7 @@ def test_the_pages_explain_what_cannot_be_done(beheerder, second, make_user, voo
 
 def test_the_privacy_officer_marks_changes_as_reviewed(beheerder, second, privacy, voorbeeld, client_for):
     account = _new_account(beheerder, voorbeeld, ["aandachtsfunctionaris"])
-    waiting = AccessRequest.objects.get(subject=account)
+    waiting = AccessRequest.objects.get(status=AccessRequestStatus.PENDING, subject=account)
     access_request_approve(actor=second, access_request=waiting)
     client = client_for(privacy)
     home = client.get(reverse("home:index")).content.decode()

@@ -55,6 +55,8 @@ def _production_settings_error(keys: str | None) -> str:
         "ZGV2ZWxvcG1lbnQtb25seS1iYWtlbi1rZXktMDAwMDA=",
         f"{OTHER_KEY},ZGV2ZWxvcG1lbnQtb25seS1iYWtlbi1rZXktMDAwMDA=",
     ],
+    # Stable ids (OTHER_KEY is random): parallel test workers must collect the same tests.
+    ids=["unset", "empty", "development-key", "own-key-then-development-key"],
 )
 def test_production_refuses_to_start_without_its_own_keys(keys):
     assert "BAKEN_ENCRYPTION_KEYS must be set" in _production_settings_error(keys)

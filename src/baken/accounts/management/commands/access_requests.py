@@ -54,5 +54,5 @@ class Command(BaseCommand):
             )
             self.stdout.write(
                 f"#{item.pk}  {item.requested_at:%Y-%m-%d %H:%M}  {item.organisation.slug}  {item.subject.username}: "
-                f"{change} (asked by {item.requested_by.username})"
+                f"{change} (asked by {getattr(item.requested_by, 'username', 'the installation')})"
             )
