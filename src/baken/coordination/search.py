@@ -4,11 +4,13 @@ business name and wijk, case- and accent-insensitive.
 One SQL expression, the same on both databases: `baken_fold(<the fields joined by spaces>)`.
 `baken_fold` lowercases and drops the accents of Western European letters (`Café` → `cafe`).
 On PostgreSQL it is an immutable SQL function (`translate` + `lower`) created by migration
-`coordination.0004`, with a pg_trgm GIN index on exactly this expression, so that
+`coordination.0005`, with a pg_trgm GIN index on exactly this expression, so that
 `LIKE '%word%'` (a word of three letters or more) is an index lookup, not a scan of a
-municipality's history. On SQLite the same function is registered on each connection in Python
-(`register_sqlite_functions`), without an index: the embedded database is for small
-installations. Both fold with the same table, so both give the same answers
+municipality's history. Since `coordination.0007` the folded text is stored per signal (a
+generated column, `search_text`) and the index is on that column, so the database no longer
+folds each candidate row's text again while checking it. On SQLite the same function is
+registered on each connection in Python (`register_sqlite_functions`), without an index: the
+embedded database is for small installations. Both fold with the same table, so both give the same answers
 (`tests/test_inbox_search.py` runs one test set on either).
 
 A reference is also found by its number: `SIG-2026-0014` (the form before the municipality's
@@ -18,8 +20,11 @@ and number 14, whichever form its reference has.
 
 import re
 
+from django.db import connection
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
+
+from baken.signalling.models import Signal
 
 #: Accented letters and what they fold to: the same table in Python and in the SQL function.
 ACCENTED = "ÀÁÂÃÄÅàáâãäåÈÉÊËèéêëÌÍÎÏìíîïÒÓÔÕÖòóôõöÙÚÛÜùúûüÝýÿŸÇçÑñ"
@@ -37,6 +42,10 @@ DOCUMENT_SQL = (
     )
     + ")"
 )
+
+#: On PostgreSQL the same text is stored per signal, as a generated column with the trigram index
+#: (migration `coordination.0007`): searching reads it instead of folding every candidate again.
+SEARCH_COLUMN_SQL = f'{_TABLE_NAME}."search_text"'
 
 MAX_WORDS = 8
 _REFERENCE = re.compile(r"(?:SIG-)?(?:(GM\d{4})-)?(\d{4})-(\d{1,6})", re.IGNORECASE)
@@ -57,11 +66,17 @@ def _sqlite_fold(value):
     return None if value is None else fold(value)
 
 
+def document_sql() -> str:
+    """The folded search text of a signal in SQL: the stored column on PostgreSQL, the
+    expression on SQLite."""
+    return SEARCH_COLUMN_SQL if connection.vendor == "postgresql" else DOCUMENT_SQL
+
+
 def document() -> RawSQL:
     """The folded search text of a signal, for `.alias(search_document=document())`."""
     from django.db.models import TextField
 
-    return RawSQL(DOCUMENT_SQL, (), output_field=TextField())  # noqa: S611  (a constant, no input)
+    return RawSQL(document_sql(), (), output_field=TextField())  # noqa: S611  (a constant, no input)
 
 
 def words(query: str) -> list[str]:
@@ -82,22 +97,40 @@ def _like_pattern(term: str) -> str:
     return f"%{escaped}%"
 
 
+#: Up to this many matches (over every municipality), the inbox filters on the matching ids
+#: themselves; beyond it, on the words' subquery. docs/benchmarks.md: with a subquery only,
+#: PostgreSQL walked the inbox's order index probing each row for a rare word (72 ms at 100,000
+#: signals) and read every row for a reference (the OR with the number defeated the index).
+FEW_MATCHES = 2000
+
+
 def matching_signals(query: str) -> Q | None:
     """The inbox's condition for a query (None if empty): the signal is among those whose folded
     text holds every word, or (a reference-shaped query) has that number.
 
-    The words are matched in a subquery of its own on the signals table, written out so that its
+    The words are matched in a query of their own on the signals table, written out so that its
     expression is exactly the one the trigram index is built on: PostgreSQL answers it from the
-    index, and the outer query (the user's rows, their order, one page) only joins the matches.
-    As a Django subquery the table would be aliased (U0) and the expression would no longer be
-    the indexed one, or would even point at the outer row."""
+    index. (As a Django subquery the table would be aliased (U0) and the expression would no
+    longer be the indexed one, or would even point at the outer row.) The matching ids are read
+    first, at most FEW_MATCHES + 1 of them: when they are few, the inbox filters on those ids, so
+    the database sorts only the matches; when they are many (a common word), the words stay a
+    subquery and the inbox's order index finds the first page among its dense matches. Either
+    way the rows remain those of the caller's queryset: the ids only narrow it."""
     terms = words(query)
     if not terms:
         return None
-    like = " AND ".join([f"{DOCUMENT_SQL} LIKE %s ESCAPE '\\'"] * len(terms))
+    like = " AND ".join([f"{document_sql()} LIKE %s ESCAPE '\\'"] * len(terms))
     sql = f'SELECT {_TABLE_NAME}."id" FROM {_TABLE_NAME} WHERE {like}'  # noqa: S608  (constants; words are parameters)
-    condition = Q(pk__in=RawSQL(sql, [_like_pattern(term) for term in terms]))  # noqa: S611
-    return condition | _by_number(query)
+    params = [_like_pattern(term) for term in terms]
+    by_number = _by_number(query)
+    with connection.cursor() as cursor:
+        cursor.execute(f"{sql} LIMIT %s", [*params, FEW_MATCHES + 1])
+        ids = [row[0] for row in cursor.fetchall()]
+    if len(ids) <= FEW_MATCHES:
+        if reference_number(query) is not None:
+            ids += list(Signal.objects.filter(by_number).values_list("id", flat=True)[: FEW_MATCHES + 1])
+        return Q(pk__in=ids)
+    return Q(pk__in=RawSQL(sql, params)) | by_number  # noqa: S611
 
 
 def _by_number(query: str) -> Q:

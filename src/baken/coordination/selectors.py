@@ -207,7 +207,7 @@ def inbox_quick_counts(*, user) -> dict[str, int]:
     mine = Q(assigned_to=user) & ~Q(status=SignalStatus.CLOSED)
     return (
         triage_queryset(user=user)
-        .filter(new | Q(assigned_to=user))
+        .filter(new | mine)
         .aggregate(
             new=Count("id", filter=new),
             overdue=Count("id", filter=overdue),

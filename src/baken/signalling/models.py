@@ -289,6 +289,12 @@ class Signal(models.Model):
             models.Index(fields=["organisation", "postcode", "house_number"], name="signal_address_idx"),
             models.Index(fields=["organisation", "triage_due_on"], name="signal_due_idx"),
             models.Index(fields=["organisation", "assigned_to", "-submitted_at"], name="signal_assigned_idx"),
+            # The inbox's "Aan mij" count: open signals per assignee, not a user's whole history.
+            models.Index(
+                fields=["assigned_to", "organisation"],
+                condition=~Q(status="afgesloten"),
+                name="signal_open_assigned_idx",
+            ),
         ]
 
     def __str__(self) -> str:

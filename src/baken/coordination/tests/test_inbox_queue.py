@@ -144,7 +144,9 @@ def test_query_count_does_not_grow_with_rows_forms_or_assignees(client_for, tria
         with CaptureQueriesContext(connection) as many:
             response = client.get(INBOX, params)
         assert len(rows_of(response)) > 1
-        assert len(many.captured_queries) == len(few.captured_queries), params
+        # A search reads the matching ids first (search.matching_signals): one query more, always.
+        extra = 1 if "q" in params else 0
+        assert len(many.captured_queries) == len(few.captured_queries) + extra, params
 
 
 def test_no_count_over_the_whole_history(client_for, triager, signal):

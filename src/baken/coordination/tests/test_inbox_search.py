@@ -5,6 +5,7 @@ import importlib
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from baken.coordination import search
@@ -113,6 +114,45 @@ def test_the_migration_indexes_the_expression_the_inbox_filters_on():
     migration = importlib.import_module("baken.coordination.migrations.0005_inbox_search")
     assert migration.DOCUMENT_SQL == search.DOCUMENT_SQL
     assert (migration.ACCENTED, migration.PLAIN) == (search.ACCENTED, search.PLAIN)
+    stored = importlib.import_module("baken.coordination.migrations.0007_search_text_column")
+    assert stored.DOCUMENT_SQL == search.DOCUMENT_SQL
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the stored search text exists on PostgreSQL only")
+def test_postgresql_stores_the_folded_text_of_every_signal(made):
+    """The generated column holds what Python's fold makes of the six fields, for rows the ORM
+    wrote (and, being generated, for any other INSERT or UPDATE too)."""
+    signal = made["cafe"]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT search_text FROM signalling_signal WHERE id = %s", [signal.pk])
+        (stored,) = cursor.fetchone()
+    fields = [signal.reference, signal.description, signal.street, signal.postcode, signal.business_name]
+    expected = " ".join([*fields, signal.neighbourhood, signal.postcode.replace(" ", "")])
+    assert stored == search.fold(expected)
+    Signal.objects.filter(pk=signal.pk).update(business_name="Brasserie Éénhoorn")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT search_text FROM signalling_signal WHERE id = %s", [signal.pk])
+        assert "brasserie eenhoorn" in cursor.fetchone()[0]
+
+
+def test_few_and_many_matches_find_the_same_signals(monkeypatch, client_for, triager, made):
+    """Up to FEW_MATCHES the inbox filters on the matching ids, beyond it on the words'
+    subquery: both give the same rows, with a reference's number as well."""
+    queries = ["zwaan", "haven", "matrassen loods", made["cafe"].reference, "xylofoon"]
+    client = client_for(triager)
+
+    def found():
+        return [
+            {row.pk for row in client.get(INBOX, {"q": query, "status": "alle"}).context["page"].object_list}
+            for query in queries
+        ]
+
+    few = found()
+    monkeypatch.setattr(search, "FEW_MATCHES", 0)
+    many = found()
+    assert few == many
+    assert few[0] == few[3] == {made["cafe"].pk} and few[-1] == set()
+    assert few[1] == {made["cafe"].pk, made["wijk"].pk}
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigram index exists on PostgreSQL only")
@@ -142,23 +182,35 @@ def test_reference_number_reads_both_forms():
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigram index exists on PostgreSQL only")
-def test_the_inbox_query_itself_can_use_the_trigram_index(made, triager):
-    """The inbox's own query with a search (the user's rows, their order, a page) reaches the
-    index: the words' subquery is on the signals table itself, not a correlated subquery that
-    folds the outer row's text for every row (65 s for one search at 1,000 signals before). On a
-    handful of rows any plan is cheap, so the planner is left only lookups by condition."""
+@pytest.mark.parametrize("few_matches", [search.FEW_MATCHES, 0], ids=["ids-first", "subquery"])
+def test_the_inbox_query_itself_can_use_the_trigram_index(monkeypatch, made, triager, few_matches):
+    """The inbox's own queries with a search reach the index, both ways: the ids read first
+    (few matches), or the words' subquery inside the inbox's query (many). The subquery is on
+    the signals table itself, not a correlated subquery that folds the outer row's text for
+    every row (65 s for one search at 1,000 signals before). On a handful of rows any plan is
+    cheap, so the planner is left only lookups by condition."""
     from baken.coordination.selectors import InboxFilter, triage_queryset
 
-    rows = InboxFilter({"q": "zwaan"}, queryset=triage_queryset(user=triager), user=triager).qs
+    monkeypatch.setattr(search, "FEW_MATCHES", few_matches)
+    with CaptureQueriesContext(connection) as queries:
+        rows = InboxFilter({"q": "zwaan"}, queryset=triage_queryset(user=triager), user=triager).qs
+        sql, params = rows.values("pk").query.sql_with_params()
+    (ids_first,) = [query["sql"] for query in queries.captured_queries if "search_text" in query["sql"]]
+    plans = []
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")
         cursor.execute("SET enable_indexscan = off")
         cursor.execute("SET enable_nestloop = off")
-        sql, params = rows.values("pk").query.sql_with_params()
-        cursor.execute(f"EXPLAIN {sql}", params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
+        for statement, arguments in ((ids_first, None), (sql, params)):
+            cursor.execute(f"EXPLAIN {statement}", arguments)
+            plans.append("\n".join(row[0] for row in cursor.fetchall()))
         cursor.execute("RESET enable_seqscan")
         cursor.execute("RESET enable_indexscan")
         cursor.execute("RESET enable_nestloop")
-    assert "signal_search_trgm_idx" in plan, plan
-    assert "SubPlan" not in plan, plan
+    assert "signal_search_trgm_idx" in plans[0], plans[0]
+    if few_matches:
+        assert "search_text" not in sql  # filtered on the ids found
+    else:
+        assert "signal_search_trgm_idx" in plans[1], plans[1]
+    assert "SubPlan" not in plans[1], plans[1]
+    assert list(rows.values_list("pk", flat=True)) == [made["cafe"].pk]
