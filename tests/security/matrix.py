@@ -168,6 +168,7 @@ CARE = {
     "care:shelter_costs",
     "care:shelter_add",
     "care:shelter_end",
+    "care:contact_add",
     "care:comensha",
     "care:comensha_export",
 }
@@ -321,6 +322,7 @@ POST_ONLY = {
     "care:referral_update",
     "care:shelter_add",
     "care:shelter_end",
+    "care:contact_add",
     "care:comensha",
     "enforcement:party_add",
     "enforcement:licence_add",
@@ -502,6 +504,7 @@ BODIES: dict[str, Callable[[Row], dict]] = {
     "care:reveal": lambda row: {"naam-reason": "Aanvraag Rvb invullen"},
     "care:shelter_address": lambda row: {"address": "Opvanglaan 1, 9901 AA Voorbeeld"},
     "care:procedure_add": lambda row: {"kind": "bedenktijd", "started_on": "2026-11-20"},
+    "care:contact_add": lambda row: {"contact_on": "2026-11-20", "kind": "gesprek", "next_contact_by": "2026-12-20"},
     "care:procedure_done": lambda row: {f"p{row.data['procedure']}-done_on": "2026-11-25"},
     "care:referral_add": lambda row: {
         "verwijzing-service_type": "medisch",
@@ -1147,6 +1150,7 @@ ROW_MAKERS: dict[str, Maker] = {
     "care:reveal": Maker(care_case_row),
     "care:shelter_address": Maker(care_case_row),
     "care:procedure_add": Maker(care_case_row),
+    "care:contact_add": Maker(care_case_row),
     "care:procedure_done": Maker(care_procedure_row),
     "care:referral_add": Maker(care_referral_case_row),
     "care:referral_update": Maker(care_referral_row),

@@ -265,6 +265,7 @@ FOREIGN_OBJECT = {
             "care:procedure_add",
             "care:referral_add",
             "care:shelter_add",
+            "care:contact_add",
             "care:comensha",
         )
     },

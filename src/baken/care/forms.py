@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from baken.care.catalogue.loader import catalogue
-from baken.care.models import ConsentSigner, DossierType, ReferralBasis
+from baken.care.models import ConsentSigner, ContactKind, DossierType, ReferralBasis
 
 
 def _choices(entries) -> list[tuple[str, str]]:
@@ -203,6 +203,23 @@ class ShelterForm(forms.Form):
         self.fields["payer"].choices = [("", _("Gebruikelijke betaler")), *payers]
         self.fields["provider"].queryset = partners
         self.fields["started_on"].initial = timezone.localdate()
+
+
+class ContactForm(forms.Form):
+    contact_on = forms.DateField(label=_("Datum"), widget=DateInput())
+    kind = forms.ChoiceField(label=_("Soort contact"), choices=[("", _("Kies…")), *ContactKind.choices])
+    note = forms.CharField(
+        label=_("Korte notitie"),
+        max_length=300,
+        required=False,
+        help_text=_("Alleen wat nodig is voor het traject; geen gespreksverslag."),
+    )
+    next_contact_by = forms.DateField(label=_("Volgend contact uiterlijk"), required=False, widget=DateInput())
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"contact_on": timezone.localdate()})
+        kwargs.setdefault("auto_id", "id_contact_%s")  # the procedure form on the page has a 'note' too
+        super().__init__(*args, **kwargs)
 
 
 class ShelterEndForm(forms.Form):

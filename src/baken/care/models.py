@@ -317,3 +317,43 @@ class ComenshaRegistration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id}: CoMensha {self.reported_on}"
+
+
+class ContactKind(models.TextChoices):
+    MEETING = "gesprek", _("Gesprek")
+    PHONE = "telefoon", _("Telefoon")
+    HOME_VISIT = "huisbezoek", _("Huisbezoek")
+    VIA_PROVIDER = "via_hulpverlener", _("Via een hulpverlener")
+    MESSAGE = "bericht", _("Bericht")
+    ATTEMPT = "poging", _("Poging, geen contact")
+
+
+#: Kinds that count as contact with the person (an attempt does not).
+REAL_CONTACT = tuple(kind for kind in ContactKind.values if kind != ContactKind.ATTEMPT)
+
+
+class CareContact(models.Model):
+    """A contact with the person (or an attempt), and when the next one is needed. Long without
+    contact, the case page proposes the phase 'contact verloren' (care/selectors.contact_status)."""
+
+    case = models.ForeignKey(CareCase, on_delete=models.CASCADE, related_name="contacts")
+    contact_on = models.DateField(_("datum"))
+    kind = models.CharField(_("soort contact"), max_length=20, choices=ContactKind.choices)
+    note = models.CharField(_("korte notitie"), max_length=300, blank=True)
+    next_contact_by = models.DateField(_("volgend contact uiterlijk"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacten")
+        ordering = ["-contact_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(next_contact_by__isnull=True) | Q(next_contact_by__gte=models.F("contact_on")),
+                name="care_contact_next_after_contact",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.kind} {self.contact_on}"

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from baken.care.catalogue.loader import DeadlineRule, catalogue
 from baken.care.models import (
+    REAL_CONTACT,
     CareCase,
     CareCaseStatusChange,
     CareNameReveal,
@@ -147,6 +148,43 @@ def user_transitions(case: CareCase) -> list[tuple[str, str]]:
     for transition in CARE_WORKFLOW.user_transitions_from(case.status):
         seen.setdefault(transition.target, str(transition.label))
     return list(seen.items())
+
+
+@dataclass(frozen=True)
+class ContactStatus:
+    #: The last real contact (an attempt does not count), or None.
+    last_on: dt.date | None
+    #: Days since the last real contact, or since the case began when there was none.
+    days_without: int
+    #: The next contact agreed at the latest contact, and whether that day has passed.
+    next_by: dt.date | None
+    next_overdue: bool
+    #: Long without contact in an open phase: the page proposes 'contact verloren'.
+    propose_lost: bool
+    lost_after_days: int
+
+
+def contact_status(case: CareCase, *, today: dt.date | None = None) -> ContactStatus:
+    """How long the person has been out of contact, and whether to propose 'contact verloren'
+    (after the catalogue's contact_lost_days, in a phase that can lose contact)."""
+    today = today or timezone.localdate()
+    contacts = list(case.contacts.all())
+    real = [contact.contact_on for contact in contacts if contact.kind in REAL_CONTACT]
+    last_on = max(real, default=None)
+    since = last_on or timezone.localtime(case.created_at).date()
+    days_without = max((today - since).days, 0)
+    latest = contacts[0] if contacts else None  # ordered newest first
+    next_by = latest.next_contact_by if latest is not None else None
+    lost_after = catalogue().contact_lost_days
+    can_lose = any(target == CarePhase.CONTACT_LOST for target, _label in user_transitions(case))
+    return ContactStatus(
+        last_on=last_on,
+        days_without=days_without,
+        next_by=next_by,
+        next_overdue=next_by is not None and next_by < today,
+        propose_lost=can_lose and days_without > lost_after,
+        lost_after_days=lost_after,
+    )
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,14 @@ from baken.accounts.models import User
 from baken.care.catalogue.loader import DeadlineRule, catalogue
 from baken.care.models import (
     CareCase,
+    CareContact,
     CareNameReveal,
     CarePhase,
     CareProcedure,
     CareReferral,
     ComenshaRegistration,
     ConsentSigner,
+    ContactKind,
     DossierType,
     ReferralBasis,
     ShelterPlacement,
@@ -307,6 +309,46 @@ def procedure_complete(
     procedure.save(update_fields=["done_on", "outcome"])
     audit_record(actor=actor, action=AuditAction.UPDATE, obj=procedure, organisation=case.organisation)
     return procedure
+
+
+# --- contacts ----------------------------------------------------------------------------------
+
+
+@transaction.atomic(durable=True)
+def contact_record(
+    *,
+    actor: User,
+    case: CareCase,
+    contact_on: dt.date,
+    kind: str,
+    note: str = "",
+    next_contact_by: dt.date | None = None,
+) -> CareContact:
+    """Record a contact with the person (or an attempt) and, if agreed, when the next is needed."""
+    _require(actor, "manage", case)
+    errors: dict[str, str] = {}
+    if not CARE_WORKFLOW.is_open(case.status):
+        errors["__all__"] = _("Dit zorgtraject is afgesloten; heropen het eerst.")
+    if kind not in ContactKind.values:
+        errors["kind"] = _("Kies de soort contact.")
+    if contact_on > timezone.localdate():
+        errors["contact_on"] = _("Een contact kan niet in de toekomst liggen.")
+    if next_contact_by is not None and next_contact_by < contact_on:
+        errors["next_contact_by"] = _("Het volgende contact ligt na dit contact.")
+    if len(note.strip()) > 300:
+        errors["note"] = _("De notitie is hoogstens 300 tekens.")
+    if errors:
+        raise ValidationError(errors)
+    contact = CareContact.objects.create(
+        case=case,
+        contact_on=contact_on,
+        kind=kind,
+        note=note.strip(),
+        next_contact_by=next_contact_by,
+        created_by=actor,
+    )
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=contact, organisation=case.organisation)
+    return contact
 
 
 # --- referrals: a legal basis per transfer ---------------------------------------------------------

@@ -20,6 +20,7 @@ urlpatterns = [
 urlpatterns += [
     path("opvangkosten/", views.shelter_costs, name="shelter_costs"),
     path("<id:pk>/opvang/", views.shelter_add, name="shelter_add"),
+    path("<id:pk>/contacten/", views.contact_add, name="contact_add"),
     path("<id:pk>/opvang/<id:placement_pk>/einde/", views.shelter_end, name="shelter_end"),
     path("<id:pk>/comensha/", views.comensha, name="comensha"),
     path("<id:pk>/comensha/export.<str:fmt>", views.comensha_export, name="comensha_export"),

@@ -20,6 +20,7 @@ from baken.care.catalogue.loader import catalogue
 from baken.care.forms import (
     CaseRegisterForm,
     ComenshaForm,
+    ContactForm,
     HandoverDecisionForm,
     ProcedureDoneForm,
     ProcedureForm,
@@ -162,6 +163,9 @@ def _case_page(request: HttpRequest, case: CareCase, **forms) -> HttpResponse:
             }
             for placement in case.shelter_placements.all()
         ],
+        "contacts": case.contacts.select_related("created_by"),
+        "contact_status": selectors.contact_status(case),
+        "contact_form": forms.get("contact_form") or ContactForm(),
         "comensha": getattr(case, "comensha_registration", None),
         "comensha_form": forms.get("comensha_form") or _comensha_form(case),
         "today": timezone.localdate(),
@@ -319,6 +323,15 @@ def shelter_add(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("De opvang is vastgelegd."))
 
     return _action(request, pk, form, "placement_form", perform)
+
+
+@require_POST
+def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
+    def perform(case, data):
+        services.contact_record(actor=request.user, case=case, **data)
+        messages.success(request, _("Het contact is vastgelegd."))
+
+    return _action(request, pk, ContactForm(request.POST), "contact_form", perform)
 
 
 @require_POST

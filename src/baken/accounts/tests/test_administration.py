@@ -127,3 +127,21 @@ def test_another_municipalitys_account_in_the_form_is_refused_and_changes_nothin
     page = client.post(INACTIVE, {"accounts": [theirs.pk]})
     assert page.status_code == 200 and "geldige keuze" in page.content.decode()
     assert database_state(domain_models()) == before
+
+
+def test_own_settings_are_saved_audited_and_refused_for_an_inactive_account(make_user, voorbeeld):
+    from baken.accounts.services import user_update_own_settings
+    from baken.core.exceptions import NotPermitted
+    from baken.core.models import AuditEvent
+
+    user = make_user("signaleerder", voorbeeld)
+    user_update_own_settings(user=user, phone=" 06 12345678 ", email_on_report_updates=True)
+    user.refresh_from_db()
+    assert (user.phone, user.email_on_report_updates) == ("06 12345678", True)
+    assert AuditEvent.objects.filter(actor=user, object_id=str(user.pk), reason="eigen instellingen gewijzigd").exists()
+    User.objects.filter(pk=user.pk).update(is_active=False)
+    user.refresh_from_db()
+    with pytest.raises(NotPermitted):
+        user_update_own_settings(user=user, phone="", email_on_report_updates=False)
+    user.refresh_from_db()
+    assert (user.phone, user.email_on_report_updates) == ("06 12345678", True)

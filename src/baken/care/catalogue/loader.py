@@ -81,6 +81,8 @@ class Catalogue:
     shelter_types: dict[str, ShelterType]
     exploitation_forms: dict[str, Entry]
     sectors: dict[str, Entry]
+    #: Days without contact after which the case page proposes the phase 'contact verloren'.
+    contact_lost_days: int = 42
 
 
 def parse(data: dict) -> Catalogue:
@@ -113,6 +115,7 @@ def parse(data: dict) -> Catalogue:
         },
         exploitation_forms=entries("exploitation_forms"),
         sectors=entries("sectors"),
+        contact_lost_days=int(data.get("contact_lost_days", 42)),
     )
 
 

@@ -55,6 +55,11 @@ def test_a_double_click_makes_one_signal_and_a_second_hand_over_is_refused(inspe
         actor=inspector, inspection=inspection, description="Slapen in de loods", people_count=None, submission_key=key
     )
     assert first == again
+    with pytest.raises(ValidationError) as error:  # another click, another key: refused
+        inspection_hand_over(
+            actor=inspector, inspection=inspection, description="Meer", people_count=None, submission_key=uuid.uuid4()
+        )
+    assert "al een signaal doorgezet" in str(error.value)
     assert Signal.objects.count() == 1
 
 

@@ -33,6 +33,9 @@ def test_one_row_per_form_and_one_picture_a_year(beleid):
 def test_assessment_needs_a_rationale_and_nothing_is_saved_without(beleid):
     row = make_risk_picture(beleid).rows.first()
     with pytest.raises(ValidationError) as error:
+        risk_row_update(actor=beleid, row=row, values={"level": "extreem", "rationale": "Zomaar"})
+    assert "level" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
         risk_row_update(actor=beleid, row=row, values={"sectors": "Haven", "level": "hoog", "rationale": ""})
     assert "rationale" in error.value.message_dict
     row.refresh_from_db()

@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from baken.core.exceptions import NotPermitted
 from baken.core.models import AuditEvent
 from baken.prevention import selectors
 from baken.prevention.models import StaffCount, Training
@@ -62,6 +63,7 @@ def test_default_refresher_two_years_after(beleid):
         ({"level": "expert"}, "level"),
         ({"participants": 0}, "participants"),
         ({"refresher_on": dt.date(2026, 1, 1)}, "refresher_on"),
+        ({"trained_on": None, "refresher_on": None}, "trained_on"),
     ],
 )
 def test_bad_training_is_refused_and_nothing_saved(beleid, overrides, field):
@@ -77,7 +79,26 @@ def test_staff_counts_set_change_and_remove(beleid):
     assert dict(StaffCount.objects.values_list("department", "staff")) == {"balie": 22}
     with pytest.raises(ValidationError):
         staff_counts_set(actor=beleid, counts={"kantine": 3})
+    for staff in (-1, 100_001):
+        with pytest.raises(ValidationError) as error:
+            staff_counts_set(actor=beleid, counts={"balie": staff})
+        assert "balie" in error.value.message_dict
     assert dict(StaffCount.objects.values_list("department", "staff")) == {"balie": 22}
+
+
+def test_training_and_staff_counts_need_the_right_and_an_own_provider(beleid, make_user, voorbeeld, zuiderhaven):
+    from baken.partners.models import Partner
+
+    signaleerder = make_user("signaleerder", voorbeeld)
+    with pytest.raises(NotPermitted):
+        make_training(signaleerder)
+    with pytest.raises(NotPermitted):
+        staff_counts_set(actor=signaleerder, counts={"balie": 3})
+    foreign = Partner.objects.create(organisation=zuiderhaven, name="Trainer Zuiderhaven", partner_type="anders")
+    with pytest.raises(ValidationError) as error:
+        make_training(beleid, provider=foreign)
+    assert "provider" in error.value.message_dict
+    assert not Training.objects.exists() and not StaffCount.objects.exists()
 
 
 def test_capacity_page_shows_own_figures_only(client_for, beleid, make_user, zuiderhaven):

@@ -5,16 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0010_vocabulary'),
-        ('signalling', '0010_vocabulary'),
+        ("core", "0010_vocabulary"),
+        ("signalling", "0010_vocabulary"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='signal',
-            index=models.Index(condition=models.Q(('status', 'afgesloten'), _negated=True), fields=['assigned_to', 'organisation'], name='signal_open_assigned_idx'),
+            model_name="signal",
+            index=models.Index(
+                condition=models.Q(("status", "afgesloten"), _negated=True),
+                fields=["assigned_to", "organisation"],
+                name="signal_open_assigned_idx",
+            ),
         ),
     ]

@@ -96,3 +96,19 @@ def test_someone_elses_report_answers_404(client_for, signaleerder, signal):
     response = client_for(signaleerder).post(reverse("signalling:add_information", args=[signal.pk]), {"text": "x"})
     assert response.status_code == 404
     assert not SignalAddition.objects.exists()
+
+
+def test_the_service_itself_refuses_bad_additions_and_other_peoples_reports(reporter, signaleerder, signal):
+    """The same rules without the form in front: another user's report, an empty or too long text."""
+    from django.core.exceptions import ValidationError
+
+    from baken.core.exceptions import NotPermitted
+    from baken.signalling.services import MAX_ADDITION_LENGTH, signal_add_information
+
+    with pytest.raises(NotPermitted):
+        signal_add_information(reporter=signaleerder, signal=signal, text="Ook iets")
+    for text in ("  ", "x" * (MAX_ADDITION_LENGTH + 1)):
+        with pytest.raises(ValidationError) as error:
+            signal_add_information(reporter=reporter, signal=signal, text=text)
+        assert "text" in error.value.message_dict
+    assert not SignalAddition.objects.exists()
