@@ -13,6 +13,7 @@ from baken.care.catalogue.loader import catalogue
 from baken.care.models import CareContact, CarePhase
 from baken.core.exceptions import NotPermitted
 from baken.core.models import AuditEvent
+from baken.testing.care import move_to
 
 TODAY = dt.date(2026, 11, 30)
 
@@ -21,14 +22,6 @@ def _contact(coordinator, case, **overrides):
     values = {"contact_on": dt.date(2026, 11, 20), "kind": "gesprek"}
     values.update(overrides)
     return services.contact_record(actor=coordinator, case=case, **values)
-
-
-def _to(coordinator, case, *targets):
-    closure_reason = next(iter(catalogue().closure_reasons))
-    for target in targets:
-        extra = {"closure_reason": closure_reason} if target == CarePhase.CLOSED else {}
-        case = services.care_case_transition(actor=coordinator, case=case, target=target, reason="Test", **extra)
-    return case
 
 
 def test_a_contact_is_recorded_with_the_next_one_and_audited(coordinator, case):
@@ -67,14 +60,14 @@ def test_bad_contact_input_saves_nothing(coordinator, case):
 def test_no_contact_on_a_closed_case_nor_by_someone_without_the_case(coordinator, case, triager):
     with pytest.raises(NotPermitted):
         _contact(triager, case)
-    closed = _to(coordinator, case, CarePhase.ADVICE_ONLY, CarePhase.CLOSED)
+    closed = move_to(coordinator, case, CarePhase.ADVICE_ONLY, CarePhase.CLOSED)
     with pytest.raises(ValidationError):
         _contact(coordinator, closed)
     assert not CareContact.objects.exists()
 
 
 def test_long_without_contact_proposes_contact_lost(coordinator, case):
-    case = _to(coordinator, case, CarePhase.IN_PROGRESS)  # from intake, where a handover starts
+    case = move_to(coordinator, case, CarePhase.IN_PROGRESS)  # from intake, where a handover starts
     limit = catalogue().contact_lost_days
     _contact(coordinator, case, contact_on=dt.date(2026, 10, 1))
     # An attempt is not contact: the last real contact stays 1 October.
@@ -84,7 +77,7 @@ def test_long_without_contact_proposes_contact_lost(coordinator, case):
     late = selectors.contact_status(case, today=dt.date(2026, 10, 2) + dt.timedelta(days=limit))
     assert late.propose_lost and late.days_without == limit + 1
     # Once the phase is 'contact verloren' there is nothing left to propose.
-    lost = _to(coordinator, case, CarePhase.CONTACT_LOST)
+    lost = move_to(coordinator, case, CarePhase.CONTACT_LOST)
     assert not selectors.contact_status(lost, today=TODAY + dt.timedelta(days=365)).propose_lost
 
 

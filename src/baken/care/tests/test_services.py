@@ -11,6 +11,7 @@ from baken.care.models import CareCase, CareNameReveal, CarePhase, CareProcedure
 from baken.core.confidentiality import Confidentiality
 from baken.core.exceptions import NotPermitted
 from baken.core.models import AuditEvent
+from baken.testing.care import refer
 
 
 def _audit(case, action):
@@ -248,30 +249,18 @@ def test_suggested_pseudonyms_are_words_and_numbers():
 # --- referrals: a legal basis per transfer ----------------------------------------------------
 
 
-def _refer(coordinator, case, partner, **overrides):
-    values = {
-        "service_type": "medisch",
-        "partner": partner,
-        "requested_on": dt.date(2026, 11, 20),
-        "shared": "Naam en hulpvraag",
-        "legal_basis": "publieke_taak",
-    }
-    values.update(overrides)
-    return services.referral_create(actor=coordinator, case=case, **values)
-
-
 def test_a_referral_is_refused_without_a_basis(coordinator, case, care_partner):
     with pytest.raises(ValidationError) as error:
-        _refer(coordinator, case, care_partner, legal_basis="")
+        refer(coordinator, case, care_partner, legal_basis="")
     assert "legal_basis" in error.value.message_dict
     with pytest.raises(ValidationError) as error:
-        _refer(coordinator, case, care_partner, legal_basis="omdat_het_kan")
+        refer(coordinator, case, care_partner, legal_basis="omdat_het_kan")
     assert "legal_basis" in error.value.message_dict
     assert not CareReferral.objects.exists()
 
 
 def test_a_referral_without_a_basis_needs_an_explicit_override_which_is_audited(coordinator, case, care_partner):
-    referral = _refer(coordinator, case, care_partner, legal_basis="", override_reason=" Acute nood, later vastleggen ")
+    referral = refer(coordinator, case, care_partner, legal_basis="", override_reason=" Acute nood, later vastleggen ")
     assert (referral.legal_basis, referral.override_reason) == ("", "Acute nood, later vastleggen")
     event = AuditEvent.objects.get(object_type="care.carereferral", object_id=str(referral.pk))
     assert "geen grondslag: Acute nood" in event.reason
@@ -281,7 +270,7 @@ def test_a_referral_is_due_after_the_response_time_of_its_type(coordinator, case
     from baken.care.catalogue.loader import catalogue
 
     for code in ("medisch", "schadefonds"):
-        referral = _refer(coordinator, case, care_partner, service_type=code)
+        referral = refer(coordinator, case, care_partner, service_type=code)
         days = catalogue().service_types[code].response_days
         assert referral.due_on == dt.date(2026, 11, 20) + dt.timedelta(days=days)
     assert catalogue().service_types["medisch"].response_days != catalogue().service_types["schadefonds"].response_days
@@ -289,21 +278,21 @@ def test_a_referral_is_due_after_the_response_time_of_its_type(coordinator, case
 
 def test_consent_is_signed_by_the_person_from_sixteen_and_by_parents_or_guardian_below(coordinator, case, care_partner):
     with pytest.raises(ValidationError) as error:
-        _refer(coordinator, case, care_partner, legal_basis="toestemming")
+        refer(coordinator, case, care_partner, legal_basis="toestemming")
     assert "consent_signed_by" in error.value.message_dict
     CareCase.objects.filter(pk=case.pk).update(birth_date=dt.date(2010, 11, 21))  # 15 on 20 Nov 2026
     case.refresh_from_db()
     with pytest.raises(ValidationError) as error:
-        _refer(coordinator, case, care_partner, legal_basis="toestemming", consent_signed_by="betrokkene")
+        refer(coordinator, case, care_partner, legal_basis="toestemming", consent_signed_by="betrokkene")
     assert "consent_signed_by" in error.value.message_dict
-    assert _refer(coordinator, case, care_partner, legal_basis="toestemming", consent_signed_by="voogd")
+    assert refer(coordinator, case, care_partner, legal_basis="toestemming", consent_signed_by="voogd")
     CareCase.objects.filter(pk=case.pk).update(birth_date=dt.date(2010, 11, 20))  # 16 that day
     case.refresh_from_db()
     with pytest.raises(ValidationError):
-        _refer(coordinator, case, care_partner, legal_basis="toestemming", consent_signed_by="ouders")
-    assert _refer(coordinator, case, care_partner, legal_basis="toestemming", consent_signed_by="betrokkene")
+        refer(coordinator, case, care_partner, legal_basis="toestemming", consent_signed_by="ouders")
+    assert refer(coordinator, case, care_partner, legal_basis="toestemming", consent_signed_by="betrokkene")
     with pytest.raises(ValidationError):  # a signer without consent as basis
-        _refer(coordinator, case, care_partner, legal_basis="publieke_taak", consent_signed_by="betrokkene")
+        refer(coordinator, case, care_partner, legal_basis="publieke_taak", consent_signed_by="betrokkene")
 
 
 def test_referral_input_errors_save_nothing(coordinator, case, care_partner, triager):
@@ -314,15 +303,15 @@ def test_referral_input_errors_save_nothing(coordinator, case, care_partner, tri
         ({"legal_basis": "", "override_reason": "x" * 301}, "override_reason"),
     ):
         with pytest.raises(ValidationError) as error:
-            _refer(coordinator, case, care_partner, **overrides)
+            refer(coordinator, case, care_partner, **overrides)
         assert field in error.value.message_dict
     with pytest.raises(NotPermitted):
-        _refer(triager, case, care_partner)
+        refer(triager, case, care_partner)
     assert not CareReferral.objects.exists()
 
 
 def test_answering_a_referral_and_withdrawing_consent(coordinator, case, care_partner, voorbeeld):
-    referral = _refer(coordinator, case, care_partner)
+    referral = refer(coordinator, case, care_partner)
     with pytest.raises(ValidationError):  # nothing filled in
         services.referral_update(actor=coordinator, case=case, referral=referral)
     with pytest.raises(ValidationError):  # before the referral
@@ -337,7 +326,7 @@ def test_answering_a_referral_and_withdrawing_consent(coordinator, case, care_pa
     )
     referral.refresh_from_db()
     assert (referral.implemented_on, referral.outcome) == (dt.date(2026, 11, 22), "Intake")
-    consent = _refer(coordinator, case, care_partner, legal_basis="toestemming", consent_signed_by="betrokkene")
+    consent = refer(coordinator, case, care_partner, legal_basis="toestemming", consent_signed_by="betrokkene")
     services.referral_update(actor=coordinator, case=case, referral=consent, consent_withdrawn_on=dt.date(2026, 11, 25))
     consent.refresh_from_db()
     assert consent.consent_withdrawn_on == dt.date(2026, 11, 25)

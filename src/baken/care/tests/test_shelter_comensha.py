@@ -16,35 +16,17 @@ from baken.care.catalogue.loader import catalogue
 from baken.care.models import CareCase, ComenshaRegistration, ShelterPlacement
 from baken.core.exceptions import NotPermitted
 from baken.core.models import AuditEvent
-
-
-def _place(coordinator, case, partner, **overrides):
-    values = {"shelter_type": "cosm", "provider": partner, "started_on": dt.date(2026, 11, 1)}
-    values.update(overrides)
-    return services.shelter_place(actor=coordinator, case=case, **values)
-
-
-def _register(coordinator, case, **overrides):
-    values = {
-        "reported_on": dt.date(2026, 11, 25),
-        "legal_basis": "publieke_taak",
-        "dossier_type": "registratie_opvang",
-        "exploitation_form": "arbeid",
-        "sector": "landbouw",
-    }
-    values.update(overrides)
-    return services.comensha_register(actor=coordinator, case=case, **values)
-
+from baken.testing.care import place, register
 
 # --- shelter ------------------------------------------------------------------------------------
 
 
 def test_the_payer_defaults_to_the_usual_payer_of_the_shelter_type(coordinator, case, care_partner):
-    cosm = _place(coordinator, case, care_partner)
+    cosm = place(coordinator, case, care_partner)
     assert cosm.payer == catalogue().shelter_types["cosm"].payer == "rijk"
-    youth = _place(coordinator, case, care_partner, shelter_type="jeugdhulp")
+    youth = place(coordinator, case, care_partner, shelter_type="jeugdhulp")
     assert youth.payer == "gemeente_jeugdwet"
-    chosen = _place(coordinator, case, care_partner, shelter_type="vrouwenopvang", payer="coa")
+    chosen = place(coordinator, case, care_partner, shelter_type="vrouwenopvang", payer="coa")
     assert chosen.payer == "coa"
     assert AuditEvent.objects.filter(object_type="care.shelterplacement", action="create").count() == 3
 
@@ -58,15 +40,15 @@ def test_shelter_input_errors_save_nothing(coordinator, case, care_partner, tria
         ({"cost_per_day": Decimal("-1")}, "cost_per_day"),
     ):
         with pytest.raises(ValidationError) as error:
-            _place(coordinator, case, care_partner, **overrides)
+            place(coordinator, case, care_partner, **overrides)
         assert field in error.value.message_dict
     with pytest.raises(NotPermitted):
-        _place(triager, case, care_partner)
+        place(triager, case, care_partner)
     assert not ShelterPlacement.objects.exists()
 
 
 def test_ending_a_stay(coordinator, case, care_partner):
-    placement = _place(coordinator, case, care_partner)
+    placement = place(coordinator, case, care_partner)
     for ended_on, reason in ((dt.date(2026, 10, 31), "Terug naar huis"), (dt.date(2026, 11, 10), " ")):
         with pytest.raises(ValidationError):
             services.shelter_end(actor=coordinator, case=case, placement=placement, ended_on=ended_on, reason=reason)
@@ -83,10 +65,10 @@ def test_ending_a_stay(coordinator, case, care_partner):
 
 def test_costs_per_payer_per_period(coordinator, regional_coordinator, case, care_partner, voorbeeld, zuiderhaven):
     today = dt.date(2026, 12, 31)
-    a = _place(coordinator, case, care_partner, started_on=dt.date(2026, 11, 1), cost_per_day=Decimal("100.00"))
+    a = place(coordinator, case, care_partner, started_on=dt.date(2026, 11, 1), cost_per_day=Decimal("100.00"))
     ShelterPlacement.objects.filter(pk=a.pk).update(ended_on=dt.date(2026, 11, 30))  # 30 days in November
-    _place(coordinator, case, care_partner, shelter_type="vrouwenopvang", started_on=dt.date(2026, 11, 21))
-    _place(coordinator, case, care_partner, started_on=dt.date(2026, 11, 16), cost_per_day=Decimal("50.50"))
+    place(coordinator, case, care_partner, shelter_type="vrouwenopvang", started_on=dt.date(2026, 11, 21))
+    place(coordinator, case, care_partner, started_on=dt.date(2026, 11, 16), cost_per_day=Decimal("50.50"))
     totals = {
         row.code: row
         for row in selectors.shelter_costs(
@@ -116,13 +98,13 @@ def test_costs_per_payer_per_period(coordinator, regional_coordinator, case, car
 def test_costs_of_another_municipality_are_not_counted(make_user, coordinator, case, care_partner, zuiderhaven):
     from baken.core.confidentiality import Confidentiality
 
-    _place(coordinator, case, care_partner, cost_per_day=Decimal("10"))
+    place(coordinator, case, care_partner, cost_per_day=Decimal("10"))
     other = make_user("zorgcoordinator", zuiderhaven, clearance=Confidentiality.GEHEIM, username="zara")
     assert selectors.shelter_costs(user=other, start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31)) == []
 
 
 def test_the_costs_page(client_for, coordinator, case, care_partner, triager):
-    _place(coordinator, case, care_partner, cost_per_day=Decimal("80"), started_on=dt.date(2026, 11, 1))
+    place(coordinator, case, care_partner, cost_per_day=Decimal("80"), started_on=dt.date(2026, 11, 1))
     client = client_for(coordinator)
     page = client.get(reverse("care:shelter_costs"), {"van": "2026-11-01", "tot": "2026-11-10"})
     assert page.status_code == 200
@@ -179,14 +161,14 @@ def test_a_registration_needs_a_basis_and_the_form_values(coordinator, case):
         ({"legal_basis": "toestemming"}, "consent_signed_by"),
     ):
         with pytest.raises(ValidationError) as error:
-            _register(coordinator, case, **overrides)
+            register(coordinator, case, **overrides)
         assert field in error.value.message_dict
     assert not ComenshaRegistration.objects.exists()
 
 
 def test_a_registration_is_recorded_once_and_corrected(coordinator, case):
-    first = _register(coordinator, case, reference=" ")
-    second = _register(coordinator, case, reference=" CM-2026-0042 ", dossier_type="registratie")
+    first = register(coordinator, case, reference=" ")
+    second = register(coordinator, case, reference=" CM-2026-0042 ", dossier_type="registratie")
     assert first.pk == second.pk and ComenshaRegistration.objects.count() == 1
     second.refresh_from_db()
     assert (second.reference, second.dossier_type, second.reported_by) == ("CM-2026-0042", "registratie", coordinator)
@@ -200,7 +182,7 @@ def test_the_export_holds_exactly_the_form_fields_and_no_name(client_for, coordi
     )
     client = client_for(coordinator)
     assert client.get(reverse("care:comensha_export", args=[case.pk, "csv"])).status_code == 404  # not yet
-    _register(coordinator, case, reference="CM-1", intake_info="=HYPERLINK(1)")
+    register(coordinator, case, reference="CM-1", intake_info="=HYPERLINK(1)")
     response = client.get(reverse("care:comensha_export", args=[case.pk, "csv"]))
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     header, row = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
@@ -274,8 +256,8 @@ def test_the_day_shows_referrals_without_an_answer_and_shelter_ending(client_for
         legal_basis="publieke_taak",
     )
     services.referral_update(actor=coordinator, case=case, referral=answered, implemented_on=today)
-    _place(coordinator, case, care_partner, started_on=today, planned_end_on=today + dt.timedelta(days=3))
-    _place(
+    place(coordinator, case, care_partner, started_on=today, planned_end_on=today + dt.timedelta(days=3))
+    place(
         coordinator,
         case,
         care_partner,
@@ -296,7 +278,7 @@ def test_the_day_shows_referrals_without_an_answer_and_shelter_ending(client_for
 def test_the_case_page_queries_do_not_grow(client_for, coordinator, case, care_partner, django_assert_max_num_queries):
     client = client_for(coordinator)
     for _number in range(3):
-        _place(coordinator, case, care_partner)
+        place(coordinator, case, care_partner)
         services.referral_create(
             actor=coordinator,
             case=case,
@@ -306,12 +288,12 @@ def test_the_case_page_queries_do_not_grow(client_for, coordinator, case, care_p
             shared="x",
             legal_basis="wgs",
         )
-    _register(coordinator, case)
+    register(coordinator, case)
     with django_assert_max_num_queries(40) as captured:
         client.get(reverse("care:case", args=[case.pk]))
     before = len(captured.captured_queries)
     for _number in range(5):
-        _place(coordinator, case, care_partner)
+        place(coordinator, case, care_partner)
         services.referral_create(
             actor=coordinator,
             case=case,

@@ -11,12 +11,6 @@ from baken.core.models import Notification
 from baken.signalling.models import Signal, SignalStatus
 from baken.signalling.status import coarse_status
 from baken.signalling.workflow import SIGNAL_WORKFLOW
-from baken.testing.signals import make_signal
-
-
-@pytest.fixture
-def signal(reporter):
-    return make_signal(reporter)
 
 
 def test_a_step_with_an_assignee_who_may_not_triage_changes_nothing(triager, reporter, signal):
