@@ -81,7 +81,7 @@ def test_from_handover_to_timeline_and_a_revealed_name(page, login_as, assert_ac
 def test_a_trajectory_from_referral_and_shelter_to_closure(page, login_as, assert_accessible, device):
     """On a demo trajectory: a referral refused without a basis and recorded with one, a shelter
     stay with its cost, the CoMensha registration and its export, then aftercare and closure
-    with a reason from the list."""
+    with a reason from the list, approved by the regional zorgcoördinator."""
     from baken.care.models import CarePhase, CareReferral, ComenshaRegistration, ShelterPlacement
 
     call_command("load_demo_data", stdout=io.StringIO())
@@ -142,6 +142,16 @@ def test_a_trajectory_from_referral_and_shelter_to_closure(page, login_as, asser
     phase.get_by_label(re.compile(r"^Reden van afsluiten")).select_option("zelfredzaam")
     phase.get_by_label(re.compile(r"^Toelichting")).fill("Eigen woning en werk; nazorg afgerond")
     page.get_by_role("button", name="Fase wijzigen").click()
+    # Four eyes (the default): a proposal, which a second zorgcoördinator approves.
+    expect(page.get_by_text("Het voorstel om af te sluiten wacht op een tweede zorgcoördinator.")).to_be_visible()
+    expect(page.locator(".baken-facts").first).to_contain_text("Nazorg")
+    expect(page.get_by_label("Intrekken")).to_be_visible()
+    assert_accessible(page)
+    login_as(User.objects.get(username="zorgcoordinator-regio"))
+    page.goto("/")
+    page.get_by_role("link", name="Linde 14").first.click()
+    page.get_by_label("Goedkeuren en afsluiten").check()
+    page.get_by_role("button", name="Besluit vastleggen").click()
     expect(page.locator(".baken-facts").first).to_contain_text("Afgesloten")
     assert_accessible(page)
     case.refresh_from_db()

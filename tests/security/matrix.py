@@ -171,7 +171,10 @@ CARE = {
     "care:contact_add",
     "care:comensha",
     "care:comensha_export",
+    "care:closure_decide",
 }
+#: What a region agreed for its care trajectories: set by the regional zorgcoördinator only.
+REGIONAL_CARE = {"care:region_settings"}
 #: enforcement.manage_inspection or enforcement.manage_measure in the own municipality: the
 #: location register, enforcement cases at or below the clearance, and the administrative track.
 ENFORCEMENT = {
@@ -266,7 +269,7 @@ ALLOWED: dict[str, set[str]] = {
     "functioneel_beheerder": MUNICIPAL_READER | MANAGEMENT,
     "privacy_officer": MUNICIPAL_READER | AUDIT | ACCESS_REVIEW,
     # Reports nothing (no organisation to report in) and sees no municipality's own rows.
-    REGIONAL: EVERYONE | CARE,
+    REGIONAL: EVERYONE | CARE | REGIONAL_CARE,
     REGIONAL_PRIVACY: EVERYONE | AUDIT,
     REPORTER: MUNICIPAL_READER | REPORTING | OWN_SIGNAL | OWN_NOTIFICATION,
     "installatiebeheerder": EVERYONE | INSTALLATION,
@@ -324,6 +327,7 @@ POST_ONLY = {
     "care:shelter_end",
     "care:contact_add",
     "care:comensha",
+    "care:closure_decide",
     "enforcement:party_add",
     "enforcement:licence_add",
     "enforcement:case_transition",
@@ -501,6 +505,8 @@ BODIES: dict[str, Callable[[Row], dict]] = {
     },
     "care:handover": lambda row: {"decision": "aannemen", "pseudonym": "Eik 20"},
     "care:transition": lambda row: {"target": "in_traject"},
+    "care:closure_decide": lambda row: {"decision": "goedkeuren"},
+    "care:region_settings": lambda row: {},
     "care:reveal": lambda row: {"naam-reason": "Aanvraag Rvb invullen"},
     "care:shelter_address": lambda row: {"address": "Opvanglaan 1, 9901 AA Voorbeeld"},
     "care:procedure_add": lambda row: {"kind": "bedenktijd", "started_on": "2026-11-20"},
@@ -1004,6 +1010,23 @@ def care_comensha_row(world: World, organisation) -> Row:
     return Row({**row.kwargs, "fmt": "csv"})
 
 
+def care_closure_row(world: World, organisation) -> Row:
+    """A case in nazorg that the municipality's zorgcoördinator proposed to close: another
+    zorgcoördinator approves it."""
+    from baken.care.models import CareCase
+    from baken.care.services import care_case_transition, care_closure_propose
+
+    row = care_case_row(world, organisation)
+    coordinator = _care_coordinator(world, organisation)
+    case = CareCase.objects.get(pk=row.kwargs["pk"])
+    for target in ("in_traject", "nazorg"):
+        case = care_case_transition(actor=coordinator, case=case, target=target)
+    request = care_closure_propose(
+        actor=coordinator, case=case, closure_reason="overgedragen_wijkteam", reason="Doelen bereikt"
+    )
+    return Row({"pk": case.pk, "request_pk": request.pk})
+
+
 def care_organisation_row(world: World, organisation) -> Row:
     """The municipality an aanmelding from outside Baken is registered for (in the POST body)."""
     return Row({}, {"organisation": organisation.pk})
@@ -1158,6 +1181,7 @@ ROW_MAKERS: dict[str, Maker] = {
     "care:shelter_end": Maker(care_shelter_row),
     "care:comensha": Maker(care_case_row),
     "care:comensha_export": Maker(care_comensha_row),
+    "care:closure_decide": Maker(care_closure_row),
     "enforcement:location": Maker(location_row),
     "enforcement:location_edit": Maker(location_row),
     "enforcement:party_add": Maker(location_row),

@@ -135,6 +135,7 @@ def _foreign_care(kind: str):
         from tests.security.matrix import (
             World,
             care_case_row,
+            care_closure_row,
             care_comensha_row,
             care_handover_row,
             care_procedure_row,
@@ -149,6 +150,7 @@ def _foreign_care(kind: str):
             "referral": care_referral_row,
             "shelter": care_shelter_row,
             "comensha": care_comensha_row,
+            "closure": care_closure_row,
         }[kind]
         return build(World(ctx["make_user"]), ctx["zuiderhaven"]).kwargs
 
@@ -273,6 +275,7 @@ FOREIGN_OBJECT = {
     "care:referral_update": _foreign_care("referral"),
     "care:shelter_end": _foreign_care("shelter"),
     "care:comensha_export": _foreign_care("comensha"),
+    "care:closure_decide": _foreign_care("closure"),
 }
 
 

@@ -85,6 +85,42 @@ class TransitionForm(forms.Form):
         self.fields["closure_reason"].choices = _choices(catalogue().closure_reasons)
 
 
+class ClosureDecisionForm(forms.Form):
+    """A second zorgcoördinator's answer to a proposal to close (or its proposer's withdrawal)."""
+
+    APPROVE, REFUSE, WITHDRAW = "goedkeuren", "afwijzen", "intrekken"
+
+    decision = forms.ChoiceField(
+        label=_("Besluit"),
+        choices=[(APPROVE, _("Goedkeuren en afsluiten")), (REFUSE, _("Afwijzen")), (WITHDRAW, _("Intrekken"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Toelichting"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Verplicht bij afwijzen."),
+    )
+
+    def __init__(self, *args, proposer: bool, **kwargs):
+        kwargs.setdefault("auto_id", "id_closure_%s")
+        super().__init__(*args, **kwargs)
+        choices = self.fields["decision"].choices
+        allowed = {self.WITHDRAW} if proposer else {self.APPROVE, self.REFUSE}
+        self.fields["decision"].choices = [choice for choice in choices if choice[0] in allowed]
+
+
+class RegionSettingForm(forms.Form):
+    closure_needs_approval = forms.BooleanField(
+        label=_("Afsluiten van een traject vraagt goedkeuring van een tweede zorgcoördinator"),
+        required=False,
+        help_text=_(
+            "Aanbevolen. Staat dit uit, dan sluit de zorgcoördinator een traject zelf af, met een reden uit de lijst."
+        ),
+    )
+
+
 class RevealForm(forms.Form):
     #: The case page also has a transition form with a reason: distinct names and ids.
     prefix = "naam"

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from baken.core.append_only import AppendOnlyModel
 from baken.core.confidentiality import Confidentiality
-from baken.core.models import Organisation
+from baken.core.models import Organisation, Region
 
 #: A care case is never below this level (architecture.md: victim care cases are at least confidentieel).
 CARE_CASE_MINIMUM = Confidentiality.CONFIDENTIEEL
@@ -357,3 +357,89 @@ class CareContact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id}: {self.kind} {self.contact_on}"
+
+
+# --- closing a trajectory: four eyes -------------------------------------------------------------
+
+
+class ClosureRequestStatus(models.TextChoices):
+    PENDING = "wacht", _("Wacht op goedkeuring")
+    APPROVED = "goedgekeurd", _("Goedgekeurd")
+    REFUSED = "afgewezen", _("Afgewezen")
+    WITHDRAWN = "ingetrokken", _("Ingetrokken")
+    #: The case moved to another phase while the request waited.
+    LAPSED = "vervallen", _("Vervallen")
+
+
+class CareClosureRequest(models.Model):
+    """A zorgcoördinator proposes to close a trajectory; a second zorgcoördinator who may manage
+    the case approves it (then the case is closed) or refuses it with a reason. Whether a region
+    asks for this is CareRegionSetting.closure_needs_approval (default: yes)."""
+
+    case = models.ForeignKey(CareCase, on_delete=models.CASCADE, related_name="closure_requests")
+    closure_reason = models.CharField(_("reden van afsluiten"), max_length=40)
+    reason = models.TextField(_("toelichting"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=ClosureRequestStatus.choices, default=ClosureRequestStatus.PENDING
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("voorgesteld door"), on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("voorgesteld op"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("besloten door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
+    decision_reason = models.TextField(_("reden van afwijzen"), blank=True)
+
+    class Meta:
+        verbose_name = _("voorstel tot afsluiten")
+        verbose_name_plural = _("voorstellen tot afsluiten")
+        ordering = ["case", "-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"], condition=Q(status="wacht"), name="care_one_waiting_closure_per_case"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.status}"
+
+
+class CareClosureRequestChange(AppendOnlyModel):
+    closure_request = models.ForeignKey(CareClosureRequest, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=20, choices=ClosureRequestStatus.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=ClosureRequestStatus.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(blank=True)
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["closure_request", "changed_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '-'} → {self.to_status}"
+
+
+class CareRegionSetting(models.Model):
+    """What a region agreed for its care trajectories; set by a regional zorgcoördinator. A
+    municipality without a region, or a region without a row, uses the defaults."""
+
+    region = models.OneToOneField(Region, verbose_name=_("regio"), on_delete=models.CASCADE, related_name="+")
+    closure_needs_approval = models.BooleanField(
+        _("afsluiten vraagt goedkeuring van een tweede zorgcoördinator"), default=True
+    )
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("regionale instelling zorg")
+        verbose_name_plural = _("regionale instellingen zorg")
+
+    def __str__(self) -> str:
+        return f"{self.region_id}: {self.closure_needs_approval}"

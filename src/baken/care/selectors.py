@@ -15,10 +15,13 @@ from baken.care.models import (
     REAL_CONTACT,
     CareCase,
     CareCaseStatusChange,
+    CareClosureRequest,
     CareNameReveal,
     CarePhase,
     CareProcedure,
     CareReferral,
+    CareRegionSetting,
+    ClosureRequestStatus,
     ComenshaRegistration,
     ShelterPlacement,
 )
@@ -148,6 +151,49 @@ def user_transitions(case: CareCase) -> list[tuple[str, str]]:
     for transition in CARE_WORKFLOW.user_transitions_from(case.status):
         seen.setdefault(transition.target, str(transition.label))
     return list(seen.items())
+
+
+# --- closing with four eyes ---------------------------------------------------------------------
+
+
+def closure_needs_approval(case: CareCase) -> bool:
+    """Does closing this case need a second zorgcoördinator? What its region agreed
+    (CareRegionSetting); yes for a municipality without a region or a region without a setting."""
+    region_id = case.organisation.region_id
+    if region_id is None:
+        return True
+    setting = CareRegionSetting.objects.filter(region_id=region_id).only("closure_needs_approval").first()
+    return True if setting is None else setting.closure_needs_approval
+
+
+def region_setting(*, user) -> CareRegionSetting | None:
+    """The setting of a regional zorgcoördinator's region (None: the defaults apply)."""
+    return CareRegionSetting.objects.filter(region_id=user.region_id).first()
+
+
+def may_set_region(*, user) -> bool:
+    return bool(user.region_id and not user.organisation_id) and may_manage(user=user)
+
+
+def closure_requests(case: CareCase) -> list[CareClosureRequest]:
+    return list(case.closure_requests.select_related("requested_by", "decided_by"))
+
+
+def closure_approvers(case: CareCase, *, proposer) -> int:
+    """How many other zorgcoördinatoren could approve closing this case."""
+    return policy_for(CareCase).users_for(case, "manage").exclude(pk=proposer.pk).count()
+
+
+def closures_to_approve(*, user) -> QuerySet[CareClosureRequest]:
+    """Proposals to close that wait for this user: on cases they may manage, by someone else."""
+    return (
+        CareClosureRequest.objects.filter(
+            case__in=policy_for(CareCase).rows_for(user, "manage"), status=ClosureRequestStatus.PENDING
+        )
+        .exclude(requested_by=user)
+        .select_related("case")
+        .order_by("requested_at", "id")
+    )
 
 
 @dataclass(frozen=True)
@@ -369,6 +415,7 @@ def home_panel(*, user) -> dict | None:
     shelter_labels = {code: entry.label for code, entry in catalogue().shelter_types.items()}
     return {
         "pending": pending_handovers(user=user).count(),
+        "closures": list(closures_to_approve(user=user)[:20]),
         "phases": [row for row in phase_counts(user=user) if row[2]],
         "deadlines": [
             {"item": row, "label": labels.get(row.kind, row.kind), "overdue": row.due_on < today} for row in deadlines

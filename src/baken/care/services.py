@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,11 +17,14 @@ from baken.accounts.models import User
 from baken.care.catalogue.loader import DeadlineRule, catalogue
 from baken.care.models import (
     CareCase,
+    CareClosureRequest,
     CareContact,
     CareNameReveal,
     CarePhase,
     CareProcedure,
     CareReferral,
+    CareRegionSetting,
+    ClosureRequestStatus,
     ComenshaRegistration,
     ConsentSigner,
     ContactKind,
@@ -29,11 +33,13 @@ from baken.care.models import (
     ShelterPlacement,
 )
 from baken.care.policies import handovers_for
-from baken.care.workflow import CARE_WORKFLOW
+from baken.care.selectors import closure_needs_approval
+from baken.care.workflow import CARE_WORKFLOW, CLOSURE_REQUEST_WORKFLOW
 from baken.core.access import policy_for
 from baken.core.calendar import add_working_days
 from baken.core.exceptions import NotPermitted
 from baken.core.models import AuditAction, Organisation
+from baken.core.notify import clear_notifications, notify, subject_of
 from baken.core.services import audit_record
 from baken.partners.models import Partner
 
@@ -160,6 +166,23 @@ def care_case_from_handover(*, actor: User, handover, accept: bool, pseudonym: s
     return case
 
 
+def _closure_fields(target: str, closure_reason: str, errors: dict) -> dict:
+    closing = target == CarePhase.CLOSED
+    if closing and closure_reason not in catalogue().closure_reasons:
+        errors["closure_reason"] = _("Kies de reden van afsluiten.")
+    return {"closure_reason": closure_reason if closing else "", "closed_on": timezone.localdate() if closing else None}
+
+
+def _lapse_waiting_closure(case: CareCase, actor: User) -> None:
+    """The case moved on while a proposal to close it waited: the proposal lapses."""
+    waiting = CareClosureRequest.objects.select_for_update().filter(case=case, status=ClosureRequestStatus.PENDING)
+    for request in waiting:
+        CLOSURE_REQUEST_WORKFLOW.record_transition(
+            request, ClosureRequestStatus.LAPSED, actor=actor, system=True, reason=_("fase gewijzigd")
+        )
+        clear_notifications(subject=subject_of(request))
+
+
 @transaction.atomic(durable=True)
 def care_case_transition(
     *, actor: User, case: CareCase, target: str, reason: str = "", closure_reason: str = ""
@@ -171,19 +194,137 @@ def care_case_transition(
     errors: dict[str, str] = {}
     if transition.reason_required and not reason:
         errors["reason"] = _("Geef een reden voor deze stap.")
-    closing = target == CarePhase.CLOSED
-    if closing and closure_reason not in catalogue().closure_reasons:
-        errors["closure_reason"] = _("Kies de reden van afsluiten.")
+    changes = _closure_fields(target, closure_reason, errors)
     if errors:
         raise ValidationError(errors)
-    today = timezone.localdate()
-    changes: dict = {"closure_reason": closure_reason if closing else "", "closed_on": today if closing else None}
+    if target == CarePhase.CLOSED and closure_needs_approval(case):
+        raise ValidationError(
+            _("In deze regio sluit een tweede zorgcoördinator het traject af: stel het afsluiten voor.")
+        )
     if target == CarePhase.INTAKE:
-        changes["intake_on"] = today
+        changes["intake_on"] = timezone.localdate()
     if target == CarePhase.NOT_TAKEN_ON:
         changes["decline_reason"] = reason
+    _lapse_waiting_closure(case, actor)
     CARE_WORKFLOW.record_transition(case, target, actor=actor, reason=reason, changes=changes)
     return case
+
+
+# --- closing with a second zorgcoördinator's approval --------------------------------------------
+
+
+@transaction.atomic(durable=True)
+def care_closure_propose(*, actor: User, case: CareCase, closure_reason: str, reason: str) -> CareClosureRequest:
+    """Propose to close the trajectory: it closes when another zorgcoördinator who may manage the
+    case approves. They are notified; the case keeps its phase meanwhile."""
+    _require(actor, "manage", case)
+    case = _lock(case)
+    CARE_WORKFLOW.require(case.status, CarePhase.CLOSED)
+    reason = reason.strip()
+    errors: dict[str, str] = {}
+    if not reason:
+        errors["reason"] = _("Geef een reden voor deze stap.")
+    elif len(reason) > 2000:
+        errors["reason"] = _("De toelichting is hoogstens 2000 tekens.")
+    _closure_fields(CarePhase.CLOSED, closure_reason, errors)
+    if errors:
+        raise ValidationError(errors)
+    if CareClosureRequest.objects.filter(case=case, status=ClosureRequestStatus.PENDING).exists():
+        raise ValidationError(_("Er wacht al een voorstel om dit traject af te sluiten."))
+    request = CareClosureRequest.objects.create(
+        case=case, closure_reason=closure_reason, reason=reason, requested_by=actor
+    )
+    CLOSURE_REQUEST_WORKFLOW.record_start(request, actor=actor)
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=request, organisation=case.organisation)
+    approvers = policy_for(CareCase).users_for(case, "manage").exclude(pk=actor.pk)
+    notify(
+        recipients=approvers,
+        organisation_id=case.organisation_id,
+        message=_("Voorstel om zorgtraject %(reference)s af te sluiten wacht op uw goedkeuring")
+        % {"reference": case.reference},
+        url=reverse("care:case", args=[case.pk]) + "#afsluiten",
+        subject=subject_of(request),
+    )
+    return request
+
+
+def _waiting(case: CareCase, request: CareClosureRequest) -> CareClosureRequest:
+    request = CareClosureRequest.objects.select_for_update().get(pk=request.pk, case=case)
+    if request.status != ClosureRequestStatus.PENDING:
+        raise ValidationError(_("Over dit voorstel is al besloten."))
+    return request
+
+
+@transaction.atomic(durable=True)
+def care_closure_decide(
+    *, actor: User, case: CareCase, request: CareClosureRequest, approve: bool, reason: str = ""
+) -> CareClosureRequest:
+    """A second zorgcoördinator approves (the case closes, with the proposal's reason) or refuses
+    (with a reason, the case keeps its phase). Nobody decides on their own proposal."""
+    _require(actor, "manage", case)
+    case = _lock(case)
+    request = _waiting(case, request)
+    if request.requested_by_id == actor.pk:
+        raise ValidationError(_("Een tweede zorgcoördinator beslist over uw voorstel, niet uzelf."))
+    reason = reason.strip()
+    if not approve and not reason:
+        raise ValidationError({"reason": _("Geef een reden waarom het traject nog niet af kan.")})
+    if len(reason) > 2000:
+        raise ValidationError({"reason": _("De toelichting is hoogstens 2000 tekens.")})
+    decided = {"decided_by": actor, "decided_at": timezone.now(), "decision_reason": "" if approve else reason}
+    if approve:
+        changes = _closure_fields(CarePhase.CLOSED, request.closure_reason, {})
+        CARE_WORKFLOW.record_transition(case, CarePhase.CLOSED, actor=actor, reason=request.reason, changes=changes)
+        CLOSURE_REQUEST_WORKFLOW.record_transition(request, ClosureRequestStatus.APPROVED, actor=actor, changes=decided)
+    else:
+        CLOSURE_REQUEST_WORKFLOW.record_transition(
+            request, ClosureRequestStatus.REFUSED, actor=actor, reason=reason, changes=decided
+        )
+        notify(
+            recipients=[request.requested_by],
+            organisation_id=case.organisation_id,
+            message=_("Uw voorstel om zorgtraject %(reference)s af te sluiten is afgewezen")
+            % {"reference": case.reference},
+            url=reverse("care:case", args=[case.pk]) + "#afsluiten",
+        )
+    clear_notifications(subject=subject_of(request))
+    return request
+
+
+@transaction.atomic(durable=True)
+def care_closure_withdraw(*, actor: User, case: CareCase, request: CareClosureRequest) -> CareClosureRequest:
+    """Whoever proposed to close takes the proposal back."""
+    _require(actor, "manage", case)
+    case = _lock(case)
+    request = _waiting(case, request)
+    if request.requested_by_id != actor.pk:
+        raise ValidationError(_("Alleen wie het voorstel deed, kan het intrekken."))
+    CLOSURE_REQUEST_WORKFLOW.record_transition(request, ClosureRequestStatus.WITHDRAWN, actor=actor)
+    clear_notifications(subject=subject_of(request))
+    return request
+
+
+@transaction.atomic(durable=True)
+def care_region_setting_set(*, actor: User, closure_needs_approval: bool) -> CareRegionSetting:
+    """A regional zorgcoördinator records what the region agreed for closing trajectories."""
+    if actor.organisation_id or not actor.region_id or not policy_for(CareCase).user_may(actor, "manage"):
+        raise NotPermitted
+    setting = CareRegionSetting.objects.select_for_update().filter(region_id=actor.region_id).first()
+    if setting is None:
+        setting = CareRegionSetting(region_id=actor.region_id)
+    before = setting.closure_needs_approval if setting.pk else None
+    setting.closure_needs_approval = closure_needs_approval
+    setting.changed_by = actor
+    setting.save()
+    if before != closure_needs_approval:
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=setting,
+            region=setting.region,
+            reason="afsluiten met goedkeuring" if closure_needs_approval else "afsluiten zonder goedkeuring",
+        )
+    return setting
 
 
 @transaction.atomic(durable=True)

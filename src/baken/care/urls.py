@@ -23,5 +23,7 @@ urlpatterns += [
     path("<id:pk>/contacten/", views.contact_add, name="contact_add"),
     path("<id:pk>/opvang/<id:placement_pk>/einde/", views.shelter_end, name="shelter_end"),
     path("<id:pk>/comensha/", views.comensha, name="comensha"),
+    path("<id:pk>/afsluiten/<id:request_pk>/", views.closure_decide, name="closure_decide"),
+    path("regio/instellingen/", views.region_settings, name="region_settings"),
     path("<id:pk>/comensha/export.<str:fmt>", views.comensha_export, name="comensha_export"),
 ]

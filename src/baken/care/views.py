@@ -19,6 +19,7 @@ from baken.care import selectors, services
 from baken.care.catalogue.loader import catalogue
 from baken.care.forms import (
     CaseRegisterForm,
+    ClosureDecisionForm,
     ComenshaForm,
     ContactForm,
     HandoverDecisionForm,
@@ -26,6 +27,7 @@ from baken.care.forms import (
     ProcedureForm,
     ReferralForm,
     ReferralUpdateForm,
+    RegionSettingForm,
     RevealForm,
     ShelterAddressForm,
     ShelterCostsForm,
@@ -33,7 +35,15 @@ from baken.care.forms import (
     ShelterForm,
     TransitionForm,
 )
-from baken.care.models import CareCase, CareProcedure, CareReferral, ShelterPlacement
+from baken.care.models import (
+    CareCase,
+    CareClosureRequest,
+    CarePhase,
+    CareProcedure,
+    CareReferral,
+    ClosureRequestStatus,
+    ShelterPlacement,
+)
 from baken.care.workflow import CARE_WORKFLOW
 from baken.core.access import policy_for
 from baken.core.form_errors import add_service_errors
@@ -69,6 +79,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "counts": selectors.phase_counts(user=request.user),
         "handovers": list(selectors.pending_handovers(user=request.user)[:50]),
         "panel": selectors.home_panel(user=request.user),
+        "may_set_region": selectors.may_set_region(user=request.user),
     }
     return render(request, "care/index.html", context)
 
@@ -129,6 +140,9 @@ def _case_page(request: HttpRequest, case: CareCase, **forms) -> HttpResponse:
     transitions = selectors.user_transitions(case)
     rules = catalogue().deadlines
     items = selectors.timeline(case)
+    closures = selectors.closure_requests(case)
+    waiting = next((row for row in closures if row.status == ClosureRequestStatus.PENDING), None)
+    is_open = CARE_WORKFLOW.is_open(case.status)
     context = {
         "case": case,
         "source": catalogue().sources.get(case.source),
@@ -137,7 +151,7 @@ def _case_page(request: HttpRequest, case: CareCase, **forms) -> HttpResponse:
         "may_read_shelter_address": selectors.may_read_shelter_address(user=user, case=case),
         "timeline": [{"item": item, "done_form": ProcedureDoneForm(prefix=f"p{item.procedure.pk}")} for item in items],
         "rules": rules.values(),
-        "is_open": CARE_WORKFLOW.is_open(case.status),
+        "is_open": is_open,
         "transition_form": forms.get("transition_form") or TransitionForm(transitions=transitions),
         "reveal_form": forms.get("reveal_form") or RevealForm(),
         "shelter_form": forms.get("shelter_form") or ShelterAddressForm(initial={"address": case.shelter_address}),
@@ -166,6 +180,13 @@ def _case_page(request: HttpRequest, case: CareCase, **forms) -> HttpResponse:
         "contacts": case.contacts.select_related("created_by"),
         "contact_status": selectors.contact_status(case),
         "contact_form": forms.get("contact_form") or ContactForm(),
+        "closure_requests": closures,
+        "closure_waiting": waiting,
+        "closure_waiting_reason": catalogue().closure_reasons.get(waiting.closure_reason) if waiting else None,
+        "closure_form": forms.get("closure_form")
+        or (ClosureDecisionForm(proposer=waiting.requested_by_id == user.pk) if waiting else None),
+        "closure_needs_approval": selectors.closure_needs_approval(case),
+        "closure_approvers": selectors.closure_approvers(case, proposer=user) if is_open else None,
         "comensha": getattr(case, "comensha_registration", None),
         "comensha_form": forms.get("comensha_form") or _comensha_form(case),
         "today": timezone.localdate(),
@@ -228,6 +249,12 @@ def transition(request: HttpRequest, pk: int) -> HttpResponse:
     form = TransitionForm(request.POST, transitions=selectors.user_transitions(case))
 
     def perform(case, data):
+        if data["target"] == CarePhase.CLOSED and selectors.closure_needs_approval(case):
+            services.care_closure_propose(
+                actor=request.user, case=case, closure_reason=data["closure_reason"], reason=data["reason"]
+            )
+            messages.success(request, _("Het voorstel om af te sluiten wacht op een tweede zorgcoördinator."))
+            return
         services.care_case_transition(
             actor=request.user,
             case=case,
@@ -238,6 +265,47 @@ def transition(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("De fase is gewijzigd."))
 
     return _action(request, pk, form, "transition_form", perform)
+
+
+@require_POST
+def closure_decide(request: HttpRequest, pk: int, request_pk: int) -> HttpResponse:
+    _require_care(request)
+    case = selectors.case_for(user=request.user, pk=pk)
+    closure = CareClosureRequest.objects.filter(case=case, pk=request_pk).first()
+    if closure is None:
+        raise Http404
+    form = ClosureDecisionForm(request.POST, proposer=closure.requested_by_id == request.user.pk)
+
+    def perform(case, data):
+        decision = data["decision"]
+        if decision == ClosureDecisionForm.WITHDRAW:
+            services.care_closure_withdraw(actor=request.user, case=case, request=closure)
+            messages.success(request, _("Het voorstel om af te sluiten is ingetrokken."))
+            return
+        approve = decision == ClosureDecisionForm.APPROVE
+        services.care_closure_decide(
+            actor=request.user, case=case, request=closure, approve=approve, reason=data["reason"]
+        )
+        messages.success(request, _("Het traject is afgesloten.") if approve else _("Het voorstel is afgewezen."))
+
+    return _action(request, pk, form, "closure_form", perform)
+
+
+@require_http_methods(["GET", "POST"])
+def region_settings(request: HttpRequest) -> HttpResponse:
+    """A regional zorgcoördinator records what the region agreed; nobody else has this page."""
+    if not selectors.may_set_region(user=request.user):
+        raise Http404
+    setting = selectors.region_setting(user=request.user)
+    initial = {"closure_needs_approval": setting.closure_needs_approval if setting else True}
+    form = RegionSettingForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.care_region_setting_set(
+            actor=request.user, closure_needs_approval=form.cleaned_data["closure_needs_approval"]
+        )
+        messages.success(request, _("De instelling van de regio is opgeslagen."))
+        return redirect("care:region_settings")
+    return render(request, "care/region_settings.html", {"form": form, "setting": setting})
 
 
 @require_POST

@@ -13,8 +13,9 @@ written explanation; stepping back or reopening needs a reason too.
 
 from django.utils.translation import gettext_lazy as _
 
-from baken.care.models import CareCase, CareCaseStatusChange
+from baken.care.models import CareCase, CareCaseStatusChange, CareClosureRequest, CareClosureRequestChange
 from baken.care.models import CarePhase as P
+from baken.care.models import ClosureRequestStatus as C
 from baken.core.workflow import State, Transition, Workflow
 
 #: Phases in which a case still needs work and can lose contact.
@@ -54,5 +55,26 @@ CARE_WORKFLOW = Workflow(
         Transition("reopen_lost", _("Contact hersteld: heropenen"), P.CONTACT_LOST, P.REOPENED, reason_required=True),
         *(Transition(f"close_{phase}", _("Afsluiten"), phase, P.CLOSED, reason_required=True) for phase in CLOSABLE),
         Transition("reopen_closed", _("Heropenen"), P.CLOSED, P.REOPENED, reason_required=True),
+    ),
+)
+
+#: A proposal to close waits for a second zorgcoördinator: approved (the case closes), refused
+#: with a reason, withdrawn by whoever proposed it, or lapsed when the case moved on meanwhile.
+CLOSURE_REQUEST_WORKFLOW = Workflow(
+    model=CareClosureRequest,
+    history_model=CareClosureRequestChange,
+    history_fk="closure_request",
+    states=(
+        State(C.PENDING, initial=True),
+        State(C.APPROVED, open=False),
+        State(C.REFUSED, open=False),
+        State(C.WITHDRAWN, open=False),
+        State(C.LAPSED, open=False),
+    ),
+    transitions=(
+        Transition("approve", _("Goedkeuren en afsluiten"), C.PENDING, C.APPROVED),
+        Transition("refuse", _("Afwijzen"), C.PENDING, C.REFUSED, reason_required=True),
+        Transition("withdraw", _("Intrekken"), C.PENDING, C.WITHDRAWN),
+        Transition("lapse", _("Vervallen"), C.PENDING, C.LAPSED, system_only=True),
     ),
 )

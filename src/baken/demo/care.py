@@ -43,6 +43,14 @@ DEMO_CASES = {
             [("b8_vergunning", 330, 40), ("opvang_einde", 60, 10)],
         ),
         ("Eik 52", "Sanne Willems", "zelf", 5, [], []),
+        (
+            "Els 9",
+            "Amira Haddad",
+            "politie",
+            420,
+            [CarePhase.INTAKE, CarePhase.IN_PROGRESS, CarePhase.AFTERCARE],
+            [],
+        ),
     ],
     "zuiderhaven": [
         (
@@ -152,6 +160,14 @@ def load_demo_care(organisation) -> int:
                 due_on=today + dt.timedelta(days=due_in) if due_in is not None else None,
             )
         _demo_extras(case, coordinator, organisation, today)
+        if case.status == CarePhase.AFTERCARE:
+            # Waiting for a second zorgcoördinator (the regional one, in the demo).
+            services.care_closure_propose(
+                actor=coordinator,
+                case=case,
+                closure_reason="overgedragen_wijkteam",
+                reason="Doelen van het plan bereikt; het wijkteam neemt de begeleiding over.",
+            )
         made += 1
     _hand_over_a_signal(organisation)
     return made

@@ -41,14 +41,23 @@ def register(actor, case, **overrides):
     return comensha_register(actor=actor, case=case, **registration_values(**overrides))
 
 
-def move_to(actor, case, *targets):
-    """Take the case through the given phases in turn (closing with the catalogue's first reason)."""
+def move_to(actor, case, *targets, approver=None):
+    """Take the case through the given phases in turn. Closing uses the catalogue's first reason;
+    where the region asks for four eyes, `actor` proposes and `approver` approves."""
     from baken.care.catalogue.loader import catalogue
     from baken.care.models import CarePhase
-    from baken.care.services import care_case_transition
+    from baken.care.selectors import closure_needs_approval
+    from baken.care.services import care_case_transition, care_closure_decide, care_closure_propose
 
     closure_reason = next(iter(catalogue().closure_reasons))
     for target in targets:
+        if target == CarePhase.CLOSED and closure_needs_approval(case):
+            if approver is None:
+                raise ValueError("closing this case needs an approver")
+            request = care_closure_propose(actor=actor, case=case, closure_reason=closure_reason, reason="Test")
+            care_closure_decide(actor=approver, case=case, request=request, approve=True)
+            case.refresh_from_db()
+            continue
         extra = {"closure_reason": closure_reason} if target == CarePhase.CLOSED else {}
         case = care_case_transition(actor=actor, case=case, target=target, reason="Test", **extra)
     return case

@@ -56,3 +56,11 @@ def case(coordinator, handover):
     from baken.care.services import care_case_from_handover
 
     return care_case_from_handover(actor=coordinator, handover=handover, accept=True, pseudonym="Linde 14")
+
+
+@pytest.fixture
+def closing_alone(regional_coordinator):
+    """The region agreed that a zorgcoördinator closes a trajectory without a second one."""
+    from baken.care.services import care_region_setting_set
+
+    return care_region_setting_set(actor=regional_coordinator, closure_needs_approval=False)

@@ -57,10 +57,10 @@ def test_bad_contact_input_saves_nothing(coordinator, case):
     assert not CareContact.objects.exists()
 
 
-def test_no_contact_on_a_closed_case_nor_by_someone_without_the_case(coordinator, case, triager):
+def test_no_contact_on_a_closed_case_nor_by_someone_without_the_case(coordinator, regional_coordinator, case, triager):
     with pytest.raises(NotPermitted):
         _contact(triager, case)
-    closed = move_to(coordinator, case, CarePhase.ADVICE_ONLY, CarePhase.CLOSED)
+    closed = move_to(coordinator, case, CarePhase.ADVICE_ONLY, CarePhase.CLOSED, approver=regional_coordinator)
     with pytest.raises(ValidationError):
         _contact(coordinator, closed)
     assert not CareContact.objects.exists()

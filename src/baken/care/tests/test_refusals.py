@@ -28,8 +28,8 @@ def test_a_partner_of_another_municipality_is_refused(coordinator, case, foreign
     assert not CareReferral.objects.exists() and not ShelterPlacement.objects.exists()
 
 
-def test_a_closed_case_takes_no_referral_or_shelter(coordinator, case, care_partner):
-    closed = move_to(coordinator, case, CarePhase.ADVICE_ONLY, CarePhase.CLOSED)
+def test_a_closed_case_takes_no_referral_or_shelter(coordinator, regional_coordinator, case, care_partner):
+    closed = move_to(coordinator, case, CarePhase.ADVICE_ONLY, CarePhase.CLOSED, approver=regional_coordinator)
     for action in (refer, place):
         with pytest.raises(ValidationError) as error:
             action(coordinator, closed, care_partner)

@@ -147,7 +147,7 @@ def test_a_procedure_of_another_case_answers_404(client_for, coordinator, case, 
     assert response.status_code == 404
 
 
-def test_phase_change_with_dutch_errors(client_for, coordinator, case):
+def test_phase_change_with_dutch_errors(client_for, coordinator, case, closing_alone):
     client = client_for(coordinator)
     client.post(reverse("care:transition", args=[case.pk]), {"target": "in_traject"})
     client.post(reverse("care:transition", args=[case.pk]), {"target": "nazorg"})

@@ -43,7 +43,7 @@ def test_sensitive_steps_need_a_reason():
 
 
 @pytest.mark.parametrize(("source", "target"), ALL_EDGES, ids=lambda v: v)
-def test_every_edge(coordinator, case, source, target):
+def test_every_edge(coordinator, case, closing_alone, source, target):
     CareCase.objects.filter(pk=case.pk).update(status=source)  # test set-up: put the case in `source`
     case.refresh_from_db()
     history = CareCaseStatusChange.objects.filter(case=case).count()
@@ -65,7 +65,7 @@ def test_every_edge(coordinator, case, source, target):
 
 
 @pytest.mark.parametrize("source", CLOSABLE)
-def test_closing_needs_a_reason_from_the_list(coordinator, case, source):
+def test_closing_needs_a_reason_from_the_list(coordinator, case, closing_alone, source):
     CareCase.objects.filter(pk=case.pk).update(status=source)
     with pytest.raises(ValidationError) as error:
         services.care_case_transition(
