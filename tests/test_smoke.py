@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.urls import reverse
 
 from baken.accounts.models import User
@@ -11,13 +12,23 @@ from baken.demo.catalogue import demo_usernames
 from baken.home.navigation import navigation_for
 
 
-@pytest.fixture
-def demo_world(db):
-    call_command("load_demo_data", stdout=io.StringIO())
+@pytest.fixture(scope="module")
+def demo_world(django_db_setup, django_db_blocker):
+    """The demo data, loaded once for the module (it takes ~20 s) inside a transaction that is
+    rolled back afterwards; each test runs in a savepoint inside it, as TestCase does."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer._from_testcase = True  # the services' durable blocks may nest in it, as in a TestCase
+        outer.__enter__()
+        call_command("load_demo_data", stdout=io.StringIO())
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
 
 
 @pytest.mark.parametrize("username", demo_usernames())
-def test_every_navigation_destination_opens(demo_world, client_for, username):
+def test_every_navigation_destination_opens(demo_world, db, client_for, username):
     user = User.objects.get(username=username)
     client = client_for(user)
     home = client.get(reverse("home:index"))
