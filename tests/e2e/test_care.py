@@ -68,6 +68,19 @@ def test_from_handover_to_timeline_and_a_revealed_name(page, login_as, assert_ac
     assert_accessible(page)
     assert AuditEvent.objects.filter(actor=coordinator, reason="naam getoond: Aanvraag Rvb invullen").exists()
 
+    # Now the person's details can be recorded; a BSN that fails the elfproef is refused.
+    page.get_by_role("link", name="Persoonsgegevens wijzigen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Persoonsgegevens Linde 14")
+    page.get_by_label(re.compile(r"^BSN")).fill("123456789")
+    page.get_by_label("Tolk nodig").check()
+    page.get_by_role("button", name="Persoonsgegevens opslaan").click()
+    expect(page.get_by_text("Dit BSN klopt niet", exact=False).first).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label(re.compile(r"^BSN")).fill("111222333")
+    page.get_by_role("button", name="Persoonsgegevens opslaan").click()
+    expect(page.locator("#person").locator("..")).to_contain_text("111222333")
+    assert CareCase.objects.get(pseudonym="Linde 14").interpreter_needed
+
     # The aandachtsfunctionaris who handed the signal over sees that a trajectory exists, and its phase.
     login_as(User.objects.get(username="aandachtsfunctionaris-voorbeeld"))
     page.goto(f"/triage/{case.signal_id}/")

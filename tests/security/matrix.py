@@ -160,6 +160,7 @@ CARE = {
     "care:case",
     "care:transition",
     "care:reveal",
+    "care:person",
     "care:shelter_address",
     "care:procedure_add",
     "care:procedure_done",
@@ -506,6 +507,7 @@ BODIES: dict[str, Callable[[Row], dict]] = {
     "care:handover": lambda row: {"decision": "aannemen", "pseudonym": "Eik 20"},
     "care:transition": lambda row: {"target": "in_traject"},
     "care:closure_decide": lambda row: {"decision": "goedkeuren"},
+    "care:person": lambda row: {"full_name": "Maria Ionescu", "residence_status": "eu", "accompanying_children": "0"},
     "care:region_settings": lambda row: {},
     "care:reveal": lambda row: {"naam-reason": "Aanvraag Rvb invullen"},
     "care:shelter_address": lambda row: {"address": "Opvanglaan 1, 9901 AA Voorbeeld"},
@@ -1010,6 +1012,20 @@ def care_comensha_row(world: World, organisation) -> Row:
     return Row({**row.kwargs, "fmt": "csv"})
 
 
+def care_person_row(world: World, organisation) -> Row:
+    """A care case whose name every user who may manage it has just revealed (with a reason):
+    the person page's form is only there after a reveal."""
+    from baken.care.models import CareCase
+    from baken.care.services import care_name_reveal
+    from baken.core.access import policy_for
+
+    row = care_case_row(world, organisation)
+    case = CareCase.objects.get(pk=row.kwargs["pk"])
+    for user in policy_for(CareCase).users_for(case, "manage"):
+        care_name_reveal(actor=user, case=case, reason="Persoonsgegevens vastleggen")
+    return row
+
+
 def care_closure_row(world: World, organisation) -> Row:
     """A case in nazorg that the municipality's zorgcoördinator proposed to close: another
     zorgcoördinator approves it."""
@@ -1182,6 +1198,7 @@ ROW_MAKERS: dict[str, Maker] = {
     "care:comensha": Maker(care_case_row),
     "care:comensha_export": Maker(care_comensha_row),
     "care:closure_decide": Maker(care_closure_row),
+    "care:person": Maker(care_person_row),
     "enforcement:location": Maker(location_row),
     "enforcement:location_edit": Maker(location_row),
     "enforcement:party_add": Maker(location_row),

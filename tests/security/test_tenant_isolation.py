@@ -138,6 +138,7 @@ def _foreign_care(kind: str):
             care_closure_row,
             care_comensha_row,
             care_handover_row,
+            care_person_row,
             care_procedure_row,
             care_referral_row,
             care_shelter_row,
@@ -151,6 +152,7 @@ def _foreign_care(kind: str):
             "shelter": care_shelter_row,
             "comensha": care_comensha_row,
             "closure": care_closure_row,
+            "person": care_person_row,
         }[kind]
         return build(World(ctx["make_user"]), ctx["zuiderhaven"]).kwargs
 
@@ -276,6 +278,7 @@ FOREIGN_OBJECT = {
     "care:shelter_end": _foreign_care("shelter"),
     "care:comensha_export": _foreign_care("comensha"),
     "care:closure_decide": _foreign_care("closure"),
+    "care:person": _foreign_care("person"),
 }
 
 

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from baken.care.catalogue.loader import catalogue
-from baken.care.models import ConsentSigner, ContactKind, DossierType, ReferralBasis
+from baken.care.models import ConsentSigner, ContactKind, DossierType, ReferralBasis, ResidenceStatus, Sex
 
 
 def _choices(entries) -> list[tuple[str, str]]:
@@ -66,6 +66,41 @@ class CaseRegisterForm(forms.Form):
         self.fields["registered_on"].initial = timezone.localdate()
         if organisations.count() == 1:
             self.fields["organisation"].initial = organisations.first().pk
+
+
+class PersonForm(forms.Form):
+    """Who the person is: shown only after the name was revealed with a reason."""
+
+    full_name = forms.CharField(label=_("Naam"), max_length=200, required=False)
+    aliases = forms.CharField(
+        label=_("Andere namen"),
+        max_length=300,
+        required=False,
+        help_text=_("Bijnamen, schrijfwijzen, namen op papieren."),
+    )
+    birth_date = forms.DateField(label=_("Geboortedatum"), required=False, widget=DateInput())
+    birth_date_estimated = forms.BooleanField(label=_("De geboortedatum is geschat"), required=False)
+    sex = forms.ChoiceField(label=_("Geslacht"), choices=[("", _("Kies…")), *Sex.choices], required=False)
+    nationality = forms.CharField(
+        label=_("Nationaliteit"),
+        max_length=2,
+        required=False,
+        help_text=_("Landcode met twee letters (ISO 3166), bijvoorbeeld NL, PL of NG."),
+    )
+    languages = forms.CharField(label=_("Talen"), max_length=200, required=False)
+    interpreter_needed = forms.BooleanField(label=_("Tolk nodig"), required=False)
+    guardian = forms.CharField(
+        label=_("Ouders, voogd of wettelijk vertegenwoordiger"),
+        max_length=200,
+        required=False,
+        help_text=_("Bij een minderjarige: bijvoorbeeld de voogd van Nidos."),
+    )
+    bsn = forms.CharField(
+        label=_("BSN"), max_length=11, required=False, help_text=_("Alleen als de persoon in de BRP staat.")
+    )
+    v_number = forms.CharField(label=_("V-nummer"), max_length=10, required=False)
+    residence_status = forms.ChoiceField(label=_("Verblijfsstatus"), choices=ResidenceStatus.choices)
+    accompanying_children = forms.IntegerField(label=_("Meegekomen kinderen"), min_value=0, max_value=20, initial=0)
 
 
 class TransitionForm(forms.Form):

@@ -44,6 +44,17 @@ class Sex(models.TextChoices):
     UNKNOWN = "onbekend", _("Onbekend")
 
 
+class ResidenceStatus(models.TextChoices):
+    """The residence status category of the domain brief (§1.7); the permit itself is a procedure."""
+
+    NL = "nl", _("Nederlands")
+    EU = "eu", _("EU, EER of Zwitserland")
+    THIRD_COUNTRY = "derde_land", _("Derde land")
+    UNKNOWN = "onbekend", _("Onbekend")
+
+
+v_number_validator = RegexValidator(r"^\d{10}$", _("Een V-nummer bestaat uit 10 cijfers."))
+
 nationality_validator = RegexValidator(
     r"^[A-Z]{2}$", _("Vul de landcode in met twee hoofdletters (ISO 3166), bijvoorbeeld NL, PL of NG.")
 )
@@ -101,6 +112,17 @@ class CareCase(models.Model):
     birth_date_estimated = models.BooleanField(_("geboortedatum geschat"), default=False)
     sex = models.CharField(_("geslacht"), max_length=20, choices=Sex.choices, blank=True)
     nationality = models.CharField(_("nationaliteit"), max_length=2, blank=True, validators=[nationality_validator])
+    languages = models.CharField(_("talen"), max_length=200, blank=True)
+    interpreter_needed = models.BooleanField(_("tolk nodig"), default=False)
+    #: Parents, guardian or Nidos: read like the name, after a reveal.
+    guardian = models.CharField(_("ouders, voogd of wettelijk vertegenwoordiger"), max_length=200, blank=True)
+    #: Only when the person is registered in the BRP; validated with the elfproef (python-stdnum).
+    bsn = models.CharField(_("BSN"), max_length=9, blank=True)
+    v_number = models.CharField(_("V-nummer"), max_length=10, blank=True, validators=[v_number_validator])
+    residence_status = models.CharField(
+        _("verblijfsstatus"), max_length=20, choices=ResidenceStatus.choices, default=ResidenceStatus.UNKNOWN
+    )
+    accompanying_children = models.PositiveSmallIntegerField(_("meegekomen kinderen"), default=0)
 
     #: Geheim: read and written only with that clearance (CareCasePolicy "view_shelter_address").
     shelter_address = models.TextField(_("opvangadres"), blank=True)

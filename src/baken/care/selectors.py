@@ -146,6 +146,40 @@ def name_revealed(*, user, case: CareCase, now: dt.datetime | None = None) -> bo
     return CareNameReveal.objects.filter(case=case, actor=user, revealed_at__gte=since).exists()
 
 
+#: Below this age a person is a minor.
+ADULT_AGE = 18
+
+
+def person_facts(case: CareCase, *, revealed: bool, today: dt.date | None = None) -> list[tuple[str, str]]:
+    """What the case page says about the person: the identity (other names, guardian, BSN,
+    V-number) only to a user who revealed the name; the rest to everyone who sees the case."""
+    today = today or timezone.localdate()
+    facts: list[tuple[str, str]] = []
+    if revealed:
+        facts += [
+            (str(_("Andere namen")), case.aliases),
+            (str(_("Ouders, voogd of wettelijk vertegenwoordiger")), case.guardian),
+            (str(_("BSN")), case.bsn),
+            (str(_("V-nummer")), case.v_number),
+        ]
+    if case.birth_date:
+        age = age_at(case.birth_date, today)
+        text = _("%(age)s jaar") % {"age": age}
+        if case.birth_date_estimated:
+            text += " " + str(_("(geschat)"))
+        if age < ADULT_AGE:
+            text += " — " + str(_("minderjarig"))
+        facts.append((str(_("Leeftijd")), text))
+    facts += [
+        (str(_("Geslacht")), str(case.get_sex_display()) if case.sex else ""),
+        (str(_("Nationaliteit")), case.nationality),
+        (str(_("Talen")), case.languages + (" — " + str(_("tolk nodig")) if case.interpreter_needed else "")),
+        (str(_("Verblijfsstatus")), str(case.get_residence_status_display())),
+        (str(_("Meegekomen kinderen")), str(case.accompanying_children) if case.accompanying_children else ""),
+    ]
+    return [(label, value) for label, value in facts if value]
+
+
 def user_transitions(case: CareCase) -> list[tuple[str, str]]:
     seen: dict[str, str] = {}
     for transition in CARE_WORKFLOW.user_transitions_from(case.status):

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from stdnum.nl import bsn
 
 from baken.accounts.models import User
 from baken.care.catalogue.loader import DeadlineRule, catalogue
@@ -33,7 +34,7 @@ from baken.care.models import (
     ShelterPlacement,
 )
 from baken.care.policies import handovers_for
-from baken.care.selectors import closure_needs_approval
+from baken.care.selectors import age_at, closure_needs_approval, name_revealed
 from baken.care.workflow import CARE_WORKFLOW, CLOSURE_REQUEST_WORKFLOW
 from baken.core.access import policy_for
 from baken.core.calendar import add_working_days
@@ -342,6 +343,68 @@ def care_name_reveal(*, actor: User, case: CareCase, reason: str) -> CareNameRev
     return reveal
 
 
+#: The fields of the person that the person page edits, in its order.
+PERSON_FIELDS = (
+    "full_name",
+    "aliases",
+    "birth_date",
+    "birth_date_estimated",
+    "sex",
+    "nationality",
+    "languages",
+    "interpreter_needed",
+    "guardian",
+    "bsn",
+    "v_number",
+    "residence_status",
+    "accompanying_children",
+)
+#: The most accompanying children Baken accepts (a typing error above it).
+MAX_CHILDREN = 20
+
+
+@transaction.atomic(durable=True)
+def care_person_update(*, actor: User, case: CareCase, values: dict) -> CareCase:
+    """Record who the person is. Only after the actor revealed the name (with a reason, audited):
+    nobody overwrites an identity they cannot see. The log names the fields, never their values."""
+    _require(actor, "manage", case)
+    if not name_revealed(user=actor, case=case):
+        raise ValidationError(_("Toon eerst de naam, met een reden; daarna kunt u de persoonsgegevens wijzigen."))
+    case = _lock(case)
+    values = {name: values[name] for name in PERSON_FIELDS if name in values}
+    for name in ("full_name", "aliases", "languages", "guardian", "v_number"):
+        if name in values:
+            values[name] = values[name].strip()
+    if "nationality" in values:
+        values["nationality"] = values["nationality"].strip().upper()
+    errors: dict[str, str] = {}
+    if values.get("bsn"):
+        values["bsn"] = bsn.compact(values["bsn"])
+        if not bsn.is_valid(values["bsn"]):
+            errors["bsn"] = _("Dit BSN klopt niet: controleer de negen cijfers.")
+    birth_date = values.get("birth_date")
+    if birth_date is not None and not dt.date(1900, 1, 1) <= birth_date <= timezone.localdate():
+        errors["birth_date"] = _("De geboortedatum ligt in de toekomst of voor 1900.")
+    if values.get("accompanying_children", 0) > MAX_CHILDREN:
+        errors["accompanying_children"] = _("Vul een aantal tot en met 20 in.")
+    before = {name: getattr(case, name) for name in values}
+    for name, value in values.items():
+        setattr(case, name, value)
+    try:
+        case.full_clean(validate_constraints=False, validate_unique=False)
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            errors.setdefault(name, messages[0])
+    if errors:
+        raise ValidationError(errors)
+    changed = [name for name in values if getattr(case, name) != before[name]]
+    if changed:
+        case.save(update_fields=changed)
+        labels = ", ".join(str(CareCase._meta.get_field(name).verbose_name) for name in changed)
+        audit_record(actor=actor, action=AuditAction.UPDATE, obj=case, reason=f"persoonsgegevens: {labels}")
+    return case
+
+
 @transaction.atomic(durable=True)
 def care_shelter_address_set(*, actor: User, case: CareCase, address: str) -> CareCase:
     """The shelter address is geheim: only written (and read) with that clearance."""
@@ -495,10 +558,6 @@ def contact_record(
 # --- referrals: a legal basis per transfer ---------------------------------------------------------
 
 
-def age_on(birth_date: dt.date, day: dt.date) -> int:
-    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
-
-
 @transaction.atomic(durable=True)
 def referral_create(
     *,
@@ -608,7 +667,7 @@ def _check_consent(case: CareCase, legal_basis: str, consent_signed_by: str, on:
         if consent_signed_by not in ConsentSigner.values:
             errors["consent_signed_by"] = _("Noteer wie de toestemming tekende.")
         elif case.birth_date is not None:
-            minor = age_on(case.birth_date, on) < CONSENT_AGE
+            minor = age_at(case.birth_date, on) < CONSENT_AGE
             if minor and consent_signed_by == ConsentSigner.PERSON:
                 errors["consent_signed_by"] = _("Onder 16 jaar tekenen de ouders of de voogd.")
             if not minor and consent_signed_by != ConsentSigner.PERSON:

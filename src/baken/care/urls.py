@@ -11,6 +11,7 @@ urlpatterns = [
     path("<id:pk>/", views.case_page, name="case"),
     path("<id:pk>/fase/", views.transition, name="transition"),
     path("<id:pk>/naam/", views.reveal, name="reveal"),
+    path("<id:pk>/persoon/", views.person, name="person"),
     path("<id:pk>/opvangadres/", views.shelter_address, name="shelter_address"),
     path("<id:pk>/procedures/", views.procedure_add, name="procedure_add"),
     path("<id:pk>/procedures/<id:procedure_pk>/afgerond/", views.procedure_done, name="procedure_done"),

@@ -23,6 +23,7 @@ from baken.care.forms import (
     ComenshaForm,
     ContactForm,
     HandoverDecisionForm,
+    PersonForm,
     ProcedureDoneForm,
     ProcedureForm,
     ReferralForm,
@@ -141,13 +142,14 @@ def _case_page(request: HttpRequest, case: CareCase, **forms) -> HttpResponse:
     rules = catalogue().deadlines
     items = selectors.timeline(case)
     closures = selectors.closure_requests(case)
+    name_revealed = selectors.name_revealed(user=user, case=case)
     waiting = next((row for row in closures if row.status == ClosureRequestStatus.PENDING), None)
     is_open = CARE_WORKFLOW.is_open(case.status)
     context = {
         "case": case,
         "source": catalogue().sources.get(case.source),
         "closure_reason": catalogue().closure_reasons.get(case.closure_reason),
-        "name_revealed": selectors.name_revealed(user=user, case=case),
+        "name_revealed": name_revealed,
         "may_read_shelter_address": selectors.may_read_shelter_address(user=user, case=case),
         "timeline": [{"item": item, "done_form": ProcedureDoneForm(prefix=f"p{item.procedure.pk}")} for item in items],
         "rules": rules.values(),
@@ -190,6 +192,7 @@ def _case_page(request: HttpRequest, case: CareCase, **forms) -> HttpResponse:
         "comensha": getattr(case, "comensha_registration", None),
         "comensha_form": forms.get("comensha_form") or _comensha_form(case),
         "today": timezone.localdate(),
+        "person": selectors.person_facts(case, revealed=name_revealed),
     }
     end_form = forms.get("placement_end_form")
     if end_form is not None:
@@ -313,7 +316,39 @@ def reveal(request: HttpRequest, pk: int) -> HttpResponse:
     def perform(case, data):
         services.care_name_reveal(actor=request.user, case=case, reason=data["reason"])
 
-    return _action(request, pk, RevealForm(request.POST), "reveal_form", perform)
+    response = _action(request, pk, RevealForm(request.POST), "reveal_form", perform)
+    if response.status_code == 302 and request.POST.get("then") == "persoon":
+        return redirect("care:person", pk=pk)
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def person(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who the person is. The form (and the identity in it) only after the name was revealed."""
+    _require_care(request)
+    case = selectors.case_for(user=request.user, pk=pk)
+    revealed = selectors.name_revealed(user=request.user, case=case)
+    if request.method == "GET":
+        audit_record(actor=request.user, action=AuditAction.VIEW, obj=case, reason=_("persoonsgegevens"))
+    if not revealed:
+        if request.method == "POST":
+            raise Http404
+        context = {"case": case, "revealed": False, "reveal_form": RevealForm()}
+        return render(request, "care/person.html", context)
+    if request.method == "POST":
+        form = PersonForm(request.POST)
+        if form.is_valid():
+            try:
+                services.care_person_update(actor=request.user, case=case, values=form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("De persoonsgegevens zijn opgeslagen."))
+                return redirect("care:case", pk=case.pk)
+    else:
+        form = PersonForm(initial={name: getattr(case, name) for name in services.PERSON_FIELDS})
+    context = {"case": case, "revealed": True, "form": form}
+    return render(request, "care/person.html", context, status=400 if form.errors else 200)
 
 
 @require_POST
