@@ -173,6 +173,10 @@ CARE = {
     "care:comensha",
     "care:comensha_export",
     "care:closure_decide",
+    "care:goal_add",
+    "care:goal_close",
+    "care:plan_action_add",
+    "care:plan_action_done",
 }
 #: What a region agreed for its care trajectories: set by the regional zorgcoördinator only.
 REGIONAL_CARE = {"care:region_settings"}
@@ -329,6 +333,10 @@ POST_ONLY = {
     "care:contact_add",
     "care:comensha",
     "care:closure_decide",
+    "care:goal_add",
+    "care:goal_close",
+    "care:plan_action_add",
+    "care:plan_action_done",
     "enforcement:party_add",
     "enforcement:licence_add",
     "enforcement:case_transition",
@@ -507,6 +515,17 @@ BODIES: dict[str, Callable[[Row], dict]] = {
     "care:handover": lambda row: {"decision": "aannemen", "pseudonym": "Eik 20"},
     "care:transition": lambda row: {"target": "in_traject"},
     "care:closure_decide": lambda row: {"decision": "goedkeuren"},
+    "care:goal_add": lambda row: {"doel-domain": "huisvesting", "doel-description": "Een eigen kamer"},
+    "care:goal_close": lambda row: {
+        f"g{row.data['goal']}-status": "bereikt",
+        f"g{row.data['goal']}-closed_on": _today(),
+    },
+    "care:plan_action_add": lambda row: {
+        f"a{row.data['goal']}-description": "Inschrijven bij de corporatie",
+        f"a{row.data['goal']}-owner": "de persoon",
+        f"a{row.data['goal']}-due_on": _today(days=14),
+    },
+    "care:plan_action_done": lambda row: {f"d{row.data['action']}-done_on": _today()},
     "care:person": lambda row: {"full_name": "Maria Ionescu", "residence_status": "eu", "accompanying_children": "0"},
     "care:region_settings": lambda row: {},
     "care:reveal": lambda row: {"naam-reason": "Aanvraag Rvb invullen"},
@@ -1012,6 +1031,44 @@ def care_comensha_row(world: World, organisation) -> Row:
     return Row({**row.kwargs, "fmt": "csv"})
 
 
+def _today(days: int = 0) -> str:
+    from django.utils import timezone
+
+    return (timezone.localdate() + dt.timedelta(days=days)).isoformat()
+
+
+def care_goal_row(world: World, organisation) -> Row:
+    """A care case with a goal in its plan."""
+    from baken.care.models import CareCase
+    from baken.care.services import plan_goal_add
+
+    row = care_case_row(world, organisation)
+    goal = plan_goal_add(
+        actor=_care_coordinator(world, organisation),
+        case=CareCase.objects.get(pk=row.kwargs["pk"]),
+        domain="huisvesting",
+        description="Een eigen kamer",
+    )
+    return Row({**row.kwargs, "goal_pk": goal.pk}, {"goal": goal.pk})
+
+
+def care_plan_action_row(world: World, organisation) -> Row:
+    """A care case with a goal and an agreed action not yet done."""
+    from baken.care.models import CareCase, CarePlanGoal
+    from baken.care.services import plan_action_add
+
+    row = care_goal_row(world, organisation)
+    action = plan_action_add(
+        actor=_care_coordinator(world, organisation),
+        case=CareCase.objects.get(pk=row.kwargs["pk"]),
+        goal=CarePlanGoal.objects.get(pk=row.data["goal"]),
+        description="Inschrijven bij de corporatie",
+        owner="de persoon",
+        due_on=dt.date.today() + dt.timedelta(days=14),
+    )
+    return Row({"pk": row.kwargs["pk"], "action_pk": action.pk}, {"action": action.pk})
+
+
 def care_person_row(world: World, organisation) -> Row:
     """A care case whose name every user who may manage it has just revealed (with a reason):
     the person page's form is only there after a reveal."""
@@ -1199,6 +1256,10 @@ ROW_MAKERS: dict[str, Maker] = {
     "care:comensha_export": Maker(care_comensha_row),
     "care:closure_decide": Maker(care_closure_row),
     "care:person": Maker(care_person_row),
+    "care:goal_add": Maker(care_case_row),
+    "care:goal_close": Maker(care_goal_row),
+    "care:plan_action_add": Maker(care_goal_row),
+    "care:plan_action_done": Maker(care_plan_action_row),
     "enforcement:location": Maker(location_row),
     "enforcement:location_edit": Maker(location_row),
     "enforcement:party_add": Maker(location_row),

@@ -137,8 +137,10 @@ def _foreign_care(kind: str):
             care_case_row,
             care_closure_row,
             care_comensha_row,
+            care_goal_row,
             care_handover_row,
             care_person_row,
+            care_plan_action_row,
             care_procedure_row,
             care_referral_row,
             care_shelter_row,
@@ -153,6 +155,8 @@ def _foreign_care(kind: str):
             "comensha": care_comensha_row,
             "closure": care_closure_row,
             "person": care_person_row,
+            "goal": care_goal_row,
+            "plan_action": care_plan_action_row,
         }[kind]
         return build(World(ctx["make_user"]), ctx["zuiderhaven"]).kwargs
 
@@ -271,6 +275,7 @@ FOREIGN_OBJECT = {
             "care:shelter_add",
             "care:contact_add",
             "care:comensha",
+            "care:goal_add",
         )
     },
     "care:procedure_done": _foreign_care("procedure"),
@@ -279,6 +284,9 @@ FOREIGN_OBJECT = {
     "care:comensha_export": _foreign_care("comensha"),
     "care:closure_decide": _foreign_care("closure"),
     "care:person": _foreign_care("person"),
+    "care:goal_close": _foreign_care("goal"),
+    "care:plan_action_add": _foreign_care("goal"),
+    "care:plan_action_done": _foreign_care("plan_action"),
 }
 
 

@@ -5,7 +5,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from baken.care.catalogue.loader import catalogue
-from baken.care.models import ConsentSigner, ContactKind, DossierType, ReferralBasis, ResidenceStatus, Sex
+from baken.care.models import (
+    ConsentSigner,
+    ContactKind,
+    DossierType,
+    GoalStatus,
+    ReferralBasis,
+    ResidenceStatus,
+    Sex,
+)
 
 
 def _choices(entries) -> list[tuple[str, str]]:
@@ -336,3 +344,49 @@ class ComenshaForm(forms.Form):
         self.fields["exploitation_form"].choices = _choices(cat.exploitation_forms)
         self.fields["sector"].choices = _choices(cat.sectors)
         self.fields["reported_on"].initial = timezone.localdate()
+
+
+class GoalForm(forms.Form):
+    prefix = "doel"
+
+    domain = forms.ChoiceField(label=_("Levensdomein"))
+    description = forms.CharField(
+        label=_("Doel"),
+        max_length=300,
+        help_text=_("In de woorden van de persoon, bijvoorbeeld: een eigen kamer met een huurcontract."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["domain"].choices = _choices(catalogue().life_domains)
+
+
+class GoalCloseForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Uitkomst"),
+        choices=[
+            ("", _("Kies…")),
+            *((value, label) for value, label in GoalStatus.choices if value != GoalStatus.OPEN),
+        ],
+    )
+    closed_on = forms.DateField(label=_("Op"), widget=DateInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["closed_on"].initial = timezone.localdate()
+
+
+class PlanActionForm(forms.Form):
+    description = forms.CharField(label=_("Afspraak"), max_length=300)
+    owner = forms.CharField(
+        label=_("Wie"), max_length=120, help_text=_("Bijvoorbeeld: de persoon zelf, de zorgcoördinator, de opvang.")
+    )
+    due_on = forms.DateField(label=_("Uiterlijk"), widget=DateInput())
+
+
+class PlanActionDoneForm(forms.Form):
+    done_on = forms.DateField(label=_("Gedaan op"), widget=DateInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["done_on"].initial = timezone.localdate()

@@ -465,3 +465,62 @@ class CareRegionSetting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region_id}: {self.closure_needs_approval}"
+
+
+# --- the care plan -------------------------------------------------------------------------------
+
+
+class GoalStatus(models.TextChoices):
+    OPEN = "lopend", _("Lopend")
+    ACHIEVED = "bereikt", _("Bereikt")
+    NOT_ACHIEVED = "niet_bereikt", _("Niet bereikt")
+    DROPPED = "vervallen", _("Vervallen")
+
+
+class CarePlanGoal(models.Model):
+    """A goal of the care plan in one life domain (catalogue "life_domains"), agreed with the
+    person. The plan is reviewed on the timeline (procedure "plan_evaluatie", every three months
+    by default)."""
+
+    case = models.ForeignKey(CareCase, on_delete=models.CASCADE, related_name="plan_goals")
+    domain = models.CharField(_("levensdomein"), max_length=40)
+    description = models.CharField(_("doel"), max_length=300)
+    status = models.CharField(_("stand"), max_length=20, choices=GoalStatus.choices, default=GoalStatus.OPEN)
+    closed_on = models.DateField(_("afgerond op"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("doel van het plan")
+        verbose_name_plural = _("doelen van het plan")
+        ordering = ["case", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="lopend", closed_on__isnull=True)
+                | (~Q(status="lopend") & Q(closed_on__isnull=False)),
+                name="care_goal_closed_on_with_status",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.domain}"
+
+
+class CarePlanAction(models.Model):
+    """An agreed action towards a goal: who does it, by when, and when it was done."""
+
+    goal = models.ForeignKey(CarePlanGoal, on_delete=models.CASCADE, related_name="actions")
+    description = models.CharField(_("afspraak"), max_length=300)
+    owner = models.CharField(_("wie"), max_length=120)
+    due_on = models.DateField(_("uiterlijk"))
+    done_on = models.DateField(_("gedaan op"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("afspraak in het plan")
+        verbose_name_plural = _("afspraken in het plan")
+        ordering = ["goal", "due_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.goal_id}: {self.due_on}"

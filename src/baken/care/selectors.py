@@ -18,6 +18,8 @@ from baken.care.models import (
     CareClosureRequest,
     CareNameReveal,
     CarePhase,
+    CarePlanAction,
+    CarePlanGoal,
     CareProcedure,
     CareReferral,
     CareRegionSetting,
@@ -128,6 +130,7 @@ def case_for(*, user, pk: int) -> CareCase:
             Prefetch("procedures", queryset=CareProcedure.objects.order_by("due_on", "id")),
             Prefetch("referrals", queryset=CareReferral.objects.select_related("partner").order_by("due_on", "id")),
             Prefetch("shelter_placements", queryset=ShelterPlacement.objects.select_related("provider")),
+            Prefetch("plan_goals", queryset=CarePlanGoal.objects.prefetch_related("actions")),
         )
         .first()
     )
@@ -328,6 +331,22 @@ def open_referrals(*, user, days: int = UPCOMING_DAYS, today: dt.date | None = N
     )
 
 
+def plan_actions_due(*, user, days: int = UPCOMING_DAYS, today: dt.date | None = None, limit: int = 20):
+    """Agreed actions of care plans of the user's visible open cases, not done, due within `days`
+    or overdue."""
+    today = today or timezone.localdate()
+    return (
+        CarePlanAction.objects.filter(
+            goal__case__in=cases_visible(user=user).exclude(status__in=[CarePhase.CLOSED, CarePhase.NOT_TAKEN_ON]),
+            done_on__isnull=True,
+            due_on__lte=today + dt.timedelta(days=days),
+        )
+        .select_related("goal__case")
+        .only("id", "description", "owner", "due_on", "goal__id", "goal__case__id", "goal__case__pseudonym")
+        .order_by("due_on", "id")[:limit]
+    )
+
+
 def shelter_ending(*, user, days: int = UPCOMING_DAYS, today: dt.date | None = None, limit: int = 20):
     """Running shelter placements whose planned end falls within `days` (or has passed)."""
     today = today or timezone.localdate()
@@ -465,6 +484,9 @@ def home_panel(*, user) -> dict | None:
                 "overdue": row.due_on < today,
             }
             for row in open_referrals(user=user, today=today)
+        ],
+        "plan_actions": [
+            {"item": row, "overdue": row.due_on < today} for row in plan_actions_due(user=user, today=today)
         ],
         "shelter": [
             {

@@ -22,6 +22,8 @@ from baken.care.models import (
     CareContact,
     CareNameReveal,
     CarePhase,
+    CarePlanAction,
+    CarePlanGoal,
     CareProcedure,
     CareReferral,
     CareRegionSetting,
@@ -30,6 +32,7 @@ from baken.care.models import (
     ConsentSigner,
     ContactKind,
     DossierType,
+    GoalStatus,
     ReferralBasis,
     ShelterPlacement,
 )
@@ -512,7 +515,149 @@ def procedure_complete(
     procedure.outcome = outcome.strip()
     procedure.save(update_fields=["done_on", "outcome"])
     audit_record(actor=actor, action=AuditAction.UPDATE, obj=procedure, organisation=case.organisation)
+    if procedure.kind == PLAN_REVIEW and CARE_WORKFLOW.is_open(case.status):
+        # A review held: the next one, the catalogue's term after it.
+        _schedule_review(actor, case, done_on)
     return procedure
+
+
+# --- the care plan -------------------------------------------------------------------------------
+
+#: The timeline procedure that reviews the plan (every three months by default, care.toml).
+PLAN_REVIEW = "plan_evaluatie"
+#: An agreed action is due at most this far ahead; further is a typing error.
+MAX_ACTION_DAYS = 2 * 366
+
+
+def _require_open(case: CareCase) -> None:
+    if not CARE_WORKFLOW.is_open(case.status):
+        raise ValidationError(_("Dit zorgtraject is afgesloten; heropen het eerst."))
+
+
+def _child(queryset, pk: int):
+    """A row of the plan, locked, that belongs to the case; NotPermitted otherwise."""
+    row = queryset.select_for_update().filter(pk=pk).first()
+    if row is None:
+        raise NotPermitted
+    return row
+
+
+def _schedule_review(actor: User, case: CareCase, started_on: dt.date) -> CareProcedure | None:
+    """Put the plan's next review on the timeline, unless one is already running."""
+    if CareProcedure.objects.filter(case=case, kind=PLAN_REVIEW, done_on__isnull=True).exists():
+        return None
+    data = catalogue()
+    rule = data.deadlines[PLAN_REVIEW]
+    due_on = compute_due(rule, started_on)
+    procedure = CareProcedure.objects.create(
+        case=case,
+        kind=PLAN_REVIEW,
+        started_on=started_on,
+        due_on=due_on,
+        remind_on=due_on - dt.timedelta(days=rule.reminder_days),
+        catalogue_version=data.version,
+        created_by=actor,
+    )
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=procedure, organisation=case.organisation)
+    return procedure
+
+
+@transaction.atomic(durable=True)
+def plan_goal_add(*, actor: User, case: CareCase, domain: str, description: str) -> CarePlanGoal:
+    """A goal in one life domain. The first goal puts the plan's review on the timeline."""
+    _require(actor, "manage", case)
+    _require_open(case)
+    description = description.strip()
+    errors: dict[str, str] = {}
+    if domain not in catalogue().life_domains:
+        errors["domain"] = _("Kies een levensdomein uit de lijst.")
+    if not description:
+        errors["description"] = _("Beschrijf het doel.")
+    elif len(description) > 300:
+        errors["description"] = _("Het doel is hoogstens 300 tekens.")
+    if errors:
+        raise ValidationError(errors)
+    goal = CarePlanGoal.objects.create(case=case, domain=domain, description=description, created_by=actor)
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=goal, organisation=case.organisation)
+    _schedule_review(actor, case, timezone.localdate())
+    return goal
+
+
+@transaction.atomic(durable=True)
+def plan_goal_close(
+    *, actor: User, case: CareCase, goal: CarePlanGoal, status: str, closed_on: dt.date
+) -> CarePlanGoal:
+    """A goal reached, not reached, or dropped, on a date."""
+    _require(actor, "manage", case)
+    goal = _child(CarePlanGoal.objects.filter(case=case), goal.pk)
+    errors: dict[str, str] = {}
+    if goal.status != GoalStatus.OPEN:
+        errors["status"] = _("Dit doel is al afgerond.")
+    elif status not in (GoalStatus.ACHIEVED, GoalStatus.NOT_ACHIEVED, GoalStatus.DROPPED):
+        errors["status"] = _("Kies bereikt, niet bereikt of vervallen.")
+    if closed_on > timezone.localdate():
+        errors["closed_on"] = _("De datum kan niet in de toekomst liggen.")
+    elif closed_on < goal.created_at.date():
+        errors["closed_on"] = _("De datum ligt voor het doel werd gesteld.")
+    if errors:
+        raise ValidationError(errors)
+    goal.status, goal.closed_on = status, closed_on
+    goal.save(update_fields=["status", "closed_on"])
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=goal, organisation=case.organisation, reason=status)
+    return goal
+
+
+@transaction.atomic(durable=True)
+def plan_action_add(
+    *, actor: User, case: CareCase, goal: CarePlanGoal, description: str, owner: str, due_on: dt.date
+) -> CarePlanAction:
+    """An agreed action towards an open goal: what, who, by when."""
+    _require(actor, "manage", case)
+    _require_open(case)
+    goal = _child(CarePlanGoal.objects.filter(case=case), goal.pk)
+    description, owner = description.strip(), owner.strip()
+    errors: dict[str, str] = {}
+    if goal.status != GoalStatus.OPEN:
+        errors["__all__"] = _("Dit doel is afgerond; stel een nieuw doel.")
+    if not description:
+        errors["description"] = _("Beschrijf de afspraak.")
+    elif len(description) > 300:
+        errors["description"] = _("De afspraak is hoogstens 300 tekens.")
+    if not owner:
+        errors["owner"] = _("Noteer wie de afspraak uitvoert.")
+    elif len(owner) > 120:
+        errors["owner"] = _("Wie: hoogstens 120 tekens.")
+    today = timezone.localdate()
+    if due_on < today:
+        errors["due_on"] = _("De uiterste datum ligt in het verleden.")
+    elif (due_on - today).days > MAX_ACTION_DAYS:
+        errors["due_on"] = _("De uiterste datum ligt meer dan twee jaar vooruit.")
+    if errors:
+        raise ValidationError(errors)
+    action = CarePlanAction.objects.create(
+        goal=goal, description=description, owner=owner, due_on=due_on, created_by=actor
+    )
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=action, organisation=case.organisation)
+    return action
+
+
+@transaction.atomic(durable=True)
+def plan_action_done(*, actor: User, case: CareCase, action: CarePlanAction, done_on: dt.date) -> CarePlanAction:
+    _require(actor, "manage", case)
+    action = _child(CarePlanAction.objects.filter(goal__case=case), action.pk)
+    errors: dict[str, str] = {}
+    if action.done_on is not None:
+        errors["done_on"] = _("Deze afspraak is al gedaan.")
+    elif done_on > timezone.localdate():
+        errors["done_on"] = _("De datum kan niet in de toekomst liggen.")
+    elif done_on < action.created_at.date():
+        errors["done_on"] = _("De datum ligt voor de afspraak werd gemaakt.")
+    if errors:
+        raise ValidationError(errors)
+    action.done_on = done_on
+    action.save(update_fields=["done_on"])
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=action, organisation=case.organisation)
+    return action
 
 
 # --- contacts ----------------------------------------------------------------------------------

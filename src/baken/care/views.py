@@ -22,8 +22,12 @@ from baken.care.forms import (
     ClosureDecisionForm,
     ComenshaForm,
     ContactForm,
+    GoalCloseForm,
+    GoalForm,
     HandoverDecisionForm,
     PersonForm,
+    PlanActionDoneForm,
+    PlanActionForm,
     ProcedureDoneForm,
     ProcedureForm,
     ReferralForm,
@@ -40,6 +44,8 @@ from baken.care.models import (
     CareCase,
     CareClosureRequest,
     CarePhase,
+    CarePlanAction,
+    CarePlanGoal,
     CareProcedure,
     CareReferral,
     ClosureRequestStatus,
@@ -193,6 +199,8 @@ def _case_page(request: HttpRequest, case: CareCase, **forms) -> HttpResponse:
         "comensha_form": forms.get("comensha_form") or _comensha_form(case),
         "today": timezone.localdate(),
         "person": selectors.person_facts(case, revealed=name_revealed),
+        "goal_form": forms.get("goal_form") or GoalForm(),
+        "plan": _plan_rows(case, forms),
     }
     end_form = forms.get("placement_end_form")
     if end_form is not None:
@@ -214,6 +222,33 @@ def _case_page(request: HttpRequest, case: CareCase, **forms) -> HttpResponse:
                 row["done_form"] = done_form
     status = 400 if any(form is not None and form.errors for form in forms.values()) else 200
     return render(request, "care/case.html", context, status=status)
+
+
+def _plan_rows(case: CareCase, forms: dict) -> list[dict]:
+    """The plan's goals with their actions and forms; a form sent back with errors in its place."""
+    today = timezone.localdate()
+    domains = catalogue().life_domains
+    sent = {form.prefix: form for form in forms.values() if form is not None and form.prefix}
+    rows = []
+    for goal in case.plan_goals.all():
+        actions = [
+            {
+                "action": action,
+                "overdue": action.done_on is None and action.due_on < today,
+                "form": sent.get(f"d{action.pk}") or PlanActionDoneForm(prefix=f"d{action.pk}"),
+            }
+            for action in goal.actions.all()
+        ]
+        rows.append(
+            {
+                "goal": goal,
+                "domain": domains.get(goal.domain),
+                "actions": actions,
+                "close_form": sent.get(f"g{goal.pk}") or GoalCloseForm(prefix=f"g{goal.pk}"),
+                "action_form": sent.get(f"a{goal.pk}") or PlanActionForm(prefix=f"a{goal.pk}"),
+            }
+        )
+    return rows
 
 
 def _comensha_form(case: CareCase) -> ComenshaForm:
@@ -349,6 +384,66 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
         form = PersonForm(initial={name: getattr(case, name) for name in services.PERSON_FIELDS})
     context = {"case": case, "revealed": True, "form": form}
     return render(request, "care/person.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+def goal_add(request: HttpRequest, pk: int) -> HttpResponse:
+    def perform(case, data):
+        services.plan_goal_add(actor=request.user, case=case, **data)
+        messages.success(request, _("Het doel staat in het plan."))
+
+    return _action(request, pk, GoalForm(request.POST), "goal_form", perform)
+
+
+def _goal(request: HttpRequest, pk: int, goal_pk: int) -> CarePlanGoal:
+    _require_care(request)
+    goal = CarePlanGoal.objects.filter(case=selectors.case_for(user=request.user, pk=pk), pk=goal_pk).first()
+    if goal is None:
+        raise Http404
+    return goal
+
+
+def _plan_action(request: HttpRequest, pk: int, action_pk: int) -> CarePlanAction:
+    _require_care(request)
+    case = selectors.case_for(user=request.user, pk=pk)
+    action = CarePlanAction.objects.filter(goal__case=case, pk=action_pk).first()
+    if action is None:
+        raise Http404
+    return action
+
+
+@require_POST
+def goal_close(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
+    goal = _goal(request, pk, goal_pk)
+
+    def perform(case, data):
+        services.plan_goal_close(actor=request.user, case=case, goal=goal, **data)
+        messages.success(request, _("Het doel is afgerond."))
+
+    return _action(request, pk, GoalCloseForm(request.POST, prefix=f"g{goal.pk}"), "goal_close_form", perform)
+
+
+@require_POST
+def plan_action_add(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
+    goal = _goal(request, pk, goal_pk)
+
+    def perform(case, data):
+        services.plan_action_add(actor=request.user, case=case, goal=goal, **data)
+        messages.success(request, _("De afspraak staat in het plan."))
+
+    return _action(request, pk, PlanActionForm(request.POST, prefix=f"a{goal.pk}"), "plan_action_form", perform)
+
+
+@require_POST
+def plan_action_done(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
+    action = _plan_action(request, pk, action_pk)
+
+    def perform(case, data):
+        services.plan_action_done(actor=request.user, case=case, action=action, **data)
+        messages.success(request, _("De afspraak is gedaan."))
+
+    form = PlanActionDoneForm(request.POST, prefix=f"d{action.pk}")
+    return _action(request, pk, form, "plan_action_done_form", perform)
 
 
 @require_POST

@@ -91,6 +91,41 @@ DEMO_EXTRAS = {
 }
 
 
+#: Care plans of some demo trajectories: (life domain, goal, [(action, who, due in days)]).
+DEMO_PLANS = {
+    "Linde 14": [
+        (
+            "huisvesting",
+            "Een eigen kamer met een huurcontract na de opvang",
+            [("Inschrijven bij de woningcorporatie", "de persoon, met de zorgcoördinator", 5)],
+        ),
+        (
+            "inkomen",
+            "Een eigen inkomen en een zorgverzekering",
+            [("Rvb-aanvraag indienen bij het COA", "zorgcoördinator", 3), ("Bankrekening openen", "de persoon", 21)],
+        ),
+        ("psychisch", "Grip op slaap en angst", [("Intake bij de traumabehandelaar", "huisarts en de persoon", 12)]),
+    ],
+    "Hazelaar 18": [
+        ("juridisch", "Een besluit over aangifte na de bedenktijd", [("Gesprek met de advocaat", "advocaat", 9)]),
+    ],
+}
+
+
+def _demo_plan(case, coordinator, today) -> None:
+    for domain, description, actions in DEMO_PLANS.get(case.pseudonym, []):
+        goal = services.plan_goal_add(actor=coordinator, case=case, domain=domain, description=description)
+        for action, owner, due_in in actions:
+            services.plan_action_add(
+                actor=coordinator,
+                case=case,
+                goal=goal,
+                description=action,
+                owner=owner,
+                due_on=today + dt.timedelta(days=due_in),
+            )
+
+
 def _demo_extras(case, coordinator, organisation, today) -> None:
     extras = DEMO_EXTRAS.get(case.pseudonym)
     partner = Partner.objects.filter(organisation=organisation, active=True).order_by("id").first()
@@ -160,6 +195,7 @@ def load_demo_care(organisation) -> int:
                 due_on=today + dt.timedelta(days=due_in) if due_in is not None else None,
             )
         _demo_extras(case, coordinator, organisation, today)
+        _demo_plan(case, coordinator, today)
         if case.status == CarePhase.AFTERCARE:
             # Waiting for a second zorgcoördinator (the regional one, in the demo).
             services.care_closure_propose(

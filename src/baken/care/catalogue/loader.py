@@ -1,6 +1,6 @@
 """The care catalogue (care.toml): deadline rules, who registers a victim (CoMensha's
 categories), closure reasons, service types with their response times, shelter types and payers,
-exploitation forms and sectors (with HTCDS codes), and the facts still to be
+exploitation forms and sectors (with HTCDS codes), the care plan's life domains, and the facts still to be
 verified. Read from the file shipped with the code, once per process; every row keeps its source,
 its basis (S/K/D) and a to_verify flag, so no legal number lives in code."""
 
@@ -81,6 +81,8 @@ class Catalogue:
     shelter_types: dict[str, ShelterType]
     exploitation_forms: dict[str, Entry]
     sectors: dict[str, Entry]
+    #: The life domains that the goals of a care plan belong to.
+    life_domains: dict[str, Entry]
     #: Days without contact after which the case page proposes the phase 'contact verloren'.
     contact_lost_days: int = 42
 
@@ -115,6 +117,7 @@ def parse(data: dict) -> Catalogue:
         },
         exploitation_forms=entries("exploitation_forms"),
         sectors=entries("sectors"),
+        life_domains=entries("life_domains"),
         contact_lost_days=int(data.get("contact_lost_days", 42)),
     )
 
