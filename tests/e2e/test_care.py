@@ -81,6 +81,16 @@ def test_from_handover_to_timeline_and_a_revealed_name(page, login_as, assert_ac
     expect(page.locator("#person").locator("..")).to_contain_text("111222333")
     assert CareCase.objects.get(pseudonym="Linde 14").interpreter_needed
 
+    # A summary for a warm hand-over: only what is ticked, as a PDF, logged as an export.
+    page.get_by_role("link", name="Samenvatting voor een warme overdracht (PDF)").click()
+    assert_accessible(page)
+    page.get_by_label(re.compile(r"^Voor wie is de samenvatting")).fill("Wijkteam Noord")
+    page.get_by_label("Trajectplan: doelen en afspraken").check()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="PDF maken").click()
+    assert download.value.suggested_filename.startswith("samenvatting-ZT-")
+    assert AuditEvent.objects.filter(action="export", reason="samenvatting voor Wijkteam Noord: plan").exists()
+
     # The aandachtsfunctionaris who handed the signal over sees that a trajectory exists, and its phase.
     login_as(User.objects.get(username="aandachtsfunctionaris-voorbeeld"))
     page.goto(f"/triage/{case.signal_id}/")

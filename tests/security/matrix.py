@@ -177,6 +177,7 @@ CARE = {
     "care:goal_close",
     "care:plan_action_add",
     "care:plan_action_done",
+    "care:summary",
 }
 #: What a region agreed for its care trajectories: set by the regional zorgcoördinator only.
 REGIONAL_CARE = {"care:region_settings"}
@@ -1256,6 +1257,7 @@ ROW_MAKERS: dict[str, Maker] = {
     "care:comensha_export": Maker(care_comensha_row),
     "care:closure_decide": Maker(care_closure_row),
     "care:person": Maker(care_person_row),
+    "care:summary": Maker(care_goal_row),
     "care:goal_add": Maker(care_case_row),
     "care:goal_close": Maker(care_goal_row),
     "care:plan_action_add": Maker(care_goal_row),

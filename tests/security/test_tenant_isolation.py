@@ -285,6 +285,7 @@ FOREIGN_OBJECT = {
     "care:closure_decide": _foreign_care("closure"),
     "care:person": _foreign_care("person"),
     "care:goal_close": _foreign_care("goal"),
+    "care:summary": _foreign_care("goal"),
     "care:plan_action_add": _foreign_care("goal"),
     "care:plan_action_done": _foreign_care("plan_action"),
 }

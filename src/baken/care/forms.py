@@ -390,3 +390,29 @@ class PlanActionDoneForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["done_on"].initial = timezone.localdate()
+
+
+#: The parts of a trajectory summary the user can choose; the shelter address is never one.
+SUMMARY_SECTIONS = (
+    ("identiteit", _("Naam en identiteit (alleen na naam tonen)")),
+    ("persoon", _("Leeftijd, nationaliteit, talen en verblijfsstatus")),
+    ("tijdlijn", _("Procedures en termijnen")),
+    ("plan", _("Trajectplan: doelen en afspraken")),
+    ("verwijzingen", _("Verwijzingen")),
+    ("opvang", _("Opvang (zonder adres)")),
+    ("contacten", _("Contacten")),
+)
+
+
+class SummaryForm(forms.Form):
+    recipient = forms.CharField(
+        label=_("Voor wie is de samenvatting?"),
+        max_length=200,
+        help_text=_("Bijvoorbeeld: het wijkteam van Noord, bij de warme overdracht. Dit komt in het auditlog."),
+    )
+    sections = forms.MultipleChoiceField(
+        label=_("Wat neemt u op?"),
+        choices=SUMMARY_SECTIONS,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Neem alleen op wat de ontvanger nodig heeft. Het opvangadres staat er nooit in."),
+    )

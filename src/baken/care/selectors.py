@@ -153,18 +153,22 @@ def name_revealed(*, user, case: CareCase, now: dt.datetime | None = None) -> bo
 ADULT_AGE = 18
 
 
-def person_facts(case: CareCase, *, revealed: bool, today: dt.date | None = None) -> list[tuple[str, str]]:
-    """What the case page says about the person: the identity (other names, guardian, BSN,
-    V-number) only to a user who revealed the name; the rest to everyone who sees the case."""
+def identity_facts(case: CareCase) -> list[tuple[str, str]]:
+    """Who the person is on paper: read only after the name was revealed."""
+    facts = [
+        (str(_("Andere namen")), case.aliases),
+        (str(_("Ouders, voogd of wettelijk vertegenwoordiger")), case.guardian),
+        (str(_("BSN")), case.bsn),
+        (str(_("V-nummer")), case.v_number),
+    ]
+    return [(label, value) for label, value in facts if value]
+
+
+def general_facts(case: CareCase, *, today: dt.date | None = None) -> list[tuple[str, str]]:
+    """What everyone who sees the case may read about the person: age (and minor), sex,
+    nationality, languages, residence status, accompanying children."""
     today = today or timezone.localdate()
     facts: list[tuple[str, str]] = []
-    if revealed:
-        facts += [
-            (str(_("Andere namen")), case.aliases),
-            (str(_("Ouders, voogd of wettelijk vertegenwoordiger")), case.guardian),
-            (str(_("BSN")), case.bsn),
-            (str(_("V-nummer")), case.v_number),
-        ]
     if case.birth_date:
         age = age_at(case.birth_date, today)
         text = _("%(age)s jaar") % {"age": age}
@@ -181,6 +185,36 @@ def person_facts(case: CareCase, *, revealed: bool, today: dt.date | None = None
         (str(_("Meegekomen kinderen")), str(case.accompanying_children) if case.accompanying_children else ""),
     ]
     return [(label, value) for label, value in facts if value]
+
+
+def person_facts(case: CareCase, *, revealed: bool, today: dt.date | None = None) -> list[tuple[str, str]]:
+    """What the case page says about the person: the identity only to a user who revealed it."""
+    return (identity_facts(case) if revealed else []) + general_facts(case, today=today)
+
+
+def summary_context(case: CareCase, *, sections: list[str], today: dt.date | None = None) -> dict:
+    """What a trajectory summary holds, only for the chosen sections (the shelter address is
+    never one of them)."""
+    today = today or timezone.localdate()
+    data = catalogue()
+    context: dict = {}
+    if "identiteit" in sections:
+        context["identity"] = [(str(_("Naam")), case.full_name), *identity_facts(case)]
+    if "persoon" in sections:
+        context["person"] = general_facts(case, today=today)
+    if "tijdlijn" in sections:
+        context["timeline"] = timeline(case, today=today)
+    if "plan" in sections:
+        context["plan"] = [(data.life_domains.get(goal.domain), goal) for goal in case.plan_goals.all()]
+    if "verwijzingen" in sections:
+        context["referrals"] = [(data.service_types.get(row.service_type), row) for row in case.referrals.all()]
+    if "opvang" in sections:
+        context["placements"] = [
+            (data.shelter_types.get(row.shelter_type), row) for row in case.shelter_placements.all()
+        ]
+    if "contacten" in sections:
+        context["contacts"] = list(case.contacts.all()[:50])
+    return context
 
 
 def user_transitions(case: CareCase) -> list[tuple[str, str]]:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<id:pk>/fase/", views.transition, name="transition"),
     path("<id:pk>/naam/", views.reveal, name="reveal"),
     path("<id:pk>/persoon/", views.person, name="person"),
+    path("<id:pk>/samenvatting/", views.summary, name="summary"),
     path("<id:pk>/plan/", views.goal_add, name="goal_add"),
     path("<id:pk>/plan/<id:goal_pk>/afronden/", views.goal_close, name="goal_close"),
     path("<id:pk>/plan/<id:goal_pk>/afspraken/", views.plan_action_add, name="plan_action_add"),

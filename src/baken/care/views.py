@@ -38,6 +38,7 @@ from baken.care.forms import (
     ShelterCostsForm,
     ShelterEndForm,
     ShelterForm,
+    SummaryForm,
     TransitionForm,
 )
 from baken.care.models import (
@@ -617,6 +618,38 @@ def comensha_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="comensha-{case.reference}.{fmt}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@require_GET
+def summary(request: HttpRequest, pk: int) -> HttpResponse:
+    """A trajectory summary for a warm hand-over: the user chooses what goes in (never the
+    shelter address), names who it is for, and downloads a PDF; logged as an export. A GET form:
+    it changes nothing but the log, like the other downloads."""
+    _require_care(request)
+    case = selectors.case_for(user=request.user, pk=pk)
+    revealed = selectors.name_revealed(user=request.user, case=case)
+    form = SummaryForm(request.GET if "sections" in request.GET or "recipient" in request.GET else None)
+    if form.is_bound and form.is_valid():
+        sections = form.cleaned_data["sections"]
+        if "identiteit" in sections and not revealed:
+            form.add_error("sections", _("Toon eerst de naam, met een reden, om naam en identiteit op te nemen."))
+        else:
+            recipient = form.cleaned_data["recipient"].strip()
+            context = {"case": case, "sections": sections, "recipient": recipient}
+            context |= selectors.summary_context(case, sections=sections)
+            pdf = render_pdf("care/summary_pdf.html", context, organisation=case.organisation)
+            audit_record(
+                actor=request.user,
+                action=AuditAction.EXPORT,
+                obj=case,
+                reason=f"samenvatting voor {recipient}: {', '.join(sections)}",
+            )
+            response = HttpResponse(pdf, content_type="application/pdf")
+            response["Content-Disposition"] = f'attachment; filename="samenvatting-{case.reference}.pdf"'
+            response["Cache-Control"] = "private, no-store"
+            return response
+    context = {"case": case, "form": form, "revealed": revealed}
+    return render(request, "care/summary.html", context, status=400 if form.errors else 200)
 
 
 def csv_safe(value: str) -> str:
