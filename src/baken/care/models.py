@@ -524,3 +524,14 @@ class CarePlanAction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.goal_id}: {self.due_on}"
+
+
+class CareReminder(models.Model):
+    """One reminder per deadline on the timeline (from its `remind_on`), so the daily job can run
+    as often as cron likes and nobody gets the same reminder twice."""
+
+    procedure = models.OneToOneField(CareProcedure, on_delete=models.CASCADE, related_name="+")
+    sent_on = models.DateField()
+
+    def __str__(self) -> str:
+        return f"{self.procedure_id} {self.sent_on}"

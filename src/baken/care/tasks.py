@@ -1,0 +1,38 @@
+"""Background work of Zorg, run by the task engine (django-tasks)."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from baken.accounts.models import User
+from baken.care.models import CareCase, CareProcedure
+from baken.core.access import policy_for
+
+
+@task()
+def send_deadline_reminder_email(*, procedure_id: int, recipient_ids: list[int]) -> int:
+    """The case's reference and a link only: no pseudonym, no procedure, nothing about the person
+    leaves Baken by e-mail. Sent to recipients who may still manage the case."""
+    procedure = CareProcedure.objects.select_related("case").get(pk=procedure_id)
+    case = procedure.case
+    link = settings.BAKEN_BASE_URL.rstrip("/") + reverse("care:case", args=[case.pk])
+    policy = policy_for(CareCase)
+    sent = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        for user in User.objects.filter(pk__in=recipient_ids, is_active=True):
+            if not policy.allows(user, "manage", case):
+                continue
+            sent += send_mail(
+                _("Herinnering: een termijn in zorgtraject %(reference)s") % {"reference": case.reference},
+                _(
+                    "Een termijn in zorgtraject %(reference)s komt eraan of is verlopen. "
+                    "Bekijk de tijdlijn in Baken:\n%(link)s"
+                )
+                % {"reference": case.reference, "link": link},
+                None,
+                [user.email],
+            )
+    return sent

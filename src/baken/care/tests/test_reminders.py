@@ -1,0 +1,67 @@
+"""Reminders of the care deadlines: once per procedure from its reminder date, to the case's
+zorgcoördinator (or, when they can no longer manage it, everyone who can), by e-mail with the
+reference and a link only."""
+
+import datetime as dt
+
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from baken.care.models import CarePhase, CareProcedure, CareReminder
+from baken.care.reminders import send_deadline_reminders
+from baken.care.services import procedure_start
+from baken.core.models import Notification
+from baken.testing.care import move_to
+
+
+def _procedure(actor, case, kind="rvb_aanvraag", started_ago=0):
+    return procedure_start(
+        actor=actor, case=case, kind=kind, started_on=timezone.localdate() - dt.timedelta(days=started_ago)
+    )
+
+
+def test_once_per_deadline_from_its_reminder_date(
+    coordinator, regional_coordinator, case, django_capture_on_commit_callbacks
+):
+    due = _procedure(coordinator, case)
+    later = _procedure(coordinator, case, kind="bedenktijd")
+    CareProcedure.objects.filter(pk=due.pk).update(remind_on=timezone.localdate())  # test set-up: reminder date today
+    assert later.remind_on > timezone.localdate()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_deadline_reminders(today=timezone.localdate()) == 1
+    assert send_deadline_reminders(today=timezone.localdate()) == 0
+    assert list(CareReminder.objects.values_list("procedure_id", flat=True)) == [due.pk]
+    # To the case's zorgcoördinator only, not to the regional one.
+    assert list(Notification.objects.values_list("recipient__username", flat=True)) == ["zoe"]
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert case.reference in message.subject and case.pseudonym not in message.subject + message.body
+
+
+def test_not_for_done_procedures_or_closed_cases(coordinator, regional_coordinator, case, closing_alone):
+    done = _procedure(coordinator, case, started_ago=20)
+    CareProcedure.objects.filter(pk=done.pk).update(remind_on=timezone.localdate(), done_on=timezone.localdate())
+    running = _procedure(coordinator, case)
+    CareProcedure.objects.filter(pk=running.pk).update(remind_on=timezone.localdate())
+    move_to(coordinator, case, CarePhase.ADVICE_ONLY, CarePhase.CLOSED)
+    assert send_deadline_reminders(today=timezone.localdate()) == 0
+
+
+def test_to_everyone_who_may_manage_when_the_coordinator_cannot(
+    coordinator, regional_coordinator, case, django_capture_on_commit_callbacks
+):
+    procedure = _procedure(coordinator, case)
+    CareProcedure.objects.filter(pk=procedure.pk).update(remind_on=timezone.localdate())
+    coordinator.is_active = False
+    coordinator.save(update_fields=["is_active"])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_deadline_reminders(today=timezone.localdate()) == 1
+    assert list(Notification.objects.values_list("recipient__username", flat=True)) == ["ruben"]
+
+
+def test_the_command(capsys, coordinator, case):
+    procedure = _procedure(coordinator, case)
+    CareProcedure.objects.filter(pk=procedure.pk).update(remind_on=timezone.localdate() - dt.timedelta(days=3))
+    call_command("send_care_reminders")
+    assert "Reminders sent for 1 care deadline(s)." in capsys.readouterr().out
