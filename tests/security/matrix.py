@@ -178,9 +178,11 @@ CARE = {
     "care:plan_action_add",
     "care:plan_action_done",
     "care:summary",
+    "care:providers",
 }
-#: What a region agreed for its care trajectories: set by the regional zorgcoördinator only.
-REGIONAL_CARE = {"care:region_settings"}
+#: What a region agreed for its care trajectories, and its directory of shelter and care
+#: providers: kept by the regional zorgcoördinator only.
+REGIONAL_CARE = {"care:region_settings", "care:provider_new", "care:provider_edit"}
 #: enforcement.manage_inspection or enforcement.manage_measure in the own municipality: the
 #: location register, enforcement cases at or below the clearance, and the administrative track.
 ENFORCEMENT = {
@@ -529,6 +531,8 @@ BODIES: dict[str, Callable[[Row], dict]] = {
     "care:plan_action_done": lambda row: {f"d{row.data['action']}-done_on": _today()},
     "care:person": lambda row: {"full_name": "Maria Ionescu", "residence_status": "eu", "accompanying_children": "0"},
     "care:region_settings": lambda row: {},
+    "care:provider_new": lambda row: {"name": "Opvang De Haven", "shelter_types": ["cosm"], "phone_24h": "0800 1234"},
+    "care:provider_edit": lambda row: {"name": "Opvang Het Anker", "shelter_types": ["cosm"], "places": "6"},
     "care:reveal": lambda row: {"naam-reason": "Aanvraag Rvb invullen"},
     "care:shelter_address": lambda row: {"address": "Opvanglaan 1, 9901 AA Voorbeeld"},
     "care:procedure_add": lambda row: {"kind": "bedenktijd", "started_on": "2026-11-20"},
@@ -1070,6 +1074,17 @@ def care_plan_action_row(world: World, organisation) -> Row:
     return Row({"pk": row.kwargs["pk"], "action_pk": action.pk}, {"action": action.pk})
 
 
+def care_provider_row(world: World, organisation) -> Row:
+    """A provider in the directory of the municipality's region, kept by its regional zorgcoördinator."""
+    from baken.care.services import provider_save
+
+    keeper = world.make_user("zorgcoordinator", None, region=organisation.region)
+    provider = provider_save(
+        actor=keeper, provider=None, values={"name": "Opvang Het Anker", "shelter_types": ["cosm"], "places": 4}
+    )
+    return Row({"pk": provider.pk})
+
+
 def care_person_row(world: World, organisation) -> Row:
     """A care case whose name every user who may manage it has just revealed (with a reason):
     the person page's form is only there after a reveal."""
@@ -1258,6 +1273,7 @@ ROW_MAKERS: dict[str, Maker] = {
     "care:closure_decide": Maker(care_closure_row),
     "care:person": Maker(care_person_row),
     "care:summary": Maker(care_goal_row),
+    "care:provider_edit": Maker(care_provider_row),
     "care:goal_add": Maker(care_case_row),
     "care:goal_close": Maker(care_goal_row),
     "care:plan_action_add": Maker(care_goal_row),

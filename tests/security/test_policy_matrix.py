@@ -127,6 +127,9 @@ MATRIX = {
         "view_shelter_address": rule({REGIONAL}, {REGIONAL}),
         "view_phase": rule(CARE_READERS | TRIAGERS, CARE_READERS | SIGNAL_TRIAGE_ROWS),
     },
+    # The region's provider directory: read by every zorgcoördinator of the region, kept by the
+    # regional one. A row of the region, not of one municipality (see REGION_ROWS).
+    "care.careprovider": {"view": rule(ACTIVE, CARE_READERS), "change": rule({REGIONAL}, {REGIONAL})},
     "enforcement.location": {"view": rule(ENFORCERS, ENFORCERS), "change": rule(ENFORCERS, ENFORCERS)},
     # The own row is zaakvertrouwelijk; the aandachtsfunctionaris sees only that it exists and
     # its phase, whatever its level (the low-clearance one too).
@@ -323,6 +326,18 @@ def _care_case(people):
     )
 
 
+def _care_provider(people):
+    from baken.care.models import CareProvider
+
+    # Made directly (as _care_case is): a keeper made here would be a user outside the world.
+    return CareProvider.objects.create(
+        region=people.organisation.region,
+        name=f"Opvang {uuid.uuid4().hex[:6]}",
+        shelter_types=["cosm"],
+        changed_by=people["zorgcoordinator"],
+    )
+
+
 def _enforcement_case(people):
     from baken.enforcement.models import EnforcementCase, Location
 
@@ -405,7 +420,11 @@ ROWS = {
     "policy.riskpicture": lambda people: _policy_row(people, "make_risk_picture"),
     "policy.riskformrow": lambda people: _policy_row(people, "make_risk_picture").rows.first(),
     "care.carecase": _care_case,
+    "care.careprovider": _care_provider,
 }
+#: Rows that belong to a region, not to one municipality: the neighbouring municipality (same
+#: region) shares them by design; another region's stay out of reach.
+REGION_ROWS = frozenset({"care.careprovider"})
 
 
 class People(dict):
@@ -509,7 +528,11 @@ def test_policy_matrix(label, world):
                 assert not policy.rows_for(actor, action).filter(pk=rows["overseas"].pk).exists(), where
             # The neighbouring municipality's row: never for a municipal account.
             # An installatiebeheerder sees the municipalities themselves, none of their rows.
-            if name != REGIONAL and not (name in INSTALLERS and label == "core.organisation"):
+            if (
+                name != REGIONAL
+                and label not in REGION_ROWS
+                and not (name in INSTALLERS and label == "core.organisation")
+            ):
                 assert not policy.visible(actor).filter(pk=rows["neighbour"].pk).exists(), where
                 assert not policy.rows_for(actor, action).filter(pk=rows["neighbour"].pk).exists(), where
 

@@ -142,6 +142,7 @@ def _foreign_care(kind: str):
             care_person_row,
             care_plan_action_row,
             care_procedure_row,
+            care_provider_row,
             care_referral_row,
             care_shelter_row,
         )
@@ -155,6 +156,7 @@ def _foreign_care(kind: str):
             "comensha": care_comensha_row,
             "closure": care_closure_row,
             "person": care_person_row,
+            "provider": care_provider_row,
             "goal": care_goal_row,
             "plan_action": care_plan_action_row,
         }[kind]
@@ -286,6 +288,7 @@ FOREIGN_OBJECT = {
     "care:person": _foreign_care("person"),
     "care:goal_close": _foreign_care("goal"),
     "care:summary": _foreign_care("goal"),
+    "care:provider_edit": _foreign_care("provider"),
     "care:plan_action_add": _foreign_care("goal"),
     "care:plan_action_done": _foreign_care("plan_action"),
 }

@@ -416,3 +416,40 @@ class SummaryForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Neem alleen op wat de ontvanger nodig heeft. Het opvangadres staat er nooit in."),
     )
+
+
+class ProviderForm(forms.Form):
+    name = forms.CharField(label=_("Naam"), max_length=160)
+    shelter_types = forms.MultipleChoiceField(
+        label=_("Wat biedt de aanbieder?"), widget=forms.CheckboxSelectMultiple, choices=()
+    )
+    payer = forms.ChoiceField(label=_("Wie betaalt"), required=False)
+    target_groups = forms.CharField(
+        label=_("Voor wie"),
+        max_length=200,
+        required=False,
+        help_text=_("Bijvoorbeeld: vrouwen, mannen, minderjarigen, met kinderen."),
+    )
+    places = forms.IntegerField(label=_("Plaatsen"), min_value=0, max_value=10000, required=False)
+    places_free = forms.IntegerField(label=_("Plaatsen vrij"), min_value=0, max_value=10000, required=False)
+    places_checked_on = forms.DateField(label=_("Vrije plaatsen nagevraagd op"), required=False, widget=DateInput())
+    intake_conditions = forms.CharField(
+        label=_("Voorwaarden voor intake"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    phone_24h = forms.CharField(
+        label=_("Telefoon, 24 uur per dag"),
+        max_length=40,
+        required=False,
+        help_text=_("Het nummer dat ook 's nachts opneemt."),
+    )
+    phone = forms.CharField(label=_("Telefoon, kantoortijd"), max_length=40, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    languages = forms.CharField(label=_("Talen"), max_length=200, required=False)
+    active = forms.BooleanField(label=_("Actief"), required=False, initial=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["shelter_types"].choices = [
+            (code, entry.label) for code, entry in catalogue().shelter_types.items()
+        ]
+        self.fields["payer"].choices = _choices(catalogue().payers)

@@ -535,3 +535,51 @@ class CareReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.procedure_id} {self.sent_on}"
+
+
+# --- the regional directory of shelter and care providers ----------------------------------------
+
+
+class CareProvider(models.Model):
+    """A shelter or care provider of the region: what it offers, for whom, who pays, and a number
+    that answers at night. Kept by the regional zorgcoördinator, read by the zorgcoördinatoren of
+    the region's municipalities. No address: many shelter addresses are secret."""
+
+    region = models.ForeignKey(Region, verbose_name=_("regio"), on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(_("naam"), max_length=160)
+    #: Codes of the catalogue's shelter types (what it offers).
+    shelter_types = models.JSONField(_("soorten opvang en zorg"), default=list)
+    #: Code of the catalogue's payers.
+    payer = models.CharField(_("wie betaalt"), max_length=40, blank=True)
+    target_groups = models.CharField(
+        _("voor wie"),
+        max_length=200,
+        blank=True,
+        help_text=_("Bijvoorbeeld: vrouwen, mannen, minderjarigen, met kinderen."),
+    )
+    places = models.PositiveSmallIntegerField(_("plaatsen"), null=True, blank=True)
+    places_free = models.PositiveSmallIntegerField(_("plaatsen vrij"), null=True, blank=True)
+    places_checked_on = models.DateField(_("vrije plaatsen nagevraagd op"), null=True, blank=True)
+    intake_conditions = models.TextField(_("voorwaarden voor intake"), blank=True)
+    phone_24h = models.CharField(_("telefoon, 24 uur per dag"), max_length=40, blank=True)
+    phone = models.CharField(_("telefoon, kantoortijd"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    languages = models.CharField(_("talen"), max_length=200, blank=True)
+    active = models.BooleanField(_("actief"), default=True)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("opvang- of zorgaanbieder")
+        verbose_name_plural = _("opvang- en zorgaanbieders")
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "name"], name="care_provider_name_once_per_region"),
+            models.CheckConstraint(
+                condition=Q(places_free__isnull=True) | Q(places__isnull=True) | Q(places_free__lte=models.F("places")),
+                name="care_provider_free_within_places",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

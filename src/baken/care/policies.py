@@ -13,11 +13,13 @@ signals to zorgcoördinatie) that care reads from coordination.
   a view that forgets the action leaks nothing.
 
 Status changes, name reveals and procedures are child rows read only through their case.
+The region's provider directory (CareProvider) has its own policy below.
 """
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
-from baken.care.models import SHELTER_ADDRESS_LEVEL, CareCase
+from baken.care.models import SHELTER_ADDRESS_LEVEL, CareCase, CareProvider
 from baken.coordination.selectors import care_handovers
 from baken.core.access import AccessPolicy, confidentiality_scope, organisation_scope, policy_for, register
 from baken.core.permissions import has_permission
@@ -56,6 +58,36 @@ class CareCasePolicy(AccessPolicy[CareCase]):
             handed_over = Q(signal__in=policy_for(Signal).rows_for(user, "triage"))
             return CareCase.objects.filter(self._content(user) | handed_over)
         return rows
+
+
+@register
+class CareProviderPolicy(AccessPolicy[CareProvider]):
+    """The region's directory of shelter and care providers: read by everyone who may manage care
+    cases in the region (municipal and regional zorgcoördinatoren), kept by the regional ones."""
+
+    model = CareProvider
+    actions = ("view", "change")
+
+    def _region_id(self, user) -> int | None:
+        if user.organisation_id:
+            return user.organisation.region_id
+        return user.region_id
+
+    def scope(self, user) -> QuerySet[CareProvider]:
+        region_id = self._region_id(user)
+        if region_id is None or not has_permission(user, CARE_PERMISSION):
+            return CareProvider.objects.none()
+        return CareProvider.objects.filter(region_id=region_id)
+
+    def grants(self, user, action: str) -> bool:
+        if action == "change":
+            return not user.organisation_id and bool(user.region_id) and has_permission(user, CARE_PERMISSION)
+        return action == "view"
+
+    def candidate_users(self, row: CareProvider) -> QuerySet:
+        return get_user_model().objects.filter(
+            Q(region_id=row.region_id) | Q(organisation__region_id=row.region_id), is_active=True
+        )
 
 
 def handovers_for(user) -> QuerySet:

@@ -21,6 +21,7 @@ from baken.care.models import (
     CarePlanAction,
     CarePlanGoal,
     CareProcedure,
+    CareProvider,
     CareReferral,
     CareRegionSetting,
     ClosureRequestStatus,
@@ -550,3 +551,43 @@ def care_status_for_signal(*, user, signal) -> dict | None:
 def care_handover_partner_set(user) -> bool:
     """Set-up step: a partner for zorgcoördinatie receives hand-overs in this municipality."""
     return handover_partners(user=user).filter(partner_type=PartnerType.CARE_COORDINATOR).exists()
+
+
+# --- the regional provider directory --------------------------------------------------------------
+
+
+class ProviderFilterForm(forms.Form):
+    soort = forms.ChoiceField(label=_("Soort"), required=False)
+    q = forms.CharField(label=_("Zoeken"), max_length=100, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["soort"].choices = [("", _("Alle soorten"))] + [
+            (code, entry.label) for code, entry in catalogue().shelter_types.items()
+        ]
+
+
+def providers_for(*, user, params) -> tuple:
+    """The providers of the user's region, filtered by kind and text; inactive ones last."""
+    form = ProviderFilterForm(params)
+    rows = policy_for(CareProvider).visible(user).select_related("changed_by").order_by("-active", "name", "id")
+    if form.is_valid():
+        kind, text = form.cleaned_data["soort"], form.cleaned_data["q"].strip()
+        if kind:
+            rows = rows.filter(shelter_types__icontains=f'"{kind}"')  # a code in the JSON list, on every backend
+        if text:
+            rows = rows.filter(
+                Q(name__icontains=text) | Q(target_groups__icontains=text) | Q(languages__icontains=text)
+            )
+    return form, rows
+
+
+def provider_for(*, user, pk: int, action: str = "view") -> CareProvider:
+    row = policy_for(CareProvider).rows_for(user, action).filter(pk=pk).first()
+    if row is None:
+        raise Http404
+    return row
+
+
+def may_keep_providers(*, user) -> bool:
+    return policy_for(CareProvider).user_may(user, "change")

@@ -25,6 +25,7 @@ from baken.care.models import (
     CarePlanAction,
     CarePlanGoal,
     CareProcedure,
+    CareProvider,
     CareReferral,
     CareRegionSetting,
     ClosureRequestStatus,
@@ -962,3 +963,74 @@ def comensha_register(
         reason=f"CoMensha-registratie ({legal_basis})",
     )
     return registration
+
+
+# --- the regional directory of providers ---------------------------------------------------------
+
+PROVIDER_FIELDS = (
+    "name",
+    "shelter_types",
+    "payer",
+    "target_groups",
+    "places",
+    "places_free",
+    "places_checked_on",
+    "intake_conditions",
+    "phone_24h",
+    "phone",
+    "email",
+    "languages",
+    "active",
+)
+
+
+@transaction.atomic(durable=True)
+def provider_save(*, actor: User, provider: CareProvider | None, values: dict) -> CareProvider:
+    """Add or change a provider of the actor's region (regional zorgcoördinator only)."""
+    policy = policy_for(CareProvider)
+    if provider is None:
+        if not policy.user_may(actor, "change"):
+            raise NotPermitted
+        provider = CareProvider(region_id=actor.region_id)
+    else:
+        if not policy.allows(actor, "change", provider):
+            raise NotPermitted
+        provider = CareProvider.objects.select_for_update().get(pk=provider.pk)
+    values = {name: values[name] for name in PROVIDER_FIELDS if name in values}
+    for name in ("name", "target_groups", "intake_conditions", "phone_24h", "phone", "email", "languages"):
+        if name in values:
+            values[name] = values[name].strip()
+    data = catalogue()
+    errors: dict[str, str] = {}
+    types = values.get("shelter_types", provider.shelter_types)
+    if not types or any(code not in data.shelter_types for code in types):
+        errors["shelter_types"] = _("Kies wat de aanbieder biedt.")
+    if values.get("payer") and values["payer"] not in data.payers:
+        errors["payer"] = _("Kies de betaler uit de lijst.")
+    places, free = values.get("places"), values.get("places_free")
+    if places is not None and free is not None and free > places:
+        errors["places_free"] = _("Er zijn niet meer plaatsen vrij dan er zijn.")
+    if values.get("places_checked_on") and values["places_checked_on"] > timezone.localdate():
+        errors["places_checked_on"] = _("De datum kan niet in de toekomst liggen.")
+    creating = provider.pk is None
+    for name, value in values.items():
+        setattr(provider, name, value)
+    provider.changed_by = actor
+    same_name = CareProvider.objects.filter(region_id=provider.region_id, name__iexact=provider.name)
+    if provider.name and same_name.exclude(pk=provider.pk).exists():
+        errors["name"] = _("Deze regio heeft al een aanbieder met die naam.")
+    try:
+        provider.full_clean(exclude=["changed_by", "region"], validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            errors.setdefault(name, messages[0])
+    if errors:
+        raise ValidationError(errors)
+    provider.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE if creating else AuditAction.UPDATE,
+        obj=provider,
+        region=provider.region,
+    )
+    return provider

@@ -25,6 +25,9 @@ urlpatterns = [
 ]
 urlpatterns += [
     path("opvangkosten/", views.shelter_costs, name="shelter_costs"),
+    path("aanbieders/", views.providers, name="providers"),
+    path("aanbieders/nieuw/", views.provider_edit, name="provider_new"),
+    path("aanbieders/<id:pk>/", views.provider_edit, name="provider_edit"),
     path("<id:pk>/opvang/", views.shelter_add, name="shelter_add"),
     path("<id:pk>/contacten/", views.contact_add, name="contact_add"),
     path("<id:pk>/opvang/<id:placement_pk>/einde/", views.shelter_end, name="shelter_end"),

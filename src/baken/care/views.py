@@ -30,6 +30,7 @@ from baken.care.forms import (
     PlanActionForm,
     ProcedureDoneForm,
     ProcedureForm,
+    ProviderForm,
     ReferralForm,
     ReferralUpdateForm,
     RegionSettingForm,
@@ -650,6 +651,54 @@ def summary(request: HttpRequest, pk: int) -> HttpResponse:
             return response
     context = {"case": case, "form": form, "revealed": revealed}
     return render(request, "care/summary.html", context, status=400 if form.errors else 200)
+
+
+@require_GET
+def providers(request: HttpRequest) -> HttpResponse:
+    """The region's shelter and care providers, with the number that answers at night."""
+    _require_care(request)
+    form, rows = selectors.providers_for(user=request.user, params=request.GET)
+    page = Paginator(rows, PAGE_SIZE).get_page(page_number(request.GET))
+    labels = {code: entry.label for code, entry in catalogue().shelter_types.items()}
+    payers = {code: entry.label for code, entry in catalogue().payers.items()}
+    rows = [
+        {
+            "provider": provider,
+            "types": [labels.get(code, code) for code in provider.shelter_types],
+            "payer": payers.get(provider.payer, ""),
+        }
+        for provider in page
+    ]
+    context = {
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "query": valid_query(form),
+        "may_keep": selectors.may_keep_providers(user=request.user),
+    }
+    return render(request, "care/providers.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def provider_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    if not selectors.may_keep_providers(user=request.user):
+        raise Http404
+    provider = selectors.provider_for(user=request.user, pk=pk, action="change") if pk else None
+    if request.method == "POST":
+        form = ProviderForm(request.POST)
+        if form.is_valid():
+            try:
+                services.provider_save(actor=request.user, provider=provider, values=form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("De aanbieder is opgeslagen."))
+                return redirect("care:providers")
+    else:
+        initial = {name: getattr(provider, name) for name in services.PROVIDER_FIELDS} if provider else None
+        form = ProviderForm(initial=initial)
+    context = {"form": form, "provider": provider}
+    return render(request, "care/provider_form.html", context, status=400 if form.errors else 200)
 
 
 def csv_safe(value: str) -> str:

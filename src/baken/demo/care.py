@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from baken.accounts.models import User
 from baken.care import services
-from baken.care.models import CareCase, CarePhase
+from baken.care.models import CareCase, CarePhase, CareProvider
 from baken.coordination import services as coordination
 from baken.partners.models import Partner, PartnerType
 from baken.signalling.models import Signal
@@ -236,3 +236,49 @@ def _hand_over_a_signal(organisation) -> None:
         shared_on=timezone.localdate() - dt.timedelta(days=1),
         status="verzonden",
     )
+
+
+#: The region's directory of shelter and care providers (fictional names and numbers).
+DEMO_PROVIDERS = [
+    {
+        "name": "Opvang Het Anker (fictief)",
+        "shelter_types": ["cosm", "vrouwenopvang"],
+        "payer": "centrumgemeente_wmo",
+        "target_groups": "vrouwen, ook met kinderen",
+        "places": 8,
+        "places_free": 1,
+        "intake_conditions": "Aanmelding via de zorgcoördinator; 's nachts via het 24-uursnummer.",
+        "phone_24h": "0800 0000 101",
+        "phone": "010 000 0101",
+        "languages": "Nederlands, Engels, Roemeens",
+    },
+    {
+        "name": "Mannenopvang De Vaart (fictief)",
+        "shelter_types": ["mannenopvang"],
+        "payer": "centrumgemeente_wmo",
+        "target_groups": "mannen, ook arbeidsmigranten",
+        "places": 4,
+        "places_free": 0,
+        "intake_conditions": "Na een gesprek met de zorgcoördinator; geen acute verslaving.",
+        "phone_24h": "0800 0000 102",
+        "languages": "Nederlands, Engels, Pools",
+    },
+    {
+        "name": "Traumazorg Kust (fictief)",
+        "shelter_types": ["ambulant"],
+        "payer": "gemeente_wmo",
+        "target_groups": "volwassenen en jongeren vanaf 16",
+        "intake_conditions": "Verwijzing door huisarts of zorgcoördinator.",
+        "phone": "010 000 0103",
+    },
+]
+
+
+def load_demo_providers(region) -> int:
+    """The demo region's providers, kept by its regional zorgcoördinator."""
+    if CareProvider.objects.filter(region=region).exists():
+        return 0
+    keeper = User.objects.get(username="zorgcoordinator-regio")
+    for values in DEMO_PROVIDERS:
+        services.provider_save(actor=keeper, provider=None, values={**values, "active": True})
+    return len(DEMO_PROVIDERS)

@@ -12,7 +12,7 @@ from baken.core.crypto import DecryptionError
 from baken.core.models import Organisation, Region
 from baken.core.services import organisation_create, organisation_update_huisstijl
 from baken.demo import catalogue, partners
-from baken.demo.care import load_demo_care
+from baken.demo.care import load_demo_care, load_demo_providers
 from baken.demo.enforcement import load_demo_enforcement
 from baken.demo.history import load_demo_history
 from baken.demo.knowledge import load_demo_knowledge
@@ -153,4 +153,5 @@ def load_demo_data() -> list[tuple[str, bool]]:
         load_demo_prevention_policy(organisation)
         load_demo_care(organisation)
         load_demo_enforcement(organisation)
+    load_demo_providers(region)
     return results
