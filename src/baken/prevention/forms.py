@@ -1,29 +1,13 @@
 """Forms of Preventie: they parse; the services own the rules."""
 
-import re
-
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from baken.core.forms import IdMultipleChoiceField
+from baken.core.forms import IdChoiceField, IdMultipleChoiceField
 from baken.prevention.catalogue.loader import catalogue
 from baken.prevention.models import ActivityStatus, LocationKind
 from baken.prevention.workflow import ACTIVITY_WORKFLOW
 from baken.signalling.models import ExploitationForm
-
-_DATABASE_ID = re.compile(r"[0-9]{1,18}")
-
-
-class IdChoiceField(forms.ModelChoiceField):
-    """A choice of one row by id that refuses anything but a database id before the query (on
-    SQLite a number past 64 bits fails with a 500)."""
-
-    def to_python(self, value):
-        if value not in self.empty_values and not _DATABASE_ID.fullmatch(str(value)):
-            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        return super().to_python(value)
-
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
