@@ -272,3 +272,29 @@ def test_activity_form_offers_the_own_materials(client_for, beleid, make_user, z
     assert reverse("prevention:material", args=[own.pk]) in detail
     material_page = client.get(reverse("prevention:material", args=[own.pk])).content.decode()
     assert "Gastles" in material_page
+
+
+def test_list_and_detail_queries_do_not_grow_with_the_rows(client_for, beleid, police):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(beleid)
+
+    def queries(url) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    first = make_material(beleid, provider=police)
+    make_activity(beleid, material=first)
+    few_list, few_detail = (
+        queries(reverse("prevention:material_list")),
+        queries(reverse("prevention:material", args=[first.pk])),
+    )
+    for number in range(6):
+        make_material(beleid, title=f"Materiaal {number}", provider=police)
+        _update(beleid, first, title=f"Versie {number + 2}")
+        make_activity(beleid, material=first)
+        first.refresh_from_db()
+    assert queries(reverse("prevention:material_list")) == few_list
+    assert queries(reverse("prevention:material", args=[first.pk])) == few_detail
