@@ -169,3 +169,74 @@ def test_describe_the_local_risk_picture(beleid_page, assert_accessible, device)
     expect(row).to_contain_text("Vier distributiecentra en een haven")
     assert_accessible(page)
     assert RiskFormRow.objects.get(form__code="arbeid").level == "hoog"
+
+
+@pytest.mark.parametrize("device", VIEWPORTS)
+def test_keep_the_materials_library_with_versions(beleid_page, assert_accessible, device):
+    page = beleid_page
+    page.set_viewport_size(VIEWPORTS[device])
+    page.goto("/preventie/")
+    page.get_by_role("link", name="Materialenbibliotheek").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Materialenbibliotheek")
+    expect(page.get_by_text("De bibliotheek is nog leeg")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Nieuw materiaal").click()
+    assert_accessible(page)
+    page.get_by_label("Titel").fill("Lespakket loverboys")
+    page.get_by_label("Voortgezet onderwijs").check()
+    page.get_by_label("Nederlands", exact=True).check()
+    page.get_by_label("Vorm").select_option("les")
+    page.get_by_label("Bewijskracht").select_option("goed_onderbouwd")
+    page.get_by_role("button", name="Materiaal toevoegen").click()
+    expect(page.get_by_role("link", name="Link naar het materiaal: Dit veld is verplicht")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Link naar het materiaal").fill("https://materialen.example.nl/loverboys")
+    page.get_by_role("button", name="Materiaal toevoegen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Lespakket loverboys")
+    expect(page.locator(".baken-facts").first).to_contain_text("nog te verifiëren")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Gegevens wijzigen").click()
+    page.get_by_label("Titel").fill("Lespakket loverboys, tweede editie")
+    page.get_by_label("Toelichting bij deze versie").fill("Nieuwe les over sextortion")
+    page.get_by_role("button", name="Opslaan als nieuwe versie").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Lespakket loverboys, tweede editie")
+    expect(page.get_by_role("heading", name="Versie 2: gewijzigd")).to_be_visible()
+    page.get_by_text("Inhoud van versie 1").click()
+    expect(page.locator("details")).to_contain_text("Lespakket loverboys")
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("device", VIEWPORTS)
+def test_group_the_actions_of_the_plan_under_goals(beleid_page, assert_accessible, device):
+    from baken.accounts.models import User
+    from baken.testing.policy import make_action, make_plan
+
+    actor = User.objects.get(username="bram")
+    plan = make_plan(actor)
+    make_action(actor, plan, title="Signalenkaart voor de balie")
+    page = beleid_page
+    page.set_viewport_size(VIEWPORTS[device])
+    page.goto(f"/beleid/plannen/{plan.pk}/")
+    expect(page.get_by_text("nog geen doelen")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Nieuw doel").click()
+    assert_accessible(page)
+    page.get_by_label("Doel").fill("Medewerkers herkennen signalen")
+    page.get_by_role("button", name="Doel toevoegen").click()
+    expect(page.get_by_role("link", name="Kader-thema: Kies het Kader-thema van dit doel")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Kader-thema").select_option("signalering")
+    page.get_by_role("button", name="Doel toevoegen").click()
+    expect(page.get_by_role("heading", name="D-1: Medewerkers herkennen signalen")).to_be_visible()
+    expect(page.get_by_role("heading", name="Acties zonder doel")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Signalenkaart voor de balie").click()
+    page.get_by_label("Doel", exact=True).select_option(label="D-1 Medewerkers herkennen signalen")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("table", name="Acties bij D-1")).to_contain_text("Signalenkaart voor de balie")
+    expect(page.get_by_role("heading", name="Acties zonder doel")).to_have_count(0)
+    assert_accessible(page)

@@ -241,6 +241,10 @@ PREVENTION = {
     "prevention:capacity",
     "prevention:training_new",
     "prevention:staff_counts",
+    "prevention:material_list",
+    "prevention:material_new",
+    "prevention:material",
+    "prevention:material_edit",
 }
 
 #: policy.manage_policy in the own municipality (the beleidsmaker): the Kader self-assessment,
@@ -260,6 +264,8 @@ POLICY = {
     "policy:action_new",
     "policy:action",
     "policy:action_progress",
+    "policy:goal_new",
+    "policy:goal",
     "policy:risk_index",
     "policy:risk",
     "policy:risk_intelligence",
@@ -586,7 +592,27 @@ def _activity_body(row: Row) -> dict:
     }
 
 
+def _material_body(row: Row) -> dict:
+    return {
+        "title": "Folder voor ouders",
+        "audiences": ["ouders"],
+        "languages": ["nl", "tr"],
+        "form": "folder",
+        "evidence_level": "niet_beoordeeld",
+        "url": "https://materialen.example.nl/folder-ouders",
+        "base_revision": str(row.data.get("revision", 0)),
+    }
+
+
+def _goal_body(row: Row) -> dict:
+    return {"title": "Arbeidsmigranten kennen hun rechten", "local_pillar": "Arbeidsmigranten in de haven"}
+
+
 BODIES |= {
+    "prevention:material_new": _material_body,
+    "prevention:material_edit": _material_body,
+    "policy:goal_new": _goal_body,
+    "policy:goal": _goal_body,
     "prevention:activity_new": _activity_body,
     "prevention:activity_edit": _activity_body,
     "prevention:activity_transition": lambda row: {"target": "bevestigd"},
@@ -870,6 +896,19 @@ def activity_row(world: World, organisation) -> Row:
     from baken.testing.prevention import make_activity
 
     return Row({"pk": make_activity(world.policy_maker(organisation)).pk})
+
+
+def material_row(world: World, organisation) -> Row:
+    from baken.testing.prevention import make_material
+
+    material = make_material(world.policy_maker(organisation))
+    return Row({"pk": material.pk}, {"revision": material.revision})
+
+
+def goal_row(world: World, organisation) -> Row:
+    from baken.testing.policy import make_goal
+
+    return Row({"pk": make_goal(world.policy_maker(organisation)).pk})
 
 
 def assessment_row(world: World, organisation) -> Row:
@@ -1242,6 +1281,10 @@ ROW_MAKERS: dict[str, Maker] = {
     "prevention:activity": Maker(activity_row),
     "prevention:activity_edit": Maker(activity_row),
     "prevention:activity_transition": Maker(activity_row),
+    "prevention:material": Maker(material_row),
+    "prevention:material_edit": Maker(material_row),
+    "policy:goal_new": Maker(plan_row),
+    "policy:goal": Maker(goal_row),
     "policy:assessment": Maker(assessment_row),
     "policy:assessment_adopt": Maker(adoptable_row),
     "policy:assessment_compare": Maker(adoptable_row),

@@ -110,11 +110,15 @@ MATRIX = {
     "prevention.preventionactivity": {"view": rule(POLICY, POLICY), "change": rule(POLICY, POLICY)},
     "prevention.training": {"view": rule(POLICY, POLICY), "change": rule(POLICY, POLICY)},
     "prevention.staffcount": {"view": rule(POLICY, POLICY), "change": rule(POLICY, POLICY)},
+    # The materials library and its versions (read-only history) follow the activities.
+    "prevention.preventionmaterial": {"view": rule(POLICY, POLICY), "change": rule(POLICY, POLICY)},
+    "prevention.preventionmaterialrevision": {"view": rule(POLICY, POLICY)},
     # Beleid & regie: the own municipality's rows, only for the beleidsmaker (a regional
     # beleidsmaker reads the region's: src/baken/policy/tests/test_policies.py).
     "policy.kaderassessment": {"view": rule(POLICY, POLICY), "change": rule(POLICY, POLICY)},
     "policy.actionplan": {"view": rule(POLICY, POLICY), "change": rule(POLICY, POLICY)},
     "policy.planaction": {"view": rule(POLICY, POLICY), "change": rule(POLICY, POLICY)},
+    "policy.plangoal": {"view": rule(POLICY, POLICY), "change": rule(POLICY, POLICY)},
     "policy.riskpicture": {"view": rule(POLICY, POLICY), "change": rule(POLICY, POLICY)},
     "policy.riskformrow": {"view": rule(POLICY, POLICY), "change": rule(POLICY, POLICY)},
     # The own row is a care case (confidentieel) handed over from the signaleerder's signal; the
@@ -291,6 +295,12 @@ def _activity(people):
     return make_activity(people["beleidsmaker"])
 
 
+def _material(people):
+    from baken.testing.prevention import make_material
+
+    return make_material(people["beleidsmaker"])
+
+
 def _training(people):
     from baken.testing.prevention import make_training
 
@@ -414,9 +424,12 @@ ROWS = {
     "prevention.preventionactivity": _activity,
     "prevention.training": _training,
     "prevention.staffcount": _staff_count,
+    "prevention.preventionmaterial": _material,
+    "prevention.preventionmaterialrevision": lambda people: _material(people).revisions.get(),
     "policy.kaderassessment": lambda people: _policy_row(people, "make_assessment"),
     "policy.actionplan": lambda people: _policy_row(people, "make_plan"),
     "policy.planaction": lambda people: _policy_row(people, "make_action"),
+    "policy.plangoal": lambda people: _policy_row(people, "make_goal"),
     "policy.riskpicture": lambda people: _policy_row(people, "make_risk_picture"),
     "policy.riskformrow": lambda people: _policy_row(people, "make_risk_picture").rows.first(),
     "care.carecase": _care_case,

@@ -133,6 +133,16 @@ class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
+class IdChoiceField(forms.ModelChoiceField):
+    """A choice of one row by id that refuses anything but a database id before the query (on
+    SQLite a number past 64 bits fails with a 500)."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not _DATABASE_ID.fullmatch(str(value)):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
 class ReturnPathForm(forms.Form):
     """Where a small form sends the user back to (`next`): a path of at most 2,000 characters;
     whether it stays on this site is checked on top."""

@@ -1,6 +1,7 @@
 """Fictional prevention and policy data for the demo: Voorbeeld has prevention activities over
-two school years and a self-assessment of the current year whose gaps became actions;
-Zuiderhaven has a smaller set. Everything goes through the services; running it twice changes
+two school years, a materials library (one material in its second version), and a
+self-assessment of the current year whose gaps became actions under the goals of its action
+plan; Zuiderhaven has a smaller set. Everything goes through the services; running it twice changes
 nothing."""
 
 import datetime as dt
@@ -16,13 +17,21 @@ from baken.policy.services import (
     assessment_adopt,
     assessment_create,
     assessment_item_update,
+    goal_create,
     plan_create,
     risk_picture_create,
     risk_picture_update,
     risk_row_update,
 )
-from baken.prevention.models import PreventionActivity, Training, school_year_of
-from baken.prevention.services import activity_create, activity_transition, staff_counts_set, training_create
+from baken.prevention.models import PreventionActivity, PreventionMaterial, Training, school_year_of
+from baken.prevention.services import (
+    activity_create,
+    activity_transition,
+    material_create,
+    material_update,
+    staff_counts_set,
+    training_create,
+)
 from baken.signalling.models import ExploitationForm
 
 # (months after the start of the school year, day, title, type, groups, languages, forms, where, name, reach, cost)
@@ -121,14 +130,97 @@ ACTIVITIES = [
 ]
 
 
+# (title, description, audiences, languages, form, evidence level, link); all fictional.
+MATERIALS = [
+    (
+        "Lespakket Loverboys en sextortion (fictief)",
+        "Drie lessen over grooming, loverboys en sextortion, met een handleiding voor de docent.",
+        ["vo", "mbo"],
+        ["nl"],
+        "les",
+        "theoretisch_onderbouwd",
+        "https://materialen.example.nl/lespakket-loverboys",
+    ),
+    (
+        "Film 'Niet te koop' (fictief)",
+        "Korte film met nagesprek over criminele uitbuiting van jongeren.",
+        ["vo", "mbo", "ouders"],
+        ["nl", "en"],
+        "film",
+        "niet_beoordeeld",
+        "https://materialen.example.nl/niet-te-koop",
+    ),
+    (
+        "Folder 'Uw rechten als arbeidsmigrant' (fictief)",
+        "Loon, huisvesting en waar u terecht kunt, in vier talen.",
+        ["arbeidsmigranten"],
+        ["pl", "ro", "bg", "en"],
+        "folder",
+        "niet_beoordeeld",
+        "https://materialen.example.nl/rechten-arbeidsmigrant",
+    ),
+    (
+        "E-learning Signalen herkennen aan de balie (fictief)",
+        "Veertig minuten, met casussen uit de publiekszaken.",
+        ["gemeentelijke_afdeling", "professionals"],
+        ["nl"],
+        "e_learning",
+        "goed_onderbouwd",
+        "https://materialen.example.nl/e-learning-balie",
+    ),
+    (
+        "Trainingsprogramma hotelpersoneel (fictief)",
+        "Een dagdeel voor receptie en housekeeping: signalen en wie u belt.",
+        ["sector"],
+        ["nl", "en"],
+        "trainingsprogramma",
+        "theoretisch_onderbouwd",
+        "https://materialen.example.nl/training-hotels",
+    ),
+]
+
+
+def _load_materials(organisation, actor: User, count: int) -> dict[str, PreventionMaterial]:
+    """The library; the first material in a second version, so the history shows."""
+    rows = PreventionMaterial.objects.filter(organisation=organisation)
+    if rows.exists():
+        return {material.title: material for material in rows}
+    materials = {}
+    for title, description, audiences, languages, form, level, url in MATERIALS[:count]:
+        values = {
+            "title": title,
+            "description": description,
+            "audiences": audiences,
+            "languages": languages,
+            "form": form,
+            "evidence_level": level,
+            "url": url,
+        }
+        materials[title] = material_create(actor=actor, values=values)
+    first = materials[MATERIALS[0][0]]
+    material_update(
+        actor=actor,
+        material=first,
+        values={
+            **{name: getattr(first, name) for name in ("title", "audiences", "form", "evidence_level", "url")},
+            "description": first.description + " Nieuw: een les over sextortion via sociale media.",
+            "languages": ["nl", "nl_eenvoudig"],
+        },
+        base_revision=first.revision,
+        note="Tweede editie, ook in eenvoudig Nederlands",
+    )
+    return materials
+
+
 def _school_year_date(first_year: int, months_after: int, day: int) -> dt.date:
     month = 8 + months_after
     return dt.date(first_year + (month - 1) // 12, (month - 1) % 12 + 1, day)
 
 
-def _load_prevention(organisation, actor: User, count: int) -> None:
+def _load_prevention(organisation, actor: User, count: int, materials: dict[str, PreventionMaterial]) -> None:
     if PreventionActivity.objects.filter(organisation=organisation).exists():
         return
+    lesson = materials.get(MATERIALS[0][0])
     today = timezone.localdate()
     current = school_year_of(today)
     forms = {form.code: form for form in ExploitationForm.objects.all()}
@@ -149,6 +241,7 @@ def _load_prevention(organisation, actor: User, count: int) -> None:
                     "cost": Decimal(cost),
                     "kader_theme": "signalering" if kind == "training_medewerkers" else "bewustwording",
                     "programme": "BUIT in de klas" if title == "BUIT in de klas" else "",
+                    "material": lesson if kind == "schoolvoorlichting" and title != "BUIT in de klas" else None,
                 },
             )
             if starts_on >= today:
@@ -197,8 +290,9 @@ def _load_policy(organisation, actor: User, full: bool) -> None:
     year = today.year
     if KaderAssessment.objects.filter(organisation=organisation, year=year).exists():
         return
+    plan = None
     if full:
-        plan_create(
+        plan = plan_create(
             actor=actor,
             values={
                 "title": f"Uitvoeringsplan mensenhandel {year}-{year + 2}",
@@ -225,14 +319,17 @@ def _load_policy(organisation, actor: User, full: bool) -> None:
             adopted_by="College van B en W",
             adopted_on=min(dt.date(year, 3, 4), today),
         )
+    goals = _load_goals(plan, actor, year) if plan is not None else {}
     gaps = [item for item in assessment.items.all() if item.is_gap][: 6 if full else 2]
     for number, item in enumerate(gaps):
         action = action_from_item(actor=actor, item=item)
-        if number % 3 == 1:
+        goal = goals.get(action.kader_theme)
+        if number % 3 == 1 or goal is not None:
             values = {
                 name: getattr(action, name)
                 for name in (
                     "title",
+                    "goal",
                     "kader_theme",
                     "owner",
                     "partners",
@@ -243,7 +340,42 @@ def _load_policy(organisation, actor: User, full: bool) -> None:
                     "target",
                 )
             }
-            action_update(actor=actor, action=action, values=values, status="lopend")
+            values["goal"] = goal
+            action_update(actor=actor, action=action, values=values, status="lopend" if number % 3 == 1 else "")
+
+
+# (Kader theme or "", local pillar, title, indicator, target)
+GOALS = [
+    ("beleid", "", "Een vastgestelde en bekende aanpak", "Beleid en lokaal beeld vastgesteld", "Eind {next}"),
+    (
+        "signalering",
+        "",
+        "Medewerkers herkennen en melden signalen",
+        "Aandeel getrainde medewerkers in vier afdelingen",
+        "75 % eind {next}",
+    ),
+    ("", "Arbeidsmigranten in haven en logistiek", "Arbeidsmigranten kennen hun rechten", "", ""),
+]
+
+
+def _load_goals(plan, actor: User, year: int) -> dict:
+    """The plan's goals; returns them by Kader theme, so that the actions from the gaps can join."""
+    goals = {}
+    for theme, pillar, title, indicator, target in GOALS:
+        goal = goal_create(
+            actor=actor,
+            plan=plan,
+            values={
+                "title": title,
+                "kader_theme": theme,
+                "local_pillar": pillar,
+                "indicator": indicator,
+                "target": target.format(next=year + 1),
+            },
+        )
+        if theme:
+            goals[theme] = goal
+    return goals
 
 
 # (department, staff, [(months ago, participants, level, function)])
@@ -326,7 +458,8 @@ def _load_risk_picture(organisation, actor: User, full: bool) -> None:
 def load_demo_prevention_policy(organisation) -> None:
     actor = User.objects.get(username=f"beleidsmaker-{organisation.slug}")
     full = organisation.slug == "voorbeeld"
-    _load_prevention(organisation, actor, count=len(ACTIVITIES) if full else 3)
+    materials = _load_materials(organisation, actor, count=len(MATERIALS) if full else 2)
+    _load_prevention(organisation, actor, count=len(ACTIVITIES) if full else 3, materials=materials)
     _load_policy(organisation, actor, full)
     _load_capacity(organisation, actor, departments=4 if full else 2)
     _load_risk_picture(organisation, actor, full)

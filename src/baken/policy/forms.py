@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from baken.core.forms import IdChoiceField
 from baken.policy.catalogue.loader import kader
 from baken.policy.models import BlockStatus, RiskLevel
 from baken.policy.workflow import ACTION_WORKFLOW
@@ -58,8 +59,31 @@ class PlanForm(forms.Form):
     regional_framework = forms.CharField(label=_("Regionaal kader"), max_length=300, required=False)
 
 
+class GoalForm(forms.Form):
+    title = forms.CharField(label=_("Doel"), max_length=300)
+    kader_theme = forms.ChoiceField(label=_("Kader-thema"), required=False)
+    local_pillar = forms.CharField(
+        label=_("Of: lokale pijler"),
+        max_length=160,
+        required=False,
+        help_text=_(
+            "Een eigen pijler van het plan, bijvoorbeeld 'Arbeidsmigranten in de haven'. Leeg bij een Kader-thema."
+        ),
+    )
+    description = forms.CharField(
+        label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=4000
+    )
+    indicator = forms.CharField(label=_("Indicator"), max_length=300, required=False)
+    target = forms.CharField(label=_("Streefwaarde"), max_length=160, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kader_theme"].choices = [("", _("Geen: een lokale pijler")), *kader().theme_choices()]
+
+
 class ActionForm(forms.Form):
     title = forms.CharField(label=_("Actie"), max_length=300)
+    goal = IdChoiceField(label=_("Doel"), queryset=None, required=False)
     kader_theme = forms.ChoiceField(label=_("Kader-thema"))
     owner = forms.CharField(label=_("Eigenaar"), max_length=160, required=False)
     partners = forms.CharField(label=_("Partners"), max_length=300, required=False)
@@ -69,9 +93,11 @@ class ActionForm(forms.Form):
     indicator = forms.CharField(label=_("Indicator"), max_length=300, required=False)
     target = forms.CharField(label=_("Streefwaarde"), max_length=160, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, goals, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kader_theme"].choices = [("", _("Kies…")), *kader().theme_choices()]
+        self.fields["goal"].queryset = goals
+        self.fields["goal"].empty_label = _("Geen doel")
 
 
 class ActionEditForm(ActionForm):

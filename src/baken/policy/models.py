@@ -127,6 +127,48 @@ class ActionPlan(models.Model):
         return self.title
 
 
+class PlanGoal(models.Model):
+    """A goal of the action plan, under a Kader theme or a local pillar of the municipality's own
+    (e.g. "Arbeidsmigranten in de haven"), with an optional indicator and target. Actions can
+    belong to a goal."""
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.PROTECT, related_name="goals")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    number = models.PositiveSmallIntegerField(_("nummer"))
+    title = models.CharField(_("doel"), max_length=300)
+    kader_theme = models.CharField(_("Kader-thema"), max_length=40, blank=True)
+    local_pillar = models.CharField(_("lokale pijler"), max_length=160, blank=True)
+    description = models.TextField(_("toelichting"), blank=True)
+    indicator = models.CharField(_("indicator"), max_length=300, blank=True)
+    target = models.CharField(_("streefwaarde"), max_length=160, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("doel")
+        verbose_name_plural = _("doelen")
+        ordering = ["plan", "number"]
+        default_permissions = ()
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="plan_goal_number")]
+
+    def __str__(self) -> str:
+        return f"D-{self.number} {self.title}"
+
+    @property
+    def reference(self) -> str:
+        return f"D-{self.number}"
+
+    @property
+    def pillar_label(self) -> str:
+        """The Kader theme's label, or the local pillar's name."""
+        if self.kader_theme:
+            from baken.policy.catalogue.loader import kader
+
+            return kader().theme_label(self.kader_theme)
+        return self.local_pillar
+
+
 class ActionStatus(models.TextChoices):
     PLANNED = "gepland", _("Gepland")
     RUNNING = "lopend", _("Lopend")
@@ -142,6 +184,14 @@ class PlanAction(models.Model):
     title = models.CharField(_("actie"), max_length=300)
     kader_theme = models.CharField(_("Kader-thema"), max_length=40)
     block_code = models.CharField(_("bouwsteen"), max_length=20, blank=True)
+    goal = models.ForeignKey(
+        PlanGoal,
+        verbose_name=_("doel"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="actions",
+    )
     source_item = models.ForeignKey(
         AssessmentItem,
         verbose_name=_("uit de zelfevaluatie"),

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 
 from baken.core.access import AccessPolicy, organisation_scope, register
 from baken.core.permissions import has_permission
-from baken.policy.models import ActionPlan, KaderAssessment, PlanAction, RiskFormRow, RiskPicture
+from baken.policy.models import ActionPlan, KaderAssessment, PlanAction, PlanGoal, RiskFormRow, RiskPicture
 
 MANAGE_PERMISSION = "policy.manage_policy"
 
@@ -42,6 +42,11 @@ class KaderAssessmentPolicy(PolicyRows):
 @register
 class ActionPlanPolicy(PolicyRows):
     model = ActionPlan
+
+
+@register
+class PlanGoalPolicy(PolicyRows):
+    model = PlanGoal
 
 
 @register

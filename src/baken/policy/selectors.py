@@ -22,6 +22,7 @@ from baken.policy.models import (
     BlockStatus,
     KaderAssessment,
     PlanAction,
+    PlanGoal,
     RiskFormRow,
     RiskPicture,
 )
@@ -115,6 +116,32 @@ def plan_for(*, user, pk: int, action: str = "view") -> ActionPlan:
 
 def plan_actions(*, user, plan: ActionPlan) -> QuerySet[PlanAction]:
     return policy_for(PlanAction).visible(user).filter(plan=plan).order_by("number")
+
+
+def plan_goals(*, user, plan: ActionPlan) -> QuerySet[PlanGoal]:
+    return policy_for(PlanGoal).visible(user).filter(plan=plan).order_by("number")
+
+
+def goal_for(*, user, pk: int, action: str = "view") -> PlanGoal:
+    return policy_for(PlanGoal)._get(policy_for(PlanGoal).rows_for(user, action).select_related("plan"), {"pk": pk})
+
+
+@dataclass
+class GoalSection:
+    """A goal with its actions; `goal` None holds the actions that belong to no goal."""
+
+    goal: PlanGoal | None
+    actions: list = field(default_factory=list)
+
+
+def plan_sections(goals, actions) -> list[GoalSection]:
+    """The plan's actions grouped under their goals, in goal order; the actions without a goal
+    last (only when there are any)."""
+    sections = {goal.pk: GoalSection(goal) for goal in goals}
+    loose = GoalSection(None)
+    for action in actions:
+        sections.get(action.goal_id, loose).actions.append(action)
+    return [*sections.values(), *([loose] if loose.actions else [])]
 
 
 def action_for(*, user, pk: int, action: str = "view") -> PlanAction:

@@ -26,6 +26,7 @@ from baken.policy.models import (
     BlockStatus,
     KaderAssessment,
     PlanAction,
+    PlanGoal,
     RiskFormRow,
     RiskLevel,
     RiskPicture,
@@ -197,6 +198,7 @@ def plan_create(*, actor: User, values: dict) -> ActionPlan:
 
 ACTION_FIELDS = (
     "title",
+    "goal",
     "kader_theme",
     "owner",
     "partners",
@@ -208,7 +210,7 @@ ACTION_FIELDS = (
 )
 
 
-def _clean_action(values: dict) -> dict:
+def _clean_action(values: dict, plan: ActionPlan) -> dict:
     values = {name: values.get(name) for name in ACTION_FIELDS}
     for name in ("title", "kader_theme", "owner", "partners", "indicator", "target"):
         values[name] = (values[name] or "").strip()
@@ -217,6 +219,9 @@ def _clean_action(values: dict) -> dict:
         errors["title"] = _("Beschrijf de actie.")
     if kader().theme(values["kader_theme"]) is None:
         errors["kader_theme"] = _("Kies het thema van het Kader dat deze actie dient.")
+    goal: PlanGoal | None = values["goal"]
+    if goal is not None and goal.plan_id != plan.pk:
+        errors["goal"] = _("Kies een doel uit dit uitvoeringsplan.")
     if values["starts_on"] and values["ends_on"] and values["ends_on"] < values["starts_on"]:
         errors["ends_on"] = _("De einddatum ligt vóór de start.")
     budget: Decimal | None = values["budget"]
@@ -250,7 +255,7 @@ def _create_action(actor: User, plan: ActionPlan, values: dict, **extra) -> Plan
 def action_create(*, actor: User, plan: ActionPlan, values: dict) -> PlanAction:
     _require_change(actor, ActionPlan, plan)
     plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
-    return _create_action(actor, plan, _clean_action(values))
+    return _create_action(actor, plan, _clean_action(values, plan))
 
 
 @transaction.atomic(durable=True)
@@ -283,6 +288,7 @@ def action_from_item(*, actor: User, item: AssessmentItem) -> PlanAction:
         audit_record(actor=actor, action=AuditAction.CREATE, obj=plan, reason=f"uit zelfevaluatie {assessment.year}")
     values = {
         "title": item.label,
+        "goal": None,
         "kader_theme": item.theme,
         "owner": item.owner,
         "partners": "",
@@ -299,8 +305,8 @@ def action_from_item(*, actor: User, item: AssessmentItem) -> PlanAction:
 def action_update(*, actor: User, action: PlanAction, values: dict, status: str = "", reason: str = "") -> PlanAction:
     """Change an action; a new status goes through the workflow (with its reason)."""
     _require_change(actor, PlanAction, action)
-    action = PlanAction.objects.select_for_update().get(pk=action.pk)
-    cleaned = _clean_action(values)
+    action = PlanAction.objects.select_for_update().select_related("plan").get(pk=action.pk)
+    cleaned = _clean_action(values, action.plan)
     changed = sorted(name for name, value in cleaned.items() if getattr(action, name) != value)
     for name, value in cleaned.items():
         setattr(action, name, value)
@@ -329,6 +335,57 @@ def action_progress_add(*, actor: User, action: PlanAction, year: int | None, qu
     progress = ActionProgressNote.objects.create(action=action, year=year, quarter=quarter, note=note, author=actor)
     audit_record(actor=actor, action=AuditAction.UPDATE, obj=action, reason=f"voortgang {year}-K{quarter}")
     return progress
+
+
+# --- goals of the action plan ----------------------------------------------------------------
+
+GOAL_FIELDS = ("title", "kader_theme", "local_pillar", "description", "indicator", "target")
+
+
+def _clean_goal(values: dict) -> dict:
+    """A goal serves one Kader theme or one local pillar, never both and never neither."""
+    values = {name: (values.get(name) or "").strip() for name in GOAL_FIELDS}
+    errors: dict[str, str] = {}
+    if not values["title"]:
+        errors["title"] = _("Beschrijf het doel.")
+    if values["kader_theme"] and kader().theme(values["kader_theme"]) is None:
+        errors["kader_theme"] = _("Kies een thema van het Kader uit de lijst.")
+    elif values["kader_theme"] and values["local_pillar"]:
+        errors["local_pillar"] = _("Kies een Kader-thema óf vul een lokale pijler in, niet allebei.")
+    elif not values["kader_theme"] and not values["local_pillar"]:
+        errors["kader_theme"] = _("Kies het Kader-thema van dit doel, of vul een lokale pijler in.")
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+@transaction.atomic(durable=True)
+def goal_create(*, actor: User, plan: ActionPlan, values: dict) -> PlanGoal:
+    """Add a goal to an action plan, numbered D-1, D-2, … within the plan."""
+    _require_change(actor, ActionPlan, plan)
+    plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
+    cleaned = _clean_goal(values)
+    number = (PlanGoal.objects.filter(plan=plan).aggregate(last=Max("number"))["last"] or 0) + 1
+    goal = PlanGoal.objects.create(
+        plan=plan, organisation_id=plan.organisation_id, number=number, created_by=actor, **cleaned
+    )
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=goal, reason=f"{goal.reference} in plan {plan.pk}")
+    return goal
+
+
+@transaction.atomic(durable=True)
+def goal_update(*, actor: User, goal: PlanGoal, values: dict) -> PlanGoal:
+    _require_change(actor, PlanGoal, goal)
+    goal = PlanGoal.objects.select_for_update().get(pk=goal.pk)
+    cleaned = _clean_goal(values)
+    changed = sorted(name for name, value in cleaned.items() if getattr(goal, name) != value)
+    if not changed:
+        return goal
+    for name, value in cleaned.items():
+        setattr(goal, name, value)
+    goal.save(update_fields=[*cleaned, "updated_at"])
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=goal, reason=", ".join(changed)[:200])
+    return goal
 
 
 # --- the local risk picture ----------------------------------------------------------------------

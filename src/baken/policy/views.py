@@ -26,6 +26,7 @@ from baken.policy.forms import (
     AdoptForm,
     AssessmentForm,
     CompareForm,
+    GoalForm,
     ItemForm,
     PlanForm,
     ProgressForm,
@@ -225,9 +226,12 @@ def plan_new(request: HttpRequest) -> HttpResponse:
 
 def _plan_context(request, plan) -> dict:
     actions = list(selectors.plan_actions(user=request.user, plan=plan))
+    goals = list(selectors.plan_goals(user=request.user, plan=plan))
     return {
         "plan": plan,
         "actions": actions,
+        "goals": goals,
+        "sections": selectors.plan_sections(goals, actions),
         "counts": selectors.action_status_counts(actions),
         "action_statuses": selectors.ACTION_STATUSES,
         "may_change": policy_for(ActionPlan).allows(request.user, "change", plan),
@@ -260,7 +264,7 @@ def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def action_new(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, "change")
     plan = selectors.plan_for(user=request.user, pk=pk, action="change")
-    form = ActionForm(request.POST or None)
+    form = ActionForm(request.POST or None, goals=selectors.plan_goals(user=request.user, plan=plan))
     if request.method == "POST" and form.is_valid():
         try:
             action = services.action_create(actor=request.user, plan=plan, values=form.cleaned_data)
@@ -269,7 +273,8 @@ def action_new(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Actie %(ref)s is toegevoegd.") % {"ref": action.reference})
             return redirect("policy:plan", pk=plan.pk)
-    return render(request, "policy/action_form.html", {"form": form, "plan": plan, "action": None})
+    status = 400 if form.errors else 200
+    return render(request, "policy/action_form.html", {"form": form, "plan": plan, "action": None}, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -279,12 +284,13 @@ def action_edit(request: HttpRequest, pk: int, progress_form=None) -> HttpRespon
     may_change = policy_for(PlanAction).allows(request.user, "change", action)
     if request.method == "POST" and not may_change:
         raise Http404
-    initial = {name: getattr(action, name) for name in services.ACTION_FIELDS}
+    initial = {name: getattr(action, name) for name in services.ACTION_FIELDS} | {"goal": action.goal_id}
     # A progress note posted to action_progress comes back here with its errors, the edit form unbound.
     editing = request.method == "POST" and progress_form is None
     form = ActionEditForm(
         request.POST if editing else None,
         initial=initial,
+        goals=selectors.plan_goals(user=request.user, plan=action.plan),
         status=action.status,
         status_label=action.get_status_display(),
     )
@@ -309,7 +315,43 @@ def action_edit(request: HttpRequest, pk: int, progress_form=None) -> HttpRespon
         "progress_notes": action.progress_notes.select_related("author"),
         "progress_form": progress_form or _progress_form(),
     }
-    return render(request, "policy/action_form.html", context, status=400 if progress_form else 200)
+    return render(request, "policy/action_form.html", context, status=400 if progress_form or form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def goal_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a goal to an action plan, under a Kader theme or a local pillar."""
+    _require(request, "change")
+    plan = selectors.plan_for(user=request.user, pk=pk, action="change")
+    form = GoalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            goal = services.goal_create(actor=request.user, plan=plan, values=form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Doel %(ref)s is toegevoegd.") % {"ref": goal.reference})
+            return redirect("policy:plan", pk=plan.pk)
+    context = {"form": form, "plan": plan, "goal": None}
+    return render(request, "policy/goal_form.html", context, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, "change")
+    goal = selectors.goal_for(user=request.user, pk=pk, action="change")
+    initial = {name: getattr(goal, name) for name in services.GOAL_FIELDS}
+    form = GoalForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.goal_update(actor=request.user, goal=goal, values=form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Doel %(ref)s is opgeslagen.") % {"ref": goal.reference})
+            return redirect("policy:plan", pk=goal.plan_id)
+    context = {"form": form, "plan": goal.plan, "goal": goal}
+    return render(request, "policy/goal_form.html", context, status=400 if form.errors else 200)
 
 
 def _progress_form(data=None) -> ProgressForm:

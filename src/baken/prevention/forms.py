@@ -1,29 +1,13 @@
 """Forms of Preventie: they parse; the services own the rules."""
 
-import re
-
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from baken.core.forms import IdMultipleChoiceField
+from baken.core.forms import IdChoiceField, IdMultipleChoiceField
 from baken.prevention.catalogue.loader import catalogue
 from baken.prevention.models import ActivityStatus, LocationKind
 from baken.prevention.workflow import ACTIVITY_WORKFLOW
 from baken.signalling.models import ExploitationForm
-
-_DATABASE_ID = re.compile(r"[0-9]{1,18}")
-
-
-class IdChoiceField(forms.ModelChoiceField):
-    """A choice of one row by id that refuses anything but a database id before the query (on
-    SQLite a number past 64 bits fails with a 500)."""
-
-    def to_python(self, value):
-        if value not in self.empty_values and not _DATABASE_ID.fullmatch(str(value)):
-            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        return super().to_python(value)
-
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -41,6 +25,7 @@ class ActivityForm(forms.Form):
     languages = forms.MultipleChoiceField(label=_("Talen"), widget=forms.CheckboxSelectMultiple, required=False)
     provider = IdChoiceField(label=_("Aanbieder"), queryset=None, required=False)
     programme = forms.CharField(label=_("Programma of materiaal"), max_length=200, required=False)
+    material = IdChoiceField(label=_("Materiaal uit de bibliotheek"), queryset=None, required=False)
     starts_on = forms.DateField(label=_("Datum"), widget=DATE_WIDGET)
     ends_on = forms.DateField(label=_("Einddatum (bij meerdaagse activiteiten)"), widget=DATE_WIDGET, required=False)
     location_kind = forms.ChoiceField(label=_("Waar"), choices=LocationKind.choices, widget=forms.RadioSelect)
@@ -55,9 +40,14 @@ class ActivityForm(forms.Form):
     kader_theme = forms.ChoiceField(label=_("Dient Kader-thema"), required=False)
     action_reference = forms.CharField(label=_("Actie in het uitvoeringsplan"), max_length=60, required=False)
 
-    def __init__(self, *args, partners, **kwargs):
+    def __init__(self, *args, partners, materials, **kwargs):
         super().__init__(*args, **kwargs)
         lists = catalogue()
+        self.fields["material"].queryset = materials
+        self.fields["material"].empty_label = _("Geen")
+        self.fields["material"].help_text = _(
+            "Een materiaal uit de materialenbibliotheek van uw gemeente; het programma hierboven blijft vrije tekst."
+        )
         self.fields["activity_type"].choices = [("", _("Kies…")), *lists.choices("activity_types")]
         self.fields["target_groups"].choices = lists.choices("target_groups")
         self.fields["languages"].choices = lists.choices("languages")
@@ -76,6 +66,7 @@ def activity_initial(activity) -> dict:
         "languages": activity.languages,
         "provider": activity.provider_id,
         "programme": activity.programme,
+        "material": activity.material_id,
         "starts_on": activity.starts_on,
         "ends_on": activity.ends_on,
         "location_kind": activity.location_kind,
@@ -171,3 +162,75 @@ class StaffCountForm(forms.Form):
         super().__init__(*args, **kwargs)
         for code, label in catalogue().choices("departments"):
             self.fields[code] = forms.IntegerField(label=label, min_value=0, max_value=100_000, required=False)
+
+
+# --- the materials library -------------------------------------------------------------------
+
+
+class MaterialForm(forms.Form):
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    description = forms.CharField(
+        label=_("Omschrijving"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000, required=False
+    )
+    audiences = forms.MultipleChoiceField(label=_("Doelgroepen"), widget=forms.CheckboxSelectMultiple)
+    languages = forms.MultipleChoiceField(label=_("Talen"), widget=forms.CheckboxSelectMultiple)
+    form = forms.ChoiceField(label=_("Vorm"))
+    evidence_level = forms.ChoiceField(
+        label=_("Bewijskracht"),
+        help_text=_("De niveaus zijn nog te verifiëren tegen de Databank Effectieve Jeugdinterventies."),
+    )
+    provider = IdChoiceField(label=_("Aanbieder"), queryset=None, required=False)
+    url = forms.URLField(
+        label=_("Link naar het materiaal"),
+        max_length=500,
+        assume_scheme="https",
+        help_text=_("Het webadres waar het materiaal staat, bijvoorbeeld https://www.example.nl/lespakket."),
+    )
+    note = forms.CharField(
+        label=_("Toelichting bij deze versie"),
+        max_length=300,
+        required=False,
+        help_text=_("Optioneel: wat er is veranderd en waarom."),
+    )
+    base_revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=10**6)
+
+    def __init__(self, *args, partners, **kwargs):
+        super().__init__(*args, **kwargs)
+        lists = catalogue()
+        self.fields["audiences"].choices = lists.choices("target_groups")
+        self.fields["languages"].choices = lists.choices("languages")
+        self.fields["form"].choices = [("", _("Kies…")), *lists.choices("material_forms")]
+        self.fields["evidence_level"].choices = [("", _("Kies…")), *lists.choices("evidence_levels")]
+        self.fields["provider"].queryset = partners
+        self.fields["provider"].empty_label = _("Geen of nog onbekend")
+
+    def values(self) -> dict:
+        data = self.cleaned_data
+        return {name: data[name] for name in data if name not in ("note", "base_revision")}
+
+
+def material_initial(material) -> dict:
+    return {
+        "title": material.title,
+        "description": material.description,
+        "audiences": material.audiences,
+        "languages": material.languages,
+        "form": material.form,
+        "evidence_level": material.evidence_level,
+        "provider": material.provider_id,
+        "url": material.url,
+        "base_revision": material.revision,
+    }
+
+
+class MaterialFilterForm(forms.Form):
+    doelgroep = forms.ChoiceField(label=_("Doelgroep"), required=False)
+    taal = forms.ChoiceField(label=_("Taal"), required=False)
+    vorm = forms.ChoiceField(label=_("Vorm"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        lists = catalogue()
+        self.fields["doelgroep"].choices = [("", _("Alle")), *lists.choices("target_groups")]
+        self.fields["taal"].choices = [("", _("Alle")), *lists.choices("languages")]
+        self.fields["vorm"].choices = [("", _("Alle")), *lists.choices("material_forms")]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from baken.core.append_only import AppendOnlyModel
 from baken.core.models import Organisation
+from baken.core.versioning import Revision
 from baken.partners.models import Partner
 
 #: A Dutch school year runs from 1 August to 31 July.
@@ -52,6 +53,14 @@ class PreventionActivity(models.Model):
         Partner, verbose_name=_("aanbieder"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     programme = models.CharField(_("programma of materiaal"), max_length=200, blank=True)
+    material = models.ForeignKey(
+        "prevention.PreventionMaterial",
+        verbose_name=_("materiaal uit de bibliotheek"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
+    )
     starts_on = models.DateField(_("datum"))
     ends_on = models.DateField(_("einddatum"), null=True, blank=True)
     location_kind = models.CharField(_("soort locatie"), max_length=10, choices=LocationKind.choices)
@@ -159,3 +168,74 @@ class Training(models.Model):
 
     def __str__(self) -> str:
         return f"{self.department} {self.trained_on}"
+
+
+class PreventionMaterial(models.Model):
+    """A prevention material in the municipality's library: a lesson, film, game, leaflet,
+    e-learning or training programme, found by audience, language and form. Versioned: every
+    change appends a full snapshot to PreventionMaterialRevision, so earlier versions stay
+    readable (core/versioning.py, as the Kennisbank's local pages). Only a link: Baken keeps no
+    file of the material itself."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("titel"), max_length=200)
+    description = models.TextField(_("omschrijving"), blank=True)
+    audiences = models.JSONField(_("doelgroepen"), default=list, blank=True)
+    languages = models.JSONField(_("talen"), default=list, blank=True)
+    form = models.CharField(_("vorm"), max_length=40)
+    evidence_level = models.CharField(_("bewijskracht"), max_length=40)
+    provider = models.ForeignKey(
+        Partner, verbose_name=_("aanbieder"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    url = models.URLField(_("link"), max_length=500)
+    catalogue_version = models.CharField(_("versie keuzelijsten"), max_length=20)
+    revision = models.PositiveIntegerField(_("versie"), default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("preventiemateriaal")
+        verbose_name_plural = _("preventiematerialen")
+        ordering = ["title", "id"]
+        default_permissions = ()
+        indexes = [models.Index(fields=["organisation", "title"], name="prevention_material_title_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def snapshot(self) -> dict:
+        return {
+            "title": self.title,
+            "description": self.description,
+            "audiences": list(self.audiences),
+            "languages": list(self.languages),
+            "form": self.form,
+            "evidence_level": self.evidence_level,
+            "provider": self.provider.name if self.provider_id else "",
+            "provider_id": self.provider_id,
+            "url": self.url,
+            "catalogue_version": self.catalogue_version,
+        }
+
+
+class PreventionMaterialRevision(Revision):
+    """One version of a material: who, when, why, and its full content after the change."""
+
+    material = models.ForeignKey(PreventionMaterial, on_delete=models.PROTECT, related_name="revisions")
+    row_field = "material"
+
+    class Meta:
+        verbose_name = _("versie van een preventiemateriaal")
+        verbose_name_plural = _("versies van preventiematerialen")
+        ordering = ["material", "-revision"]
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(fields=["material", "revision"], name="prevention_material_revision_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.material_id} v{self.revision}"

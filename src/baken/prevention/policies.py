@@ -8,7 +8,13 @@ from django.db.models import QuerySet
 
 from baken.core.access import AccessPolicy, register
 from baken.core.permissions import has_permission
-from baken.prevention.models import PreventionActivity, StaffCount, Training
+from baken.prevention.models import (
+    PreventionActivity,
+    PreventionMaterial,
+    PreventionMaterialRevision,
+    StaffCount,
+    Training,
+)
 
 MANAGE_PERMISSION = "prevention.manage_prevention"
 
@@ -57,3 +63,38 @@ class TrainingPolicy(AccessPolicy[Training]):
 
     def grants(self, user, action: str) -> bool:
         return bool(user.organisation_id) and has_permission(user, MANAGE_PERMISSION)
+
+
+@register
+class PreventionMaterialPolicy(AccessPolicy[PreventionMaterial]):
+    """The materials library of the own municipality, for whoever keeps its prevention."""
+
+    model = PreventionMaterial
+    actions = ("view", "change")
+
+    def scope(self, user) -> QuerySet[PreventionMaterial]:
+        if not (user.organisation_id and has_permission(user, MANAGE_PERMISSION)):
+            return PreventionMaterial.objects.none()
+        return PreventionMaterial.objects.filter(organisation_id=user.organisation_id)
+
+    def grants(self, user, action: str) -> bool:
+        return bool(user.organisation_id) and has_permission(user, MANAGE_PERMISSION)
+
+
+@register
+class PreventionMaterialRevisionPolicy(AccessPolicy[PreventionMaterialRevision]):
+    """The versions of a material follow the material: read by whoever keeps prevention of the
+    own municipality; nobody changes them (they are append-only)."""
+
+    model = PreventionMaterialRevision
+
+    def scope(self, user) -> QuerySet[PreventionMaterialRevision]:
+        if not (user.organisation_id and has_permission(user, MANAGE_PERMISSION)):
+            return PreventionMaterialRevision.objects.none()
+        return PreventionMaterialRevision.objects.filter(material__organisation_id=user.organisation_id)
+
+    def grants(self, user, action: str) -> bool:
+        return bool(user.organisation_id) and has_permission(user, MANAGE_PERMISSION)
+
+    def candidate_users(self, row):
+        return super().candidate_users(row.material)

@@ -5,10 +5,19 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet, Sum
+from django.utils.translation import gettext_lazy as _
 
 from baken.core.access import policy_for
 from baken.prevention.catalogue.loader import catalogue
-from baken.prevention.models import SCHOOL_YEAR_START_MONTH, ActivityStatus, PreventionActivity, StaffCount, Training
+from baken.prevention.models import (
+    SCHOOL_YEAR_START_MONTH,
+    ActivityStatus,
+    PreventionActivity,
+    PreventionMaterial,
+    PreventionMaterialRevision,
+    StaffCount,
+    Training,
+)
 
 
 def school_year_bounds(first_year: int) -> tuple[dt.date, dt.date]:
@@ -26,7 +35,7 @@ def activities(*, user, status: str = "", school_year: int | None = None) -> Que
 
 
 def activity_for(*, user, pk: int, action: str = "view") -> PreventionActivity:
-    rows = policy_for(PreventionActivity).rows_for(user, action).select_related("provider")
+    rows = policy_for(PreventionActivity).rows_for(user, action).select_related("provider", "material")
     return policy_for(PreventionActivity)._get(rows.prefetch_related("forms", "status_changes__actor"), {"pk": pk})
 
 
@@ -168,3 +177,101 @@ def capacity_summary(*, user, today: dt.date) -> CapacitySummary:
         trained=sum(min(row.trained, row.staff) for row in rows),
         refreshers_overdue=sum(row.overdue for row in rows),
     )
+
+
+# --- the materials library -------------------------------------------------------------------
+
+
+def _json_list_has(field: str, code: str) -> dict:
+    """A lookup for "this JSON list of codes holds `code`" that works on SQLite and PostgreSQL
+    alike: the quoted code in the list's JSON text. Codes are plain catalogue codes (checked by
+    the filter form), so the quotes cannot be part of one."""
+    return {f"{field}__icontains": f'"{code}"'}
+
+
+def materials(*, user, audience: str = "", language: str = "", form: str = "") -> QuerySet[PreventionMaterial]:
+    """The library of the user's municipality, optionally narrowed to one audience, language or form."""
+    rows = policy_for(PreventionMaterial).visible(user).select_related("provider")
+    if audience:
+        rows = rows.filter(**_json_list_has("audiences", audience))
+    if language:
+        rows = rows.filter(**_json_list_has("languages", language))
+    if form:
+        rows = rows.filter(form=form)
+    return rows.order_by("title", "id")
+
+
+def material_count(*, user) -> int:
+    return policy_for(PreventionMaterial).visible(user).count()
+
+
+def material_for(*, user, pk: int, action: str = "view") -> PreventionMaterial:
+    rows = policy_for(PreventionMaterial).rows_for(user, action).select_related("provider", "updated_by")
+    return policy_for(PreventionMaterial)._get(rows, {"pk": pk})
+
+
+#: The fields of a material's version, with how the history names them.
+MATERIAL_FIELD_LABELS = {
+    "title": _("titel"),
+    "description": _("omschrijving"),
+    "audiences": _("doelgroepen"),
+    "languages": _("talen"),
+    "form": _("vorm"),
+    "evidence_level": _("bewijskracht"),
+    "provider": _("aanbieder"),
+    "url": _("link"),
+}
+
+
+@dataclass(frozen=True)
+class MaterialVersion:
+    """One version of a material as a reader sees it: the revision, its content in words, and
+    which fields it changed compared with the version before."""
+
+    revision: PreventionMaterialRevision
+    title: str
+    description: str
+    audiences: list[str]
+    languages: list[str]
+    form: str
+    evidence_level: str
+    provider: str
+    url: str
+    changed_fields: list[str]
+
+
+def material_versions(*, user, material: PreventionMaterial) -> list[MaterialVersion]:
+    """Every version of a material, newest first, each readable in full and compared with the
+    version before it."""
+    lists = catalogue()
+    revisions = (
+        policy_for(PreventionMaterialRevision)
+        .visible(user)
+        .filter(material=material)
+        .select_related("changed_by")
+        .order_by("revision")
+    )
+    versions, previous = [], None
+    for revision in revisions:
+        content = revision.content
+        changed = (
+            [str(label) for name, label in MATERIAL_FIELD_LABELS.items() if previous.get(name) != content.get(name)]
+            if previous is not None
+            else []
+        )
+        versions.append(
+            MaterialVersion(
+                revision=revision,
+                title=content.get("title", ""),
+                description=content.get("description", ""),
+                audiences=[lists.label("target_groups", code) for code in content.get("audiences", [])],
+                languages=[lists.label("languages", code) for code in content.get("languages", [])],
+                form=lists.label("material_forms", content.get("form", "")),
+                evidence_level=lists.label("evidence_levels", content.get("evidence_level", "")),
+                provider=content.get("provider", ""),
+                url=content.get("url", ""),
+                changed_fields=changed,
+            )
+        )
+        previous = content
+    return list(reversed(versions))

@@ -14,9 +14,18 @@ from baken.core.access import policy_for
 from baken.core.exceptions import NotPermitted
 from baken.core.models import AuditAction
 from baken.core.services import audit_record
+from baken.core.versioning import RevisionAction, append_revision, require_base_revision
 from baken.partners.selectors import active_partners
 from baken.prevention.catalogue.loader import catalogue
-from baken.prevention.models import ActivityStatus, LocationKind, PreventionActivity, StaffCount, Training
+from baken.prevention.models import (
+    ActivityStatus,
+    LocationKind,
+    PreventionActivity,
+    PreventionMaterial,
+    PreventionMaterialRevision,
+    StaffCount,
+    Training,
+)
 from baken.prevention.workflow import ACTIVITY_WORKFLOW, NEEDS_EVALUATION, NEEDS_REACH
 from baken.signalling.models import ExploitationForm
 
@@ -29,6 +38,7 @@ ACTIVITY_FIELDS = (
     "languages",
     "provider",
     "programme",
+    "material",
     "starts_on",
     "ends_on",
     "location_kind",
@@ -64,6 +74,9 @@ def _clean_values(actor: User, values: dict) -> dict:
     provider = values["provider"]
     if provider is not None and not active_partners(user=actor).filter(pk=provider.pk).exists():
         errors["provider"] = _("Kies een aanbieder uit de partnerlijst van uw gemeente.")
+    material = values["material"]
+    if material is not None and not policy_for(PreventionMaterial).visible(actor).filter(pk=material.pk).exists():
+        errors["material"] = _("Kies een materiaal uit de bibliotheek van uw gemeente.")
     if values["location_kind"] not in LocationKind.values:
         errors["location_kind"] = _("Kies of de activiteit op een school, in een wijk of online is.")
     values["location_name"] = (values["location_name"] or "").strip()
@@ -267,3 +280,95 @@ def staff_counts_set(*, actor: User, counts: dict[str, int | None]) -> list[Staf
             reason=", ".join(sorted(changed))[:200],
         )
     return saved
+
+
+# --- the materials library -------------------------------------------------------------------
+
+#: The fields a material form sends.
+MATERIAL_FIELDS = ("title", "description", "audiences", "languages", "form", "evidence_level", "provider", "url")
+MAX_DESCRIPTION_LENGTH = 4000
+
+
+def _clean_material(actor: User, values: dict) -> dict:
+    """Check a material's values against the catalogue and the rules; return them stripped."""
+    values = {name: values.get(name) for name in MATERIAL_FIELDS}
+    lists = catalogue()
+    errors: dict[str, str] = {}
+    values["title"] = (values["title"] or "").strip()
+    if not values["title"]:
+        errors["title"] = _("Geef het materiaal een titel.")
+    elif len(values["title"]) > 200:
+        errors["title"] = _("De titel mag hoogstens 200 tekens lang zijn.")
+    values["description"] = (values["description"] or "").strip()
+    if len(values["description"]) > MAX_DESCRIPTION_LENGTH:
+        errors["description"] = _("De omschrijving mag hoogstens 4.000 tekens lang zijn.")
+    values["audiences"] = sorted(set(values["audiences"] or []))
+    if not values["audiences"]:
+        errors["audiences"] = _("Kies ten minste één doelgroep.")
+    elif set(values["audiences"]) - lists.codes("target_groups"):
+        errors["audiences"] = _("Kies doelgroepen uit de lijst.")
+    values["languages"] = sorted(set(values["languages"] or []))
+    if not values["languages"]:
+        errors["languages"] = _("Kies ten minste één taal.")
+    elif set(values["languages"]) - lists.codes("languages"):
+        errors["languages"] = _("Kies talen uit de lijst.")
+    if values["form"] not in lists.codes("material_forms"):
+        errors["form"] = _("Kies een vorm uit de lijst.")
+    if values["evidence_level"] not in lists.codes("evidence_levels"):
+        errors["evidence_level"] = _("Kies de bewijskracht uit de lijst (of 'niet beoordeeld').")
+    provider = values["provider"]
+    if provider is not None and not active_partners(user=actor).filter(pk=provider.pk).exists():
+        errors["provider"] = _("Kies een aanbieder uit de partnerlijst van uw gemeente.")
+    values["url"] = (values["url"] or "").strip()
+    if not values["url"]:
+        errors["url"] = _("Vul de link naar het materiaal in.")
+    elif not values["url"].lower().startswith(("https://", "http://")) or len(values["url"]) > 500:
+        errors["url"] = _("Vul een webadres in dat begint met https:// (hoogstens 500 tekens).")
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+@transaction.atomic(durable=True)
+def material_create(*, actor: User, values: dict, note: str = "") -> PreventionMaterial:
+    """Add a material to the library of the actor's own municipality, as its version 1."""
+    if not policy_for(PreventionMaterial).user_may(actor, "change"):
+        raise NotPermitted
+    cleaned = _clean_material(actor, values)
+    material = PreventionMaterial(
+        organisation_id=actor.organisation_id, created_by=actor, catalogue_version=catalogue().version, **cleaned
+    )
+    material.full_clean(exclude=["organisation", "created_by", "updated_by"])
+    append_revision(material, PreventionMaterialRevision, actor=actor, action=RevisionAction.CREATE, note=note)
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=material, reason=f"materiaal versie {material.revision}")
+    return material
+
+
+@transaction.atomic(durable=True)
+def material_update(
+    *, actor: User, material: PreventionMaterial, values: dict, base_revision: int, note: str = ""
+) -> PreventionMaterial:
+    """Change a material: a new version, the earlier ones kept readable. A form carries the
+    version it started from, so two people editing at once cannot overwrite each other; a save
+    that changes nothing makes no new version."""
+    locked = policy_for(PreventionMaterial).rows_for(actor, "change").select_for_update().filter(pk=material.pk)
+    material = locked.first()
+    if material is None:
+        raise NotPermitted
+    require_base_revision(material, base_revision)
+    cleaned = _clean_material(actor, values)
+    changed = sorted(name for name, value in cleaned.items() if getattr(material, name) != value)
+    if not changed:
+        return material
+    for name, value in cleaned.items():
+        setattr(material, name, value)
+    material.catalogue_version = catalogue().version
+    material.full_clean(exclude=["organisation", "created_by", "updated_by"])
+    append_revision(material, PreventionMaterialRevision, actor=actor, action=RevisionAction.UPDATE, note=note)
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=material,
+        reason=f"materiaal versie {material.revision}: {', '.join(changed)}"[:200],
+    )
+    return material

@@ -22,12 +22,15 @@ from baken.prevention.catalogue.loader import catalogue
 from baken.prevention.forms import (
     ActivityFilterForm,
     ActivityForm,
+    MaterialFilterForm,
+    MaterialForm,
     StaffCountForm,
     TrainingForm,
     TransitionForm,
     activity_initial,
+    material_initial,
 )
-from baken.prevention.models import PreventionActivity, Training, school_year_of
+from baken.prevention.models import PreventionActivity, PreventionMaterial, Training, school_year_of
 from baken.prevention.workflow import ACTIVITY_WORKFLOW
 
 PAGE_SIZE = 25
@@ -64,7 +67,11 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def activity_new(request: HttpRequest) -> HttpResponse:
     _require_prevention(request)
-    form = ActivityForm(request.POST or None, partners=active_partners(user=request.user))
+    form = ActivityForm(
+        request.POST or None,
+        partners=active_partners(user=request.user),
+        materials=selectors.materials(user=request.user),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             activity = services.activity_create(actor=request.user, values=form.cleaned_data)
@@ -81,7 +88,10 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     _require_prevention(request)
     activity = selectors.activity_for(user=request.user, pk=pk, action="change")
     form = ActivityForm(
-        request.POST or None, partners=active_partners(user=request.user), initial=activity_initial(activity)
+        request.POST or None,
+        partners=active_partners(user=request.user),
+        materials=selectors.materials(user=request.user),
+        initial=activity_initial(activity),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -218,3 +228,101 @@ def staff_counts(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("De aantallen medewerkers zijn opgeslagen."))
             return redirect("prevention:capacity")
     return render(request, "prevention/staff_form.html", {"form": form})
+
+
+# --- the materials library -------------------------------------------------------------------
+
+
+@require_GET
+def material_list(request: HttpRequest) -> HttpResponse:
+    _require_prevention(request)
+    form = MaterialFilterForm(request.GET)
+    data = form.cleaned_data if form.is_valid() else {}
+    rows = selectors.materials(
+        user=request.user,
+        audience=data.get("doelgroep") or "",
+        language=data.get("taal") or "",
+        form=data.get("vorm") or "",
+    )
+    audit_record(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        object_type=PreventionMaterial._meta.label_lower,
+        reason=list_view_reason(_("preventiematerialen"), form),
+    )
+    page = Paginator(rows, PAGE_SIZE).get_page(page_number(request.GET))
+    context = {
+        "form": form,
+        "page": page,
+        "query": valid_query(form),
+        "total": selectors.material_count(user=request.user),
+        "lists": catalogue(),
+    }
+    return render(request, "prevention/material_list.html", context)
+
+
+def _material_form_page(request: HttpRequest, form, material=None) -> HttpResponse:
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "prevention/material_form.html", {"form": form, "material": material}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def material_new(request: HttpRequest) -> HttpResponse:
+    _require_prevention(request)
+    form = MaterialForm(request.POST or None, partners=active_partners(user=request.user), initial={"base_revision": 0})
+    if request.method == "POST" and form.is_valid():
+        try:
+            material = services.material_create(
+                actor=request.user, values=form.values(), note=form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Het materiaal is toegevoegd aan de bibliotheek."))
+            return redirect("prevention:material", pk=material.pk)
+    return _material_form_page(request, form)
+
+
+@require_http_methods(["GET", "POST"])
+def material_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_prevention(request)
+    material = selectors.material_for(user=request.user, pk=pk, action="change")
+    form = MaterialForm(
+        request.POST or None, partners=active_partners(user=request.user), initial=material_initial(material)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            material = services.material_update(
+                actor=request.user,
+                material=material,
+                values=form.values(),
+                base_revision=form.cleaned_data["base_revision"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Het materiaal is opgeslagen als versie %(number)s.") % {"number": material.revision}
+            )
+            return redirect("prevention:material", pk=material.pk)
+    return _material_form_page(request, form, material)
+
+
+@require_GET
+def material_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_prevention(request)
+    material = selectors.material_for(user=request.user, pk=pk)
+    audit_record(actor=request.user, action=AuditAction.VIEW, obj=material)
+    lists = catalogue()
+    context = {
+        "material": material,
+        "audiences": [lists.label("target_groups", code) for code in material.audiences],
+        "languages": [lists.label("languages", code) for code in material.languages],
+        "form_label": lists.label("material_forms", material.form),
+        "evidence_level": lists.label("evidence_levels", material.evidence_level),
+        "evidence_to_verify": lists.to_verify("evidence_levels", material.evidence_level),
+        "versions": selectors.material_versions(user=request.user, material=material),
+        "activities": selectors.activities(user=request.user).filter(material=material)[:PAGE_SIZE],
+    }
+    return render(request, "prevention/material.html", context)

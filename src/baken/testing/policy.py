@@ -40,3 +40,20 @@ def make_risk_picture(actor, year: int = 2026):
     from baken.policy.services import risk_picture_create
 
     return risk_picture_create(actor=actor, year=year)
+
+
+def goal_values(**overrides) -> dict:
+    return {
+        "title": "Elke medewerker aan de balie herkent signalen",
+        "kader_theme": "signalering",
+        "local_pillar": "",
+        "description": "",
+        "indicator": "Aandeel getrainde baliemedewerkers",
+        "target": "80 % in 2027",
+    } | overrides
+
+
+def make_goal(actor, plan=None, **overrides):
+    from baken.policy.services import goal_create
+
+    return goal_create(actor=actor, plan=plan or make_plan(actor), values=goal_values(**overrides))

@@ -48,3 +48,23 @@ def make_training(actor, **overrides):
     from baken.prevention.services import training_create
 
     return training_create(actor=actor, values=training_values(**overrides))
+
+
+def material_values(**overrides) -> dict:
+    values = {
+        "title": "BUIT in de klas (lespakket)",
+        "description": "Lespakket over criminele uitbuiting voor de onderbouw.",
+        "audiences": ["vo"],
+        "languages": ["nl"],
+        "form": "les",
+        "evidence_level": "theoretisch_onderbouwd",
+        "provider": None,
+        "url": "https://www.example.nl/buit",
+    }
+    return values | overrides
+
+
+def make_material(actor, **overrides):
+    from baken.prevention.services import material_create
+
+    return material_create(actor=actor, values=material_values(**overrides))

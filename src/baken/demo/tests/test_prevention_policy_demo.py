@@ -6,8 +6,14 @@ import io
 import pytest
 from django.core.management import call_command
 
-from baken.policy.models import KaderAssessment, PlanAction, RiskPicture
-from baken.prevention.models import PreventionActivity, StaffCount, Training
+from baken.policy.models import KaderAssessment, PlanAction, PlanGoal, RiskPicture
+from baken.prevention.models import (
+    PreventionActivity,
+    PreventionMaterial,
+    PreventionMaterialRevision,
+    StaffCount,
+    Training,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +25,8 @@ def _counts():
         PlanAction.objects.count(),
         Training.objects.count(),
         RiskPicture.objects.count(),
+        PreventionMaterialRevision.objects.count(),
+        PlanGoal.objects.count(),
     )
 
 
@@ -41,6 +49,13 @@ def test_demo_prevention_and_policy():
     assessed = picture.rows.exclude(level="")
     assert assessed.count() == 3 and all(row.rationale for row in assessed)
     assert RiskPicture.objects.get(organisation__slug="zuiderhaven").rows.exclude(level="").count() == 1
+    library = PreventionMaterial.objects.filter(organisation__slug="voorbeeld")
+    assert library.count() == 5 and {material.revision for material in library} == {1, 2}
+    assert PreventionActivity.objects.filter(organisation__slug="voorbeeld", material__isnull=False).exists()
+    assert 0 < PreventionMaterial.objects.filter(organisation__slug="zuiderhaven").count() < library.count()
+    goals = PlanGoal.objects.filter(organisation__slug="voorbeeld")
+    assert goals.count() == 3 and goals.filter(kader_theme="", local_pillar__gt="").count() == 1
+    assert actions.filter(goal__isnull=False).exists() and actions.filter(goal__isnull=True).exists()
     before = _counts()
     call_command("load_demo_data", stdout=io.StringIO())
     assert _counts() == before

@@ -83,7 +83,7 @@ def test_plan_actions_and_pdf(client_for, beleid):
     edit = reverse("policy:action", args=[action.pk])
     assert client.get(edit).status_code == 200
     data = {"title": "Signalenkaart", "kader_theme": "signalering"}
-    assert client.post(edit, data | {"status": "vervallen"}).status_code == 200  # no reason: refused
+    assert client.post(edit, data | {"status": "vervallen"}).status_code == 400  # no reason: refused
     assert client.post(edit, data | {"status": "lopend"}).status_code == 302
     action.refresh_from_db()
     assert action.status == "lopend"
