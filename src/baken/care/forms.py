@@ -369,7 +369,7 @@ class GoalCloseForm(forms.Form):
             *((value, label) for value, label in GoalStatus.choices if value != GoalStatus.OPEN),
         ],
     )
-    closed_on = forms.DateField(label=_("Op"), widget=DateInput())
+    closed_on = forms.DateField(label=_("Datum"), widget=DateInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
