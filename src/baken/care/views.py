@@ -153,6 +153,8 @@ def _case_page(request: HttpRequest, case: CareCase, **forms) -> HttpResponse:
     name_revealed = selectors.name_revealed(user=user, case=case)
     waiting = next((row for row in closures if row.status == ClosureRequestStatus.PENDING), None)
     is_open = CARE_WORKFLOW.is_open(case.status)
+    closable = CARE_WORKFLOW.find(case.status, CarePhase.CLOSED) is not None
+    needs_approval = selectors.closure_needs_approval(case)
     context = {
         "case": case,
         "source": catalogue().sources.get(case.source),
@@ -195,8 +197,9 @@ def _case_page(request: HttpRequest, case: CareCase, **forms) -> HttpResponse:
         "closure_waiting_reason": catalogue().closure_reasons.get(waiting.closure_reason) if waiting else None,
         "closure_form": forms.get("closure_form")
         or (ClosureDecisionForm(proposer=waiting.requested_by_id == user.pk) if waiting else None),
-        "closure_needs_approval": selectors.closure_needs_approval(case),
-        "closure_approvers": selectors.closure_approvers(case, proposer=user) if is_open else None,
+        "closure_needs_approval": needs_approval,
+        # Who could approve is asked of the policy user by user: only where closing is a next step.
+        "closure_approvers": selectors.closure_approvers(case, proposer=user) if closable and needs_approval else None,
         "comensha": getattr(case, "comensha_registration", None),
         "comensha_form": forms.get("comensha_form") or _comensha_form(case),
         "today": timezone.localdate(),

@@ -232,3 +232,14 @@ def test_the_region_settings_page(client_for, coordinator, regional_coordinator)
     assert client_for(regional_coordinator).post(url, {}).status_code == 302
     assert CareRegionSetting.objects.get().closure_needs_approval is False
     assert "Afspraken van de regio" in client_for(regional_coordinator).get(reverse("care:index")).text
+
+
+def test_the_page_says_when_nobody_can_approve(client_for, coordinator, in_aftercare):
+    # Nobody but the case's own zorgcoördinator may manage it: no colleague, no regional one.
+    page = client_for(coordinator).get(reverse("care:case", args=[in_aftercare.pk])).text
+    assert "Er is nu geen tweede zorgcoördinator die dit traject mag behandelen." in page
+
+
+def test_no_four_eyes_hint_where_closing_is_not_a_next_step(client_for, coordinator, case):
+    page = client_for(coordinator).get(reverse("care:case", args=[case.pk])).text  # intake
+    assert "Afsluiten gaat in deze regio met vier ogen" not in page
