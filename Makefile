@@ -68,7 +68,7 @@ browser:
 ## Run the whole test suite (browser tests included); DATABASE_URL=postgres://... runs it on PostgreSQL.
 ## Coverage floors: 90 % of all lines, and every line of every policies.py and services.py.
 test: install-test browser lint migrations-check
-	$(VENV)/bin/pytest -n $(TEST_WORKERS) --cov --cov-report=term --cov-fail-under=90
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) --cov --cov-report=term --cov-fail-under=90 --durations=25 --durations-min=5
 	$(VENV)/bin/coverage report --include='src/baken/*/policies.py,src/baken/*/services.py' --fail-under=100
 
 clean:

@@ -161,7 +161,25 @@ def _care_name_reveal(ctx):
     care_name_reveal(actor=coordinator, case=case, reason="Nodig voor de aanmelding bij de opvang")
 
 
+def _care_closure_change(ctx):
+    from baken.care.services import care_case_transition, care_closure_propose
+
+    coordinator, case = _care_case(ctx)
+    for target in ("intake", "advies"):
+        case = care_case_transition(actor=coordinator, case=case, target=target)
+    # The proposal's start is the first line of its history.
+    care_closure_propose(actor=coordinator, case=case, closure_reason="zelfredzaam", reason="Doelen bereikt")
+
+
+def _material_revision(ctx):
+    from baken.testing.prevention import make_material
+
+    make_material(_policy_maker(ctx))  # version 1 is the first revision
+
+
 ROW_MAKERS = {
+    "care.careclosurerequestchange": _care_closure_change,
+    "prevention.preventionmaterialrevision": _material_revision,
     "care.carecasestatuschange": _care_case,  # its registration is the first status line
     "care.carenamereveal": _care_name_reveal,
     "enforcement.casestatuschange": _enforcement_history,
