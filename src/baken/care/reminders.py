@@ -12,6 +12,7 @@ from baken.care.catalogue.loader import catalogue
 from baken.care.models import CareCase, CarePhase, CareProcedure, CareReminder
 from baken.care.tasks import send_deadline_reminder_email
 from baken.core.access import policy_for
+from baken.core.dates import short_date
 from baken.core.notify import notify, subject_of
 
 
@@ -53,7 +54,7 @@ def send_deadline_reminders(*, today: dt.date) -> int:
                     % {
                         "pseudonym": case.pseudonym,
                         "deadline": labels.get(procedure.kind, procedure.kind),
-                        "date": procedure.due_on.strftime("%d-%m-%Y"),
+                        "date": short_date(procedure.due_on),
                     },
                     url=reverse("care:case", args=[case.pk]) + "#timeline",
                     email_task=send_deadline_reminder_email,

@@ -38,7 +38,7 @@ from baken.care.models import (
     ShelterPlacement,
 )
 from baken.care.policies import handovers_for
-from baken.care.selectors import age_at, closure_needs_approval, name_revealed
+from baken.care.selectors import age_at, closure_needs_approval, may_set_region, name_revealed
 from baken.care.workflow import CARE_WORKFLOW, CLOSURE_REQUEST_WORKFLOW
 from baken.core.access import policy_for
 from baken.core.calendar import add_working_days
@@ -312,7 +312,7 @@ def care_closure_withdraw(*, actor: User, case: CareCase, request: CareClosureRe
 @transaction.atomic(durable=True)
 def care_region_setting_set(*, actor: User, closure_needs_approval: bool) -> CareRegionSetting:
     """A regional zorgcoördinator records what the region agreed for closing trajectories."""
-    if actor.organisation_id or not actor.region_id or not policy_for(CareCase).user_may(actor, "manage"):
+    if not may_set_region(user=actor):
         raise NotPermitted
     setting = CareRegionSetting.objects.select_for_update().filter(region_id=actor.region_id).first()
     if setting is None:
