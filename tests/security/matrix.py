@@ -201,6 +201,8 @@ ENFORCEMENT = {
     "enforcement:inspection",
     "enforcement:measure_new",
     "enforcement:measure",
+    "enforcement:bibob_new",
+    "enforcement:bibob",
 }
 #: enforcement.manage_inspection: planning and recording inspections (not the jurist's).
 INSPECTING = {
@@ -662,6 +664,12 @@ BODIES |= {
         "sent_on": "2026-11-03",
     },
     "enforcement:measure": lambda row: {"target": "zienswijze", "view_summary": "Verhuurder belooft verbetering"},
+    "enforcement:bibob_new": lambda row: {
+        "subject": "Exploitatievergunning",
+        "trigger": "signaal",
+        "started_on": "2026-11-03",
+    },
+    "enforcement:bibob": lambda row: {"questionnaire_sent_on": "2026-11-03", "own_findings": "KvK-gegevens bekeken"},
 }
 
 LOCATION_BODY = {
@@ -1230,6 +1238,16 @@ def measure_row(world: World, organisation) -> Row:
     return Row({"pk": case.pk, "measure_pk": measure.pk})
 
 
+def bibob_row(world: World, organisation) -> Row:
+    from baken.enforcement.services import bibob_start
+
+    inspector, case = _enforcement_case(world, organisation)
+    test = bibob_start(
+        actor=inspector, case=case, subject="Exploitatievergunning", trigger="signaal", started_on=dt.date(2026, 11, 2)
+    )
+    return Row({"pk": case.pk, "bibob_pk": test.pk})
+
+
 @dataclass(frozen=True)
 class Maker:
     build: Callable[[World, object], Row]
@@ -1335,6 +1353,8 @@ ROW_MAKERS: dict[str, Maker] = {
     "enforcement:finding_add": Maker(inspection_row),
     "enforcement:hand_over": Maker(recorded_inspection_row),
     "enforcement:measure": Maker(measure_row),
+    "enforcement:bibob_new": Maker(case_row),
+    "enforcement:bibob": Maker(bibob_row),
 }
 
 #: Routes without ids in their URL whose valid POST body names a row: route -> how to build it.

@@ -188,6 +188,13 @@ def _foreign_enforcement(ctx, kind: str):
     if kind == "inspection":
         inspection = inspection_plan(actor=inspector, case=case, planned_for=timezone.now())
         return {"pk": case.pk, "inspection_pk": inspection.pk}
+    if kind == "bibob":
+        from baken.enforcement.services import bibob_start
+
+        test = bibob_start(
+            actor=inspector, case=case, subject="Vergunning", trigger="signaal", started_on=dt.date(2026, 11, 2)
+        )
+        return {"pk": case.pk, "bibob_pk": test.pk}
     measure = measure_start(
         actor=inspector, case=case, intent_type="voornemen_lod", addressees="Exploitant", sent_on=dt.date(2026, 11, 2)
     )
@@ -217,6 +224,7 @@ FOREIGN_OBJECT = {
             "enforcement:case_transition",
             "enforcement:inspection_new",
             "enforcement:measure_new",
+            "enforcement:bibob_new",
         )
     },
     **{
@@ -229,6 +237,7 @@ FOREIGN_OBJECT = {
         )
     },
     "enforcement:measure": _enforcement_maker("measure"),
+    "enforcement:bibob": _enforcement_maker("bibob"),
     # coordination
     **_SIGNAL_PK,
     "coordination:escalation": _foreign_escalation,

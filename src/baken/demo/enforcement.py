@@ -1,8 +1,8 @@
 """Fictional enforcement data for the demo municipalities, made through the services (so
 references, histories, deadlines and audit are genuine): a location of every object type, two
 labour-migrant houses (one failing the norms), inspections with findings, a case at voornemen,
-one forfeited with its invordering deadline in the coming month, and a case raised to
-vertrouwelijk by the trafficking signal at its address."""
+one forfeited with its invordering deadline in the coming month, a case raised to
+vertrouwelijk by the trafficking signal at its address, and a Bibob test awaiting the LBB."""
 
 import datetime as dt
 from decimal import Decimal
@@ -13,7 +13,7 @@ from baken.accounts.models import User
 from baken.enforcement import services
 from baken.enforcement.catalogue.loader import catalogue
 from baken.enforcement.models import Location
-from baken.enforcement.services import InspectionRecord, LocationInput, MeasureStep
+from baken.enforcement.services import BibobInput, InspectionRecord, LocationInput, MeasureStep
 from baken.signalling.models import Signal
 
 # (street, number, postcode, wijk, object type, name, KvK, BRP residents)
@@ -283,5 +283,23 @@ def load_demo_enforcement(organisation) -> int:
     )
     services.inspection_plan(
         actor=inspector, case=salon, planned_for=_at(-1, 14), team="T. Visser en S. Bos (gemeente, Awb 5:15)"
+    )
+    # The new licence application is under a Bibob test; the LBB's advice is awaited.
+    bibob = services.bibob_start(
+        actor=jurist,
+        case=salon,
+        subject="Aanvraag nieuwe exploitatievergunning L. Chen (fictief)",
+        trigger="aanvraag_vergunning",
+        started_on=today - dt.timedelta(days=2),
+    )
+    services.bibob_update(
+        actor=jurist,
+        test=bibob,
+        data=BibobInput(
+            questionnaire_sent_on=today - dt.timedelta(days=2),
+            questionnaire_received_on=today - dt.timedelta(days=1),
+            own_findings="Herkomst van het startkapitaal onduidelijk; eerdere vergunning verlopen.",
+            lbb_requested_on=today,
+        ),
     )
     return len(places)

@@ -21,7 +21,7 @@ from baken.enforcement.models import (
     PartyRole,
     Situation,
 )
-from baken.enforcement.services import InspectionRecord, LocationInput, MeasureStep
+from baken.enforcement.services import BibobInput, InspectionRecord, LocationInput, MeasureStep
 from baken.enforcement.workflow import CASE_WORKFLOW, MEASURE_WORKFLOW
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -321,3 +321,57 @@ class HandOverForm(forms.Form):
         label=_("Aantal mogelijke slachtoffers"), min_value=0, max_value=999, required=False
     )
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
+
+
+def _choices(rows) -> list[tuple[str, str]]:
+    return [("", _("Kies…"))] + [(code, row.label) for code, row in rows.items()]
+
+
+class BibobStartForm(forms.Form):
+    subject = forms.CharField(
+        label=_("Waarop ziet de toets?"),
+        max_length=200,
+        help_text=_("Bijvoorbeeld: aanvraag exploitatievergunning seksbedrijf van Bedrijf B.V."),
+    )
+    trigger = forms.ChoiceField(label=_("Aanleiding"))
+    started_on = forms.DateField(label=_("Gestart op"), widget=DATE)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["trigger"].choices = _choices(catalogue().bibob_triggers)
+
+
+class BibobForm(forms.Form):
+    """All steps of a Bibob test in one form: fill in what has happened so far."""
+
+    questionnaire_sent_on = forms.DateField(label=_("Vragenformulier verzonden op"), required=False, widget=DATE)
+    questionnaire_received_on = forms.DateField(label=_("Vragenformulier ontvangen op"), required=False, widget=DATE)
+    own_findings = forms.CharField(
+        label=_("Eigen onderzoek en bevindingen"), required=False, max_length=8000, widget=forms.Textarea({"rows": 4})
+    )
+    lbb_requested_on = forms.DateField(label=_("Advies LBB gevraagd op"), required=False, widget=DATE)
+    lbb_extended = forms.BooleanField(label=_("Het LBB heeft de adviestermijn verlengd"), required=False)
+    lbb_advice_received_on = forms.DateField(label=_("Advies LBB ontvangen op"), required=False, widget=DATE)
+    advice_level = forms.ChoiceField(label=_("Mate van gevaar volgens het advies"), required=False)
+    decision = forms.ChoiceField(label=_("Besluit"), required=False)
+    decided_on = forms.DateField(label=_("Besluit genomen op"), required=False, widget=DATE)
+    proportionality = forms.CharField(
+        label=_("Motivering van de evenredigheid"),
+        required=False,
+        max_length=8000,
+        widget=forms.Textarea({"rows": 4}),
+        help_text=_("Het advies bindt niet: weeg zelf of het besluit evenredig is (art. 3:9 Awb)."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        table = catalogue()
+        self.fields["advice_level"].choices = _choices(table.bibob_advice_levels)
+        self.fields["decision"].choices = _choices(table.bibob_decisions)
+
+    @classmethod
+    def initial_for(cls, test) -> dict:
+        return {name: getattr(test, name) for name in cls.base_fields}
+
+    def to_input(self) -> BibobInput:
+        return BibobInput(**self.cleaned_data)

@@ -390,3 +390,43 @@ class MeasureStatusChange(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.from_status or '-'} → {self.to_status}"
+
+
+class BibobTest(models.Model):
+    """A Bibob test at a case: why it started, the questionnaire, the own findings, the request
+    to the Landelijk Bureau Bibob with its advice, and the decision with the proportionality
+    motivation (the advice binds nobody: the body weighs it itself, art. 3:9 Awb).
+
+    Triggers, advice levels and decisions are catalogue codes; the advice deadline is computed
+    from the catalogue and stored so task lists and reminders can query it. Read and changed with
+    its case (the case's "view" and "measure")."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(EnforcementCase, on_delete=models.CASCADE, related_name="bibob_tests")
+    subject = models.CharField(_("waarop de toets ziet"), max_length=200)
+    trigger = models.CharField(_("aanleiding"), max_length=40)
+    started_on = models.DateField(_("gestart op"))
+    questionnaire_sent_on = models.DateField(_("vragenformulier verzonden op"), null=True, blank=True)
+    questionnaire_received_on = models.DateField(_("vragenformulier ontvangen op"), null=True, blank=True)
+    own_findings = models.TextField(_("eigen onderzoek en bevindingen"), blank=True)
+    lbb_requested_on = models.DateField(_("advies LBB gevraagd op"), null=True, blank=True)
+    lbb_extended = models.BooleanField(_("adviestermijn LBB verlengd"), default=False)
+    lbb_advice_due_on = models.DateField(_("advies LBB uiterlijk"), null=True, blank=True)
+    lbb_advice_received_on = models.DateField(_("advies LBB ontvangen op"), null=True, blank=True)
+    advice_level = models.CharField(_("mate van gevaar (advies)"), max_length=40, blank=True)
+    decision = models.CharField(_("besluit"), max_length=40, blank=True)
+    decided_on = models.DateField(_("besluit genomen op"), null=True, blank=True)
+    proportionality = models.TextField(_("motivering van de evenredigheid"), blank=True)
+    catalogue_version = models.CharField(_("catalogusversie"), max_length=40)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("Bibob-toets")
+        verbose_name_plural = _("Bibob-toetsen")
+        ordering = ["case", "-started_on", "-id"]
+        indexes = [models.Index(fields=["organisation", "lbb_advice_due_on"], name="bibob_org_due_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.subject}"

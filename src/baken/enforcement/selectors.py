@@ -14,6 +14,7 @@ from baken.core.access import policy_for
 from baken.enforcement.catalogue.loader import Deadline, catalogue
 from baken.enforcement.forms import LocationFilter
 from baken.enforcement.models import (
+    BibobTest,
     CaseStatusChange,
     EnforcementCase,
     Finding,
@@ -83,6 +84,7 @@ def case_for(*, user, pk: int) -> EnforcementCase:
                 queryset=Inspection.objects.prefetch_related("findings").order_by("-planned_for", "-id"),
             ),
             Prefetch("measures", queryset=Measure.objects.order_by("-sent_on", "-id")),
+            "bibob_tests",
         )
         .first()
     )
@@ -165,6 +167,43 @@ def measure_deadlines(measure: Measure, *, today: dt.date | None = None) -> list
         wanted.append((terms["betaling"], measure.payment_due_on))
         wanted.append((terms["invordering_verjaring"], measure.collection_lapses_on))
     return [row for row in (_row(deadline, due, today) for deadline, due in wanted) if row is not None]
+
+
+def bibob_for(*, user, case_pk: int, pk: int) -> BibobTest:
+    """A Bibob test, seen with its case (404 beyond the user's clearance, as the case)."""
+    visible = policy_for(EnforcementCase).rows_for(user, "view")
+    return (
+        BibobTest.objects.filter(case__in=visible, case_id=case_pk, pk=pk).select_related("case__location").first()
+    ) or _not_found()
+
+
+def bibob_deadlines(test: BibobTest, *, today: dt.date | None = None) -> list[DeadlineRow]:
+    """The LBB's advice deadline while the advice is awaited (and no decision taken)."""
+    if test.decision or test.lbb_advice_received_on:
+        return []
+    row = _row(catalogue().deadlines["bibob_advies"], test.lbb_advice_due_on, today or timezone.localdate())
+    return [row] if row else []
+
+
+@dataclass(frozen=True)
+class Suspension:
+    """The decision term is suspended from the LBB request until the advice arrives, at most
+    until the advice deadline (eight weeks plus at most four)."""
+
+    start: dt.date
+    end: dt.date
+    days: int
+    ongoing: bool
+
+
+def bibob_suspension(test: BibobTest, *, today: dt.date | None = None) -> Suspension | None:
+    if test.lbb_requested_on is None or test.lbb_advice_due_on is None:
+        return None
+    today = today or timezone.localdate()
+    ongoing = test.lbb_advice_received_on is None and today < test.lbb_advice_due_on
+    end = test.lbb_advice_received_on or min(today, test.lbb_advice_due_on)
+    end = min(end, test.lbb_advice_due_on)
+    return Suspension(test.lbb_requested_on, end, (end - test.lbb_requested_on).days, ongoing)
 
 
 def open_measures(*, user) -> QuerySet[Measure]:

@@ -26,6 +26,7 @@ from baken.core.services import audit_record
 from baken.enforcement import validation
 from baken.enforcement.catalogue.loader import catalogue
 from baken.enforcement.models import (
+    BibobTest,
     CaseClosure,
     CaseReason,
     CaseStatus,
@@ -545,6 +546,143 @@ def measure_step(*, actor: User, measure: Measure, data: MeasureStep) -> Measure
         changes = _forfeit_changes(measure, data)
     MEASURE_WORKFLOW.record_transition(measure, data.target, actor=actor, reason=data.reason, changes=changes)
     return measure
+
+
+# --- Bibob test ------------------------------------------------------------------------------------------
+
+
+@transaction.atomic(durable=True)
+def bibob_start(
+    *, actor: User, case: EnforcementCase, subject: str, trigger: str, started_on: dt.date | None
+) -> BibobTest:
+    """Start a Bibob test at a case (the handhavingsjurist's and the toezichthouder's)."""
+    _require(policy_for(EnforcementCase).allows(actor, "measure", case))
+    case = EnforcementCase.objects.select_for_update().get(pk=case.pk)
+    _require_open(case)
+    table = catalogue()
+    errors: dict[str, list] = {}
+    if not subject.strip():
+        errors["subject"] = [_("Vul in waarop de toets ziet, bijvoorbeeld de aanvraag of de vergunning.")]
+    if trigger not in table.bibob_triggers:
+        errors["trigger"] = [_("Kies de aanleiding van de toets.")]
+    if started_on is None:
+        errors["started_on"] = [_("Vul de startdatum in.")]
+    elif started_on > timezone.localdate():
+        errors["started_on"] = [_("De datum ligt in de toekomst.")]
+    _raise(errors)
+    test = BibobTest.objects.create(
+        organisation_id=case.organisation_id,
+        case=case,
+        subject=subject.strip(),
+        trigger=trigger,
+        started_on=started_on,
+        catalogue_version=table.version,
+        created_by=actor,
+    )
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=test, reason=f"Bibob-toets {case.reference}")
+    return test
+
+
+@dataclass(frozen=True)
+class BibobInput:
+    questionnaire_sent_on: dt.date | None = None
+    questionnaire_received_on: dt.date | None = None
+    own_findings: str = ""
+    lbb_requested_on: dt.date | None = None
+    lbb_extended: bool = False
+    lbb_advice_received_on: dt.date | None = None
+    advice_level: str = ""
+    decision: str = ""
+    decided_on: dt.date | None = None
+    proportionality: str = ""
+
+
+def _bibob_dates(test: BibobTest, data: BibobInput, errors: dict) -> None:
+    today = timezone.localdate()
+    order = (
+        ("questionnaire_sent_on", test.started_on, _("Het formulier is verzonden op of na de start van de toets.")),
+        ("questionnaire_received_on", data.questionnaire_sent_on, _("Het formulier is ontvangen na verzending.")),
+        ("lbb_requested_on", test.started_on, _("Het advies is gevraagd op of na de start van de toets.")),
+        ("lbb_advice_received_on", data.lbb_requested_on, _("Het advies is ontvangen na de adviesaanvraag.")),
+        ("decided_on", test.started_on, _("Het besluit valt op of na de start van de toets.")),
+    )
+    for field, earliest, message in order:
+        value = getattr(data, field)
+        if value is None:
+            continue
+        if value > today:
+            errors[field] = [_("De datum ligt in de toekomst.")]
+        elif earliest is not None and value < earliest:
+            errors[field] = [message]
+    if data.questionnaire_received_on and not data.questionnaire_sent_on:
+        errors["questionnaire_received_on"] = [_("Vul eerst in wanneer het formulier is verzonden.")]
+    if data.lbb_extended and not data.lbb_requested_on:
+        errors["lbb_extended"] = [_("Alleen een gevraagd advies kan worden verlengd.")]
+    if data.lbb_advice_received_on and not data.lbb_requested_on:
+        errors["lbb_advice_received_on"] = [_("Vul eerst in wanneer het advies is gevraagd.")]
+
+
+def _bibob_advice_and_decision(data: BibobInput, errors: dict) -> None:
+    table = catalogue()
+    if data.advice_level and data.advice_level not in table.bibob_advice_levels:
+        errors["advice_level"] = [_("Kies de mate van gevaar uit het advies.")]
+    elif data.advice_level and not data.lbb_advice_received_on:
+        errors["lbb_advice_received_on"] = [_("Vul in wanneer het advies is ontvangen.")]
+    elif data.lbb_advice_received_on and not data.advice_level:
+        errors["advice_level"] = [_("Kies de mate van gevaar uit het advies.")]
+    if not (data.decision or data.decided_on or data.proportionality.strip()):
+        return
+    if data.decision not in table.bibob_decisions:
+        errors["decision"] = [_("Kies het besluit.")]
+    if data.decided_on is None:
+        errors.setdefault("decided_on", [_("Vul de datum van het besluit in.")])
+    if not data.proportionality.strip():
+        errors["proportionality"] = [_("Motiveer waarom het besluit evenredig is; het advies bindt niet.")]
+    if data.lbb_requested_on and not data.lbb_advice_received_on:
+        errors["decision"] = [_("Het advies van het LBB is nog niet binnen; leg het eerst vast.")]
+
+
+@transaction.atomic(durable=True)
+def bibob_update(*, actor: User, test: BibobTest, data: BibobInput) -> BibobTest:
+    """Record the next steps of a Bibob test. The LBB's advice deadline (eight weeks, once
+    extended by at most four) comes from the catalogue. A decided test is final."""
+    test = BibobTest.objects.select_for_update().select_related("case").get(pk=test.pk)
+    _require(policy_for(EnforcementCase).allows(actor, "measure", test.case))
+    _require_open(test.case)
+    if test.decision:
+        raise ValidationError(_("Over deze Bibob-toets is besloten; hij kan niet meer worden gewijzigd."))
+    errors: dict[str, list] = {}
+    _bibob_dates(test, data, errors)
+    _bibob_advice_and_decision(data, errors)
+    _raise(errors)
+    term = catalogue().deadlines["bibob_advies"]
+    due = None
+    if data.lbb_requested_on:
+        due = term.after(data.lbb_requested_on, term.amount + (term.extension_amount if data.lbb_extended else 0))
+    values = {
+        "questionnaire_sent_on": data.questionnaire_sent_on,
+        "questionnaire_received_on": data.questionnaire_received_on,
+        "own_findings": data.own_findings.strip(),
+        "lbb_requested_on": data.lbb_requested_on,
+        "lbb_extended": data.lbb_extended,
+        "lbb_advice_due_on": due,
+        "lbb_advice_received_on": data.lbb_advice_received_on,
+        "advice_level": data.advice_level,
+        "decision": data.decision,
+        "decided_on": data.decided_on if data.decision else None,
+        "proportionality": data.proportionality.strip(),
+        "catalogue_version": catalogue().version,
+    }
+    for field, value in values.items():
+        setattr(test, field, value)
+    test.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=test,
+        reason=f"Bibob-toets bijgewerkt{': ' + data.decision if data.decision else ''}",
+    )
+    return test
 
 
 def inspection_hand_over(

@@ -26,6 +26,8 @@ urlpatterns = [
         name="hand_over",
     ),
     path("zaken/<id:pk>/controles/<id:inspection_pk>/bevindingen/", views.finding_add, name="finding_add"),
+    path("zaken/<id:pk>/bibob/nieuw/", views.bibob_new, name="bibob_new"),
+    path("zaken/<id:pk>/bibob/<id:bibob_pk>/", views.bibob, name="bibob"),
     path("zaken/<id:pk>/maatregelen/nieuw/", views.measure_new, name="measure_new"),
     path("zaken/<id:pk>/maatregelen/<id:measure_pk>/", views.measure, name="measure"),
 ]

@@ -20,6 +20,8 @@ from baken.core.services import audit_record, list_view_reason
 from baken.enforcement import risk, selectors, services
 from baken.enforcement.catalogue.loader import catalogue
 from baken.enforcement.forms import (
+    BibobForm,
+    BibobStartForm,
     CaseForm,
     CaseTransitionForm,
     FindingForm,
@@ -181,6 +183,9 @@ def _case_page(request: HttpRequest, pk: int, transition_form=None) -> HttpRespo
         "may_measure": policy.allows(request.user, "measure", case),
         "measures": [
             {"measure": measure, "deadlines": selectors.measure_deadlines(measure)} for measure in case.measures.all()
+        ],
+        "bibob_tests": [
+            {"test": test, "deadlines": selectors.bibob_deadlines(test)} for test in case.bibob_tests.all()
         ],
     }
     return render(request, "enforcement/case.html", context, status=400 if transition_form else 200)
@@ -446,3 +451,59 @@ def measure(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
         "catalogue_version": table.version,
     }
     return render(request, "enforcement/measure.html", context, status=400 if form.errors else 200)
+
+
+# --- Bibob test --------------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def bibob_new(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, EnforcementCase, "measure")
+    case = policy_for(EnforcementCase).get_for(request.user, "measure", pk=pk)
+    form = BibobStartForm(request.POST or None, initial={"started_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            test = services.bibob_start(actor=request.user, case=case, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("De Bibob-toets is gestart."))
+            return redirect("enforcement:bibob", pk=pk, bibob_pk=test.pk)
+    status = 400 if form.errors else 200
+    return render(request, "enforcement/bibob_new.html", {"form": form, "case": case}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def bibob(request: HttpRequest, pk: int, bibob_pk: int) -> HttpResponse:
+    _require(request, EnforcementCase)
+    found = selectors.bibob_for(user=request.user, case_pk=pk, pk=bibob_pk)
+    may_change = policy_for(EnforcementCase).allows(request.user, "measure", found.case)
+    form = BibobForm(request.POST or None, initial=BibobForm.initial_for(found))
+    if request.method == "POST":
+        if not may_change:
+            raise Http404
+        if form.is_valid():
+            try:
+                services.bibob_update(actor=request.user, test=found, data=form.to_input())
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("De Bibob-toets is bijgewerkt."))
+                return redirect("enforcement:bibob", pk=pk, bibob_pk=bibob_pk)
+    else:
+        audit_record(actor=request.user, action=AuditAction.VIEW, obj=found)
+    table = catalogue()
+    context = {
+        "test": found,
+        "case": found.case,
+        "form": form,
+        "may_change": may_change and not found.decision and CASE_WORKFLOW.is_open(found.case.status),
+        "trigger": table.bibob_triggers.get(found.trigger),
+        "advice": table.bibob_advice_levels.get(found.advice_level),
+        "decision": table.bibob_decisions.get(found.decision),
+        "advice_term": table.deadlines["bibob_advies"],
+        "deadlines": selectors.bibob_deadlines(found),
+        "suspension": selectors.bibob_suspension(found),
+        "catalogue_version": table.version,
+    }
+    return render(request, "enforcement/bibob.html", context, status=400 if form.errors else 200)

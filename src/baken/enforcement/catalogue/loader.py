@@ -41,6 +41,17 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class BibobChoice:
+    """A trigger, an LBB advice level or a decision of a Bibob test."""
+
+    code: str
+    label: str
+    source: str
+    to_verify: bool
+    rule: str = ""
+
+
+@dataclass(frozen=True)
 class Norm:
     code: str
     label: str
@@ -90,6 +101,9 @@ class Catalogue:
     norms: dict[str, Norm]
     checklist: tuple[ChecklistItem, ...]
     planning: PlanningWeights
+    bibob_triggers: dict[str, BibobChoice]
+    bibob_advice_levels: dict[str, BibobChoice]
+    bibob_decisions: dict[str, BibobChoice]
 
     def checklist_for(self, object_type: str) -> list[ChecklistItem]:
         return [item for item in self.checklist if item.applies_to(object_type)]
@@ -123,6 +137,10 @@ def parse_catalogue(data: dict) -> Catalogue:
             ChecklistItem(**{**row, "object_types": tuple(row["object_types"])}) for row in data["checklist"]
         ),
         planning=PlanningWeights(**{**data["planning"], "partner_reasons": tuple(data["planning"]["partner_reasons"])}),
+        **{
+            key: {row["code"]: BibobChoice(**row) for row in data.get(key, [])}
+            for key in ("bibob_triggers", "bibob_advice_levels", "bibob_decisions")
+        },
     )
 
 

@@ -63,3 +63,14 @@ def test_checklists_differ_per_object_type():
     assert "snf_oppervlakte" in lodging and "snf_oppervlakte" not in salon
     assert "apv_vergunning" in salon and "apv_vergunning" not in lodging
     assert "brandveiligheid" in lodging & salon
+
+
+def test_bibob_choices_and_the_appeal_term_are_data_with_a_source():
+    table = catalogue()
+    rows = [*table.bibob_triggers.values(), *table.bibob_advice_levels.values(), *table.bibob_decisions.values()]
+    assert {"ernstig_gevaar", "mindere_mate", "geen_gevaar"} == set(table.bibob_advice_levels)
+    assert all(row.source for row in rows)
+    assert table.bibob_triggers["signaal"].to_verify  # marked [K]
+    advice = table.deadlines["bibob_advies"]
+    assert (advice.amount, advice.extension_amount, advice.unit) == (8, 4, "weken")
+    assert table.deadlines["bezwaartermijn"].to_verify
