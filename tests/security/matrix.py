@@ -203,6 +203,8 @@ ENFORCEMENT = {
     "enforcement:measure",
     "enforcement:bibob_new",
     "enforcement:bibob",
+    "enforcement:appeal_add",
+    "enforcement:appeal_decide",
 }
 #: enforcement.manage_inspection: planning and recording inspections (not the jurist's).
 INSPECTING = {
@@ -354,6 +356,8 @@ POST_ONLY = {
     "enforcement:inspection_record",
     "enforcement:finding_add",
     "enforcement:hand_over",
+    "enforcement:appeal_add",
+    "enforcement:appeal_decide",
     "coordination:bulk",
 }
 
@@ -668,6 +672,15 @@ BODIES |= {
         "subject": "Exploitatievergunning",
         "trigger": "signaal",
         "started_on": "2026-11-03",
+    },
+    "enforcement:appeal_add": lambda row: {
+        "rechtsmiddel-kind": "bezwaar",
+        "rechtsmiddel-lodged_on": "2026-11-20",
+        "rechtsmiddel-lodged_by": "Verhuurder",
+    },
+    "enforcement:appeal_decide": lambda row: {
+        f"uitspraak-{row.kwargs['appeal_pk']}-outcome": "ongegrond",
+        f"uitspraak-{row.kwargs['appeal_pk']}-decided_on": "2026-11-25",
     },
     "enforcement:bibob": lambda row: {"questionnaire_sent_on": "2026-11-03", "own_findings": "KvK-gegevens bekeken"},
 }
@@ -1238,6 +1251,39 @@ def measure_row(world: World, organisation) -> Row:
     return Row({"pk": case.pk, "measure_pk": measure.pk})
 
 
+def decided_measure_row(world: World, organisation) -> Row:
+    from decimal import Decimal
+
+    from baken.enforcement.models import Measure
+    from baken.enforcement.services import MeasureStep, measure_step
+
+    row = measure_row(world, organisation)
+    measure = Measure.objects.select_related("created_by").get(pk=row.kwargs["measure_pk"])
+    step = MeasureStep(
+        target="besluit",
+        decision_type="lod",
+        decided_on=dt.date(2026, 11, 16),
+        compliance_due_on=dt.date(2026, 12, 14),
+        amount_per_unit=Decimal("500"),
+        amount_unit="per week",
+        amount_maximum=Decimal("5000"),
+    )
+    measure_step(actor=measure.created_by, measure=measure, data=step)
+    return row
+
+
+def appeal_row(world: World, organisation) -> Row:
+    from baken.enforcement.models import Measure
+    from baken.enforcement.services import appeal_add
+
+    row = decided_measure_row(world, organisation)
+    measure = Measure.objects.select_related("created_by").get(pk=row.kwargs["measure_pk"])
+    appeal = appeal_add(
+        actor=measure.created_by, measure=measure, kind="bezwaar", lodged_on=dt.date(2026, 11, 18), lodged_by="X"
+    )
+    return Row(row.kwargs | {"appeal_pk": appeal.pk})
+
+
 def bibob_row(world: World, organisation) -> Row:
     from baken.enforcement.services import bibob_start
 
@@ -1355,6 +1401,8 @@ ROW_MAKERS: dict[str, Maker] = {
     "enforcement:measure": Maker(measure_row),
     "enforcement:bibob_new": Maker(case_row),
     "enforcement:bibob": Maker(bibob_row),
+    "enforcement:appeal_add": Maker(decided_measure_row),
+    "enforcement:appeal_decide": Maker(appeal_row),
 }
 
 #: Routes without ids in their URL whose valid POST body names a row: route -> how to build it.

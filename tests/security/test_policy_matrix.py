@@ -145,6 +145,7 @@ MATRIX = {
     },
     "enforcement.inspection": {"view": rule(ENFORCERS, ENFORCERS), "change": rule(INSPECTORS, INSPECTORS)},
     "enforcement.measure": {"view": rule(ENFORCERS, ENFORCERS), "change": rule(ENFORCERS, ENFORCERS)},
+    "enforcement.bibobtest": {"view": rule(ENFORCERS, ENFORCERS), "change": rule(ENFORCERS, ENFORCERS)},
 }
 
 
@@ -399,7 +400,23 @@ def _measure(people):
     )
 
 
+def _bibob_test(people):
+    from baken.enforcement.models import BibobTest
+
+    case = _enforcement_case(people)
+    return BibobTest.objects.create(
+        organisation=people.organisation,
+        case=case,
+        subject="Exploitatievergunning",
+        trigger="signaal",
+        started_on=dt.date(2026, 11, 2),
+        catalogue_version="test",
+        created_by=people["toezichthouder"],
+    )
+
+
 ROWS = {
+    "enforcement.bibobtest": _bibob_test,
     "enforcement.location": lambda people: _enforcement_case(people).location,
     "enforcement.enforcementcase": _enforcement_case,
     "enforcement.inspection": _inspection,

@@ -198,6 +198,23 @@ def _foreign_enforcement(ctx, kind: str):
     measure = measure_start(
         actor=inspector, case=case, intent_type="voornemen_lod", addressees="Exploitant", sent_on=dt.date(2026, 11, 2)
     )
+    if kind == "appeal":
+        from decimal import Decimal
+
+        from baken.enforcement.services import MeasureStep, appeal_add, measure_step
+
+        step = MeasureStep(
+            target="besluit",
+            decision_type="bestuursdwang",
+            decided_on=dt.date(2026, 11, 16),
+            compliance_due_on=dt.date(2026, 12, 14),
+            amount_maximum=Decimal("1"),
+        )
+        measure = measure_step(actor=inspector, measure=measure, data=step)
+        appeal = appeal_add(
+            actor=inspector, measure=measure, kind="bezwaar", lodged_on=dt.date(2026, 11, 18), lodged_by="X"
+        )
+        return {"pk": case.pk, "measure_pk": measure.pk, "appeal_pk": appeal.pk}
     return {"pk": case.pk, "measure_pk": measure.pk}
 
 
@@ -238,6 +255,8 @@ FOREIGN_OBJECT = {
     },
     "enforcement:measure": _enforcement_maker("measure"),
     "enforcement:bibob": _enforcement_maker("bibob"),
+    "enforcement:appeal_add": _enforcement_maker("measure"),
+    "enforcement:appeal_decide": _enforcement_maker("appeal"),
     # coordination
     **_SIGNAL_PK,
     "coordination:escalation": _foreign_escalation,

@@ -251,6 +251,24 @@ def load_demo_enforcement(organisation) -> int:
             amount_maximum=Decimal("5000"),
         ),
     )
+    # Beside the track: a bezwaar declared unfounded, and a beroep still pending at the court.
+    objection = services.appeal_add(
+        actor=jurist,
+        measure=measure,
+        kind="bezwaar",
+        lodged_on=forfeited_on - dt.timedelta(days=30),
+        lodged_by="Wasstraat De Glans (exploitant)",
+    )
+    services.appeal_decide(
+        actor=jurist, appeal=objection, outcome="ongegrond", decided_on=forfeited_on - dt.timedelta(days=15)
+    )
+    services.appeal_add(
+        actor=jurist,
+        measure=measure,
+        kind="beroep",
+        lodged_on=forfeited_on - dt.timedelta(days=10),
+        lodged_by="Wasstraat De Glans (exploitant)",
+    )
     services.measure_step(
         actor=jurist,
         measure=measure,

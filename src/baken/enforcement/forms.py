@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from baken.enforcement.catalogue.loader import catalogue
 from baken.enforcement.models import (
+    AppealKind,
     CaseClosure,
     CaseReason,
     CaseTheme,
@@ -21,7 +22,7 @@ from baken.enforcement.models import (
     PartyRole,
     Situation,
 )
-from baken.enforcement.services import BibobInput, InspectionRecord, LocationInput, MeasureStep
+from baken.enforcement.services import APPEAL_OUTCOMES, BibobInput, InspectionRecord, LocationInput, MeasureStep
 from baken.enforcement.workflow import CASE_WORKFLOW, MEASURE_WORKFLOW
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -375,3 +376,24 @@ class BibobForm(forms.Form):
 
     def to_input(self) -> BibobInput:
         return BibobInput(**self.cleaned_data)
+
+
+class AppealForm(forms.Form):
+    prefix = "rechtsmiddel"
+
+    kind = forms.ChoiceField(label=_("Soort"), choices=[("", _("Kies…")), *AppealKind.choices])
+    lodged_on = forms.DateField(label=_("Ingediend op"), widget=DATE)
+    lodged_by = forms.CharField(label=_("Ingediend door"), max_length=200)
+
+
+class AppealDecisionForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Uitkomst"))
+    decided_on = forms.DateField(label=_("Beslist op"), widget=DATE)
+    notes = forms.CharField(label=_("Toelichting"), required=False, max_length=4000, widget=forms.Textarea({"rows": 2}))
+
+    def __init__(self, *args, appeal, **kwargs):
+        super().__init__(*args, prefix=f"uitspraak-{appeal.pk}", **kwargs)
+        self.appeal = appeal
+        self.fields["outcome"].choices = [("", _("Kies…"))] + [
+            (outcome.value, outcome.label) for outcome in APPEAL_OUTCOMES[appeal.kind]
+        ]

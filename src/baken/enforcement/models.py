@@ -430,3 +430,47 @@ class BibobTest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id}: {self.subject}"
+
+
+class AppealKind(models.TextChoices):
+    OBJECTION = "bezwaar", _("Bezwaar")
+    APPEAL = "beroep", _("Beroep")
+    INTERIM = "voorlopige_voorziening", _("Voorlopige voorziening")
+
+
+class AppealOutcome(models.TextChoices):
+    WELL_FOUNDED = "gegrond", _("Gegrond")
+    PARTLY = "deels_gegrond", _("Deels gegrond")
+    UNFOUNDED = "ongegrond", _("Ongegrond")
+    INADMISSIBLE = "niet_ontvankelijk", _("Niet-ontvankelijk")
+    WITHDRAWN = "ingetrokken", _("Ingetrokken")
+    GRANTED = "toegewezen", _("Toegewezen")
+    REFUSED = "afgewezen", _("Afgewezen")
+
+
+class MeasureAppeal(models.Model):
+    """Bezwaar, beroep or a voorlopige voorziening against a measure's besluit. They run beside
+    the administrative track and never change its stand: a measure may be at hercontrole while
+    a bezwaar is pending. Open while it has no outcome; read and changed with its measure."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="appeals")
+    kind = models.CharField(_("soort"), max_length=30, choices=AppealKind.choices)
+    lodged_on = models.DateField(_("ingediend op"))
+    lodged_by = models.CharField(_("ingediend door"), max_length=200)
+    outcome = models.CharField(_("uitkomst"), max_length=30, choices=AppealOutcome.choices, blank=True)
+    decided_on = models.DateField(_("beslist op"), null=True, blank=True)
+    notes = models.TextField(_("toelichting"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("rechtsmiddel")
+        verbose_name_plural = _("rechtsmiddelen")
+        ordering = ["measure", "lodged_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.lodged_on}"
+
+    @property
+    def pending(self) -> bool:
+        return not self.outcome

@@ -9,14 +9,15 @@
 - The aandachtsfunctionaris (signalling.triage_signal) sees, for a signal, only that a case
   exists at the address and its phase ("see_phase"), whatever its level; opening it takes
   "view". Regional accounts see nothing here: enforcement is the municipality's.
-Parties, licences and findings are read with their location or inspection.
+Parties, licences and findings are read with their location or inspection; appeals with their
+measure. A Bibob test follows its case like a measure (the administrative track).
 """
 
 from django.db.models import Q, QuerySet
 
 from baken.core.access import AccessPolicy, policy_for, register
 from baken.core.permissions import has_permission
-from baken.enforcement.models import EnforcementCase, Inspection, Location, Measure
+from baken.enforcement.models import BibobTest, EnforcementCase, Inspection, Location, Measure
 
 INSPECT_PERMISSION = "enforcement.manage_inspection"
 MEASURE_PERMISSION = "enforcement.manage_measure"
@@ -107,4 +108,10 @@ class InspectionPolicy(FollowsCase):
 @register
 class MeasurePolicy(FollowsCase):
     model = Measure
+    change_action = "measure"
+
+
+@register
+class BibobTestPolicy(FollowsCase):
+    model = BibobTest
     change_action = "measure"

@@ -22,6 +22,7 @@ from baken.enforcement.models import (
     InspectionStatus,
     Location,
     Measure,
+    MeasureAppeal,
     MeasureStatusChange,
 )
 from baken.enforcement.workflow import CASE_WORKFLOW, MEASURE_WORKFLOW
@@ -109,10 +110,41 @@ def measure_for(*, user, case_pk: int, pk: int, action: str = "view") -> Measure
         policy_for(Measure)
         .rows_for(user, action)
         .select_related("case__location", "finding")
-        .prefetch_related(Prefetch("status_changes", queryset=MeasureStatusChange.objects.select_related("actor")))
+        .prefetch_related(
+            Prefetch("status_changes", queryset=MeasureStatusChange.objects.select_related("actor")),
+            Prefetch("appeals", queryset=MeasureAppeal.objects.order_by("lodged_on", "id")),
+        )
         .filter(case_id=case_pk, pk=pk)
         .first()
     ) or _not_found()
+
+
+def appeal_for(*, user, case_pk: int, measure_pk: int, pk: int, action: str = "view") -> MeasureAppeal:
+    measures = policy_for(Measure).rows_for(user, action).filter(case_id=case_pk, pk=measure_pk)
+    return (
+        MeasureAppeal.objects.filter(measure__in=measures, pk=pk).select_related("measure__case").first()
+    ) or _not_found()
+
+
+@dataclass(frozen=True)
+class AppealRow:
+    appeal: MeasureAppeal
+    #: A bezwaar lodged after the bezwaartermijn (the body decides whether that is excusable).
+    late: bool
+
+
+def appeals(measure: Measure, *, today: dt.date | None = None) -> tuple[list[AppealRow], "DeadlineRow | None"]:
+    """The measure's appeals (from its prefetch) and, while no bezwaar is lodged, the
+    bezwaartermijn from the catalogue, counted from the decision."""
+    if measure.decided_on is None:
+        return [], None
+    term = catalogue().deadlines["bezwaartermijn"]
+    due = term.after(measure.decided_on)
+    rows = [
+        AppealRow(appeal, late=appeal.kind == "bezwaar" and appeal.lodged_on > due) for appeal in measure.appeals.all()
+    ]
+    lodged = any(row.appeal.kind == "bezwaar" for row in rows)
+    return rows, (None if lodged else _row(term, due, today or timezone.localdate()))
 
 
 def _not_found():
@@ -171,9 +203,12 @@ def measure_deadlines(measure: Measure, *, today: dt.date | None = None) -> list
 
 def bibob_for(*, user, case_pk: int, pk: int) -> BibobTest:
     """A Bibob test, seen with its case (404 beyond the user's clearance, as the case)."""
-    visible = policy_for(EnforcementCase).rows_for(user, "view")
     return (
-        BibobTest.objects.filter(case__in=visible, case_id=case_pk, pk=pk).select_related("case__location").first()
+        policy_for(BibobTest)
+        .rows_for(user, "view")
+        .filter(case_id=case_pk, pk=pk)
+        .select_related("case__location")
+        .first()
     ) or _not_found()
 
 

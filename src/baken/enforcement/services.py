@@ -26,6 +26,8 @@ from baken.core.services import audit_record
 from baken.enforcement import validation
 from baken.enforcement.catalogue.loader import catalogue
 from baken.enforcement.models import (
+    AppealKind,
+    AppealOutcome,
     BibobTest,
     CaseClosure,
     CaseReason,
@@ -41,6 +43,7 @@ from baken.enforcement.models import (
     Location,
     LocationParty,
     Measure,
+    MeasureAppeal,
     MeasureStatus,
     ObjectType,
     Outcome,
@@ -285,6 +288,10 @@ def case_transition(
         raise ValidationError({"closure": _("Kies de reden van afsluiten.")})
     if closing and case.measures.filter(status__in=_open_measure_states()).exists():
         raise ValidationError(_("Sluit eerst de lopende maatregelen af."))
+    if closing and MeasureAppeal.objects.filter(measure__case=case, outcome="").exists():
+        raise ValidationError(
+            _("Er loopt nog bezwaar, beroep of een voorlopige voorziening; leg eerst de uitkomst vast.")
+        )
     CASE_WORKFLOW.record_transition(
         case, target, actor=actor, reason=reason, changes={"closure": closure if closing else ""}
     )
@@ -548,6 +555,112 @@ def measure_step(*, actor: User, measure: Measure, data: MeasureStep) -> Measure
     return measure
 
 
+# --- bezwaar, beroep and voorlopige voorziening: beside the track, never instead of it ----------------
+
+#: The outcomes that fit each kind of appeal.
+APPEAL_OUTCOMES = {
+    AppealKind.OBJECTION: (
+        AppealOutcome.WELL_FOUNDED,
+        AppealOutcome.PARTLY,
+        AppealOutcome.UNFOUNDED,
+        AppealOutcome.INADMISSIBLE,
+        AppealOutcome.WITHDRAWN,
+    ),
+    AppealKind.APPEAL: (
+        AppealOutcome.WELL_FOUNDED,
+        AppealOutcome.PARTLY,
+        AppealOutcome.UNFOUNDED,
+        AppealOutcome.INADMISSIBLE,
+        AppealOutcome.WITHDRAWN,
+    ),
+    AppealKind.INTERIM: (AppealOutcome.GRANTED, AppealOutcome.REFUSED, AppealOutcome.WITHDRAWN),
+}
+
+
+def _appeal_order(appeals: list[MeasureAppeal], kind: str, lodged_on: dt.date) -> list[str]:
+    """Beroep follows a decision on bezwaar; a voorlopige voorziening needs a pending bezwaar or
+    beroep (art. 8:81 Awb); one pending appeal of each kind at a time."""
+    errors = []
+    if any(appeal.kind == kind and appeal.pending for appeal in appeals):
+        errors.append(_("Er loopt al een %(kind)s tegen dit besluit.") % {"kind": AppealKind(kind).label.lower()})
+    if kind == AppealKind.APPEAL and not any(
+        appeal.kind == AppealKind.OBJECTION
+        and appeal.outcome
+        and appeal.outcome != AppealOutcome.WITHDRAWN
+        and appeal.decided_on <= lodged_on
+        for appeal in appeals
+    ):
+        errors.append(_("Beroep volgt op een beslissing op bezwaar; leg die eerst vast."))
+    if kind == AppealKind.INTERIM and not any(
+        appeal.kind in (AppealKind.OBJECTION, AppealKind.APPEAL) and appeal.pending for appeal in appeals
+    ):
+        errors.append(_("Een voorlopige voorziening kan alleen naast een lopend bezwaar of beroep."))
+    return errors
+
+
+@transaction.atomic(durable=True)
+def appeal_add(*, actor: User, measure: Measure, kind: str, lodged_on: dt.date | None, lodged_by: str) -> MeasureAppeal:
+    """Record a bezwaar, beroep or voorlopige voorziening against the measure's besluit. The
+    measure's own stand does not change."""
+    _require(policy_for(Measure).allows(actor, "change", measure))
+    measure = Measure.objects.select_for_update().select_related("case").get(pk=measure.pk)
+    _require_open(measure.case)
+    errors: dict[str, list] = {}
+    if measure.decided_on is None:
+        raise ValidationError(_("Bezwaar, beroep of een voorlopige voorziening kan pas tegen een besluit."))
+    if kind not in AppealKind.values:
+        errors["kind"] = [_("Kies bezwaar, beroep of voorlopige voorziening.")]
+    if not lodged_by.strip():
+        errors["lodged_by"] = [_("Vul in wie het heeft ingediend.")]
+    if lodged_on is None:
+        errors["lodged_on"] = [_("Vul de datum van indienen in.")]
+    elif lodged_on > timezone.localdate():
+        errors["lodged_on"] = [_("De datum ligt in de toekomst.")]
+    elif lodged_on < measure.decided_on:
+        errors["lodged_on"] = [_("Dit kan pas op of na de datum van het besluit.")]
+    if not errors:
+        order = _appeal_order(list(measure.appeals.all()), kind, lodged_on)
+        if order:
+            errors["kind"] = order
+    _raise(errors)
+    appeal = MeasureAppeal.objects.create(
+        measure=measure, kind=kind, lodged_on=lodged_on, lodged_by=lodged_by.strip(), created_by=actor
+    )
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=measure, reason=f"{kind} ingediend op {lodged_on}")
+    return appeal
+
+
+@transaction.atomic(durable=True)
+def appeal_decide(
+    *, actor: User, appeal: MeasureAppeal, outcome: str, decided_on: dt.date | None, notes: str = ""
+) -> MeasureAppeal:
+    """Record the outcome of a pending appeal; a decided appeal is final."""
+    _require(policy_for(Measure).allows(actor, "change", appeal.measure))
+    appeal = MeasureAppeal.objects.select_for_update().select_related("measure__case").get(pk=appeal.pk)
+    _require_open(appeal.measure.case)
+    if not appeal.pending:
+        raise ValidationError(_("De uitkomst is al vastgelegd."))
+    errors: dict[str, list] = {}
+    if outcome not in APPEAL_OUTCOMES[appeal.kind]:
+        kind = appeal.get_kind_display().lower()
+        errors["outcome"] = [_("Kies een uitkomst die bij een %(kind)s past.") % {"kind": kind}]
+    if decided_on is None:
+        errors["decided_on"] = [_("Vul de datum van de beslissing of uitspraak in.")]
+    elif decided_on > timezone.localdate():
+        errors["decided_on"] = [_("De datum ligt in de toekomst.")]
+    elif decided_on < appeal.lodged_on:
+        errors["decided_on"] = [_("De beslissing valt op of na de datum van indienen.")]
+    _raise(errors)
+    appeal.outcome = outcome
+    appeal.decided_on = decided_on
+    appeal.notes = notes.strip()
+    appeal.save(update_fields=["outcome", "decided_on", "notes"])
+    audit_record(
+        actor=actor, action=AuditAction.UPDATE, obj=appeal.measure, reason=f"{appeal.kind}: {outcome} op {decided_on}"
+    )
+    return appeal
+
+
 # --- Bibob test ------------------------------------------------------------------------------------------
 
 
@@ -646,8 +759,8 @@ def _bibob_advice_and_decision(data: BibobInput, errors: dict) -> None:
 def bibob_update(*, actor: User, test: BibobTest, data: BibobInput) -> BibobTest:
     """Record the next steps of a Bibob test. The LBB's advice deadline (eight weeks, once
     extended by at most four) comes from the catalogue. A decided test is final."""
+    _require(policy_for(BibobTest).allows(actor, "change", test))
     test = BibobTest.objects.select_for_update().select_related("case").get(pk=test.pk)
-    _require(policy_for(EnforcementCase).allows(actor, "measure", test.case))
     _require_open(test.case)
     if test.decision:
         raise ValidationError(_("Over deze Bibob-toets is besloten; hij kan niet meer worden gewijzigd."))

@@ -30,4 +30,10 @@ urlpatterns = [
     path("zaken/<id:pk>/bibob/<id:bibob_pk>/", views.bibob, name="bibob"),
     path("zaken/<id:pk>/maatregelen/nieuw/", views.measure_new, name="measure_new"),
     path("zaken/<id:pk>/maatregelen/<id:measure_pk>/", views.measure, name="measure"),
+    path("zaken/<id:pk>/maatregelen/<id:measure_pk>/rechtsmiddelen/", views.appeal_add, name="appeal_add"),
+    path(
+        "zaken/<id:pk>/maatregelen/<id:measure_pk>/rechtsmiddelen/<id:appeal_pk>/",
+        views.appeal_decide,
+        name="appeal_decide",
+    ),
 ]

@@ -20,6 +20,8 @@ from baken.core.services import audit_record, list_view_reason
 from baken.enforcement import risk, selectors, services
 from baken.enforcement.catalogue.loader import catalogue
 from baken.enforcement.forms import (
+    AppealDecisionForm,
+    AppealForm,
     BibobForm,
     BibobStartForm,
     CaseForm,
@@ -35,7 +37,7 @@ from baken.enforcement.forms import (
     PartyForm,
 )
 from baken.enforcement.housing import snf_checks
-from baken.enforcement.models import EnforcementCase, Inspection, Location, Measure
+from baken.enforcement.models import BibobTest, EnforcementCase, Inspection, Location, Measure
 from baken.enforcement.workflow import CASE_WORKFLOW, MEASURE_WORKFLOW
 
 PAGE_SIZE = 25
@@ -438,19 +440,72 @@ def measure(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
                 return redirect("enforcement:measure", pk=pk, measure_pk=measure_pk)
     else:
         audit_record(actor=request.user, action=AuditAction.VIEW, obj=found)
+    return _measure_page(request, found, form=form)
+
+
+def _measure_page(request: HttpRequest, found: Measure, *, form=None, appeal_form=None, decision_form=None):
     table = catalogue()
+    appeal_rows, objection_term = selectors.appeals(found)
+    decision_forms = {
+        row.appeal.pk: decision_form
+        if decision_form is not None and decision_form.appeal.pk == row.appeal.pk
+        else AppealDecisionForm(appeal=row.appeal)
+        for row in appeal_rows
+        if row.appeal.pending
+    }
+    may_change = policy_for(Measure).allows(request.user, "change", found)
     context = {
         "measure": found,
         "case": found.case,
-        "form": form,
+        "form": form or MeasureStepForm(status=found.status),
         "is_open": MEASURE_WORKFLOW.is_open(found.status),
-        "may_change": policy_for(Measure).allows(request.user, "change", found),
+        "case_open": CASE_WORKFLOW.is_open(found.case.status),
+        "may_change": may_change,
         "deadlines": selectors.measure_deadlines(found),
         "intent_label": getattr(table.intent_types.get(found.intent_type), "label", found.intent_type),
         "decision": table.decision_types.get(found.decision_type),
         "catalogue_version": table.version,
+        "appeals": [{"row": row, "form": decision_forms.get(row.appeal.pk)} for row in appeal_rows],
+        "objection_term": objection_term,
+        "appeal_form": appeal_form or AppealForm(),
     }
-    return render(request, "enforcement/measure.html", context, status=400 if form.errors else 200)
+    bound = [f for f in (form, appeal_form, decision_form) if f is not None and f.is_bound]
+    status = 400 if any(f.errors for f in bound) else 200
+    return render(request, "enforcement/measure.html", context, status=status)
+
+
+@require_POST
+def appeal_add(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
+    """Bezwaar, beroep or voorlopige voorziening, beside the measure's own track."""
+    _require(request, Measure, "change")
+    found = selectors.measure_for(user=request.user, case_pk=pk, pk=measure_pk, action="change")
+    form = AppealForm(request.POST)
+    if form.is_valid():
+        try:
+            services.appeal_add(actor=request.user, measure=found, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Het rechtsmiddel is vastgelegd."))
+            return redirect("enforcement:measure", pk=pk, measure_pk=measure_pk)
+    return _measure_page(request, found, appeal_form=form)
+
+
+@require_POST
+def appeal_decide(request: HttpRequest, pk: int, measure_pk: int, appeal_pk: int) -> HttpResponse:
+    _require(request, Measure, "change")
+    appeal = selectors.appeal_for(user=request.user, case_pk=pk, measure_pk=measure_pk, pk=appeal_pk, action="change")
+    form = AppealDecisionForm(request.POST, appeal=appeal)
+    if form.is_valid():
+        try:
+            services.appeal_decide(actor=request.user, appeal=appeal, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("De uitkomst is vastgelegd."))
+            return redirect("enforcement:measure", pk=pk, measure_pk=measure_pk)
+    found = selectors.measure_for(user=request.user, case_pk=pk, pk=measure_pk)
+    return _measure_page(request, found, decision_form=form)
 
 
 # --- Bibob test --------------------------------------------------------------------------------------------
@@ -475,9 +530,9 @@ def bibob_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def bibob(request: HttpRequest, pk: int, bibob_pk: int) -> HttpResponse:
-    _require(request, EnforcementCase)
+    _require(request, BibobTest)
     found = selectors.bibob_for(user=request.user, case_pk=pk, pk=bibob_pk)
-    may_change = policy_for(EnforcementCase).allows(request.user, "measure", found.case)
+    may_change = policy_for(BibobTest).allows(request.user, "change", found)
     form = BibobForm(request.POST or None, initial=BibobForm.initial_for(found))
     if request.method == "POST":
         if not may_change:

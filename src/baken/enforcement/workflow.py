@@ -7,7 +7,7 @@ violation closes from toezicht. Reopening needs a reason.
 A measure (the administrative track): voornemen → zienswijze ontvangen en beoordeeld → besluit
 → hercontrole → voldaan, or → verbeurd → invordering → hercontrole again; afzien from the
 voornemen or the zienswijze needs a reason. Bezwaar, beroep and voorlopige voorziening run
-beside this track and are not yet built.
+beside this track as their own records (MeasureAppeal) and never change a measure's stand.
 """
 
 from django.utils.translation import gettext_lazy as _

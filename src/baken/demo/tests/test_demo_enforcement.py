@@ -25,6 +25,7 @@ def test_demo_enforcement_world():
         assert measures.filter(status="voornemen").exists()
         forfeited = measures.get(status="verbeurd")
         assert today < forfeited.collection_lapses_on <= today + dt.timedelta(days=31)
+        assert sorted(forfeited.appeals.values_list("kind", "outcome")) == [("beroep", ""), ("bezwaar", "ongegrond")]
         housing = {
             location.object_type: [check.passed for check in snf_checks(location)]
             for location in locations.filter(object_type__in=["logies", "recreatiepark"])
