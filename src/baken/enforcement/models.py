@@ -474,3 +474,37 @@ class MeasureAppeal(models.Model):
     @property
     def pending(self) -> bool:
         return not self.outcome
+
+
+class EnforcementReminder(models.Model):
+    """One reminder per deadline (code and date) of a measure or a Bibob test, so the daily job
+    can run as often as cron likes and nobody is reminded twice. A deadline that moves (an
+    extended LBB term) is a new date, and reminded again."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    bibob_test = models.ForeignKey(BibobTest, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    deadline = models.CharField(max_length=40)
+    due_on = models.DateField()
+    sent_on = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(measure__isnull=False, bibob_test__isnull=True)
+                | models.Q(measure__isnull=True, bibob_test__isnull=False),
+                name="enf_reminder_one_subject",
+            ),
+            models.UniqueConstraint(
+                fields=["measure", "deadline", "due_on"],
+                condition=models.Q(measure__isnull=False),
+                name="enf_reminder_measure_once",
+            ),
+            models.UniqueConstraint(
+                fields=["bibob_test", "deadline", "due_on"],
+                condition=models.Q(bibob_test__isnull=False),
+                name="enf_reminder_bibob_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.deadline} {self.due_on}"

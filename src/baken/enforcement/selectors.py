@@ -241,9 +241,63 @@ def bibob_suspension(test: BibobTest, *, today: dt.date | None = None) -> Suspen
     return Suspension(test.lbb_requested_on, end, (end - test.lbb_requested_on).days, ongoing)
 
 
-def open_measures(*, user) -> QuerySet[Measure]:
+@dataclass(frozen=True)
+class DueDeadline:
+    """A deadline that asks for attention (in its warning period or passed), with its record: a
+    measure or a Bibob test."""
+
+    row: DeadlineRow
+    measure: Measure | None = None
+    bibob_test: BibobTest | None = None
+
+    @property
+    def case(self) -> EnforcementCase:
+        return (self.measure or self.bibob_test).case
+
+
+def _lookahead() -> int:
+    """Days ahead a stored date can matter: the longest warning period, plus the hercontrole's
+    day after the begunstigingstermijn."""
+    return max(deadline.warn_before_days for deadline in catalogue().deadlines.values()) + 1
+
+
+def deadlines_due(
+    measures: QuerySet[Measure], bibob_tests: QuerySet[BibobTest], *, today: dt.date
+) -> list[DueDeadline]:
+    """The deadlines of these measures and Bibob tests that are in their warning period or
+    passed, soonest first. Narrowed in the database to rows with a date near enough."""
+    horizon = today + dt.timedelta(days=_lookahead())
     open_states = [code for code, state in MEASURE_WORKFLOW.states.items() if state.open]
-    return policy_for(Measure).rows_for(user, "view").filter(status__in=open_states).select_related("case__location")
+    near = (
+        Q(status="voornemen", view_due_on__lte=horizon)
+        | Q(status="besluit", compliance_due_on__lte=horizon)
+        | Q(status__in=["verbeurd", "invordering"], payment_due_on__lte=horizon)
+        | Q(status__in=["verbeurd", "invordering"], collection_lapses_on__lte=horizon)
+    )
+    due = [
+        DueDeadline(row, measure=measure)
+        for measure in measures.filter(near, status__in=open_states).select_related("case__location")
+        for row in measure_deadlines(measure, today=today)
+        if row.state
+    ]
+    tests = bibob_tests.filter(
+        decision="", lbb_advice_received_on__isnull=True, lbb_advice_due_on__lte=horizon
+    ).select_related("case__location")
+    due += [
+        DueDeadline(row, bibob_test=test) for test in tests for row in bibob_deadlines(test, today=today) if row.state
+    ]
+    return sorted(due, key=lambda item: (item.row.due_on, item.case.pk))
+
+
+def my_deadlines(*, user, today: dt.date | None = None) -> list[DueDeadline]:
+    """The deadlines that ask this user's attention: of the measures and Bibob tests they may
+    work on, in open cases."""
+    open_cases = [code for code, state in CASE_WORKFLOW.states.items() if state.open]
+    return deadlines_due(
+        policy_for(Measure).rows_for(user, "change").filter(case__status__in=open_cases),
+        policy_for(BibobTest).rows_for(user, "change").filter(case__status__in=open_cases),
+        today=today or timezone.localdate(),
+    )
 
 
 @dataclass(frozen=True)
@@ -280,11 +334,7 @@ def home_panel(user) -> dict | None:
     if not policy_for(Location).user_may(user, "view"):
         return None
     upcoming = list(planning(user=user)[:5])
-    measures = [
-        {"measure": measure, "deadlines": [row for row in measure_deadlines(measure) if row.state]}
-        for measure in open_measures(user=user).order_by("view_due_on")[:50]
-    ]
-    return {"planned": upcoming, "deadlines": [m for m in measures if m["deadlines"]][:5]}
+    return {"planned": upcoming, "deadlines": my_deadlines(user=user)[:5]}
 
 
 def enforcement_team_set(user) -> bool:

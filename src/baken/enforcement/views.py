@@ -62,7 +62,12 @@ def index(request: HttpRequest) -> HttpResponse:
         reason=list_view_reason(_("locatieregister"), location_filter.form),
     )
     page = Paginator(rows, PAGE_SIZE).get_page(page_number(request.GET))
-    context = {"filter": location_filter, "page": page, "query": valid_query(location_filter.form)}
+    context = {
+        "filter": location_filter,
+        "page": page,
+        "query": valid_query(location_filter.form),
+        "my_deadlines": selectors.my_deadlines(user=request.user) if page.number == 1 else None,
+    }
     return render(request, "enforcement/index.html", context)
 
 
