@@ -149,6 +149,8 @@ MANAGEMENT = {
     "knowledge:barrier_restore",
     "knowledge:synonyms",
     "knowledge:synonym_remove",
+    "enforcement:letter_templates",
+    "enforcement:letter_template_edit",
 }
 #: care.manage_carecase: the zorgcoördinator of the municipality, and the regional zorgcoördinator
 #: of its region, at or above the case's confidentiality (at least confidentieel; the shelter
@@ -205,6 +207,7 @@ ENFORCEMENT = {
     "enforcement:bibob",
     "enforcement:appeal_add",
     "enforcement:appeal_decide",
+    "enforcement:letter_pdf",
 }
 #: enforcement.manage_inspection: planning and recording inspections (not the jurist's).
 INSPECTING = {
@@ -672,6 +675,11 @@ BODIES |= {
         "subject": "Exploitatievergunning",
         "trigger": "signaal",
         "started_on": "2026-11-03",
+    },
+    "enforcement:letter_template_edit": lambda row: {
+        "title": "Voornemen",
+        "body": "Aan: {{ geadresseerden }}",
+        "base_revision": "0",
     },
     "enforcement:appeal_add": lambda row: {
         "rechtsmiddel-kind": "bezwaar",
@@ -1284,6 +1292,11 @@ def appeal_row(world: World, organisation) -> Row:
     return Row(row.kwargs | {"appeal_pk": appeal.pk})
 
 
+def letter_row(world: World, organisation) -> Row:
+    row = measure_row(world, organisation)
+    return Row(row.kwargs | {"kind": "voornemen"})
+
+
 def bibob_row(world: World, organisation) -> Row:
     from baken.enforcement.services import bibob_start
 
@@ -1403,6 +1416,7 @@ ROW_MAKERS: dict[str, Maker] = {
     "enforcement:bibob": Maker(bibob_row),
     "enforcement:appeal_add": Maker(decided_measure_row),
     "enforcement:appeal_decide": Maker(appeal_row),
+    "enforcement:letter_pdf": Maker(lambda world, organisation: letter_row(world, organisation)),
 }
 
 #: Routes without ids in their URL whose valid POST body names a row: route -> how to build it.
@@ -1420,6 +1434,7 @@ BODY_ROWS: dict[str, Callable[[World, object], Row]] = {
 #: route -> (URL kwargs, reason)
 NATIONAL_ARGS: dict[str, tuple[dict, str]] = {
     "knowledge:signals": ({"code": "balie"}, "a national indicator list"),
+    "enforcement:letter_template_edit": ({"kind": "voornemen"}, "a kind of letter; the text is the own organisation's"),
     "knowledge:signals_pdf": ({"code": "balie"}, "a national indicator list"),
     "knowledge:barrier_model": ({"code": BARRIER_MODEL}, "a national barrier model"),
     "knowledge:barrier_pdf": ({"code": BARRIER_MODEL}, "a national barrier model"),

@@ -146,6 +146,7 @@ MATRIX = {
     "enforcement.inspection": {"view": rule(ENFORCERS, ENFORCERS), "change": rule(INSPECTORS, INSPECTORS)},
     "enforcement.measure": {"view": rule(ENFORCERS, ENFORCERS), "change": rule(ENFORCERS, ENFORCERS)},
     "enforcement.bibobtest": {"view": rule(ENFORCERS, ENFORCERS), "change": rule(ENFORCERS, ENFORCERS)},
+    "enforcement.lettertemplate": {"view": rule(BEHEERDER, BEHEERDER), "change": rule(BEHEERDER, BEHEERDER)},
 }
 
 
@@ -400,6 +401,12 @@ def _measure(people):
     )
 
 
+def _letter_template(people):
+    from baken.enforcement.models import LetterTemplate
+
+    return LetterTemplate.objects.create(organisation=people.organisation, kind="voornemen", title="T", body="B")
+
+
 def _bibob_test(people):
     from baken.enforcement.models import BibobTest
 
@@ -416,6 +423,7 @@ def _bibob_test(people):
 
 
 ROWS = {
+    "enforcement.lettertemplate": lambda people: _letter_template(people),
     "enforcement.bibobtest": _bibob_test,
     "enforcement.location": lambda people: _enforcement_case(people).location,
     "enforcement.enforcementcase": _enforcement_case,

@@ -257,6 +257,7 @@ FOREIGN_OBJECT = {
     "enforcement:bibob": _enforcement_maker("bibob"),
     "enforcement:appeal_add": _enforcement_maker("measure"),
     "enforcement:appeal_decide": _enforcement_maker("appeal"),
+    "enforcement:letter_pdf": lambda ctx: _foreign_enforcement(ctx, "measure") | {"kind": "voornemen"},
     # coordination
     **_SIGNAL_PK,
     "coordination:escalation": _foreign_escalation,
@@ -365,6 +366,8 @@ FOREIGN_OBJECT |= {
     "policy:risk_row": _foreign_policy_row("risk_form"),
 }
 NOT_TENANT_OBJECTS = {"accounts:password_reset_confirm"}  # token links, no organisation data
+# A kind of letter (voornemen, besluit, hercontrole): the text edited is always the own organisation's.
+NOT_TENANT_OBJECTS |= {"enforcement:letter_template_edit"}
 # knowledge: these codes name national content (an indicator list, a barrier model and its
 # steps) that every signed-in user reads; the rows a municipality keeps under them (local
 # indicators, barrier statuses, their versions) are always those of the user's own organisation.

@@ -97,6 +97,7 @@ ROLES: tuple[Role, ...] = (
             "signalling.manage_catalogue",
             "partners.manage_partners",
             "knowledge.manage_knowledge",
+            "enforcement.manage_letters",
         ),
         four_eyes=True,
     ),

@@ -23,6 +23,9 @@ class EnforcementConfig(AppConfig):
         register_menu(
             MenuEntry(_("Locaties"), "enforcement:index", permissions, order=40),
             MenuEntry(_("Controleplanning"), "enforcement:planning", permissions, order=41),
+            MenuEntry(
+                _("Brieven van Handhaven"), "enforcement:letter_templates", ("enforcement.manage_letters",), order=88
+            ),
         )
         register_home_panel(HomePanel("enforcement/_home_panel.html", home_panel, order=40))
         register_setup_step(

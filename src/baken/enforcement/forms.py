@@ -397,3 +397,12 @@ class AppealDecisionForm(forms.Form):
         self.fields["outcome"].choices = [("", _("Kies…"))] + [
             (outcome.value, outcome.label) for outcome in APPEAL_OUTCOMES[appeal.kind]
         ]
+
+
+class LetterTemplateForm(forms.Form):
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    body = forms.CharField(label=_("Tekst"), max_length=20_000, widget=forms.Textarea({"rows": 18}))
+    note = forms.CharField(
+        label=_("Toelichting bij deze versie"), required=False, max_length=300, help_text=_("Wat is er veranderd?")
+    )
+    base_revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)

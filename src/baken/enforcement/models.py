@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from baken.core.append_only import AppendOnlyModel
 from baken.core.confidentiality import Confidentiality
 from baken.core.models import Organisation
+from baken.core.versioning import Revision
 
 
 class ObjectType(models.TextChoices):
@@ -74,6 +75,7 @@ class Location(models.Model):
         permissions = [
             ("manage_inspection", _("Mag locaties registreren en controles plannen en uitvoeren")),
             ("manage_measure", _("Mag handhavingsmaatregelen voorbereiden en besluiten vastleggen")),
+            ("manage_letters", _("Mag de sjablonen van de handhavingsbrieven aanpassen")),
         ]
         constraints = [
             models.UniqueConstraint(fields=["organisation", "postcode", "house_number"], name="location_address_once")
@@ -508,3 +510,53 @@ class EnforcementReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.deadline} {self.due_on}"
+
+
+class LetterKind(models.TextChoices):
+    INTENT = "voornemen", _("Voornemen")
+    DECISION = "besluit", _("Besluit")
+    RECHECK = "hercontrole", _("Hercontrole")
+
+
+class LetterTemplate(models.Model):
+    """A municipality's own text of an enforcement letter, in place of the standard text
+    (catalogue/letters.toml). Versioned like the knowledge pages: every change appends a full
+    snapshot to LetterTemplateRevision."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("soort brief"), max_length=20, choices=LetterKind.choices)
+    title = models.CharField(_("titel"), max_length=200)
+    body = models.TextField(_("tekst"))
+    revision = models.PositiveIntegerField(_("versie"), default=0)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gewijzigd door"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("briefsjabloon")
+        verbose_name_plural = _("briefsjablonen")
+        ordering = ["organisation", "kind"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "kind"], name="letter_template_kind_once")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}/{self.kind} v{self.revision}"
+
+    def snapshot(self) -> dict:
+        return {"title": self.title, "body": self.body}
+
+
+class LetterTemplateRevision(Revision):
+    template = models.ForeignKey(LetterTemplate, on_delete=models.PROTECT, related_name="revisions")
+    row_field = "template"
+
+    class Meta:
+        ordering = ["template", "-revision"]
+        constraints = [models.UniqueConstraint(fields=["template", "revision"], name="letter_template_revision_once")]
+
+    def __str__(self) -> str:
+        return f"{self.template_id} v{self.revision}"

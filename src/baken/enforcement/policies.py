@@ -11,15 +11,17 @@
   "view". Regional accounts see nothing here: enforcement is the municipality's.
 Parties, licences and findings are read with their location or inspection; appeals with their
 measure. A Bibob test follows its case like a measure (the administrative track).
+- The texts of the letters are the functioneel beheerder's (enforcement.manage_letters).
 """
 
 from django.db.models import Q, QuerySet
 
 from baken.core.access import AccessPolicy, policy_for, register
 from baken.core.permissions import has_permission
-from baken.enforcement.models import BibobTest, EnforcementCase, Inspection, Location, Measure
+from baken.enforcement.models import BibobTest, EnforcementCase, Inspection, LetterTemplate, Location, Measure
 
 INSPECT_PERMISSION = "enforcement.manage_inspection"
+LETTERS_PERMISSION = "enforcement.manage_letters"
 MEASURE_PERMISSION = "enforcement.manage_measure"
 TRIAGE_PERMISSION = "signalling.triage_signal"
 NOTHING = Q(pk__in=[])
@@ -115,3 +117,19 @@ class MeasurePolicy(FollowsCase):
 class BibobTestPolicy(FollowsCase):
     model = BibobTest
     change_action = "measure"
+
+
+@register
+class LetterTemplatePolicy(AccessPolicy[LetterTemplate]):
+    """The municipality's letter texts: kept by its functioneel beheerder (no case content)."""
+
+    model = LetterTemplate
+    actions = ("view", "change")
+
+    def scope(self, user) -> QuerySet[LetterTemplate]:
+        if not (user.organisation_id and has_permission(user, LETTERS_PERMISSION)):
+            return LetterTemplate.objects.none()
+        return LetterTemplate.objects.filter(organisation_id=user.organisation_id)
+
+    def grants(self, user, action: str) -> bool:
+        return bool(user.organisation_id) and has_permission(user, LETTERS_PERMISSION)

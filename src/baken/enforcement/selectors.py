@@ -20,6 +20,7 @@ from baken.enforcement.models import (
     Finding,
     Inspection,
     InspectionStatus,
+    LetterTemplate,
     Location,
     Measure,
     MeasureAppeal,
@@ -145,6 +146,24 @@ def appeals(measure: Measure, *, today: dt.date | None = None) -> tuple[list[App
     ]
     lodged = any(row.appeal.kind == "bezwaar" for row in rows)
     return rows, (None if lodged else _row(term, due, today or timezone.localdate()))
+
+
+def letter_text(*, organisation_id: int, kind: str):
+    """The letter text a municipality uses: its own version, or the standard text. Read by
+    whoever may generate the letter from a case (not through the beheerder's policy)."""
+    from baken.enforcement.letters import LetterText, standard_letters
+
+    own = LetterTemplate.objects.filter(organisation_id=organisation_id, kind=kind).first()
+    if own is None:
+        return standard_letters()[kind]
+    return LetterText(kind, own.title, own.body, own.revision)
+
+
+def letter_template_for(*, user, kind: str) -> tuple[LetterTemplate | None, list]:
+    """The beheerder's template of one kind (None: the standard text applies) and its versions."""
+    rows = policy_for(LetterTemplate).rows_for(user, "view").filter(kind=kind)
+    template = rows.prefetch_related("revisions__changed_by").first()
+    return template, list(template.revisions.all()) if template else []
 
 
 def _not_found():

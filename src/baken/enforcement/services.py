@@ -23,7 +23,8 @@ from baken.core.confidentiality import Confidentiality
 from baken.core.exceptions import NotPermitted
 from baken.core.models import AuditAction
 from baken.core.services import audit_record
-from baken.enforcement import validation
+from baken.core.versioning import RevisionAction, append_revision, require_base_revision
+from baken.enforcement import letters, validation
 from baken.enforcement.catalogue.loader import catalogue
 from baken.enforcement.models import (
     AppealKind,
@@ -38,6 +39,9 @@ from baken.enforcement.models import (
     HousingNorm,
     Inspection,
     InspectionStatus,
+    LetterKind,
+    LetterTemplate,
+    LetterTemplateRevision,
     Licence,
     LicenceKind,
     Location,
@@ -659,6 +663,57 @@ def appeal_decide(
         actor=actor, action=AuditAction.UPDATE, obj=appeal.measure, reason=f"{appeal.kind}: {outcome} op {decided_on}"
     )
     return appeal
+
+
+# --- letter templates ------------------------------------------------------------------------------------
+
+MAX_LETTER = 20_000
+
+
+@transaction.atomic(durable=True)
+def letter_template_save(
+    *, actor: User, kind: str, title: str, body: str, base_revision: int, note: str = ""
+) -> LetterTemplate:
+    """The municipality's own text of a letter, as its next version (the first replaces the
+    standard text). Only the known fields may be used."""
+    policy = policy_for(LetterTemplate)
+    _require(policy.user_may(actor, "change"))
+    if kind not in LetterKind.values:
+        raise NotPermitted
+    template = policy.rows_for(actor, "change").select_for_update().filter(kind=kind).first()
+    require_base_revision(template, base_revision)
+    errors: dict[str, list] = {}
+    if not title.strip():
+        errors["title"] = [_("Vul de titel van de brief in.")]
+    if not body.strip():
+        errors["body"] = [_("Vul de tekst van de brief in.")]
+    elif len(body) > MAX_LETTER:
+        errors["body"] = [_("De tekst is te lang (ten hoogste 20.000 tekens).")]
+    elif unknown := letters.unknown_fields(body + title):
+        errors["body"] = [
+            _("Onbekend veld: %(fields)s. Gebruik alleen de velden die onder het formulier staan.")
+            % {"fields": ", ".join(f"{{{{ {name} }}}}" for name in unknown)}
+        ]
+    _raise(errors)
+    created = template is None
+    if created:
+        template = LetterTemplate(organisation_id=actor.organisation_id, kind=kind)
+    template.title = title.strip()
+    template.body = body.strip()
+    append_revision(
+        template,
+        LetterTemplateRevision,
+        actor=actor,
+        action=RevisionAction.CREATE if created else RevisionAction.UPDATE,
+        note=note,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE if created else AuditAction.UPDATE,
+        obj=template,
+        reason=f"briefsjabloon {kind} versie {template.revision}",
+    )
+    return template
 
 
 # --- Bibob test ------------------------------------------------------------------------------------------

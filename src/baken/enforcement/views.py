@@ -16,8 +16,9 @@ from baken.core.access import policy_for
 from baken.core.form_errors import add_service_errors
 from baken.core.forms import page_number, valid_query
 from baken.core.models import AuditAction
+from baken.core.pdf import render_pdf
 from baken.core.services import audit_record, list_view_reason
-from baken.enforcement import risk, selectors, services
+from baken.enforcement import letters, risk, selectors, services
 from baken.enforcement.catalogue.loader import catalogue
 from baken.enforcement.forms import (
     AppealDecisionForm,
@@ -30,6 +31,7 @@ from baken.enforcement.forms import (
     HandOverForm,
     InspectionPlanForm,
     InspectionRecordForm,
+    LetterTemplateForm,
     LicenceForm,
     LocationForm,
     MeasureForm,
@@ -37,7 +39,15 @@ from baken.enforcement.forms import (
     PartyForm,
 )
 from baken.enforcement.housing import snf_checks
-from baken.enforcement.models import BibobTest, EnforcementCase, Inspection, Location, Measure
+from baken.enforcement.models import (
+    BibobTest,
+    EnforcementCase,
+    Inspection,
+    LetterKind,
+    LetterTemplate,
+    Location,
+    Measure,
+)
 from baken.enforcement.workflow import CASE_WORKFLOW, MEASURE_WORKFLOW
 
 PAGE_SIZE = 25
@@ -473,6 +483,7 @@ def _measure_page(request: HttpRequest, found: Measure, *, form=None, appeal_for
         "appeals": [{"row": row, "form": decision_forms.get(row.appeal.pk)} for row in appeal_rows],
         "objection_term": objection_term,
         "appeal_form": appeal_form or AppealForm(),
+        "letters": [(kind, LetterKind(kind).label) for kind in letters.available_kinds(found)],
     }
     bound = [f for f in (form, appeal_form, decision_form) if f is not None and f.is_bound]
     status = 400 if any(f.errors for f in bound) else 200
@@ -567,3 +578,63 @@ def bibob(request: HttpRequest, pk: int, bibob_pk: int) -> HttpResponse:
         "catalogue_version": table.version,
     }
     return render(request, "enforcement/bibob.html", context, status=400 if form.errors else 200)
+
+
+# --- letters -----------------------------------------------------------------------------------------------
+
+
+@require_GET
+def letter_pdf(request: HttpRequest, pk: int, measure_pk: int, kind: str) -> HttpResponse:
+    """A letter (voornemen, besluit, hercontrole) as PDF in the huisstijl, filled from the case;
+    logged as an export."""
+    _require(request, Measure)
+    found = selectors.measure_for(user=request.user, case_pk=pk, pk=measure_pk)
+    if kind not in letters.available_kinds(found):
+        raise Http404
+    organisation = found.case.organisation
+    text = selectors.letter_text(organisation_id=organisation.pk, kind=kind)
+    values = letters.letter_values(found, organisation_name=organisation.name, today=timezone.localdate())
+    context = {"case": found.case, "title": letters.fill(text.title, values), "body": letters.fill(text.body, values)}
+    pdf = render_pdf("enforcement/letter_pdf.html", context, organisation=organisation)
+    version = _("versie %(number)s") % {"number": text.revision} if text.revision else _("standaardtekst")
+    audit_record(actor=request.user, action=AuditAction.EXPORT, obj=found, reason=f"brief {kind} ({version})")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{kind}-{found.case.reference}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+def letter_templates(request: HttpRequest) -> HttpResponse:
+    _require(request, LetterTemplate, "change")
+    own = {row.kind: row for row in policy_for(LetterTemplate).rows_for(request.user, "view")}
+    rows = [(kind, label, own.get(kind)) for kind, label in LetterKind.choices]
+    return render(request, "enforcement/letter_templates.html", {"rows": rows})
+
+
+@require_http_methods(["GET", "POST"])
+def letter_template_edit(request: HttpRequest, kind: str) -> HttpResponse:
+    _require(request, LetterTemplate, "change")
+    if kind not in LetterKind.values:
+        raise Http404
+    template, revisions = selectors.letter_template_for(user=request.user, kind=kind)
+    current = selectors.letter_text(organisation_id=request.user.organisation_id, kind=kind)
+    initial = {"title": current.title, "body": current.body, "base_revision": template.revision if template else 0}
+    form = LetterTemplateForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.letter_template_save(actor=request.user, kind=kind, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("De brief is opgeslagen als nieuwe versie."))
+            return redirect("enforcement:letter_template_edit", kind=kind)
+    context = {
+        "kind": kind,
+        "label": LetterKind(kind).label,
+        "form": form,
+        "template": template,
+        "revisions": revisions,
+        "fields": letters.FIELDS.items(),
+    }
+    return render(request, "enforcement/letter_template_edit.html", context, status=400 if form.errors else 200)

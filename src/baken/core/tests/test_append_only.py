@@ -177,7 +177,14 @@ def _material_revision(ctx):
     make_material(_policy_maker(ctx))  # version 1 is the first revision
 
 
+def _letter_revision(ctx):
+    from baken.enforcement.services import letter_template_save
+
+    letter_template_save(actor=ctx["beheerder"], kind="voornemen", title="Voornemen", body="Tekst", base_revision=0)
+
+
 ROW_MAKERS = {
+    "enforcement.lettertemplaterevision": _letter_revision,
     "care.careclosurerequestchange": _care_closure_change,
     "prevention.preventionmaterialrevision": _material_revision,
     "care.carecasestatuschange": _care_case,  # its registration is the first status line
