@@ -208,6 +208,8 @@ ENFORCEMENT = {
     "enforcement:appeal_add",
     "enforcement:appeal_decide",
     "enforcement:letter_pdf",
+    "enforcement:inspection_barrier",
+    "enforcement:measure_barrier",
 }
 #: enforcement.manage_inspection: planning and recording inspections (not the jurist's).
 INSPECTING = {
@@ -361,6 +363,8 @@ POST_ONLY = {
     "enforcement:hand_over",
     "enforcement:appeal_add",
     "enforcement:appeal_decide",
+    "enforcement:inspection_barrier",
+    "enforcement:measure_barrier",
     "coordination:bulk",
 }
 
@@ -681,6 +685,8 @@ BODIES |= {
         "body": "Aan: {{ geadresseerden }}",
         "base_revision": "0",
     },
+    "enforcement:inspection_barrier": lambda row: {"barriere-barrier": _first_barrier()},
+    "enforcement:measure_barrier": lambda row: {"barriere-barrier": _first_barrier()},
     "enforcement:appeal_add": lambda row: {
         "rechtsmiddel-kind": "bezwaar",
         "rechtsmiddel-lodged_on": "2026-11-20",
@@ -692,6 +698,15 @@ BODIES |= {
     },
     "enforcement:bibob": lambda row: {"questionnaire_sent_on": "2026-11-03", "own_findings": "KvK-gegevens bekeken"},
 }
+
+
+def _first_barrier() -> str:
+    """A barrier of the national barrier model, as Handhaven's form names it."""
+    from baken.knowledge.selectors import national_barrier_models
+
+    step = national_barrier_models()[BARRIER_MODEL].step(BARRIER_STEP)
+    return f"{BARRIER_MODEL}/{BARRIER_STEP}/{step.barriers[0][0]}"
+
 
 LOCATION_BODY = {
     "street": "Havenweg",
@@ -1417,6 +1432,8 @@ ROW_MAKERS: dict[str, Maker] = {
     "enforcement:appeal_add": Maker(decided_measure_row),
     "enforcement:appeal_decide": Maker(appeal_row),
     "enforcement:letter_pdf": Maker(lambda world, organisation: letter_row(world, organisation)),
+    "enforcement:inspection_barrier": Maker(recorded_inspection_row),
+    "enforcement:measure_barrier": Maker(measure_row),
 }
 
 #: Routes without ids in their URL whose valid POST body names a row: route -> how to build it.

@@ -146,6 +146,7 @@ MATRIX = {
     "enforcement.inspection": {"view": rule(ENFORCERS, ENFORCERS), "change": rule(INSPECTORS, INSPECTORS)},
     "enforcement.measure": {"view": rule(ENFORCERS, ENFORCERS), "change": rule(ENFORCERS, ENFORCERS)},
     "enforcement.bibobtest": {"view": rule(ENFORCERS, ENFORCERS), "change": rule(ENFORCERS, ENFORCERS)},
+    "enforcement.barrierlink": {"view": rule(ENFORCERS, ENFORCERS), "change": rule(ENFORCERS, ENFORCERS)},
     "enforcement.lettertemplate": {"view": rule(BEHEERDER, BEHEERDER), "change": rule(BEHEERDER, BEHEERDER)},
 }
 
@@ -401,6 +402,23 @@ def _measure(people):
     )
 
 
+def _barrier_link(people):
+    from baken.enforcement.models import BarrierLink
+
+    measure = _measure(people)
+    return BarrierLink.objects.create(
+        organisation=people.organisation,
+        case=measure.case,
+        measure=measure,
+        model_code="arbeidsmigranten",
+        step_code="werk",
+        barrier_key="x",
+        barrier_text="X",
+        raised_on=dt.date(2026, 11, 2),
+        created_by=people["toezichthouder"],
+    )
+
+
 def _letter_template(people):
     from baken.enforcement.models import LetterTemplate
 
@@ -423,6 +441,7 @@ def _bibob_test(people):
 
 
 ROWS = {
+    "enforcement.barrierlink": lambda people: _barrier_link(people),
     "enforcement.lettertemplate": lambda people: _letter_template(people),
     "enforcement.bibobtest": _bibob_test,
     "enforcement.location": lambda people: _enforcement_case(people).location,

@@ -251,12 +251,14 @@ FOREIGN_OBJECT = {
             "enforcement:inspection_record",
             "enforcement:finding_add",
             "enforcement:hand_over",
+            "enforcement:inspection_barrier",
         )
     },
     "enforcement:measure": _enforcement_maker("measure"),
     "enforcement:bibob": _enforcement_maker("bibob"),
     "enforcement:appeal_add": _enforcement_maker("measure"),
     "enforcement:appeal_decide": _enforcement_maker("appeal"),
+    "enforcement:measure_barrier": _enforcement_maker("measure"),
     "enforcement:letter_pdf": lambda ctx: _foreign_enforcement(ctx, "measure") | {"kind": "voornemen"},
     # coordination
     **_SIGNAL_PK,

@@ -14,6 +14,7 @@ from baken.enforcement import services
 from baken.enforcement.catalogue.loader import catalogue
 from baken.enforcement.models import Location
 from baken.enforcement.services import BibobInput, InspectionRecord, LocationInput, MeasureStep
+from baken.knowledge.selectors import national_barrier_models
 from baken.signalling.models import Signal
 
 # (street, number, postcode, wijk, object type, name, KvK, BRP residents)
@@ -199,6 +200,11 @@ def load_demo_enforcement(organisation) -> int:
             ("snf_oppervlakte", "31 bewoners op 280 m² gebruiksoppervlakte (9 m² per persoon)."),
             ("brandveiligheid", "Vluchtweg op de eerste verdieping geblokkeerd door matrassen."),
         ],
+    )
+    # The loop with the Kennisbank: this inspection raised a housing barrier of the model.
+    housing = national_barrier_models()["arbeidsmigranten"].step("huisvesting")
+    services.barrier_link_add(
+        actor=inspector, barrier=f"arbeidsmigranten/huisvesting/{housing.barriers[0][0]}", inspection=_inspection
     )
     services.measure_start(
         actor=jurist,

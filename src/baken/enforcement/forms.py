@@ -24,6 +24,7 @@ from baken.enforcement.models import (
 )
 from baken.enforcement.services import APPEAL_OUTCOMES, BibobInput, InspectionRecord, LocationInput, MeasureStep
 from baken.enforcement.workflow import CASE_WORKFLOW, MEASURE_WORKFLOW
+from baken.knowledge.selectors import national_barrier_models
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -406,3 +407,27 @@ class LetterTemplateForm(forms.Form):
         label=_("Toelichting bij deze versie"), required=False, max_length=300, help_text=_("Wat is er veranderd?")
     )
     base_revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class BarrierLinkForm(forms.Form):
+    """Which barrier of which barrier model this outcome or measure raised."""
+
+    prefix = "barriere"
+
+    barrier = forms.ChoiceField(
+        label=_("Barrière uit een barrièremodel"),
+        help_text=_("Op de pagina van het barrièremodel ziet iedereen in uw gemeente welke barrières zijn opgeworpen."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        groups = [
+            (
+                f"{model.title} — {step.title}",
+                [(f"{model.code}/{step.code}/{key}", text) for key, text in step.barriers],
+            )
+            for model in national_barrier_models().values()
+            for step in model.steps
+            if step.barriers
+        ]
+        self.fields["barrier"].choices = [("", _("Kies…")), *groups]

@@ -560,3 +560,39 @@ class LetterTemplateRevision(Revision):
 
     def __str__(self) -> str:
         return f"{self.template_id} v{self.revision}"
+
+
+class BarrierLink(models.Model):
+    """An inspection outcome or a measure that raised a barrier of a Kennisbank barrier model:
+    the loop from the model to enforcement. Codes of the national model (and the barrier's text
+    at the time, so a reworded barrier still reads). Read and changed with its case."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(EnforcementCase, on_delete=models.CASCADE, related_name="barrier_links")
+    inspection = models.ForeignKey(
+        Inspection, on_delete=models.CASCADE, null=True, blank=True, related_name="barrier_links"
+    )
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, null=True, blank=True, related_name="barrier_links")
+    model_code = models.CharField(_("barrièremodel"), max_length=60)
+    step_code = models.CharField(_("stap"), max_length=60)
+    barrier_key = models.CharField(_("barrière"), max_length=100)
+    barrier_text = models.CharField(_("tekst van de barrière"), max_length=300)
+    raised_on = models.DateField(_("opgeworpen op"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("opgeworpen barrière")
+        verbose_name_plural = _("opgeworpen barrières")
+        ordering = ["-raised_on", "-id"]
+        indexes = [models.Index(fields=["organisation", "model_code"], name="barrier_link_org_model_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(inspection__isnull=False, measure__isnull=True)
+                | models.Q(inspection__isnull=True, measure__isnull=False),
+                name="barrier_link_one_source",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.model_code}/{self.step_code}/{self.barrier_key}"

@@ -18,7 +18,15 @@ from django.db.models import Q, QuerySet
 
 from baken.core.access import AccessPolicy, policy_for, register
 from baken.core.permissions import has_permission
-from baken.enforcement.models import BibobTest, EnforcementCase, Inspection, LetterTemplate, Location, Measure
+from baken.enforcement.models import (
+    BarrierLink,
+    BibobTest,
+    EnforcementCase,
+    Inspection,
+    LetterTemplate,
+    Location,
+    Measure,
+)
 
 INSPECT_PERMISSION = "enforcement.manage_inspection"
 LETTERS_PERMISSION = "enforcement.manage_letters"
@@ -116,6 +124,12 @@ class MeasurePolicy(FollowsCase):
 @register
 class BibobTestPolicy(FollowsCase):
     model = BibobTest
+    change_action = "measure"
+
+
+@register
+class BarrierLinkPolicy(FollowsCase):
+    model = BarrierLink
     change_action = "measure"
 
 

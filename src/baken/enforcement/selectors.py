@@ -6,7 +6,7 @@ its phase, and whether this user may open it."""
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -14,6 +14,7 @@ from baken.core.access import policy_for
 from baken.enforcement.catalogue.loader import Deadline, catalogue
 from baken.enforcement.forms import LocationFilter
 from baken.enforcement.models import (
+    BarrierLink,
     BibobTest,
     CaseStatusChange,
     EnforcementCase,
@@ -362,3 +363,38 @@ def enforcement_team_set(user) -> bool:
 
     accounts = policy_for(User).visible(user).filter(is_active=True)
     return all(accounts.filter(groups__name=role).exists() for role in ("toezichthouder", "handhavingsjurist"))
+
+
+@dataclass(frozen=True)
+class RaisedBarrier:
+    barrier_key: str
+    text: str
+    times: int
+    first_on: dt.date
+    last_on: dt.date
+
+
+def barriers_raised(*, user, model_code: str) -> dict[str, list[RaisedBarrier]]:
+    """Per step of a barrier model: which barriers the user's municipality raised through
+    inspections and measures, how often and when (first and last). For the Kennisbank's model
+    page, read by every user of the municipality, so counts and dates only — never a case, an
+    address or a party, the way counts roll up in reporting."""
+    if not user.organisation_id:
+        return {}
+    rows = (
+        BarrierLink.objects.filter(organisation_id=user.organisation_id, model_code=model_code)
+        .values("step_code", "barrier_key")
+        .annotate(times=Count("id"), first_on=Min("raised_on"), last_on=Max("raised_on"), text=Max("barrier_text"))
+        .order_by("step_code", "-last_on", "barrier_key")
+    )
+    raised: dict[str, list[RaisedBarrier]] = {}
+    for row in rows:
+        raised.setdefault(row["step_code"], []).append(
+            RaisedBarrier(row["barrier_key"], row["text"], row["times"], row["first_on"], row["last_on"])
+        )
+    return raised
+
+
+def barrier_links_of(source) -> list[BarrierLink]:
+    """The links of an inspection or a measure the caller already holds through its policy."""
+    return list(source.barrier_links.order_by("id"))

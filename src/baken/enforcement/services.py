@@ -29,6 +29,7 @@ from baken.enforcement.catalogue.loader import catalogue
 from baken.enforcement.models import (
     AppealKind,
     AppealOutcome,
+    BarrierLink,
     BibobTest,
     CaseClosure,
     CaseReason,
@@ -55,6 +56,7 @@ from baken.enforcement.models import (
     Situation,
 )
 from baken.enforcement.workflow import CASE_WORKFLOW, MEASURE_WORKFLOW
+from baken.knowledge.selectors import national_barrier_models
 from baken.signalling.models import Channel, Signal
 from baken.signalling.services import SignalInput, signal_submit
 
@@ -663,6 +665,59 @@ def appeal_decide(
         actor=actor, action=AuditAction.UPDATE, obj=appeal.measure, reason=f"{appeal.kind}: {outcome} op {decided_on}"
     )
     return appeal
+
+
+# --- barrier links: closing the loop with the Kennisbank's barrier models ----------------------------------
+
+
+@transaction.atomic(durable=True)
+def barrier_link_add(
+    *, actor: User, barrier: str, inspection: Inspection | None = None, measure: Measure | None = None
+) -> BarrierLink:
+    """Link an inspection outcome or a measure to a barrier ("model/step/barrier") of a national
+    barrier model: this municipality raised that barrier on that day."""
+    if (inspection is None) == (measure is None):
+        raise ValueError("link exactly one inspection or measure")
+    source = inspection or measure
+    _require(policy_for(type(source)).allows(actor, "view", source))
+    case = EnforcementCase.objects.select_for_update().get(pk=source.case_id)
+    _require(policy_for(EnforcementCase).allows(actor, "measure", case))
+    # The stored row, not the caller's copy: the status and dates it shows may be stale.
+    if inspection is not None:
+        inspection = Inspection.objects.get(pk=inspection.pk)
+    else:
+        measure = Measure.objects.get(pk=measure.pk)
+    _require_open(case)
+    model_code, _sep, rest = barrier.partition("/")
+    step_code, _sep, key = rest.partition("/")
+    model = national_barrier_models().get(model_code)
+    step = model.step(step_code) if model else None
+    text = dict(step.barriers).get(key) if step else None
+    if text is None:
+        raise ValidationError({"barrier": _("Kies een barrière uit een barrièremodel.")})
+    if inspection is not None and inspection.status != InspectionStatus.DONE:
+        raise ValidationError({"barrier": _("Leg eerst de controle vast; koppel daarna de barrière.")})
+    links = BarrierLink.objects.filter(model_code=model_code, step_code=step_code, barrier_key=key)
+    if links.filter(inspection=inspection, measure=measure).exists():
+        raise ValidationError({"barrier": _("Deze barrière is hier al gekoppeld.")})
+    if inspection is not None:
+        raised_on = timezone.localtime(inspection.performed_at).date()
+    else:
+        raised_on = measure.decided_on or measure.sent_on
+    link = BarrierLink.objects.create(
+        organisation_id=case.organisation_id,
+        case=case,
+        inspection=inspection,
+        measure=measure,
+        model_code=model_code,
+        step_code=step_code,
+        barrier_key=key,
+        barrier_text=text[:300],
+        raised_on=raised_on,
+        created_by=actor,
+    )
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=link, reason=f"barrière {barrier} bij {case.reference}")
+    return link
 
 
 # --- letter templates ------------------------------------------------------------------------------------

@@ -28,6 +28,8 @@ urlpatterns = [
         name="hand_over",
     ),
     path("zaken/<id:pk>/controles/<id:inspection_pk>/bevindingen/", views.finding_add, name="finding_add"),
+    path("zaken/<id:pk>/controles/<id:inspection_pk>/barrieres/", views.inspection_barrier, name="inspection_barrier"),
+    path("zaken/<id:pk>/maatregelen/<id:measure_pk>/barrieres/", views.measure_barrier, name="measure_barrier"),
     path("zaken/<id:pk>/maatregelen/<id:measure_pk>/brief/<str:kind>/", views.letter_pdf, name="letter_pdf"),
     path("zaken/<id:pk>/bibob/nieuw/", views.bibob_new, name="bibob_new"),
     path("zaken/<id:pk>/bibob/<id:bibob_pk>/", views.bibob, name="bibob"),

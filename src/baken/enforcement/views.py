@@ -23,6 +23,7 @@ from baken.enforcement.catalogue.loader import catalogue
 from baken.enforcement.forms import (
     AppealDecisionForm,
     AppealForm,
+    BarrierLinkForm,
     BibobForm,
     BibobStartForm,
     CaseForm,
@@ -326,7 +327,9 @@ def _record_initial(inspection: Inspection) -> dict:
     return initial | {f"check_{code}": answer for code, answer in inspection.checklist.items()}
 
 
-def _inspection_page(request, inspection, record_form=None, finding_form=None, hand_over_form=None) -> HttpResponse:
+def _inspection_page(
+    request, inspection, record_form=None, finding_form=None, hand_over_form=None, barrier_form=None
+) -> HttpResponse:
     object_type = inspection.case.location.object_type
     may_change = policy_for(Inspection).allows(request.user, "change", inspection)
     context = {
@@ -339,8 +342,13 @@ def _inspection_page(request, inspection, record_form=None, finding_form=None, h
         "finding_form": finding_form or FindingForm(object_type=object_type),
         "checklist_labels": {item.code: item.label for item in catalogue().checklist_for(object_type)},
         "hand_over_form": hand_over_form or HandOverForm(initial={"submission_key": uuid.uuid4()}),
+        "barrier_form": barrier_form or BarrierLinkForm(),
+        "barrier_links": selectors.barrier_links_of(inspection),
+        "may_link": inspection.status == "uitgevoerd"
+        and CASE_WORKFLOW.is_open(inspection.case.status)
+        and policy_for(EnforcementCase).allows(request.user, "measure", inspection.case),
     }
-    status = 400 if (record_form or finding_form or hand_over_form) else 200
+    status = 400 if (record_form or finding_form or hand_over_form or barrier_form) else 200
     return render(request, "enforcement/inspection.html", context, status=status)
 
 
@@ -458,7 +466,9 @@ def measure(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
     return _measure_page(request, found, form=form)
 
 
-def _measure_page(request: HttpRequest, found: Measure, *, form=None, appeal_form=None, decision_form=None):
+def _measure_page(
+    request: HttpRequest, found: Measure, *, form=None, appeal_form=None, decision_form=None, barrier_form=None
+):
     table = catalogue()
     appeal_rows, objection_term = selectors.appeals(found)
     decision_forms = {
@@ -484,8 +494,11 @@ def _measure_page(request: HttpRequest, found: Measure, *, form=None, appeal_for
         "objection_term": objection_term,
         "appeal_form": appeal_form or AppealForm(),
         "letters": [(kind, LetterKind(kind).label) for kind in letters.available_kinds(found)],
+        "barrier_form": barrier_form or BarrierLinkForm(),
+        "barrier_links": selectors.barrier_links_of(found),
+        "may_link": may_change and CASE_WORKFLOW.is_open(found.case.status),
     }
-    bound = [f for f in (form, appeal_form, decision_form) if f is not None and f.is_bound]
+    bound = [f for f in (form, appeal_form, decision_form, barrier_form) if f is not None and f.is_bound]
     status = 400 if any(f.errors for f in bound) else 200
     return render(request, "enforcement/measure.html", context, status=status)
 
@@ -638,3 +651,42 @@ def letter_template_edit(request: HttpRequest, kind: str) -> HttpResponse:
         "fields": letters.FIELDS.items(),
     }
     return render(request, "enforcement/letter_template_edit.html", context, status=400 if form.errors else 200)
+
+
+# --- barrier links -----------------------------------------------------------------------------------------
+
+
+def _link_barrier(request: HttpRequest, **source) -> BarrierLinkForm | None:
+    """Link the posted barrier; the bound form with its errors, or None when it was saved."""
+    form = BarrierLinkForm(request.POST)
+    if form.is_valid():
+        try:
+            services.barrier_link_add(actor=request.user, barrier=form.cleaned_data["barrier"], **source)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("De barrière is gekoppeld."))
+            return None
+    return form
+
+
+@require_POST
+def inspection_barrier(request: HttpRequest, pk: int, inspection_pk: int) -> HttpResponse:
+    _require(request, EnforcementCase, "measure")
+    found = selectors.inspection_for(user=request.user, case_pk=pk, pk=inspection_pk)
+    if not policy_for(EnforcementCase).allows(request.user, "measure", found.case):
+        raise Http404
+    form = _link_barrier(request, inspection=found)
+    if form is None:
+        return redirect("enforcement:inspection", pk=pk, inspection_pk=inspection_pk)
+    return _inspection_page(request, found, barrier_form=form)
+
+
+@require_POST
+def measure_barrier(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
+    _require(request, Measure, "change")
+    found = selectors.measure_for(user=request.user, case_pk=pk, pk=measure_pk, action="change")
+    form = _link_barrier(request, measure=found)
+    if form is None:
+        return redirect("enforcement:measure", pk=pk, measure_pk=measure_pk)
+    return _measure_page(request, found, barrier_form=form)

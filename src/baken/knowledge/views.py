@@ -14,6 +14,7 @@ from baken.core.form_errors import add_service_errors
 from baken.core.forms import page_number, valid_query
 from baken.core.models import AuditAction
 from baken.core.services import audit_record
+from baken.enforcement import selectors as enforcement_selectors
 from baken.knowledge import selectors, services
 from baken.knowledge.cards import render_card
 from baken.knowledge.forms import (
@@ -250,11 +251,12 @@ def barrier_index(request: HttpRequest) -> HttpResponse:
 @require_GET
 def barrier_model(request: HttpRequest, code: str) -> HttpResponse:
     detail = selectors.barrier_model_detail(user=request.user, code=code)
-    return render(
-        request,
-        "knowledge/barrier_model.html",
-        {"detail": detail, "may_manage": policy_for(BarrierStatus).user_may(request.user, "change")},
-    )
+    context = {
+        "detail": detail,
+        "may_manage": policy_for(BarrierStatus).user_may(request.user, "change"),
+        "raised": enforcement_selectors.barriers_raised(user=request.user, model_code=code),
+    }
+    return render(request, "knowledge/barrier_model.html", context)
 
 
 @require_GET

@@ -11,7 +11,7 @@ from baken.core.access import policy_for
 from baken.core.confidentiality import Confidentiality
 from baken.demo.loader import load_demo_data
 from baken.enforcement.housing import snf_checks
-from baken.enforcement.models import BibobTest, EnforcementCase, Location, Measure, ObjectType
+from baken.enforcement.models import BarrierLink, BibobTest, EnforcementCase, Location, Measure, ObjectType
 
 
 @pytest.mark.django_db
@@ -39,6 +39,7 @@ def test_demo_enforcement_world():
         jurist = User.objects.get(username=f"handhavingsjurist-{slug}")
         assert not cases.allows(inspector, "view", sensitive)
         assert cases.allows(jurist, "view", sensitive)
+        assert BarrierLink.objects.filter(organisation__slug=slug, step_code="huisvesting").exists()
         bibob = BibobTest.objects.get(organisation__slug=slug)
         assert bibob.lbb_advice_due_on == today + dt.timedelta(weeks=8)
     before = (Location.objects.count(), EnforcementCase.objects.count(), Measure.objects.count())

@@ -12,6 +12,7 @@ from baken.knowledge.selectors.barriers import (
     barrier_revision,
     barrier_step_for_edit,
     barrier_text,
+    national_barrier_models,
     partner_names,
 )
 from baken.knowledge.selectors.indicators import (
@@ -56,6 +57,7 @@ __all__ = [
     "knowledge_search",
     "local_pages_set",
     "meldroute",
+    "national_barrier_models",
     "page_detail",
     "page_for_edit",
     "page_history",

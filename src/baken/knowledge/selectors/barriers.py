@@ -14,6 +14,12 @@ from baken.knowledge.selectors.revisions import BARRIER_FIELD_LABELS, revision_v
 from baken.partners.selectors import active_partners
 
 
+def national_barrier_models() -> dict[str, BarrierModel]:
+    """The national barrier models (content shipped with the app): what Handhaven links its
+    inspection outcomes and measures to."""
+    return barrier_models()
+
+
 def barrier_model_or_404(code: str) -> BarrierModel:
     model = barrier_models().get(code)
     if model is None:
