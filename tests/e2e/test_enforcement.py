@@ -128,3 +128,112 @@ def test_from_location_to_measure_with_its_deadline(page, login_as, assert_acces
     page.goto("/")
     expect(page.get_by_role("heading", name="Handhaven")).to_be_visible()
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("device", list(VIEWPORTS))
+def test_bibob_appeal_letter_and_barrier(page, login_as, assert_accessible, make_user, voorbeeld, device):
+    """The jurist's part after a decision: a Bibob test with its LBB deadline, a bezwaar beside the
+    track, the voornemen letter as PDF, a barrier of the barrier model, and the own deadlines;
+    then the functioneel beheerder's letter texts. axe on every page."""
+    from decimal import Decimal
+
+    from baken.enforcement import services
+    from baken.enforcement.models import BarrierLink, BibobTest, MeasureAppeal
+    from baken.enforcement.services import LocationInput, MeasureStep
+    from baken.knowledge.selectors import national_barrier_models
+
+    page.set_viewport_size(VIEWPORTS[device])
+    jurist = make_user("handhavingsjurist", voorbeeld, clearance=Confidentiality.VERTROUWELIJK, first_name="Julia")
+    location = services.location_save(
+        actor=jurist,
+        location=None,
+        data=LocationInput(street="Kade", house_number="7", postcode="9901 AB", city="Voorbeeld", object_type="logies"),
+    )
+    case = services.case_open(actor=jurist, location=location, theme="huisvesting_arbeidsmigranten", reason="melding")
+    today = timezone.localdate()
+    measure = services.measure_start(
+        actor=jurist,
+        case=case,
+        intent_type="voornemen_lod",
+        addressees="Flexhuis B.V.",
+        sent_on=today - dt.timedelta(days=30),
+    )
+    step = MeasureStep(
+        target="besluit",
+        decision_type="lod",
+        decided_on=today - dt.timedelta(days=10),
+        compliance_due_on=today + dt.timedelta(days=1),
+        amount_per_unit=Decimal("500"),
+        amount_unit="per week",
+        amount_maximum=Decimal("5000"),
+    )
+    services.measure_step(actor=jurist, measure=measure, data=step)
+    login_as(jurist)
+
+    page.goto("/handhaving/")
+    expect(page.get_by_role("heading", name="Mijn termijnen")).to_be_visible()
+    expect(
+        page.get_by_text("Einde begunstigingstermijn").or_(page.get_by_text("Begunstigingstermijn")).first
+    ).to_be_visible()
+    assert_accessible(page)
+
+    page.goto(f"/handhaving/zaken/{case.pk}/")
+    page.get_by_role("link", name="Bibob-toets starten").click()
+    assert_accessible(page)
+    page.get_by_label("Waarop ziet de toets?").fill("Aanvraag exploitatievergunning")
+    page.get_by_label("Aanleiding").select_option("aanvraag_vergunning")
+    page.get_by_role("button", name="Toets starten").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Bibob-toets")
+    page.get_by_label("Advies LBB gevraagd op").fill(today.isoformat())
+    page.get_by_role("button", name="Vastleggen").click()
+    expect(page.get_by_text("Beslistermijn opgeschort")).to_be_visible()
+    assert BibobTest.objects.get().lbb_advice_due_on == today + dt.timedelta(weeks=8)
+    assert_accessible(page)
+    _fits(page)
+
+    page.goto(f"/handhaving/zaken/{case.pk}/maatregelen/{measure.pk}/")
+    page.locator("#id_rechtsmiddel-kind").select_option("beroep")
+    page.get_by_label("Ingediend op").fill(today.isoformat())
+    page.get_by_label("Ingediend door").fill("Flexhuis B.V.")
+    page.get_by_role("button", name="Vastleggen", exact=True).click()
+    expect(page.get_by_text("Beroep volgt op een beslissing op bezwaar").first).to_be_visible()
+    assert not MeasureAppeal.objects.exists()
+    assert_accessible(page)
+    page.locator("#id_rechtsmiddel-kind").select_option("bezwaar")
+    page.get_by_role("button", name="Vastleggen", exact=True).click()
+    expect(page.get_by_text("Het rechtsmiddel is vastgelegd.")).to_be_visible()
+    expect(page.get_by_text("loopt", exact=True)).to_be_visible()
+    assert_accessible(page)
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Brief: besluit (PDF)").click()
+    assert download.value.suggested_filename == f"besluit-{case.reference}.pdf"
+
+    housing = national_barrier_models()["arbeidsmigranten"].step("huisvesting")
+    page.get_by_label("Barrière uit een barrièremodel").select_option(
+        f"arbeidsmigranten/huisvesting/{housing.barriers[0][0]}"
+    )
+    page.get_by_role("button", name="Barrière koppelen").click()
+    expect(page.get_by_text("De barrière is gekoppeld.")).to_be_visible()
+    assert BarrierLink.objects.filter(measure=measure).exists()
+    assert_accessible(page)
+    _fits(page)
+
+    page.goto("/kennisbank/barrieremodellen/arbeidsmigranten/")
+    expect(page.get_by_text("Opgeworpen door Handhaven in uw gemeente")).to_be_visible()
+    assert_accessible(page)
+
+    beheerder = make_user("functioneel_beheerder", voorbeeld, first_name="Bea")
+    login_as(beheerder)
+    page.goto("/handhaving/brieven/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Voornemen").click()
+    page.get_by_label("Tekst").fill("Aan {{ geadresseerden }} en {{ bsn }}")
+    page.get_by_role("button", name="Opslaan als nieuwe versie").click()
+    expect(page.get_by_text("Onbekend veld").first).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Tekst").fill("Aan {{ geadresseerden }}")
+    page.get_by_role("button", name="Opslaan als nieuwe versie").click()
+    expect(page.get_by_text("Versie 1,")).to_be_visible()
+    assert_accessible(page)
+    _fits(page)
