@@ -151,6 +151,7 @@ MANAGEMENT = {
     "knowledge:synonym_remove",
     "enforcement:letter_templates",
     "enforcement:letter_template_edit",
+    "enforcement:letter_template_restore",
 }
 #: care.manage_carecase: the zorgcoördinator of the municipality, and the regional zorgcoördinator
 #: of its region, at or above the case's confidentiality (at least confidentieel; the shelter
@@ -365,6 +366,7 @@ POST_ONLY = {
     "enforcement:appeal_decide",
     "enforcement:inspection_barrier",
     "enforcement:measure_barrier",
+    "enforcement:letter_template_restore",
     "coordination:bulk",
 }
 
@@ -686,6 +688,7 @@ BODIES |= {
         "base_revision": "0",
     },
     "enforcement:inspection_barrier": lambda row: {"barriere-barrier": _first_barrier()},
+    "enforcement:letter_template_restore": lambda row: {"base_revision": row.data["base_revision"]},
     "enforcement:measure_barrier": lambda row: {"barriere-barrier": _first_barrier()},
     "enforcement:appeal_add": lambda row: {
         "rechtsmiddel-kind": "bezwaar",
@@ -1307,6 +1310,16 @@ def appeal_row(world: World, organisation) -> Row:
     return Row(row.kwargs | {"appeal_pk": appeal.pk})
 
 
+def letter_revision_row(world: World, organisation) -> Row:
+    from baken.enforcement.services import letter_template_save
+
+    beheerder = world.beheerder(organisation)
+    template = letter_template_save(actor=beheerder, kind="hercontrole", title="Eerst", body="A", base_revision=0)
+    template = letter_template_save(actor=beheerder, kind="hercontrole", title="Later", body="B", base_revision=1)
+    first = template.revisions.get(revision=1)
+    return Row({"kind": "hercontrole", "revision_pk": first.pk}, {"base_revision": str(template.revision)})
+
+
 def letter_row(world: World, organisation) -> Row:
     row = measure_row(world, organisation)
     return Row(row.kwargs | {"kind": "voornemen"})
@@ -1433,6 +1446,7 @@ ROW_MAKERS: dict[str, Maker] = {
     "enforcement:appeal_decide": Maker(appeal_row),
     "enforcement:letter_pdf": Maker(lambda world, organisation: letter_row(world, organisation)),
     "enforcement:inspection_barrier": Maker(recorded_inspection_row),
+    "enforcement:letter_template_restore": Maker(letter_revision_row),
     "enforcement:measure_barrier": Maker(measure_row),
 }
 

@@ -218,6 +218,14 @@ def _foreign_enforcement(ctx, kind: str):
     return {"pk": case.pk, "measure_pk": measure.pk}
 
 
+def _foreign_letter_revision(ctx):
+    from baken.enforcement.services import letter_template_save
+
+    beheerder = ctx["make_user"]("functioneel_beheerder", ctx["zuiderhaven"])
+    template = letter_template_save(actor=beheerder, kind="voornemen", title="Z", body="Zuid", base_revision=0)
+    return {"kind": "voornemen", "revision_pk": template.revisions.get().pk}
+
+
 def _enforcement_maker(kind: str):
     return lambda ctx: _foreign_enforcement(ctx, kind)
 
@@ -259,6 +267,7 @@ FOREIGN_OBJECT = {
     "enforcement:appeal_add": _enforcement_maker("measure"),
     "enforcement:appeal_decide": _enforcement_maker("appeal"),
     "enforcement:measure_barrier": _enforcement_maker("measure"),
+    "enforcement:letter_template_restore": lambda ctx: _foreign_letter_revision(ctx),
     "enforcement:letter_pdf": lambda ctx: _foreign_enforcement(ctx, "measure") | {"kind": "voornemen"},
     # coordination
     **_SIGNAL_PK,

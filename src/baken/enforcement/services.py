@@ -23,7 +23,7 @@ from baken.core.confidentiality import Confidentiality
 from baken.core.exceptions import NotPermitted
 from baken.core.models import AuditAction
 from baken.core.services import audit_record
-from baken.core.versioning import RevisionAction, append_revision, require_base_revision
+from baken.core.versioning import RevisionAction, append_revision, require_base_revision, restore_fields
 from baken.enforcement import letters, validation
 from baken.enforcement.catalogue.loader import catalogue
 from baken.enforcement.models import (
@@ -767,6 +767,35 @@ def letter_template_save(
         action=AuditAction.CREATE if created else AuditAction.UPDATE,
         obj=template,
         reason=f"briefsjabloon {kind} versie {template.revision}",
+    )
+    return template
+
+
+@transaction.atomic(durable=True)
+def letter_template_restore(*, actor: User, kind: str, revision_pk: int, base_revision: int) -> LetterTemplate:
+    """Make an earlier version of a letter text current again, as a new version (the history
+    is never rewritten)."""
+    template = policy_for(LetterTemplate).rows_for(actor, "change").select_for_update().filter(kind=kind).first()
+    if template is None:
+        raise NotPermitted
+    revision = LetterTemplateRevision.objects.filter(pk=revision_pk, template=template).first()
+    if revision is None:
+        raise NotPermitted
+    require_base_revision(template, base_revision)
+    restore_fields(template, revision, ("title", "body"))
+    append_revision(
+        template,
+        LetterTemplateRevision,
+        actor=actor,
+        action=RevisionAction.RESTORE,
+        note=_("versie %(number)s teruggezet") % {"number": revision.revision},
+        restored_from=revision.revision,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=template,
+        reason=f"briefsjabloon {kind} versie {revision.revision} teruggezet als versie {template.revision}",
     )
     return template
 

@@ -11,6 +11,11 @@ urlpatterns = [
     path("planning/prioriteit/export/", views.priorities_export, name="priorities_export"),
     path("brieven/", views.letter_templates, name="letter_templates"),
     path("brieven/<str:kind>/", views.letter_template_edit, name="letter_template_edit"),
+    path(
+        "brieven/<str:kind>/versies/<id:revision_pk>/terugzetten/",
+        views.letter_template_restore,
+        name="letter_template_restore",
+    ),
     path("locaties/nieuw/", views.location_create, name="location_create"),
     path("locaties/<id:pk>/", views.location, name="location"),
     path("locaties/<id:pk>/wijzigen/", views.location_edit, name="location_edit"),

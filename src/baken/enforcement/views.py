@@ -690,3 +690,21 @@ def measure_barrier(request: HttpRequest, pk: int, measure_pk: int) -> HttpRespo
     if form is None:
         return redirect("enforcement:measure", pk=pk, measure_pk=measure_pk)
     return _measure_page(request, found, barrier_form=form)
+
+
+@require_POST
+def letter_template_restore(request: HttpRequest, kind: str, revision_pk: int) -> HttpResponse:
+    _require(request, LetterTemplate, "change")
+    try:
+        base_revision = int(request.POST.get("base_revision", ""))
+    except ValueError:
+        base_revision = -1
+    try:
+        services.letter_template_restore(
+            actor=request.user, kind=kind, revision_pk=revision_pk, base_revision=base_revision
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("De eerdere versie is teruggezet als nieuwe versie."))
+    return redirect("enforcement:letter_template_edit", kind=kind)

@@ -146,3 +146,25 @@ def test_the_editing_pages(client_for, beheerder):
     page = client.get(url).content.decode()
     assert "Versie 1" in page and "kort" in page
     assert client.get(reverse("enforcement:letter_template_edit", args=["onzin"])).status_code == 404
+
+
+def test_an_earlier_version_is_restored_as_a_new_one(client_for, beheerder, make_user, zuiderhaven):
+    services.letter_template_save(actor=beheerder, kind="hercontrole", title="Eerst", body="A", base_revision=0)
+    template = services.letter_template_save(
+        actor=beheerder, kind="hercontrole", title="Later", body="B", base_revision=1
+    )
+    first = template.revisions.get(revision=1)
+    client = client_for(beheerder)
+    url = reverse("enforcement:letter_template_restore", args=["hercontrole", first.pk])
+    stale = client.post(url, {"base_revision": "1"})
+    assert stale.status_code == 302
+    template.refresh_from_db()
+    assert (template.revision, template.body) == (2, "B")  # a stale page changes nothing
+    assert client.post(url, {"base_revision": "2"}).status_code == 302
+    template.refresh_from_db()
+    assert (template.revision, template.title, template.body) == (3, "Eerst", "A")
+    assert template.revisions.get(revision=3).restored_from == 1
+    other = make_user("functioneel_beheerder", zuiderhaven)
+    with pytest.raises(NotPermitted):
+        services.letter_template_restore(actor=other, kind="hercontrole", revision_pk=first.pk, base_revision=3)
+    assert client_for(other).post(url, {"base_revision": "3"}).status_code == 404
