@@ -11,6 +11,8 @@ from django.db.utils import DatabaseError
 
 from baken.core.append_only import AppendOnlyError, AppendOnlyModel
 
+pytestmark = pytest.mark.both_databases
+
 
 def _append_only_models() -> dict[str, type]:
     return {m._meta.label_lower: m for m in apps.get_models() if issubclass(m, AppendOnlyModel)}
