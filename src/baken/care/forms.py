@@ -496,7 +496,7 @@ class TrackForm(forms.Form):
 
 
 class TrackStepForm(forms.Form):
-    target = forms.ChoiceField(label=_("Volgende stap"))
+    target = forms.ChoiceField(label=_("Wat is er gebeurd?"))
     on = forms.DateField(label=_("Datum van de stap"), widget=DateInput())
     valid_until = forms.DateField(
         label=_("Geldig tot"),
