@@ -128,6 +128,25 @@ def test_every_forbidden_step_is_refused_and_changes_nothing(coordinator, case, 
     assert CareTrackChange.objects.count() == changes
 
 
+def test_the_tables_name_catalogue_deadlines_and_ask_for_the_dates_they_use():
+    from baken.care.tracks import CLOSE, MOVE, REQUIRED
+
+    deadlines = catalogue().deadlines
+    for kind, spec in SPECS.items():
+        assert spec.workflow.initial_states(), kind
+        for state, effects in spec.effects.items():
+            assert state in spec.workflow.states, (kind, state)
+            for effect in effects:
+                assert effect.deadline in deadlines, (kind, effect.deadline)
+                if effect.effect == MOVE:  # moved to the decision's date: it must be asked for
+                    assert spec.valid_until.get(state) == REQUIRED, (kind, state)
+                if effect.until:
+                    assert state in spec.valid_until and not deadlines[effect.deadline].needs_date
+                if effect.effect != CLOSE and not effect.until and effect.effect != MOVE:
+                    assert not deadlines[effect.deadline].needs_date, (kind, effect.deadline)
+        assert set(spec.valid_until) <= set(spec.workflow.states) and spec.decisions <= set(spec.workflow.states)
+
+
 def test_a_track_starts_only_in_an_initial_state_and_once_while_it_runs(coordinator, case):
     with pytest.raises(ValidationError) as error:
         track_start(actor=coordinator, case=case, kind=TrackKind.PERMIT, status=S.EXTENDED, on=TODAY())
