@@ -398,6 +398,7 @@ SUMMARY_SECTIONS = (
     ("identiteit", _("Naam en identiteit (alleen na naam tonen)")),
     ("persoon", _("Leeftijd, nationaliteit, talen en verblijfsstatus")),
     ("tijdlijn", _("Procedures en termijnen")),
+    ("sporen", _("Juridisch spoor, inkomen en verzekering")),
     ("plan", _("Trajectplan: doelen en afspraken")),
     ("verwijzingen", _("Verwijzingen")),
     ("opvang", _("Opvang (zonder adres)")),

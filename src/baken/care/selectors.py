@@ -214,6 +214,8 @@ def summary_context(case: CareCase, *, sections: list[str], today: dt.date | Non
         context["person"] = general_facts(case, today=today)
     if "tijdlijn" in sections:
         context["timeline"] = timeline(case, today=today)
+    if "sporen" in sections:
+        context["tracks"] = list(case.tracks.all())
     if "plan" in sections:
         context["plan"] = [(data.life_domains.get(goal.domain), goal) for goal in case.plan_goals.all()]
     if "verwijzingen" in sections:

@@ -406,3 +406,47 @@ def test_a_track_of_another_case_answers_404(client_for, coordinator, case, voor
     assert response.status_code == 404
     track.refresh_from_db()
     assert track.status == S.OFFERED
+
+
+def test_the_summary_holds_the_tracks_only_when_chosen(coordinator, case):
+    from baken.care import selectors
+
+    track_start(actor=coordinator, case=case, kind=TrackKind.RVB, status=S.APPLIED, on=TODAY())
+    loaded = selectors.case_for(user=coordinator, pk=case.pk)
+    assert "tracks" not in selectors.summary_context(loaded, sections=["plan"])
+    assert [row.kind for row in selectors.summary_context(loaded, sections=["sporen"])["tracks"]] == ["rvb"]
+
+
+def test_the_case_page_queries_do_not_grow_with_the_tracks(client_for, coordinator, case):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    client = client_for(coordinator)
+    page = reverse("care:case", args=[case.pk])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(page).status_code == 200
+        return len(captured)
+
+    track_start(actor=coordinator, case=case, kind=TrackKind.REFLECTION, status=S.RUNNING, on=_days_ago(3))
+    one = queries()
+    track_start(actor=coordinator, case=case, kind=TrackKind.RVB, status=S.ENTITLED, on=_days_ago(3))
+    permit = track_start(
+        actor=coordinator,
+        case=case,
+        kind=TrackKind.PERMIT,
+        status=S.GRANTED,
+        on=_days_ago(3),
+        valid_until=TODAY() + dt.timedelta(days=300),
+    )
+    track_step(
+        actor=coordinator,
+        case=case,
+        track=permit,
+        target=S.EXTENDED,
+        on=TODAY(),
+        valid_until=TODAY() + dt.timedelta(days=600),
+    )
+    assert queries() == one
