@@ -628,6 +628,8 @@ class TrackStatus(models.TextChoices):
     EXEMPT = "vrijgesteld", _("Vrijgesteld (dreiging of medische reden)")
     ENTITLED = "recht_ontstaan", _("Recht ontstaan, nog aanvragen")
     APPLIED = "aangevraagd", _("Aangevraagd")
+    #: A Dublin claimant's application: police and OM aim to assess the aangifte within a term.
+    APPLIED_DUBLIN = "aangevraagd_dublin", _("Aangevraagd (Dublinclaimant)")
     GRANTED = "verleend", _("Verleend")
     EXTENDED = "verlengd", _("Verlengd")
     AWARDED = "toegekend", _("Toegekend")

@@ -3,8 +3,8 @@
 
     bedenktijd        aangeboden → lopend → beëindigd; aangeboden | lopend → afgezien (reason)
     aangifte          in overweging → aangifte gedaan | andere medewerking | vrijgesteld (reason) | afgezien (reason)
-    B8/3 vergunning   aangevraagd → verleend → verlengd (→ verlengd) → beëindigd (reason);
-                      aangevraagd → afgewezen (reason)
+    B8/3 vergunning   aangevraagd (or: as a Dublin claimant) → verleend → verlengd (→ verlengd) →
+                      beëindigd (reason); aangevraagd → afgewezen (reason)
     voortgezet verblijf  aangevraagd → verleend | afgewezen (reason)
     strafzaak         opsporing → sepot | zitting → veroordeling | vrijspraak (as a partner reports it)
     Rvb               recht ontstaan → aangevraagd → toegekend → beëindigd; aangevraagd → afgewezen (reason)
@@ -118,6 +118,7 @@ SPECS: dict[str, TrackSpec] = {
         workflow=_workflow(
             (
                 State(S.APPLIED, initial=True),
+                State(S.APPLIED_DUBLIN, initial=True),
                 State(S.GRANTED, initial=True),
                 State(S.EXTENDED),
                 State(S.REFUSED, open=False),
@@ -126,6 +127,8 @@ SPECS: dict[str, TrackSpec] = {
             (
                 _step("grant", _("Verleend door de IND"), S.APPLIED, S.GRANTED),
                 _step("refuse", _("Afgewezen door de IND"), S.APPLIED, S.REFUSED, reason=True),
+                _step("grant_dublin", _("Verleend door de IND"), S.APPLIED_DUBLIN, S.GRANTED),
+                _step("refuse_dublin", _("Afgewezen door de IND"), S.APPLIED_DUBLIN, S.REFUSED, reason=True),
                 _step("extend", _("Verlengd"), S.GRANTED, S.EXTENDED),
                 _step("extend_again", _("Opnieuw verlengd"), S.EXTENDED, S.EXTENDED),
                 _step("end", _("Beëindigd (onderzoek of vervolging afgerond, sepot)"), S.GRANTED, S.ENDED, reason=True),
@@ -139,13 +142,20 @@ SPECS: dict[str, TrackSpec] = {
             ),
         ),
         effects={
-            S.GRANTED: (DeadlineEffect("b8_vergunning", MOVE), DeadlineEffect("voortgezet_verblijf", OPEN)),
+            # A Dublin claimant: the aangifte is assessed within the catalogue's working weeks.
+            S.APPLIED_DUBLIN: (DeadlineEffect("dublin_beoordeling", OPEN),),
+            S.GRANTED: (
+                DeadlineEffect("b8_vergunning", MOVE),
+                DeadlineEffect("voortgezet_verblijf", OPEN),
+                DeadlineEffect("dublin_beoordeling", CLOSE),
+            ),
+            S.REFUSED: (DeadlineEffect("dublin_beoordeling", CLOSE),),
             S.EXTENDED: (DeadlineEffect("b8_vergunning", MOVE),),
             S.ENDED: (DeadlineEffect("b8_vergunning", CLOSE), DeadlineEffect("voortgezet_verblijf", CLOSE)),
         },
         valid_until={S.GRANTED: REQUIRED, S.EXTENDED: REQUIRED},
         decisions=frozenset({S.GRANTED, S.EXTENDED, S.REFUSED}),
-        detail_label=_("Toelichting (bijvoorbeeld Dublinclaimant)"),
+        detail_label=_("Toelichting"),
     ),
     K.CONTINUED_STAY: TrackSpec(
         kind=K.CONTINUED_STAY,

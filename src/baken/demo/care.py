@@ -32,7 +32,7 @@ DEMO_CASES = {
             "arbeidsinspectie",
             20,
             [CarePhase.INTAKE],
-            [("dublin_beoordeling", 15, None)],
+            [],
         ),
         (
             "Wilg 31",
@@ -103,7 +103,7 @@ DEMO_TRACKS = {
     ],
     "Berk 27": [
         ("aangifte", "aangifte_gedaan", 18, None, "Nederlandse Arbeidsinspectie", []),
-        ("b8_vergunning", "aangevraagd", 18, None, "Dublinclaimant", []),
+        ("b8_vergunning", "aangevraagd_dublin", 15, None, "", []),
         ("rvb", "recht_ontstaan", 8, None, "", []),
     ],
     "Wilg 31": [

@@ -224,6 +224,19 @@ def test_a_granted_permit_puts_its_expiry_and_continued_stay_on_the_timeline(coo
     assert (track.decided_on, track.valid_until) == (granted_on, valid_until)
 
 
+def test_a_dublin_claimants_aangifte_is_assessed_within_four_working_weeks(coordinator, case):
+    from baken.core.calendar import add_working_days
+
+    applied_on = dt.date(2026, 11, 27)  # a Friday
+    track = track_start(actor=coordinator, case=case, kind=TrackKind.PERMIT, status=S.APPLIED_DUBLIN, on=applied_on)
+    assessment = CareProcedure.objects.get(track=track, kind="dublin_beoordeling")
+    assert assessment.due_on == add_working_days(applied_on, 20) == dt.date(2026, 12, 25)
+    track_step(actor=coordinator, case=case, track=track, target=S.REFUSED, on=TODAY(), reason="Niet nodig")
+    assessment.refresh_from_db()
+    assert assessment.done_on == TODAY()
+    assert not CareProcedure.objects.filter(track=track, kind="b8_vergunning").exists()
+
+
 def test_an_extension_moves_the_expiry_and_reminds_again(coordinator, case):
     valid_until = TODAY() + dt.timedelta(days=30)
     track = track_start(

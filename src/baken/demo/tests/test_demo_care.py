@@ -24,6 +24,8 @@ def test_demo_care_tracks():
     assert today < expiry.due_on <= today + dt.timedelta(weeks=8)  # its reminder is due
     rvb = CareProcedure.objects.filter(track__case__pseudonym="Linde 14", kind="rvb_aanvraag").get()
     assert today < rvb.due_on <= today + dt.timedelta(days=14)
+    dublin = CareProcedure.objects.get(track__case__pseudonym="Berk 27", kind="dublin_beoordeling")
+    assert today < dublin.due_on <= today + dt.timedelta(weeks=4)
     assert CareTrack.objects.filter(case__organisation__slug="zuiderhaven", kind="bedenktijd").exists()
     assert expiry in reminders_due(today=today)
     assert plan_action_reminders_due(today=today).exists()
