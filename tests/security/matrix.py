@@ -179,6 +179,8 @@ CARE = {
     "care:plan_action_done",
     "care:summary",
     "care:providers",
+    "care:track_add",
+    "care:track_step",
 }
 #: What a region agreed for its care trajectories, and its directory of shelter and care
 #: providers: kept by the regional zorgcoördinator only.
@@ -346,6 +348,8 @@ POST_ONLY = {
     "care:goal_close",
     "care:plan_action_add",
     "care:plan_action_done",
+    "care:track_add",
+    "care:track_step",
     "enforcement:party_add",
     "enforcement:licence_add",
     "enforcement:case_transition",
@@ -565,6 +569,8 @@ BODIES: dict[str, Callable[[Row], dict]] = {
         f"o{row.data['placement']}-ended_on": "2026-11-25",
         f"o{row.data['placement']}-reason": "Eigen woning",
     },
+    "care:track_add": lambda row: {"spoor-start": "bedenktijd:aangeboden", "spoor-on": "2026-11-20"},
+    "care:track_step": lambda row: {f"s{row.data['track']}-target": "lopend", f"s{row.data['track']}-on": "2026-11-22"},
     "care:comensha": lambda row: {
         "comensha-reported_on": "2026-11-25",
         "comensha-legal_basis": "publieke_taak",
@@ -1155,6 +1161,22 @@ def care_closure_row(world: World, organisation) -> Row:
     return Row({"pk": case.pk, "request_pk": request.pk})
 
 
+def care_track_row(world: World, organisation) -> Row:
+    """A care case with a bedenktijd offered by the police, not yet accepted."""
+    from baken.care.models import CareCase
+    from baken.care.services import track_start
+
+    row = care_case_row(world, organisation)
+    track = track_start(
+        actor=_care_coordinator(world, organisation),
+        case=CareCase.objects.get(pk=row.kwargs["pk"]),
+        kind="bedenktijd",
+        status="aangeboden",
+        on=dt.date(2026, 11, 20),
+    )
+    return Row({"pk": row.kwargs["pk"], "track_pk": track.pk}, {"track": track.pk})
+
+
 def care_organisation_row(world: World, organisation) -> Row:
     """The municipality an aanmelding from outside Baken is registered for (in the POST body)."""
     return Row({}, {"organisation": organisation.pk})
@@ -1321,6 +1343,8 @@ ROW_MAKERS: dict[str, Maker] = {
     "care:goal_close": Maker(care_goal_row),
     "care:plan_action_add": Maker(care_goal_row),
     "care:plan_action_done": Maker(care_plan_action_row),
+    "care:track_add": Maker(care_case_row),
+    "care:track_step": Maker(care_track_row),
     "enforcement:location": Maker(location_row),
     "enforcement:location_edit": Maker(location_row),
     "enforcement:party_add": Maker(location_row),

@@ -24,11 +24,14 @@ from baken.care.models import (
     CareProvider,
     CareReferral,
     CareRegionSetting,
+    CareTrack,
+    CareTrackChange,
     ClosureRequestStatus,
     ComenshaRegistration,
     ShelterPlacement,
 )
 from baken.care.policies import handovers_for
+from baken.care.tracks import INCOME, LEGAL, TrackSpec, spec_for
 from baken.care.workflow import CARE_WORKFLOW
 from baken.coordination.selectors import handover_shared_values
 from baken.core.access import policy_for
@@ -132,6 +135,12 @@ def case_for(*, user, pk: int) -> CareCase:
             Prefetch("referrals", queryset=CareReferral.objects.select_related("partner").order_by("due_on", "id")),
             Prefetch("shelter_placements", queryset=ShelterPlacement.objects.select_related("provider")),
             Prefetch("plan_goals", queryset=CarePlanGoal.objects.prefetch_related("actions")),
+            Prefetch(
+                "tracks",
+                queryset=CareTrack.objects.prefetch_related(
+                    Prefetch("status_changes", queryset=CareTrackChange.objects.select_related("actor"))
+                ),
+            ),
         )
         .first()
     )
@@ -205,6 +214,8 @@ def summary_context(case: CareCase, *, sections: list[str], today: dt.date | Non
         context["person"] = general_facts(case, today=today)
     if "tijdlijn" in sections:
         context["timeline"] = timeline(case, today=today)
+    if "sporen" in sections:
+        context["tracks"] = list(case.tracks.all())
     if "plan" in sections:
         context["plan"] = [(data.life_domains.get(goal.domain), goal) for goal in case.plan_goals.all()]
     if "verwijzingen" in sections:
@@ -312,6 +323,8 @@ class TimelineItem:
     days_left: int
     overdue: bool
     reminder_due: bool
+    #: The legal or income track whose step put this deadline here, if any.
+    track: CareTrack | None = None
 
     @property
     def done(self) -> bool:
@@ -322,6 +335,7 @@ def timeline(case: CareCase, *, today: dt.date | None = None) -> list[TimelineIt
     """Every procedure of the case, running ones first by deadline, then the finished ones."""
     today = today or timezone.localdate()
     rules = catalogue().deadlines
+    tracks = {track.pk: track for track in case.tracks.all()}
     items = []
     for procedure in case.procedures.all():
         open_ = procedure.done_on is None
@@ -332,9 +346,46 @@ def timeline(case: CareCase, *, today: dt.date | None = None) -> list[TimelineIt
                 days_left=(procedure.due_on - today).days,
                 overdue=open_ and procedure.due_on < today,
                 reminder_due=open_ and procedure.remind_on <= today,
+                track=tracks.get(procedure.track_id),
             )
         )
     return sorted(items, key=lambda item: (item.done, item.procedure.due_on, item.procedure.pk))
+
+
+@dataclass(frozen=True)
+class TrackRow:
+    track: CareTrack
+    spec: TrackSpec
+    is_open: bool
+    #: (target state, label) of the steps a user may take next
+    steps: list[tuple[str, str]]
+    #: the track's deadlines on the timeline, running first
+    deadlines: list[CareProcedure]
+
+
+def track_rows(case: CareCase) -> dict[str, list[TrackRow]]:
+    """The case's legal track and its income and insurance, each procedure with its stand, its
+    next steps and its deadlines (from the prefetched rows of case_for)."""
+    deadlines: dict[int, list[CareProcedure]] = {}
+    for procedure in case.procedures.all():
+        if procedure.track_id:
+            deadlines.setdefault(procedure.track_id, []).append(procedure)
+    groups: dict[str, list[TrackRow]] = {LEGAL: [], INCOME: []}
+    for track in case.tracks.all():
+        spec = spec_for(track.kind)
+        steps: dict[str, str] = {}
+        for transition in spec.workflow.user_transitions_from(track.status):
+            steps.setdefault(transition.target, str(transition.label))
+        groups[spec.group].append(
+            TrackRow(
+                track=track,
+                spec=spec,
+                is_open=spec.workflow.is_open(track.status),
+                steps=list(steps.items()),
+                deadlines=sorted(deadlines.get(track.pk, []), key=lambda row: (row.done_on is not None, row.due_on)),
+            )
+        )
+    return groups
 
 
 def upcoming_deadlines(*, user, days: int = UPCOMING_DAYS, today: dt.date | None = None, limit: int = 20):
