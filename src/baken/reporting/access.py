@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.http import Http404
 
+from baken.care.selectors import cases_visible
+from baken.care.selectors import may_manage as may_manage_care
 from baken.core.access import policy_for
 from baken.core.models import Organisation
 from baken.core.permissions import has_permission
@@ -21,6 +23,18 @@ class SignalBasis:
     #: counted and suppressed.
     rows: QuerySet[Signal] | None
     organisation_id: int
+
+    @property
+    def full(self) -> bool:
+        return self.rows is not None
+
+
+@dataclass(frozen=True)
+class CareBasis:
+    #: The trajectories the zorgcoördinator may see (counted and shown in full), or None: the
+    #: municipality's trajectories, counted and suppressed.
+    rows: QuerySet | None
+    organisation_id: int | None
 
     @property
     def full(self) -> bool:
@@ -51,3 +65,17 @@ def region_organisations(user) -> QuerySet:
     if user.organisation_id or not user.region_id or not has_permission(user, STATISTICS_PERMISSION):
         raise Http404
     return policy_for(Organisation).visible(user).order_by("name")
+
+
+def care_basis(user) -> CareBasis:
+    """The zorgcoördinator (municipal or regional) counts the trajectories they may see, in full;
+    anyone else who may see the municipality's figures gets them suppressed; others 404."""
+    if may_manage_care(user=user):
+        return CareBasis(cases_visible(user=user), user.organisation_id)
+    if may_view_figures(user):
+        return CareBasis(None, user.organisation_id)
+    raise Http404
+
+
+def may_view_care_figures(user) -> bool:
+    return may_manage_care(user=user) or may_view_figures(user)

@@ -14,7 +14,7 @@ class ReportingConfig(AppConfig):
             MenuEntry(
                 _("Cijfers"),
                 "reporting:index",
-                ("signalling.triage_signal", "reporting.view_statistics"),
+                ("signalling.triage_signal", "reporting.view_statistics", "care.manage_carecase"),
                 order=70,
                 municipal=False,
             )

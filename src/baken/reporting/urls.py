@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("meldingen/", views.signals, name="signals"),
     path("regio/", views.region, name="region"),
+    path("zorg/", views.care, name="care"),
 ]

@@ -6,9 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from baken.care.selectors import care_counts, care_figure_labels, organisation_care_counts
+from baken.care.selectors import may_manage as may_manage_care
 from baken.core.models import AuditAction
 from baken.core.services import audit_record, list_view_reason
-from baken.reporting.access import may_view_figures, region_organisations, signal_basis
+from baken.reporting.access import care_basis, may_view_figures, region_organisations, signal_basis
+from baken.reporting.care_figures import care_tables, time_to_shelter
 from baken.reporting.figures import Period, lead_times, region_tables, signal_tables
 from baken.reporting.forms import PeriodForm
 from baken.signalling.figures import organisation_signal_counts, signal_counts, signal_totals_per_organisation
@@ -27,6 +30,8 @@ def index(request: HttpRequest) -> HttpResponse:
     """The menu's "Cijfers": a municipality's figures, or a regional account's comparison."""
     if may_view_figures(request.user):
         return redirect("reporting:signals")
+    if may_manage_care(user=request.user):
+        return redirect("reporting:care")
     region_organisations(request.user)  # 404 for anyone without figures
     return redirect("reporting:region")
 
@@ -46,12 +51,8 @@ def region(request: HttpRequest) -> HttpResponse:
         signal_totals_per_organisation(ids, start=previous.start, end=previous.end),
         period,
     )
-    download = request.GET.get("csv")
-    if download is not None:
-        table = next((t for t in tables if t.key == download), None)
-        if table is None:
-            raise Http404
-        return _csv(request, table, form)
+    if download := _download(request, tables, form):
+        return download
     return render(
         request,
         "reporting/region.html",
@@ -77,17 +78,50 @@ def signals(request: HttpRequest) -> HttpResponse:
     threshold = tables[0].table.threshold
     speed = lead_times(current_counts, previous_counts, period, full=basis.full, limit=threshold)
 
-    download = request.GET.get("csv")
-    if download is not None:
-        table = next((t for t in tables if t.key == download), None)
-        if table is None:
-            raise Http404
-        return _csv(request, table, form)
+    if download := _download(request, tables, form):
+        return download
     return render(
         request,
         "reporting/signals.html",
         {"form": form, "period": period, "tables": tables, "speed": speed, "full": basis.full, "threshold": threshold},
     )
+
+
+@require_GET
+def care(request: HttpRequest) -> HttpResponse:
+    """Zorg in cijfers: the period's trajectories beside the same period a year earlier."""
+    basis = care_basis(request.user)
+    today = timezone.localdate()
+    form = PeriodForm(request.GET or None, today=today)
+    period = form.period if form.is_valid() else Period.last_twelve_months(today)
+    previous = period.year_earlier()
+    if basis.full:
+        current_counts = care_counts(basis.rows, start=period.start, end=period.end, today=today)
+        previous_counts = care_counts(basis.rows, start=previous.start, end=previous.end, today=today)
+    else:
+        current_counts = organisation_care_counts(basis.organisation_id, start=period.start, end=period.end)
+        previous_counts = organisation_care_counts(basis.organisation_id, start=previous.start, end=previous.end)
+    tables = care_tables(current_counts, previous_counts, period, care_figure_labels(), full=basis.full)
+    threshold = tables[0].table.threshold
+    speed = time_to_shelter(current_counts, previous_counts, period, full=basis.full, limit=threshold)
+    if download := _download(request, tables, form):
+        return download
+    return render(
+        request,
+        "reporting/care.html",
+        {"form": form, "period": period, "tables": tables, "speed": speed, "full": basis.full, "threshold": threshold},
+    )
+
+
+def _download(request: HttpRequest, tables, form) -> HttpResponse | None:
+    """The CSV of one table of the page (?csv=key), or None when none is asked for."""
+    download = request.GET.get("csv")
+    if download is None:
+        return None
+    table = next((t for t in tables if t.key == download), None)
+    if table is None:
+        raise Http404
+    return _csv(request, table, form)
 
 
 def _csv(request: HttpRequest, table, form) -> HttpResponse:

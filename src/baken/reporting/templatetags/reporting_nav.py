@@ -1,0 +1,21 @@
+"""The dashboards a user may open, as links above each of them."""
+
+from django import template
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from baken.reporting.access import may_view_care_figures, may_view_figures
+
+register = template.Library()
+
+
+@register.inclusion_tag("reporting/_nav.html", takes_context=True)
+def dashboard_nav(context) -> dict:
+    request = context["request"]
+    user = request.user
+    links = []
+    if may_view_figures(user):
+        links.append((reverse("reporting:signals"), _("Meldingen")))
+    if may_view_care_figures(user):
+        links.append((reverse("reporting:care"), _("Zorg")))
+    return {"links": links if len(links) > 1 else [], "current": request.path}
