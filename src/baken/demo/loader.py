@@ -13,6 +13,7 @@ from baken.core.models import Organisation, Region
 from baken.core.services import organisation_create, organisation_update_huisstijl
 from baken.demo import catalogue, partners
 from baken.demo.care import load_demo_care, load_demo_providers
+from baken.demo.care_history import load_demo_care_history
 from baken.demo.enforcement import load_demo_enforcement
 from baken.demo.history import load_demo_history
 from baken.demo.knowledge import load_demo_knowledge
@@ -153,5 +154,6 @@ def load_demo_data() -> list[tuple[str, bool]]:
         load_demo_prevention_policy(organisation)
         load_demo_care(organisation)
         load_demo_enforcement(organisation)
+        load_demo_care_history(organisation)
     load_demo_providers(region)
     return results
