@@ -12,6 +12,7 @@ from baken.care.selectors import may_manage as may_manage_care
 from baken.core.access import policy_for
 from baken.core.models import Organisation
 from baken.core.permissions import has_permission
+from baken.enforcement.selectors import enforcement_figure_rows
 from baken.signalling.models import Signal
 
 STATISTICS_PERMISSION = "reporting.view_statistics"
@@ -79,3 +80,30 @@ def care_basis(user) -> CareBasis:
 
 def may_view_care_figures(user) -> bool:
     return may_manage_care(user=user) or may_view_figures(user)
+
+
+@dataclass(frozen=True)
+class EnforcementBasis:
+    #: The inspections and measures the enforcer may see (counted and shown in full), or None:
+    #: the municipality's, counted and suppressed.
+    rows: tuple[QuerySet, QuerySet] | None
+    organisation_id: int | None
+
+    @property
+    def full(self) -> bool:
+        return self.rows is not None
+
+
+def may_view_enforcement_figures(user) -> bool:
+    return enforcement_figure_rows(user=user) is not None or may_view_figures(user)
+
+
+def enforcement_basis(user) -> EnforcementBasis:
+    """The toezichthouder and handhavingsjurist count the inspections and measures they may see,
+    in full; anyone else who may see the municipality's figures gets them suppressed; others 404."""
+    rows = enforcement_figure_rows(user=user)
+    if rows is not None:
+        return EnforcementBasis(rows, user.organisation_id)
+    if may_view_figures(user):
+        return EnforcementBasis(None, user.organisation_id)
+    raise Http404

@@ -9,4 +9,5 @@ urlpatterns = [
     path("meldingen/", views.signals, name="signals"),
     path("regio/", views.region, name="region"),
     path("zorg/", views.care, name="care"),
+    path("handhaving/", views.enforcement, name="enforcement"),
 ]

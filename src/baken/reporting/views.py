@@ -10,8 +10,15 @@ from baken.care.selectors import care_counts, care_figure_labels, organisation_c
 from baken.care.selectors import may_manage as may_manage_care
 from baken.core.models import AuditAction
 from baken.core.services import audit_record, list_view_reason
-from baken.reporting.access import care_basis, may_view_figures, region_organisations, signal_basis
+from baken.enforcement.selectors import (
+    enforcement_counts,
+    enforcement_figure_labels,
+    enforcement_figure_rows,
+    organisation_enforcement_counts,
+)
+from baken.reporting.access import care_basis, enforcement_basis, may_view_figures, region_organisations, signal_basis
 from baken.reporting.care_figures import care_tables, time_to_shelter
+from baken.reporting.enforcement_figures import enforcement_tables, rechecks
 from baken.reporting.figures import Period, lead_times, region_tables, signal_tables
 from baken.reporting.forms import PeriodForm
 from baken.signalling.figures import organisation_signal_counts, signal_counts, signal_totals_per_organisation
@@ -32,6 +39,8 @@ def index(request: HttpRequest) -> HttpResponse:
         return redirect("reporting:signals")
     if may_manage_care(user=request.user):
         return redirect("reporting:care")
+    if enforcement_figure_rows(user=request.user) is not None:
+        return redirect("reporting:enforcement")
     region_organisations(request.user)  # 404 for anyone without figures
     return redirect("reporting:region")
 
@@ -109,6 +118,33 @@ def care(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "reporting/care.html",
+        {"form": form, "period": period, "tables": tables, "speed": speed, "full": basis.full, "threshold": threshold},
+    )
+
+
+@require_GET
+def enforcement(request: HttpRequest) -> HttpResponse:
+    """Handhaving in cijfers: the period's inspections and measures beside a year earlier."""
+    basis = enforcement_basis(request.user)
+    today = timezone.localdate()
+    form = PeriodForm(request.GET or None, today=today)
+    period = form.period if form.is_valid() else Period.last_twelve_months(today)
+    previous = period.year_earlier()
+    if basis.full:
+        inspections, measures = basis.rows
+        current_counts = enforcement_counts(inspections, measures, start=period.start, end=period.end, today=today)
+        previous_counts = enforcement_counts(inspections, measures, start=previous.start, end=previous.end, today=today)
+    else:
+        current_counts = organisation_enforcement_counts(basis.organisation_id, start=period.start, end=period.end)
+        previous_counts = organisation_enforcement_counts(basis.organisation_id, start=previous.start, end=previous.end)
+    tables = enforcement_tables(current_counts, previous_counts, period, enforcement_figure_labels(), full=basis.full)
+    threshold = tables[0].table.threshold
+    speed = rechecks(current_counts, previous_counts, period, full=basis.full, limit=threshold)
+    if download := _download(request, tables, form):
+        return download
+    return render(
+        request,
+        "reporting/enforcement.html",
         {"form": form, "period": period, "tables": tables, "speed": speed, "full": basis.full, "threshold": threshold},
     )
 

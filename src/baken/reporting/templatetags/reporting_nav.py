@@ -4,7 +4,7 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from baken.reporting.access import may_view_care_figures, may_view_figures
+from baken.reporting.access import may_view_care_figures, may_view_enforcement_figures, may_view_figures
 
 register = template.Library()
 
@@ -18,4 +18,6 @@ def dashboard_nav(context) -> dict:
         links.append((reverse("reporting:signals"), _("Meldingen")))
     if may_view_care_figures(user):
         links.append((reverse("reporting:care"), _("Zorg")))
+    if may_view_enforcement_figures(user):
+        links.append((reverse("reporting:enforcement"), _("Handhaving")))
     return {"links": links if len(links) > 1 else [], "current": request.path}
