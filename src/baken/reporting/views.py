@@ -1,15 +1,10 @@
-import csv
-
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from baken.care.selectors import care_counts, care_figure_labels, organisation_care_counts
 from baken.care.selectors import may_manage as may_manage_care
-from baken.core.models import AuditAction
-from baken.core.services import audit_record, list_view_reason
 from baken.enforcement.selectors import (
     enforcement_counts,
     enforcement_figure_labels,
@@ -19,17 +14,10 @@ from baken.enforcement.selectors import (
 from baken.reporting.access import care_basis, enforcement_basis, may_view_figures, region_organisations, signal_basis
 from baken.reporting.care_figures import care_tables, time_to_shelter
 from baken.reporting.enforcement_figures import enforcement_tables, rechecks
+from baken.reporting.exports import csv_response, xlsx_response
 from baken.reporting.figures import Period, lead_times, region_tables, signal_tables
 from baken.reporting.forms import PeriodForm
 from baken.signalling.figures import organisation_signal_counts, signal_counts, signal_totals_per_organisation
-
-
-def _cell_text(figure, threshold: int) -> str:
-    if figure.status == "small":
-        return f"< {threshold}"
-    if figure.hidden:
-        return "×"
-    return str(figure.value)
 
 
 @require_GET
@@ -150,32 +138,12 @@ def enforcement(request: HttpRequest) -> HttpResponse:
 
 
 def _download(request: HttpRequest, tables, form) -> HttpResponse | None:
-    """The CSV of one table of the page (?csv=key), or None when none is asked for."""
-    download = request.GET.get("csv")
-    if download is None:
-        return None
-    table = next((t for t in tables if t.key == download), None)
-    if table is None:
-        raise Http404
-    return _csv(request, table, form)
-
-
-def _csv(request: HttpRequest, table, form) -> HttpResponse:
-    """Exactly the table on the page, with the same hidden cells; the download is audited with its filter."""
-    audit_record(
-        actor=request.user,
-        action=AuditAction.EXPORT,
-        object_type="reporting.statistics",
-        object_id=table.key,
-        reason=list_view_reason(f"cijfers-{table.key}", form if form.is_bound else None),
-    )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="baken-cijfers-{table.key}.csv"'
-    writer = csv.writer(response, delimiter=";")
-    threshold = table.table.threshold
-    writer.writerow([table.title, *table.columns])
-    for label, cells in table.rows:
-        writer.writerow([label, *(_cell_text(f, threshold) for f in cells)])
-    if table.table.column_totals is not None:
-        writer.writerow([_("Totaal"), *(_cell_text(f, threshold) for f in table.table.column_totals)])
-    return response
+    """One table of the page as CSV (?csv=key) or XLSX (?xlsx=key), or None when none is asked for."""
+    for kind, respond in (("csv", csv_response), ("xlsx", xlsx_response)):
+        download = request.GET.get(kind)
+        if download is not None:
+            table = next((t for t in tables if t.key == download), None)
+            if table is None:
+                raise Http404
+            return respond(request, table, form)
+    return None

@@ -11,6 +11,7 @@ from itertools import count
 import pytest
 import time_machine
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from baken.care.models import CareCase, ComenshaRegistration, ShelterPlacement
 from baken.core.confidentiality import Confidentiality
@@ -99,6 +100,11 @@ def trajectories(coordinator, make_user, voorbeeld, zuiderhaven, police):
     other = make_user("zorgcoordinator", zuiderhaven, username="zc-zh", clearance=Confidentiality.CONFIDENTIEEL)
     for _ in range(5):
         _case(zuiderhaven, other, dt.date(2026, 10, 6), nationality="NL")
+
+
+def _xlsx_lines(response):
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
+    return [["" if v is None else str(v) for v in row] for row in workbook.active.iter_rows(values_only=True)]
 
 
 def _table(response, key):
@@ -205,6 +211,24 @@ def test_the_csv_is_the_table_and_its_download_is_audited(client_for, beleidsmak
     event = AuditEvent.objects.get(action=AuditAction.EXPORT, object_type="reporting.statistics")
     assert event.object_id == "fase" and "van=2026-01-01" in event.reason
     assert client.get(URL, {"csv": "onbekend"}).status_code == 404
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_xlsx_is_the_table_and_its_download_is_audited(client_for, beleidsmaker, trajectories):
+    client = client_for(beleidsmaker)
+    table = _table(client.get(URL), "kosten")
+    response = client.get(URL, {"xlsx": "kosten"})
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert 'filename="baken-cijfers-kosten.xlsx"' in response["Content-Disposition"]
+    lines = _xlsx_lines(response)
+    rows, totals = _texts(table)
+    assert lines[0] == [table.title, *table.columns]
+    assert {line[0]: line[1:] for line in lines[1:-1]} == rows
+    assert lines[-1] == ["Totaal", *totals]
+    assert lines[-1][1] == "×"  # the hidden amount is hidden in the spreadsheet too
+    event = AuditEvent.objects.get(action=AuditAction.EXPORT, object_type="reporting.statistics")
+    assert event.object_id == "kosten" and "xlsx" in event.reason
+    assert client.get(URL, {"xlsx": "onbekend"}).status_code == 404
 
 
 @time_machine.travel(NOW, tick=False)

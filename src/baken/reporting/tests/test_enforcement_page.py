@@ -11,6 +11,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from baken.core.confidentiality import Confidentiality
 from baken.enforcement.models import (
@@ -120,6 +121,11 @@ def enforcement(inspector, make_user, voorbeeld, zuiderhaven):
         _inspect(elsewhere, other, dt.date(2026, 4, 10), "overtreding")
 
 
+def _xlsx_lines(response):
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
+    return [["" if v is None else str(v) for v in row] for row in workbook.active.iter_rows(values_only=True)]
+
+
 def _table(response, key):
     return next(t for t in response.context["tables"] if t.key == key)
 
@@ -200,6 +206,7 @@ def test_the_csv_is_the_table(client_for, beleidsmaker, enforcement):
     assert lines[0] == [table.title, *table.columns]
     assert {line[0]: line[1:] for line in lines[1:-1]} == rows
     assert lines[-1][1:] == totals
+    assert _xlsx_lines(client.get(URL, {"xlsx": "object"})) == lines
 
 
 @time_machine.travel(NOW, tick=False)
