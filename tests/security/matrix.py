@@ -222,6 +222,9 @@ FIGURES = {"reporting:index", "reporting:signals", "reporting:care", "reporting:
 #: The zorgcoördinator's figures: in full over the trajectories they may see (municipal or
 #: regional); "Cijfers" redirects to them.
 CARE_FIGURES = {"reporting:index", "reporting:care"}
+#: The beleidsmaker's overview (reporting.view_statistics in a municipality): headline figures,
+#: prevention reach and training coverage.
+POLICY_FIGURES = {"reporting:policy"}
 #: The toezichthouder's and handhavingsjurist's figures: in full over the inspections and measures
 #: they may see; "Cijfers" redirects to them.
 ENFORCEMENT_FIGURES = {"reporting:index", "reporting:enforcement"}
@@ -286,7 +289,7 @@ ALLOWED: dict[str, set[str]] = {
     "zorgcoordinator": MUNICIPAL_READER | REPORTING | CARE | CARE_FIGURES,
     "toezichthouder": MUNICIPAL_READER | REPORTING | ENFORCEMENT | INSPECTING | ENFORCEMENT_FIGURES,
     "handhavingsjurist": MUNICIPAL_READER | REPORTING | ENFORCEMENT | ENFORCEMENT_FIGURES,
-    "beleidsmaker": MUNICIPAL_READER | REPORTING | PREVENTION | POLICY | FIGURES,
+    "beleidsmaker": MUNICIPAL_READER | REPORTING | PREVENTION | POLICY | FIGURES | POLICY_FIGURES,
     "functioneel_beheerder": MUNICIPAL_READER | MANAGEMENT,
     "privacy_officer": MUNICIPAL_READER | AUDIT | ACCESS_REVIEW,
     # Reports nothing (no organisation to report in) and sees no municipality's own rows.

@@ -107,3 +107,8 @@ def enforcement_basis(user) -> EnforcementBasis:
     if may_view_figures(user):
         return EnforcementBasis(None, user.organisation_id)
     raise Http404
+
+
+def may_view_policy_overview(user) -> bool:
+    """The beleidsmaker's overview: reporting.view_statistics in a municipality."""
+    return bool(user.organisation_id) and has_permission(user, STATISTICS_PERMISSION)

@@ -10,4 +10,5 @@ urlpatterns = [
     path("regio/", views.region, name="region"),
     path("zorg/", views.care, name="care"),
     path("handhaving/", views.enforcement, name="enforcement"),
+    path("beleid/", views.policy, name="policy"),
 ]

@@ -1,6 +1,7 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from baken.care.selectors import care_counts, care_figure_labels, organisation_care_counts
@@ -11,12 +12,21 @@ from baken.enforcement.selectors import (
     enforcement_figure_rows,
     organisation_enforcement_counts,
 )
-from baken.reporting.access import care_basis, enforcement_basis, may_view_figures, region_organisations, signal_basis
+from baken.prevention.selectors import capacity_by_department, capacity_summary, reach_by_target_group
+from baken.reporting.access import (
+    care_basis,
+    enforcement_basis,
+    may_view_figures,
+    may_view_policy_overview,
+    region_organisations,
+    signal_basis,
+)
 from baken.reporting.care_figures import care_tables, time_to_shelter
 from baken.reporting.enforcement_figures import enforcement_tables, rechecks
 from baken.reporting.exports import csv_response, xlsx_response
 from baken.reporting.figures import Period, lead_times, region_tables, signal_tables
 from baken.reporting.forms import PeriodForm
+from baken.reporting.policy_figures import headline_table, reach_table, school_year_of, training_table
 from baken.signalling.figures import organisation_signal_counts, signal_counts, signal_totals_per_organisation
 
 
@@ -134,6 +144,75 @@ def enforcement(request: HttpRequest) -> HttpResponse:
         request,
         "reporting/enforcement.html",
         {"form": form, "period": period, "tables": tables, "speed": speed, "full": basis.full, "threshold": threshold},
+    )
+
+
+@require_GET
+def policy(request: HttpRequest) -> HttpResponse:
+    """Het overzicht voor beleid: the headline figures of the municipality (suppressed), prevention
+    reach per target group and training coverage per department."""
+    if not may_view_policy_overview(request.user):
+        raise Http404
+    organisation_id = request.user.organisation_id
+    today = timezone.localdate()
+    form = PeriodForm(request.GET or None, today=today)
+    period = form.period if form.is_valid() else Period.last_twelve_months(today)
+    previous = period.year_earlier()
+    signal_figures = signal_tables(
+        organisation_signal_counts(organisation_id, start=period.start, end=period.end),
+        organisation_signal_counts(organisation_id, start=previous.start, end=previous.end),
+        period,
+        full=False,
+    )
+    care_figures = care_tables(
+        organisation_care_counts(organisation_id, start=period.start, end=period.end),
+        organisation_care_counts(organisation_id, start=previous.start, end=previous.end),
+        period,
+        care_figure_labels(),
+        full=False,
+    )
+    enforcement_figures = enforcement_tables(
+        organisation_enforcement_counts(organisation_id, start=period.start, end=period.end),
+        organisation_enforcement_counts(organisation_id, start=previous.start, end=previous.end),
+        period,
+        enforcement_figure_labels(),
+        full=False,
+    )
+
+    def first(tables, key):
+        return next(t for t in tables if t.key == key)
+
+    year = school_year_of(period)
+    departments = capacity_by_department(user=request.user, today=today)
+    tables = [
+        headline_table(
+            [
+                (_("Meldingen"), first(signal_figures, "maand")),
+                (_("Zorgtrajecten aangemeld"), first(care_figures, "fase")),
+                (_("Controles uitgevoerd"), first(enforcement_figures, "object")),
+                (_("Maatregelen verzonden"), first(enforcement_figures, "maatregel")),
+            ],
+            period,
+        ),
+        reach_table(
+            reach_by_target_group(user=request.user, school_year=year),
+            reach_by_target_group(user=request.user, school_year=year - 1),
+            year,
+        ),
+        training_table(departments),
+    ]
+    if download := _download(request, tables, form):
+        return download
+    return render(
+        request,
+        "reporting/policy.html",
+        {
+            "form": form,
+            "period": period,
+            "tables": tables,
+            "threshold": tables[0].table.threshold,
+            "capacity": capacity_summary(user=request.user, today=today),
+        },
     )
 
 

@@ -4,7 +4,12 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from baken.reporting.access import may_view_care_figures, may_view_enforcement_figures, may_view_figures
+from baken.reporting.access import (
+    may_view_care_figures,
+    may_view_enforcement_figures,
+    may_view_figures,
+    may_view_policy_overview,
+)
 
 register = template.Library()
 
@@ -14,6 +19,8 @@ def dashboard_nav(context) -> dict:
     request = context["request"]
     user = request.user
     links = []
+    if may_view_policy_overview(user):
+        links.append((reverse("reporting:policy"), _("Overzicht")))
     if may_view_figures(user):
         links.append((reverse("reporting:signals"), _("Meldingen")))
     if may_view_care_figures(user):
