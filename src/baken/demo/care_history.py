@@ -57,18 +57,22 @@ def _pick(rng, weights: dict):
 
 
 def _trajectory(organisation, coordinator, provider, rng, number: int, registered: dt.date, today: dt.date) -> None:
+    """A trajectory that has ended before the demo (closed, advice only or not taken on), so the
+    history never shows up among the zorgcoördinator's running work."""
     age = rng.choice([15, 16, 17, *range(19, 55)])
-    closed_after = rng.randrange(60, 400)
-    closed = registered + dt.timedelta(days=closed_after) < today - dt.timedelta(days=QUIET_DAYS)
+    last_day = today - dt.timedelta(days=QUIET_DAYS)
+    closed_on = min(registered + dt.timedelta(days=rng.randrange(30, 400)), last_day)
+    phase = rng.choices([CarePhase.CLOSED, CarePhase.ADVICE_ONLY, CarePhase.NOT_TAKEN_ON], [80, 10, 10])[0]
+    closed = phase == CarePhase.CLOSED
     case = CareCase.objects.create(
         organisation=organisation,
         reference=f"{PREFIX}-{registered:%y}-{organisation.pk:03d}{number:04d}",
         pseudonym=f"Historie {number}",
-        status=CarePhase.CLOSED if closed else rng.choice([CarePhase.IN_PROGRESS, CarePhase.AFTERCARE]),
+        status=phase,
         source=rng.choice(["politie", "kmar", "arbeidsinspectie", "opvang", "zelf"]),
         registered_on=registered,
         intake_on=registered + dt.timedelta(days=rng.randrange(1, 10)),
-        closed_on=registered + dt.timedelta(days=closed_after) if closed else None,
+        closed_on=closed_on if closed else None,
         closure_reason=_pick(rng, CLOSURE_REASONS) if closed else "",
         birth_date=None if rng.random() < 0.1 else registered - dt.timedelta(days=365 * age + rng.randrange(300)),
         nationality=_pick(rng, NATIONALITIES),
@@ -85,18 +89,18 @@ def _trajectory(organisation, coordinator, provider, rng, number: int, registere
             exploitation_form=form,
             sector=SECTORS[form],
         )
-    if rng.random() < 0.6:
+    if closed and rng.random() < 0.6:
         shelter_type = rng.choice(list(SHELTERS))
         payer, cost = SHELTERS[shelter_type]
-        started = registered + dt.timedelta(days=rng.randrange(0, 21))
-        ended = started + dt.timedelta(days=rng.randrange(20, 200))
+        started = min(registered + dt.timedelta(days=rng.randrange(0, 21)), closed_on)
+        ended = min(started + dt.timedelta(days=rng.randrange(20, 200)), closed_on)
         ShelterPlacement.objects.create(
             case=case,
             shelter_type=shelter_type,
             provider=provider,
             payer=payer,
             started_on=started,
-            ended_on=ended if ended < today else None,
+            ended_on=ended,
             cost_per_day=Decimal(cost),
             created_by=coordinator,
         )
