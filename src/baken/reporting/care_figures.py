@@ -19,9 +19,13 @@ from baken.reporting.suppression import carry
 
 #: EU, EEA and Switzerland (ISO 3166), without the Netherlands: the "EU" nationality group of the
 #: domain brief §4.3 (free movement, so a different legal track from third-country nationals, §1.2).
-EU = ("AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU")
-EU += ("IE", "IT", "LT", "LU", "LV", "MT", "PL", "PT", "RO", "SE", "SI", "SK")
-EU_EEA_CH = frozenset((*EU, "IS", "LI", "NO", "CH"))
+EU_EEA_CH = frozenset(
+    {
+        *("AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU"),
+        *("IE", "IT", "LT", "LU", "LV", "MT", "PL", "PT", "RO", "SE", "SI", "SK"),
+        *("IS", "LI", "NO", "CH"),  # EEA and Switzerland
+    }
+)
 
 
 def nationality_group(code: str) -> str:
