@@ -219,7 +219,17 @@ AUDIT = {"core:audit_log", "core:audit_log_csv", "core:audit_log_pdf"}
 ACCESS_REVIEW = {"accounts:access_request_list", "accounts:access_request_detail", "accounts:access_request_review"}
 #: Figures of the own municipality: in full over the signals one may triage (aandachtsfunctionaris),
 #: suppressed below 11 for reporting.view_statistics (beleidsmaker). "Cijfers" redirects to them.
-FIGURES = {"reporting:index", "reporting:signals"}
+#: Both also see the care and enforcement figures, suppressed (reporting/access.py).
+FIGURES = {"reporting:index", "reporting:signals", "reporting:care", "reporting:enforcement"}
+#: The zorgcoördinator's figures: in full over the trajectories they may see (municipal or
+#: regional); "Cijfers" redirects to them.
+CARE_FIGURES = {"reporting:index", "reporting:care"}
+#: The beleidsmaker's overview (reporting.view_statistics in a municipality): headline figures,
+#: prevention reach and training coverage.
+POLICY_FIGURES = {"reporting:policy"}
+#: The toezichthouder's and handhavingsjurist's figures: in full over the inspections and measures
+#: they may see; "Cijfers" redirects to them.
+ENFORCEMENT_FIGURES = {"reporting:index", "reporting:enforcement"}
 
 #: The installatiebeheerder: municipalities and their first beheerder; the access requests of a
 #: municipality with one functioneel beheerder (the row is such a request). No case content, no audit log.
@@ -278,14 +288,14 @@ POLICY = {
 ALLOWED: dict[str, set[str]] = {
     "signaleerder": MUNICIPAL_READER | REPORTING,
     "aandachtsfunctionaris": MUNICIPAL_READER | REPORTING | TRIAGE | FIGURES,
-    "zorgcoordinator": MUNICIPAL_READER | REPORTING | CARE,
-    "toezichthouder": MUNICIPAL_READER | REPORTING | ENFORCEMENT | INSPECTING,
-    "handhavingsjurist": MUNICIPAL_READER | REPORTING | ENFORCEMENT,
-    "beleidsmaker": MUNICIPAL_READER | REPORTING | PREVENTION | POLICY | FIGURES,
+    "zorgcoordinator": MUNICIPAL_READER | REPORTING | CARE | CARE_FIGURES,
+    "toezichthouder": MUNICIPAL_READER | REPORTING | ENFORCEMENT | INSPECTING | ENFORCEMENT_FIGURES,
+    "handhavingsjurist": MUNICIPAL_READER | REPORTING | ENFORCEMENT | ENFORCEMENT_FIGURES,
+    "beleidsmaker": MUNICIPAL_READER | REPORTING | PREVENTION | POLICY | FIGURES | POLICY_FIGURES,
     "functioneel_beheerder": MUNICIPAL_READER | MANAGEMENT,
     "privacy_officer": MUNICIPAL_READER | AUDIT | ACCESS_REVIEW,
     # Reports nothing (no organisation to report in) and sees no municipality's own rows.
-    REGIONAL: EVERYONE | CARE | REGIONAL_CARE,
+    REGIONAL: EVERYONE | CARE | REGIONAL_CARE | CARE_FIGURES,
     REGIONAL_PRIVACY: EVERYONE | AUDIT,
     REPORTER: MUNICIPAL_READER | REPORTING | OWN_SIGNAL | OWN_NOTIFICATION,
     "installatiebeheerder": EVERYONE | INSTALLATION,
@@ -302,6 +312,10 @@ REDIRECTS = {
     ("signalling:detail", "aandachtsfunctionaris"): "coordination:signal",
     ("reporting:index", "aandachtsfunctionaris"): "reporting:signals",
     ("reporting:index", "beleidsmaker"): "reporting:signals",
+    ("reporting:index", "zorgcoordinator"): "reporting:care",
+    ("reporting:index", REGIONAL): "reporting:care",
+    ("reporting:index", "toezichthouder"): "reporting:enforcement",
+    ("reporting:index", "handhavingsjurist"): "reporting:enforcement",
 }
 
 #: Cases where the current behaviour is judged wrong: (route, principal) -> reason. The test

@@ -642,3 +642,134 @@ def provider_for(*, user, pk: int, action: str = "view") -> CareProvider:
 
 def may_keep_providers(*, user) -> bool:
     return policy_for(CareProvider).user_may(user, "change")
+
+
+# --- figures for the reporting app: counts, never the cases themselves ---------------------------
+
+
+@dataclass(frozen=True)
+class CareCounts:
+    """Counts of the trajectories registered in a period (each split below adds up to `total`),
+    the placements started in it, the trajectories closed in it, and shelter costs per payer."""
+
+    total: int
+    by_phase: dict[str, int]
+    #: CoMensha's exploitation form and dossier type; "" where the case is not registered there.
+    by_form: dict[str, int]
+    by_dossier_type: dict[str, int]
+    #: "minor" / "adult" at registration, "" without a birth date.
+    by_age_group: dict[str, int]
+    #: Nationality code (ISO 3166), "" when unknown.
+    by_nationality: dict[str, int]
+    #: Placements that started in the period, by shelter type.
+    placements_by_type: dict[str, int]
+    #: Per trajectory registered in the period that went to shelter: days to the first placement.
+    days_to_shelter: tuple[int, ...]
+    #: Trajectories closed in the period, by closure reason.
+    closures_by_reason: dict[str, int]
+    costs: tuple[PayerTotal, ...]
+
+
+def care_counts(cases: QuerySet[CareCase], *, start: dt.date, end: dt.date, today: dt.date | None = None) -> CareCounts:
+    """Counts over `cases` (the rows a zorgcoördinator may see, or a municipality's for figures
+    that reporting suppresses), in a constant number of queries; the rows are read as values only."""
+    # Imported here so that these additions stay one block at the end of the module.
+    from collections import Counter
+
+    from django.db.models import Min
+
+    today = today or timezone.localdate()
+    registered = cases.filter(registered_on__gte=start, registered_on__lte=end).order_by()
+    phases, forms, dossiers, ages, nationalities = Counter(), Counter(), Counter(), Counter(), Counter()
+    to_shelter: list[int] = []
+    rows = registered.annotate(first_shelter=Min("shelter_placements__started_on")).values_list(
+        "status",
+        "comensha_registration__exploitation_form",
+        "comensha_registration__dossier_type",
+        "birth_date",
+        "nationality",
+        "registered_on",
+        "first_shelter",
+    )
+    for status, form, dossier, birth_date, nationality, registered_on, first_shelter in rows.iterator(chunk_size=2000):
+        phases[status] += 1
+        forms[form or ""] += 1
+        dossiers[dossier or ""] += 1
+        ages["" if birth_date is None else "minor" if age_at(birth_date, registered_on) < 18 else "adult"] += 1
+        nationalities[nationality or ""] += 1
+        if first_shelter is not None:
+            to_shelter.append(max(0, (first_shelter - registered_on).days))
+    placements = dict(
+        ShelterPlacement.objects.filter(case__in=cases, started_on__gte=start, started_on__lte=end)
+        .values_list("shelter_type")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    closures = dict(
+        cases.filter(status=CarePhase.CLOSED, closed_on__gte=start, closed_on__lte=end)
+        .values_list("closure_reason")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return CareCounts(
+        total=sum(phases.values()),
+        by_phase=dict(phases),
+        by_form=dict(forms),
+        by_dossier_type=dict(dossiers),
+        by_age_group=dict(ages),
+        by_nationality=dict(nationalities),
+        placements_by_type=placements,
+        days_to_shelter=tuple(sorted(to_shelter)),
+        closures_by_reason=closures,
+        costs=tuple(_costs_of(cases, start=start, end=end, today=today)),
+    )
+
+
+def organisation_care_counts(organisation_id: int, *, start: dt.date, end: dt.date) -> CareCounts:
+    """Counts of every trajectory of one municipality, whatever its confidentiality, for figures
+    that reporting suppresses before anyone who may not see the cases reads them."""
+    return care_counts(CareCase.objects.filter(organisation_id=organisation_id), start=start, end=end)
+
+
+def _costs_of(cases: QuerySet[CareCase], *, start: dt.date, end: dt.date, today: dt.date) -> list[PayerTotal]:
+    """shelter_costs over given cases rather than the user's (the same rule, per placement)."""
+    rows = (
+        ShelterPlacement.objects.filter(case__in=cases, started_on__lte=end)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+        .only("payer", "started_on", "ended_on", "cost_per_day")
+        .order_by()
+    )
+    totals: dict[str, dict] = {}
+    for placement in rows.iterator(chunk_size=2000):
+        days = placement_days(placement, start, end, today)
+        if not days:
+            continue
+        total = totals.setdefault(placement.payer, {"placements": 0, "days": 0, "amount": Decimal(0), "unpriced": 0})
+        total["placements"] += 1
+        total["days"] += days
+        if placement.cost_per_day is None:
+            total["unpriced"] += days
+        else:
+            total["amount"] += placement.cost_per_day * days
+    payers = catalogue().payers
+    return [
+        PayerTotal(
+            code, payers[code].label if code in payers else code, v["placements"], v["days"], v["amount"], v["unpriced"]
+        )
+        for code, v in totals.items()
+    ]
+
+
+def care_figure_labels() -> dict[str, list[tuple[str, str]]]:
+    """(code, label) in catalogue order of what the care figures are split by."""
+    from baken.care.models import DossierType
+
+    cat = catalogue()
+    return {
+        "phases": [(phase.value, str(phase.label)) for phase in CarePhase],
+        "dossier_types": [(kind.value, str(kind.label)) for kind in DossierType],
+        "forms": [(code, entry.label) for code, entry in cat.exploitation_forms.items()],
+        "shelter_types": [(code, entry.label) for code, entry in cat.shelter_types.items()],
+        "closure_reasons": [(code, entry.label) for code, entry in cat.closure_reasons.items()],
+        "payers": [(code, entry.label) for code, entry in cat.payers.items()],
+    }
