@@ -13,8 +13,6 @@ from baken.demo.loader import load_demo_data
 from baken.enforcement.housing import snf_checks
 from baken.enforcement.models import EnforcementCase, Location, Measure, ObjectType
 
-pytestmark = pytest.mark.embedded_db
-
 
 @pytest.mark.django_db
 def test_demo_enforcement_world():

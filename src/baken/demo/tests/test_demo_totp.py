@@ -3,7 +3,6 @@
 import base64
 import io
 
-import pytest
 from cryptography.fernet import Fernet
 from django.core.management import call_command
 from django.test import override_settings
@@ -11,8 +10,6 @@ from django.test import override_settings
 from baken.accounts.models import AuthenticatorDevice
 from baken.accounts.tests.test_second_factor_secrets import all_raw_values
 from baken.demo import catalogue
-
-pytestmark = pytest.mark.embedded_db
 
 OTHER_KEY = Fernet.generate_key().decode()
 

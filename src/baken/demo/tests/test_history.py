@@ -9,7 +9,7 @@ from baken.reporting.figures import Period, signal_tables
 from baken.signalling.figures import organisation_signal_counts
 from baken.signalling.models import Signal, SignalStatus
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded_db]
+pytestmark = pytest.mark.django_db
 
 
 def test_two_years_of_closed_history_once_with_unique_references():

@@ -15,7 +15,7 @@ from baken.prevention.models import (
     Training,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded_db]
+pytestmark = pytest.mark.django_db
 
 
 def _counts():
