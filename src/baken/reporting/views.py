@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -47,10 +49,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def region(request: HttpRequest) -> HttpResponse:
     """The region's municipalities side by side; every figure suppressed."""
     organisations = list(region_organisations(request.user))
-    today = timezone.localdate()
-    form = PeriodForm(request.GET or None, today=today)
-    period = form.period if form.is_valid() else Period.last_twelve_months(today)
-    previous = period.year_earlier()
+    form, period, previous, _today = _period(request)
     ids = [o.pk for o in organisations]
     tables = region_tables(
         organisations,
@@ -58,93 +57,49 @@ def region(request: HttpRequest) -> HttpResponse:
         signal_totals_per_organisation(ids, start=previous.start, end=previous.end),
         period,
     )
-    if download := _download(request, tables, form):
-        return download
-    return render(
-        request,
-        "reporting/region.html",
-        {"form": form, "period": period, "tables": tables, "threshold": tables[0].table.threshold},
-    )
+    return _page(request, "reporting/region.html", form, period, tables)
 
 
 @require_GET
 def signals(request: HttpRequest) -> HttpResponse:
     """Meldingen in cijfers: the period's signals beside the same period a year earlier."""
     basis = signal_basis(request.user)
-    today = timezone.localdate()
-    form = PeriodForm(request.GET or None, today=today)
-    period = form.period if form.is_valid() else Period.last_twelve_months(today)
-    previous = period.year_earlier()
+    form, period, previous, _today = _period(request)
     if basis.full:
-        current_counts = signal_counts(basis.rows, start=period.start, end=period.end)
-        previous_counts = signal_counts(basis.rows, start=previous.start, end=previous.end)
+        current, earlier = _both(period, previous, signal_counts, basis.rows)
     else:
-        current_counts = organisation_signal_counts(basis.organisation_id, start=period.start, end=period.end)
-        previous_counts = organisation_signal_counts(basis.organisation_id, start=previous.start, end=previous.end)
-    tables = signal_tables(current_counts, previous_counts, period, full=basis.full)
-    threshold = tables[0].table.threshold
-    speed = lead_times(current_counts, previous_counts, period, full=basis.full, limit=threshold)
-
-    if download := _download(request, tables, form):
-        return download
-    return render(
-        request,
-        "reporting/signals.html",
-        {"form": form, "period": period, "tables": tables, "speed": speed, "full": basis.full, "threshold": threshold},
-    )
+        current, earlier = _both(period, previous, organisation_signal_counts, basis.organisation_id)
+    tables = signal_tables(current, earlier, period, full=basis.full)
+    speed = lead_times(current, earlier, period, full=basis.full, limit=_threshold(tables))
+    return _page(request, "reporting/signals.html", form, period, tables, speed=speed, full=basis.full)
 
 
 @require_GET
 def care(request: HttpRequest) -> HttpResponse:
     """Zorg in cijfers: the period's trajectories beside the same period a year earlier."""
     basis = care_basis(request.user)
-    today = timezone.localdate()
-    form = PeriodForm(request.GET or None, today=today)
-    period = form.period if form.is_valid() else Period.last_twelve_months(today)
-    previous = period.year_earlier()
+    form, period, previous, today = _period(request)
     if basis.full:
-        current_counts = care_counts(basis.rows, start=period.start, end=period.end, today=today)
-        previous_counts = care_counts(basis.rows, start=previous.start, end=previous.end, today=today)
+        current, earlier = _both(period, previous, care_counts, basis.rows, today=today)
     else:
-        current_counts = organisation_care_counts(basis.organisation_id, start=period.start, end=period.end)
-        previous_counts = organisation_care_counts(basis.organisation_id, start=previous.start, end=previous.end)
-    tables = care_tables(current_counts, previous_counts, period, care_figure_labels(), full=basis.full)
-    threshold = tables[0].table.threshold
-    speed = time_to_shelter(current_counts, previous_counts, period, full=basis.full, limit=threshold)
-    if download := _download(request, tables, form):
-        return download
-    return render(
-        request,
-        "reporting/care.html",
-        {"form": form, "period": period, "tables": tables, "speed": speed, "full": basis.full, "threshold": threshold},
-    )
+        current, earlier = _both(period, previous, organisation_care_counts, basis.organisation_id)
+    tables = care_tables(current, earlier, period, care_figure_labels(), full=basis.full)
+    speed = time_to_shelter(current, earlier, period, full=basis.full, limit=_threshold(tables))
+    return _page(request, "reporting/care.html", form, period, tables, speed=speed, full=basis.full)
 
 
 @require_GET
 def enforcement(request: HttpRequest) -> HttpResponse:
     """Handhaving in cijfers: the period's inspections and measures beside a year earlier."""
     basis = enforcement_basis(request.user)
-    today = timezone.localdate()
-    form = PeriodForm(request.GET or None, today=today)
-    period = form.period if form.is_valid() else Period.last_twelve_months(today)
-    previous = period.year_earlier()
+    form, period, previous, today = _period(request)
     if basis.full:
-        inspections, measures = basis.rows
-        current_counts = enforcement_counts(inspections, measures, start=period.start, end=period.end, today=today)
-        previous_counts = enforcement_counts(inspections, measures, start=previous.start, end=previous.end, today=today)
+        current, earlier = _both(period, previous, enforcement_counts, *basis.rows, today=today)
     else:
-        current_counts = organisation_enforcement_counts(basis.organisation_id, start=period.start, end=period.end)
-        previous_counts = organisation_enforcement_counts(basis.organisation_id, start=previous.start, end=previous.end)
-    tables = enforcement_tables(current_counts, previous_counts, period, enforcement_figure_labels(), full=basis.full)
-    threshold = tables[0].table.threshold
-    speed = rechecks(current_counts, previous_counts, period, full=basis.full, limit=threshold)
-    if download := _download(request, tables, form):
-        return download
-    return render(
-        request,
-        "reporting/enforcement.html",
-        {"form": form, "period": period, "tables": tables, "speed": speed, "full": basis.full, "threshold": threshold},
-    )
+        current, earlier = _both(period, previous, organisation_enforcement_counts, basis.organisation_id)
+    tables = enforcement_tables(current, earlier, period, enforcement_figure_labels(), full=basis.full)
+    speed = rechecks(current, earlier, period, full=basis.full, limit=_threshold(tables))
+    return _page(request, "reporting/enforcement.html", form, period, tables, speed=speed, full=basis.full)
 
 
 @require_GET
@@ -154,10 +109,7 @@ def policy(request: HttpRequest) -> HttpResponse:
     if not may_view_policy_overview(request.user):
         raise Http404
     organisation_id = request.user.organisation_id
-    today = timezone.localdate()
-    form = PeriodForm(request.GET or None, today=today)
-    period = form.period if form.is_valid() else Period.last_twelve_months(today)
-    previous = period.year_earlier()
+    form, period, previous, today = _period(request)
     signal_figures = signal_tables(
         organisation_signal_counts(organisation_id, start=period.start, end=period.end),
         organisation_signal_counts(organisation_id, start=previous.start, end=previous.end),
@@ -201,19 +153,37 @@ def policy(request: HttpRequest) -> HttpResponse:
         ),
         training_table(departments),
     ]
+    capacity = capacity_summary(user=request.user, today=today)
+    return _page(request, "reporting/policy.html", form, period, tables, capacity=capacity)
+
+
+def _period(request: HttpRequest) -> tuple[PeriodForm, Period, Period, dt.date]:
+    """The chosen period (the last twelve months when none or an invalid one is asked for), the
+    same period a year earlier, and today."""
+    today = timezone.localdate()
+    form = PeriodForm(request.GET or None, today=today)
+    period = form.period if form.is_valid() else Period.last_twelve_months(today)
+    return form, period, period.year_earlier(), today
+
+
+def _both(period: Period, previous: Period, count, *args, **kwargs):
+    """A selector's counts for the period and for the same period a year earlier."""
+    return (
+        count(*args, start=period.start, end=period.end, **kwargs),
+        count(*args, start=previous.start, end=previous.end, **kwargs),
+    )
+
+
+def _threshold(tables) -> int:
+    return tables[0].table.threshold
+
+
+def _page(request: HttpRequest, template: str, form, period: Period, tables, **context) -> HttpResponse:
+    """A figures page, or one of its tables as a download when one is asked for."""
     if download := _download(request, tables, form):
         return download
-    return render(
-        request,
-        "reporting/policy.html",
-        {
-            "form": form,
-            "period": period,
-            "tables": tables,
-            "threshold": tables[0].table.threshold,
-            "capacity": capacity_summary(user=request.user, today=today),
-        },
-    )
+    context |= {"form": form, "period": period, "tables": tables, "threshold": _threshold(tables)}
+    return render(request, template, context)
 
 
 def _download(request: HttpRequest, tables, form) -> HttpResponse | None:
