@@ -11,6 +11,8 @@ from baken.accounts.models import User
 from baken.demo.catalogue import demo_usernames
 from baken.home.navigation import navigation_for
 
+pytestmark = pytest.mark.embedded_db
+
 
 @pytest.fixture(scope="module")
 def demo_world(django_db_setup, django_db_blocker):

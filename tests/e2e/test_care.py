@@ -1,6 +1,7 @@
 """The zorgcoördinator takes a handed-over signal into a care trajectory, puts the bedenktijd on
-its timeline and reveals a name with a reason; the aandachtsfunctionaris sees only the phase.
-At desktop size and on a 390×844 phone, axe clean, no CSP violation."""
+its timeline, records an Rvb right and its application, and reveals a name with a reason; the
+aandachtsfunctionaris sees only the phase. At desktop size and on a 390×844 phone, axe clean,
+no CSP violation."""
 
 import io
 import re
@@ -10,7 +11,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from baken.accounts.models import User
-from baken.care.models import CareCase, CareNameReveal
+from baken.care.models import CareCase, CareNameReveal, CareTrack
 from baken.core.models import AuditEvent
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -51,6 +52,20 @@ def test_from_handover_to_timeline_and_a_revealed_name(page, login_as, assert_ac
     page.get_by_role("button", name="Op de tijdlijn zetten").click()
     expect(page.locator("#timeline").locator("..")).to_contain_text("Einde bedenktijd")
     assert_accessible(page)
+
+    # Income: an Rvb right puts the application deadline on the timeline; applying closes it.
+    page.locator("summary", has_text="Spoor toevoegen").click()
+    page.get_by_label("Wat legt u vast?").select_option("rvb:recht_ontstaan")
+    page.get_by_role("button", name="Spoor vastleggen").click()
+    income = page.locator("#tracks-inkomen").locator("..")
+    expect(income).to_contain_text("Rvb (COA): Recht ontstaan, nog aanvragen")
+    expect(page.locator("#timeline").locator("..")).to_contain_text("Uiterste aanvraagdatum Rvb")
+    income.locator("summary", has_text="Volgende stap vastleggen").click()
+    income.get_by_label("Wat is er gebeurd?").select_option("aangevraagd")
+    income.get_by_role("button", name="Stap vastleggen").click()
+    expect(page.locator("#tracks-inkomen").locator("..")).to_contain_text("Rvb (COA): Aangevraagd")
+    assert_accessible(page)
+    assert CareTrack.objects.get(case=case, kind="rvb").status == "aangevraagd"
 
     page.get_by_role("button", name="Fase wijzigen").click()  # intake → in traject
     expect(page.locator(".baken-facts").first).to_contain_text("In traject")

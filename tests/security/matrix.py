@@ -182,6 +182,8 @@ CARE = {
     "care:plan_action_done",
     "care:summary",
     "care:providers",
+    "care:track_add",
+    "care:track_step",
 }
 #: What a region agreed for its care trajectories, and its directory of shelter and care
 #: providers: kept by the regional zorgcoördinator only.
@@ -227,7 +229,17 @@ AUDIT = {"core:audit_log", "core:audit_log_csv", "core:audit_log_pdf"}
 ACCESS_REVIEW = {"accounts:access_request_list", "accounts:access_request_detail", "accounts:access_request_review"}
 #: Figures of the own municipality: in full over the signals one may triage (aandachtsfunctionaris),
 #: suppressed below 11 for reporting.view_statistics (beleidsmaker). "Cijfers" redirects to them.
-FIGURES = {"reporting:index", "reporting:signals"}
+#: Both also see the care and enforcement figures, suppressed (reporting/access.py).
+FIGURES = {"reporting:index", "reporting:signals", "reporting:care", "reporting:enforcement"}
+#: The zorgcoördinator's figures: in full over the trajectories they may see (municipal or
+#: regional); "Cijfers" redirects to them.
+CARE_FIGURES = {"reporting:index", "reporting:care"}
+#: The beleidsmaker's overview (reporting.view_statistics in a municipality): headline figures,
+#: prevention reach and training coverage.
+POLICY_FIGURES = {"reporting:policy"}
+#: The toezichthouder's and handhavingsjurist's figures: in full over the inspections and measures
+#: they may see; "Cijfers" redirects to them.
+ENFORCEMENT_FIGURES = {"reporting:index", "reporting:enforcement"}
 
 #: The installatiebeheerder: municipalities and their first beheerder; the access requests of a
 #: municipality with one functioneel beheerder (the row is such a request). No case content, no audit log.
@@ -286,14 +298,14 @@ POLICY = {
 ALLOWED: dict[str, set[str]] = {
     "signaleerder": MUNICIPAL_READER | REPORTING,
     "aandachtsfunctionaris": MUNICIPAL_READER | REPORTING | TRIAGE | FIGURES,
-    "zorgcoordinator": MUNICIPAL_READER | REPORTING | CARE,
-    "toezichthouder": MUNICIPAL_READER | REPORTING | ENFORCEMENT | INSPECTING,
-    "handhavingsjurist": MUNICIPAL_READER | REPORTING | ENFORCEMENT,
-    "beleidsmaker": MUNICIPAL_READER | REPORTING | PREVENTION | POLICY | FIGURES,
+    "zorgcoordinator": MUNICIPAL_READER | REPORTING | CARE | CARE_FIGURES,
+    "toezichthouder": MUNICIPAL_READER | REPORTING | ENFORCEMENT | INSPECTING | ENFORCEMENT_FIGURES,
+    "handhavingsjurist": MUNICIPAL_READER | REPORTING | ENFORCEMENT | ENFORCEMENT_FIGURES,
+    "beleidsmaker": MUNICIPAL_READER | REPORTING | PREVENTION | POLICY | FIGURES | POLICY_FIGURES,
     "functioneel_beheerder": MUNICIPAL_READER | MANAGEMENT,
     "privacy_officer": MUNICIPAL_READER | AUDIT | ACCESS_REVIEW,
     # Reports nothing (no organisation to report in) and sees no municipality's own rows.
-    REGIONAL: EVERYONE | CARE | REGIONAL_CARE,
+    REGIONAL: EVERYONE | CARE | REGIONAL_CARE | CARE_FIGURES,
     REGIONAL_PRIVACY: EVERYONE | AUDIT,
     REPORTER: MUNICIPAL_READER | REPORTING | OWN_SIGNAL | OWN_NOTIFICATION,
     "installatiebeheerder": EVERYONE | INSTALLATION,
@@ -310,6 +322,10 @@ REDIRECTS = {
     ("signalling:detail", "aandachtsfunctionaris"): "coordination:signal",
     ("reporting:index", "aandachtsfunctionaris"): "reporting:signals",
     ("reporting:index", "beleidsmaker"): "reporting:signals",
+    ("reporting:index", "zorgcoordinator"): "reporting:care",
+    ("reporting:index", REGIONAL): "reporting:care",
+    ("reporting:index", "toezichthouder"): "reporting:enforcement",
+    ("reporting:index", "handhavingsjurist"): "reporting:enforcement",
 }
 
 #: Cases where the current behaviour is judged wrong: (route, principal) -> reason. The test
@@ -356,6 +372,8 @@ POST_ONLY = {
     "care:goal_close",
     "care:plan_action_add",
     "care:plan_action_done",
+    "care:track_add",
+    "care:track_step",
     "enforcement:party_add",
     "enforcement:licence_add",
     "enforcement:case_transition",
@@ -580,6 +598,8 @@ BODIES: dict[str, Callable[[Row], dict]] = {
         f"o{row.data['placement']}-ended_on": "2026-11-25",
         f"o{row.data['placement']}-reason": "Eigen woning",
     },
+    "care:track_add": lambda row: {"spoor-start": "bedenktijd:aangeboden", "spoor-on": "2026-11-20"},
+    "care:track_step": lambda row: {f"s{row.data['track']}-target": "lopend", f"s{row.data['track']}-on": "2026-11-22"},
     "care:comensha": lambda row: {
         "comensha-reported_on": "2026-11-25",
         "comensha-legal_basis": "publieke_taak",
@@ -1202,6 +1222,22 @@ def care_closure_row(world: World, organisation) -> Row:
     return Row({"pk": case.pk, "request_pk": request.pk})
 
 
+def care_track_row(world: World, organisation) -> Row:
+    """A care case with a bedenktijd offered by the police, not yet accepted."""
+    from baken.care.models import CareCase
+    from baken.care.services import track_start
+
+    row = care_case_row(world, organisation)
+    track = track_start(
+        actor=_care_coordinator(world, organisation),
+        case=CareCase.objects.get(pk=row.kwargs["pk"]),
+        kind="bedenktijd",
+        status="aangeboden",
+        on=dt.date(2026, 11, 20),
+    )
+    return Row({"pk": row.kwargs["pk"], "track_pk": track.pk}, {"track": track.pk})
+
+
 def care_organisation_row(world: World, organisation) -> Row:
     """The municipality an aanmelding from outside Baken is registered for (in the POST body)."""
     return Row({}, {"organisation": organisation.pk})
@@ -1426,6 +1462,8 @@ ROW_MAKERS: dict[str, Maker] = {
     "care:goal_close": Maker(care_goal_row),
     "care:plan_action_add": Maker(care_goal_row),
     "care:plan_action_done": Maker(care_plan_action_row),
+    "care:track_add": Maker(care_case_row),
+    "care:track_step": Maker(care_track_row),
     "enforcement:location": Maker(location_row),
     "enforcement:location_edit": Maker(location_row),
     "enforcement:party_add": Maker(location_row),

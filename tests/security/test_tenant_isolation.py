@@ -145,6 +145,7 @@ def _foreign_care(kind: str):
             care_provider_row,
             care_referral_row,
             care_shelter_row,
+            care_track_row,
         )
 
         build = {
@@ -159,6 +160,7 @@ def _foreign_care(kind: str):
             "provider": care_provider_row,
             "goal": care_goal_row,
             "plan_action": care_plan_action_row,
+            "track": care_track_row,
         }[kind]
         return build(World(ctx["make_user"]), ctx["zuiderhaven"]).kwargs
 
@@ -318,6 +320,7 @@ FOREIGN_OBJECT = {
             "care:contact_add",
             "care:comensha",
             "care:goal_add",
+            "care:track_add",
         )
     },
     "care:procedure_done": _foreign_care("procedure"),
@@ -331,6 +334,7 @@ FOREIGN_OBJECT = {
     "care:provider_edit": _foreign_care("provider"),
     "care:plan_action_add": _foreign_care("goal"),
     "care:plan_action_done": _foreign_care("plan_action"),
+    "care:track_step": _foreign_care("track"),
 }
 
 

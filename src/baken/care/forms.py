@@ -14,6 +14,7 @@ from baken.care.models import (
     ResidenceStatus,
     Sex,
 )
+from baken.care.tracks import start_choices
 
 
 def _choices(entries) -> list[tuple[str, str]]:
@@ -397,6 +398,7 @@ SUMMARY_SECTIONS = (
     ("identiteit", _("Naam en identiteit (alleen na naam tonen)")),
     ("persoon", _("Leeftijd, nationaliteit, talen en verblijfsstatus")),
     ("tijdlijn", _("Procedures en termijnen")),
+    ("sporen", _("Juridisch spoor, inkomen en verzekering")),
     ("plan", _("Trajectplan: doelen en afspraken")),
     ("verwijzingen", _("Verwijzingen")),
     ("opvang", _("Opvang (zonder adres)")),
@@ -453,3 +455,65 @@ class ProviderForm(forms.Form):
             (code, entry.label) for code, entry in catalogue().shelter_types.items()
         ]
         self.fields["payer"].choices = _choices(catalogue().payers)
+
+
+class TrackForm(forms.Form):
+    """A procedure of the legal track or of income and insurance, in the stand it is in now."""
+
+    prefix = "spoor"
+
+    start = forms.ChoiceField(label=_("Wat legt u vast?"))
+    on = forms.DateField(
+        label=_("Datum"),
+        widget=DateInput(),
+        help_text=_("Van het aanbod, de aanvraag, het besluit of het ontstaan van het recht."),
+    )
+    valid_until = forms.DateField(
+        label=_("Geldig tot of einde"),
+        required=False,
+        widget=DateInput(),
+        help_text=_(
+            "Bij een verleende vergunning: geldig tot (verplicht). Bij een lopende bedenktijd: het einde, "
+            "als dat eerder is dan drie maanden. Anders leeg laten."
+        ),
+    )
+    detail = forms.CharField(
+        label=_("Toelichting"),
+        max_length=200,
+        required=False,
+        help_text=_("Bijvoorbeeld de politie-eenheid, de verzekeraar, of wie de stand van de strafzaak meldde."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["start"].choices = [("", _("Kies…")), *start_choices()]
+        self.fields["on"].initial = timezone.localdate()
+
+    def clean(self):
+        data = super().clean()
+        kind, _sep, status = (data.pop("start", "") or "").partition(":")
+        data["kind"], data["status"] = kind, status
+        return data
+
+
+class TrackStepForm(forms.Form):
+    target = forms.ChoiceField(label=_("Wat is er gebeurd?"))
+    on = forms.DateField(label=_("Datum van de stap"), widget=DateInput())
+    valid_until = forms.DateField(
+        label=_("Geldig tot"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Alleen bij verlenen of verlengen van de vergunning, of een eerder einde van de bedenktijd."),
+    )
+    reason = forms.CharField(
+        label=_("Reden of toelichting"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Verplicht bij afzien, afwijzen, vrijstelling en beëindigen."),
+    )
+
+    def __init__(self, *args, steps: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].choices = steps
+        self.fields["on"].initial = timezone.localdate()

@@ -199,6 +199,8 @@ class CareProcedure(models.Model):
     outcome = models.CharField(_("uitkomst"), max_length=300, blank=True)
     note = models.CharField(_("toelichting"), max_length=300, blank=True)
     catalogue_version = models.CharField(max_length=20)
+    #: The legal or income track whose step put this deadline on the timeline (care/tracks.py).
+    track = models.ForeignKey("CareTrack", on_delete=models.CASCADE, null=True, blank=True, related_name="deadlines")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -527,14 +529,26 @@ class CarePlanAction(models.Model):
 
 
 class CareReminder(models.Model):
-    """One reminder per deadline on the timeline (from its `remind_on`), so the daily job can run
-    as often as cron likes and nobody gets the same reminder twice."""
+    """One reminder per deadline on the timeline (from its `remind_on`) or per agreed action of
+    the care plan (the catalogue's lead time before its due date), so the daily job can run as
+    often as cron likes and nobody gets the same reminder twice. A deadline that moves (a
+    permit extended) loses its row, so the new date is reminded of again."""
 
-    procedure = models.OneToOneField(CareProcedure, on_delete=models.CASCADE, related_name="+")
+    procedure = models.OneToOneField(CareProcedure, on_delete=models.CASCADE, null=True, related_name="+")
+    plan_action = models.OneToOneField(CarePlanAction, on_delete=models.CASCADE, null=True, related_name="+")
     sent_on = models.DateField()
 
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(procedure__isnull=False, plan_action__isnull=True)
+                | Q(procedure__isnull=True, plan_action__isnull=False),
+                name="care_reminder_one_subject",
+            ),
+        ]
+
     def __str__(self) -> str:
-        return f"{self.procedure_id} {self.sent_on}"
+        return f"{self.procedure_id or self.plan_action_id} {self.sent_on}"
 
 
 # --- the regional directory of shelter and care providers ----------------------------------------
@@ -583,3 +597,100 @@ class CareProvider(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# --- the legal track, income and insurance: small lifecycles of their own -----------------------
+
+
+class TrackKind(models.TextChoices):
+    """The procedures a victim goes through besides the trajectory itself (domain brief §1.2, §1.4)."""
+
+    REFLECTION = "bedenktijd", _("Bedenktijd")
+    COOPERATION = "aangifte", _("Aangifte, medewerking of vrijstelling")
+    PERMIT = "b8_vergunning", _("Verblijfsvergunning B8/3")
+    CONTINUED_STAY = "voortgezet_verblijf", _("Voortgezet verblijf")
+    PROSECUTION = "vervolging", _("Strafzaak (zoals gemeld)")
+    RVB = "rvb", _("Rvb (COA)")
+    BENEFIT = "participatiewet", _("Bijstand (Participatiewet)")
+    INSURANCE = "zorgverzekering", _("Zorgverzekering")
+
+
+class TrackStatus(models.TextChoices):
+    """The states of every kind of track together; care/tracks.py says which belong to which."""
+
+    OFFERED = "aangeboden", _("Aangeboden")
+    RUNNING = "lopend", _("Lopend")
+    DECLINED = "afgezien", _("Afgezien")
+    ENDED = "beeindigd", _("Beëindigd")
+    CONSIDERING = "in_overweging", _("In overweging")
+    REPORTED = "aangifte_gedaan", _("Aangifte gedaan")
+    COOPERATING = "andere_medewerking", _("Andere medewerking aan het onderzoek")
+    EXEMPT = "vrijgesteld", _("Vrijgesteld (dreiging of medische reden)")
+    ENTITLED = "recht_ontstaan", _("Recht ontstaan, nog aanvragen")
+    APPLIED = "aangevraagd", _("Aangevraagd")
+    #: A Dublin claimant's application: police and OM aim to assess the aangifte within a term.
+    APPLIED_DUBLIN = "aangevraagd_dublin", _("Aangevraagd (Dublinclaimant)")
+    GRANTED = "verleend", _("Verleend")
+    EXTENDED = "verlengd", _("Verlengd")
+    AWARDED = "toegekend", _("Toegekend")
+    REFUSED = "afgewezen", _("Afgewezen")
+    INSURED = "verzekerd", _("Verzekerd")
+    INVESTIGATION = "opsporing", _("Opsporingsonderzoek")
+    DISMISSED = "sepot", _("Geseponeerd")
+    TRIAL = "zitting", _("Bij de rechter")
+    CONVICTED = "veroordeling", _("Veroordeling")
+    ACQUITTED = "vrijspraak", _("Vrijspraak")
+
+
+class CareTrack(models.Model):
+    """One procedure of the legal track or of income and insurance (bedenktijd, aangifte, B8/3
+    permit, continued stay, prosecution as reported, Rvb, Participatiewet, insurance), with its
+    own small lifecycle (care/tracks.py, run by core.workflow). Its steps open, move and close
+    the deadlines on the timeline (CareProcedure.track)."""
+
+    case = models.ForeignKey(CareCase, on_delete=models.CASCADE, related_name="tracks")
+    kind = models.CharField(_("soort"), max_length=30, choices=TrackKind.choices)
+    status = models.CharField(_("stand"), max_length=30, choices=TrackStatus.choices)
+    started_on = models.DateField(_("begonnen op"))
+    #: The date of the latest step (a step never lies before it).
+    status_on = models.DateField(_("stand sinds"))
+    #: The date of the latest decision (granted, extended, refused, awarded).
+    decided_on = models.DateField(_("besloten op"), null=True, blank=True)
+    #: Until when a permit is valid, or when a bedenktijd ends.
+    valid_until = models.DateField(_("geldig tot"), null=True, blank=True)
+    #: Police unit, insurer, who reported the prosecution's status, the basis of continued stay.
+    detail = models.CharField(_("toelichting"), max_length=200, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("spoor")
+        verbose_name_plural = _("sporen")
+        ordering = ["case", "started_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status_on__gte=models.F("started_on")), name="care_track_step_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("started_on")),
+                name="care_track_valid_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.kind} {self.status}"
+
+
+class CareTrackChange(AppendOnlyModel):
+    track = models.ForeignKey(CareTrack, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=30, choices=TrackStatus.choices, blank=True)
+    to_status = models.CharField(max_length=30, choices=TrackStatus.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(blank=True)
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["track", "changed_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '-'} → {self.to_status}"

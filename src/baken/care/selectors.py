@@ -24,11 +24,14 @@ from baken.care.models import (
     CareProvider,
     CareReferral,
     CareRegionSetting,
+    CareTrack,
+    CareTrackChange,
     ClosureRequestStatus,
     ComenshaRegistration,
     ShelterPlacement,
 )
 from baken.care.policies import handovers_for
+from baken.care.tracks import INCOME, LEGAL, TrackSpec, spec_for
 from baken.care.workflow import CARE_WORKFLOW
 from baken.coordination.selectors import handover_shared_values
 from baken.core.access import policy_for
@@ -132,6 +135,12 @@ def case_for(*, user, pk: int) -> CareCase:
             Prefetch("referrals", queryset=CareReferral.objects.select_related("partner").order_by("due_on", "id")),
             Prefetch("shelter_placements", queryset=ShelterPlacement.objects.select_related("provider")),
             Prefetch("plan_goals", queryset=CarePlanGoal.objects.prefetch_related("actions")),
+            Prefetch(
+                "tracks",
+                queryset=CareTrack.objects.prefetch_related(
+                    Prefetch("status_changes", queryset=CareTrackChange.objects.select_related("actor"))
+                ),
+            ),
         )
         .first()
     )
@@ -205,6 +214,8 @@ def summary_context(case: CareCase, *, sections: list[str], today: dt.date | Non
         context["person"] = general_facts(case, today=today)
     if "tijdlijn" in sections:
         context["timeline"] = timeline(case, today=today)
+    if "sporen" in sections:
+        context["tracks"] = list(case.tracks.all())
     if "plan" in sections:
         context["plan"] = [(data.life_domains.get(goal.domain), goal) for goal in case.plan_goals.all()]
     if "verwijzingen" in sections:
@@ -312,6 +323,8 @@ class TimelineItem:
     days_left: int
     overdue: bool
     reminder_due: bool
+    #: The legal or income track whose step put this deadline here, if any.
+    track: CareTrack | None = None
 
     @property
     def done(self) -> bool:
@@ -322,6 +335,7 @@ def timeline(case: CareCase, *, today: dt.date | None = None) -> list[TimelineIt
     """Every procedure of the case, running ones first by deadline, then the finished ones."""
     today = today or timezone.localdate()
     rules = catalogue().deadlines
+    tracks = {track.pk: track for track in case.tracks.all()}
     items = []
     for procedure in case.procedures.all():
         open_ = procedure.done_on is None
@@ -332,9 +346,46 @@ def timeline(case: CareCase, *, today: dt.date | None = None) -> list[TimelineIt
                 days_left=(procedure.due_on - today).days,
                 overdue=open_ and procedure.due_on < today,
                 reminder_due=open_ and procedure.remind_on <= today,
+                track=tracks.get(procedure.track_id),
             )
         )
     return sorted(items, key=lambda item: (item.done, item.procedure.due_on, item.procedure.pk))
+
+
+@dataclass(frozen=True)
+class TrackRow:
+    track: CareTrack
+    spec: TrackSpec
+    is_open: bool
+    #: (target state, label) of the steps a user may take next
+    steps: list[tuple[str, str]]
+    #: the track's deadlines on the timeline, running first
+    deadlines: list[CareProcedure]
+
+
+def track_rows(case: CareCase) -> dict[str, list[TrackRow]]:
+    """The case's legal track and its income and insurance, each procedure with its stand, its
+    next steps and its deadlines (from the prefetched rows of case_for)."""
+    deadlines: dict[int, list[CareProcedure]] = {}
+    for procedure in case.procedures.all():
+        if procedure.track_id:
+            deadlines.setdefault(procedure.track_id, []).append(procedure)
+    groups: dict[str, list[TrackRow]] = {LEGAL: [], INCOME: []}
+    for track in case.tracks.all():
+        spec = spec_for(track.kind)
+        steps: dict[str, str] = {}
+        for transition in spec.workflow.user_transitions_from(track.status):
+            steps.setdefault(transition.target, str(transition.label))
+        groups[spec.group].append(
+            TrackRow(
+                track=track,
+                spec=spec,
+                is_open=spec.workflow.is_open(track.status),
+                steps=list(steps.items()),
+                deadlines=sorted(deadlines.get(track.pk, []), key=lambda row: (row.done_on is not None, row.due_on)),
+            )
+        )
+    return groups
 
 
 def upcoming_deadlines(*, user, days: int = UPCOMING_DAYS, today: dt.date | None = None, limit: int = 20):
@@ -591,3 +642,134 @@ def provider_for(*, user, pk: int, action: str = "view") -> CareProvider:
 
 def may_keep_providers(*, user) -> bool:
     return policy_for(CareProvider).user_may(user, "change")
+
+
+# --- figures for the reporting app: counts, never the cases themselves ---------------------------
+
+
+@dataclass(frozen=True)
+class CareCounts:
+    """Counts of the trajectories registered in a period (each split below adds up to `total`),
+    the placements started in it, the trajectories closed in it, and shelter costs per payer."""
+
+    total: int
+    by_phase: dict[str, int]
+    #: CoMensha's exploitation form and dossier type; "" where the case is not registered there.
+    by_form: dict[str, int]
+    by_dossier_type: dict[str, int]
+    #: "minor" / "adult" at registration, "" without a birth date.
+    by_age_group: dict[str, int]
+    #: Nationality code (ISO 3166), "" when unknown.
+    by_nationality: dict[str, int]
+    #: Placements that started in the period, by shelter type.
+    placements_by_type: dict[str, int]
+    #: Per trajectory registered in the period that went to shelter: days to the first placement.
+    days_to_shelter: tuple[int, ...]
+    #: Trajectories closed in the period, by closure reason.
+    closures_by_reason: dict[str, int]
+    costs: tuple[PayerTotal, ...]
+
+
+def care_counts(cases: QuerySet[CareCase], *, start: dt.date, end: dt.date, today: dt.date | None = None) -> CareCounts:
+    """Counts over `cases` (the rows a zorgcoördinator may see, or a municipality's for figures
+    that reporting suppresses), in a constant number of queries; the rows are read as values only."""
+    # Imported here so that these additions stay one block at the end of the module.
+    from collections import Counter
+
+    from django.db.models import Min
+
+    today = today or timezone.localdate()
+    registered = cases.filter(registered_on__gte=start, registered_on__lte=end).order_by()
+    phases, forms, dossiers, ages, nationalities = Counter(), Counter(), Counter(), Counter(), Counter()
+    to_shelter: list[int] = []
+    rows = registered.annotate(first_shelter=Min("shelter_placements__started_on")).values_list(
+        "status",
+        "comensha_registration__exploitation_form",
+        "comensha_registration__dossier_type",
+        "birth_date",
+        "nationality",
+        "registered_on",
+        "first_shelter",
+    )
+    for status, form, dossier, birth_date, nationality, registered_on, first_shelter in rows.iterator(chunk_size=2000):
+        phases[status] += 1
+        forms[form or ""] += 1
+        dossiers[dossier or ""] += 1
+        ages["" if birth_date is None else "minor" if age_at(birth_date, registered_on) < 18 else "adult"] += 1
+        nationalities[nationality or ""] += 1
+        if first_shelter is not None:
+            to_shelter.append(max(0, (first_shelter - registered_on).days))
+    placements = dict(
+        ShelterPlacement.objects.filter(case__in=cases, started_on__gte=start, started_on__lte=end)
+        .values_list("shelter_type")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    closures = dict(
+        cases.filter(status=CarePhase.CLOSED, closed_on__gte=start, closed_on__lte=end)
+        .values_list("closure_reason")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return CareCounts(
+        total=sum(phases.values()),
+        by_phase=dict(phases),
+        by_form=dict(forms),
+        by_dossier_type=dict(dossiers),
+        by_age_group=dict(ages),
+        by_nationality=dict(nationalities),
+        placements_by_type=placements,
+        days_to_shelter=tuple(sorted(to_shelter)),
+        closures_by_reason=closures,
+        costs=tuple(_costs_of(cases, start=start, end=end, today=today)),
+    )
+
+
+def organisation_care_counts(organisation_id: int, *, start: dt.date, end: dt.date) -> CareCounts:
+    """Counts of every trajectory of one municipality, whatever its confidentiality, for figures
+    that reporting suppresses before anyone who may not see the cases reads them."""
+    return care_counts(CareCase.objects.filter(organisation_id=organisation_id), start=start, end=end)
+
+
+def _costs_of(cases: QuerySet[CareCase], *, start: dt.date, end: dt.date, today: dt.date) -> list[PayerTotal]:
+    """shelter_costs over given cases rather than the user's (the same rule, per placement)."""
+    rows = (
+        ShelterPlacement.objects.filter(case__in=cases, started_on__lte=end)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+        .only("payer", "started_on", "ended_on", "cost_per_day")
+        .order_by()
+    )
+    totals: dict[str, dict] = {}
+    for placement in rows.iterator(chunk_size=2000):
+        days = placement_days(placement, start, end, today)
+        if not days:
+            continue
+        total = totals.setdefault(placement.payer, {"placements": 0, "days": 0, "amount": Decimal(0), "unpriced": 0})
+        total["placements"] += 1
+        total["days"] += days
+        if placement.cost_per_day is None:
+            total["unpriced"] += days
+        else:
+            total["amount"] += placement.cost_per_day * days
+    payers = catalogue().payers
+    return [
+        PayerTotal(
+            code, payers[code].label if code in payers else code, v["placements"], v["days"], v["amount"], v["unpriced"]
+        )
+        for code, v in totals.items()
+    ]
+
+
+def care_figure_labels() -> dict[str, list[tuple[str, str]]]:
+    """(code, label) in catalogue order of what the care figures are split by."""
+    from baken.care.models import DossierType
+
+    cat = catalogue()
+    return {
+        "phases": [(phase.value, str(phase.label)) for phase in CarePhase],
+        "dossier_types": [(kind.value, str(kind.label)) for kind in DossierType],
+        "forms": [(code, entry.label) for code, entry in cat.exploitation_forms.items()],
+        "shelter_types": [(code, entry.label) for code, entry in cat.shelter_types.items()],
+        "closure_reasons": [(code, entry.label) for code, entry in cat.closure_reasons.items()],
+        "payers": [(code, entry.label) for code, entry in cat.payers.items()],
+    }

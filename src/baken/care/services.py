@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from stdnum.nl import bsn
 
 from baken.accounts.models import User
+from baken.care import tracks
 from baken.care.catalogue.loader import DeadlineRule, catalogue
 from baken.care.models import (
     CareCase,
@@ -28,6 +29,8 @@ from baken.care.models import (
     CareProvider,
     CareReferral,
     CareRegionSetting,
+    CareReminder,
+    CareTrack,
     ClosureRequestStatus,
     ComenshaRegistration,
     ConsentSigner,
@@ -36,12 +39,15 @@ from baken.care.models import (
     GoalStatus,
     ReferralBasis,
     ShelterPlacement,
+    TrackStatus,
 )
 from baken.care.policies import handovers_for
 from baken.care.selectors import age_at, closure_needs_approval, may_set_region, name_revealed
+from baken.care.tracks import SPECS, spec_for
 from baken.care.workflow import CARE_WORKFLOW, CLOSURE_REQUEST_WORKFLOW
 from baken.core.access import policy_for
 from baken.core.calendar import add_working_days
+from baken.core.dates import short_date
 from baken.core.exceptions import NotPermitted
 from baken.core.models import AuditAction, Organisation
 from baken.core.notify import clear_notifications, notify, subject_of
@@ -1034,3 +1040,189 @@ def provider_save(*, actor: User, provider: CareProvider | None, values: dict) -
         region=provider.region,
     )
     return provider
+
+
+# --- the legal track, income and insurance -------------------------------------------------------
+
+
+def _open_deadline(actor: User, case: CareCase, track: CareTrack, code: str, on: dt.date, due_on: dt.date | None):
+    data = catalogue()
+    rule = data.deadlines[code]
+    due_on = due_on or compute_due(rule, on)
+    procedure = CareProcedure.objects.create(
+        case=case,
+        track=track,
+        kind=code,
+        started_on=on,
+        due_on=due_on,
+        remind_on=due_on - dt.timedelta(days=rule.reminder_days),
+        catalogue_version=data.version,
+        created_by=actor,
+    )
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=procedure, organisation=case.organisation)
+    return procedure
+
+
+def _apply_track_effects(actor: User, case: CareCase, track: CareTrack, on: dt.date, valid_until: dt.date | None):
+    """What entering the track's state does to its deadlines on the timeline (care/tracks.py)."""
+    for effect in spec_for(track.kind).effects.get(track.status, ()):
+        # A deadline kind runs once per case, whichever track (or user) started it: applying for
+        # continued stay ends the wait that the permit's grant put on the timeline.
+        running = (
+            CareProcedure.objects.select_for_update()
+            .filter(case=case, kind=effect.deadline, done_on__isnull=True)
+            .order_by("due_on", "id")
+            .first()
+        )
+        if effect.effect == tracks.CLOSE:
+            if running is not None:
+                running.done_on = max(on, running.started_on)
+                running.outcome = str(TrackStatus(track.status).label)
+                running.save(update_fields=["done_on", "outcome"])
+                audit_record(actor=actor, action=AuditAction.UPDATE, obj=running, organisation=case.organisation)
+        elif effect.effect == tracks.MOVE and running is not None:
+            rule = catalogue().deadlines[effect.deadline]
+            running.due_on = valid_until
+            running.remind_on = valid_until - dt.timedelta(days=rule.reminder_days)
+            running.save(update_fields=["due_on", "remind_on"])
+            # A new date is reminded of again.
+            CareReminder.objects.filter(procedure=running).delete()
+            audit_record(
+                actor=actor,
+                action=AuditAction.UPDATE,
+                obj=running,
+                organisation=case.organisation,
+                reason=f"termijn verschoven naar {valid_until.isoformat()}",
+            )
+        elif running is None and effect.effect != tracks.CLOSE:
+            given = valid_until if effect.effect == tracks.MOVE or effect.until else None
+            _open_deadline(actor, case, track, effect.deadline, on, given)
+
+
+def _check_track_dates(
+    spec, state: str, on: dt.date, valid_until: dt.date | None, errors: dict, *, after: dt.date | None = None
+) -> None:
+    """The step's date and, where the state asks for one, its "valid until" date."""
+    if on > timezone.localdate():
+        errors["on"] = _("De datum kan niet in de toekomst liggen.")
+    elif after is not None and on < after:
+        errors["on"] = _("De datum ligt voor de vorige stap.")
+    need = spec.valid_until.get(state)
+    if valid_until is None:
+        if need == tracks.REQUIRED:
+            errors["valid_until"] = _("Vul in tot wanneer het besluit geldt.")
+        return
+    if need is None:
+        errors["valid_until"] = _("Bij deze stap hoort geen datum 'geldig tot'; laat het veld leeg.")
+    elif valid_until <= on:
+        errors["valid_until"] = _("De datum 'geldig tot' ligt na de datum van de stap.")
+    else:
+        for effect in spec.effects.get(state, ()):
+            rule = catalogue().deadlines[effect.deadline]
+            if effect.until and valid_until > compute_due(rule, on):
+                errors["valid_until"] = _("Dat is later dan de termijn toestaat (%(rule)s): uiterlijk %(date)s.") % {
+                    "rule": rule.label.lower(),
+                    "date": short_date(compute_due(rule, on)),
+                }
+
+
+def _check_track_text(detail: str, reason: str, errors: dict) -> None:
+    if len(detail) > 200:
+        errors["detail"] = _("De toelichting is hoogstens 200 tekens.")
+    if len(reason) > 2000:
+        errors["reason"] = _("De reden is hoogstens 2000 tekens.")
+
+
+@transaction.atomic(durable=True)
+def track_start(
+    *,
+    actor: User,
+    case: CareCase,
+    kind: str,
+    status: str,
+    on: dt.date,
+    valid_until: dt.date | None = None,
+    detail: str = "",
+) -> CareTrack:
+    """Put a procedure of the legal track or of income and insurance on the case, in one of its
+    initial states (an offered bedenktijd, an Rvb right that arose, a permit already granted);
+    its deadlines go on the timeline."""
+    _require(actor, "manage", case)
+    _require_open(case)
+    if kind not in SPECS:
+        raise ValidationError({"kind": _("Kies wat u vastlegt.")})
+    spec = spec_for(kind)
+    detail = detail.strip()
+    errors: dict[str, str] = {}
+    if status not in spec.workflow.initial_states():
+        errors["kind"] = _("Zo kan dit spoor niet beginnen; kies een stand uit de lijst.")
+    elif spec.workflow.is_open(status) and any(
+        spec.workflow.is_open(row.status) for row in CareTrack.objects.filter(case=case, kind=kind)
+    ):
+        errors["kind"] = _("Dit spoor loopt al voor dit traject; zet daar de volgende stap.")
+    if not errors:
+        _check_track_dates(spec, status, on, valid_until, errors)
+    _check_track_text(detail, "", errors)
+    if errors:
+        raise ValidationError(errors)
+    track = CareTrack.objects.create(
+        case=case,
+        kind=kind,
+        status=status,
+        started_on=on,
+        status_on=on,
+        decided_on=on if status in spec.decisions else None,
+        valid_until=valid_until,
+        detail=detail,
+        created_by=actor,
+    )
+    spec.workflow.record_start(track, actor=actor)
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=track, organisation=case.organisation, reason=kind)
+    _apply_track_effects(actor, case, track, on, valid_until)
+    return track
+
+
+@transaction.atomic(durable=True)
+def track_step(
+    *,
+    actor: User,
+    case: CareCase,
+    track: CareTrack,
+    target: str,
+    on: dt.date,
+    valid_until: dt.date | None = None,
+    reason: str = "",
+) -> CareTrack:
+    """The next step of a track along its table (accepted, granted with a date until which the
+    permit is valid, extended, refused with a reason, ...); its deadlines follow."""
+    _require(actor, "manage", case)
+    _require_open(case)
+    track = _child(CareTrack.objects.filter(case=case), track.pk)
+    spec = spec_for(track.kind)
+    transition = spec.workflow.require(track.status, target)
+    reason = reason.strip()
+    errors: dict[str, str] = {}
+    if transition.reason_required and not reason:
+        errors["reason"] = _("Geef een reden voor deze stap.")
+    _check_track_dates(spec, target, on, valid_until, errors, after=track.status_on)
+    extending = target == TrackStatus.EXTENDED and track.valid_until is not None
+    if extending and valid_until is not None and valid_until <= track.valid_until:
+        errors["valid_until"] = _("Een verlenging loopt langer dan de huidige datum 'geldig tot'.")
+    _check_track_text("", reason, errors)
+    if errors:
+        raise ValidationError(errors)
+    changes: dict = {"status_on": on}
+    if target in spec.decisions:
+        changes["decided_on"] = on
+    if valid_until is not None:
+        changes["valid_until"] = valid_until
+    spec.workflow.record_transition(track, target, actor=actor, reason=reason, changes=changes)
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=track,
+        organisation=case.organisation,
+        reason=f"{track.kind}: {transition.source} → {target}",
+    )
+    _apply_track_effects(actor, case, track, on, valid_until)
+    return track

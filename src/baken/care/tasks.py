@@ -8,16 +8,13 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from baken.accounts.models import User
-from baken.care.models import CareCase, CareProcedure
+from baken.care.models import CareCase, CarePlanAction, CareProcedure
 from baken.core.access import policy_for
 
 
-@task()
-def send_deadline_reminder_email(*, procedure_id: int, recipient_ids: list[int]) -> int:
-    """The case's reference and a link only: no pseudonym, no procedure, nothing about the person
-    leaves Baken by e-mail. Sent to recipients who may still manage the case."""
-    procedure = CareProcedure.objects.select_related("case").get(pk=procedure_id)
-    case = procedure.case
+def _send_case_reminder(case: CareCase, recipient_ids: list[int]) -> int:
+    """The case's reference and a link only: no pseudonym, no procedure or agreement, nothing
+    about the person leaves Baken by e-mail. Sent to recipients who may still manage the case."""
     link = settings.BAKEN_BASE_URL.rstrip("/") + reverse("care:case", args=[case.pk])
     policy = policy_for(CareCase)
     sent = 0
@@ -36,3 +33,15 @@ def send_deadline_reminder_email(*, procedure_id: int, recipient_ids: list[int])
                 [user.email],
             )
     return sent
+
+
+@task()
+def send_deadline_reminder_email(*, procedure_id: int, recipient_ids: list[int]) -> int:
+    procedure = CareProcedure.objects.select_related("case").get(pk=procedure_id)
+    return _send_case_reminder(procedure.case, recipient_ids)
+
+
+@task()
+def send_plan_action_reminder_email(*, action_id: int, recipient_ids: list[int]) -> int:
+    action = CarePlanAction.objects.select_related("goal__case").get(pk=action_id)
+    return _send_case_reminder(action.goal.case, recipient_ids)

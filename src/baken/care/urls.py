@@ -35,4 +35,6 @@ urlpatterns += [
     path("<id:pk>/afsluiten/<id:request_pk>/", views.closure_decide, name="closure_decide"),
     path("regio/instellingen/", views.region_settings, name="region_settings"),
     path("<id:pk>/comensha/export.<str:fmt>", views.comensha_export, name="comensha_export"),
+    path("<id:pk>/sporen/", views.track_add, name="track_add"),
+    path("<id:pk>/sporen/<id:track_pk>/stap/", views.track_step, name="track_step"),
 ]

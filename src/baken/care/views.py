@@ -40,6 +40,8 @@ from baken.care.forms import (
     ShelterEndForm,
     ShelterForm,
     SummaryForm,
+    TrackForm,
+    TrackStepForm,
     TransitionForm,
 )
 from baken.care.models import (
@@ -206,6 +208,8 @@ def _case_page(request: HttpRequest, case: CareCase, **forms) -> HttpResponse:
         "person": selectors.person_facts(case, revealed=name_revealed),
         "goal_form": forms.get("goal_form") or GoalForm(),
         "plan": _plan_rows(case, forms),
+        "track_form": forms.get("track_form") or TrackForm(),
+        "track_groups": _track_groups(case, forms),
     }
     end_form = forms.get("placement_end_form")
     if end_form is not None:
@@ -254,6 +258,29 @@ def _plan_rows(case: CareCase, forms: dict) -> list[dict]:
             }
         )
     return rows
+
+
+def _track_groups(case: CareCase, forms: dict) -> list[dict]:
+    """The legal track and income and insurance, each procedure with its step form (a form sent
+    back with errors in its place)."""
+    sent = {form.prefix: form for form in forms.values() if form is not None and form.prefix}
+    groups = selectors.track_rows(case)
+    titles = {"juridisch": _("Juridisch spoor"), "inkomen": _("Inkomen en verzekering")}
+    return [
+        {
+            "code": code,
+            "title": titles[code],
+            "rows": [
+                {
+                    "row": row,
+                    "form": sent.get(f"s{row.track.pk}")
+                    or (TrackStepForm(prefix=f"s{row.track.pk}", steps=row.steps) if row.steps else None),
+                }
+                for row in rows
+            ],
+        }
+        for code, rows in groups.items()
+    ]
 
 
 def _comensha_form(case: CareCase) -> ComenshaForm:
@@ -488,6 +515,32 @@ def procedure_done(request: HttpRequest, pk: int, procedure_pk: int) -> HttpResp
         messages.success(request, _("De procedure is afgerond."))
 
     return _action(request, pk, form, "done_form", perform)
+
+
+@require_POST
+def track_add(request: HttpRequest, pk: int) -> HttpResponse:
+    def perform(case, data):
+        services.track_start(actor=request.user, case=case, **data)
+        messages.success(request, _("Het spoor staat op het traject; de termijnen staan op de tijdlijn."))
+
+    return _action(request, pk, TrackForm(request.POST), "track_form", perform)
+
+
+@require_POST
+def track_step(request: HttpRequest, pk: int, track_pk: int) -> HttpResponse:
+    _require_care(request)
+    case = selectors.case_for(user=request.user, pk=pk)
+    track = next((row for row in case.tracks.all() if row.pk == track_pk), None)
+    if track is None:
+        raise Http404
+    steps = next(row.steps for rows in selectors.track_rows(case).values() for row in rows if row.track.pk == track.pk)
+    form = TrackStepForm(request.POST, prefix=f"s{track.pk}", steps=steps)
+
+    def perform(case, data):
+        services.track_step(actor=request.user, case=case, track=track, **data)
+        messages.success(request, _("De stap is vastgelegd."))
+
+    return _action(request, pk, form, "track_step_form", perform)
 
 
 @require_POST

@@ -24,7 +24,7 @@ DEMO_CASES = {
             "politie",
             40,
             [CarePhase.INTAKE, CarePhase.IN_PROGRESS],
-            [("bedenktijd", 80, None), ("rvb_aanvraag", 3, None), ("plan_evaluatie", 85, None)],
+            [("plan_evaluatie", 85, None)],
         ),
         (
             "Berk 27",
@@ -32,7 +32,7 @@ DEMO_CASES = {
             "arbeidsinspectie",
             20,
             [CarePhase.INTAKE],
-            [("rvb_aanvraag", 8, None), ("dublin_beoordeling", 15, None)],
+            [],
         ),
         (
             "Wilg 31",
@@ -40,7 +40,7 @@ DEMO_CASES = {
             "fairwork",
             400,
             [CarePhase.INTAKE, CarePhase.IN_PROGRESS],
-            [("b8_vergunning", 330, 40), ("opvang_einde", 60, 10)],
+            [("opvang_einde", 60, 10)],
         ),
         ("Eik 52", "Sanne Willems", "zelf", 5, [], []),
         (
@@ -59,7 +59,7 @@ DEMO_CASES = {
             "kmar",
             30,
             [CarePhase.INTAKE, CarePhase.IN_PROGRESS],
-            [("bedenktijd", 75, None), ("plan_evaluatie", 80, None)],
+            [("plan_evaluatie", 80, None)],
         ),
         (
             "Es 63",
@@ -89,6 +89,62 @@ DEMO_EXTRAS = {
     "Wilg 31": (("vrouwenopvang", 300, 10, "98.00"), [("schadefonds", 90, False)], None),
     "Hazelaar 18": (("cosm", 28, 60, "115.00"), [("slachtofferhulp", 9, False)], None),
 }
+
+
+#: The legal track and income and insurance of some demo trajectories: (kind, first stand, days
+#: ago, valid until in days or None, detail, [(next stand, days ago, valid until in days or None)]).
+#: Their steps put the bedenktijd, Rvb and permit deadlines on the timeline.
+DEMO_TRACKS = {
+    "Linde 14": [
+        ("bedenktijd", "aangeboden", 82, None, "Politie, eenheid Rotterdam", [("lopend", 80, None)]),
+        ("aangifte", "in_overweging", 30, None, "", []),
+        ("rvb", "recht_ontstaan", 3, None, "", []),
+        ("zorgverzekering", "aangevraagd", 3, None, "Via de Rvb", []),
+    ],
+    "Berk 27": [
+        ("aangifte", "aangifte_gedaan", 18, None, "Nederlandse Arbeidsinspectie", []),
+        ("b8_vergunning", "aangevraagd_dublin", 15, None, "", []),
+        ("rvb", "recht_ontstaan", 8, None, "", []),
+    ],
+    "Wilg 31": [
+        ("b8_vergunning", "aangevraagd", 340, None, "", [("verleend", 330, 40)]),
+        ("vervolging", "opsporing", 330, None, "OM, via de advocaat", [("zitting", 100, None)]),
+        ("participatiewet", "aangevraagd", 300, None, "", [("toegekend", 280, None)]),
+        ("zorgverzekering", "verzekerd", 300, None, "Basisverzekering", []),
+    ],
+    "Hazelaar 18": [
+        ("bedenktijd", "lopend", 75, None, "KMar, Schiphol", []),
+        ("rvb", "recht_ontstaan", 75, None, "", [("aangevraagd", 70, None), ("toegekend", 50, None)]),
+    ],
+}
+
+
+def _demo_tracks(case, coordinator, today) -> None:
+    def day(days_ago):
+        return today - dt.timedelta(days=days_ago)
+
+    def until(days):
+        return today + dt.timedelta(days=days) if days is not None else None
+
+    for kind, status, days_ago, valid_in, detail, steps in DEMO_TRACKS.get(case.pseudonym, []):
+        track = services.track_start(
+            actor=coordinator,
+            case=case,
+            kind=kind,
+            status=status,
+            on=day(days_ago),
+            valid_until=until(valid_in),
+            detail=detail,
+        )
+        for target, step_ago, step_valid_in in steps:
+            track = services.track_step(
+                actor=coordinator,
+                case=case,
+                track=track,
+                target=target,
+                on=day(step_ago),
+                valid_until=until(step_valid_in),
+            )
 
 
 #: Care plans of some demo trajectories: (life domain, goal, [(action, who, due in days)]).
@@ -196,6 +252,7 @@ def load_demo_care(organisation) -> int:
             )
         _demo_extras(case, coordinator, organisation, today)
         _demo_plan(case, coordinator, today)
+        _demo_tracks(case, coordinator, today)
         if case.status == CarePhase.AFTERCARE:
             # Waiting for a second zorgcoördinator (the regional one, in the demo).
             services.care_closure_propose(

@@ -13,7 +13,9 @@ from baken.core.models import Organisation, Region
 from baken.core.services import organisation_create, organisation_update_huisstijl
 from baken.demo import catalogue, partners
 from baken.demo.care import load_demo_care, load_demo_providers
+from baken.demo.care_history import load_demo_care_history
 from baken.demo.enforcement import load_demo_enforcement
+from baken.demo.enforcement_history import load_demo_enforcement_history
 from baken.demo.history import load_demo_history
 from baken.demo.knowledge import load_demo_knowledge
 from baken.demo.prevention_policy import load_demo_prevention_policy
@@ -153,5 +155,7 @@ def load_demo_data() -> list[tuple[str, bool]]:
         load_demo_prevention_policy(organisation)
         load_demo_care(organisation)
         load_demo_enforcement(organisation)
+        load_demo_care_history(organisation)
+        load_demo_enforcement_history(organisation)
     load_demo_providers(region)
     return results

@@ -398,3 +398,106 @@ def barriers_raised(*, user, model_code: str) -> dict[str, list[RaisedBarrier]]:
 def barrier_links_of(source) -> list[BarrierLink]:
     """The links of an inspection or a measure the caller already holds through its policy."""
     return list(source.barrier_links.order_by("id"))
+
+
+# --- figures for the reporting app: counts, never the cases themselves ---------------------------
+
+
+@dataclass(frozen=True)
+class EnforcementCounts:
+    """Counts of the inspections performed in a period (split by object type and by outcome, each
+    adding up to `inspections`), their findings by checklist item, the measures sent in it (split
+    by type and by stand, each adding up to `measures`), and the rechecks that fell due in it."""
+
+    inspections: int
+    inspections_by_object_type: dict[str, int]
+    #: The debrief's outcome; "" where none is recorded.
+    inspections_by_outcome: dict[str, int]
+    #: Findings by checklist item; "" for a finding outside the checklist.
+    findings_by_item: dict[str, int]
+    measures: int
+    measures_by_type: dict[str, int]
+    measures_by_status: dict[str, int]
+    #: Per measure whose recheck fell due in the period (up to yesterday): done by that day.
+    rechecks_on_time: tuple[bool, ...]
+
+
+def enforcement_counts(
+    inspections: QuerySet[Inspection], measures: QuerySet[Measure], *, start: dt.date, end: dt.date, today=None
+) -> EnforcementCounts:
+    """Counts over `inspections` and `measures` (the rows an enforcer may see, or a municipality's
+    for figures that reporting suppresses), in a constant number of queries."""
+    from django.db.models import Min
+
+    today = today or timezone.localdate()
+    done = inspections.filter(
+        status=InspectionStatus.DONE, performed_at__date__gte=start, performed_at__date__lte=end
+    ).order_by()
+    by_object_type = dict(done.values_list("case__location__object_type").annotate(n=Count("pk")))
+    by_outcome = dict(done.values_list("outcome").annotate(n=Count("pk")))
+    findings = dict(
+        Finding.objects.filter(inspection__in=done).values_list("checklist_code").annotate(n=Count("pk")).order_by()
+    )
+    sent = measures.filter(sent_on__gte=start, sent_on__lte=end).order_by()
+    by_type = dict(sent.values_list("intent_type").annotate(n=Count("pk")))
+    by_status = dict(sent.values_list("status").annotate(n=Count("pk")))
+    recheck = catalogue().deadlines["hercontrole"]
+    last_due = min(end, today - dt.timedelta(days=1))
+    candidates = (
+        measures.filter(compliance_due_on__isnull=False, compliance_due_on__lte=last_due)
+        .filter(compliance_due_on__gte=start - dt.timedelta(days=62))
+        .annotate(rechecked_at=Min("status_changes__changed_at", filter=Q(status_changes__to_status="hercontrole")))
+        .values_list("compliance_due_on", "rechecked_at")
+        .order_by()
+    )
+    on_time = []
+    for compliance_due_on, rechecked_at in candidates:
+        due = recheck.after(compliance_due_on)
+        if start <= due <= last_due:
+            on_time.append(rechecked_at is not None and timezone.localtime(rechecked_at).date() <= due)
+    return EnforcementCounts(
+        inspections=sum(by_outcome.values()),
+        inspections_by_object_type=by_object_type,
+        inspections_by_outcome=by_outcome,
+        findings_by_item=findings,
+        measures=sum(by_status.values()),
+        measures_by_type=by_type,
+        measures_by_status=by_status,
+        rechecks_on_time=tuple(on_time),
+    )
+
+
+def organisation_enforcement_counts(organisation_id: int, *, start: dt.date, end: dt.date) -> EnforcementCounts:
+    """Counts of every inspection and measure of one municipality, whatever its confidentiality,
+    for figures that reporting suppresses before anyone who may not see the cases reads them."""
+    return enforcement_counts(
+        Inspection.objects.filter(organisation_id=organisation_id),
+        Measure.objects.filter(organisation_id=organisation_id),
+        start=start,
+        end=end,
+    )
+
+
+def enforcement_figure_rows(*, user) -> tuple[QuerySet[Inspection], QuerySet[Measure]] | None:
+    """The inspections and measures a toezichthouder or handhavingsjurist may see, or None for
+    anyone else: the rows their figures are counted over in full."""
+    if not policy_for(EnforcementCase).user_may(user, "view"):
+        return None
+    return policy_for(Inspection).rows_for(user, "view"), policy_for(Measure).rows_for(user, "view")
+
+
+def enforcement_figure_labels() -> dict[str, list[tuple[str, str]]]:
+    """(code, label) in catalogue order of what the enforcement figures are split by."""
+    from baken.enforcement.models import MeasureStatus, ObjectType, Outcome
+
+    cat = catalogue()
+    items: dict[str, str] = {}
+    for item in cat.checklist:
+        items.setdefault(item.code, item.label)
+    return {
+        "object_types": [(kind.value, str(kind.label)) for kind in ObjectType],
+        "outcomes": [(outcome.value, str(outcome.label)) for outcome in Outcome],
+        "checklist": list(items.items()),
+        "intent_types": [(code, choice.label) for code, choice in cat.intent_types.items()],
+        "measure_statuses": [(status.value, str(status.label)) for status in MeasureStatus],
+    }

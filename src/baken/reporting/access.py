@@ -7,9 +7,12 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.http import Http404
 
+from baken.care.selectors import cases_visible
+from baken.care.selectors import may_manage as may_manage_care
 from baken.core.access import policy_for
 from baken.core.models import Organisation
 from baken.core.permissions import has_permission
+from baken.enforcement.selectors import enforcement_figure_rows
 from baken.signalling.models import Signal
 
 STATISTICS_PERMISSION = "reporting.view_statistics"
@@ -21,6 +24,18 @@ class SignalBasis:
     #: counted and suppressed.
     rows: QuerySet[Signal] | None
     organisation_id: int
+
+    @property
+    def full(self) -> bool:
+        return self.rows is not None
+
+
+@dataclass(frozen=True)
+class CareBasis:
+    #: The trajectories the zorgcoördinator may see (counted and shown in full), or None: the
+    #: municipality's trajectories, counted and suppressed.
+    rows: QuerySet | None
+    organisation_id: int | None
 
     @property
     def full(self) -> bool:
@@ -51,3 +66,49 @@ def region_organisations(user) -> QuerySet:
     if user.organisation_id or not user.region_id or not has_permission(user, STATISTICS_PERMISSION):
         raise Http404
     return policy_for(Organisation).visible(user).order_by("name")
+
+
+def care_basis(user) -> CareBasis:
+    """The zorgcoördinator (municipal or regional) counts the trajectories they may see, in full;
+    anyone else who may see the municipality's figures gets them suppressed; others 404."""
+    if may_manage_care(user=user):
+        return CareBasis(cases_visible(user=user), user.organisation_id)
+    if may_view_figures(user):
+        return CareBasis(None, user.organisation_id)
+    raise Http404
+
+
+def may_view_care_figures(user) -> bool:
+    return may_manage_care(user=user) or may_view_figures(user)
+
+
+@dataclass(frozen=True)
+class EnforcementBasis:
+    #: The inspections and measures the enforcer may see (counted and shown in full), or None:
+    #: the municipality's, counted and suppressed.
+    rows: tuple[QuerySet, QuerySet] | None
+    organisation_id: int | None
+
+    @property
+    def full(self) -> bool:
+        return self.rows is not None
+
+
+def may_view_enforcement_figures(user) -> bool:
+    return enforcement_figure_rows(user=user) is not None or may_view_figures(user)
+
+
+def enforcement_basis(user) -> EnforcementBasis:
+    """The toezichthouder and handhavingsjurist count the inspections and measures they may see,
+    in full; anyone else who may see the municipality's figures gets them suppressed; others 404."""
+    rows = enforcement_figure_rows(user=user)
+    if rows is not None:
+        return EnforcementBasis(rows, user.organisation_id)
+    if may_view_figures(user):
+        return EnforcementBasis(None, user.organisation_id)
+    raise Http404
+
+
+def may_view_policy_overview(user) -> bool:
+    """The beleidsmaker's overview: reporting.view_statistics in a municipality."""
+    return bool(user.organisation_id) and has_permission(user, STATISTICS_PERMISSION)

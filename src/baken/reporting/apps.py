@@ -14,7 +14,13 @@ class ReportingConfig(AppConfig):
             MenuEntry(
                 _("Cijfers"),
                 "reporting:index",
-                ("signalling.triage_signal", "reporting.view_statistics"),
+                (
+                    "signalling.triage_signal",
+                    "reporting.view_statistics",
+                    "care.manage_carecase",
+                    "enforcement.manage_inspection",
+                    "enforcement.manage_measure",
+                ),
                 order=70,
                 municipal=False,
             )

@@ -62,6 +62,31 @@ def _months(period: Period) -> list[dt.date]:
     return months
 
 
+def table_of(grid, *, full: bool, column_totals: bool = True) -> SuppressedTable:
+    """One table of categories (rows) by periods (columns), with or without its column totals:
+    in full for the roles that may see the rows, suppressed for everyone else."""
+    if full:
+        return unsuppressed(grid, row_totals=False, column_totals=column_totals)
+    return suppress(grid, row_totals=False, column_totals=column_totals, grand_total=False)
+
+
+def partition_tables(partitions: dict[str, list[list[int]]], *, full: bool) -> dict[str, SuppressedTable]:
+    """Tables that each split the same totals (one column per period): in full, or suppressed so
+    that a column total hidden in one table is hidden in all, or it would give the others away."""
+    if full:
+        return {key: unsuppressed(grid, row_totals=False) for key, grid in partitions.items()}
+    hidden: set[int] = set()
+    while True:
+        tables = {
+            key: suppress(grid, row_totals=False, grand_total=False, hide_column_totals=hidden)
+            for key, grid in partitions.items()
+        }
+        now_hidden = {j for t in tables.values() for j, fig in enumerate(t.column_totals) if fig.hidden}
+        if now_hidden <= hidden:
+            return tables
+        hidden |= now_hidden
+
+
 def signal_tables(current: SignalCounts, previous: SignalCounts, period: Period, *, full: bool) -> list[FigureTable]:
     """Signals per month, per channel, by urgency (each splits the period's total) and per form of
     exploitation (a signal can have several forms, so those do not add up)."""
@@ -82,25 +107,9 @@ def signal_tables(current: SignalCounts, previous: SignalCounts, period: Period,
     outcomes = [(code, label) for code, label in SignalOutcome.choices if code != SignalOutcome.MERGED]
     outcome_grid = [[current.by_outcome.get(code, 0), previous.by_outcome.get(code, 0)] for code, _label in outcomes]
 
-    partitions = {"maand": month_grid, "kanaal": channel_grid, "spoed": urgency_grid}
-    if full:
-        tables = {key: unsuppressed(grid, row_totals=False) for key, grid in partitions.items()}
-        tables["vorm"] = unsuppressed(form_grid, row_totals=False, column_totals=False)
-        tables["uitkomst"] = unsuppressed(outcome_grid, row_totals=False)
-    else:
-        # The three partitions share their column totals: one hidden anywhere is hidden everywhere.
-        hidden: set[int] = set()
-        while True:
-            tables = {
-                key: suppress(grid, row_totals=False, grand_total=False, hide_column_totals=hidden)
-                for key, grid in partitions.items()
-            }
-            now_hidden = {j for t in tables.values() for j, fig in enumerate(t.column_totals) if fig.hidden}
-            if now_hidden <= hidden:
-                break
-            hidden |= now_hidden
-        tables["vorm"] = suppress(form_grid, row_totals=False, column_totals=False, grand_total=False)
-        tables["uitkomst"] = suppress(outcome_grid, row_totals=False, grand_total=False)
+    tables = partition_tables({"maand": month_grid, "kanaal": channel_grid, "spoed": urgency_grid}, full=full)
+    tables["vorm"] = table_of(form_grid, full=full, column_totals=False)
+    tables["uitkomst"] = table_of(outcome_grid, full=full)
 
     return [
         FigureTable(
@@ -155,9 +164,9 @@ def lead_times(current: SignalCounts, previous: SignalCounts, period: Period, *,
         on_time = sum(1 for _h, ok in counts.pick_ups if ok)
         return (
             f"{round(100 * on_time / len(hours))} %" if enough(hours) else too_few,
-            _duration_hours(_percentile(hours, 50)) if enough(hours) else too_few,
-            _duration_hours(_percentile(hours, 90)) if enough(hours) else too_few,
-            _duration_days(_percentile(days, 50)) if enough(days) else too_few,
+            _duration_hours(percentile(hours, 50)) if enough(hours) else too_few,
+            _duration_hours(percentile(hours, 90)) if enough(hours) else too_few,
+            duration_days(percentile(days, 50)) if enough(days) else too_few,
         )
 
     labels = (
@@ -173,7 +182,7 @@ def lead_times(current: SignalCounts, previous: SignalCounts, period: Period, *,
     )
 
 
-def _percentile(sorted_values: list[float], percent: int) -> float:
+def percentile(sorted_values: list[float], percent: int) -> float:
     """Nearest-rank percentile of a sorted, non-empty list."""
     rank = max(1, -(-len(sorted_values) * percent // 100))
     return sorted_values[rank - 1]
@@ -182,10 +191,10 @@ def _percentile(sorted_values: list[float], percent: int) -> float:
 def _duration_hours(hours: float) -> str:
     if hours < 48:
         return ngettext("%(n)d uur", "%(n)d uur", round(hours)) % {"n": round(hours)}
-    return _duration_days(hours / 24)
+    return duration_days(hours / 24)
 
 
-def _duration_days(days: float) -> str:
+def duration_days(days: float) -> str:
     return ngettext("%(n)d dag", "%(n)d dagen", round(days)) % {"n": round(days)}
 
 

@@ -188,6 +188,34 @@ def unsuppressed(
     )
 
 
+def carry(table: SuppressedTable, cells: Sequence[Sequence[int]]) -> SuppressedTable:
+    """Other figures about the same cells as a table of counts (days, amounts of money): hidden
+    wherever the count is hidden, since a sum over fewer rows than the threshold describes those
+    few as well as their number does, and shown as "×", since they are not small counts.
+    Only inner cells and column totals are carried; the table has no row or grand totals."""
+    grid = [list(row) for row in cells]
+    if len(grid) != len(table.cells) or any(len(a) != len(b) for a, b in zip(grid, table.cells, strict=True)):
+        raise ValueError("The figures must have the shape of the table of counts.")
+
+    def over(value: int, count: Figure) -> Figure:
+        return Figure(value, Status.PROTECTING if count.hidden else Status.SHOWN)
+
+    n_cols = len(grid[0]) if grid else 0
+    return SuppressedTable(
+        cells=tuple(
+            tuple(over(value, count) for value, count in zip(row, counts, strict=True))
+            for row, counts in zip(grid, table.cells, strict=True)
+        ),
+        row_totals=None,
+        column_totals=None
+        if table.column_totals is None
+        else tuple(over(sum(row[j] for row in grid), table.column_totals[j]) for j in range(n_cols)),
+        total=None,
+        threshold=table.threshold,
+        withheld=table.withheld,
+    )
+
+
 def _order(key: Key) -> tuple:
     # Inner cells first (row by row), then row totals, column totals, the grand total.
     rank = {"cell": 0, "row": 1, "col": 2, "total": 3}[key[0]]

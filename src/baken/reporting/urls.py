@@ -8,4 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("meldingen/", views.signals, name="signals"),
     path("regio/", views.region, name="region"),
+    path("zorg/", views.care, name="care"),
+    path("handhaving/", views.enforcement, name="enforcement"),
+    path("beleid/", views.policy, name="policy"),
 ]

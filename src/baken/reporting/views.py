@@ -1,4 +1,4 @@
-import csv
+import datetime as dt
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -6,20 +6,30 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from baken.core.models import AuditAction
-from baken.core.services import audit_record, list_view_reason
-from baken.reporting.access import may_view_figures, region_organisations, signal_basis
+from baken.care.selectors import care_counts, care_figure_labels, organisation_care_counts
+from baken.care.selectors import may_manage as may_manage_care
+from baken.enforcement.selectors import (
+    enforcement_counts,
+    enforcement_figure_labels,
+    enforcement_figure_rows,
+    organisation_enforcement_counts,
+)
+from baken.prevention.selectors import capacity_by_department, capacity_summary, reach_by_target_group
+from baken.reporting.access import (
+    care_basis,
+    enforcement_basis,
+    may_view_figures,
+    may_view_policy_overview,
+    region_organisations,
+    signal_basis,
+)
+from baken.reporting.care_figures import care_tables, time_to_shelter
+from baken.reporting.enforcement_figures import enforcement_tables, rechecks
+from baken.reporting.exports import csv_response, xlsx_response
 from baken.reporting.figures import Period, lead_times, region_tables, signal_tables
 from baken.reporting.forms import PeriodForm
+from baken.reporting.policy_figures import headline_table, reach_table, school_year_of, training_table
 from baken.signalling.figures import organisation_signal_counts, signal_counts, signal_totals_per_organisation
-
-
-def _cell_text(figure, threshold: int) -> str:
-    if figure.status == "small":
-        return f"< {threshold}"
-    if figure.hidden:
-        return "×"
-    return str(figure.value)
 
 
 @require_GET
@@ -27,6 +37,10 @@ def index(request: HttpRequest) -> HttpResponse:
     """The menu's "Cijfers": a municipality's figures, or a regional account's comparison."""
     if may_view_figures(request.user):
         return redirect("reporting:signals")
+    if may_manage_care(user=request.user):
+        return redirect("reporting:care")
+    if enforcement_figure_rows(user=request.user) is not None:
+        return redirect("reporting:enforcement")
     region_organisations(request.user)  # 404 for anyone without figures
     return redirect("reporting:region")
 
@@ -35,10 +49,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def region(request: HttpRequest) -> HttpResponse:
     """The region's municipalities side by side; every figure suppressed."""
     organisations = list(region_organisations(request.user))
-    today = timezone.localdate()
-    form = PeriodForm(request.GET or None, today=today)
-    period = form.period if form.is_valid() else Period.last_twelve_months(today)
-    previous = period.year_earlier()
+    form, period, previous, _today = _period(request)
     ids = [o.pk for o in organisations]
     tables = region_tables(
         organisations,
@@ -46,66 +57,142 @@ def region(request: HttpRequest) -> HttpResponse:
         signal_totals_per_organisation(ids, start=previous.start, end=previous.end),
         period,
     )
-    download = request.GET.get("csv")
-    if download is not None:
-        table = next((t for t in tables if t.key == download), None)
-        if table is None:
-            raise Http404
-        return _csv(request, table, form)
-    return render(
-        request,
-        "reporting/region.html",
-        {"form": form, "period": period, "tables": tables, "threshold": tables[0].table.threshold},
-    )
+    return _page(request, "reporting/region.html", form, period, tables)
 
 
 @require_GET
 def signals(request: HttpRequest) -> HttpResponse:
     """Meldingen in cijfers: the period's signals beside the same period a year earlier."""
     basis = signal_basis(request.user)
+    form, period, previous, _today = _period(request)
+    if basis.full:
+        current, earlier = _both(period, previous, signal_counts, basis.rows)
+    else:
+        current, earlier = _both(period, previous, organisation_signal_counts, basis.organisation_id)
+    tables = signal_tables(current, earlier, period, full=basis.full)
+    speed = lead_times(current, earlier, period, full=basis.full, limit=_threshold(tables))
+    return _page(request, "reporting/signals.html", form, period, tables, speed=speed, full=basis.full)
+
+
+@require_GET
+def care(request: HttpRequest) -> HttpResponse:
+    """Zorg in cijfers: the period's trajectories beside the same period a year earlier."""
+    basis = care_basis(request.user)
+    form, period, previous, today = _period(request)
+    if basis.full:
+        current, earlier = _both(period, previous, care_counts, basis.rows, today=today)
+    else:
+        current, earlier = _both(period, previous, organisation_care_counts, basis.organisation_id)
+    tables = care_tables(current, earlier, period, care_figure_labels(), full=basis.full)
+    speed = time_to_shelter(current, earlier, period, full=basis.full, limit=_threshold(tables))
+    return _page(request, "reporting/care.html", form, period, tables, speed=speed, full=basis.full)
+
+
+@require_GET
+def enforcement(request: HttpRequest) -> HttpResponse:
+    """Handhaving in cijfers: the period's inspections and measures beside a year earlier."""
+    basis = enforcement_basis(request.user)
+    form, period, previous, today = _period(request)
+    if basis.full:
+        current, earlier = _both(period, previous, enforcement_counts, *basis.rows, today=today)
+    else:
+        current, earlier = _both(period, previous, organisation_enforcement_counts, basis.organisation_id)
+    tables = enforcement_tables(current, earlier, period, enforcement_figure_labels(), full=basis.full)
+    speed = rechecks(current, earlier, period, full=basis.full, limit=_threshold(tables))
+    return _page(request, "reporting/enforcement.html", form, period, tables, speed=speed, full=basis.full)
+
+
+@require_GET
+def policy(request: HttpRequest) -> HttpResponse:
+    """Het overzicht voor beleid: the headline figures of the municipality (suppressed), prevention
+    reach per target group and training coverage per department."""
+    if not may_view_policy_overview(request.user):
+        raise Http404
+    organisation_id = request.user.organisation_id
+    form, period, previous, today = _period(request)
+    signal_figures = signal_tables(
+        organisation_signal_counts(organisation_id, start=period.start, end=period.end),
+        organisation_signal_counts(organisation_id, start=previous.start, end=previous.end),
+        period,
+        full=False,
+    )
+    care_figures = care_tables(
+        organisation_care_counts(organisation_id, start=period.start, end=period.end),
+        organisation_care_counts(organisation_id, start=previous.start, end=previous.end),
+        period,
+        care_figure_labels(),
+        full=False,
+    )
+    enforcement_figures = enforcement_tables(
+        organisation_enforcement_counts(organisation_id, start=period.start, end=period.end),
+        organisation_enforcement_counts(organisation_id, start=previous.start, end=previous.end),
+        period,
+        enforcement_figure_labels(),
+        full=False,
+    )
+
+    def first(tables, key):
+        return next(t for t in tables if t.key == key)
+
+    year = school_year_of(period)
+    departments = capacity_by_department(user=request.user, today=today)
+    tables = [
+        headline_table(
+            [
+                (_("Meldingen"), first(signal_figures, "maand")),
+                (_("Zorgtrajecten aangemeld"), first(care_figures, "fase")),
+                (_("Controles uitgevoerd"), first(enforcement_figures, "object")),
+                (_("Maatregelen verzonden"), first(enforcement_figures, "maatregel")),
+            ],
+            period,
+        ),
+        reach_table(
+            reach_by_target_group(user=request.user, school_year=year),
+            reach_by_target_group(user=request.user, school_year=year - 1),
+            year,
+        ),
+        training_table(departments),
+    ]
+    capacity = capacity_summary(user=request.user, today=today)
+    return _page(request, "reporting/policy.html", form, period, tables, capacity=capacity)
+
+
+def _period(request: HttpRequest) -> tuple[PeriodForm, Period, Period, dt.date]:
+    """The chosen period (the last twelve months when none or an invalid one is asked for), the
+    same period a year earlier, and today."""
     today = timezone.localdate()
     form = PeriodForm(request.GET or None, today=today)
     period = form.period if form.is_valid() else Period.last_twelve_months(today)
-    previous = period.year_earlier()
-    if basis.full:
-        current_counts = signal_counts(basis.rows, start=period.start, end=period.end)
-        previous_counts = signal_counts(basis.rows, start=previous.start, end=previous.end)
-    else:
-        current_counts = organisation_signal_counts(basis.organisation_id, start=period.start, end=period.end)
-        previous_counts = organisation_signal_counts(basis.organisation_id, start=previous.start, end=previous.end)
-    tables = signal_tables(current_counts, previous_counts, period, full=basis.full)
-    threshold = tables[0].table.threshold
-    speed = lead_times(current_counts, previous_counts, period, full=basis.full, limit=threshold)
+    return form, period, period.year_earlier(), today
 
-    download = request.GET.get("csv")
-    if download is not None:
-        table = next((t for t in tables if t.key == download), None)
-        if table is None:
-            raise Http404
-        return _csv(request, table, form)
-    return render(
-        request,
-        "reporting/signals.html",
-        {"form": form, "period": period, "tables": tables, "speed": speed, "full": basis.full, "threshold": threshold},
+
+def _both(period: Period, previous: Period, count, *args, **kwargs):
+    """A selector's counts for the period and for the same period a year earlier."""
+    return (
+        count(*args, start=period.start, end=period.end, **kwargs),
+        count(*args, start=previous.start, end=previous.end, **kwargs),
     )
 
 
-def _csv(request: HttpRequest, table, form) -> HttpResponse:
-    """Exactly the table on the page, with the same hidden cells; the download is audited with its filter."""
-    audit_record(
-        actor=request.user,
-        action=AuditAction.EXPORT,
-        object_type="reporting.statistics",
-        object_id=table.key,
-        reason=list_view_reason(f"cijfers-{table.key}", form if form.is_bound else None),
-    )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="baken-cijfers-{table.key}.csv"'
-    writer = csv.writer(response, delimiter=";")
-    threshold = table.table.threshold
-    writer.writerow([table.title, *table.columns])
-    for label, cells in table.rows:
-        writer.writerow([label, *(_cell_text(f, threshold) for f in cells)])
-    if table.table.column_totals is not None:
-        writer.writerow([_("Totaal"), *(_cell_text(f, threshold) for f in table.table.column_totals)])
-    return response
+def _threshold(tables) -> int:
+    return tables[0].table.threshold
+
+
+def _page(request: HttpRequest, template: str, form, period: Period, tables, **context) -> HttpResponse:
+    """A figures page, or one of its tables as a download when one is asked for."""
+    if download := _download(request, tables, form):
+        return download
+    context |= {"form": form, "period": period, "tables": tables, "threshold": _threshold(tables)}
+    return render(request, template, context)
+
+
+def _download(request: HttpRequest, tables, form) -> HttpResponse | None:
+    """One table of the page as CSV (?csv=key) or XLSX (?xlsx=key), or None when none is asked for."""
+    for kind, respond in (("csv", csv_response), ("xlsx", xlsx_response)):
+        download = request.GET.get(kind)
+        if download is not None:
+            table = next((t for t in tables if t.key == download), None)
+            if table is None:
+                raise Http404
+            return respond(request, table, form)
+    return None

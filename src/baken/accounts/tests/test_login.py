@@ -15,6 +15,8 @@ from baken.accounts.views import NEXT_SESSION_KEY
 from baken.core.models import AuditAction, AuditEvent
 from baken.testing.factories import TEST_PASSWORD, TOTPDeviceFactory
 
+pytestmark = pytest.mark.both_databases
+
 LOGIN = reverse("accounts:login")
 VERIFY = reverse("accounts:otp_verify")
 ENROL = reverse("accounts:otp_enrol")

@@ -85,6 +85,8 @@ class Catalogue:
     life_domains: dict[str, Entry]
     #: Days without contact after which the case page proposes the phase 'contact verloren'.
     contact_lost_days: int = 42
+    #: Days before an agreed action of the care plan is due that its reminder goes out.
+    plan_action_reminder_days: int = 3
 
 
 def parse(data: dict) -> Catalogue:
@@ -119,6 +121,7 @@ def parse(data: dict) -> Catalogue:
         sectors=entries("sectors"),
         life_domains=entries("life_domains"),
         contact_lost_days=int(data.get("contact_lost_days", 42)),
+        plan_action_reminder_days=int(data.get("plan_action_reminder_days", 3)),
     )
 
 

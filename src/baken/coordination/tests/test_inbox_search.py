@@ -12,6 +12,8 @@ from baken.coordination import search
 from baken.signalling.models import Signal
 from baken.testing.signals import make_signal
 
+pytestmark = pytest.mark.both_databases
+
 INBOX = reverse("coordination:inbox")
 
 #: name -> what the reporter gave

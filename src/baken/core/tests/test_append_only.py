@@ -11,6 +11,8 @@ from django.db.utils import DatabaseError
 
 from baken.core.append_only import AppendOnlyError, AppendOnlyModel
 
+pytestmark = pytest.mark.both_databases
+
 
 def _append_only_models() -> dict[str, type]:
     return {m._meta.label_lower: m for m in apps.get_models() if issubclass(m, AppendOnlyModel)}
@@ -171,6 +173,15 @@ def _care_closure_change(ctx):
     care_closure_propose(actor=coordinator, case=case, closure_reason="zelfredzaam", reason="Doelen bereikt")
 
 
+def _care_track_change(ctx):
+    from baken.care.services import care_case_transition, track_start
+
+    coordinator, case = _care_case(ctx)
+    case = care_case_transition(actor=coordinator, case=case, target="intake")
+    # A track's start is the first line of its history.
+    track_start(actor=coordinator, case=case, kind="bedenktijd", status="aangeboden", on=dt.date.today())
+
+
 def _material_revision(ctx):
     from baken.testing.prevention import make_material
 
@@ -189,6 +200,7 @@ ROW_MAKERS = {
     "prevention.preventionmaterialrevision": _material_revision,
     "care.carecasestatuschange": _care_case,  # its registration is the first status line
     "care.carenamereveal": _care_name_reveal,
+    "care.caretrackchange": _care_track_change,
     "enforcement.casestatuschange": _enforcement_history,
     "enforcement.measurestatuschange": _enforcement_history,
     "accounts.accessrequeststatuschange": _access_request_change,

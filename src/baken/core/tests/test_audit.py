@@ -10,6 +10,8 @@ from baken.core.append_only import AppendOnlyError
 from baken.core.models import AuditAction, AuditEvent
 from baken.core.services import audit_record
 
+pytestmark = pytest.mark.both_databases
+
 AUDIT = reverse("core:audit_log")
 
 

@@ -19,6 +19,8 @@ from baken.core.audit_chain import NATIONAL, canonical, chain_key, row_hash, ver
 from baken.core.models import AuditAction, AuditChainHead, AuditEvent
 from baken.core.services import audit_record
 
+pytestmark = pytest.mark.both_databases
+
 TABLE = AuditEvent._meta.db_table
 
 

@@ -18,6 +18,8 @@ from baken.core.db_roles import APPEND_ONLY, ORDINARY, append_only_tables
 from baken.core.models import AuditAction, AuditEvent
 from baken.core.services import audit_record
 
+pytestmark = pytest.mark.both_databases
+
 AS_RUNTIME_ROLE = os.environ.get("BAKEN_TEST_RUNTIME_ROLE") == "1"
 runtime_role_only = pytest.mark.skipif(
     not AS_RUNTIME_ROLE, reason="BAKEN_TEST_RUNTIME_ROLE=1 not set: not PostgreSQL as the runtime role (.ci/run)"

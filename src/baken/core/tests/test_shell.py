@@ -132,6 +132,7 @@ def test_cbs_code_is_validated(db, region):
         Organisation(name="X", slug="x", cbs_code="GM12", region=region).full_clean()
 
 
+@pytest.mark.embedded_db
 def test_demo_data_is_idempotent(db):
     from baken.testing.snapshots import row_counts
 

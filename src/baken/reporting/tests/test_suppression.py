@@ -17,6 +17,7 @@ from baken.reporting.suppression import (
     THRESHOLD_FLOOR,
     Status,
     SuppressedTable,
+    carry,
     suppress,
     suppress_counts,
     suppress_crosstab,
@@ -332,3 +333,25 @@ def test_roles_that_see_the_rows_get_every_figure():
     assert table.hidden_count == 0
     assert table.total.value == 10
     assert [f.value for f in table.row_totals] == [3, 7]
+
+
+# --- figures carried over a table of counts (amounts, days) --------------------------------------
+
+
+def test_carried_figures_are_hidden_exactly_where_their_counts_are_and_never_as_small():
+    counts = suppress([[2, 0], [12, 30]], row_totals=False, grand_total=False)
+    amounts = carry(counts, [[250, 0], [3000, 9000]])
+    for count_row, amount_row in zip(counts.cells, amounts.cells, strict=True):
+        for count_figure, amount in zip(count_row, amount_row, strict=True):
+            assert amount.hidden == count_figure.hidden
+            assert amount.status is (Status.PROTECTING if count_figure.hidden else Status.SHOWN)
+    assert [f.value for f in amounts.column_totals] == [3250, 9000]
+    assert [f.hidden for f in amounts.column_totals] == [f.hidden for f in counts.column_totals]
+    assert amounts.cells[0][0].hidden and amounts.cells[1][0].hidden  # the 2 and the 12 that protects it
+    assert not amounts.cells[1][1].hidden
+
+
+def test_carried_figures_need_the_shape_of_the_counts():
+    counts = suppress([[2, 0], [12, 30]], row_totals=False, grand_total=False)
+    with pytest.raises(ValueError, match="shape"):
+        carry(counts, [[1, 2]])

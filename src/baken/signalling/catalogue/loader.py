@@ -5,6 +5,7 @@ full content in IndicatorRevision. Signals keep their own snapshot, so nothing t
 changes.
 """
 
+import functools
 import tomllib
 from pathlib import Path
 
@@ -27,7 +28,10 @@ def read_catalogue(path: Path = CATALOGUE_FILE) -> dict:
         return tomllib.load(handle)
 
 
+@functools.cache
 def catalogue_version() -> str:
+    """The version of the catalogue file shipped with this release (read once per process: the
+    file changes only with a deploy, and every new signal records it)."""
     return read_catalogue()["version"] if CATALOGUE_FILE.exists() else "leeg"
 
 
