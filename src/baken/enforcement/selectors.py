@@ -407,7 +407,8 @@ def barrier_links_of(source) -> list[BarrierLink]:
 class EnforcementCounts:
     """Counts of the inspections performed in a period (split by object type and by outcome, each
     adding up to `inspections`), their findings by checklist item, the measures sent in it (split
-    by type and by stand, each adding up to `measures`), and the rechecks that fell due in it."""
+    by type and by stand, each adding up to `measures`), the rechecks that fell due in it, and the
+    Bibob tests decided in it by decision."""
 
     inspections: int
     inspections_by_object_type: dict[str, int]
@@ -420,13 +421,21 @@ class EnforcementCounts:
     measures_by_status: dict[str, int]
     #: Per measure whose recheck fell due in the period (up to yesterday): done by that day.
     rechecks_on_time: tuple[bool, ...]
+    #: Bibob tests decided in the period, by decision (catalogue code).
+    bibob_by_decision: dict[str, int]
 
 
 def enforcement_counts(
-    inspections: QuerySet[Inspection], measures: QuerySet[Measure], *, start: dt.date, end: dt.date, today=None
+    inspections: QuerySet[Inspection],
+    measures: QuerySet[Measure],
+    bibob_tests: QuerySet[BibobTest],
+    *,
+    start: dt.date,
+    end: dt.date,
+    today=None,
 ) -> EnforcementCounts:
-    """Counts over `inspections` and `measures` (the rows an enforcer may see, or a municipality's
-    for figures that reporting suppresses), in a constant number of queries."""
+    """Counts over `inspections`, `measures` and `bibob_tests` (the rows an enforcer may see, or a
+    municipality's for figures that reporting suppresses), in a constant number of queries."""
     from django.db.models import Min
 
     today = today or timezone.localdate()
@@ -464,6 +473,12 @@ def enforcement_counts(
         measures_by_type=by_type,
         measures_by_status=by_status,
         rechecks_on_time=tuple(on_time),
+        bibob_by_decision=dict(
+            bibob_tests.filter(decided_on__gte=start, decided_on__lte=end)
+            .values_list("decision")
+            .annotate(n=Count("pk"))
+            .order_by()
+        ),
     )
 
 
@@ -473,17 +488,22 @@ def organisation_enforcement_counts(organisation_id: int, *, start: dt.date, end
     return enforcement_counts(
         Inspection.objects.filter(organisation_id=organisation_id),
         Measure.objects.filter(organisation_id=organisation_id),
+        BibobTest.objects.filter(organisation_id=organisation_id),
         start=start,
         end=end,
     )
 
 
-def enforcement_figure_rows(*, user) -> tuple[QuerySet[Inspection], QuerySet[Measure]] | None:
-    """The inspections and measures a toezichthouder or handhavingsjurist may see, or None for
-    anyone else: the rows their figures are counted over in full."""
+def enforcement_figure_rows(*, user) -> tuple[QuerySet[Inspection], QuerySet[Measure], QuerySet[BibobTest]] | None:
+    """The inspections, measures and Bibob tests a toezichthouder or handhavingsjurist may see, or
+    None for anyone else: the rows their figures are counted over in full."""
     if not policy_for(EnforcementCase).user_may(user, "view"):
         return None
-    return policy_for(Inspection).rows_for(user, "view"), policy_for(Measure).rows_for(user, "view")
+    return (
+        policy_for(Inspection).rows_for(user, "view"),
+        policy_for(Measure).rows_for(user, "view"),
+        policy_for(BibobTest).rows_for(user, "view"),
+    )
 
 
 def enforcement_figure_labels() -> dict[str, list[tuple[str, str]]]:
@@ -500,4 +520,5 @@ def enforcement_figure_labels() -> dict[str, list[tuple[str, str]]]:
         "checklist": list(items.items()),
         "intent_types": [(code, choice.label) for code, choice in cat.intent_types.items()],
         "measure_statuses": [(status.value, str(status.label)) for status in MeasureStatus],
+        "bibob_decisions": [(code, choice.label) for code, choice in cat.bibob_decisions.items()],
     }

@@ -84,9 +84,9 @@ def may_view_care_figures(user) -> bool:
 
 @dataclass(frozen=True)
 class EnforcementBasis:
-    #: The inspections and measures the enforcer may see (counted and shown in full), or None:
-    #: the municipality's, counted and suppressed.
-    rows: tuple[QuerySet, QuerySet] | None
+    #: The inspections, measures and Bibob tests the enforcer may see (counted and shown in full),
+    #: or None: the municipality's, counted and suppressed.
+    rows: tuple[QuerySet, QuerySet, QuerySet] | None
     organisation_id: int | None
 
     @property

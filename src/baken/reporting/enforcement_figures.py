@@ -1,6 +1,7 @@
 """The toezichthouder's figures as tables: inspections performed in the period by object type and
 by outcome (each splits the same total), findings by checklist item (norm failures), measures sent
-in the period by type and by stand (each splits the same total), and rechecks on time; the period
+in the period by type and by stand (each splits the same total), Bibob tests decided in the period
+by decision, and rechecks on time; the period
 beside the same period a year earlier, suppressed for roles that may not see the cases."""
 
 from django.utils.translation import gettext as _
@@ -54,6 +55,18 @@ def enforcement_tables(
             table_of(_grid(current.findings_by_item, previous.findings_by_item, [c for c, _l in items]), full=full),
             note=_("Bevindingen bij de controles uit de periode; één controle kan meer bevindingen hebben."),
         ),
+    )
+    decisions = labels["bibob_decisions"]
+    bibob = _grid(current.bibob_by_decision, previous.bibob_by_decision, [c for c, _l in decisions])
+    figures.append(
+        FigureTable(
+            "bibob",
+            _("Bibob-toetsen per besluit"),
+            tuple(str(label) for _c, label in decisions),
+            columns,
+            table_of(bibob, full=full),
+            note=_("Bibob-toetsen waarover in de periode is besloten."),
+        )
     )
     return figures
 

@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 
 from baken.core.confidentiality import Confidentiality
 from baken.enforcement.models import (
+    BibobTest,
     EnforcementCase,
     Finding,
     Inspection,
@@ -79,6 +80,20 @@ def _measure(case, actor, intent_type, sent_on, status, compliance_due_on=None) 
     )
 
 
+def _bibob(case, actor, decision: str = "", decided_on: dt.date | None = None) -> BibobTest:
+    return BibobTest.objects.create(
+        organisation=case.organisation,
+        case=case,
+        subject="Exploitatievergunning",
+        trigger="aanvraag_vergunning",
+        started_on=dt.date(2025, 1, 6),
+        decision=decision,
+        decided_on=decided_on,
+        catalogue_version="test",
+        created_by=actor,
+    )
+
+
 @pytest.fixture
 def inspector(make_user, voorbeeld):
     return make_user("toezichthouder", voorbeeld, username="th", clearance=Confidentiality.VERTROUWELIJK)
@@ -95,8 +110,9 @@ def enforcement(inspector, make_user, voorbeeld, zuiderhaven):
     findings on floor area and one outside the checklist), 2 of a massage salon on 1 June 2026 (no
     violation), 1 of a logies on 1 May 2025 (no outcome) and one still planned; 12 lod letters sent
     1 May 2026, decided, two with a compliance term ending 1 June 2026 (recheck due 2 June: one
-    rechecked that day, one not), and a warning sent 1 September 2026. Zuiderhaven: 5 inspections
-    in April 2026."""
+    rechecked that day, one not), and a warning sent 1 September 2026; Bibob tests: two refusals
+    decided 1 March 2026, a grant 1 July 2026, a grant 1 July 2025, one undecided. Zuiderhaven: 5
+    inspections in April 2026 and a refusal in March 2026."""
     logies = _case(voorbeeld, inspector, "logies")
     salon = _case(voorbeeld, inspector, "massagesalon")
     first = _inspect(logies, inspector, dt.date(2026, 4, 10), "overtreding")
@@ -119,6 +135,13 @@ def enforcement(inspector, make_user, voorbeeld, zuiderhaven):
     elsewhere = _case(zuiderhaven, other, "massagesalon")
     for _ in range(5):
         _inspect(elsewhere, other, dt.date(2026, 4, 10), "overtreding")
+    for decision, day in (("weigeren", dt.date(2026, 3, 1)),) * 2 + (
+        ("verlenen", dt.date(2026, 7, 1)),
+        ("verlenen", dt.date(2025, 7, 1)),
+        ("", None),
+    ):
+        _bibob(salon, inspector, decision, day)
+    _bibob(elsewhere, other, "weigeren", dt.date(2026, 3, 1))
 
 
 def _xlsx_lines(response):
@@ -166,6 +189,8 @@ def test_the_toezichthouder_sees_the_figures_in_full(client_for, inspector, enfo
     stands, _ = _texts(_table(response, "stand"))
     assert _nonzero(stands) == {"Besluit genomen": ["12", "0"], "Voornemen verzonden": ["1", "0"]}
     assert dict(response.context["speed"].rows)["Hercontrole op tijd"] == ("50 %", "te weinig maatregelen")
+    bibob, totals = _texts(_table(response, "bibob"))
+    assert _nonzero(bibob) == {"Weigeren": ["2", "0"], "Verlenen of laten staan": ["1", "1"]}
 
 
 @time_machine.travel(NOW, tick=False)
@@ -178,6 +203,8 @@ def test_the_beleidsmaker_sees_the_municipality_suppressed_and_nothing_of_anothe
     objects, totals = _texts(_table(response, "object"))
     assert objects["Massagesalon"][0] == "< 11"  # Zuiderhaven's 5 are not counted
     assert objects["Logies / huisvesting arbeidsmigranten"][0] == "×"  # 12 = 14 - 2
+    bibob, _ = _texts(_table(response, "bibob"))
+    assert bibob["Weigeren"][0] == "< 11"  # Zuiderhaven's refusal is not counted either
     assert totals == ["14", "< 11"]
     assert dict(response.context["speed"].rows)["Hercontrole op tijd"][0] == "te weinig maatregelen"
     for table in response.context["tables"]:
