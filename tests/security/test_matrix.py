@@ -1,10 +1,22 @@
 """The generated security matrix: every route of the resolver × every principal, from the tables
 in tests/security/matrix.py.
 
-- Own municipality: an allowed principal opens the route; anyone else gets 404 for GET and POST,
-  and the refused request changes nothing in any domain table.
-- Another municipality: 404 for every route with a tenant row, even holding every role.
+- Own municipality, allowed: one test per (route, allowed principal), each with a fresh row: the
+  principal opens the route, and its valid POST succeeds and changes data.
+- Own municipality, refused: one test per route. Every principal refused on it gets 404 for GET
+  and POST (405 for a method the view never takes), all against one shared row, between one
+  snapshot before and one after: together the refused requests change nothing in any domain
+  table. A refused request that changes nothing leaves the row as the next principal finds it,
+  so sharing it weakens no check; if the snapshots differ, each refused principal is replayed
+  alone from the state before (a savepoint), with its own snapshots, to name who changed what.
+- Another municipality: per route, every principal of CROSS_TENANT_PRINCIPALS (one user holding
+  every role among them) gets 404 on a row in another municipality, again with one snapshot pair.
 - Clearance below the row's level: 404 on every route whose row is a signal.
+
+A pair in KNOWN_WRONG stays a test of its own (an allowed pair, or a refused pair as a group of
+one with its own row and snapshots), marked xfail(strict=True): it turns into a failure once the
+view is fixed. A refused test reports every principal whose answer was wrong, and the tables a
+refused request changed.
 
 A new route that no table mentions fails test_every_route_is_classified; a new view that forgets
 its check fails here because a denied principal gets an answer other than 404.
@@ -13,8 +25,8 @@ its check fails here because a denied principal gets an answer other than 404.
 from urllib.parse import urlparse
 
 import pytest
-from django.core import signals
-from django.db import close_old_connections
+from django.core import mail, signals
+from django.db import close_old_connections, transaction
 from django.urls import resolve
 
 from baken.accounts.roles import ROLES
@@ -68,6 +80,7 @@ WITHOUT_VISIBLE_EFFECT = {
 
 
 def _params(routes, principals):
+    """One test per (route, principal); a pair in KNOWN_WRONG is marked xfail(strict=True)."""
     params = []
     for route in routes:
         for principal in principals:
@@ -77,6 +90,32 @@ def _params(routes, principals):
                 marks.append(pytest.mark.xfail(strict=True, reason=reason))
             params.append(pytest.param(route, principal, id=f"{route.name}-{principal}", marks=marks))
     return params
+
+
+def _group_params(routes, principals_of):
+    """One test per route for all the principals `principals_of(route)` returns, refused
+    together against one row. A pair in KNOWN_WRONG is left out of its route's group and gets a
+    group of one of its own, marked xfail(strict=True), so that a view that wrongly lets it in
+    (and may change the row) neither hides nor disturbs the others, and its fix is noticed."""
+    params = []
+    for route in routes:
+        principals = principals_of(route)
+        known_wrong = [principal for principal in principals if (route.name, principal) in KNOWN_WRONG]
+        group = tuple(principal for principal in principals if principal not in known_wrong)
+        if group:
+            params.append(pytest.param(route, group, id=route.name))
+        for principal in known_wrong:
+            mark = pytest.mark.xfail(strict=True, reason=KNOWN_WRONG[route.name, principal])
+            params.append(pytest.param(route, (principal,), id=f"{route.name}-{principal}", marks=[mark]))
+    return params
+
+
+def _refused(route) -> list[str]:
+    return [principal for principal in PRINCIPALS if route.name not in ALLOWED[principal]]
+
+
+def _allowed(route) -> list[str]:
+    return [principal for principal in PRINCIPALS if route.name in ALLOWED[principal]]
 
 
 # --- the tables cover every route ---------------------------------------------------------------
@@ -163,6 +202,57 @@ def assert_denied(client, route, row: Row):
     assert matrix.changes(before, matrix.snapshot()) == {}
 
 
+def _attempt(client, route, row: Row) -> dict[str, int]:
+    path = sample_path(route, **row.kwargs)
+    return {"get": _close(client.get(path)), "post": _close(client.post(path, _body(route, row)))}
+
+
+def _outbox() -> list:
+    return getattr(mail, "outbox", [])
+
+
+def assert_all_denied(client_for, route, attempts: dict[str, tuple[object, Row]]):
+    """Every principal of `attempts` (principal -> (user, row)) gets the refusal, and together
+    their requests change nothing: one snapshot before all of them and one after. Only when the
+    snapshots differ is each principal replayed alone, from the state before (a savepoint), with
+    snapshots of its own, to name the culprit. Collects every wrong answer and change, and
+    asserts once, naming the route, each principal and what it was answered."""
+    expected = denied_answers(route.name)
+    # Logging in saves a second-factor device and the last login: before the first snapshot.
+    clients = {principal: client_for(user) for principal, (user, _row) in attempts.items()}
+    start, sent = transaction.savepoint(), len(_outbox())
+    before = matrix.snapshot()
+    answers = {principal: _attempt(clients[principal], route, row) for principal, (_user, row) in attempts.items()}
+    changed = matrix.changes(before, matrix.snapshot())
+    problems = [
+        f"{principal} was answered {answer}, not {expected}"
+        for principal, answer in answers.items()
+        if answer != expected
+    ]
+    if not changed:
+        transaction.savepoint_commit(start)
+    else:
+        problems.append(f"the refused requests changed {sorted(changed)}")
+        # A request that changed data may also have changed what the next principal was
+        # answered: replay each alone from the state before, with its own login and snapshots.
+        culprits = 0
+        for principal, (user, row) in attempts.items():
+            transaction.savepoint_rollback(start)
+            del _outbox()[sent:]
+            client = client_for(user)
+            alone = matrix.snapshot()
+            answer = _attempt(client, route, row)
+            diff = matrix.changes(alone, matrix.snapshot())
+            if diff:
+                culprits += 1
+                problems.append(f"{principal} alone (answered {answer}) changed {diff}")
+            elif answer != expected and answer != answers[principal]:
+                problems.append(f"{principal} alone was answered {answer}, not {expected}")
+        if not culprits:
+            problems.append(f"no principal alone changed anything; together they changed {changed}")
+    assert not problems, f"{route.name}:\n" + "\n".join(problems)
+
+
 def assert_allowed(client, route, principal: str, row: Row):
     path = sample_path(route, **row.kwargs)
     response = client.get(path)
@@ -186,24 +276,38 @@ def assert_allowed(client, route, principal: str, row: Row):
 # --- the matrix ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("route", "principal"), _params(ROUTES, PRINCIPALS))
+@pytest.mark.parametrize(
+    ("route", "principal"), [param for route in ROUTES for param in _params([route], _allowed(route))]
+)
 def test_own_municipality(client_for, make_user, principal_user, voorbeeld, route, principal):
+    """An allowed principal, with a fresh row of its own: its POST changes data."""
     user = principal_user(principal)
     world = World(make_user, reporter=user if principal == REPORTER else None)
     row = _row(route, world, voorbeeld)
-    client = client_for(user)
-    if route.name in ALLOWED[principal]:
-        assert_allowed(client, route, principal, row)
-    else:
-        assert_denied(client, route, row)
+    assert_allowed(client_for(user), route, principal, row)
 
 
-@pytest.mark.parametrize(("route", "principal"), _params(TENANT_ROUTES, CROSS_TENANT_PRINCIPALS))
-def test_other_municipality(client_for, make_user, principal_user, zuiderhaven, elsewhere, route, principal):
-    # A regional account sees the municipalities of its region; its "other" one lies outside it.
-    other = elsewhere if principal in REGIONAL_PRINCIPALS else zuiderhaven
-    row = _row(route, World(make_user), other)
-    assert_denied(client_for(principal_user(principal)), route, row)
+@pytest.mark.parametrize(("route", "principals"), _group_params(ROUTES, _refused))
+def test_own_municipality_refused(client_for, make_user, principal_user, voorbeeld, route, principals):
+    """Every principal refused on the route, against one row (the reporter's own where the
+    reporter is among them): the refusal for each, and no change for all of them together."""
+    users = {principal: principal_user(principal) for principal in principals}
+    row = _row(route, World(make_user, reporter=users.get(REPORTER)), voorbeeld)
+    assert_all_denied(client_for, route, {principal: (user, row) for principal, user in users.items()})
+
+
+@pytest.mark.parametrize(("route", "principals"), _group_params(TENANT_ROUTES, lambda route: CROSS_TENANT_PRINCIPALS))
+def test_other_municipality(client_for, make_user, principal_user, zuiderhaven, elsewhere, route, principals):
+    """Every cross-tenant principal against one row in its other municipality (Zuiderhaven; for
+    a regional account, a municipality outside its region): one row per municipality for all."""
+    world, rows = World(make_user), {}
+    attempts = {}
+    for principal in principals:
+        other = elsewhere if principal in REGIONAL_PRINCIPALS else zuiderhaven
+        if other.pk not in rows:
+            rows[other.pk] = _row(route, world, other)
+        attempts[principal] = (principal_user(principal), rows[other.pk])
+    assert_all_denied(client_for, route, attempts)
 
 
 @pytest.mark.parametrize("route", CONFIDENTIAL_ROUTES, ids=lambda route: route.name)
