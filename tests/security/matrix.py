@@ -1,8 +1,9 @@
 """The security matrix as data: who may open which route, how to build the row a route with an
 id points to, a valid POST body per route, and a snapshot of every domain table.
 
-tests/security/test_matrix.py turns these tables into one test per (route, principal). A route
-that appears in the resolver but in none of these tables fails test_every_route_is_classified.
+tests/security/test_matrix.py turns these tables into a test per allowed (route, principal) and a
+test per route for all principals it refuses. A route that appears in the resolver but in none of
+these tables fails test_every_route_is_classified.
 
 Model classes are imported inside the helper functions, so that moving a module (the partner
 directory is moving to its own app) needs a one-line edit here and nothing else.
