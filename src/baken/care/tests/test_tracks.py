@@ -463,3 +463,31 @@ def test_the_case_page_queries_do_not_grow_with_the_tracks(client_for, coordinat
         valid_until=TODAY() + dt.timedelta(days=600),
     )
     assert queries() == one
+
+
+def test_a_date_until_where_the_step_has_none_and_overlong_text_are_refused(coordinator, case):
+    track = track_start(actor=coordinator, case=case, kind=TrackKind.REFLECTION, status=S.OFFERED, on=_days_ago(3))
+    with pytest.raises(ValidationError) as error:
+        track_step(
+            actor=coordinator,
+            case=case,
+            track=track,
+            target=S.DECLINED,
+            on=TODAY(),
+            valid_until=TODAY() + dt.timedelta(days=30),
+            reason="x" * 2001,
+        )
+    assert "geen datum 'geldig tot'" in str(error.value.message_dict["valid_until"])
+    assert "hoogstens 2000 tekens" in str(error.value.message_dict["reason"])
+    track.refresh_from_db()
+    assert track.status == S.OFFERED
+    assert not CareTrackChange.objects.filter(track=track, to_status=S.DECLINED).exists()
+
+
+def test_a_permit_valid_until_the_day_it_is_granted_is_refused(coordinator, case):
+    track = track_start(actor=coordinator, case=case, kind=TrackKind.PERMIT, status=S.APPLIED, on=_days_ago(30))
+    with pytest.raises(ValidationError) as error:
+        track_step(actor=coordinator, case=case, track=track, target=S.GRANTED, on=TODAY(), valid_until=TODAY())
+    assert "ligt na de datum van de stap" in str(error.value.message_dict["valid_until"])
+    track.refresh_from_db()
+    assert track.status == S.APPLIED

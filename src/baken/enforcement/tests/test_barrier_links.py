@@ -115,3 +115,12 @@ def test_links_of_a_vertrouwelijk_case_are_404_without_clearance(client_for, mak
     url = reverse("enforcement:inspection_barrier", args=[recorded.case_id, recorded.pk])
     assert client_for(low).post(url, {"barriere-barrier": _barrier()[0]}).status_code == 404
     assert not BarrierLink.objects.exists()
+
+
+def test_a_link_is_to_exactly_one_inspection_or_measure(inspector, recorded, measure):
+    code = _barrier()[0]
+    with pytest.raises(ValueError, match="exactly one"):
+        services.barrier_link_add(actor=inspector, barrier=code)
+    with pytest.raises(ValueError, match="exactly one"):
+        services.barrier_link_add(actor=inspector, barrier=code, inspection=recorded, measure=measure)
+    assert not BarrierLink.objects.exists()

@@ -78,6 +78,10 @@ def test_the_advice_deadline_is_eight_weeks_and_twelve_when_extended(jurist, tes
         ({"lbb_advice_received_on": START, "advice_level": "geen_gevaar"}, "lbb_advice_received_on"),
         ({"lbb_requested_on": START, "lbb_advice_received_on": START + dt.timedelta(days=3)}, "advice_level"),
         ({"lbb_requested_on": START, "advice_level": "ernstig_gevaar"}, "lbb_advice_received_on"),
+        (
+            {"lbb_requested_on": START, "lbb_advice_received_on": START + dt.timedelta(days=3), "advice_level": "x"},
+            "advice_level",
+        ),  # not a level of the catalogue
         ({"lbb_requested_on": START - dt.timedelta(days=1)}, "lbb_requested_on"),
         ({"lbb_requested_on": dt.date.today() + dt.timedelta(days=1)}, "lbb_requested_on"),
         ({"decision": "weigeren", "decided_on": START}, "proportionality"),

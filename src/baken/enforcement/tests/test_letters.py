@@ -168,3 +168,19 @@ def test_an_earlier_version_is_restored_as_a_new_one(client_for, beheerder, make
     with pytest.raises(NotPermitted):
         services.letter_template_restore(actor=other, kind="hercontrole", revision_pk=first.pk, base_revision=3)
     assert client_for(other).post(url, {"base_revision": "3"}).status_code == 404
+
+
+def test_an_unknown_kind_a_too_long_text_and_an_unknown_version_are_refused(beheerder):
+    with pytest.raises(NotPermitted):
+        services.letter_template_save(actor=beheerder, kind="aanmaning", title="A", body="x", base_revision=0)
+    with pytest.raises(ValidationError, match="te lang"):
+        services.letter_template_save(
+            actor=beheerder, kind="besluit", title="B", body="x" * (services.MAX_LETTER + 1), base_revision=0
+        )
+    assert not LetterTemplate.objects.exists()
+    template = services.letter_template_save(actor=beheerder, kind="besluit", title="B", body="x", base_revision=0)
+    missing = LetterTemplateRevision.objects.order_by("-pk").first().pk + 1
+    with pytest.raises(NotPermitted):
+        services.letter_template_restore(actor=beheerder, kind="besluit", revision_pk=missing, base_revision=1)
+    template.refresh_from_db()
+    assert template.revision == 1
