@@ -377,12 +377,15 @@ class RaisedBarrier:
 def barriers_raised(*, user, model_code: str) -> dict[str, list[RaisedBarrier]]:
     """Per step of a barrier model: which barriers the user's municipality raised through
     inspections and measures, how often and when (first and last). For the Kennisbank's model
-    page, read by every user of the municipality, so counts and dates only — never a case, an
-    address or a party, the way counts roll up in reporting."""
+    page: counts and dates only, never a case, an address or a party, and only over the links the
+    user may see through `BarrierLink`'s policy (the cases they may open, at their clearance), so
+    that a count of one and its date cannot point a reader without access to a sensitive case."""
     if not user.organisation_id:
         return {}
     rows = (
-        BarrierLink.objects.filter(organisation_id=user.organisation_id, model_code=model_code)
+        policy_for(BarrierLink)
+        .scope(user)
+        .filter(organisation_id=user.organisation_id, model_code=model_code)
         .values("step_code", "barrier_key")
         .annotate(times=Count("id"), first_on=Min("raised_on"), last_on=Max("raised_on"), text=Max("barrier_text"))
         .order_by("step_code", "-last_on", "barrier_key")

@@ -79,18 +79,33 @@ def test_another_municipality_may_not_link(make_user, zuiderhaven, recorded):
         services.barrier_link_add(actor=stranger, barrier=_barrier()[0], inspection=recorded)
 
 
-def test_the_model_page_shows_counts_and_dates_to_the_municipality_only(
+def test_the_model_page_shows_counts_and_dates_to_who_may_see_the_cases(
     client_for, inspector, recorded, make_user, voorbeeld, zuiderhaven
 ):
     code = _barrier(1)[0]
     services.barrier_link_add(actor=inspector, barrier=code, inspection=recorded)
-    reader = make_user("signaleerder", voorbeeld)
-    page = client_for(reader).get(reverse("knowledge:barrier_model", args=[MODEL])).content.decode()
+    url = reverse("knowledge:barrier_model", args=[MODEL])
+    colleague = make_user("toezichthouder", voorbeeld, clearance=Confidentiality.ZAAKVERTROUWELIJK)
+    page = client_for(colleague).get(url).content.decode()
     assert "Opgeworpen door Handhaven in uw gemeente" in page and "1 keer, op" in page
     assert recorded.case.reference not in page and recorded.case.location.street not in page
-    other = make_user("signaleerder", zuiderhaven)
-    page = client_for(other).get(reverse("knowledge:barrier_model", args=[MODEL])).content.decode()
-    assert "Opgeworpen door Handhaven in uw gemeente" not in page
+    # Who may not open enforcement cases (a signaleerder) or is of another municipality sees no
+    # counts: the links are read through BarrierLink's policy.
+    for reader in (make_user("signaleerder", voorbeeld), make_user("toezichthouder", zuiderhaven)):
+        page = client_for(reader).get(url).content.decode()
+        assert "Opgeworpen door Handhaven in uw gemeente" not in page
+        assert selectors.barriers_raised(user=reader, model_code=MODEL) == {}
+
+
+def test_links_of_a_vertrouwelijk_case_are_not_counted_without_clearance(
+    make_user, inspector, recorded, signal, triager
+):
+    code, step, _key, _text = _barrier()
+    services.barrier_link_add(actor=inspector, barrier=code, inspection=recorded)
+    services.case_link_signal(actor=triager, case=recorded.case, signal=signal)
+    low = make_user("toezichthouder", recorded.organisation, clearance=Confidentiality.ZAAKVERTROUWELIJK)
+    assert selectors.barriers_raised(user=low, model_code=MODEL) == {}
+    assert selectors.barriers_raised(user=inspector, model_code=MODEL)[step][0].times == 1
 
 
 def test_the_pages_link_and_show_the_barrier(client_for, inspector, jurist, recorded, measure):
