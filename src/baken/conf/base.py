@@ -138,6 +138,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 # The largest request body Baken reads at all: five attachments of 10 MB and the form around them.
 BAKEN_MAX_REQUEST_MB = env_int("BAKEN_MAX_REQUEST_MB", 55)
 BAKEN_MAX_REQUEST_BYTES = BAKEN_MAX_REQUEST_MB * 1024 * 1024
+# The longest query string Baken parses (an address with its filters; gunicorn's request line
+# limit is 4 KB).
+BAKEN_MAX_QUERY_BYTES = env_int("BAKEN_MAX_QUERY_BYTES", 8 * 1024)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,10 +1,14 @@
 """Limits on what a request may carry, applied before any view, form or query sees it.
 
-Size: refuse a request body above the configured maximum before anything reads it.
+Size: refuse a request body above the configured maximum before anything reads it, and a query
+string above its own maximum before it is parsed.
 
 Django's own limits (DATA_UPLOAD_MAX_MEMORY_SIZE) leave file uploads out and apply while the body
 is parsed; this answers 413 from the Content-Length header alone, so an oversized upload is never
 read into memory or onto disk. The reverse proxy should hold the same limit (see the README).
+No Baken page needs a long query string (its longest filters are a few hundred bytes); gunicorn
+already refuses a request line over 4 KB, and this holds the same line when Django is reached
+another way, so a megabyte of query is never parsed, searched or echoed into a form.
 """
 
 from django.conf import settings
@@ -23,6 +27,9 @@ class RequestSizeLimitMiddleware:
         if length > settings.BAKEN_MAX_REQUEST_BYTES:
             response = TemplateResponse(request, "413.html", {"limit_mb": settings.BAKEN_MAX_REQUEST_MB}, status=413)
             return response.render()
+        if len(request.META.get("QUERY_STRING", "")) > settings.BAKEN_MAX_QUERY_BYTES:
+            limit_kb = settings.BAKEN_MAX_QUERY_BYTES // 1024
+            return TemplateResponse(request, "414.html", {"limit_kb": limit_kb}, status=414).render()
         return self.get_response(request)
 
 
