@@ -17,7 +17,7 @@ from baken.core.drafts import audit_due, clean_form_data, draft_max_age
 from baken.core.exceptions import NotPermitted
 from baken.core.models import AuditAction
 from baken.core.services import audit_record
-from baken.enforcement.models import Inspection, InspectionDraft
+from baken.enforcement.models import EnforcementCase, Inspection, InspectionDraft
 
 
 def _audit(actor, action: str, draft: InspectionDraft, reason: str) -> None:
@@ -48,7 +48,7 @@ def draft_save(*, actor, inspection: Inspection, data: dict[str, list[str]]) -> 
     if not policy_for(Inspection).allows(actor, "change", inspection):
         raise NotPermitted
     now = timezone.now()
-    level = inspection.case.confidentiality
+    level = EnforcementCase.objects.values_list("confidentiality", flat=True).get(pk=inspection.case_id)
     with transaction.atomic():
         mine = policy_for(InspectionDraft).visible(actor).filter(inspection_id=inspection.pk)
         draft = mine.select_for_update().first()
