@@ -8,7 +8,7 @@ BAKEN_DRAFT_DAYS after its last change.
 """
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -50,24 +50,21 @@ def draft_save(*, actor, inspection: Inspection, data: dict[str, list[str]]) -> 
     now = timezone.now()
     level = EnforcementCase.objects.values_list("confidentiality", flat=True).get(pk=inspection.case_id)
     with transaction.atomic():
-        mine = policy_for(InspectionDraft).visible(actor).filter(inspection_id=inspection.pk)
-        draft = mine.select_for_update().first()
-        if draft is None:
-            try:
-                with transaction.atomic():
-                    draft = InspectionDraft.objects.create(
-                        organisation_id=inspection.organisation_id,
-                        owner=actor,
-                        inspection=inspection,
-                        confidentiality=level,
-                        data=data,
-                        audited_at=now,
-                    )
-            except IntegrityError:  # another tab made it meanwhile: that one is replaced
-                draft = mine.select_for_update().get()
-            else:
-                _audit(actor, AuditAction.CREATE, draft, _("concept van een controle bewaard"))
-                return draft, True
+        # The actor may record this inspection at the case's level (checked above), so their own
+        # draft of it is theirs to read; get_or_create settles two tabs saving at once.
+        draft, created = InspectionDraft.objects.select_for_update().get_or_create(
+            owner=actor,
+            inspection=inspection,
+            defaults={
+                "organisation_id": inspection.organisation_id,
+                "confidentiality": level,
+                "data": data,
+                "audited_at": now,
+            },
+        )
+        if created:
+            _audit(actor, AuditAction.CREATE, draft, _("concept van een controle bewaard"))
+            return draft, True
         if draft.updated_at < now - draft_max_age():
             draft.created_at = now  # an expired draft that the purge did not reach yet starts anew
         draft.data = data

@@ -9,7 +9,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
@@ -248,14 +247,12 @@ def test_photos_follow_the_inspections_policy(client_for, make_user, zuiderhaven
     assert list(policy_for(InspectionPhoto).users_for(photo, "change")) == [inspector]
 
 
-def test_two_tabs_creating_a_draft_at_once_end_with_one(inspector, inspection, monkeypatch):
-    real_create = InspectionDraft.objects.create
+def test_the_policies_of_drafts_and_photos(inspector, jurist, inspection):
+    from baken.enforcement.models import LetterTemplate
 
-    def other_tab_first(**kwargs):
-        real_create(**kwargs | {"data": {"notes": ["Ander tabblad"]}})
-        raise IntegrityError("inspection_draft_once_per_user")
-
-    monkeypatch.setattr(InspectionDraft.objects, "create", other_tab_first)
-    _draft, created = drafts.draft_save(actor=inspector, inspection=inspection, data={"notes": ["Dit tabblad"]})
-    assert not created
-    assert InspectionDraft.objects.get().data == {"notes": ["Dit tabblad"]}
+    photo = services.inspection_photo_add(actor=inspector, inspection=inspection, upload=png())
+    assert list(policy_for(InspectionPhoto).rows_for(jurist, "view")) == [photo]
+    assert not policy_for(InspectionPhoto).rows_for(jurist, "change").exists()
+    assert policy_for(InspectionDraft).user_may(inspector, "view")
+    assert not policy_for(InspectionDraft).user_may(jurist, "view")
+    assert not policy_for(LetterTemplate).visible(inspector).exists()
