@@ -362,7 +362,9 @@ def _inspection_page(
     draft=None,
 ) -> HttpResponse:
     object_type = inspection.case.location.object_type
-    may_change = policy_for(Inspection).allows(request.user, "change", inspection)
+    may_change = policy_for(Inspection).allows(request.user, "change", inspection) and CASE_WORKFLOW.is_open(
+        inspection.case.status
+    )
     restored = False
     if record_form is None and may_change:
         draft = drafts.draft_for(user=request.user, inspection=inspection)
@@ -374,7 +376,7 @@ def _inspection_page(
     context = {
         "inspection": inspection,
         "case": inspection.case,
-        "may_change": may_change and CASE_WORKFLOW.is_open(inspection.case.status),
+        "may_change": may_change,
         "may_measure": policy_for(EnforcementCase).allows(request.user, "measure", inspection.case),
         "record_form": record_form,
         "draft": draft,
