@@ -91,6 +91,10 @@ BENCH_REQUESTS ?= 200
 ## var/bench-inbox on SQLite, BENCH_INBOX_DATABASE_URL on PostgreSQL.
 BENCH_INBOX_SMALL ?= 1000
 BENCH_INBOX_LARGE ?= 100000
+## Handhaven in one big municipality (10,000 → 100,000 inspections at 2,000 → 20,000 locations):
+## var/bench-enforcement on SQLite, BENCH_ENFORCEMENT_DATABASE_URL on PostgreSQL.
+BENCH_ENFORCEMENT_SMALL ?= 10000
+BENCH_ENFORCEMENT_LARGE ?= 100000
 bench: install-test node_modules/.installed
 	BAKEN_VAR_DIR=var/bench $(PY) bench/run.py --small $(BENCH_SMALL) --large $(BENCH_LARGE) --requests $(BENCH_REQUESTS)
 	if [ -n "$$BENCH_DATABASE_URL" ]; then DATABASE_URL="$$BENCH_DATABASE_URL" BAKEN_VAR_DIR=var/bench \
@@ -101,3 +105,8 @@ bench: install-test node_modules/.installed
 	BAKEN_VAR_DIR=var/bench-inbox $(PY) bench/inbox.py --small $(BENCH_INBOX_SMALL) --large $(BENCH_INBOX_LARGE) --requests $(BENCH_REQUESTS)
 	if [ -n "$$BENCH_INBOX_DATABASE_URL" ]; then DATABASE_URL="$$BENCH_INBOX_DATABASE_URL" BAKEN_VAR_DIR=var/bench-inbox \
 	  $(PY) bench/inbox.py --small $(BENCH_INBOX_SMALL) --large $(BENCH_INBOX_LARGE) --requests $(BENCH_REQUESTS); fi
+	BAKEN_VAR_DIR=var/bench-enforcement $(PY) bench/enforcement.py --small $(BENCH_ENFORCEMENT_SMALL) \
+	  --large $(BENCH_ENFORCEMENT_LARGE) --requests $(BENCH_REQUESTS)
+	if [ -n "$$BENCH_ENFORCEMENT_DATABASE_URL" ]; then DATABASE_URL="$$BENCH_ENFORCEMENT_DATABASE_URL" \
+	  BAKEN_VAR_DIR=var/bench-enforcement $(PY) bench/enforcement.py --small $(BENCH_ENFORCEMENT_SMALL) \
+	  --large $(BENCH_ENFORCEMENT_LARGE) --requests $(BENCH_REQUESTS); fi

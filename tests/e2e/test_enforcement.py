@@ -237,3 +237,63 @@ def test_bibob_appeal_letter_and_barrier(page, login_as, assert_accessible, make
     expect(page.get_by_text("Versie 1,")).to_be_visible()
     assert_accessible(page)
     _fits(page)
+
+
+@pytest.mark.parametrize("device", list(VIEWPORTS))
+def test_an_inspection_typed_without_a_connection_is_sent_when_it_returns(
+    page, login_as, assert_accessible, make_user, voorbeeld, device
+):
+    """In the field the connection drops: what was typed stays on the page and in the draft on the
+    server, the page says the form waits for the connection, and sends it when it returns."""
+    from baken.enforcement import services
+    from baken.enforcement.models import InspectionDraft
+    from baken.enforcement.services import LocationInput
+
+    page.set_viewport_size(VIEWPORTS[device])
+    inspector = make_user("toezichthouder", voorbeeld, clearance=Confidentiality.VERTROUWELIJK, first_name="Tom")
+    location = services.location_save(
+        actor=inspector,
+        location=None,
+        data=LocationInput(
+            street="Loods", house_number="3", postcode="9901 AB", city="Voorbeeld", object_type="logies"
+        ),
+    )
+    case = services.case_open(
+        actor=inspector, location=location, theme="huisvesting_arbeidsmigranten", reason="melding"
+    )
+    inspection = services.inspection_plan(actor=inspector, case=case, planned_for=timezone.now())
+    login_as(inspector)
+    page.goto(f"/handhaving/zaken/{case.pk}/controles/{inspection.pk}/")
+
+    page.get_by_label("Waarnemingen en aantekeningen").fill("Zes matrassen in de schuur")
+    expect(page.get_by_text("Concept opgeslagen om")).to_be_visible()
+    assert InspectionDraft.objects.get().data["notes"] == ["Zes matrassen in de schuur"]
+
+    page.context.set_offline(True)
+    page.get_by_label("Uitgevoerd op").fill(timezone.localtime().strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_label("Toegang verleend").check()
+    page.get_by_label("Aangetroffen bewoners").fill("14")
+    page.get_by_label("Uitkomst (debrief)").select_option("overtreding")
+    page.get_by_role("button", name="Controle opslaan").click()
+    expect(page.get_by_text("Geen verbinding – wordt verstuurd zodra er weer verbinding is")).to_be_visible()
+    expect(page.get_by_label("Aangetroffen bewoners")).to_have_value("14")
+    assert Inspection.objects.get().status == "gepland"
+    assert_accessible(page)
+    _fits(page)
+
+    page.context.set_offline(False)
+    expect(page.get_by_text("De controle is vastgelegd.")).to_be_visible()
+    expect(page.get_by_text("Verstuurd: dit is de vastgelegde controle.")).to_be_visible()
+    recorded = Inspection.objects.get()
+    assert (recorded.status, recorded.notes, recorded.observed_residents, recorded.situation) == (
+        "uitgevoerd",
+        "Zes matrassen in de schuur",
+        14,
+        "toegang_verleend",
+    )
+    assert not InspectionDraft.objects.exists()
+    assert_accessible(page)
+    _fits(page)
+    if device == "phone":  # the field form also fits the narrowest phones
+        page.set_viewport_size({"width": 360, "height": 740})
+        _fits(page)

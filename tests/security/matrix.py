@@ -214,6 +214,7 @@ ENFORCEMENT = {
     "enforcement:letter_pdf",
     "enforcement:inspection_barrier",
     "enforcement:measure_barrier",
+    "enforcement:inspection_photo",
 }
 #: enforcement.manage_inspection: planning and recording inspections (not the jurist's).
 INSPECTING = {
@@ -221,6 +222,8 @@ INSPECTING = {
     "enforcement:inspection_record",
     "enforcement:finding_add",
     "enforcement:hand_over",
+    "enforcement:inspection_draft",
+    "enforcement:inspection_photo_add",
 }
 #: The privacy officer: the audit log of the own organisation (or, on a regional account, of the
 #: own region). No case content.
@@ -386,6 +389,8 @@ POST_ONLY = {
     "enforcement:inspection_barrier",
     "enforcement:measure_barrier",
     "enforcement:letter_template_restore",
+    "enforcement:inspection_draft",
+    "enforcement:inspection_photo_add",
     "coordination:bulk",
 }
 
@@ -688,6 +693,8 @@ BODIES |= {
         "outcome": "overtreding",
     },
     "enforcement:finding_add": lambda row: {"bevinding-description": "Twaalf bedden in drie kamers"},
+    "enforcement:inspection_draft": lambda row: {"notes": "Zes matrassen in de schuur", "observed_residents": "9"},
+    "enforcement:inspection_photo_add": lambda row: {"foto-photo": _png_upload()},
     "enforcement:hand_over": lambda row: {
         "doorzetten-description": "Bewoners zonder eigen paspoort",
         "doorzetten-submission_key": "7f0c2c1e-5b1a-4c59-9d0e-2f4a1b3c4d5e",
@@ -1291,6 +1298,27 @@ def inspection_row(world: World, organisation) -> Row:
     return Row({"pk": case.pk, "inspection_pk": inspection.pk})
 
 
+def _png_upload():
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (20, 20), "#336699").save(buffer, format="PNG")
+    return SimpleUploadedFile("foto.png", buffer.getvalue(), content_type="image/png")
+
+
+def inspection_photo_row(world: World, organisation) -> Row:
+    from baken.enforcement.models import Inspection
+    from baken.enforcement.services import inspection_photo_add
+
+    row = inspection_row(world, organisation)
+    inspection = Inspection.objects.select_related("created_by").get(pk=row.kwargs["inspection_pk"])
+    photo = inspection_photo_add(actor=inspection.created_by, inspection=inspection, upload=_png_upload())
+    return Row(row.kwargs | {"photo_pk": photo.pk})
+
+
 def recorded_inspection_row(world: World, organisation) -> Row:
     from django.utils import timezone
 
@@ -1478,6 +1506,9 @@ ROW_MAKERS: dict[str, Maker] = {
     "enforcement:inspection_record": Maker(inspection_row),
     "enforcement:finding_add": Maker(inspection_row),
     "enforcement:hand_over": Maker(recorded_inspection_row),
+    "enforcement:inspection_draft": Maker(inspection_row),
+    "enforcement:inspection_photo_add": Maker(inspection_row),
+    "enforcement:inspection_photo": Maker(inspection_photo_row),
     "enforcement:measure": Maker(measure_row),
     "enforcement:bibob_new": Maker(case_row),
     "enforcement:bibob": Maker(bibob_row),

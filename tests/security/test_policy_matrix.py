@@ -145,6 +145,9 @@ MATRIX = {
     },
     "enforcement.inspection": {"view": rule(ENFORCERS, ENFORCERS), "change": rule(INSPECTORS, INSPECTORS)},
     "enforcement.measure": {"view": rule(ENFORCERS, ENFORCERS), "change": rule(ENFORCERS, ENFORCERS)},
+    # Photos follow their inspection; an inspection's draft is its owner's (the toezichthouder's).
+    "enforcement.inspectionphoto": {"view": rule(ENFORCERS, ENFORCERS), "change": rule(INSPECTORS, INSPECTORS)},
+    "enforcement.inspectiondraft": {"view": rule(INSPECTORS, INSPECTORS)},
     "enforcement.bibobtest": {"view": rule(ENFORCERS, ENFORCERS), "change": rule(ENFORCERS, ENFORCERS)},
     "enforcement.barrierlink": {"view": rule(ENFORCERS, ENFORCERS), "change": rule(ENFORCERS, ENFORCERS)},
     "enforcement.lettertemplate": {"view": rule(BEHEERDER, BEHEERDER), "change": rule(BEHEERDER, BEHEERDER)},
@@ -386,6 +389,33 @@ def _inspection(people):
     )
 
 
+def _inspection_photo(people):
+    from baken.enforcement.models import InspectionPhoto
+
+    return InspectionPhoto.objects.create(
+        inspection=_inspection(people),
+        file="inspections/x.png",
+        original_name="foto.png",
+        content_type="image/png",
+        size=1,
+        sha256="0" * 64,
+        uploaded_by=people["toezichthouder"],
+    )
+
+
+def _inspection_draft(people):
+    from baken.enforcement.models import InspectionDraft
+
+    inspection = _inspection(people)
+    return InspectionDraft.objects.create(
+        organisation=people.organisation,
+        owner=people["toezichthouder"],
+        inspection=inspection,
+        confidentiality=inspection.case.confidentiality,
+        data={"notes": ["Half getypt"]},
+    )
+
+
 def _measure(people):
     from baken.enforcement.models import Measure
 
@@ -447,6 +477,8 @@ ROWS = {
     "enforcement.location": lambda people: _enforcement_case(people).location,
     "enforcement.enforcementcase": _enforcement_case,
     "enforcement.inspection": _inspection,
+    "enforcement.inspectionphoto": _inspection_photo,
+    "enforcement.inspectiondraft": _inspection_draft,
     "enforcement.measure": _measure,
     "core.organisation": lambda people: people.organisation,
     "core.auditevent": _audit_event,

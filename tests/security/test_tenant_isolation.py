@@ -187,8 +187,14 @@ def _foreign_enforcement(ctx, kind: str):
     case = case_open(actor=inspector, location=location, theme="mensenhandel", reason="politie")
     if kind == "case":
         return {"pk": case.pk}
-    if kind == "inspection":
+    if kind in ("inspection", "photo"):
         inspection = inspection_plan(actor=inspector, case=case, planned_for=timezone.now())
+        if kind == "photo":
+            from baken.enforcement.services import inspection_photo_add
+            from tests.security.matrix import _png_upload
+
+            photo = inspection_photo_add(actor=inspector, inspection=inspection, upload=_png_upload())
+            return {"pk": case.pk, "inspection_pk": inspection.pk, "photo_pk": photo.pk}
         return {"pk": case.pk, "inspection_pk": inspection.pk}
     if kind == "bibob":
         from baken.enforcement.services import bibob_start
@@ -262,8 +268,11 @@ FOREIGN_OBJECT = {
             "enforcement:finding_add",
             "enforcement:hand_over",
             "enforcement:inspection_barrier",
+            "enforcement:inspection_draft",
+            "enforcement:inspection_photo_add",
         )
     },
+    "enforcement:inspection_photo": _enforcement_maker("photo"),
     "enforcement:measure": _enforcement_maker("measure"),
     "enforcement:bibob": _enforcement_maker("bibob"),
     "enforcement:appeal_add": _enforcement_maker("measure"),

@@ -202,6 +202,18 @@ class InspectionRecordForm(forms.Form):
         )
 
 
+class InspectionPhotoForm(forms.Form):
+    """One photo at a time: on a phone the camera opens."""
+
+    photo = forms.FileField(
+        label=_("Foto"),
+        help_text=_("JPEG, PNG, WebP of HEIC, hoogstens 10 MB."),
+        widget=forms.ClearableFileInput({"accept": "image/*", "capture": "environment"}),
+    )
+
+    prefix = "foto"
+
+
 class FindingForm(forms.Form):
     checklist_code = forms.ChoiceField(label=_("Checklistpunt"), required=False)
     description = forms.CharField(label=_("Bevinding"), max_length=4000, widget=forms.Textarea({"rows": 3}))

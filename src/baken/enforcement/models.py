@@ -7,8 +7,11 @@ zaakvertrouwelijk by default, raised to vertrouwelijk when it is linked to a tra
 case and everything under it follows the case's policy (enforcement/policies.py).
 """
 
+import uuid
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from baken.core.append_only import AppendOnlyModel
@@ -596,3 +599,60 @@ class BarrierLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.model_code}/{self.step_code}/{self.barrier_key}"
+
+
+# --- the field form's draft and photos ----------------------------------------------------------------
+
+
+class InspectionDraft(models.Model):
+    """The inspection form as the inspector typed it, kept on the server (never in the phone's
+    storage) while it is not sent: one per inspector per inspection, at the confidentiality of the
+    case. Deleted when the inspection is recorded, by its owner, or BAKEN_DRAFT_DAYS after its
+    last change (enforcement/drafts.py)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="drafts")
+    confidentiality = models.PositiveSmallIntegerField(
+        _("vertrouwelijkheid"), choices=Confidentiality.choices, default=Confidentiality.ZAAKVERTROUWELIJK
+    )
+    data = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(default=timezone.now, db_index=True)
+    audited_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("concept van een controle")
+        verbose_name_plural = _("concepten van controles")
+        default_permissions = ()
+        constraints = [models.UniqueConstraint(fields=["owner", "inspection"], name="inspection_draft_once_per_user")]
+
+    def __str__(self) -> str:
+        return f"{self.inspection_id} {self.owner_id}"
+
+
+def inspection_photo_path(instance: "InspectionPhoto", filename: str) -> str:
+    """A random name with the extension of the detected type, never the uploaded name."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"inspections/{instance.inspection.organisation_id}/{uuid.uuid4().hex}.{extension}"
+
+
+class InspectionPhoto(models.Model):
+    """A photo taken at an inspection: passed the content checks of a signal's attachment."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="photos")
+    file = models.FileField(upload_to=inspection_photo_path, max_length=200)
+    original_name = models.CharField(_("bestandsnaam"), max_length=200)
+    content_type = models.CharField(max_length=80)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("foto bij een controle")
+        verbose_name_plural = _("foto's bij controles")
+        ordering = ["inspection", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name

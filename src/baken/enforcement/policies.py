@@ -11,6 +11,9 @@
   "view". Regional accounts see nothing here: enforcement is the municipality's.
 Parties, licences and findings are read with their location or inspection; appeals with their
 measure. A Bibob test follows its case like a measure (the administrative track).
+- An inspection's photos follow the inspection (seen with it, added by whoever may record it);
+  an inspection's draft is its owner's only, while they may still record that inspection and
+  have the clearance of the draft's (the case's) level.
 - The texts of the letters are the functioneel beheerder's (enforcement.manage_letters).
 """
 
@@ -23,6 +26,8 @@ from baken.enforcement.models import (
     BibobTest,
     EnforcementCase,
     Inspection,
+    InspectionDraft,
+    InspectionPhoto,
     LetterTemplate,
     Location,
     Measure,
@@ -113,6 +118,43 @@ class FollowsCase(AccessPolicy):
 class InspectionPolicy(FollowsCase):
     model = Inspection
     change_action = "inspect"
+
+
+@register
+class InspectionPhotoPolicy(AccessPolicy[InspectionPhoto]):
+    model = InspectionPhoto
+    actions = ("view", "change")
+
+    def scope(self, user) -> QuerySet[InspectionPhoto]:
+        return InspectionPhoto.objects.filter(inspection__in=policy_for(Inspection).rows_for(user, "view"))
+
+    def grants(self, user, action: str) -> bool:
+        return policy_for(Inspection).user_may(user, action)
+
+    def narrow(self, user, action: str, rows: QuerySet[InspectionPhoto]) -> QuerySet[InspectionPhoto]:
+        if action == "change":
+            return rows.filter(inspection__in=policy_for(Inspection).rows_for(user, "change"))
+        return rows
+
+    def candidate_users(self, row: InspectionPhoto) -> QuerySet:
+        return super().candidate_users(row.inspection)
+
+
+@register
+class InspectionDraftPolicy(AccessPolicy[InspectionDraft]):
+    model = InspectionDraft
+    actions = ("view",)
+
+    def scope(self, user) -> QuerySet[InspectionDraft]:
+        return InspectionDraft.objects.filter(
+            owner_id=user.pk,
+            organisation_id=user.organisation_id,
+            confidentiality__lte=user.clearance,
+            inspection__in=policy_for(Inspection).rows_for(user, "change"),
+        )
+
+    def grants(self, user, action: str) -> bool:
+        return policy_for(Inspection).user_may(user, "change")
 
 
 @register

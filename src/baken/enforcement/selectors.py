@@ -20,6 +20,7 @@ from baken.enforcement.models import (
     EnforcementCase,
     Finding,
     Inspection,
+    InspectionPhoto,
     InspectionStatus,
     LetterTemplate,
     Location,
@@ -103,6 +104,20 @@ def inspection_for(*, user, case_pk: int, pk: int, action: str = "view") -> Insp
         .select_related("case__location", "recorded_by", "handed_signal")
         .prefetch_related(Prefetch("findings", queryset=Finding.objects.order_by("id")))
         .filter(case_id=case_pk, pk=pk)
+        .first()
+    ) or _not_found()
+
+
+def inspection_photos(*, user, inspection: Inspection) -> list[InspectionPhoto]:
+    return list(policy_for(InspectionPhoto).visible(user).filter(inspection_id=inspection.pk).order_by("id"))
+
+
+def inspection_photo(*, user, case_pk: int, inspection_pk: int, pk: int) -> InspectionPhoto:
+    return (
+        policy_for(InspectionPhoto)
+        .visible(user)
+        .select_related("inspection__organisation")
+        .filter(inspection__case_id=case_pk, inspection_id=inspection_pk, pk=pk)
         .first()
     ) or _not_found()
 

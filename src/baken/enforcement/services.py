@@ -39,6 +39,7 @@ from baken.enforcement.models import (
     Finding,
     HousingNorm,
     Inspection,
+    InspectionPhoto,
     InspectionStatus,
     LetterKind,
     LetterTemplate,
@@ -59,6 +60,7 @@ from baken.enforcement.workflow import CASE_WORKFLOW, MEASURE_WORKFLOW
 from baken.knowledge.selectors import national_barrier_models
 from baken.signalling.models import Channel, Signal
 from baken.signalling.services import SignalInput, signal_submit
+from baken.signalling.uploads import check_attachment
 
 MAX_RESIDENTS = 999
 
@@ -390,6 +392,43 @@ def inspection_record(*, actor: User, inspection: Inspection, data: InspectionRe
         Location.objects.filter(pk=inspection.case.location_id).update(observed_residents=data.observed_residents)
     audit_record(actor=actor, action=AuditAction.UPDATE, obj=inspection, reason=f"controle vastgelegd: {data.outcome}")
     return inspection
+
+
+#: At most this many photos per inspection.
+MAX_PHOTOS = 30
+
+
+def inspection_photo_add(*, actor: User, inspection: Inspection, upload) -> InspectionPhoto:
+    """Add a photo taken at the inspection: the content checks of a signal's attachment (type
+    detected from the content, never the name; at most 10 MB), and only photos."""
+    _require(policy_for(Inspection).allows(actor, "change", inspection))
+    inspection = Inspection.objects.select_related("case").get(pk=inspection.pk)
+    _require_open(inspection.case)
+    try:
+        checked = check_attachment(upload)
+    except ValidationError as error:
+        raise ValidationError({"photo": error.messages}) from error
+    if not checked.content_type.startswith("image/"):
+        raise ValidationError({"photo": [_("%(name)s is geen foto (JPEG, PNG, WebP, HEIC).") % {"name": upload.name}]})
+    if inspection.photos.count() >= MAX_PHOTOS:
+        raise ValidationError({"photo": [_("Een controle heeft hoogstens %(count)s foto's.") % {"count": MAX_PHOTOS}]})
+    photo = InspectionPhoto(
+        inspection=inspection,
+        original_name=upload.name[:200],
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        uploaded_by=actor,
+    )
+    photo.file.save(f"foto.{checked.extension}", upload, save=False)
+    try:
+        with transaction.atomic():
+            photo.save()
+            audit_record(actor=actor, action=AuditAction.UPDATE, obj=inspection, reason=_("foto toegevoegd"))
+    except BaseException:
+        photo.file.storage.delete(photo.file.name)
+        raise
+    return photo
 
 
 @transaction.atomic(durable=True)

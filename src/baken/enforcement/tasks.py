@@ -38,3 +38,12 @@ def send_deadline_reminder_email(*, reminder_id: int, recipient_ids: list[int]) 
                 [user.email],
             )
     return sent
+
+
+@task()
+def purge_inspection_drafts() -> int:
+    """Delete the drafts of inspection forms that nobody changed for BAKEN_DRAFT_DAYS (audited).
+    Queued daily by `manage.py purge_inspection_drafts`."""
+    from baken.enforcement.drafts import drafts_purge
+
+    return drafts_purge()

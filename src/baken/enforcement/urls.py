@@ -27,6 +27,13 @@ urlpatterns = [
     path("zaken/<id:pk>/controles/nieuw/", views.inspection_new, name="inspection_new"),
     path("zaken/<id:pk>/controles/<id:inspection_pk>/", views.inspection, name="inspection"),
     path("zaken/<id:pk>/controles/<id:inspection_pk>/vastleggen/", views.inspection_record, name="inspection_record"),
+    path("zaken/<id:pk>/controles/<id:inspection_pk>/concept/", views.inspection_draft, name="inspection_draft"),
+    path("zaken/<id:pk>/controles/<id:inspection_pk>/fotos/", views.inspection_photo_add, name="inspection_photo_add"),
+    path(
+        "zaken/<id:pk>/controles/<id:inspection_pk>/fotos/<id:photo_pk>/",
+        views.inspection_photo,
+        name="inspection_photo",
+    ),
     path(
         "zaken/<id:pk>/controles/<id:inspection_pk>/doorzetten/",
         views.inspection_hand_over,

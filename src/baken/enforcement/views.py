@@ -3,22 +3,24 @@
 import csv
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from baken.core.access import policy_for
+from baken.core.background import is_background
 from baken.core.form_errors import add_service_errors
 from baken.core.forms import page_number, valid_query
 from baken.core.models import AuditAction
 from baken.core.pdf import render_pdf
 from baken.core.services import audit_record, list_view_reason
-from baken.enforcement import letters, risk, selectors, services
+from baken.enforcement import drafts, letters, risk, selectors, services
 from baken.enforcement.catalogue.loader import catalogue
 from baken.enforcement.forms import (
     AppealDecisionForm,
@@ -30,6 +32,7 @@ from baken.enforcement.forms import (
     CaseTransitionForm,
     FindingForm,
     HandOverForm,
+    InspectionPhotoForm,
     InspectionPlanForm,
     InspectionRecordForm,
     LetterTemplateForm,
@@ -327,19 +330,61 @@ def _record_initial(inspection: Inspection) -> dict:
     return initial | {f"check_{code}": answer for code, answer in inspection.checklist.items()}
 
 
+def _draft_saved_text(draft) -> str:
+    return _(
+        "Concept opgeslagen om %(time)s. Alleen u ziet het; na %(days)s dagen zonder wijziging wordt het verwijderd."
+    ) % {"time": timezone.localtime(draft.updated_at).strftime("%H:%M"), "days": settings.BAKEN_DRAFT_DAYS}
+
+
+def _draft_initial(inspection: Inspection, draft, form: InspectionRecordForm) -> dict:
+    """The form's initial values: the inspection as recorded, with the user's draft over it."""
+    initial = _record_initial(inspection)
+    if draft is None:
+        return initial
+    data = QueryDict(mutable=True)
+    for name, values in draft.data.items():
+        data.setlist(name, values)
+    return initial | {
+        name: field.widget.value_from_datadict(data, {}, form.add_prefix(name))
+        for name, field in form.fields.items()
+        if name in draft.data
+    }
+
+
 def _inspection_page(
-    request, inspection, record_form=None, finding_form=None, hand_over_form=None, barrier_form=None
+    request,
+    inspection,
+    record_form=None,
+    finding_form=None,
+    hand_over_form=None,
+    barrier_form=None,
+    photo_form=None,
+    draft=None,
 ) -> HttpResponse:
     object_type = inspection.case.location.object_type
-    may_change = policy_for(Inspection).allows(request.user, "change", inspection)
+    may_change = policy_for(Inspection).allows(request.user, "change", inspection) and CASE_WORKFLOW.is_open(
+        inspection.case.status
+    )
+    restored = False
+    if record_form is None and may_change:
+        draft = drafts.draft_for(user=request.user, inspection=inspection)
+        record_form = InspectionRecordForm(object_type=object_type)
+        record_form.initial = _draft_initial(inspection, draft, record_form)
+        if draft is not None:
+            restored = True
+            drafts.draft_restored(actor=request.user, draft=draft)
     context = {
         "inspection": inspection,
         "case": inspection.case,
-        "may_change": may_change and CASE_WORKFLOW.is_open(inspection.case.status),
+        "may_change": may_change,
         "may_measure": policy_for(EnforcementCase).allows(request.user, "measure", inspection.case),
-        "record_form": record_form
-        or InspectionRecordForm(initial=_record_initial(inspection), object_type=object_type),
+        "record_form": record_form,
+        "draft": draft,
+        "draft_restored": restored,
+        "draft_saved_text": _draft_saved_text(draft) if draft else "",
         "finding_form": finding_form or FindingForm(object_type=object_type),
+        "photo_form": photo_form or InspectionPhotoForm(),
+        "photos": selectors.inspection_photos(user=request.user, inspection=inspection),
         "checklist_labels": {item.code: item.label for item in catalogue().checklist_for(object_type)},
         "hand_over_form": hand_over_form or HandOverForm(initial={"submission_key": uuid.uuid4()}),
         "barrier_form": barrier_form or BarrierLinkForm(),
@@ -348,7 +393,11 @@ def _inspection_page(
         and CASE_WORKFLOW.is_open(inspection.case.status)
         and policy_for(EnforcementCase).allows(request.user, "measure", inspection.case),
     }
-    status = 400 if (record_form or finding_form or hand_over_form or barrier_form) else 200
+    status = (
+        400
+        if (finding_form or hand_over_form or barrier_form or photo_form or (record_form and record_form.errors))
+        else 200
+    )
     return render(request, "enforcement/inspection.html", context, status=status)
 
 
@@ -362,7 +411,8 @@ def inspection(request: HttpRequest, pk: int, inspection_pk: int) -> HttpRespons
 
 @require_POST
 def inspection_record(request: HttpRequest, pk: int, inspection_pk: int) -> HttpResponse:
-    """The field form: what was found, the checklist and the debrief's outcome."""
+    """The field form: what was found, the checklist and the debrief's outcome. Sent, it deletes
+    the inspector's draft; refused, what was typed is kept as the draft."""
     _require(request, Inspection, "change")
     found = selectors.inspection_for(user=request.user, case_pk=pk, pk=inspection_pk, action="change")
     form = InspectionRecordForm(request.POST, object_type=found.case.location.object_type)
@@ -372,9 +422,76 @@ def inspection_record(request: HttpRequest, pk: int, inspection_pk: int) -> Http
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            drafts.draft_delete(
+                actor=request.user, inspection=found, reason=_("concept verwijderd: controle vastgelegd")
+            )
             messages.success(request, _("De controle is vastgelegd."))
             return redirect("enforcement:inspection", pk=pk, inspection_pk=inspection_pk)
-    return _inspection_page(request, found, record_form=form)
+    try:
+        data = drafts.clean_inspection_data(request.POST, form.fields)
+    except ValidationError:  # the form says what is too long; the draft keeps its last good state
+        draft = drafts.draft_for(user=request.user, inspection=found)
+    else:
+        draft, _created = drafts.draft_save(actor=request.user, inspection=found, data=data)
+    return _inspection_page(request, found, record_form=form, draft=draft)
+
+
+@require_POST
+def inspection_draft(request: HttpRequest, pk: int, inspection_pk: int) -> HttpResponse:
+    """Autosave of the field form (baken/server-draft.js): debounced while typing, once more when
+    the page is hidden, and again when a lost connection returns."""
+    _require(request, Inspection, "change")
+    found = selectors.inspection_for(user=request.user, case_pk=pk, pk=inspection_pk, action="change")
+    form = InspectionRecordForm(object_type=found.case.location.object_type)
+    try:
+        data = drafts.clean_inspection_data(request.POST, form.fields)
+    except ValidationError as error:
+        if is_background(request):
+            return HttpResponse(error.messages[0], status=400, content_type="text/plain; charset=utf-8")
+        messages.error(request, error.messages[0])
+        return redirect("enforcement:inspection", pk=pk, inspection_pk=inspection_pk)
+    draft, _created = drafts.draft_save(actor=request.user, inspection=found, data=data)
+    if is_background(request):
+        return JsonResponse({"text": _draft_saved_text(draft)})
+    messages.success(request, _("Uw concept is bewaard."))
+    return redirect("enforcement:inspection", pk=pk, inspection_pk=inspection_pk)
+
+
+@require_POST
+def inspection_photo_add(request: HttpRequest, pk: int, inspection_pk: int) -> HttpResponse:
+    _require(request, Inspection, "change")
+    found = selectors.inspection_for(user=request.user, case_pk=pk, pk=inspection_pk, action="change")
+    form = InspectionPhotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.inspection_photo_add(actor=request.user, inspection=found, upload=form.cleaned_data["photo"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("De foto is toegevoegd."))
+            return redirect("enforcement:inspection", pk=pk, inspection_pk=inspection_pk)
+    return _inspection_page(request, found, photo_form=form)
+
+
+@require_GET
+def inspection_photo(request: HttpRequest, pk: int, inspection_pk: int, photo_pk: int) -> FileResponse:
+    """A photo of the inspection, as a download: never cached, never sniffed, always audited."""
+    _require(request, Inspection)
+    photo = selectors.inspection_photo(user=request.user, case_pk=pk, inspection_pk=inspection_pk, pk=photo_pk)
+    audit_record(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        obj=photo.inspection,
+        object_type="enforcement.inspectionphoto",
+        object_id=photo.pk,
+        reason=_("foto van een controle gedownload"),
+    )
+    response = FileResponse(
+        photo.file.open("rb"), as_attachment=True, filename=photo.original_name, content_type=photo.content_type
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @require_POST

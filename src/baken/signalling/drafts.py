@@ -24,24 +24,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from baken.core.access import policy_for
+from baken.core.drafts import AUDIT_SAVE_EVERY as AUDIT_SAVE_EVERY  # re-exported for the tests
+from baken.core.drafts import MAX_VALUE_LENGTH as MAX_VALUE_LENGTH
+from baken.core.drafts import MAX_VALUES_PER_FIELD as MAX_VALUES_PER_FIELD
+from baken.core.drafts import audit_due, clean_form_data, draft_max_age
 from baken.core.exceptions import NotPermitted
 from baken.core.models import AuditAction
 from baken.core.services import audit_record
 from baken.signalling.models import IntakeDraft, IntakeDraftUpload, Signal
 from baken.signalling.uploads import MAX_ATTACHMENTS, check_attachment
 
-#: Autosaves are not logged one by one: one "bijgewerkt" line per this interval at most.
-AUDIT_SAVE_EVERY = dt.timedelta(minutes=15)
-#: The largest value of any intake field (the narrative): a longer one is no intake input.
-MAX_VALUE_LENGTH = 10_000
-#: More values for one field than the catalogue has indicators is no intake input either.
-MAX_VALUES_PER_FIELD = 500
 #: Never kept in a draft: the acute step must be confirmed again, files are pending uploads.
 NOT_KEPT = frozenset({"acute_acknowledged", "attachments", "csrfmiddlewaretoken", "remove_upload"})
-
-
-def draft_max_age() -> dt.timedelta:
-    return dt.timedelta(days=settings.BAKEN_DRAFT_DAYS)
 
 
 def _may_report(user) -> bool:
@@ -82,18 +76,12 @@ def draft_uploads(*, user) -> list[IntakeDraftUpload]:
 def clean_draft_data(data, field_names: set[str]) -> dict[str, list[str]]:
     """The intake's fields out of a QueryDict (or a dict of lists): unknown names are dropped;
     a value longer than any field, or more values than any field takes, is refused whole."""
-    cleaned: dict[str, list[str]] = {}
-    for name in field_names - NOT_KEPT:
-        values = data.getlist(name) if hasattr(data, "getlist") else list(data.get(name, []))
-        if not values:
-            continue
-        if len(values) > MAX_VALUES_PER_FIELD or any(len(str(value)) > MAX_VALUE_LENGTH for value in values):
-            raise ValidationError(
-                _("Het concept is niet bewaard: een veld is langer dan een melding toestaat. Maak het korter."),
-                code="too_long",
-            )
-        cleaned[name] = [str(value) for value in values]
-    return cleaned
+    return clean_form_data(
+        data,
+        field_names,
+        not_kept=NOT_KEPT,
+        too_long=_("Het concept is niet bewaard: een veld is langer dan een melding toestaat. Maak het korter."),
+    )
 
 
 def _audit(actor, action: str, draft: IntakeDraft, reason: str) -> None:
@@ -128,7 +116,7 @@ def draft_save(*, actor, data: dict[str, list[str]]) -> tuple[IntakeDraft | None
             draft.created_at = now  # an expired draft that the purge did not reach yet starts anew
         draft.data = data
         draft.updated_at = now
-        if now - draft.audited_at >= AUDIT_SAVE_EVERY:
+        if audit_due(draft.audited_at, now):
             draft.audited_at = now
             _audit(actor, AuditAction.UPDATE, draft, _("concept automatisch bijgewerkt"))
         draft.save()
