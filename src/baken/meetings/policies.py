@@ -14,7 +14,7 @@ Everything else answers 404. Application managers and superusers see nothing by 
 from django.db.models import Q, QuerySet
 
 from baken.core.access import AccessPolicy, confidentiality_scope, organisation_scope, register
-from baken.core.permissions import has_permission
+from baken.core.permissions import has_permission, users_with_permission
 from baken.meetings.models import AgendaItem, Attendee, CaseReferral, Meeting, MeetingAction, SharingLogEntry
 
 RUN_PERMISSION = "meetings.run_meetings"
@@ -22,6 +22,15 @@ RUN_PERMISSION = "meetings.run_meetings"
 
 def may_run(user) -> bool:
     return bool(user.organisation_id or user.region_id) and has_permission(user, RUN_PERMISSION)
+
+
+def runners_of(organisation) -> QuerySet:
+    """Active users who may run the meetings of this municipality: its own, and regional ones of
+    its region (a chair, a procesregisseur)."""
+    regional = (
+        Q(organisation__isnull=True, region_id=organisation.region_id) if organisation.region_id else Q(pk__in=[])
+    )
+    return users_with_permission(RUN_PERMISSION).filter(Q(organisation_id=organisation.pk) | regional)
 
 
 def _attended_meetings(user) -> QuerySet:

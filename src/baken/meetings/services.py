@@ -26,7 +26,7 @@ from baken.meetings.models import (
     ReferralStatus,
     SharingLogEntry,
 )
-from baken.meetings.policies import may_run
+from baken.meetings.policies import may_run, runners_of
 from baken.meetings.selectors import care_case_visible, runners_for
 from baken.meetings.workflow import REFERRAL_WORKFLOW
 
@@ -184,8 +184,7 @@ def meeting_plan(
     errors: dict[str, str] = {}
     if meeting_type not in catalogue().meeting_types:
         errors["meeting_type"] = _("Kies de soort overleg.")
-    probe = Meeting(organisation=organisation)
-    if not policy_for(Meeting).users_for(probe, "manage").filter(pk=chair.pk).exists():
+    if not runners_of(organisation).filter(pk=chair.pk).exists():
         errors["chair"] = _("De voorzitter moet de casusoverleggen van deze gemeente kunnen voeren.")
     if errors:
         raise ValidationError(errors)

@@ -31,6 +31,7 @@ from baken.meetings.forms import (
     TriageForm,
 )
 from baken.meetings.models import AgendaItem, CaseReferral, Meeting, ReferralStatus
+from baken.meetings.policies import runners_of
 
 PAGE_SIZE = 25
 
@@ -158,11 +159,10 @@ def referral_triage(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _chairs(request: HttpRequest):
     """Who may chair: users who may run the meetings of a municipality the actor works for."""
-    rows = []
+    users = type(request.user).objects.none()
     for organisation in _organisations(request):
-        rows.extend(policy_for(Meeting).users_for(Meeting(organisation=organisation), "manage"))
-    ids = {user.pk for user in rows}
-    return type(request.user).objects.filter(pk__in=ids).order_by("last_name", "first_name", "username")
+        users |= runners_of(organisation)
+    return users.distinct().order_by("last_name", "first_name", "username")
 
 
 @require_http_methods(["GET", "POST"])
