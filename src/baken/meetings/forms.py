@@ -90,8 +90,8 @@ class ReferralForm(forms.Form):
         self.fields["organisation"].queryset = organisations
         self.fields["criteria"].choices = [(e.code, e.label) for e in catalogue().criteria.values()]
         self.fields["urgency"].choices = _choices(catalogue().urgencies)
-        if len(organisations) == 1:
-            self.fields["organisation"].initial = organisations[0].pk
+        if organisations.count() == 1:
+            self.fields["organisation"].initial = organisations.first().pk
 
 
 class TransitionForm(forms.Form):
@@ -131,8 +131,8 @@ class MeetingForm(forms.Form):
         self.fields["organisation"].queryset = organisations
         self.fields["meeting_type"].choices = _choices(catalogue().meeting_types)
         self.fields["chair"].queryset = chairs
-        if len(organisations) == 1:
-            self.fields["organisation"].initial = organisations[0].pk
+        if organisations.count() == 1:
+            self.fields["organisation"].initial = organisations.first().pk
 
 
 class AttendeeForm(forms.Form):

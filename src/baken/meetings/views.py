@@ -4,6 +4,7 @@ actions). Views stay thin: selectors read, services write; every view of persona
 audited, and a refused row answers 404."""
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -41,8 +42,8 @@ def _require_run(request: HttpRequest) -> None:
         raise Http404
 
 
-def _organisations(request: HttpRequest) -> list[Organisation]:
-    return list(policy_for(Organisation).visible(request.user).order_by("name"))
+def _organisations(request: HttpRequest):
+    return policy_for(Organisation).visible(request.user).order_by("name")
 
 
 @require_GET
@@ -107,7 +108,9 @@ def _referral_page(request: HttpRequest, referral: CaseReferral, status: int = 2
         "decision": catalogue().decisions.get(referral.triage_decision),
         "history": selectors.referral_history(referral),
         "agenda": selectors.referral_agenda(user=user, referral=referral),
-        "in_triage": referral.status == ReferralStatus.IN_TRIAGE,
+        # A refused form is shown with its errors even when the phase no longer offers it.
+        "show_triage": referral.status == ReferralStatus.IN_TRIAGE or "triage_form" in forms,
+        "show_transition": bool(selectors.user_transitions(referral)) or "transition_form" in forms,
         "transition_form": forms.get("transition_form")
         or TransitionForm(transitions=selectors.user_transitions(referral)),
         "triage_form": forms.get("triage_form") or TriageForm(directors=selectors.runners_for(referral)),
@@ -159,7 +162,7 @@ def referral_triage(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _chairs(request: HttpRequest):
     """Who may chair: users who may run the meetings of a municipality the actor works for."""
-    users = type(request.user).objects.none()
+    users = get_user_model().objects.none()
     for organisation in _organisations(request):
         users |= runners_of(organisation)
     return users.distinct().order_by("last_name", "first_name", "username")
@@ -269,7 +272,7 @@ def _item_page(request: HttpRequest, item: AgendaItem, status: int = 200, **form
         context["discussed_form"] = forms.get("discussed_form") or DiscussedForm()
         context["sharing_form"] = forms.get("sharing_form") or SharingForm(attendees=attendees)
         context["action_form"] = forms.get("action_form") or ActionForm(
-            users=type(user).objects.filter(pk__in=attendees.exclude(user=None).values("user"))
+            users=get_user_model().objects.filter(pk__in=attendees.exclude(user=None).values("user"))
         )
         context["update_errors"] = forms.get("update_form")
     return render(request, "meetings/item.html", context, status=status)
@@ -322,7 +325,7 @@ def sharing_add(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 def action_add(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     row = _managed_item(request, pk, item_pk)
     attendees = selectors.attendees_of(user=request.user, meeting=row.meeting)
-    users = type(request.user).objects.filter(pk__in=attendees.exclude(user=None).values("user"))
+    users = get_user_model().objects.filter(pk__in=attendees.exclude(user=None).values("user"))
     form = ActionForm(request.POST, users=users)
     if form.is_valid():
         try:
