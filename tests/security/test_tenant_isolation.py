@@ -386,7 +386,7 @@ FOREIGN_OBJECT |= {
     "meetings:referral_triage": _foreign_policy_row("meetings_triage"),
     **{
         name: _foreign_policy_row("meetings_meeting")
-        for name in ("meetings:meeting", "meetings:attendee_add", "meetings:agenda_add")
+        for name in ("meetings:meeting", "meetings:agenda_pdf", "meetings:attendee_add", "meetings:agenda_add")
     },
     **{
         name: _foreign_policy_row("meetings_item")

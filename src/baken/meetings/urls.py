@@ -14,6 +14,7 @@ urlpatterns = [
     path("aanmeldingen/<id:pk>/triage/", views.referral_triage, name="referral_triage"),
     path("overleggen/nieuw/", views.meeting_new, name="meeting_new"),
     path("overleggen/<id:pk>/", views.meeting, name="meeting"),
+    path("overleggen/<id:pk>/agenda.pdf", views.agenda_pdf, name="agenda_pdf"),
     path("overleggen/<id:pk>/deelnemers/", views.attendee_add, name="attendee_add"),
     path("overleggen/<id:pk>/agenda/", views.agenda_add, name="agenda_add"),
     path("overleggen/<id:pk>/agenda/<id:item_pk>/", views.item, name="item"),

@@ -16,6 +16,7 @@ from baken.core.access import policy_for
 from baken.core.form_errors import add_service_errors
 from baken.core.forms import page_number, valid_query
 from baken.core.models import AuditAction, Organisation
+from baken.core.pdf import render_pdf
 from baken.core.services import audit_record, list_view_reason
 from baken.meetings import selectors, services
 from baken.meetings.catalogue.loader import catalogue
@@ -366,3 +367,32 @@ def attending(request: HttpRequest) -> HttpResponse:
     )
     selectors.with_labels(page.object_list)
     return render(request, "meetings/attending.html", {"page": page})
+
+
+@require_GET
+def agenda_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The agenda as a PDF in the huisstijl of the meeting's municipality, pseudonymised: for the
+    runners and the attendees of this meeting only (each sees the items they may see); every
+    download is logged as an export."""
+    row = selectors.meeting_for(user=request.user, pk=pk)
+    agenda = list(selectors.agenda_of(user=request.user, meeting=row))
+    context = {
+        "meeting": row,
+        "meeting_type": catalogue().meeting_types.get(row.meeting_type),
+        "attendees": [
+            {"attendee": attendee, "basis": catalogue().legal_bases.get(attendee.legal_basis)}
+            for attendee in selectors.attendees_of(user=request.user, meeting=row)
+        ],
+        "agenda": agenda,
+    }
+    pdf = render_pdf("meetings/agenda_pdf.html", context, organisation=row.organisation)
+    audit_record(
+        actor=request.user,
+        action=AuditAction.EXPORT,
+        obj=row,
+        reason=f"agenda (pdf): {len(agenda)} agendapunten",
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="agenda-casusoverleg-{row.pk}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
