@@ -13,6 +13,7 @@ urlpatterns = [
     path("handhaving/", include("baken.enforcement.urls")),
     path("preventie/", include("baken.prevention.urls")),
     path("beleid/", include("baken.policy.urls")),
+    path("casusoverleg/", include("baken.meetings.urls")),
     path("rapportage/", include("baken.reporting.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]

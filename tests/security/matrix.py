@@ -82,6 +82,8 @@ EVERYONE = {
     "knowledge:barrier_index",
     "knowledge:barrier_model",
     "knowledge:barrier_pdf",
+    # The meetings the account attends (empty for most): agenda items and own actions behind it.
+    "meetings:attending",
 }
 #: Users of a municipality also read its own knowledge pages (the row is a Voorbeeld page);
 #: a regional account reads the national base only (knowledge/policies.py).
@@ -185,6 +187,27 @@ CARE = {
     "care:providers",
     "care:track_add",
     "care:track_step",
+}
+#: meetings.run_meetings: Casusoverleg, run by the zorgcoördinator of the municipality and the
+#: regional zorgcoördinator of its region (rows about a person at or below their clearance).
+#: An attendee who is a Baken user reads a meeting's page and its items: src/baken/meetings/tests.
+MEETINGS = {
+    "meetings:index",
+    "meetings:referrals",
+    "meetings:referral_new",
+    "meetings:referral",
+    "meetings:referral_transition",
+    "meetings:referral_triage",
+    "meetings:meeting_new",
+    "meetings:meeting",
+    "meetings:agenda_pdf",
+    "meetings:attendee_add",
+    "meetings:agenda_add",
+    "meetings:item",
+    "meetings:item_discussed",
+    "meetings:sharing_add",
+    "meetings:action_add",
+    "meetings:action_update",
 }
 #: What a region agreed for its care trajectories, and its directory of shelter and care
 #: providers: kept by the regional zorgcoördinator only.
@@ -302,14 +325,14 @@ POLICY = {
 ALLOWED: dict[str, set[str]] = {
     "signaleerder": MUNICIPAL_READER | REPORTING,
     "aandachtsfunctionaris": MUNICIPAL_READER | REPORTING | TRIAGE | FIGURES,
-    "zorgcoordinator": MUNICIPAL_READER | REPORTING | CARE | CARE_FIGURES,
+    "zorgcoordinator": MUNICIPAL_READER | REPORTING | CARE | CARE_FIGURES | MEETINGS,
     "toezichthouder": MUNICIPAL_READER | REPORTING | ENFORCEMENT | INSPECTING | ENFORCEMENT_FIGURES,
     "handhavingsjurist": MUNICIPAL_READER | REPORTING | ENFORCEMENT | ENFORCEMENT_FIGURES,
     "beleidsmaker": MUNICIPAL_READER | REPORTING | PREVENTION | POLICY | FIGURES | POLICY_FIGURES,
     "functioneel_beheerder": MUNICIPAL_READER | MANAGEMENT,
     "privacy_officer": MUNICIPAL_READER | AUDIT | ACCESS_REVIEW,
     # Reports nothing (no organisation to report in) and sees no municipality's own rows.
-    REGIONAL: EVERYONE | CARE | REGIONAL_CARE | CARE_FIGURES,
+    REGIONAL: EVERYONE | CARE | REGIONAL_CARE | CARE_FIGURES | MEETINGS,
     REGIONAL_PRIVACY: EVERYONE | AUDIT,
     REPORTER: MUNICIPAL_READER | REPORTING | OWN_SIGNAL | OWN_NOTIFICATION,
     "installatiebeheerder": EVERYONE | INSTALLATION,
@@ -392,6 +415,14 @@ POST_ONLY = {
     "enforcement:inspection_draft",
     "enforcement:inspection_photo_add",
     "coordination:bulk",
+    "meetings:referral_transition",
+    "meetings:referral_triage",
+    "meetings:attendee_add",
+    "meetings:agenda_add",
+    "meetings:item_discussed",
+    "meetings:sharing_add",
+    "meetings:action_add",
+    "meetings:action_update",
 }
 
 
@@ -562,6 +593,48 @@ BODIES: dict[str, Callable[[Row], dict]] = {
     },
     "care:handover": lambda row: {"decision": "aannemen", "pseudonym": "Eik 20"},
     "care:transition": lambda row: {"target": "in_traject"},
+    "meetings:referral_new": lambda row: {
+        "organisation": row.data["organisation"],
+        "pseudonym": "Wilg 31",
+        "referrer_name": "Wijkagent",
+        "referrer_organisation": "Politie",
+        "reason": "Werkt en slaapt in de salon",
+        "goal": "Plan voor opvang",
+        "criteria": ["mensenhandel_tafel"],
+        "person_informed": "on",
+        "urgency": "normaal",
+    },
+    "meetings:referral_transition": lambda row: {"target": "in_triage"},
+    "meetings:referral_triage": lambda row: {"decision": "afgewezen", "rationale": "Geen casus voor de tafel"},
+    "meetings:meeting_new": lambda row: {
+        "organisation": row.data["organisation"],
+        "meeting_type": "zorgtafel",
+        "starts_at": "2031-01-07T10:00",
+        "chair": row.data["chair"],
+    },
+    "meetings:attendee_add": lambda row: {
+        "name": "Agent Bakker",
+        "organisation_name": "Politie",
+        "capacity": "Wijkagent",
+        "legal_basis": "wgs",
+    },
+    "meetings:agenda_add": lambda row: {"referral": row.data["referral"], "person_invited": "on"},
+    "meetings:item_discussed": lambda row: {"summary": "Plan afgesproken", "person_attended": "on"},
+    "meetings:sharing_add": lambda row: {
+        "attendee": row.data["attendee"],
+        "categories": ["wonen"],
+        "legal_basis": "wgs",
+    },
+    "meetings:action_add": lambda row: {
+        "description": "Opvang regelen",
+        "owner_organisation": "Gemeente",
+        "owner_person": "Zorgcoördinator",
+        "due_on": _today(7),
+    },
+    "meetings:action_update": lambda row: {
+        f"a{row.data['action']}-status": "gereed",
+        f"a{row.data['action']}-result": "Plek gevonden",
+    },
     "care:closure_decide": lambda row: {"decision": "goedkeuren"},
     "care:goal_add": lambda row: {"doel-domain": "huisvesting", "doel-description": "Een eigen kamer"},
     "care:goal_close": lambda row: {
@@ -1246,6 +1319,57 @@ def care_track_row(world: World, organisation) -> Row:
     return Row({"pk": row.kwargs["pk"], "track_pk": track.pk}, {"track": track.pk})
 
 
+def meetings_new_row(world: World, organisation) -> Row:
+    """The municipality a meeting is planned for, and a chair who may run its meetings."""
+    return Row({}, {"organisation": organisation.pk, "chair": _care_coordinator(world, organisation).pk})
+
+
+def meetings_referral_row(world: World, organisation) -> Row:
+    """An aanmelding for a case meeting, just registered."""
+    from baken.testing.meetings import make_referral
+
+    return Row({"pk": make_referral(_care_coordinator(world, organisation), organisation).pk})
+
+
+def meetings_triage_row(world: World, organisation) -> Row:
+    """An aanmelding in triage, waiting for the decision."""
+    from baken.meetings.services import referral_transition
+    from baken.testing.meetings import make_referral
+
+    coordinator = _care_coordinator(world, organisation)
+    referral = make_referral(coordinator, organisation)
+    return Row({"pk": referral_transition(actor=coordinator, referral=referral, target="in_triage").pk})
+
+
+def meetings_meeting_row(world: World, organisation) -> Row:
+    """A planned Zorgtafel, and a planned aanmelding not yet on its agenda."""
+    from baken.testing.meetings import make_meeting, make_scheduled
+
+    coordinator = _care_coordinator(world, organisation)
+    meeting = make_meeting(coordinator, organisation)
+    return Row({"pk": meeting.pk}, {"referral": make_scheduled(coordinator, organisation).pk})
+
+
+def meetings_item_row(world: World, organisation) -> Row:
+    """A meeting with an attendee (police, on the WGS) and an aanmelding on its agenda."""
+    from baken.testing.meetings import make_attendee, make_item
+
+    coordinator = _care_coordinator(world, organisation)
+    item = make_item(coordinator, organisation)
+    seat = make_attendee(coordinator, item.meeting)
+    return Row({"pk": item.meeting_id, "item_pk": item.pk}, {"attendee": seat.pk})
+
+
+def meetings_action_row(world: World, organisation) -> Row:
+    """An agenda item with an open action."""
+    from baken.meetings.models import AgendaItem
+    from baken.testing.meetings import make_action
+
+    row = meetings_item_row(world, organisation)
+    action = make_action(_care_coordinator(world, organisation), AgendaItem.objects.get(pk=row.kwargs["item_pk"]))
+    return Row({**row.kwargs, "action_pk": action.pk}, {"action": action.pk})
+
+
 def care_organisation_row(world: World, organisation) -> Row:
     """The municipality an aanmelding from outside Baken is registered for (in the POST body)."""
     return Row({}, {"organisation": organisation.pk})
@@ -1493,6 +1617,18 @@ ROW_MAKERS: dict[str, Maker] = {
     "care:plan_action_done": Maker(care_plan_action_row),
     "care:track_add": Maker(care_case_row),
     "care:track_step": Maker(care_track_row),
+    "meetings:referral": Maker(meetings_referral_row),
+    "meetings:referral_transition": Maker(meetings_referral_row),
+    "meetings:referral_triage": Maker(meetings_triage_row),
+    "meetings:meeting": Maker(meetings_meeting_row),
+    "meetings:agenda_pdf": Maker(meetings_meeting_row),
+    "meetings:attendee_add": Maker(meetings_meeting_row),
+    "meetings:agenda_add": Maker(meetings_meeting_row),
+    "meetings:item": Maker(meetings_item_row),
+    "meetings:item_discussed": Maker(meetings_item_row),
+    "meetings:sharing_add": Maker(meetings_item_row),
+    "meetings:action_add": Maker(meetings_item_row),
+    "meetings:action_update": Maker(meetings_action_row),
     "enforcement:location": Maker(location_row),
     "enforcement:location_edit": Maker(location_row),
     "enforcement:party_add": Maker(location_row),
@@ -1526,6 +1662,8 @@ BODY_ROWS: dict[str, Callable[[World, object], Row]] = {
     "accounts:inactive_users": inactive_user_row,
     "accounts:municipality_create": lambda world, organisation: Row({}, {"region": organisation.region_id}),
     "care:case_new": care_organisation_row,
+    "meetings:referral_new": care_organisation_row,
+    "meetings:meeting_new": meetings_new_row,
     "coordination:bulk": bulk_row,
 }
 

@@ -134,6 +134,12 @@ MATRIX = {
     # The region's provider directory: read by every zorgcoördinator of the region, kept by the
     # regional one. A row of the region, not of one municipality (see REGION_ROWS).
     "care.careprovider": {"view": rule(ACTIVE, CARE_READERS), "change": rule({REGIONAL}, {REGIONAL})},
+    # Casusoverleg: run by the zorgcoördinator (clearance confidentieel, the aanmelding's level) and
+    # the regional one. An attendee's view of a meeting is in src/baken/meetings/tests/test_access.py.
+    **{
+        f"meetings.{name}": {"view": rule(ACTIVE, CARE_READERS), "manage": rule(CARE_READERS, CARE_READERS)}
+        for name in ("casereferral", "meeting", "attendee", "agendaitem", "sharinglogentry", "meetingaction")
+    },
     "enforcement.location": {"view": rule(ENFORCERS, ENFORCERS), "change": rule(ENFORCERS, ENFORCERS)},
     # The own row is zaakvertrouwelijk; the aandachtsfunctionaris sees only that it exists and
     # its phase, whatever its level (the low-clearance one too).
@@ -470,7 +476,35 @@ def _bibob_test(people):
     )
 
 
+def _meetings_row(kind: str):
+    def make(people):
+        from baken.testing import meetings
+
+        coordinator = people["zorgcoordinator"]
+        coordinator.clearance = Confidentiality.CONFIDENTIEEL  # the role's default clearance
+        coordinator.save(update_fields=["clearance"])
+        organisation = people.organisation
+        if kind == "casereferral":
+            return meetings.make_referral(coordinator, organisation)
+        if kind == "meeting":
+            return meetings.make_meeting(coordinator, organisation)
+        if kind == "attendee":
+            return meetings.make_attendee(coordinator, meetings.make_meeting(coordinator, organisation))
+        item = meetings.make_item(coordinator, organisation)
+        if kind == "agendaitem":
+            return item
+        if kind == "meetingaction":
+            return meetings.make_action(coordinator, item)
+        return meetings.make_sharing(coordinator, item, meetings.make_attendee(coordinator, item.meeting))
+
+    return make
+
+
 ROWS = {
+    **{
+        f"meetings.{kind}": _meetings_row(kind)
+        for kind in ("casereferral", "meeting", "attendee", "agendaitem", "sharinglogentry", "meetingaction")
+    },
     "enforcement.barrierlink": lambda people: _barrier_link(people),
     "enforcement.lettertemplate": lambda people: _letter_template(people),
     "enforcement.bibobtest": _bibob_test,

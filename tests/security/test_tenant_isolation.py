@@ -389,6 +389,20 @@ FOREIGN_OBJECT |= {
     "policy:risk_pdf": _foreign_policy_row("risk_picture"),
     "policy:risk_row": _foreign_policy_row("risk_form"),
 }
+FOREIGN_OBJECT |= {
+    "meetings:referral": _foreign_policy_row("meetings_referral"),
+    "meetings:referral_transition": _foreign_policy_row("meetings_referral"),
+    "meetings:referral_triage": _foreign_policy_row("meetings_triage"),
+    **{
+        name: _foreign_policy_row("meetings_meeting")
+        for name in ("meetings:meeting", "meetings:agenda_pdf", "meetings:attendee_add", "meetings:agenda_add")
+    },
+    **{
+        name: _foreign_policy_row("meetings_item")
+        for name in ("meetings:item", "meetings:item_discussed", "meetings:sharing_add", "meetings:action_add")
+    },
+    "meetings:action_update": _foreign_policy_row("meetings_action"),
+}
 NOT_TENANT_OBJECTS = {"accounts:password_reset_confirm"}  # token links, no organisation data
 # A kind of letter (voornemen, besluit, hercontrole): the text edited is always the own organisation's.
 NOT_TENANT_OBJECTS |= {"enforcement:letter_template_edit"}

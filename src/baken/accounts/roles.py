@@ -53,7 +53,7 @@ ROLES: tuple[Role, ...] = (
         "zorgcoordinator",
         _("Zorgcoördinator mensenhandel"),
         _("Eerste aanspreekpunt voor slachtoffers; volgt het zorgtraject van aanmelding tot afsluiting."),
-        ("signalling.report_signal", "care.manage_carecase"),
+        ("signalling.report_signal", "care.manage_carecase", "meetings.run_meetings"),
         case_role=True,
         four_eyes=True,
         default_clearance=Confidentiality.CONFIDENTIEEL,

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "baken.policy",
     "baken.reporting",
     "baken.enforcement",
+    "baken.meetings",
     "baken.home",
     "baken.demo",
 ]

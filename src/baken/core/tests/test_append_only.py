@@ -194,7 +194,33 @@ def _letter_revision(ctx):
     letter_template_save(actor=ctx["beheerder"], kind="voornemen", title="Voornemen", body="Tekst", base_revision=0)
 
 
+def _meetings_coordinator(ctx):
+    from baken.core.confidentiality import Confidentiality
+    from baken.testing.factories import UserFactory
+
+    return UserFactory(
+        roles=["zorgcoordinator"], organisation=ctx["triager"].organisation, clearance=Confidentiality.ZEER_GEHEIM
+    )
+
+
+def _meetings_referral(ctx):
+    from baken.testing.meetings import make_referral
+
+    coordinator = _meetings_coordinator(ctx)
+    make_referral(coordinator, coordinator.organisation)  # its registration is the first status line
+
+
+def _meetings_sharing(ctx):
+    from baken.testing.meetings import make_attendee, make_item, make_sharing
+
+    coordinator = _meetings_coordinator(ctx)
+    item = make_item(coordinator, coordinator.organisation)
+    make_sharing(coordinator, item, make_attendee(coordinator, item.meeting))
+
+
 ROW_MAKERS = {
+    "meetings.casereferralstatuschange": _meetings_referral,
+    "meetings.sharinglogentry": _meetings_sharing,
     "enforcement.lettertemplaterevision": _letter_revision,
     "care.careclosurerequestchange": _care_closure_change,
     "prevention.preventionmaterialrevision": _material_revision,

@@ -1,0 +1,192 @@
+"""Reads of Casusoverleg. Every read goes through the models' access policies and takes the
+acting user; the care case an aanmelding links to is checked through care's selectors only."""
+
+import datetime as dt
+
+from django import forms
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from baken.care.selectors import cases_visible
+from baken.core.access import policy_for
+from baken.meetings.catalogue.loader import catalogue
+from baken.meetings.models import (
+    AgendaItem,
+    Attendee,
+    CaseReferral,
+    Meeting,
+    MeetingAction,
+    ReferralStatus,
+    SharingLogEntry,
+)
+from baken.meetings.policies import may_run
+from baken.meetings.workflow import DECIDED_ELSEWHERE, REFERRAL_WORKFLOW
+
+__all__ = ["may_run"]
+
+#: Phases of an aanmelding waiting for the weekly triage.
+TRIAGE_PHASES = (ReferralStatus.REGISTERED, ReferralStatus.IN_TRIAGE)
+
+
+def care_case_visible(*, user, organisation, pk: int) -> bool:
+    """Does the user see the care case `pk` of this municipality (the link holds an id only)?"""
+    return cases_visible(user=user).filter(pk=pk, organisation=organisation).exists()
+
+
+def runners_for(referral: CaseReferral) -> QuerySet:
+    """Users who may run the meetings about this aanmelding: the procesregisseur is one of them."""
+    return policy_for(CaseReferral).users_for(referral, "manage")
+
+
+def last_cutoff(now: dt.datetime | None = None) -> dt.datetime:
+    """The most recent weekly triage cut-off at or before `now` (catalogue: weekday and time)."""
+    now = timezone.localtime(now or timezone.now())
+    days_back = (now.weekday() - catalogue().cutoff_weekday) % 7
+    day = now.date() - dt.timedelta(days=days_back)
+    cutoff = timezone.make_aware(dt.datetime.combine(day, catalogue().cutoff_time))
+    if cutoff > now:
+        cutoff -= dt.timedelta(days=7)
+    return cutoff
+
+
+def triage_queue(*, user, now: dt.datetime | None = None) -> dict:
+    """The weekly triage: aanmeldingen in before the last cut-off (this triage), and those that
+    came in after it (the next one). Both oldest first."""
+    cutoff = last_cutoff(now)
+    waiting = (
+        policy_for(CaseReferral)
+        .rows_for(user, "manage")
+        .filter(status__in=TRIAGE_PHASES)
+        .select_related("organisation")
+        .order_by("received_at", "id")
+    )
+    return {
+        "cutoff": cutoff,
+        "next_cutoff": cutoff + dt.timedelta(days=7),
+        "this_week": waiting.filter(received_at__lte=cutoff),
+        "next_week": waiting.filter(received_at__gt=cutoff),
+    }
+
+
+class ReferralListForm(forms.Form):
+    fase = forms.ChoiceField(label=_("Fase"), required=False, choices=[("", _("Alle")), *ReferralStatus.choices])
+
+
+def referral_list(*, user, params) -> tuple[ReferralListForm, QuerySet[CaseReferral]]:
+    form = ReferralListForm(params)
+    rows = policy_for(CaseReferral).visible(user).select_related("organisation", "process_director")
+    if form.is_valid() and form.cleaned_data["fase"]:
+        rows = rows.filter(status=form.cleaned_data["fase"])
+    return form, rows.order_by("-received_at", "-id")
+
+
+def referral_for(*, user, pk: int, action: str = "view") -> CaseReferral:
+    rows = policy_for(CaseReferral).rows_for(user, action).select_related("organisation", "process_director")
+    return get_object_or_404(rows, pk=pk)
+
+
+def referral_history(referral: CaseReferral):
+    return referral.status_changes.select_related("actor")
+
+
+def user_transitions(referral: CaseReferral) -> list[tuple[str, str]]:
+    """The plain steps the phase form offers (not the triage's outcome, not "besproken")."""
+    if referral.status == ReferralStatus.IN_TRIAGE:
+        return []
+    return [
+        (t.target, str(t.label))
+        for t in REFERRAL_WORKFLOW.user_transitions_from(referral.status)
+        if t.target not in DECIDED_ELSEWHERE or t.target == ReferralStatus.SCHEDULED
+    ]
+
+
+def referral_agenda(*, user, referral: CaseReferral) -> QuerySet[AgendaItem]:
+    return policy_for(AgendaItem).visible(user).filter(referral=referral).select_related("meeting")
+
+
+def meetings_list(*, user) -> QuerySet[Meeting]:
+    return policy_for(Meeting).rows_for(user, "manage").select_related("organisation", "chair")
+
+
+def attending(*, user) -> QuerySet[Meeting]:
+    """Meetings the user attends as a Baken user."""
+    return (
+        policy_for(Meeting)
+        .visible(user)
+        .filter(attendees__user=user)
+        .select_related("organisation", "chair")
+        .order_by("-starts_at", "-id")
+    )
+
+
+def meeting_for(*, user, pk: int, action: str = "view") -> Meeting:
+    return policy_for(Meeting).get_for(user, action, pk=pk)
+
+
+def may_manage_meeting(*, user, meeting: Meeting) -> bool:
+    return policy_for(Meeting).allows(user, "manage", meeting)
+
+
+def attendees_of(*, user, meeting: Meeting) -> QuerySet[Attendee]:
+    return policy_for(Attendee).visible(user).filter(meeting=meeting).select_related("user")
+
+
+def agenda_of(*, user, meeting: Meeting) -> QuerySet[AgendaItem]:
+    return policy_for(AgendaItem).visible(user).filter(meeting=meeting).select_related("referral")
+
+
+def item_for(*, user, meeting: Meeting, pk: int, action: str = "view") -> AgendaItem:
+    rows = policy_for(AgendaItem).rows_for(user, action).filter(meeting=meeting).select_related("referral", "meeting")
+    return get_object_or_404(rows, pk=pk)
+
+
+def sharing_log_of(*, user, item: AgendaItem) -> QuerySet[SharingLogEntry]:
+    return policy_for(SharingLogEntry).visible(user).filter(agenda_item=item).select_related("recorded_by")
+
+
+def actions_of(*, user, item: AgendaItem) -> QuerySet[MeetingAction]:
+    return policy_for(MeetingAction).visible(user).filter(agenda_item=item).select_related("owner_user")
+
+
+def action_for(*, user, item: AgendaItem, pk: int) -> MeetingAction:
+    rows = policy_for(MeetingAction).rows_for(user, "manage").filter(agenda_item=item)
+    return get_object_or_404(rows, pk=pk)
+
+
+def schedulable(*, user, meeting: Meeting) -> QuerySet[CaseReferral]:
+    """Planned aanmeldingen of the meeting's municipality not yet on its agenda."""
+    return (
+        policy_for(CaseReferral)
+        .rows_for(user, "manage")
+        .filter(organisation=meeting.organisation, status=ReferralStatus.SCHEDULED)
+        .exclude(agenda_items__meeting=meeting)
+        .order_by("received_at", "id")
+    )
+
+
+def labels(entries: dict, codes) -> list[str]:
+    return [entries[code].label if code in entries else code for code in codes]
+
+
+def criteria_labels(referral: CaseReferral) -> list[str]:
+    return labels(catalogue().criteria, referral.criteria)
+
+
+def category_labels(entry: SharingLogEntry) -> list[str]:
+    return labels(catalogue().categories, entry.categories)
+
+
+def with_labels(rows) -> list:
+    """The rows as a list, each with the catalogue's label of its urgency (an aanmelding) or
+    its type (a meeting) for display."""
+    rows = list(rows)
+    for row in rows:
+        if isinstance(row, CaseReferral):
+            entry = catalogue().urgencies.get(row.urgency)
+            row.urgency_label = entry.label if entry else row.urgency
+        else:
+            entry = catalogue().meeting_types.get(row.meeting_type)
+            row.type_label = entry.label if entry else row.meeting_type
+    return rows
