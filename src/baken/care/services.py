@@ -474,6 +474,16 @@ def procedure_start(
     errors: dict[str, str] = {}
     if rule is None:
         raise ValidationError({"kind": _("Kies een procedure uit de lijst.")})
+    if kind in tracks.track_deadlines():
+        raise ValidationError(
+            {
+                "kind": _(
+                    "%(label)s legt u vast onder 'Juridisch spoor' of 'Inkomen en verzekering'; "
+                    "de termijn komt dan vanzelf op de tijdlijn."
+                )
+                % {"label": rule.label}
+            }
+        )
     if rule.needs_date:
         if due_on is None:
             errors["due_on"] = _("Vul de datum in uit het besluit of de afspraak.")
@@ -1177,7 +1187,13 @@ def track_start(
         created_by=actor,
     )
     spec.workflow.record_start(track, actor=actor)
-    audit_record(actor=actor, action=AuditAction.CREATE, obj=track, organisation=case.organisation, reason=kind)
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=track,
+        organisation=case.organisation,
+        reason=f"zorgtraject {case.reference}, {kind}: {status}",
+    )
     _apply_track_effects(actor, case, track, on, valid_until)
     return track
 
@@ -1216,13 +1232,15 @@ def track_step(
         changes["decided_on"] = on
     if valid_until is not None:
         changes["valid_until"] = valid_until
-    spec.workflow.record_transition(track, target, actor=actor, reason=reason, changes=changes)
+    # One audit line per step, this one: who (the actor), what (the kind, from and to state),
+    # which case; read by the case's municipality, also when a regional account took the step.
+    spec.workflow.record_transition(track, target, actor=actor, reason=reason, changes=changes, audit=False)
     audit_record(
         actor=actor,
         action=AuditAction.UPDATE,
         obj=track,
         organisation=case.organisation,
-        reason=f"{track.kind}: {transition.source} → {target}",
+        reason=f"zorgtraject {case.reference}, {track.kind}: {transition.source} → {target}",
     )
     _apply_track_effects(actor, case, track, on, valid_until)
     return track

@@ -274,6 +274,12 @@ SPECS: dict[str, TrackSpec] = {
 }
 
 
+def track_deadlines() -> frozenset[str]:
+    """The catalogue deadlines that a track's steps put on the timeline: recorded through the
+    track, never as a free procedure."""
+    return frozenset(effect.deadline for spec in SPECS.values() for rows in spec.effects.values() for effect in rows)
+
+
 def spec_for(kind: str) -> TrackSpec:
     return SPECS[kind]
 

@@ -555,3 +555,66 @@ def test_a_permit_valid_until_the_day_it_is_granted_is_refused(coordinator, case
     assert "ligt na de datum van de stap" in str(error.value.message_dict["valid_until"])
     track.refresh_from_db()
     assert track.status == S.APPLIED
+
+
+# --- the free procedure form does not overlap the tracks ------------------------------------------
+
+
+def test_the_free_form_offers_only_what_no_track_covers(client_for, coordinator, case):
+    from django.urls import reverse
+
+    from baken.care.forms import ProcedureForm
+    from baken.care.services import procedure_start
+    from baken.care.tracks import track_deadlines
+
+    covered = track_deadlines()
+    assert {"bedenktijd", "b8_vergunning", "rvb_aanvraag", "voortgezet_verblijf", "dublin_beoordeling"} <= covered
+    offered = {code for code, _label in ProcedureForm().fields["kind"].choices if code}
+    assert offered and not offered & covered and offered == set(catalogue().deadlines) - covered
+    client = client_for(coordinator)
+    refused = client.post(
+        reverse("care:procedure_add", args=[case.pk]), {"kind": "bedenktijd", "started_on": "2026-11-02"}
+    )
+    assert refused.status_code == 400
+    with pytest.raises(ValidationError) as error:
+        procedure_start(actor=coordinator, case=case, kind="rvb_aanvraag", started_on=TODAY())
+    assert "Inkomen en verzekering" in error.value.message_dict["kind"][0]
+    assert not CareProcedure.objects.exists()
+    # The form says where those are recorded now.
+    page = client.get(reverse("care:case", args=[case.pk])).text
+    assert "legt u vast onder &#x27;Juridisch spoor&#x27; of &#x27;Inkomen en verzekering&#x27;" in page
+    # Rows from before the tracks keep showing on the timeline.
+    CareProcedure.objects.create(
+        case=case,
+        kind="bedenktijd",
+        started_on=_days_ago(5),
+        due_on=add_months(_days_ago(5), 3),
+        remind_on=TODAY(),
+        catalogue_version="2026.1",
+        created_by=coordinator,
+    )
+    assert "Einde bedenktijd" in client.get(reverse("care:case", args=[case.pk])).text
+
+
+# --- the audit log: one line per step -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("who", ["coordinator", "regional_coordinator"])
+def test_a_track_step_writes_one_audit_line_with_who_what_which_case(request, case, who):
+    actor = request.getfixturevalue(who)
+    track = track_start(actor=actor, case=case, kind=TrackKind.RVB, status=S.APPLIED, on=_days_ago(3))
+    before = AuditEvent.objects.count()
+    track_step(actor=actor, case=case, track=track, target=S.AWARDED, on=TODAY())
+    lines = list(AuditEvent.objects.order_by("id")[before:])
+    assert len(lines) == 1  # no deadline changes on this step: the step's own line only
+    line = lines[0]
+    assert (line.actor, line.action, line.object_type, line.object_id) == (
+        actor,
+        "update",
+        "care.caretrack",
+        str(track.pk),
+    )
+    # The municipality's privacy officer reads it, also when a regional account took the step.
+    assert line.organisation_id == case.organisation_id
+    assert case.reference in line.reason and "rvb" in line.reason
+    assert f"{S.APPLIED} → {S.AWARDED}" in line.reason
