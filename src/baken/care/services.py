@@ -261,6 +261,7 @@ def care_closure_propose(*, actor: User, case: CareCase, closure_reason: str, re
 
 def _waiting(case: CareCase, request: CareClosureRequest) -> CareClosureRequest:
     request = CareClosureRequest.objects.select_for_update().get(pk=request.pk, case=case)
+    request.case = case
     if request.status != ClosureRequestStatus.PENDING:
         raise ValidationError(_("Over dit voorstel is al besloten."))
     return request
