@@ -360,6 +360,57 @@ def timeline(case: CareCase, *, today: dt.date | None = None) -> list[TimelineIt
 
 
 @dataclass(frozen=True)
+class TimelineDate:
+    """A date of the trajectory kept in its own section of the page (a referral's expected answer,
+    a stay's planned end), shown on the timeline too so that every date is in one place."""
+
+    label: str
+    due_label: str
+    due_on: dt.date
+    overdue: bool
+    #: the section of the case page that records it
+    anchor: str
+
+
+def timeline_dates(case: CareCase, *, today: dt.date | None = None) -> list[TimelineDate]:
+    """Referrals still without an answer and stays still running with a planned end, by date
+    (from the prefetched rows of case_for)."""
+    today = today or timezone.localdate()
+    data = catalogue()
+    rows = []
+    for referral in case.referrals.all():
+        if referral.implemented_on is None and referral.consent_withdrawn_on is None:
+            service = data.service_types.get(referral.service_type)
+            rows.append(
+                TimelineDate(
+                    label=_("Verwijzing: %(service)s, %(partner)s")
+                    % {
+                        "service": service.label if service else referral.service_type,
+                        "partner": referral.partner.name,
+                    },
+                    due_label=_("Antwoord verwacht"),
+                    due_on=referral.due_on,
+                    overdue=referral.due_on < today,
+                    anchor="referrals",
+                )
+            )
+    for placement in case.shelter_placements.all():
+        if placement.ended_on is None and placement.planned_end_on is not None:
+            kind = data.shelter_types.get(placement.shelter_type)
+            rows.append(
+                TimelineDate(
+                    label=_("Opvang: %(type)s, %(provider)s")
+                    % {"type": kind.label if kind else placement.shelter_type, "provider": placement.provider.name},
+                    due_label=_("Geplande einddatum opvang"),
+                    due_on=placement.planned_end_on,
+                    overdue=placement.planned_end_on < today,
+                    anchor="shelter",
+                )
+            )
+    return sorted(rows, key=lambda row: row.due_on)
+
+
+@dataclass(frozen=True)
 class TrackRow:
     track: CareTrack
     spec: TrackSpec
