@@ -48,9 +48,9 @@ def test_from_handover_to_timeline_and_a_revealed_name(page, login_as, assert_ac
     assert case.signal_id and case.organisation.slug == "voorbeeld"
 
     page.locator("summary", has_text="Procedure toevoegen").click()
-    page.get_by_label(re.compile(r"^Procedure")).select_option("bedenktijd")
+    page.get_by_label(re.compile(r"^Procedure")).select_option("plan_evaluatie")
     page.get_by_role("button", name="Op de tijdlijn zetten").click()
-    expect(page.locator("#timeline").locator("..")).to_contain_text("Einde bedenktijd")
+    expect(page.locator("#timeline").locator("..")).to_contain_text("Evaluatie trajectplan")
     assert_accessible(page)
 
     # Income: an Rvb right puts the application deadline on the timeline; applying closes it.

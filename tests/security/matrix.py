@@ -653,7 +653,7 @@ BODIES: dict[str, Callable[[Row], dict]] = {
     "care:provider_edit": lambda row: {"name": "Opvang Het Anker", "shelter_types": ["cosm"], "places": "6"},
     "care:reveal": lambda row: {"naam-reason": "Aanvraag Rvb invullen"},
     "care:shelter_address": lambda row: {"address": "Opvanglaan 1, 9901 AA Voorbeeld"},
-    "care:procedure_add": lambda row: {"kind": "bedenktijd", "started_on": "2026-11-20"},
+    "care:procedure_add": lambda row: {"kind": "plan_evaluatie", "started_on": "2026-11-20"},
     "care:contact_add": lambda row: {"contact_on": "2026-11-20", "kind": "gesprek", "next_contact_by": "2026-12-20"},
     "care:procedure_done": lambda row: {f"p{row.data['procedure']}-done_on": "2026-11-25"},
     "care:referral_add": lambda row: {
@@ -1160,7 +1160,7 @@ def care_procedure_row(world: World, organisation) -> Row:
 
     case = CareCase.objects.get(pk=care_case_row(world, organisation).kwargs["pk"])
     procedure = procedure_start(
-        actor=_care_coordinator(world, organisation), case=case, kind="rvb_aanvraag", started_on=dt.date(2026, 11, 20)
+        actor=_care_coordinator(world, organisation), case=case, kind="plan_evaluatie", started_on=dt.date(2026, 11, 20)
     )
     return Row({"pk": case.pk, "procedure_pk": procedure.pk}, {"procedure": procedure.pk})
 

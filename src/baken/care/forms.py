@@ -14,7 +14,7 @@ from baken.care.models import (
     ResidenceStatus,
     Sex,
 )
-from baken.care.tracks import start_choices
+from baken.care.tracks import start_choices, track_deadlines
 
 
 def _choices(entries) -> list[tuple[str, str]]:
@@ -183,7 +183,13 @@ class ShelterAddressForm(forms.Form):
 
 
 class ProcedureForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Procedure"))
+    kind = forms.ChoiceField(
+        label=_("Procedure"),
+        help_text=_(
+            "Bedenktijd, aangifte, verblijfsvergunning B8/3, voortgezet verblijf, Rvb en bijstand legt u vast "
+            "onder 'Juridisch spoor' of 'Inkomen en verzekering'; hun termijnen komen dan vanzelf op de tijdlijn."
+        ),
+    )
     started_on = forms.DateField(label=_("Begonnen op"), widget=DateInput())
     due_on = forms.DateField(
         label=_("Uiterste datum (alleen bij een datum uit een besluit)"),
@@ -197,7 +203,7 @@ class ProcedureForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [
             ("", _("Kies…")),
-            *((rule.code, rule.label) for rule in catalogue().deadlines.values()),
+            *((rule.code, rule.label) for rule in catalogue().deadlines.values() if rule.code not in track_deadlines()),
         ]
         self.fields["started_on"].initial = timezone.localdate()
 

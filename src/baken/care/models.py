@@ -434,6 +434,12 @@ class CareClosureRequest(models.Model):
     def __str__(self) -> str:
         return f"{self.case_id}: {self.status}"
 
+    @property
+    def organisation(self) -> Organisation:
+        """The case's municipality: the audit log files every line about the proposal (also the
+        workflow engine's, and a regional zorgcoördinator's decision) under it."""
+        return self.case.organisation
+
 
 class CareClosureRequestChange(AppendOnlyModel):
     closure_request = models.ForeignKey(CareClosureRequest, on_delete=models.CASCADE, related_name="status_changes")

@@ -325,10 +325,26 @@ class TimelineItem:
     reminder_due: bool
     #: The legal or income track whose step put this deadline here, if any.
     track: CareTrack | None = None
+    #: A date from which something is possible (continued stay) has come: "nu aan te vragen".
+    available: bool = False
 
     @property
     def done(self) -> bool:
         return self.procedure.done_on is not None
+
+
+def _timeline_item(procedure: CareProcedure, rule: DeadlineRule | None, today: dt.date, track=None) -> TimelineItem:
+    open_ = procedure.done_on is None
+    eligibility = rule is not None and rule.eligibility
+    return TimelineItem(
+        procedure=procedure,
+        rule=rule,
+        days_left=(procedure.due_on - today).days,
+        overdue=open_ and procedure.due_on < today and not eligibility,
+        reminder_due=open_ and procedure.remind_on <= today,
+        track=track,
+        available=open_ and eligibility and procedure.due_on <= today,
+    )
 
 
 def timeline(case: CareCase, *, today: dt.date | None = None) -> list[TimelineItem]:
@@ -336,20 +352,62 @@ def timeline(case: CareCase, *, today: dt.date | None = None) -> list[TimelineIt
     today = today or timezone.localdate()
     rules = catalogue().deadlines
     tracks = {track.pk: track for track in case.tracks.all()}
-    items = []
-    for procedure in case.procedures.all():
-        open_ = procedure.done_on is None
-        items.append(
-            TimelineItem(
-                procedure=procedure,
-                rule=rules.get(procedure.kind),
-                days_left=(procedure.due_on - today).days,
-                overdue=open_ and procedure.due_on < today,
-                reminder_due=open_ and procedure.remind_on <= today,
-                track=tracks.get(procedure.track_id),
-            )
-        )
+    items = [
+        _timeline_item(procedure, rules.get(procedure.kind), today, tracks.get(procedure.track_id))
+        for procedure in case.procedures.all()
+    ]
     return sorted(items, key=lambda item: (item.done, item.procedure.due_on, item.procedure.pk))
+
+
+@dataclass(frozen=True)
+class TimelineDate:
+    """A date of the trajectory kept in its own section of the page (a referral's expected answer,
+    a stay's planned end), shown on the timeline too so that every date is in one place."""
+
+    label: str
+    due_label: str
+    due_on: dt.date
+    overdue: bool
+    #: the section of the case page that records it
+    anchor: str
+
+
+def timeline_dates(case: CareCase, *, today: dt.date | None = None) -> list[TimelineDate]:
+    """Referrals still without an answer and stays still running with a planned end, by date
+    (from the prefetched rows of case_for)."""
+    today = today or timezone.localdate()
+    data = catalogue()
+    rows = []
+    for referral in case.referrals.all():
+        if referral.implemented_on is None and referral.consent_withdrawn_on is None:
+            service = data.service_types.get(referral.service_type)
+            rows.append(
+                TimelineDate(
+                    label=_("Verwijzing: %(service)s, %(partner)s")
+                    % {
+                        "service": service.label if service else referral.service_type,
+                        "partner": referral.partner.name,
+                    },
+                    due_label=_("Antwoord verwacht"),
+                    due_on=referral.due_on,
+                    overdue=referral.due_on < today,
+                    anchor="referrals",
+                )
+            )
+    for placement in case.shelter_placements.all():
+        if placement.ended_on is None and placement.planned_end_on is not None:
+            kind = data.shelter_types.get(placement.shelter_type)
+            rows.append(
+                TimelineDate(
+                    label=_("Opvang: %(type)s, %(provider)s")
+                    % {"type": kind.label if kind else placement.shelter_type, "provider": placement.provider.name},
+                    due_label=_("Geplande einddatum opvang"),
+                    due_on=placement.planned_end_on,
+                    overdue=placement.planned_end_on < today,
+                    anchor="shelter",
+                )
+            )
+    return sorted(rows, key=lambda row: row.due_on)
 
 
 @dataclass(frozen=True)
@@ -360,16 +418,20 @@ class TrackRow:
     #: (target state, label) of the steps a user may take next
     steps: list[tuple[str, str]]
     #: the track's deadlines on the timeline, running first
-    deadlines: list[CareProcedure]
+    deadlines: list[TimelineItem]
 
 
-def track_rows(case: CareCase) -> dict[str, list[TrackRow]]:
+def track_rows(case: CareCase, *, today: dt.date | None = None) -> dict[str, list[TrackRow]]:
     """The case's legal track and its income and insurance, each procedure with its stand, its
     next steps and its deadlines (from the prefetched rows of case_for)."""
-    deadlines: dict[int, list[CareProcedure]] = {}
+    today = today or timezone.localdate()
+    rules = catalogue().deadlines
+    deadlines: dict[int, list[TimelineItem]] = {}
     for procedure in case.procedures.all():
         if procedure.track_id:
-            deadlines.setdefault(procedure.track_id, []).append(procedure)
+            deadlines.setdefault(procedure.track_id, []).append(
+                _timeline_item(procedure, rules.get(procedure.kind), today)
+            )
     groups: dict[str, list[TrackRow]] = {LEGAL: [], INCOME: []}
     for track in case.tracks.all():
         spec = spec_for(track.kind)
@@ -382,7 +444,7 @@ def track_rows(case: CareCase) -> dict[str, list[TrackRow]]:
                 spec=spec,
                 is_open=spec.workflow.is_open(track.status),
                 steps=list(steps.items()),
-                deadlines=sorted(deadlines.get(track.pk, []), key=lambda row: (row.done_on is not None, row.due_on)),
+                deadlines=sorted(deadlines.get(track.pk, []), key=lambda row: (row.done, row.procedure.due_on)),
             )
         )
     return groups
@@ -549,7 +611,10 @@ def home_panel(*, user) -> dict | None:
         return None
     today = timezone.localdate()
     deadlines = list(upcoming_deadlines(user=user, today=today))
-    labels = {code: rule.due_label for code, rule in catalogue().deadlines.items()}
+    rules = catalogue().deadlines
+    labels = {code: rule.due_label for code, rule in rules.items()}
+    # A date from which something is possible (continued stay) is never overdue.
+    eligibility = {code for code, rule in rules.items() if rule.eligibility}
     services_labels = {code: entry.label for code, entry in catalogue().service_types.items()}
     shelter_labels = {code: entry.label for code, entry in catalogue().shelter_types.items()}
     return {
@@ -557,7 +622,12 @@ def home_panel(*, user) -> dict | None:
         "closures": list(closures_to_approve(user=user)[:20]),
         "phases": [row for row in phase_counts(user=user) if row[2]],
         "deadlines": [
-            {"item": row, "label": labels.get(row.kind, row.kind), "overdue": row.due_on < today} for row in deadlines
+            {
+                "item": row,
+                "label": labels.get(row.kind, row.kind),
+                "overdue": row.due_on < today and row.kind not in eligibility,
+            }
+            for row in deadlines
         ],
         "mine": cases_visible(user=user)
         .filter(responsible=user)

@@ -261,6 +261,7 @@ def care_closure_propose(*, actor: User, case: CareCase, closure_reason: str, re
 
 def _waiting(case: CareCase, request: CareClosureRequest) -> CareClosureRequest:
     request = CareClosureRequest.objects.select_for_update().get(pk=request.pk, case=case)
+    request.case = case
     if request.status != ClosureRequestStatus.PENDING:
         raise ValidationError(_("Over dit voorstel is al besloten."))
     return request
@@ -474,6 +475,16 @@ def procedure_start(
     errors: dict[str, str] = {}
     if rule is None:
         raise ValidationError({"kind": _("Kies een procedure uit de lijst.")})
+    if kind in tracks.track_deadlines():
+        raise ValidationError(
+            {
+                "kind": _(
+                    "%(label)s legt u vast onder 'Juridisch spoor' of 'Inkomen en verzekering'; "
+                    "de termijn komt dan vanzelf op de tijdlijn."
+                )
+                % {"label": rule.label}
+            }
+        )
     if rule.needs_date:
         if due_on is None:
             errors["due_on"] = _("Vul de datum in uit het besluit of de afspraak.")
@@ -1177,7 +1188,13 @@ def track_start(
         created_by=actor,
     )
     spec.workflow.record_start(track, actor=actor)
-    audit_record(actor=actor, action=AuditAction.CREATE, obj=track, organisation=case.organisation, reason=kind)
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=track,
+        organisation=case.organisation,
+        reason=f"zorgtraject {case.reference}, {kind}: {status}",
+    )
     _apply_track_effects(actor, case, track, on, valid_until)
     return track
 
@@ -1216,13 +1233,15 @@ def track_step(
         changes["decided_on"] = on
     if valid_until is not None:
         changes["valid_until"] = valid_until
-    spec.workflow.record_transition(track, target, actor=actor, reason=reason, changes=changes)
+    # One audit line per step, this one: who (the actor), what (the kind, from and to state),
+    # which case; read by the case's municipality, also when a regional account took the step.
+    spec.workflow.record_transition(track, target, actor=actor, reason=reason, changes=changes, audit=False)
     audit_record(
         actor=actor,
         action=AuditAction.UPDATE,
         obj=track,
         organisation=case.organisation,
-        reason=f"{track.kind}: {transition.source} → {target}",
+        reason=f"zorgtraject {case.reference}, {track.kind}: {transition.source} → {target}",
     )
     _apply_track_effects(actor, case, track, on, valid_until)
     return track

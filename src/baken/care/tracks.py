@@ -6,7 +6,8 @@
     B8/3 vergunning   aangevraagd (or: as a Dublin claimant) → verleend → verlengd (→ verlengd) →
                       beëindigd (reason); aangevraagd → afgewezen (reason)
     voortgezet verblijf  aangevraagd → verleend | afgewezen (reason)
-    strafzaak         opsporing → sepot | zitting → veroordeling | vrijspraak (as a partner reports it)
+    strafzaak         opsporing → sepot | zitting → veroordeling | vrijspraak (as a partner reports it);
+                      a conviction makes continued stay possible at once (alongside the three-year wait)
     Rvb               recht ontstaan → aangevraagd → toegekend → beëindigd; aangevraagd → afgewezen (reason)
     Participatiewet   aangevraagd → toegekend → beëindigd; aangevraagd → afgewezen (reason)
     zorgverzekering   aangevraagd → verzekerd → beëindigd; aangevraagd → afgewezen (reason)
@@ -167,8 +168,13 @@ SPECS: dict[str, TrackSpec] = {
                 _step("refuse", _("Afgewezen door de IND"), S.APPLIED, S.REFUSED, reason=True),
             ),
         ),
-        # Applying ends the wait for eligibility (three years after the B8/3 grant).
-        effects={S.APPLIED: (DeadlineEffect("voortgezet_verblijf", CLOSE),)},
+        # Applying ends the wait for eligibility (three years after the B8/3 grant, or a conviction).
+        effects={
+            S.APPLIED: (
+                DeadlineEffect("voortgezet_verblijf", CLOSE),
+                DeadlineEffect("voortgezet_verblijf_veroordeling", CLOSE),
+            )
+        },
         decisions=frozenset({S.GRANTED, S.REFUSED}),
         detail_label=_("Grond: na een veroordeling, of na drie jaar met de B8/3-vergunning"),
     ),
@@ -190,6 +196,9 @@ SPECS: dict[str, TrackSpec] = {
                 _step("acquit", _("Vrijspraak"), S.TRIAL, S.ACQUITTED),
             ),
         ),
+        # A conviction: continued stay may be applied for from that day (care.toml); the permit's
+        # three-year wait keeps running beside it, and applying ends both.
+        effects={S.CONVICTED: (DeadlineEffect("voortgezet_verblijf_veroordeling", OPEN),)},
         decisions=frozenset({S.DISMISSED, S.CONVICTED, S.ACQUITTED}),
         detail_label=_("Gemeld door (bijvoorbeeld politie, OM of advocaat)"),
     ),
@@ -263,6 +272,12 @@ SPECS: dict[str, TrackSpec] = {
         detail_label=_("Verzekeraar of regeling (bijvoorbeeld via de Rvb)"),
     ),
 }
+
+
+def track_deadlines() -> frozenset[str]:
+    """The catalogue deadlines that a track's steps put on the timeline: recorded through the
+    track, never as a free procedure."""
+    return frozenset(effect.deadline for spec in SPECS.values() for rows in spec.effects.values() for effect in rows)
 
 
 def spec_for(kind: str) -> TrackSpec:

@@ -163,7 +163,16 @@ def _case_page(request: HttpRequest, case: CareCase, **forms) -> HttpResponse:
         "closure_reason": catalogue().closure_reasons.get(case.closure_reason),
         "name_revealed": name_revealed,
         "may_read_shelter_address": selectors.may_read_shelter_address(user=user, case=case),
-        "timeline": [{"item": item, "done_form": ProcedureDoneForm(prefix=f"p{item.procedure.pk}")} for item in items],
+        # One timeline: the procedures and the dates of referrals and shelter, running ones by date.
+        "timeline": sorted(
+            [
+                *({"item": item, "done_form": ProcedureDoneForm(prefix=f"p{item.procedure.pk}")} for item in items),
+                *({"date": date} for date in selectors.timeline_dates(case)),
+            ],
+            key=lambda row: (
+                (row["item"].done, row["item"].procedure.due_on) if "item" in row else (False, row["date"].due_on)
+            ),
+        ),
         "rules": rules.values(),
         "is_open": is_open,
         "transition_form": forms.get("transition_form") or TransitionForm(transitions=transitions),
@@ -227,7 +236,7 @@ def _case_page(request: HttpRequest, case: CareCase, **forms) -> HttpResponse:
     done_form = forms.get("done_form")
     if done_form is not None:
         for row in context["timeline"]:
-            if done_form.prefix == f"p{row['item'].procedure.pk}":
+            if "item" in row and done_form.prefix == f"p{row['item'].procedure.pk}":
                 row["done_form"] = done_form
     status = 400 if any(form is not None and form.errors for form in forms.values()) else 200
     return render(request, "care/case.html", context, status=status)

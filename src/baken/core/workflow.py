@@ -114,9 +114,12 @@ class Workflow:
         reason: str = "",
         system: bool = False,
         changes: dict | None = None,
+        audit: bool = True,
     ) -> Transition:
         """Move `obj` (already locked by the caller) to `target` along an allowed edge, with the
-        other field `changes` that belong to the step; append history and audit."""
+        other field `changes` that belong to the step; append history and audit. With
+        audit=False the caller writes the step's one audit line itself, with what the engine does
+        not know (the case it belongs to, the organisation whose privacy officer reads it)."""
         source = getattr(obj, self.status_field)
         transition = self.require(source, target, system=system)
         reason = reason.strip()
@@ -126,7 +129,7 @@ class Workflow:
         for field, value in (changes or {}).items():
             setattr(obj, field, value)
         obj.save(update_fields=[self.status_field, *(changes or {})])
-        self._append(obj, source, target, actor, reason)
+        self._append(obj, source, target, actor, reason, audit=audit)
         return transition
 
     def _append(self, obj, source: str, target: str, actor, reason: str, *, audit: bool = True):

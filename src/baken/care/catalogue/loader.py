@@ -26,6 +26,9 @@ class DeadlineRule:
     source: str
     explanation: str
     order: int
+    #: The date is when something becomes possible (continued stay), not a date by which it must
+    #: be done: once reached it is "now possible", never "overdue".
+    eligibility: bool = False
 
     @property
     def needs_date(self) -> bool:

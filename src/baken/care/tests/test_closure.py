@@ -243,3 +243,21 @@ def test_the_page_says_when_nobody_can_approve(client_for, coordinator, in_after
 def test_no_four_eyes_hint_where_closing_is_not_a_next_step(client_for, coordinator, case):
     page = client_for(coordinator).get(reverse("care:case", args=[case.pk])).text  # intake
     assert "Afsluiten gaat in deze regio met vier ogen" not in page
+
+
+def test_a_regional_decision_on_a_proposal_is_logged_for_the_municipality(
+    coordinator, regional_coordinator, in_aftercare
+):
+    """The municipality's privacy officer reads every line about its case's closure, also the
+    regional zorgcoördinator's decision (a proposal has no organisation of its own)."""
+    refused = _propose(coordinator, in_aftercare)
+    services.care_closure_decide(
+        actor=regional_coordinator, case=in_aftercare, request=refused, approve=False, reason="Eerst nazorg afronden"
+    )
+    approved = _propose(coordinator, in_aftercare)
+    services.care_closure_decide(actor=regional_coordinator, case=in_aftercare, request=approved, approve=True)
+    lines = AuditEvent.objects.filter(
+        object_type="care.careclosurerequest", object_id__in=[str(refused.pk), str(approved.pk)]
+    )
+    assert lines.filter(actor=regional_coordinator).count() == 2
+    assert set(lines.values_list("organisation_id", "region_id")) == {(in_aftercare.organisation_id, None)}

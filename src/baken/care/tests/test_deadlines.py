@@ -59,28 +59,28 @@ def test_each_rule_kind():
 
 
 def test_a_procedure_gets_its_deadline_and_reminder_from_the_catalogue(coordinator, case):
-    procedure = procedure_start(actor=coordinator, case=case, kind="bedenktijd", started_on=dt.date(2026, 11, 2))
-    assert procedure.due_on == dt.date(2027, 2, 2)
+    procedure = procedure_start(actor=coordinator, case=case, kind="plan_evaluatie", started_on=dt.date(2026, 11, 2))
+    assert procedure.due_on == dt.date(2027, 2, 2)  # three months
     assert procedure.remind_on == dt.date(2027, 2, 2) - dt.timedelta(
-        days=catalogue().deadlines["bedenktijd"].reminder_days
+        days=catalogue().deadlines["plan_evaluatie"].reminder_days
     )
     assert procedure.catalogue_version == catalogue().version
 
 
 def test_a_decision_date_is_entered_and_checked(coordinator, case):
     with pytest.raises(ValidationError) as error:
-        procedure_start(actor=coordinator, case=case, kind="b8_vergunning", started_on=dt.date(2026, 11, 2))
+        procedure_start(actor=coordinator, case=case, kind="opvang_einde", started_on=dt.date(2026, 11, 2))
     assert "due_on" in error.value.message_dict
     with pytest.raises(ValidationError) as error:
         procedure_start(
             actor=coordinator,
             case=case,
-            kind="b8_vergunning",
+            kind="opvang_einde",
             started_on=dt.date(2026, 11, 2),
             due_on=dt.date(2026, 10, 1),
         )
     assert "due_on" in error.value.message_dict
     permit = procedure_start(
-        actor=coordinator, case=case, kind="b8_vergunning", started_on=dt.date(2026, 11, 2), due_on=dt.date(2027, 11, 2)
+        actor=coordinator, case=case, kind="opvang_einde", started_on=dt.date(2026, 11, 2), due_on=dt.date(2027, 11, 2)
     )
-    assert permit.remind_on == dt.date(2027, 11, 2) - dt.timedelta(weeks=8)
+    assert permit.remind_on == dt.date(2027, 11, 2) - dt.timedelta(days=14)  # the catalogue's 14 days

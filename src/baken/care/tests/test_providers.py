@@ -130,3 +130,16 @@ def test_the_pages(client_for, coordinator, regional_coordinator):
     provider = CareProvider.objects.get()
     edit = client_for(regional_coordinator).get(reverse("care:provider_edit", args=[provider.pk]))
     assert edit.status_code == 200 and 'value="Anker"' in edit.text
+
+
+def test_who_may_read_and_keep_a_provider(regional_coordinator, coordinator, make_user, voorbeeld):
+    from baken.core.access import policy_for
+
+    provider = services.provider_save(actor=regional_coordinator, provider=None, values=_values())
+    policy = policy_for(CareProvider)
+    make_user("aandachtsfunctionaris", voorbeeld, username="ayla")  # of the municipality, not care
+    assert policy.user_may(coordinator, "view") and not policy.user_may(coordinator, "change")
+    assert policy.user_may(regional_coordinator, "change")
+    readers = set(policy.users_for(provider, "view").values_list("username", flat=True))
+    assert {"zoe", "ruben"} <= readers and "ayla" not in readers
+    assert set(policy.users_for(provider, "change").values_list("username", flat=True)) == {"ruben"}

@@ -15,7 +15,7 @@ from baken.core.models import Notification
 from baken.testing.care import move_to
 
 
-def _procedure(actor, case, kind="rvb_aanvraag", started_ago=0):
+def _procedure(actor, case, kind="plan_evaluatie", started_ago=0):
     return procedure_start(
         actor=actor, case=case, kind=kind, started_on=timezone.localdate() - dt.timedelta(days=started_ago)
     )
@@ -25,7 +25,7 @@ def test_once_per_deadline_from_its_reminder_date(
     coordinator, regional_coordinator, case, django_capture_on_commit_callbacks
 ):
     due = _procedure(coordinator, case)
-    later = _procedure(coordinator, case, kind="bedenktijd")
+    later = _procedure(coordinator, case)
     CareProcedure.objects.filter(pk=due.pk).update(remind_on=timezone.localdate())  # test set-up: reminder date today
     assert later.remind_on > timezone.localdate()
     with django_capture_on_commit_callbacks(execute=True):

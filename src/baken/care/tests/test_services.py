@@ -202,21 +202,21 @@ def test_procedure_rules(coordinator, case, triager):
     assert "kind" in error.value.message_dict
     with pytest.raises(ValidationError) as error:
         services.procedure_start(
-            actor=coordinator, case=case, kind="rvb_aanvraag", started_on=dt.date(2026, 11, 2), note="x" * 301
+            actor=coordinator, case=case, kind="plan_evaluatie", started_on=dt.date(2026, 11, 2), note="x" * 301
         )
     assert "note" in error.value.message_dict
     with pytest.raises(NotPermitted):
-        services.procedure_start(actor=triager, case=case, kind="rvb_aanvraag", started_on=dt.date(2026, 11, 2))
+        services.procedure_start(actor=triager, case=case, kind="plan_evaluatie", started_on=dt.date(2026, 11, 2))
     assert not CareProcedure.objects.exists()
     CareCase.objects.filter(pk=case.pk).update(status=CarePhase.CLOSED)
     case.refresh_from_db()
     with pytest.raises(ValidationError):
-        services.procedure_start(actor=coordinator, case=case, kind="rvb_aanvraag", started_on=dt.date(2026, 11, 2))
+        services.procedure_start(actor=coordinator, case=case, kind="plan_evaluatie", started_on=dt.date(2026, 11, 2))
 
 
 def test_completing_a_procedure(coordinator, case, voorbeeld):
     procedure = services.procedure_start(
-        actor=coordinator, case=case, kind="rvb_aanvraag", started_on=dt.date(2026, 11, 20)
+        actor=coordinator, case=case, kind="plan_evaluatie", started_on=dt.date(2026, 11, 20)
     )
     for done_on, outcome in (
         (dt.date(2026, 11, 19), ""),

@@ -275,6 +275,43 @@ def test_the_day_shows_referrals_without_an_answer_and_shelter_ending(client_for
     assert "Opvang die binnenkort eindigt" in home.text
 
 
+def test_the_timeline_holds_the_referrals_answer_and_the_stays_planned_end(client_for, coordinator, case, care_partner):
+    """One timeline per victim: besides the procedures, a referral's expected answer and a stay's
+    planned end, running ones only, by date."""
+    today = timezone.localdate()
+    waiting = services.referral_create(
+        actor=coordinator,
+        case=case,
+        service_type="medisch",
+        partner=care_partner,
+        requested_on=today - dt.timedelta(days=10),
+        shared="Hulpvraag",
+        legal_basis="publieke_taak",
+    )
+    answered = services.referral_create(
+        actor=coordinator,
+        case=case,
+        service_type="juridisch",
+        partner=care_partner,
+        requested_on=today - dt.timedelta(days=10),
+        shared="Hulpvraag",
+        legal_basis="publieke_taak",
+    )
+    services.referral_update(actor=coordinator, case=case, referral=answered, implemented_on=today)
+    place(coordinator, case, care_partner, started_on=today, planned_end_on=today + dt.timedelta(days=3))
+    ended = place(coordinator, case, care_partner, shelter_type="ambulant", started_on=today - dt.timedelta(days=5))
+    services.shelter_end(actor=coordinator, case=case, placement=ended, ended_on=today, reason="Eigen woning")
+    dates = selectors.timeline_dates(selectors.case_for(user=coordinator, pk=case.pk), today=today)
+    assert [(row.anchor, row.due_on, row.overdue) for row in dates] == [
+        ("referrals", waiting.due_on, waiting.due_on < today),
+        ("shelter", today + dt.timedelta(days=3), False),
+    ]
+    text = client_for(coordinator).get(reverse("care:case", args=[case.pk])).text
+    timeline = text[text.index('id="timeline"') : text.index('id="referrals"')]
+    assert "Medische zorg" in timeline and "Juridische hulp" not in timeline
+    assert timeline.index("Medische zorg") < timeline.index("COSM (categorale opvang)")
+
+
 def test_the_case_page_queries_do_not_grow(client_for, coordinator, case, care_partner, django_assert_max_num_queries):
     client = client_for(coordinator)
     for _number in range(3):

@@ -299,6 +299,70 @@ def test_applying_for_continued_stay_ends_the_wait_for_it(coordinator, case):
     assert (waiting.done_on, waiting.outcome) == (TODAY(), str(S.APPLIED.label))
 
 
+def _convicted(coordinator, case, on: dt.date) -> CareTrack:
+    """A prosecution reported at trial, then a conviction on `on`."""
+    track = track_start(
+        actor=coordinator, case=case, kind=TrackKind.PROSECUTION, status=S.TRIAL, on=on - dt.timedelta(days=30)
+    )
+    return track_step(actor=coordinator, case=case, track=track, target=S.CONVICTED, on=on)
+
+
+def test_a_conviction_makes_continued_stay_possible_at_once(coordinator, case, client_for):
+    from django.urls import reverse
+
+    from baken.care import selectors
+
+    convicted_on = _days_ago(2)
+    track = _convicted(coordinator, case, convicted_on)
+    eligible = CareProcedure.objects.get(case=case, kind="voortgezet_verblijf_veroordeling", done_on__isnull=True)
+    assert (eligible.track, eligible.started_on, eligible.due_on) == (track, convicted_on, convicted_on)
+    rule = catalogue().deadlines[eligible.kind]
+    assert rule.eligibility and rule.source and rule.to_verify  # [K]: the exact moment is to be verified
+    # A date from which it is possible: reached, it is "nu aan te vragen", not "verlopen".
+    item = next(row for row in selectors.timeline(selectors.case_for(user=coordinator, pk=case.pk)))
+    assert item.available and not item.overdue
+    text = client_for(coordinator).get(reverse("care:case", args=[case.pk])).text
+    assert rule.due_label in text and rule.source in text and "nu aan te vragen" in text
+    panel = selectors.home_panel(user=coordinator)
+    assert [(row["item"].kind, row["overdue"]) for row in panel["deadlines"]] == [(eligible.kind, False)]
+    # The zorgcoördinator is reminded once.
+    assert send_deadline_reminders(today=TODAY()) == 1
+    assert send_deadline_reminders(today=TODAY()) == 0
+
+
+def test_a_conviction_comes_before_the_three_year_wait_and_applying_ends_both(coordinator, case):
+    permit = track_start(
+        actor=coordinator,
+        case=case,
+        kind=TrackKind.PERMIT,
+        status=S.GRANTED,
+        on=_days_ago(200),
+        valid_until=TODAY() + dt.timedelta(days=100),
+    )
+    waiting = CareProcedure.objects.get(track=permit, kind="voortgezet_verblijf")
+    _convicted(coordinator, case, _days_ago(1))
+    assert set(CareProcedure.objects.filter(case=case, done_on__isnull=True).values_list("kind", flat=True)) == {
+        "b8_vergunning",
+        "voortgezet_verblijf",
+        "voortgezet_verblijf_veroordeling",
+    }
+    # The permit ending (the prosecution is over) does not take the chance away.
+    track_step(actor=coordinator, case=case, track=permit, target=S.ENDED, on=TODAY(), reason="Vervolging afgerond")
+    assert CareProcedure.objects.filter(kind="voortgezet_verblijf_veroordeling", done_on__isnull=True).exists()
+    waiting.refresh_from_db()
+    assert waiting.done_on == TODAY()
+    track_start(actor=coordinator, case=case, kind=TrackKind.CONTINUED_STAY, status=S.APPLIED, on=TODAY())
+    assert not CareProcedure.objects.filter(case=case, done_on__isnull=True).exists()
+
+
+@pytest.mark.parametrize("target", [S.ACQUITTED, S.DISMISSED])
+def test_no_continued_stay_without_a_conviction(coordinator, case, target):
+    source = S.TRIAL if target == S.ACQUITTED else S.INVESTIGATION
+    track = track_start(actor=coordinator, case=case, kind=TrackKind.PROSECUTION, status=source, on=_days_ago(9))
+    track_step(actor=coordinator, case=case, track=track, target=target, on=TODAY())
+    assert not CareProcedure.objects.filter(case=case).exists()
+
+
 # --- income and insurance -------------------------------------------------------------------------
 
 
@@ -491,3 +555,66 @@ def test_a_permit_valid_until_the_day_it_is_granted_is_refused(coordinator, case
     assert "ligt na de datum van de stap" in str(error.value.message_dict["valid_until"])
     track.refresh_from_db()
     assert track.status == S.APPLIED
+
+
+# --- the free procedure form does not overlap the tracks ------------------------------------------
+
+
+def test_the_free_form_offers_only_what_no_track_covers(client_for, coordinator, case):
+    from django.urls import reverse
+
+    from baken.care.forms import ProcedureForm
+    from baken.care.services import procedure_start
+    from baken.care.tracks import track_deadlines
+
+    covered = track_deadlines()
+    assert {"bedenktijd", "b8_vergunning", "rvb_aanvraag", "voortgezet_verblijf", "dublin_beoordeling"} <= covered
+    offered = {code for code, _label in ProcedureForm().fields["kind"].choices if code}
+    assert offered and not offered & covered and offered == set(catalogue().deadlines) - covered
+    client = client_for(coordinator)
+    refused = client.post(
+        reverse("care:procedure_add", args=[case.pk]), {"kind": "bedenktijd", "started_on": "2026-11-02"}
+    )
+    assert refused.status_code == 400
+    with pytest.raises(ValidationError) as error:
+        procedure_start(actor=coordinator, case=case, kind="rvb_aanvraag", started_on=TODAY())
+    assert "Inkomen en verzekering" in error.value.message_dict["kind"][0]
+    assert not CareProcedure.objects.exists()
+    # The form says where those are recorded now.
+    page = client.get(reverse("care:case", args=[case.pk])).text
+    assert "legt u vast onder &#x27;Juridisch spoor&#x27; of &#x27;Inkomen en verzekering&#x27;" in page
+    # Rows from before the tracks keep showing on the timeline.
+    CareProcedure.objects.create(
+        case=case,
+        kind="bedenktijd",
+        started_on=_days_ago(5),
+        due_on=add_months(_days_ago(5), 3),
+        remind_on=TODAY(),
+        catalogue_version="2026.1",
+        created_by=coordinator,
+    )
+    assert "Einde bedenktijd" in client.get(reverse("care:case", args=[case.pk])).text
+
+
+# --- the audit log: one line per step -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("who", ["coordinator", "regional_coordinator"])
+def test_a_track_step_writes_one_audit_line_with_who_what_which_case(request, case, who):
+    actor = request.getfixturevalue(who)
+    track = track_start(actor=actor, case=case, kind=TrackKind.RVB, status=S.APPLIED, on=_days_ago(3))
+    before = AuditEvent.objects.count()
+    track_step(actor=actor, case=case, track=track, target=S.AWARDED, on=TODAY())
+    lines = list(AuditEvent.objects.order_by("id")[before:])
+    assert len(lines) == 1  # no deadline changes on this step: the step's own line only
+    line = lines[0]
+    assert (line.actor, line.action, line.object_type, line.object_id) == (
+        actor,
+        "update",
+        "care.caretrack",
+        str(track.pk),
+    )
+    # The municipality's privacy officer reads it, also when a regional account took the step.
+    assert line.organisation_id == case.organisation_id
+    assert case.reference in line.reason and "rvb" in line.reason
+    assert f"{S.APPLIED} → {S.AWARDED}" in line.reason

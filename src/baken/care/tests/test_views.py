@@ -111,36 +111,34 @@ def test_the_timeline(client_for, coordinator, case):
     client = client_for(coordinator)
     assert "Nog geen procedures." in client.get(reverse("care:case", args=[case.pk])).text
     bad = client.post(
-        reverse("care:procedure_add", args=[case.pk]), {"kind": "b8_vergunning", "started_on": "2026-11-02"}
+        reverse("care:procedure_add", args=[case.pk]), {"kind": "opvang_einde", "started_on": "2026-11-02"}
     )
     assert bad.status_code == 400 and "Vul de datum in uit het besluit" in bad.text
-    client.post(reverse("care:procedure_add", args=[case.pk]), {"kind": "bedenktijd", "started_on": "2026-11-02"})
     client.post(reverse("care:procedure_add", args=[case.pk]), {"kind": "plan_evaluatie", "started_on": "2026-11-03"})
-    client.post(reverse("care:procedure_add", args=[case.pk]), {"kind": "rvb_aanvraag", "started_on": "2026-11-02"})
-    page = client.get(reverse("care:case", args=[case.pk])).text
-    assert "Einde bedenktijd" in page and "2 feb. 2027" in page
-    assert "te verifiëren" in page  # plan review every three months is [K]
-    # Running procedures by deadline: the Rvb application (16 Nov) first, then the bedenktijd, then the plan.
-    assert (
-        page.index("Uiterste aanvraagdatum Rvb") < page.index("Einde bedenktijd") < page.index("Evaluatie trajectplan")
+    client.post(
+        reverse("care:procedure_add", args=[case.pk]),
+        {"kind": "opvang_einde", "started_on": "2026-11-02", "due_on": "2026-11-16"},
     )
-    bedenktijd = CareProcedure.objects.get(kind="bedenktijd")
+    page = client.get(reverse("care:case", args=[case.pk])).text
+    assert "Evaluatie trajectplan" in page and "3 feb. 2027" in page
+    assert "te verifiëren" in page  # plan review every three months is [K]
+    # Running procedures by deadline: the planned end of shelter (16 Nov) first, then the plan.
+    assert page.index("Geplande einddatum opvang") < page.index("Evaluatie trajectplan")
+    review = CareProcedure.objects.get(kind="plan_evaluatie")
     bad = client.post(
-        reverse("care:procedure_done", args=[case.pk, bedenktijd.pk]), {f"p{bedenktijd.pk}-done_on": "2026-10-01"}
+        reverse("care:procedure_done", args=[case.pk, review.pk]), {f"p{review.pk}-done_on": "2026-10-01"}
     )
     assert bad.status_code == 400 and "eerder zijn afgerond" in bad.text
-    client.post(
-        reverse("care:procedure_done", args=[case.pk, bedenktijd.pk]), {f"p{bedenktijd.pk}-done_on": "2026-11-25"}
-    )
-    bedenktijd.refresh_from_db()
-    assert bedenktijd.done_on == dt.date(2026, 11, 25)
+    client.post(reverse("care:procedure_done", args=[case.pk, review.pk]), {f"p{review.pk}-done_on": "2026-11-25"})
+    review.refresh_from_db()
+    assert review.done_on == dt.date(2026, 11, 25)
 
 
 def test_a_procedure_of_another_case_answers_404(client_for, coordinator, case, voorbeeld):
     other = care_case_register(
         actor=coordinator, organisation=voorbeeld, source="zelf", registered_on=dt.date(2026, 11, 20), pseudonym="Es 2"
     )
-    procedure = procedure_start(actor=coordinator, case=other, kind="rvb_aanvraag", started_on=dt.date(2026, 11, 20))
+    procedure = procedure_start(actor=coordinator, case=other, kind="plan_evaluatie", started_on=dt.date(2026, 11, 20))
     response = client_for(coordinator).post(
         reverse("care:procedure_done", args=[case.pk, procedure.pk]), {f"p{procedure.pk}-done_on": "2026-11-25"}
     )
@@ -164,7 +162,9 @@ def test_phase_change_with_dutch_errors(client_for, coordinator, case, closing_a
 
 
 def test_the_start_page_panel(client_for, coordinator, case, triager):
-    procedure_start(actor=coordinator, case=case, kind="rvb_aanvraag", started_on=dt.date.today())
+    from baken.care.services import track_start
+
+    track_start(actor=coordinator, case=case, kind="rvb", status="recht_ontstaan", on=dt.date.today())
     page = client_for(coordinator).get(reverse("home:index")).text
     assert "Uiterste aanvraagdatum Rvb" in page and "Linde 14" in page
     assert "Termijnen in de komende 14 dagen" not in client_for(triager).get(reverse("home:index")).text
