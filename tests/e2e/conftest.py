@@ -37,8 +37,8 @@ def browser():
         pytest.fail(f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y chromium`.")
     from playwright.sync_api import expect, sync_playwright
 
-    # CI runs the browser tests beside the PostgreSQL suite on two cores: an assertion waits up to
-    # 15 s for the page (Playwright's default is 5 s); a passing one returns as soon as it holds.
+    # The browser tests share two cores with the live server and a second worker: an assertion
+    # waits up to 15 s for the page (Playwright's default is 5 s); a passing one returns at once.
     expect.set_options(timeout=15_000)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
