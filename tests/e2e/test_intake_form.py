@@ -215,6 +215,35 @@ def test_an_acute_signal_is_not_sent_without_an_explicit_choice(reporter_page, a
     assert_accessible(page)
 
 
+def test_a_slow_panel_reply_does_not_pull_a_phone_user_back_a_step(reporter_page):
+    """The panel's reply to a tick can arrive after the user tapped "Volgende". The panel, already
+    on screen, then moves under the new trigger quietly; step 2 stays where the user is."""
+    page = reporter_page
+    page.set_viewport_size(VIEWPORTS["phone"])
+    critical = _critical()
+    page.goto(INTAKE)
+    page.get_by_label("Er is nu acuut gevaar").check()
+    expect(page.locator("#acute-section")).to_be_focused()
+
+    held = []
+    page.route("**/signalen/nieuw/acuut/**", lambda route: held.append(route))
+    tick_indicator(page, critical.pk)
+    for _ in range(100):  # the route handler runs while Playwright waits
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "the tick did not ask for the panel again"
+    _go_to_step(page, 2)
+    held[0].continue_()
+    page.wait_for_function(
+        f"() => document.getElementById('acute-panel').previousElementSibling"
+        f" === document.getElementById('indicator-{critical.pk}').closest('.baken-indicator')",
+        timeout=10000,
+    )
+    expect(page.locator("section[data-step='2']")).to_be_visible()
+    expect(page.locator("section[data-step='1']")).to_be_hidden()
+
+
 def test_the_choice_is_shown_at_triage(page, login_as, make_user, voorbeeld, assert_accessible):
     from baken.testing.signals import make_signal
 

@@ -19,6 +19,7 @@
     var phone = window.matchMedia ? window.matchMedia(PHONE) : null;
     var steps = Array.prototype.slice.call(form.querySelectorAll("[data-step]"));
     var current = 1;
+    var panelWasShown = false;
 
     // --- the acute panel -----------------------------------------------------------------
     function panel() {
@@ -68,7 +69,10 @@
       } else {
         goHome();
       }
-      if (announce && anchor !== anchorShown) {
+      // A panel that was already on screen and now answers a change on another step (a slow reply,
+      // or a tick before "Volgende") moves quietly: it does not pull a phone user back a step.
+      var elsewhere = panelWasShown && isPhone() && stepOf(panelBox) !== current;
+      if (announce && anchor !== anchorShown && !elsewhere) {
         showStepOf(panelBox);
         section.scrollIntoView({ block: "start" });
         section.focus({ preventScroll: true });
@@ -95,6 +99,7 @@
     });
 
     document.body.addEventListener("htmx:beforeSwap", function (event) {
+      if (event.detail.target === panelBox) panelWasShown = !!panel();
       // The indicator list is replaced when a form is chosen: keep the panel (and its answer) out of it.
       var target = event.detail.target;
       if (target && target.id === "indicator-list" && target.contains(panelBox)) goHome();
@@ -150,9 +155,13 @@
       return step ? Number(step.getAttribute("data-step")) : null;
     }
 
+    function isPhone() {
+      return !!(phone && phone.matches);
+    }
+
     function showStep(number, focus) {
       current = number;
-      var onPhone = phone && phone.matches;
+      var onPhone = isPhone();
       steps.forEach(function (step) {
         step.hidden = onPhone && Number(step.getAttribute("data-step")) !== number;
       });
