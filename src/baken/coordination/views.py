@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from baken.coordination import search, selectors, services
+from baken.coordination import presentation, search, selectors, services
 from baken.coordination.export import signals_csv
 from baken.coordination.forms import (
     AssignForm,
@@ -79,6 +79,7 @@ def _inbox_response(request: HttpRequest, params, *, bulk_form=None, status: int
     context = {
         "filter": signal_filter,
         "signals": signals,
+        "rows": presentation.inbox_rows(signals),
         "page": InboxPage(signals, number, has_next),
         "query": query,
         "page_query": _with_page(query, number),
