@@ -137,6 +137,26 @@ def test_roles_are_seeded_as_groups(db):
     assert set(beheer.permissions.values_list("codename", flat=True)) >= {"manage_users", "manage_huisstijl"}
 
 
+def test_every_role_holds_every_permission_of_every_app_after_migrate(db):
+    """The roles are synced once, after the last app's permissions exist: no app's permissions
+    are missing from a role (the apps at the end of INSTALLED_APPS included)."""
+    from django.contrib.auth.models import Permission
+
+    from baken.accounts.roles import ROLES
+
+    existing = {f"{app}.{code}" for app, code in Permission.objects.values_list("content_type__app_label", "codename")}
+    for role in ROLES:
+        held = {
+            f"{app}.{code}"
+            for app, code in Group.objects.get(name=role.code).permissions.values_list(
+                "content_type__app_label", "codename"
+            )
+        }
+        assert held == set(role.permissions) & existing, role.code
+        # Every permission a role names exists (a typo would silently grant nothing).
+        assert set(role.permissions) <= existing, set(role.permissions) - existing
+
+
 def test_new_user_sets_password_through_the_mailed_link_then_must_enrol(client_for, beheerder, client):
     client_for(beheerder).post(
         CREATE,
