@@ -246,6 +246,7 @@ INSPECTING = {
     "enforcement:finding_add",
     "enforcement:hand_over",
     "enforcement:inspection_draft",
+    "enforcement:inspection_draft_delete",
     "enforcement:inspection_photo_add",
 }
 #: The privacy officer: the audit log of the own organisation (or, on a regional account, of the
@@ -413,6 +414,7 @@ POST_ONLY = {
     "enforcement:measure_barrier",
     "enforcement:letter_template_restore",
     "enforcement:inspection_draft",
+    "enforcement:inspection_draft_delete",
     "enforcement:inspection_photo_add",
     "coordination:bulk",
     "meetings:referral_transition",
@@ -537,6 +539,7 @@ BODIES: dict[str, Callable[[Row], dict]] = {
     # Autosave of the intake: the own draft is made (or replaced) from the form as it is.
     "signalling:intake_draft": lambda row: {"description": "Half getypt", "postcode": "9901"},
     "signalling:intake_draft_delete": lambda row: {},
+    "enforcement:inspection_draft_delete": lambda row: {},
     "core:session_keepalive": lambda row: {"next": "/"},
     "signalling:indicator_create": _indicator_body,
     "signalling:indicator_edit": _indicator_body,
@@ -1643,6 +1646,7 @@ ROW_MAKERS: dict[str, Maker] = {
     "enforcement:finding_add": Maker(inspection_row),
     "enforcement:hand_over": Maker(recorded_inspection_row),
     "enforcement:inspection_draft": Maker(inspection_row),
+    "enforcement:inspection_draft_delete": Maker(inspection_row),
     "enforcement:inspection_photo_add": Maker(inspection_row),
     "enforcement:inspection_photo": Maker(inspection_photo_row),
     "enforcement:measure": Maker(measure_row),

@@ -69,12 +69,14 @@ FALLBACK_BODY = {"text": "x", "message": "x", "email": "x@x.nl", "roles": ["bele
 # nothing when there are none (and every principal may do it); a new password link is an audit
 # line and an e-mail sent after commit (which a test transaction never reaches).
 # Deleting the own draft changes nothing when there is none (drafts are their owner's only, so the
-# matrix cannot give each principal one; signalling/tests/test_drafts.py deletes real ones), and
+# matrix cannot give each principal one; signalling/tests/test_drafts.py and
+# enforcement/tests/test_field_form.py delete real ones), and
 # "Ingelogd blijven" renews the session, which is no domain data.
 WITHOUT_VISIBLE_EFFECT = {
     "core:notifications",
     "accounts:user_resend_link",
     "signalling:intake_draft_delete",
+    "enforcement:inspection_draft_delete",
     "core:session_keepalive",
 }
 

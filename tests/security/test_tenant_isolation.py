@@ -269,6 +269,7 @@ FOREIGN_OBJECT = {
             "enforcement:hand_over",
             "enforcement:inspection_barrier",
             "enforcement:inspection_draft",
+            "enforcement:inspection_draft_delete",
             "enforcement:inspection_photo_add",
         )
     },

@@ -28,6 +28,11 @@ urlpatterns = [
     path("zaken/<id:pk>/controles/<id:inspection_pk>/", views.inspection, name="inspection"),
     path("zaken/<id:pk>/controles/<id:inspection_pk>/vastleggen/", views.inspection_record, name="inspection_record"),
     path("zaken/<id:pk>/controles/<id:inspection_pk>/concept/", views.inspection_draft, name="inspection_draft"),
+    path(
+        "zaken/<id:pk>/controles/<id:inspection_pk>/concept/verwijderen/",
+        views.inspection_draft_delete,
+        name="inspection_draft_delete",
+    ),
     path("zaken/<id:pk>/controles/<id:inspection_pk>/fotos/", views.inspection_photo_add, name="inspection_photo_add"),
     path(
         "zaken/<id:pk>/controles/<id:inspection_pk>/fotos/<id:photo_pk>/",

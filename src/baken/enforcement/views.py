@@ -458,6 +458,17 @@ def inspection_draft(request: HttpRequest, pk: int, inspection_pk: int) -> HttpR
 
 
 @require_POST
+def inspection_draft_delete(request: HttpRequest, pk: int, inspection_pk: int) -> HttpResponse:
+    """ "Concept verwijderen": the user's draft of this inspection is gone; the form shows what is
+    recorded (or is empty again)."""
+    _require(request, Inspection, "change")
+    found = selectors.inspection_for(user=request.user, case_pk=pk, pk=inspection_pk, action="change")
+    if drafts.draft_delete(actor=request.user, inspection=found, reason=_("concept verwijderd door de gebruiker")):
+        messages.success(request, _("Het concept is verwijderd."))
+    return redirect("enforcement:inspection", pk=pk, inspection_pk=inspection_pk)
+
+
+@require_POST
 def inspection_photo_add(request: HttpRequest, pk: int, inspection_pk: int) -> HttpResponse:
     _require(request, Inspection, "change")
     found = selectors.inspection_for(user=request.user, case_pk=pk, pk=inspection_pk, action="change")

@@ -102,6 +102,36 @@ def test_sending_the_form_deletes_the_draft(client_for, inspector, inspection):
     assert Inspection.objects.get().notes == "Zes matrassen in de schuur"
 
 
+def test_the_owner_deletes_the_draft_and_the_form_is_empty_again(client_for, inspector, inspection):
+    client = client_for(inspector)
+    urls = _urls(inspection)
+    delete = reverse("enforcement:inspection_draft_delete", args=[inspection.case_id, inspection.pk])
+    assert "Concept verwijderen" not in client.get(urls["page"]).content.decode()  # nothing to delete
+    client.post(urls["draft"], {"notes": "Weggooien"}, **BACKGROUND)
+    assert "Concept verwijderen" in client.get(urls["page"]).content.decode()
+
+    response = client.post(delete, follow=True)
+    page = response.content.decode()
+    assert "Het concept is verwijderd." in page
+    assert "Weggooien" not in page
+    assert not InspectionDraft.objects.exists()
+    deleted = AuditEvent.objects.get(object_type="enforcement.inspectiondraft", action="delete")
+    assert deleted.reason == "concept verwijderd door de gebruiker"
+    # Nothing left: a second delete changes nothing and says nothing.
+    response = client.post(delete, follow=True)
+    assert "Het concept is verwijderd." not in response.content.decode()
+    assert AuditEvent.objects.filter(object_type="enforcement.inspectiondraft", action="delete").count() == 1
+    assert Inspection.objects.get().status == "gepland"
+
+
+def test_another_users_draft_is_not_deleted(client_for, make_user, inspector, inspection):
+    colleague = make_user("toezichthouder", inspection.case.organisation, clearance=inspector.clearance)
+    client_for(inspector).post(_urls(inspection)["draft"], {"notes": "Van Tom"}, **BACKGROUND)
+    delete = reverse("enforcement:inspection_draft_delete", args=[inspection.case_id, inspection.pk])
+    assert client_for(colleague).post(delete).status_code == 302
+    assert InspectionDraft.objects.get().data == {"notes": ["Van Tom"]}
+
+
 def test_a_refused_submit_keeps_what_was_typed_as_the_draft(client_for, inspector, inspection):
     client = client_for(inspector)
     response = client.post(_urls(inspection)["record"], _record_data(outcome="", notes="Niet verloren"))
