@@ -93,6 +93,7 @@ REPORTING = {
     "signalling:intake",
     "signalling:intake_indicators",
     "signalling:intake_acute",
+    "signalling:intake_address",
     "signalling:intake_draft",
     "signalling:intake_draft_delete",
     "signalling:mine",

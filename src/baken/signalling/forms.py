@@ -82,7 +82,54 @@ def usual_channel(user) -> str:
     return channels.pop() if len(channels) == 1 else ""
 
 
-class SignalIntakeForm(forms.Form):
+class AddressForm(forms.Form):
+    """A Dutch address as the intake asks for it: postcode + house number, or street, house number
+    and town. Also the intake's lookup while typing (views.intake_address)."""
+
+    postcode = forms.CharField(label=_("Postcode"), max_length=7, required=False, help_text=_("Bijvoorbeeld 1234 AB."))
+    house_number = forms.CharField(
+        label=_("Huisnummer"), max_length=10, required=False, help_text=_("Met toevoeging, bijvoorbeeld 12a.")
+    )
+    street = forms.CharField(label=_("Straat"), max_length=120, required=False)
+    city = forms.CharField(label=_("Plaats"), max_length=80, required=False)
+
+    def clean_postcode(self) -> str:
+        value = self.cleaned_data["postcode"].strip()
+        if not value:
+            return ""
+        try:
+            compact = nl_postcode.compact(nl_postcode.validate(value))
+        except StdnumError as error:
+            raise ValidationError(
+                _("Dit is geen geldige Nederlandse postcode. Gebruik vier cijfers en twee letters, zoals 1234 AB.")
+            ) from error
+        return f"{compact[:4]} {compact[4:]}"  # stored as 1234 AB
+
+    def clean_house_number(self) -> str:
+        value = self.cleaned_data["house_number"].strip()
+        if value and not (value[0].isdigit() and value[0] != "0" and len(value) <= 10):
+            raise ValidationError(
+                _("Een huisnummer begint met een cijfer (niet 0), eventueel gevolgd door een toevoeging.")
+            )
+        return value
+
+    def lookup(self) -> tuple[str, str] | None:
+        """(street, town) from the lookup when postcode and house number are valid and neither
+        street nor town was typed; None otherwise (also when no lookup is configured)."""
+        data = self.cleaned_data
+        postcode, number = data.get("postcode"), data.get("house_number")
+        if postcode and number and not (data.get("street") or data.get("city")):
+            return lookup_address(postcode=postcode, house_number=number)
+        return None
+
+
+class SignalIntakeForm(AddressForm):
+    # The address fields come from AddressForm; on the page and in the error summary they stay
+    # where the reporter meets them: after the indicators.
+    field_order = [
+        "submission_key", "exploitation_forms", "form_unknown", "acute_danger", "minor_involved", "acute_call",
+        "acute_no_call_reason", "indicators", "postcode", "house_number", "street", "city",
+    ]  # fmt: skip
     submission_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
 
     exploitation_forms = forms.ModelMultipleChoiceField(
@@ -117,12 +164,6 @@ class SignalIntakeForm(forms.Form):
     )
     indicators = forms.TypedMultipleChoiceField(coerce=int, required=False, label=_("Welke signalen zag u?"))
 
-    postcode = forms.CharField(label=_("Postcode"), max_length=7, required=False, help_text=_("Bijvoorbeeld 1234 AB."))
-    house_number = forms.CharField(
-        label=_("Huisnummer"), max_length=10, required=False, help_text=_("Met toevoeging, bijvoorbeeld 12a.")
-    )
-    street = forms.CharField(label=_("Straat"), max_length=120, required=False)
-    city = forms.CharField(label=_("Plaats"), max_length=80, required=False)
     location_description = forms.CharField(
         label=_("Of: beschrijf de locatie"),
         max_length=300,
@@ -176,33 +217,11 @@ class SignalIntakeForm(forms.Form):
         self.fields["observed_on"].initial = timezone.localdate
         self.fields["attachments"].widget.attrs["accept"] = "image/jpeg,image/png,image/webp,image/heic,application/pdf"
 
-    def clean_postcode(self) -> str:
-        value = self.cleaned_data["postcode"].strip()
-        if not value:
-            return ""
-        try:
-            compact = nl_postcode.compact(nl_postcode.validate(value))
-        except StdnumError as error:
-            raise ValidationError(
-                _("Dit is geen geldige Nederlandse postcode. Gebruik vier cijfers en twee letters, zoals 1234 AB.")
-            ) from error
-        return f"{compact[:4]} {compact[4:]}"  # stored as 1234 AB
-
-    def clean_house_number(self) -> str:
-        value = self.cleaned_data["house_number"].strip()
-        if value and not (value[0].isdigit() and value[0] != "0" and len(value) <= 10):
-            raise ValidationError(
-                _("Een huisnummer begint met een cijfer (niet 0), eventueel gevolgd door een toevoeging.")
-            )
-        return value
-
     def clean(self):
         data = super().clean()
-        postcode, number = data.get("postcode"), data.get("house_number")
-        if postcode and number and not (data.get("street") or data.get("city")):
-            found = lookup_address(postcode=postcode, house_number=number)
-            if found is not None:
-                data["street"], data["city"] = found
+        found = self.lookup()
+        if found is not None:
+            data["street"], data["city"] = found
         return data
 
     def to_input(self) -> SignalInput:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("nieuw/", views.intake, name="intake"),
     path("nieuw/signalen/", views.intake_indicators, name="intake_indicators"),
     path("nieuw/acuut/", views.intake_acute, name="intake_acute"),
+    path("nieuw/adres/", views.intake_address, name="intake_address"),
     path("nieuw/concept/", draft_views.intake_draft, name="intake_draft"),
     path("nieuw/concept/verwijderen/", draft_views.intake_draft_delete, name="intake_draft_delete"),
     path("mijn/", views.mine, name="mine"),

@@ -1,5 +1,6 @@
 """Signaleren: intake, confirmation, "Mijn meldingen", signal page and attachments."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -16,7 +17,14 @@ from baken.core.services import audit_record, list_view_reason
 from baken.partners.selectors import acute_numbers
 from baken.signalling import selectors
 from baken.signalling.draft_views import IntakeDraftContext
-from baken.signalling.forms import AdditionForm, IndicatorForm, IntakeChoicesForm, SignalIntakeForm, usual_channel
+from baken.signalling.forms import (
+    AdditionForm,
+    AddressForm,
+    IndicatorForm,
+    IntakeChoicesForm,
+    SignalIntakeForm,
+    usual_channel,
+)
 from baken.signalling.models import Indicator, MinorInvolved, Signal
 from baken.signalling.services import indicator_save, signal_add_information, signal_is_urgent, signal_submit
 from baken.signalling.status import coarse_status
@@ -103,8 +111,31 @@ def intake(request: HttpRequest) -> HttpResponse:
         draft.keep(form)
         acute["files_dropped"] = bool(draft.kept.not_kept)
     indicator_context = _indicator_context(request, choices.chosen_forms(), choices.selected(), indicator_choices)
-    context = {"form": form, **acute, **indicator_context, **draft.context()}
+    context = {
+        "form": form,
+        "address_lookup": bool(settings.BAKEN_ADDRESS_LOOKUP_URL),
+        **acute,
+        **indicator_context,
+        **draft.context(),
+    }
     return render(request, "signalling/intake.html", context, status=200)
+
+
+@require_GET
+def intake_address(request: HttpRequest) -> HttpResponse:
+    """htmx, while typing: street and town from postcode + house number when a lookup is
+    configured and neither was typed yet. Nothing to fill in (no lookup, an invalid or unknown
+    address, street or town already typed): an empty answer that htmx does not swap in
+    (HX-Reswap: none), and the page keeps what is there."""
+    _require_reporter(request)
+    form = AddressForm(request.GET)
+    found = form.lookup() if form.is_valid() else None
+    if found is None:
+        response = HttpResponse(b"")
+        response["HX-Reswap"] = "none"
+        return response
+    filled = AddressForm(initial={"street": found[0], "city": found[1]})
+    return render(request, "signalling/_address_street_city.html", {"form": filled, "filled": True})
 
 
 @require_GET

@@ -172,3 +172,69 @@ def test_every_required_field_is_marked_and_no_other(client_for, reporter):
         "Wanneer zag u dit?",
         "Hoe kwam u ermee in aanraking?",
     ]
+
+
+# --- street and town filled in while typing (htmx) ----------------------------------------------
+
+ADDRESS = reverse("signalling:intake_address")
+
+
+def _lookup_answers(monkeypatch, docs):
+    asked = []
+
+    def answer(url, timeout):
+        asked.append(url)
+        return _Answer(json.dumps({"response": {"docs": docs}}).encode())
+
+    monkeypatch.setattr(address.urllib.request, "urlopen", answer)
+    return asked
+
+
+def test_the_intake_asks_for_street_and_town_only_when_a_lookup_is_configured(settings, client_for, reporter):
+    settings.BAKEN_ADDRESS_LOOKUP_URL = ""
+    assert ADDRESS not in client_for(reporter).get(INTAKE).content.decode()
+    settings.BAKEN_ADDRESS_LOOKUP_URL = "https://lookup.invalid/free"
+    assert f'hx-get="{ADDRESS}"' in client_for(reporter).get(INTAKE).content.decode()
+
+
+def test_street_and_town_are_filled_in_while_typing(settings, monkeypatch, client_for, reporter):
+    settings.BAKEN_ADDRESS_LOOKUP_URL = "https://lookup.invalid/free"
+    asked = _lookup_answers(monkeypatch, [{"straatnaam": "Havenweg", "woonplaatsnaam": "Voorbeeld"}])
+    response = client_for(reporter).get(ADDRESS, {"postcode": "9901ab", "house_number": "14a"})
+    assert response.status_code == 200 and not response.has_header("HX-Reswap")
+    body = response.content.decode()
+    assert 'id="address-street-city"' in body
+    assert 'value="Havenweg"' in body and 'value="Voorbeeld"' in body
+    assert 'role="status"' in body
+    assert "postcode%3A9901AB" in asked[0] and "huisnummer%3A14" in asked[0]
+    assert Signal.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"postcode": "9901 AB", "house_number": "14", "street": "Eigen straat"},  # typed already
+        {"postcode": "9901 AB", "house_number": "14", "city": "Eigen plaats"},
+        {"postcode": "99", "house_number": "14"},  # not a postcode
+        {"postcode": "9901 AB", "house_number": "0"},  # not a house number
+        {"postcode": "9901 AB"},  # no house number yet
+        {"postcode": "9901 AB", "house_number": "14", "street": "x" * 500},  # too long
+    ],
+)
+def test_nothing_is_filled_in_over_what_was_typed_or_from_an_invalid_address(
+    settings, monkeypatch, client_for, reporter, params
+):
+    settings.BAKEN_ADDRESS_LOOKUP_URL = "https://lookup.invalid/free"
+    asked = _lookup_answers(monkeypatch, [{"straatnaam": "Havenweg", "woonplaatsnaam": "Voorbeeld"}])
+    response = client_for(reporter).get(ADDRESS, params)
+    assert (response.status_code, response["HX-Reswap"], response.content) == (200, "none", b"")
+    assert asked == []
+
+
+def test_an_unknown_address_or_no_lookup_fills_in_nothing(settings, monkeypatch, client_for, reporter):
+    settings.BAKEN_ADDRESS_LOOKUP_URL = "https://lookup.invalid/free"
+    _lookup_answers(monkeypatch, [])
+    client = client_for(reporter)
+    assert client.get(ADDRESS, {"postcode": "9901 AB", "house_number": "14"})["HX-Reswap"] == "none"
+    settings.BAKEN_ADDRESS_LOOKUP_URL = ""
+    assert client.get(ADDRESS, {"postcode": "9901 AB", "house_number": "14"})["HX-Reswap"] == "none"
