@@ -3,11 +3,15 @@ under what triggered it, focused, 112 first and an explicit choice before sendin
 a phone; no horizontal scroll; 44 px tap targets; Enter does not send; focus on the error summary
 after a server-side error; the NL Design System font."""
 
+import io
+import json
+
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
 from baken.core.confidentiality import Confidentiality
+from baken.signalling import address
 from baken.signalling.models import Indicator, Signal
 from tests.e2e.conftest import tick_indicator
 
@@ -385,3 +389,38 @@ def test_the_nl_design_system_font_everywhere(reporter_page):
     assert not any("Times" in family for family in families)
     # The font file itself is served (no fallback to a system font because it is missing).
     assert page.evaluate("() => document.fonts.check('16px \"Noto Sans Variable\"')")
+
+
+class _LookupAnswer(io.BytesIO):
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def test_street_and_town_filled_in_while_typing_never_over_what_was_typed(
+    reporter_page, settings, monkeypatch, assert_accessible
+):
+    """With a lookup configured (here answered in-process: the live server runs in this process)."""
+    settings.BAKEN_ADDRESS_LOOKUP_URL = "https://lookup.invalid/free"
+    docs = {"response": {"docs": [{"straatnaam": "Havenweg", "woonplaatsnaam": "Voorbeeld"}]}}
+    answer = json.dumps(docs).encode()
+    monkeypatch.setattr(address.urllib.request, "urlopen", lambda url, timeout: _LookupAnswer(answer))
+    page = reporter_page
+    page.goto(INTAKE)
+    number = page.get_by_role("textbox", name="Huisnummer", exact=True)
+    street = page.get_by_role("textbox", name="Straat", exact=True)
+    page.get_by_role("textbox", name="Postcode").fill("9901 AB")
+    number.fill("14")
+    number.press("Tab")
+    expect(street).to_have_value("Havenweg")
+    expect(page.get_by_role("textbox", name="Plaats", exact=True)).to_have_value("Voorbeeld")
+    expect(page.get_by_role("status").filter(has_text="Straat en plaats zijn ingevuld")).to_be_visible()
+    assert_accessible(page)
+
+    street.fill("Eigen straat")
+    with page.expect_response(lambda response: "/nieuw/adres/" in response.url):
+        number.fill("16")
+        number.press("Tab")
+    expect(street).to_have_value("Eigen straat")
