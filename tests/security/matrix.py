@@ -198,9 +198,12 @@ MEETINGS = {
     "meetings:referral",
     "meetings:referral_transition",
     "meetings:referral_triage",
+    "meetings:referral_close",
     "meetings:meeting_new",
     "meetings:meeting",
     "meetings:agenda_pdf",
+    "meetings:minutes_pdf",
+    "meetings:dispatch_add",
     "meetings:attendee_add",
     "meetings:agenda_add",
     "meetings:item",
@@ -417,7 +420,9 @@ POST_ONLY = {
     "coordination:bulk",
     "meetings:referral_transition",
     "meetings:referral_triage",
+    "meetings:referral_close",
     "meetings:attendee_add",
+    "meetings:dispatch_add",
     "meetings:agenda_add",
     "meetings:item_discussed",
     "meetings:sharing_add",
@@ -606,6 +611,12 @@ BODIES: dict[str, Callable[[Row], dict]] = {
     },
     "meetings:referral_transition": lambda row: {"target": "in_triage"},
     "meetings:referral_triage": lambda row: {"decision": "afgewezen", "rationale": "Geen casus voor de tafel"},
+    "meetings:referral_close": lambda row: {
+        "target": "afgesloten",
+        "outcome": "doel_bereikt",
+        "reason": "Advies gegeven",
+    },
+    "meetings:dispatch_add": lambda row: {"attendee": row.data["attendee"], "document": "verslag"},
     "meetings:meeting_new": lambda row: {
         "organisation": row.data["organisation"],
         "meeting_type": "zorgtafel",
@@ -1341,6 +1352,21 @@ def meetings_triage_row(world: World, organisation) -> Row:
     return Row({"pk": referral_transition(actor=coordinator, referral=referral, target="in_triage").pk})
 
 
+def meetings_advice_row(world: World, organisation) -> Row:
+    """An aanmelding the triage answered with advice only: it can be closed."""
+    from baken.meetings.services import referral_transition, triage_decide
+    from baken.testing.meetings import make_referral
+
+    coordinator = _care_coordinator(world, organisation)
+    referral = referral_transition(
+        actor=coordinator, referral=make_referral(coordinator, organisation), target="in_triage"
+    )
+    triage_decide(
+        actor=coordinator, referral=referral, decision="advies", rationale="Advies", process_director=coordinator
+    )
+    return Row({"pk": referral.pk})
+
+
 def meetings_meeting_row(world: World, organisation) -> Row:
     """A planned Zorgtafel, and a planned aanmelding not yet on its agenda."""
     from baken.testing.meetings import make_meeting, make_scheduled
@@ -1620,8 +1646,11 @@ ROW_MAKERS: dict[str, Maker] = {
     "meetings:referral": Maker(meetings_referral_row),
     "meetings:referral_transition": Maker(meetings_referral_row),
     "meetings:referral_triage": Maker(meetings_triage_row),
+    "meetings:referral_close": Maker(meetings_advice_row),
     "meetings:meeting": Maker(meetings_meeting_row),
     "meetings:agenda_pdf": Maker(meetings_meeting_row),
+    "meetings:minutes_pdf": Maker(meetings_meeting_row),
+    "meetings:dispatch_add": Maker(meetings_item_row),
     "meetings:attendee_add": Maker(meetings_meeting_row),
     "meetings:agenda_add": Maker(meetings_meeting_row),
     "meetings:item": Maker(meetings_item_row),

@@ -13,16 +13,18 @@ from baken.care.selectors import cases_visible
 from baken.core.access import policy_for
 from baken.meetings.catalogue.loader import catalogue
 from baken.meetings.models import (
+    ActionStatus,
     AgendaItem,
     Attendee,
     CaseReferral,
+    DocumentDispatch,
     Meeting,
     MeetingAction,
     ReferralStatus,
     SharingLogEntry,
 )
 from baken.meetings.policies import may_run
-from baken.meetings.workflow import DECIDED_ELSEWHERE, REFERRAL_WORKFLOW
+from baken.meetings.workflow import CLOSURE_TARGETS, DECIDED_ELSEWHERE, REFERRAL_WORKFLOW
 
 __all__ = ["may_run"]
 
@@ -99,6 +101,15 @@ def user_transitions(referral: CaseReferral) -> list[tuple[str, str]]:
         (t.target, str(t.label))
         for t in REFERRAL_WORKFLOW.user_transitions_from(referral.status)
         if t.target not in DECIDED_ELSEWHERE or t.target == ReferralStatus.SCHEDULED
+    ]
+
+
+def closure_transitions(referral: CaseReferral) -> list[tuple[str, str]]:
+    """Closure and afschaling as far as the phase allows them (the closure form)."""
+    return [
+        (t.target, str(t.label))
+        for t in REFERRAL_WORKFLOW.user_transitions_from(referral.status)
+        if t.target in CLOSURE_TARGETS
     ]
 
 
@@ -190,3 +201,40 @@ def with_labels(rows) -> list:
             entry = catalogue().meeting_types.get(row.meeting_type)
             row.type_label = entry.label if entry else row.meeting_type
     return rows
+
+
+def my_open_actions(*, user) -> QuerySet[MeetingAction]:
+    """The user's task list from case meetings: open actions they own, soonest first."""
+    return (
+        policy_for(MeetingAction)
+        .visible(user)
+        .filter(owner_user=user, status=ActionStatus.OPEN)
+        .select_related("agenda_item__referral", "agenda_item__meeting")
+        .order_by("due_on", "id")
+    )
+
+
+def home_panel(user) -> dict | None:
+    """The start page's panel for attendees: their open actions and their next meetings, with
+    the way to "Mijn casusoverleggen". Left out for users who attend no meeting."""
+    meetings = attending(user=user)
+    if not meetings.exists():
+        return None
+    return {
+        "actions": list(my_open_actions(user=user)[:5]),
+        "upcoming": with_labels(meetings.filter(starts_at__gte=timezone.now()).order_by("starts_at", "id")[:3]),
+        "today": timezone.localdate(),
+    }
+
+
+def dispatches_of(*, user, meeting: Meeting) -> QuerySet[DocumentDispatch]:
+    return policy_for(DocumentDispatch).visible(user).filter(meeting=meeting).select_related("attendee", "sent_by")
+
+
+def minutes_of(*, user, meeting: Meeting) -> list[dict]:
+    """The minutes' agenda: per item the pseudonym, whether the person was invited and attended,
+    the summary and the actions the user may see. No identity field, no aanmelding text."""
+    return [
+        {"item": item, "actions": list(actions_of(user=user, item=item))}
+        for item in agenda_of(user=user, meeting=meeting)
+    ]
