@@ -199,6 +199,7 @@ MEETINGS = {
     "meetings:referral_transition",
     "meetings:referral_triage",
     "meetings:referral_close",
+    "meetings:referral_link",
     "meetings:meeting_new",
     "meetings:meeting",
     "meetings:agenda_pdf",
@@ -421,6 +422,7 @@ POST_ONLY = {
     "meetings:referral_transition",
     "meetings:referral_triage",
     "meetings:referral_close",
+    "meetings:referral_link",
     "meetings:attendee_add",
     "meetings:dispatch_add",
     "meetings:agenda_add",
@@ -617,6 +619,7 @@ BODIES: dict[str, Callable[[Row], dict]] = {
         "reason": "Advies gegeven",
     },
     "meetings:dispatch_add": lambda row: {"attendee": row.data["attendee"], "document": "verslag"},
+    "meetings:referral_link": lambda row: {"kind": "care_case", "reference": row.data["reference"]},
     "meetings:meeting_new": lambda row: {
         "organisation": row.data["organisation"],
         "meeting_type": "zorgtafel",
@@ -1367,6 +1370,22 @@ def meetings_advice_row(world: World, organisation) -> Row:
     return Row({"pk": referral.pk})
 
 
+def meetings_link_row(world: World, organisation) -> Row:
+    """An aanmelding, and a care case of the same municipality to link it to (by kenmerk)."""
+    from baken.care.services import care_case_register
+    from baken.testing.meetings import make_referral
+
+    coordinator = _care_coordinator(world, organisation)
+    case = care_case_register(
+        actor=coordinator,
+        organisation=organisation,
+        source="politie",
+        registered_on=dt.date.fromisoformat(_today()),
+        pseudonym="Es 3",
+    )
+    return Row({"pk": make_referral(coordinator, organisation).pk}, {"reference": case.reference})
+
+
 def meetings_meeting_row(world: World, organisation) -> Row:
     """A planned Zorgtafel, and a planned aanmelding not yet on its agenda."""
     from baken.testing.meetings import make_meeting, make_scheduled
@@ -1647,6 +1666,7 @@ ROW_MAKERS: dict[str, Maker] = {
     "meetings:referral_transition": Maker(meetings_referral_row),
     "meetings:referral_triage": Maker(meetings_triage_row),
     "meetings:referral_close": Maker(meetings_advice_row),
+    "meetings:referral_link": Maker(meetings_link_row),
     "meetings:meeting": Maker(meetings_meeting_row),
     "meetings:agenda_pdf": Maker(meetings_meeting_row),
     "meetings:minutes_pdf": Maker(meetings_meeting_row),

@@ -233,3 +233,20 @@ class DispatchForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["attendee"].queryset = attendees
         self.fields["attendee"].label_from_instance = lambda obj: f"{obj.name} ({obj.organisation_name})"
+
+
+class LinkForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Verwijzen naar"),
+        choices=[
+            ("", _("Kies…")),
+            ("signal", _("Signaal")),
+            ("care_case", _("Zorgtraject")),
+            ("enforcement_case", _("Handhavingszaak")),
+        ],
+    )
+    reference = forms.CharField(
+        label=_("Kenmerk of zaaknummer"),
+        max_length=24,
+        help_text=_("Alleen een verwijzing: er wordt niets overgenomen."),
+    )

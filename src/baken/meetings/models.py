@@ -66,6 +66,10 @@ class CaseReferral(models.Model):
     urgency = models.CharField(_("urgentie"), max_length=20)
     #: A care case this aanmelding is about: its id only, checked through care's selectors.
     care_case_id = models.PositiveBigIntegerField(_("zorgtraject"), null=True, blank=True)
+    #: A signal and an enforcement case: ids only, checked through those apps' policies and
+    #: selectors; a reader who may not see the record sees only that a link exists.
+    signal_id = models.PositiveBigIntegerField(_("signaal"), null=True, blank=True)
+    enforcement_case_id = models.PositiveBigIntegerField(_("handhavingszaak"), null=True, blank=True)
     received_at = models.DateTimeField(_("ontvangen op"))
 
     triage_decision = models.CharField(_("besluit triage"), max_length=20, blank=True)

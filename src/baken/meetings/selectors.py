@@ -6,11 +6,13 @@ import datetime as dt
 from django import forms
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from baken.care.selectors import cases_visible
 from baken.core.access import policy_for
+from baken.enforcement.selectors import cases_visible as enforcement_cases_visible
 from baken.meetings.catalogue.loader import catalogue
 from baken.meetings.models import (
     ActionStatus,
@@ -25,6 +27,7 @@ from baken.meetings.models import (
 )
 from baken.meetings.policies import may_run
 from baken.meetings.workflow import CLOSURE_TARGETS, DECIDED_ELSEWHERE, REFERRAL_WORKFLOW
+from baken.signalling.models import Signal
 
 __all__ = ["may_run"]
 
@@ -35,6 +38,50 @@ TRIAGE_PHASES = (ReferralStatus.REGISTERED, ReferralStatus.IN_TRIAGE)
 def care_case_visible(*, user, organisation, pk: int) -> bool:
     """Does the user see the care case `pk` of this municipality (the link holds an id only)?"""
     return cases_visible(user=user).filter(pk=pk, organisation=organisation).exists()
+
+
+#: What an aanmelding can link to: the field holding the id, the label, the page that opens it.
+LINKS = {
+    "signal": ("signal_id", _("Signaal"), "coordination:signal"),
+    "care_case": ("care_case_id", _("Zorgtraject"), "care:case"),
+    "enforcement_case": ("enforcement_case_id", _("Handhavingszaak"), "enforcement:case"),
+}
+
+
+def _linkable(kind: str, user) -> QuerySet:
+    """The records of this kind the user may open: signals they may triage, care and
+    enforcement cases through those apps' selectors."""
+    if kind == "signal":
+        return policy_for(Signal).rows_for(user, "triage")
+    if kind == "care_case":
+        return cases_visible(user=user)
+    return enforcement_cases_visible(user=user)
+
+
+def linkable_id(*, user, organisation, kind: str, reference: str) -> int | None:
+    """The id of the record of this kind with this kenmerk in the municipality, if the user may
+    open it; None otherwise (a hidden record and a missing one look the same)."""
+    return (
+        _linkable(kind, user)
+        .filter(organisation=organisation, reference=reference)
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def referral_links(*, user, referral: CaseReferral) -> list[dict]:
+    """The aanmelding's links: kenmerk and page for a record the user may open, otherwise only
+    that a link exists. No content of the linked record."""
+    links = []
+    for kind, (field, label, url_name) in LINKS.items():
+        pk = getattr(referral, field)
+        if pk is None:
+            continue
+        reference = _linkable(kind, user).filter(pk=pk).values_list("reference", flat=True).first()
+        links.append(
+            {"label": label, "reference": reference, "url": reverse(url_name, args=[pk]) if reference else None}
+        )
+    return links
 
 
 def runners_for(referral: CaseReferral) -> QuerySet:

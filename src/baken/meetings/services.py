@@ -31,7 +31,7 @@ from baken.meetings.models import (
     SharingLogEntry,
 )
 from baken.meetings.policies import may_run, runners_of
-from baken.meetings.selectors import care_case_visible, runners_for
+from baken.meetings.selectors import LINKS, care_case_visible, linkable_id, runners_for
 from baken.meetings.workflow import CLOSURE_TARGETS, REFERRAL_WORKFLOW
 
 #: Agenda items may be added for aanmeldingen in these phases (planned, or back for a follow-up).
@@ -177,6 +177,25 @@ def referral_close(
         reason=f"status: {source} → {target}; uitkomst: {outcome}"
         + (f"; terug naar: {handed_to}" if handed_to else ""),
     )
+    return referral
+
+
+@transaction.atomic(durable=True)
+def referral_link(*, actor: User, referral: CaseReferral, kind: str, reference: str) -> CaseReferral:
+    """Link the aanmelding to a signal, care case or enforcement case of its municipality, by
+    kenmerk: the id only, nothing copied. The actor must be able to open the record."""
+    _require(actor, CaseReferral, referral)
+    referral = _lock(CaseReferral, referral)
+    if kind not in LINKS:
+        raise ValidationError({"kind": _("Kies waarnaar u verwijst.")})
+    reference = reference.strip()
+    pk = linkable_id(user=actor, organisation=referral.organisation, kind=kind, reference=reference)
+    if pk is None:
+        raise ValidationError({"reference": _("Met dit kenmerk is er niets in deze gemeente dat u kunt openen.")})
+    field = LINKS[kind][0]
+    setattr(referral, field, pk)
+    referral.save(update_fields=[field])
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=referral, reason=f"koppeling: {kind} {pk}")
     return referral
 
 

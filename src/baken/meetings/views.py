@@ -29,6 +29,7 @@ from baken.meetings.forms import (
     ClosureForm,
     DiscussedForm,
     DispatchForm,
+    LinkForm,
     MeetingForm,
     ReferralForm,
     SharingForm,
@@ -121,6 +122,8 @@ def _referral_page(request: HttpRequest, referral: CaseReferral, status: int = 2
         "show_closure": bool(selectors.closure_transitions(referral)) or "closure_form" in forms,
         "closure_form": forms.get("closure_form") or ClosureForm(transitions=selectors.closure_transitions(referral)),
         "closure_outcome": catalogue().closure_outcomes.get(referral.closure_outcome),
+        "links": selectors.referral_links(user=user, referral=referral),
+        "link_form": forms.get("link_form") or LinkForm(),
     }
     return render(request, "meetings/referral.html", context, status=status)
 
@@ -182,6 +185,23 @@ def referral_close(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("De aanmelding is afgesloten."))
             return redirect("meetings:referral", pk=row.pk)
     return _referral_page(request, row, status=400, closure_form=form)
+
+
+@require_POST
+def referral_link(request: HttpRequest, pk: int) -> HttpResponse:
+    """Link the aanmelding to a signal, care case or enforcement case (by kenmerk; ids only)."""
+    _require_run(request)
+    row = selectors.referral_for(user=request.user, pk=pk, action="manage")
+    form = LinkForm(request.POST)
+    if form.is_valid():
+        try:
+            services.referral_link(actor=request.user, referral=row, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("De verwijzing is vastgelegd."))
+            return redirect("meetings:referral", pk=row.pk)
+    return _referral_page(request, row, status=400, link_form=form)
 
 
 def _chairs(request: HttpRequest):

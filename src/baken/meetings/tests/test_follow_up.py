@@ -351,3 +351,78 @@ def test_an_attendee_never_sees_the_dispatch_record(client_for, coordinator, mee
     assert page.status_code == 200 and "Verstuurd aan externe deelnemers" not in page.text
     post = client_for(colleague).post(reverse("meetings:dispatch_add", args=[meeting.pk]), {"document": "agenda"})
     assert post.status_code == 404
+
+
+# --- 4. links to a signal, care case or enforcement case (ids only) ------------------------------
+
+
+def _care_case(actor, organisation, pseudonym="Es 1"):
+    from baken.care.services import care_case_register
+
+    return care_case_register(
+        actor=actor,
+        organisation=organisation,
+        source="politie",
+        registered_on=dt.date(2026, 11, 20),
+        pseudonym=pseudonym,
+    )
+
+
+def test_a_link_to_a_signal_shows_only_that_it_exists_to_who_may_not_open_it(
+    client_for, coordinator, make_user, voorbeeld, referral, signal
+):
+    both = make_user(
+        ["zorgcoordinator", "aandachtsfunctionaris"], voorbeeld, clearance=Confidentiality.CONFIDENTIEEL, username="bo"
+    )
+    response = client_for(both).post(
+        reverse("meetings:referral_link", args=[referral.pk]), {"kind": "signal", "reference": signal.reference}
+    )
+    assert response.status_code == 302
+    referral.refresh_from_db()
+    assert referral.signal_id == signal.pk
+    assert AuditEvent.objects.filter(object_id=str(referral.pk), reason=f"koppeling: signal {signal.pk}").exists()
+    page = client_for(both).get(reverse("meetings:referral", args=[referral.pk])).text
+    assert reverse("coordination:signal", args=[signal.pk]) in page and signal.reference in page
+    # The zorgcoördinator may not open signals: only that a link exists, no kenmerk, no content.
+    page = client_for(coordinator).get(reverse("meetings:referral", args=[referral.pk])).text
+    assert "er is een verwijzing, maar u hebt geen toegang tot dit dossier" in page
+    assert signal.reference not in page and reverse("coordination:signal", args=[signal.pk]) not in page
+    assert signal.description not in page
+
+
+def test_a_care_case_is_linked_by_its_kenmerk(client_for, coordinator, referral):
+    case = _care_case(coordinator, referral.organisation)
+    services.referral_link(actor=coordinator, referral=referral, kind="care_case", reference=f" {case.reference} ")
+    referral.refresh_from_db()
+    assert referral.care_case_id == case.pk
+    page = client_for(coordinator).get(reverse("meetings:referral", args=[referral.pk])).text
+    assert reverse("care:case", args=[case.pk]) in page and case.reference in page
+
+
+def test_a_link_the_actor_cannot_open_is_refused_like_a_missing_one(
+    client_for, coordinator, other_coordinator, zuiderhaven, referral, signal
+):
+    foreign = _care_case(other_coordinator, zuiderhaven, pseudonym="Es 2")
+    message = "Met dit kenmerk is er niets in deze gemeente dat u kunt openen."
+    for kind, reference in [
+        ("care_case", foreign.reference),  # another municipality's
+        ("signal", signal.reference),  # a signal the zorgcoördinator may not open
+        ("enforcement_case", "HH-2026-99999"),  # none
+    ]:
+        with pytest.raises(ValidationError) as excinfo:
+            services.referral_link(actor=coordinator, referral=referral, kind=kind, reference=reference)
+        assert _errors(excinfo)["reference"] == [message]
+    with pytest.raises(ValidationError) as excinfo:
+        services.referral_link(actor=coordinator, referral=referral, kind="melding", reference="x")
+    assert "kind" in _errors(excinfo)
+    with pytest.raises(NotPermitted):
+        services.referral_link(
+            actor=other_coordinator, referral=referral, kind="care_case", reference=foreign.reference
+        )
+    referral.refresh_from_db()
+    assert (referral.signal_id, referral.care_case_id, referral.enforcement_case_id) == (None, None, None)
+    url = reverse("meetings:referral_link", args=[referral.pk])
+    bad = client_for(coordinator).post(url, {"kind": "signal", "reference": signal.reference})
+    assert bad.status_code == 400 and message in bad.text
+    empty = client_for(coordinator).post(url, {"kind": "", "reference": ""})
+    assert empty.status_code == 400
