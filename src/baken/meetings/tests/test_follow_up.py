@@ -145,6 +145,16 @@ def test_an_overdue_action_is_escalated_once_to_the_procesregisseur_and_chair(
     assert not overdue_actions(today=timezone.localdate()).exists()
 
 
+def test_the_escalation_mail_goes_only_to_who_may_still_manage(coordinator, item, colleague):
+    from baken.meetings.tasks import send_overdue_action_email
+
+    action = make_action(coordinator, item)
+    mail.outbox.clear()
+    # The attendee may see the meeting but not manage its actions: no mail for them.
+    assert send_overdue_action_email.call(action_id=action.pk, recipient_ids=[coordinator.pk, colleague.pk]) == 1
+    assert [message.to for message in mail.outbox] == [[coordinator.email]]
+
+
 def test_an_escalation_falls_back_to_the_runners_when_neither_may_still_manage(
     coordinator, regional_coordinator, meeting, item
 ):
