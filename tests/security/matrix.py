@@ -199,9 +199,13 @@ MEETINGS = {
     "meetings:referral",
     "meetings:referral_transition",
     "meetings:referral_triage",
+    "meetings:referral_close",
+    "meetings:referral_link",
     "meetings:meeting_new",
     "meetings:meeting",
     "meetings:agenda_pdf",
+    "meetings:minutes_pdf",
+    "meetings:dispatch_add",
     "meetings:attendee_add",
     "meetings:agenda_add",
     "meetings:item",
@@ -420,7 +424,10 @@ POST_ONLY = {
     "coordination:bulk",
     "meetings:referral_transition",
     "meetings:referral_triage",
+    "meetings:referral_close",
+    "meetings:referral_link",
     "meetings:attendee_add",
+    "meetings:dispatch_add",
     "meetings:agenda_add",
     "meetings:item_discussed",
     "meetings:sharing_add",
@@ -610,6 +617,13 @@ BODIES: dict[str, Callable[[Row], dict]] = {
     },
     "meetings:referral_transition": lambda row: {"target": "in_triage"},
     "meetings:referral_triage": lambda row: {"decision": "afgewezen", "rationale": "Geen casus voor de tafel"},
+    "meetings:referral_close": lambda row: {
+        "target": "afgesloten",
+        "outcome": "doel_bereikt",
+        "reason": "Advies gegeven",
+    },
+    "meetings:dispatch_add": lambda row: {"attendee": row.data["attendee"], "document": "verslag"},
+    "meetings:referral_link": lambda row: {"kind": "care_case", "reference": row.data["reference"]},
     "meetings:meeting_new": lambda row: {
         "organisation": row.data["organisation"],
         "meeting_type": "zorgtafel",
@@ -1345,6 +1359,37 @@ def meetings_triage_row(world: World, organisation) -> Row:
     return Row({"pk": referral_transition(actor=coordinator, referral=referral, target="in_triage").pk})
 
 
+def meetings_advice_row(world: World, organisation) -> Row:
+    """An aanmelding the triage answered with advice only: it can be closed."""
+    from baken.meetings.services import referral_transition, triage_decide
+    from baken.testing.meetings import make_referral
+
+    coordinator = _care_coordinator(world, organisation)
+    referral = referral_transition(
+        actor=coordinator, referral=make_referral(coordinator, organisation), target="in_triage"
+    )
+    triage_decide(
+        actor=coordinator, referral=referral, decision="advies", rationale="Advies", process_director=coordinator
+    )
+    return Row({"pk": referral.pk})
+
+
+def meetings_link_row(world: World, organisation) -> Row:
+    """An aanmelding, and a care case of the same municipality to link it to (by kenmerk)."""
+    from baken.care.services import care_case_register
+    from baken.testing.meetings import make_referral
+
+    coordinator = _care_coordinator(world, organisation)
+    case = care_case_register(
+        actor=coordinator,
+        organisation=organisation,
+        source="politie",
+        registered_on=dt.date.fromisoformat(_today()),
+        pseudonym="Es 3",
+    )
+    return Row({"pk": make_referral(coordinator, organisation).pk}, {"reference": case.reference})
+
+
 def meetings_meeting_row(world: World, organisation) -> Row:
     """A planned Zorgtafel, and a planned aanmelding not yet on its agenda."""
     from baken.testing.meetings import make_meeting, make_scheduled
@@ -1624,8 +1669,12 @@ ROW_MAKERS: dict[str, Maker] = {
     "meetings:referral": Maker(meetings_referral_row),
     "meetings:referral_transition": Maker(meetings_referral_row),
     "meetings:referral_triage": Maker(meetings_triage_row),
+    "meetings:referral_close": Maker(meetings_advice_row),
+    "meetings:referral_link": Maker(meetings_link_row),
     "meetings:meeting": Maker(meetings_meeting_row),
     "meetings:agenda_pdf": Maker(meetings_meeting_row),
+    "meetings:minutes_pdf": Maker(meetings_meeting_row),
+    "meetings:dispatch_add": Maker(meetings_item_row),
     "meetings:attendee_add": Maker(meetings_meeting_row),
     "meetings:agenda_add": Maker(meetings_meeting_row),
     "meetings:item": Maker(meetings_item_row),

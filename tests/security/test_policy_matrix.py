@@ -140,6 +140,8 @@ MATRIX = {
         f"meetings.{name}": {"view": rule(ACTIVE, CARE_READERS), "manage": rule(CARE_READERS, CARE_READERS)}
         for name in ("casereferral", "meeting", "attendee", "agendaitem", "sharinglogentry", "meetingaction")
     },
+    # What the chair sent to external attendees: the runners only (attendees: meetings/tests).
+    "meetings.documentdispatch": {"view": rule(ACTIVE, CARE_READERS), "manage": rule(CARE_READERS, CARE_READERS)},
     "enforcement.location": {"view": rule(ENFORCERS, ENFORCERS), "change": rule(ENFORCERS, ENFORCERS)},
     # The own row is zaakvertrouwelijk; the aandachtsfunctionaris sees only that it exists and
     # its phase, whatever its level (the low-clearance one too).
@@ -488,6 +490,12 @@ def _meetings_row(kind: str):
             return meetings.make_referral(coordinator, organisation)
         if kind == "meeting":
             return meetings.make_meeting(coordinator, organisation)
+        if kind == "documentdispatch":
+            from baken.meetings.services import dispatch_record
+
+            meeting = meetings.make_meeting(coordinator, organisation)
+            attendee = meetings.make_attendee(coordinator, meeting)
+            return dispatch_record(actor=coordinator, meeting=meeting, attendee=attendee, document="verslag")
         if kind == "attendee":
             return meetings.make_attendee(coordinator, meetings.make_meeting(coordinator, organisation))
         item = meetings.make_item(coordinator, organisation)
@@ -503,7 +511,15 @@ def _meetings_row(kind: str):
 ROWS = {
     **{
         f"meetings.{kind}": _meetings_row(kind)
-        for kind in ("casereferral", "meeting", "attendee", "agendaitem", "sharinglogentry", "meetingaction")
+        for kind in (
+            "casereferral",
+            "meeting",
+            "attendee",
+            "agendaitem",
+            "sharinglogentry",
+            "meetingaction",
+            "documentdispatch",
+        )
     },
     "enforcement.barrierlink": lambda people: _barrier_link(people),
     "enforcement.lettertemplate": lambda people: _letter_template(people),

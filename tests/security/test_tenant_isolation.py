@@ -394,13 +394,27 @@ FOREIGN_OBJECT |= {
     "meetings:referral": _foreign_policy_row("meetings_referral"),
     "meetings:referral_transition": _foreign_policy_row("meetings_referral"),
     "meetings:referral_triage": _foreign_policy_row("meetings_triage"),
+    "meetings:referral_close": _foreign_policy_row("meetings_advice"),
+    "meetings:referral_link": _foreign_policy_row("meetings_link"),
     **{
         name: _foreign_policy_row("meetings_meeting")
-        for name in ("meetings:meeting", "meetings:agenda_pdf", "meetings:attendee_add", "meetings:agenda_add")
+        for name in (
+            "meetings:meeting",
+            "meetings:agenda_pdf",
+            "meetings:minutes_pdf",
+            "meetings:attendee_add",
+            "meetings:agenda_add",
+        )
     },
     **{
         name: _foreign_policy_row("meetings_item")
-        for name in ("meetings:item", "meetings:item_discussed", "meetings:sharing_add", "meetings:action_add")
+        for name in (
+            "meetings:item",
+            "meetings:item_discussed",
+            "meetings:sharing_add",
+            "meetings:action_add",
+            "meetings:dispatch_add",
+        )
     },
     "meetings:action_update": _foreign_policy_row("meetings_action"),
 }

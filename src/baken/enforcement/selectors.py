@@ -75,6 +75,11 @@ def location_page(*, user, pk: int) -> dict:
     }
 
 
+def cases_visible(*, user) -> QuerySet[EnforcementCase]:
+    """The enforcement cases the user may open (Casusoverleg links an aanmelding to one)."""
+    return policy_for(EnforcementCase).rows_for(user, "view")
+
+
 def case_for(*, user, pk: int) -> EnforcementCase:
     case = (
         policy_for(EnforcementCase)

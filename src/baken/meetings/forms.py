@@ -203,3 +203,50 @@ class ActionForm(forms.Form):
 class ActionUpdateForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
     result = forms.CharField(label=_("Resultaat"), max_length=2000, required=False)
+
+
+class ClosureForm(forms.Form):
+    target = forms.ChoiceField(label=_("Afsluiten of afschalen"))
+    outcome = forms.ChoiceField(label=_("Uitkomst"))
+    handed_to = forms.CharField(
+        label=_("Terug bij partner of route"),
+        max_length=200,
+        required=False,
+        help_text=_("Bijvoorbeeld: wijkteam Noord, Veilig Thuis. Verplicht bij afschalen."),
+    )
+    reason = forms.CharField(label=_("Reden"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, transitions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].choices = [("", _("Kies…")), *transitions]
+        self.fields["outcome"].choices = _choices(catalogue().closure_outcomes)
+
+
+class DispatchForm(forms.Form):
+    attendee = IdChoiceField(label=_("Verstuurd aan"), queryset=None, empty_label=_("Kies…"))
+    document = forms.ChoiceField(
+        label=_("Stuk"), choices=[("", _("Kies…")), ("agenda", _("Agenda")), ("verslag", _("Verslag"))]
+    )
+    note = forms.CharField(label=_("Toelichting"), max_length=300, required=False)
+
+    def __init__(self, *args, attendees, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attendee"].queryset = attendees
+        self.fields["attendee"].label_from_instance = lambda obj: f"{obj.name} ({obj.organisation_name})"
+
+
+class LinkForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Verwijzen naar"),
+        choices=[
+            ("", _("Kies…")),
+            ("signal", _("Signaal")),
+            ("care_case", _("Zorgtraject")),
+            ("enforcement_case", _("Handhavingszaak")),
+        ],
+    )
+    reference = forms.CharField(
+        label=_("Kenmerk of zaaknummer"),
+        max_length=24,
+        help_text=_("Alleen een verwijzing: er wordt niets overgenomen."),
+    )

@@ -66,6 +66,10 @@ class CaseReferral(models.Model):
     urgency = models.CharField(_("urgentie"), max_length=20)
     #: A care case this aanmelding is about: its id only, checked through care's selectors.
     care_case_id = models.PositiveBigIntegerField(_("zorgtraject"), null=True, blank=True)
+    #: A signal and an enforcement case: ids only, checked through those apps' policies and
+    #: selectors; a reader who may not see the record sees only that a link exists.
+    signal_id = models.PositiveBigIntegerField(_("signaal"), null=True, blank=True)
+    enforcement_case_id = models.PositiveBigIntegerField(_("handhavingszaak"), null=True, blank=True)
     received_at = models.DateTimeField(_("ontvangen op"))
 
     triage_decision = models.CharField(_("besluit triage"), max_length=20, blank=True)
@@ -82,6 +86,12 @@ class CaseReferral(models.Model):
     triaged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+
+    # Closure or afschaling (services.referral_close): the outcome (catalogue), to which partner
+    # or route the case goes back in the regular chain, and why (in the status history).
+    closure_outcome = models.CharField(_("uitkomst"), max_length=20, blank=True)
+    handed_to = models.CharField(_("teruggelegd bij"), max_length=200, blank=True)
+    closed_on = models.DateField(_("afgesloten op"), null=True, blank=True)
 
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -268,6 +278,9 @@ class MeetingAction(models.Model):
     due_on = models.DateField(_("uiterlijk"))
     status = models.CharField(_("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.OPEN)
     result = models.TextField(_("resultaat"), blank=True)
+    #: Set once when an overdue action was escalated to the procesregisseur and the chair
+    #: (reminders.escalate_overdue_actions): a second run sends nothing.
+    escalated_at = models.DateTimeField(_("geëscaleerd op"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -284,3 +297,30 @@ class MeetingAction(models.Model):
     @property
     def organisation(self) -> Organisation:
         return self.agenda_item.meeting.organisation
+
+
+class DocumentDispatch(AppendOnlyModel):
+    """The sharing log of the chair's own sending: an external attendee (no Baken account)
+    receives nothing from Baken automatically; when the chair sends them the agenda or the minutes
+    outside Baken, it is recorded here, with the basis on which they take part. Written once."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="dispatches")
+    attendee = models.ForeignKey(Attendee, verbose_name=_("aan"), on_delete=models.PROTECT, related_name="+")
+    document = models.CharField(_("stuk"), max_length=20)
+    legal_basis = models.CharField(_("grondslag"), max_length=20)
+    note = models.CharField(_("toelichting"), max_length=300, blank=True)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("verzonden stuk")
+        verbose_name_plural = _("verzonden stukken")
+        ordering = ["meeting", "sent_at", "id"]
+        constraints = [models.CheckConstraint(condition=~Q(legal_basis=""), name="dispatch_has_legal_basis")]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}: {self.document} → {self.attendee_id}"
+
+    @property
+    def organisation(self) -> Organisation:
+        return self.meeting.organisation

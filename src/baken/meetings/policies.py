@@ -7,7 +7,7 @@
 - An attendee who is a Baken user ("view" only): the meetings they attend, their fellow
   attendees, the agenda items of those meetings (at or below their clearance), and the actions
   of those items assigned to a Baken user of their own organisation. Never an aanmelding itself,
-  never the sharing log, never another meeting.
+  never the sharing log (nor the record of documents the chair sent), never another meeting.
 Everything else answers 404. Application managers and superusers see nothing by default.
 """
 
@@ -15,7 +15,15 @@ from django.db.models import Q, QuerySet
 
 from baken.core.access import AccessPolicy, confidentiality_scope, organisation_scope, register
 from baken.core.permissions import has_permission, users_with_permission
-from baken.meetings.models import AgendaItem, Attendee, CaseReferral, Meeting, MeetingAction, SharingLogEntry
+from baken.meetings.models import (
+    AgendaItem,
+    Attendee,
+    CaseReferral,
+    DocumentDispatch,
+    Meeting,
+    MeetingAction,
+    SharingLogEntry,
+)
 
 RUN_PERMISSION = "meetings.run_meetings"
 
@@ -121,3 +129,9 @@ class MeetingActionPolicy(_MeetingsPolicy):
             & Q(owner_user__organisation_id=user.organisation_id)
             & confidentiality_scope(user, self.confidentiality_path)
         )
+
+
+@register
+class DocumentDispatchPolicy(_MeetingsPolicy):
+    model = DocumentDispatch
+    meeting_path = "meeting__"

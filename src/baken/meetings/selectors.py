@@ -6,23 +6,28 @@ import datetime as dt
 from django import forms
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from baken.care.selectors import cases_visible
 from baken.core.access import policy_for
+from baken.enforcement.selectors import cases_visible as enforcement_cases_visible
 from baken.meetings.catalogue.loader import catalogue
 from baken.meetings.models import (
+    ActionStatus,
     AgendaItem,
     Attendee,
     CaseReferral,
+    DocumentDispatch,
     Meeting,
     MeetingAction,
     ReferralStatus,
     SharingLogEntry,
 )
 from baken.meetings.policies import may_run
-from baken.meetings.workflow import DECIDED_ELSEWHERE, REFERRAL_WORKFLOW
+from baken.meetings.workflow import CLOSURE_TARGETS, DECIDED_ELSEWHERE, REFERRAL_WORKFLOW
+from baken.signalling.models import Signal
 
 __all__ = ["may_run"]
 
@@ -33,6 +38,50 @@ TRIAGE_PHASES = (ReferralStatus.REGISTERED, ReferralStatus.IN_TRIAGE)
 def care_case_visible(*, user, organisation, pk: int) -> bool:
     """Does the user see the care case `pk` of this municipality (the link holds an id only)?"""
     return cases_visible(user=user).filter(pk=pk, organisation=organisation).exists()
+
+
+#: What an aanmelding can link to: the field holding the id, the label, the page that opens it.
+LINKS = {
+    "signal": ("signal_id", _("Signaal"), "coordination:signal"),
+    "care_case": ("care_case_id", _("Zorgtraject"), "care:case"),
+    "enforcement_case": ("enforcement_case_id", _("Handhavingszaak"), "enforcement:case"),
+}
+
+
+def _linkable(kind: str, user) -> QuerySet:
+    """The records of this kind the user may open: signals they may triage, care and
+    enforcement cases through those apps' selectors."""
+    if kind == "signal":
+        return policy_for(Signal).rows_for(user, "triage")
+    if kind == "care_case":
+        return cases_visible(user=user)
+    return enforcement_cases_visible(user=user)
+
+
+def linkable_id(*, user, organisation, kind: str, reference: str) -> int | None:
+    """The id of the record of this kind with this kenmerk in the municipality, if the user may
+    open it; None otherwise (a hidden record and a missing one look the same)."""
+    return (
+        _linkable(kind, user)
+        .filter(organisation=organisation, reference=reference)
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def referral_links(*, user, referral: CaseReferral) -> list[dict]:
+    """The aanmelding's links: kenmerk and page for a record the user may open, otherwise only
+    that a link exists. No content of the linked record."""
+    links = []
+    for kind, (field, label, url_name) in LINKS.items():
+        pk = getattr(referral, field)
+        if pk is None:
+            continue
+        reference = _linkable(kind, user).filter(pk=pk).values_list("reference", flat=True).first()
+        links.append(
+            {"label": label, "reference": reference, "url": reverse(url_name, args=[pk]) if reference else None}
+        )
+    return links
 
 
 def runners_for(referral: CaseReferral) -> QuerySet:
@@ -99,6 +148,15 @@ def user_transitions(referral: CaseReferral) -> list[tuple[str, str]]:
         (t.target, str(t.label))
         for t in REFERRAL_WORKFLOW.user_transitions_from(referral.status)
         if t.target not in DECIDED_ELSEWHERE or t.target == ReferralStatus.SCHEDULED
+    ]
+
+
+def closure_transitions(referral: CaseReferral) -> list[tuple[str, str]]:
+    """Closure and afschaling as far as the phase allows them (the closure form)."""
+    return [
+        (t.target, str(t.label))
+        for t in REFERRAL_WORKFLOW.user_transitions_from(referral.status)
+        if t.target in CLOSURE_TARGETS
     ]
 
 
@@ -190,3 +248,40 @@ def with_labels(rows) -> list:
             entry = catalogue().meeting_types.get(row.meeting_type)
             row.type_label = entry.label if entry else row.meeting_type
     return rows
+
+
+def my_open_actions(*, user) -> QuerySet[MeetingAction]:
+    """The user's task list from case meetings: open actions they own, soonest first."""
+    return (
+        policy_for(MeetingAction)
+        .visible(user)
+        .filter(owner_user=user, status=ActionStatus.OPEN)
+        .select_related("agenda_item__referral", "agenda_item__meeting")
+        .order_by("due_on", "id")
+    )
+
+
+def home_panel(user) -> dict | None:
+    """The start page's panel for attendees: their open actions and their next meetings, with
+    the way to "Mijn casusoverleggen". Left out for users who attend no meeting."""
+    meetings = attending(user=user)
+    if not meetings.exists():
+        return None
+    return {
+        "actions": list(my_open_actions(user=user)[:5]),
+        "upcoming": with_labels(meetings.filter(starts_at__gte=timezone.now()).order_by("starts_at", "id")[:3]),
+        "today": timezone.localdate(),
+    }
+
+
+def dispatches_of(*, user, meeting: Meeting) -> QuerySet[DocumentDispatch]:
+    return policy_for(DocumentDispatch).visible(user).filter(meeting=meeting).select_related("attendee", "sent_by")
+
+
+def minutes_of(*, user, meeting: Meeting) -> list[dict]:
+    """The minutes' agenda: per item the pseudonym, whether the person was invited and attended,
+    the summary and the actions the user may see. No identity field, no aanmelding text."""
+    return [
+        {"item": item, "actions": list(actions_of(user=user, item=item))}
+        for item in agenda_of(user=user, meeting=meeting)
+    ]

@@ -7,13 +7,16 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from baken.accounts.models import User
 from baken.core.access import policy_for
+from baken.core.dates import short_date
 from baken.core.exceptions import NotPermitted
 from baken.core.models import AuditAction, Organisation
+from baken.core.notify import clear_notifications, notify, subject_of
 from baken.core.services import audit_record
 from baken.meetings.catalogue.loader import catalogue
 from baken.meetings.models import (
@@ -21,14 +24,15 @@ from baken.meetings.models import (
     AgendaItem,
     Attendee,
     CaseReferral,
+    DocumentDispatch,
     Meeting,
     MeetingAction,
     ReferralStatus,
     SharingLogEntry,
 )
 from baken.meetings.policies import may_run, runners_of
-from baken.meetings.selectors import care_case_visible, runners_for
-from baken.meetings.workflow import REFERRAL_WORKFLOW
+from baken.meetings.selectors import LINKS, care_case_visible, linkable_id, runners_for
+from baken.meetings.workflow import CLOSURE_TARGETS, REFERRAL_WORKFLOW
 
 #: Agenda items may be added for aanmeldingen in these phases (planned, or back for a follow-up).
 AGENDA_PHASES = (ReferralStatus.SCHEDULED,)
@@ -124,7 +128,74 @@ def referral_transition(*, actor: User, referral: CaseReferral, target: str, rea
     referral = _lock(CaseReferral, referral)
     if referral.status == ReferralStatus.IN_TRIAGE or target == ReferralStatus.DISCUSSED:
         raise ValidationError({"target": _("Deze stap zet u met het besluit van de triage of op de agenda.")})
+    if target in CLOSURE_TARGETS:
+        raise ValidationError({"target": _("Afsluiten of afschalen doet u met het formulier Afsluiten.")})
     REFERRAL_WORKFLOW.record_transition(referral, target, actor=actor, reason=reason)
+    return referral
+
+
+@transaction.atomic(durable=True)
+def referral_close(
+    *, actor: User, referral: CaseReferral, target: str, outcome: str, handed_to: str, reason: str
+) -> CaseReferral:
+    """Close an aanmelding, or scale it down to the regular chain (afschalen), through the
+    workflow table: with an outcome from the catalogue, the partner or route that takes it back
+    (required when scaling down) and a reason. One audit line names the step, the outcome and the
+    route; the reason stays in the status history."""
+    _require(actor, CaseReferral, referral)
+    referral = _lock(CaseReferral, referral)
+    errors: dict[str, str] = {}
+    handed_to = handed_to.strip()
+    reason = reason.strip()
+    transition = REFERRAL_WORKFLOW.find(referral.status, target) if target in CLOSURE_TARGETS else None
+    if transition is None:
+        errors["target"] = _("In deze fase kan de aanmelding zo niet worden afgesloten.")
+    outcome_entry = catalogue().closure_outcomes.get(outcome)
+    if outcome_entry is None:
+        errors["outcome"] = _("Kies de uitkomst.")
+    if target == ReferralStatus.SCALED_DOWN and not handed_to:
+        errors["handed_to"] = _("Vul in bij welke partner of route de casus terugkomt.")
+    if len(handed_to) > 200:
+        errors["handed_to"] = _("Houd dit onder de 200 tekens.")
+    if not reason:
+        errors["reason"] = _("Geef de reden van afsluiten of afschalen.")
+    if errors:
+        raise ValidationError(errors)
+    source = referral.status
+    REFERRAL_WORKFLOW.record_transition(
+        referral,
+        target,
+        actor=actor,
+        reason=f"{outcome_entry.label}: {reason}"[:2000],
+        changes={"closure_outcome": outcome, "handed_to": handed_to, "closed_on": timezone.localdate()},
+        audit=False,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=referral,
+        reason=f"status: {source} → {target}; uitkomst: {outcome}"
+        + (f"; terug naar: {handed_to}" if handed_to else ""),
+    )
+    return referral
+
+
+@transaction.atomic(durable=True)
+def referral_link(*, actor: User, referral: CaseReferral, kind: str, reference: str) -> CaseReferral:
+    """Link the aanmelding to a signal, care case or enforcement case of its municipality, by
+    kenmerk: the id only, nothing copied. The actor must be able to open the record."""
+    _require(actor, CaseReferral, referral)
+    referral = _lock(CaseReferral, referral)
+    if kind not in LINKS:
+        raise ValidationError({"kind": _("Kies waarnaar u verwijst.")})
+    reference = reference.strip()
+    pk = linkable_id(user=actor, organisation=referral.organisation, kind=kind, reference=reference)
+    if pk is None:
+        raise ValidationError({"reference": _("Met dit kenmerk is er niets in deze gemeente dat u kunt openen.")})
+    field = LINKS[kind][0]
+    setattr(referral, field, pk)
+    referral.save(update_fields=[field])
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=referral, reason=f"koppeling: {kind} {pk}")
     return referral
 
 
@@ -370,6 +441,16 @@ def action_add(
         created_by=actor,
     )
     audit_record(actor=actor, action=AuditAction.CREATE, obj=action, organisation=item.meeting.organisation)
+    if owner_user is not None:
+        # The owner's task list: a notification in Baken (pseudonym and date, not what was agreed).
+        notify(
+            recipients=[owner_user],
+            organisation_id=item.meeting.organisation_id,
+            message=_("Actie uit casusoverleg over %(pseudonym)s, uiterlijk %(date)s")
+            % {"pseudonym": item.referral.pseudonym, "date": short_date(due_on)},
+            url=reverse("meetings:item", args=[item.meeting_id, item.pk]),
+            subject=subject_of(action),
+        )
     return action
 
 
@@ -386,6 +467,8 @@ def action_update(*, actor: User, action: MeetingAction, status: str, result: st
     action.status = status
     action.result = result
     action.save(update_fields=["status", "result", "updated_at"])
+    if status != ActionStatus.OPEN:
+        clear_notifications(subject=subject_of(action))
     audit_record(
         actor=actor,
         action=AuditAction.UPDATE,
@@ -394,3 +477,40 @@ def action_update(*, actor: User, action: MeetingAction, status: str, result: st
         reason=f"status: {status}",
     )
     return action
+
+
+#: What the chair may record as sent to an external attendee.
+DOCUMENTS = ("agenda", "verslag")
+
+
+@transaction.atomic(durable=True)
+def dispatch_record(
+    *, actor: User, meeting: Meeting, attendee: Attendee, document: str, note: str = ""
+) -> DocumentDispatch:
+    """Record that the chair sent the agenda or the minutes to an external attendee (one
+    without a Baken account) outside Baken: Baken sends them nothing itself."""
+    _require(actor, Meeting, meeting)
+    errors: dict[str, str] = {}
+    if attendee.meeting_id != meeting.pk:
+        errors["attendee"] = _("Kies een deelnemer van dit overleg.")
+    elif attendee.user_id is not None:
+        errors["attendee"] = _("Een Baken-gebruiker haalt de stukken zelf op in Baken.")
+    if document not in DOCUMENTS:
+        errors["document"] = _("Kies het stuk dat u hebt verstuurd.")
+    note = note.strip()
+    if len(note) > MAX_SHORT:
+        errors["note"] = _("Houd de toelichting onder de 300 tekens.")
+    if errors:
+        raise ValidationError(errors)
+    dispatch = DocumentDispatch.objects.create(
+        meeting=meeting,
+        attendee=attendee,
+        document=document,
+        legal_basis=attendee.legal_basis,
+        note=note,
+        sent_by=actor,
+    )
+    audit_record(
+        actor=actor, action=AuditAction.CREATE, obj=dispatch, reason=f"{document} verstuurd aan externe deelnemer"
+    )
+    return dispatch

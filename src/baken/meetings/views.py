@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -25,7 +26,10 @@ from baken.meetings.forms import (
     ActionUpdateForm,
     AgendaForm,
     AttendeeForm,
+    ClosureForm,
     DiscussedForm,
+    DispatchForm,
+    LinkForm,
     MeetingForm,
     ReferralForm,
     SharingForm,
@@ -115,6 +119,11 @@ def _referral_page(request: HttpRequest, referral: CaseReferral, status: int = 2
         "transition_form": forms.get("transition_form")
         or TransitionForm(transitions=selectors.user_transitions(referral)),
         "triage_form": forms.get("triage_form") or TriageForm(directors=selectors.runners_for(referral)),
+        "show_closure": bool(selectors.closure_transitions(referral)) or "closure_form" in forms,
+        "closure_form": forms.get("closure_form") or ClosureForm(transitions=selectors.closure_transitions(referral)),
+        "closure_outcome": catalogue().closure_outcomes.get(referral.closure_outcome),
+        "links": selectors.referral_links(user=user, referral=referral),
+        "link_form": forms.get("link_form") or LinkForm(),
     }
     return render(request, "meetings/referral.html", context, status=status)
 
@@ -159,6 +168,40 @@ def referral_triage(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Het besluit van de triage is vastgelegd."))
             return redirect("meetings:referral", pk=row.pk)
     return _referral_page(request, row, status=400, triage_form=form)
+
+
+@require_POST
+def referral_close(request: HttpRequest, pk: int) -> HttpResponse:
+    """Close the aanmelding or scale it down to the regular chain, with outcome and hand-back."""
+    _require_run(request)
+    row = selectors.referral_for(user=request.user, pk=pk, action="manage")
+    form = ClosureForm(request.POST, transitions=selectors.closure_transitions(row))
+    if form.is_valid():
+        try:
+            services.referral_close(actor=request.user, referral=row, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("De aanmelding is afgesloten."))
+            return redirect("meetings:referral", pk=row.pk)
+    return _referral_page(request, row, status=400, closure_form=form)
+
+
+@require_POST
+def referral_link(request: HttpRequest, pk: int) -> HttpResponse:
+    """Link the aanmelding to a signal, care case or enforcement case (by kenmerk; ids only)."""
+    _require_run(request)
+    row = selectors.referral_for(user=request.user, pk=pk, action="manage")
+    form = LinkForm(request.POST)
+    if form.is_valid():
+        try:
+            services.referral_link(actor=request.user, referral=row, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("De verwijzing is vastgelegd."))
+            return redirect("meetings:referral", pk=row.pk)
+    return _referral_page(request, row, status=400, link_form=form)
 
 
 def _chairs(request: HttpRequest):
@@ -206,6 +249,10 @@ def _meeting_page(request: HttpRequest, meeting: Meeting, status: int = 200, **f
         context["attendee_form"] = forms.get("attendee_form") or AttendeeForm(users=_attendee_users(meeting))
         context["agenda_form"] = forms.get("agenda_form") or AgendaForm(
             referrals=selectors.schedulable(user=user, meeting=meeting)
+        )
+        context["dispatches"] = selectors.dispatches_of(user=user, meeting=meeting)
+        context["dispatch_form"] = forms.get("dispatch_form") or DispatchForm(
+            attendees=selectors.attendees_of(user=user, meeting=meeting).filter(user=None)
         )
     return render(request, "meetings/meeting.html", context, status=status)
 
@@ -366,7 +413,8 @@ def attending(request: HttpRequest) -> HttpResponse:
         reason=list_view_reason(_("mijn casusoverleggen")),
     )
     selectors.with_labels(page.object_list)
-    return render(request, "meetings/attending.html", {"page": page})
+    actions = selectors.my_open_actions(user=request.user)[:50]
+    return render(request, "meetings/attending.html", {"page": page, "actions": actions, "today": timezone.localdate()})
 
 
 @require_GET
@@ -394,5 +442,52 @@ def agenda_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="agenda-casusoverleg-{row.pk}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+def dispatch_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record that the chair sent the agenda or the minutes to an external attendee."""
+    row = selectors.meeting_for(user=request.user, pk=pk, action="manage")
+    form = DispatchForm(
+        request.POST, attendees=selectors.attendees_of(user=request.user, meeting=row).filter(user=None)
+    )
+    if form.is_valid():
+        try:
+            services.dispatch_record(actor=request.user, meeting=row, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Vastgelegd dat het stuk is verstuurd."))
+            return redirect("meetings:meeting", pk=row.pk)
+    return _meeting_page(request, row, status=400, dispatch_form=form)
+
+
+@require_GET
+def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The minutes (verslag) as a PDF in the huisstijl of the chairing municipality, with
+    pseudonyms only: for the runners and the attendees of this meeting (each sees the items and
+    actions they may see). Every download is logged as an export."""
+    row = selectors.meeting_for(user=request.user, pk=pk)
+    minutes = selectors.minutes_of(user=request.user, meeting=row)
+    context = {
+        "meeting": row,
+        "meeting_type": catalogue().meeting_types.get(row.meeting_type),
+        "attendees": [
+            {"attendee": attendee, "basis": catalogue().legal_bases.get(attendee.legal_basis)}
+            for attendee in selectors.attendees_of(user=request.user, meeting=row)
+        ],
+        "minutes": minutes,
+    }
+    pdf = render_pdf("meetings/minutes_pdf.html", context, organisation=row.organisation)
+    audit_record(
+        actor=request.user,
+        action=AuditAction.EXPORT,
+        obj=row,
+        reason=f"verslag (pdf): {len(minutes)} agendapunten",
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="verslag-casusoverleg-{row.pk}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response

@@ -6,7 +6,8 @@
     in uitvoering ⇄ geëscaleerd (side state)
 
 The triage's outcome (afgewezen, advies, ingepland) is set by the triage decision with its
-rationale (services.triage_decide); "besproken" by marking the agenda item discussed.
+rationale (services.triage_decide); "besproken" by marking the agenda item discussed; closure and
+afschaling by services.referral_close, with outcome and hand-back.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -15,8 +16,12 @@ from baken.core.workflow import State, Transition, Workflow
 from baken.meetings.models import CaseReferral, CaseReferralStatusChange
 from baken.meetings.models import ReferralStatus as S
 
-#: Targets reached only through the triage decision or the agenda, not the plain phase form.
-DECIDED_ELSEWHERE = (S.REJECTED, S.ADVICE, S.SCHEDULED, S.DISCUSSED)
+#: Closure and afschaling: only with an outcome, the partner or route it goes back to, and a
+#: reason (services.referral_close).
+CLOSURE_TARGETS = (S.SCALED_DOWN, S.CLOSED)
+#: Targets reached only through the triage decision, the agenda or the closure form, not the
+#: plain phase form.
+DECIDED_ELSEWHERE = (S.REJECTED, S.ADVICE, S.SCHEDULED, S.DISCUSSED, *CLOSURE_TARGETS)
 
 REFERRAL_WORKFLOW = Workflow(
     model=CaseReferral,

@@ -218,8 +218,18 @@ def _meetings_sharing(ctx):
     make_sharing(coordinator, item, make_attendee(coordinator, item.meeting))
 
 
+def _meetings_dispatch(ctx):
+    from baken.meetings.services import dispatch_record
+    from baken.testing.meetings import make_attendee, make_meeting
+
+    coordinator = _meetings_coordinator(ctx)
+    meeting = make_meeting(coordinator, coordinator.organisation)
+    dispatch_record(actor=coordinator, meeting=meeting, attendee=make_attendee(coordinator, meeting), document="agenda")
+
+
 ROW_MAKERS = {
     "meetings.casereferralstatuschange": _meetings_referral,
+    "meetings.documentdispatch": _meetings_dispatch,
     "meetings.sharinglogentry": _meetings_sharing,
     "enforcement.lettertemplaterevision": _letter_revision,
     "care.careclosurerequestchange": _care_closure_change,

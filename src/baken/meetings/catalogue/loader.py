@@ -1,7 +1,7 @@
 """The case-meeting catalogue (meetings.toml): admission criteria, urgencies, triage decisions
 (with the phase each leads to), meeting types, legal bases of attendees, categories of shared
-information, and the weekly triage cut-off. Read once per process from the file shipped with
-the code, so no value list lives in code."""
+information, outcomes of a closure, and the weekly triage cut-off. Read once per process from
+the file shipped with the code, so no value list lives in code."""
 
 import datetime as dt
 import tomllib
@@ -44,6 +44,7 @@ class Catalogue:
     meeting_types: dict[str, Entry]
     legal_bases: dict[str, LegalBasis]
     categories: dict[str, Entry]
+    closure_outcomes: dict[str, Entry]
     #: 0 = Monday.
     cutoff_weekday: int
     cutoff_time: dt.time
@@ -69,6 +70,7 @@ def parse(data: dict) -> Catalogue:
         meeting_types=entries("meeting_types"),
         legal_bases=entries("legal_bases", LegalBasis),
         categories=entries("categories"),
+        closure_outcomes=entries("closure_outcomes"),
         cutoff_weekday=weekday,
         cutoff_time=dt.time.fromisoformat(cutoff.get("time", "12:00")),
     )

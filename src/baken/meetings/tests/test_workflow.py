@@ -7,13 +7,14 @@ from django.core.exceptions import ValidationError
 
 from baken.meetings import services
 from baken.meetings.models import CaseReferral, CaseReferralStatusChange, ReferralStatus
-from baken.meetings.workflow import DECIDED_ELSEWHERE, REFERRAL_WORKFLOW
+from baken.meetings.workflow import CLOSURE_TARGETS, DECIDED_ELSEWHERE, REFERRAL_WORKFLOW
 
 S = ReferralStatus
 ALL_EDGES = list(itertools.product(S.values, S.values))
 USER_EDGES = {(t.source, t.target) for t in REFERRAL_WORKFLOW.transitions if not t.system_only}
-#: Edges the plain phase service may take: not the triage's outcome, not "besproken".
-PLAIN_EDGES = {(s, t) for s, t in USER_EDGES if s != S.IN_TRIAGE and t != S.DISCUSSED}
+#: Edges the plain phase service may take: not the triage's outcome, not "besproken", not the
+#: closure (services.referral_close: test_follow_up.py).
+PLAIN_EDGES = {(s, t) for s, t in USER_EDGES if s != S.IN_TRIAGE and t not in (S.DISCUSSED, *CLOSURE_TARGETS)}
 
 
 def test_the_table_matches_the_domain_brief():
@@ -34,7 +35,7 @@ def test_the_table_matches_the_domain_brief():
         assert edge in USER_EDGES, edge
     # Nothing leaves a closed phase; nothing goes back to "aangemeld".
     assert not [e for e in USER_EDGES if not REFERRAL_WORKFLOW.is_open(e[0]) or e[1] == S.REGISTERED]
-    assert set(DECIDED_ELSEWHERE) == {S.REJECTED, S.ADVICE, S.SCHEDULED, S.DISCUSSED}
+    assert set(DECIDED_ELSEWHERE) == {S.REJECTED, S.ADVICE, S.SCHEDULED, S.DISCUSSED, S.SCALED_DOWN, S.CLOSED}
 
 
 def test_sensitive_steps_need_a_reason():
