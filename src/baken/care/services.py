@@ -485,6 +485,15 @@ def procedure_start(
                 % {"label": rule.label}
             }
         )
+    if kind == tracks.SHELTER_END:
+        raise ValidationError(
+            {
+                "kind": _(
+                    "Het geplande einde van de opvang legt u vast bij de opvang zelf (onder 'Opvang'); "
+                    "Baken herinnert u er dan op tijd aan."
+                )
+            }
+        )
     if rule.needs_date:
         if due_on is None:
             errors["due_on"] = _("Vul de datum in uit het besluit of de afspraak.")
@@ -1074,6 +1083,15 @@ def _open_deadline(actor: User, case: CareCase, track: CareTrack, code: str, on:
     return procedure
 
 
+def _eligibility_settled(case: CareCase, deadline: str) -> bool:
+    """The wait for eligibility is over for good: what it waits for was applied for or granted."""
+    settled = tracks.ELIGIBILITY_SETTLED_BY.get(deadline)
+    if settled is None:
+        return False
+    kind, states = settled
+    return CareTrack.objects.filter(case=case, kind=kind, status__in=states).exists()
+
+
 def _apply_track_effects(actor: User, case: CareCase, track: CareTrack, on: dt.date, valid_until: dt.date | None):
     """What entering the track's state does to its deadlines on the timeline (care/tracks.py)."""
     for effect in spec_for(track.kind).effects.get(track.status, ()):
@@ -1106,6 +1124,8 @@ def _apply_track_effects(actor: User, case: CareCase, track: CareTrack, on: dt.d
                 reason=f"termijn verschoven naar {valid_until.isoformat()}",
             )
         elif running is None and effect.effect != tracks.CLOSE:
+            if _eligibility_settled(case, effect.deadline):
+                continue
             given = valid_until if effect.effect == tracks.MOVE or effect.until else None
             _open_deadline(actor, case, track, effect.deadline, on, given)
 
