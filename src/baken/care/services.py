@@ -830,6 +830,8 @@ def referral_update(
     referral.outcome = outcome.strip() or referral.outcome
     referral.save(update_fields=["implemented_on", "consent_withdrawn_on", "outcome"])
     audit_record(actor=actor, action=AuditAction.UPDATE, obj=referral, organisation=case.organisation)
+    if referral.implemented_on or referral.consent_withdrawn_on:
+        clear_notifications(subject=subject_of(referral))  # no more waiting for the answer
     return referral
 
 
@@ -922,6 +924,7 @@ def shelter_end(
     placement.end_reason = reason
     placement.save(update_fields=["ended_on", "end_reason"])
     audit_record(actor=actor, action=AuditAction.UPDATE, obj=placement, organisation=case.organisation)
+    clear_notifications(subject=subject_of(placement))
     return placement
 
 

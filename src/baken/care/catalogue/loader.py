@@ -90,6 +90,8 @@ class Catalogue:
     contact_lost_days: int = 42
     #: Days before an agreed action of the care plan is due that its reminder goes out.
     plan_action_reminder_days: int = 3
+    #: Days before a referral's answer is due that its reminder goes out (when none came).
+    referral_reminder_days: int = 0
 
 
 def parse(data: dict) -> Catalogue:
@@ -125,6 +127,7 @@ def parse(data: dict) -> Catalogue:
         life_domains=entries("life_domains"),
         contact_lost_days=int(data.get("contact_lost_days", 42)),
         plan_action_reminder_days=int(data.get("plan_action_reminder_days", 3)),
+        referral_reminder_days=int(data.get("referral_reminder_days", 0)),
     )
 
 
