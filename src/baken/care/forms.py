@@ -182,6 +182,23 @@ class ShelterAddressForm(forms.Form):
     )
 
 
+class MethodsForm(forms.Form):
+    """Means of control and ways of recruitment: several each, from the catalogue's lists."""
+
+    control_methods = forms.MultipleChoiceField(
+        label=_("Middelen van controle"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    recruitment_methods = forms.MultipleChoiceField(
+        label=_("Manieren van werven"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        data = catalogue()
+        self.fields["control_methods"].choices = [(e.code, e.label) for e in data.control_methods.values()]
+        self.fields["recruitment_methods"].choices = [(e.code, e.label) for e in data.recruitment_methods.values()]
+
+
 class ProcedureForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Procedure"),
@@ -204,7 +221,11 @@ class ProcedureForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [
             ("", _("Kies…")),
-            *((rule.code, rule.label) for rule in catalogue().deadlines.values() if rule.code not in recorded_elsewhere()),
+            *(
+                (rule.code, rule.label)
+                for rule in catalogue().deadlines.values()
+                if rule.code not in recorded_elsewhere()
+            ),
         ]
         self.fields["started_on"].initial = timezone.localdate()
 

@@ -124,6 +124,12 @@ class CareCase(models.Model):
     )
     accompanying_children = models.PositiveSmallIntegerField(_("meegekomen kinderen"), default=0)
 
+    #: Means of control and ways of recruitment: codes of the catalogue's value lists (several
+    #: each), with the catalogue version they were chosen from (HTCDS/CTDC export is a mapping).
+    control_methods = models.JSONField(_("middelen van controle"), default=list, blank=True)
+    recruitment_methods = models.JSONField(_("manieren van werven"), default=list, blank=True)
+    methods_catalogue_version = models.CharField(_("catalogusversie"), max_length=20, blank=True)
+
     #: Geheim: read and written only with that clearance (CareCasePolicy "view_shelter_address").
     shelter_address = models.TextField(_("opvangadres"), blank=True)
 

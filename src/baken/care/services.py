@@ -432,6 +432,37 @@ def care_shelter_address_set(*, actor: User, case: CareCase, address: str) -> Ca
     return case
 
 
+@transaction.atomic(durable=True)
+def care_methods_set(
+    *, actor: User, case: CareCase, control_methods: list[str], recruitment_methods: list[str]
+) -> CareCase:
+    """Record the means of control and the ways of recruitment (several each) from the
+    catalogue's value lists, with the catalogue version they were chosen from."""
+    _require(actor, "manage", case)
+    _require_open(case)
+    data = catalogue()
+    errors: dict[str, str] = {}
+    if any(code not in data.control_methods for code in control_methods):
+        errors["control_methods"] = _("Kies middelen van controle uit de lijst.")
+    if any(code not in data.recruitment_methods for code in recruitment_methods):
+        errors["recruitment_methods"] = _("Kies manieren van werven uit de lijst.")
+    if errors:
+        raise ValidationError(errors)
+    case = _lock(case)
+    # In the catalogue's order, each once.
+    case.control_methods = [code for code in data.control_methods if code in control_methods]
+    case.recruitment_methods = [code for code in data.recruitment_methods if code in recruitment_methods]
+    case.methods_catalogue_version = data.version
+    case.save(update_fields=["control_methods", "recruitment_methods", "methods_catalogue_version"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=case,
+        reason=f"middelen van controle en werving (catalogus {data.version})",
+    )
+    return case
+
+
 # --- the timeline: procedures and their deadlines ------------------------------------------------
 
 
