@@ -625,9 +625,7 @@ def test_the_free_form_refuses_the_planned_end_of_shelter(client_for, coordinato
 
 @pytest.mark.parametrize("application", [S.APPLIED, S.GRANTED])
 def test_a_conviction_after_the_continued_stay_application_opens_no_wait(coordinator, case, application):
-    stay = track_start(
-        actor=coordinator, case=case, kind=TrackKind.CONTINUED_STAY, status=S.APPLIED, on=_days_ago(20)
-    )
+    stay = track_start(actor=coordinator, case=case, kind=TrackKind.CONTINUED_STAY, status=S.APPLIED, on=_days_ago(20))
     if application == S.GRANTED:
         track_step(actor=coordinator, case=case, track=stay, target=S.GRANTED, on=_days_ago(10))
     convicted = _convicted(coordinator, case, _days_ago(2))
@@ -639,9 +637,7 @@ def test_a_conviction_after_the_continued_stay_application_opens_no_wait(coordin
 
 def test_a_conviction_after_a_refused_application_opens_the_wait_again(coordinator, case):
     """A refusal settles nothing: the conviction is a new ground to apply on."""
-    stay = track_start(
-        actor=coordinator, case=case, kind=TrackKind.CONTINUED_STAY, status=S.APPLIED, on=_days_ago(20)
-    )
+    stay = track_start(actor=coordinator, case=case, kind=TrackKind.CONTINUED_STAY, status=S.APPLIED, on=_days_ago(20))
     track_step(actor=coordinator, case=case, track=stay, target=S.REFUSED, on=_days_ago(10), reason="Te vroeg")
     _convicted(coordinator, case, _days_ago(2))
     assert CareProcedure.objects.filter(
