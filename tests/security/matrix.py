@@ -188,6 +188,7 @@ CARE = {
     "care:providers",
     "care:track_add",
     "care:track_step",
+    "care:methods",
 }
 #: meetings.run_meetings: Casusoverleg, run by the zorgcoördinator of the municipality and the
 #: regional zorgcoördinator of its region (rows about a person at or below their clearance).
@@ -407,6 +408,7 @@ POST_ONLY = {
     "care:plan_action_done",
     "care:track_add",
     "care:track_step",
+    "care:methods",
     "enforcement:party_add",
     "enforcement:licence_add",
     "enforcement:case_transition",
@@ -697,6 +699,7 @@ BODIES: dict[str, Callable[[Row], dict]] = {
     },
     "care:track_add": lambda row: {"spoor-start": "bedenktijd:aangeboden", "spoor-on": "2026-11-20"},
     "care:track_step": lambda row: {f"s{row.data['track']}-target": "lopend", f"s{row.data['track']}-on": "2026-11-22"},
+    "care:methods": lambda row: {"methoden-control_methods": ["schuld"], "methoden-recruitment_methods": ["online"]},
     "care:comensha": lambda row: {
         "comensha-reported_on": "2026-11-25",
         "comensha-legal_basis": "publieke_taak",
@@ -1666,6 +1669,7 @@ ROW_MAKERS: dict[str, Maker] = {
     "care:plan_action_done": Maker(care_plan_action_row),
     "care:track_add": Maker(care_case_row),
     "care:track_step": Maker(care_track_row),
+    "care:methods": Maker(care_case_row),
     "meetings:referral": Maker(meetings_referral_row),
     "meetings:referral_transition": Maker(meetings_referral_row),
     "meetings:referral_triage": Maker(meetings_triage_row),

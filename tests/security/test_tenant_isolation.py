@@ -331,6 +331,7 @@ FOREIGN_OBJECT = {
             "care:comensha",
             "care:goal_add",
             "care:track_add",
+            "care:methods",
         )
     },
     "care:procedure_done": _foreign_care("procedure"),

@@ -14,7 +14,7 @@ from baken.care.models import (
     ResidenceStatus,
     Sex,
 )
-from baken.care.tracks import start_choices, track_deadlines
+from baken.care.tracks import recorded_elsewhere, start_choices
 
 
 def _choices(entries) -> list[tuple[str, str]]:
@@ -182,12 +182,30 @@ class ShelterAddressForm(forms.Form):
     )
 
 
+class MethodsForm(forms.Form):
+    """Means of control and ways of recruitment: several each, from the catalogue's lists."""
+
+    control_methods = forms.MultipleChoiceField(
+        label=_("Middelen van controle"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    recruitment_methods = forms.MultipleChoiceField(
+        label=_("Manieren van werven"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        data = catalogue()
+        self.fields["control_methods"].choices = [(e.code, e.label) for e in data.control_methods.values()]
+        self.fields["recruitment_methods"].choices = [(e.code, e.label) for e in data.recruitment_methods.values()]
+
+
 class ProcedureForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Procedure"),
         help_text=_(
             "Bedenktijd, aangifte, verblijfsvergunning B8/3, voortgezet verblijf, Rvb en bijstand legt u vast "
-            "onder 'Juridisch spoor' of 'Inkomen en verzekering'; hun termijnen komen dan vanzelf op de tijdlijn."
+            "onder 'Juridisch spoor' of 'Inkomen en verzekering'; hun termijnen komen dan vanzelf op de tijdlijn. "
+            "Het geplande einde van de opvang legt u vast bij de opvang zelf."
         ),
     )
     started_on = forms.DateField(label=_("Begonnen op"), widget=DateInput())
@@ -195,7 +213,7 @@ class ProcedureForm(forms.Form):
         label=_("Uiterste datum (alleen bij een datum uit een besluit)"),
         required=False,
         widget=DateInput(),
-        help_text=_("Bijvoorbeeld 'geldig tot' van de verblijfsvergunning of het geplande einde van de opvang."),
+        help_text=_("Een datum uit een besluit of een afspraak."),
     )
     note = forms.CharField(label=_("Toelichting"), max_length=300, required=False)
 
@@ -203,7 +221,11 @@ class ProcedureForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [
             ("", _("Kies…")),
-            *((rule.code, rule.label) for rule in catalogue().deadlines.values() if rule.code not in track_deadlines()),
+            *(
+                (rule.code, rule.label)
+                for rule in catalogue().deadlines.values()
+                if rule.code not in recorded_elsewhere()
+            ),
         ]
         self.fields["started_on"].initial = timezone.localdate()
 

@@ -124,6 +124,12 @@ class CareCase(models.Model):
     )
     accompanying_children = models.PositiveSmallIntegerField(_("meegekomen kinderen"), default=0)
 
+    #: Means of control and ways of recruitment: codes of the catalogue's value lists (several
+    #: each), with the catalogue version they were chosen from (HTCDS/CTDC export is a mapping).
+    control_methods = models.JSONField(_("middelen van controle"), default=list, blank=True)
+    recruitment_methods = models.JSONField(_("manieren van werven"), default=list, blank=True)
+    methods_catalogue_version = models.CharField(_("catalogusversie"), max_length=20, blank=True)
+
     #: Geheim: read and written only with that clearance (CareCasePolicy "view_shelter_address").
     shelter_address = models.TextField(_("opvangadres"), blank=True)
 
@@ -535,26 +541,34 @@ class CarePlanAction(models.Model):
 
 
 class CareReminder(models.Model):
-    """One reminder per deadline on the timeline (from its `remind_on`) or per agreed action of
-    the care plan (the catalogue's lead time before its due date), so the daily job can run as
-    often as cron likes and nobody gets the same reminder twice. A deadline that moves (a
-    permit extended) loses its row, so the new date is reminded of again."""
+    """One reminder per deadline on the timeline (from its `remind_on`), per agreed action of the
+    care plan (the catalogue's lead time before its due date), per referral whose answer is due
+    and per shelter placement whose planned end comes near (the catalogue's `opvang_einde` lead
+    time), so the daily job can run as often as cron likes and nobody gets the same reminder
+    twice. A deadline that moves (a permit extended) loses its row, so the new date is reminded
+    of again."""
 
     procedure = models.OneToOneField(CareProcedure, on_delete=models.CASCADE, null=True, related_name="+")
     plan_action = models.OneToOneField(CarePlanAction, on_delete=models.CASCADE, null=True, related_name="+")
+    referral = models.OneToOneField(CareReferral, on_delete=models.CASCADE, null=True, related_name="+")
+    placement = models.OneToOneField(ShelterPlacement, on_delete=models.CASCADE, null=True, related_name="+")
     sent_on = models.DateField()
 
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=Q(procedure__isnull=False, plan_action__isnull=True)
-                | Q(procedure__isnull=True, plan_action__isnull=False),
-                name="care_reminder_one_subject",
+                condition=Q(
+                    procedure__isnull=False, plan_action__isnull=True, referral__isnull=True, placement__isnull=True
+                )
+                | Q(procedure__isnull=True, plan_action__isnull=False, referral__isnull=True, placement__isnull=True)
+                | Q(procedure__isnull=True, plan_action__isnull=True, referral__isnull=False, placement__isnull=True)
+                | Q(procedure__isnull=True, plan_action__isnull=True, referral__isnull=True, placement__isnull=False),
+                name="care_reminder_exactly_one_subject",
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.procedure_id or self.plan_action_id} {self.sent_on}"
+        return f"{self.procedure_id or self.plan_action_id or self.referral_id or self.placement_id} {self.sent_on}"
 
 
 # --- the regional directory of shelter and care providers ----------------------------------------

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from baken.care.catalogue.loader import DeadlineRule, catalogue
+from baken.care.catalogue.loader import DeadlineRule, Entry, catalogue
 from baken.care.models import (
     REAL_CONTACT,
     CareCase,
@@ -69,6 +69,7 @@ class CaseListForm(forms.Form):
 
     fase = forms.ChoiceField(label=_("Fase"), required=False, choices=[("", _("Alle")), *CarePhase.choices])
     open = forms.BooleanField(label=_("Alleen lopende trajecten"), required=False)
+    mijn = forms.BooleanField(label=_("Alleen trajecten op mijn naam"), required=False)
 
 
 def case_list(*, user, params) -> tuple[CaseListForm, QuerySet[CareCase]]:
@@ -79,6 +80,8 @@ def case_list(*, user, params) -> tuple[CaseListForm, QuerySet[CareCase]]:
             rows = rows.filter(status=form.cleaned_data["fase"])
         if form.cleaned_data["open"]:
             rows = rows.exclude(status__in=[CarePhase.CLOSED, CarePhase.NOT_TAKEN_ON])
+        if form.cleaned_data["mijn"]:
+            rows = rows.filter(responsible=user)
     rows = rows.select_related("organisation", "responsible").only(*LIST_FIELDS).order_by("-registered_on", "-id")
     return form, rows
 
@@ -195,6 +198,20 @@ def general_facts(case: CareCase, *, today: dt.date | None = None) -> list[tuple
         (str(_("Meegekomen kinderen")), str(case.accompanying_children) if case.accompanying_children else ""),
     ]
     return [(label, value) for label, value in facts if value]
+
+
+def case_methods(case: CareCase) -> dict[str, list]:
+    """The case's means of control and ways of recruitment as catalogue entries (label and
+    HTCDS code), in the catalogue's order; a code a later catalogue dropped shows as itself."""
+    data = catalogue()
+
+    def entries(codes, values):
+        return [values.get(code) or Entry(code=code, label=code, htcds_code="", order=0) for code in codes]
+
+    return {
+        "control": entries(case.control_methods, data.control_methods),
+        "recruitment": entries(case.recruitment_methods, data.recruitment_methods),
+    }
 
 
 def person_facts(case: CareCase, *, revealed: bool, today: dt.date | None = None) -> list[tuple[str, str]]:
@@ -450,64 +467,193 @@ def track_rows(case: CareCase, *, today: dt.date | None = None) -> dict[str, lis
     return groups
 
 
+#: Phases in which nothing is to be done any more: their dates are not on anybody's list.
+FINISHED_PHASES = (CarePhase.CLOSED, CarePhase.NOT_TAKEN_ON)
+
+
+def _open_cases(user) -> QuerySet[CareCase]:
+    return cases_visible(user=user).exclude(status__in=FINISHED_PHASES)
+
+
+def _eligibility_kinds() -> set[str]:
+    """Deadline kinds that are a date from which something is possible (continued stay): once
+    reached they are "nu aan te vragen", never overdue."""
+    return {code for code, rule in catalogue().deadlines.items() if rule.eligibility}
+
+
 def upcoming_deadlines(*, user, days: int = UPCOMING_DAYS, today: dt.date | None = None, limit: int = 20):
-    """Running procedures of the user's visible cases due within `days`, or overdue."""
+    """Running procedures of the user's open cases due from today up to `days` ahead, and the
+    dates from which something is possible (continued stay) already reached. Overdue ones are in
+    overdue_deadlines."""
     today = today or timezone.localdate()
     return (
         CareProcedure.objects.filter(
-            case__in=cases_visible(user=user), done_on__isnull=True, due_on__lte=today + dt.timedelta(days=days)
+            case__in=_open_cases(user), done_on__isnull=True, due_on__lte=today + dt.timedelta(days=days)
         )
+        .filter(Q(due_on__gte=today) | Q(kind__in=_eligibility_kinds()))
         .select_related("case")
         .only("id", "kind", "due_on", "case__id", "case__reference", "case__pseudonym")
         .order_by("due_on", "id")[:limit]
     )
 
 
-def open_referrals(*, user, days: int = UPCOMING_DAYS, today: dt.date | None = None, limit: int = 20):
-    """Referrals of the user's visible open cases still without an answer, due within `days` or overdue."""
+def overdue_deadlines(*, user, today: dt.date | None = None):
+    """Running procedures of the user's open cases whose deadline has passed (not the dates from
+    which something is possible)."""
     today = today or timezone.localdate()
     return (
-        CareReferral.objects.filter(
-            case__in=cases_visible(user=user),
-            implemented_on__isnull=True,
-            consent_withdrawn_on__isnull=True,
-            due_on__lte=today + dt.timedelta(days=days),
-        )
-        .select_related("case", "partner")
+        CareProcedure.objects.filter(case__in=_open_cases(user), done_on__isnull=True, due_on__lt=today)
+        .exclude(kind__in=_eligibility_kinds())
+        .select_related("case")
+        .only("id", "kind", "due_on", "case__id", "case__reference", "case__pseudonym")
+        .order_by("due_on", "id")
+    )
+
+
+def open_referrals(*, user, days: int | None = None, today: dt.date | None = None, limit: int = 20):
+    """Referrals of the user's open cases still without an answer (not carried out, consent not
+    withdrawn), by the date the answer is due; with `days`, only those due within it or overdue."""
+    today = today or timezone.localdate()
+    rows = CareReferral.objects.filter(
+        case__in=_open_cases(user), implemented_on__isnull=True, consent_withdrawn_on__isnull=True
+    )
+    if days is not None:
+        rows = rows.filter(due_on__lte=today + dt.timedelta(days=days))
+    return (
+        rows.select_related("case", "partner")
         .only("id", "service_type", "due_on", "case__id", "case__pseudonym", "partner__name")
         .order_by("due_on", "id")[:limit]
     )
 
 
-def plan_actions_due(*, user, days: int = UPCOMING_DAYS, today: dt.date | None = None, limit: int = 20):
-    """Agreed actions of care plans of the user's visible open cases, not done, due within `days`
-    or overdue."""
-    today = today or timezone.localdate()
+def _plan_actions(user, window: dict) -> QuerySet[CarePlanAction]:
     return (
-        CarePlanAction.objects.filter(
-            goal__case__in=cases_visible(user=user).exclude(status__in=[CarePhase.CLOSED, CarePhase.NOT_TAKEN_ON]),
-            done_on__isnull=True,
-            due_on__lte=today + dt.timedelta(days=days),
-        )
+        CarePlanAction.objects.filter(goal__case__in=_open_cases(user), done_on__isnull=True, **window)
         .select_related("goal__case")
         .only("id", "description", "owner", "due_on", "goal__id", "goal__case__id", "goal__case__pseudonym")
-        .order_by("due_on", "id")[:limit]
+        .order_by("due_on", "id")
+    )
+
+
+def plan_actions_due(*, user, days: int = UPCOMING_DAYS, today: dt.date | None = None, limit: int = 20):
+    """Agreed actions of care plans of the user's open cases, not done, due from today up to
+    `days` ahead (overdue ones are in overdue_items)."""
+    today = today or timezone.localdate()
+    return _plan_actions(user, {"due_on__gte": today, "due_on__lte": today + dt.timedelta(days=days)})[:limit]
+
+
+def _placements(user, window: dict) -> QuerySet[ShelterPlacement]:
+    return (
+        ShelterPlacement.objects.filter(case__in=_open_cases(user), ended_on__isnull=True, **window)
+        .select_related("case")
+        .only("id", "shelter_type", "planned_end_on", "case__id", "case__pseudonym")
+        .order_by("planned_end_on", "id")
     )
 
 
 def shelter_ending(*, user, days: int = UPCOMING_DAYS, today: dt.date | None = None, limit: int = 20):
-    """Running shelter placements whose planned end falls within `days` (or has passed)."""
+    """Running shelter placements of the user's open cases whose planned end falls from today up
+    to `days` ahead (passed ones are in overdue_items)."""
     today = today or timezone.localdate()
-    return (
-        ShelterPlacement.objects.filter(
-            case__in=cases_visible(user=user),
-            ended_on__isnull=True,
-            planned_end_on__lte=today + dt.timedelta(days=days),
+    return _placements(user, {"planned_end_on__gte": today, "planned_end_on__lte": today + dt.timedelta(days=days)})[
+        :limit
+    ]
+
+
+@dataclass(frozen=True)
+class OverdueItem:
+    case_id: int
+    pseudonym: str
+    label: str
+    due_on: dt.date
+    #: the section of the case page where it is handled
+    anchor: str
+
+
+def overdue_items(*, user, today: dt.date | None = None, limit: int = 30) -> tuple[list[OverdueItem], int]:
+    """Everything past its date on the user's open cases, one list by date: deadlines, answers
+    to referrals, agreed actions of the plans and planned ends of shelter. Returns the first
+    `limit` rows and how many there are in all."""
+    today = today or timezone.localdate()
+    data = catalogue()
+    referrals = (
+        CareReferral.objects.filter(
+            case__in=_open_cases(user),
+            implemented_on__isnull=True,
+            consent_withdrawn_on__isnull=True,
+            due_on__lt=today,
         )
-        .select_related("case")
-        .only("id", "shelter_type", "planned_end_on", "case__id", "case__pseudonym")
-        .order_by("planned_end_on", "id")[:limit]
+        .select_related("case", "partner")
+        .only("id", "service_type", "due_on", "case__id", "case__pseudonym", "partner__name")
+        .order_by("due_on", "id")
     )
+    total = 0
+    rows: list[OverdueItem] = []
+
+    def take(queryset, make) -> None:
+        # Count only when the first `limit` rows are not all there are (one query, mostly).
+        nonlocal total
+        found = list(queryset[:limit])
+        total += len(found) if len(found) < limit else queryset.count()
+        rows.extend(make(row) for row in found)
+
+    take(
+        overdue_deadlines(user=user, today=today),
+        lambda row: OverdueItem(
+            row.case.pk, row.case.pseudonym, _label(data.deadlines, row.kind, "due_label"), row.due_on, "timeline"
+        ),
+    )
+    take(
+        referrals,
+        lambda row: OverdueItem(
+            row.case.pk,
+            row.case.pseudonym,
+            _("Antwoord op verwijzing: %(service)s (%(partner)s)")
+            % {"service": _label(data.service_types, row.service_type), "partner": row.partner.name},
+            row.due_on,
+            "referrals",
+        ),
+    )
+    take(
+        _plan_actions(user, {"due_on__lt": today}),
+        lambda row: OverdueItem(
+            row.goal.case.pk,
+            row.goal.case.pseudonym,
+            _("Afspraak: %(description)s") % {"description": row.description},
+            row.due_on,
+            "plan",
+        ),
+    )
+    take(
+        _placements(user, {"planned_end_on__lt": today}),
+        lambda row: OverdueItem(
+            row.case.pk,
+            row.case.pseudonym,
+            _("Gepland einde opvang: %(type)s") % {"type": _label(data.shelter_types, row.shelter_type)},
+            row.planned_end_on,
+            "shelter",
+        ),
+    )
+    return sorted(rows, key=lambda row: (row.due_on, row.pseudonym))[:limit], total
+
+
+def _label(entries: dict, code: str, attribute: str = "label") -> str:
+    entry = entries.get(code)
+    return getattr(entry, attribute) if entry else code
+
+
+def my_phase_counts(*, user) -> list[tuple[str, str, int]]:
+    """The user's own trajectories (on their name) that they may still see, per phase; only
+    phases with any."""
+    counts = dict(
+        cases_visible(user=user)
+        .filter(responsible=user)
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
+    )
+    return [(phase.value, phase.label, counts[phase.value]) for phase in CarePhase if counts.get(phase.value)]
 
 
 # --- shelter costs ------------------------------------------------------------------------------
@@ -607,49 +753,35 @@ def age_at(birth_date: dt.date, day: dt.date) -> int:
 
 
 def home_panel(*, user) -> dict | None:
+    """The zorgcoördinator's day, for the start page and /zorg/: aanmeldingen waiting, closures
+    to approve, all trajectories and their own per phase, everything overdue, deadlines in the
+    next 14 days, referrals without an answer, agreed actions and shelter ending soon. All
+    through the policy (cases_visible)."""
     if not may_manage(user=user):
         return None
     today = timezone.localdate()
-    deadlines = list(upcoming_deadlines(user=user, today=today))
-    rules = catalogue().deadlines
-    labels = {code: rule.due_label for code, rule in rules.items()}
-    # A date from which something is possible (continued stay) is never overdue.
-    eligibility = {code for code, rule in rules.items() if rule.eligibility}
-    services_labels = {code: entry.label for code, entry in catalogue().service_types.items()}
-    shelter_labels = {code: entry.label for code, entry in catalogue().shelter_types.items()}
+    cat = catalogue()
+    overdue, overdue_total = overdue_items(user=user, today=today)
+    mine = my_phase_counts(user=user)
     return {
         "pending": pending_handovers(user=user).count(),
         "closures": list(closures_to_approve(user=user)[:20]),
         "phases": [row for row in phase_counts(user=user) if row[2]],
+        "my_phases": mine,
+        "mine": sum(count for code, _label, count in mine if code not in FINISHED_PHASES),
+        "overdue": overdue,
+        "overdue_total": overdue_total,
         "deadlines": [
-            {
-                "item": row,
-                "label": labels.get(row.kind, row.kind),
-                "overdue": row.due_on < today and row.kind not in eligibility,
-            }
-            for row in deadlines
+            {"item": row, "label": _label(cat.deadlines, row.kind, "due_label"), "overdue": False}
+            for row in upcoming_deadlines(user=user, today=today)
         ],
-        "mine": cases_visible(user=user)
-        .filter(responsible=user)
-        .exclude(status__in=[CarePhase.CLOSED, CarePhase.NOT_TAKEN_ON])
-        .count(),
         "referrals": [
-            {
-                "item": row,
-                "label": services_labels.get(row.service_type, row.service_type),
-                "overdue": row.due_on < today,
-            }
+            {"item": row, "label": _label(cat.service_types, row.service_type), "overdue": row.due_on < today}
             for row in open_referrals(user=user, today=today)
         ],
-        "plan_actions": [
-            {"item": row, "overdue": row.due_on < today} for row in plan_actions_due(user=user, today=today)
-        ],
+        "plan_actions": [{"item": row, "overdue": False} for row in plan_actions_due(user=user, today=today)],
         "shelter": [
-            {
-                "item": row,
-                "label": shelter_labels.get(row.shelter_type, row.shelter_type),
-                "overdue": row.planned_end_on < today,
-            }
+            {"item": row, "label": _label(cat.shelter_types, row.shelter_type), "overdue": False}
             for row in shelter_ending(user=user, today=today)
         ],
     }

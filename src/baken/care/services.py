@@ -432,6 +432,37 @@ def care_shelter_address_set(*, actor: User, case: CareCase, address: str) -> Ca
     return case
 
 
+@transaction.atomic(durable=True)
+def care_methods_set(
+    *, actor: User, case: CareCase, control_methods: list[str], recruitment_methods: list[str]
+) -> CareCase:
+    """Record the means of control and the ways of recruitment (several each) from the
+    catalogue's value lists, with the catalogue version they were chosen from."""
+    _require(actor, "manage", case)
+    _require_open(case)
+    data = catalogue()
+    errors: dict[str, str] = {}
+    if any(code not in data.control_methods for code in control_methods):
+        errors["control_methods"] = _("Kies middelen van controle uit de lijst.")
+    if any(code not in data.recruitment_methods for code in recruitment_methods):
+        errors["recruitment_methods"] = _("Kies manieren van werven uit de lijst.")
+    if errors:
+        raise ValidationError(errors)
+    case = _lock(case)
+    # In the catalogue's order, each once.
+    case.control_methods = [code for code in data.control_methods if code in control_methods]
+    case.recruitment_methods = [code for code in data.recruitment_methods if code in recruitment_methods]
+    case.methods_catalogue_version = data.version
+    case.save(update_fields=["control_methods", "recruitment_methods", "methods_catalogue_version"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=case,
+        reason=f"middelen van controle en werving (catalogus {data.version})",
+    )
+    return case
+
+
 # --- the timeline: procedures and their deadlines ------------------------------------------------
 
 
@@ -483,6 +514,15 @@ def procedure_start(
                     "de termijn komt dan vanzelf op de tijdlijn."
                 )
                 % {"label": rule.label}
+            }
+        )
+    if kind == tracks.SHELTER_END:
+        raise ValidationError(
+            {
+                "kind": _(
+                    "Het geplande einde van de opvang legt u vast bij de opvang zelf (onder 'Opvang'); "
+                    "Baken herinnert u er dan op tijd aan."
+                )
             }
         )
     if rule.needs_date:
@@ -821,6 +861,8 @@ def referral_update(
     referral.outcome = outcome.strip() or referral.outcome
     referral.save(update_fields=["implemented_on", "consent_withdrawn_on", "outcome"])
     audit_record(actor=actor, action=AuditAction.UPDATE, obj=referral, organisation=case.organisation)
+    if referral.implemented_on or referral.consent_withdrawn_on:
+        clear_notifications(subject=subject_of(referral))  # no more waiting for the answer
     return referral
 
 
@@ -913,6 +955,7 @@ def shelter_end(
     placement.end_reason = reason
     placement.save(update_fields=["ended_on", "end_reason"])
     audit_record(actor=actor, action=AuditAction.UPDATE, obj=placement, organisation=case.organisation)
+    clear_notifications(subject=subject_of(placement))
     return placement
 
 
@@ -1074,6 +1117,15 @@ def _open_deadline(actor: User, case: CareCase, track: CareTrack, code: str, on:
     return procedure
 
 
+def _eligibility_settled(case: CareCase, deadline: str) -> bool:
+    """The wait for eligibility is over for good: what it waits for was applied for or granted."""
+    settled = tracks.ELIGIBILITY_SETTLED_BY.get(deadline)
+    if settled is None:
+        return False
+    kind, states = settled
+    return CareTrack.objects.filter(case=case, kind=kind, status__in=states).exists()
+
+
 def _apply_track_effects(actor: User, case: CareCase, track: CareTrack, on: dt.date, valid_until: dt.date | None):
     """What entering the track's state does to its deadlines on the timeline (care/tracks.py)."""
     for effect in spec_for(track.kind).effects.get(track.status, ()):
@@ -1106,6 +1158,8 @@ def _apply_track_effects(actor: User, case: CareCase, track: CareTrack, on: dt.d
                 reason=f"termijn verschoven naar {valid_until.isoformat()}",
             )
         elif running is None and effect.effect != tracks.CLOSE:
+            if _eligibility_settled(case, effect.deadline):
+                continue
             given = valid_until if effect.effect == tracks.MOVE or effect.until else None
             _open_deadline(actor, case, track, effect.deadline, on, given)
 

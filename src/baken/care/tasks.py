@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from baken.accounts.models import User
-from baken.care.models import CareCase, CarePlanAction, CareProcedure
+from baken.care.models import CareCase, CarePlanAction, CareProcedure, CareReferral, ShelterPlacement
 from baken.core.access import policy_for
 
 
@@ -45,3 +45,15 @@ def send_deadline_reminder_email(*, procedure_id: int, recipient_ids: list[int])
 def send_plan_action_reminder_email(*, action_id: int, recipient_ids: list[int]) -> int:
     action = CarePlanAction.objects.select_related("goal__case").get(pk=action_id)
     return _send_case_reminder(action.goal.case, recipient_ids)
+
+
+@task()
+def send_referral_reminder_email(*, referral_id: int, recipient_ids: list[int]) -> int:
+    referral = CareReferral.objects.select_related("case").get(pk=referral_id)
+    return _send_case_reminder(referral.case, recipient_ids)
+
+
+@task()
+def send_shelter_end_reminder_email(*, placement_id: int, recipient_ids: list[int]) -> int:
+    placement = ShelterPlacement.objects.select_related("case").get(pk=placement_id)
+    return _send_case_reminder(placement.case, recipient_ids)

@@ -280,6 +280,26 @@ def track_deadlines() -> frozenset[str]:
     return frozenset(effect.deadline for spec in SPECS.values() for rows in spec.effects.values() for effect in rows)
 
 
+#: The planned end of a stay in shelter is kept on its placement (and reminded of from there),
+#: never entered as a free procedure.
+SHELTER_END = "opvang_einde"
+
+
+def recorded_elsewhere() -> frozenset[str]:
+    """The catalogue deadlines that the free "procedure" form refuses: those a track's steps put
+    on the timeline, and the planned end of a shelter stay (its placement)."""
+    return track_deadlines() | {SHELTER_END}
+
+
+#: Waits for eligibility that do not open again once what they wait for was applied for or
+#: granted: a conviction reported after the continued-stay application leaves the timeline alone
+#: (a refusal does not count: a new ground may be a reason to apply again).
+ELIGIBILITY_SETTLED_BY: dict[str, tuple[str, frozenset[str]]] = {
+    "voortgezet_verblijf": (K.CONTINUED_STAY, frozenset({S.APPLIED, S.GRANTED})),
+    "voortgezet_verblijf_veroordeling": (K.CONTINUED_STAY, frozenset({S.APPLIED, S.GRANTED})),
+}
+
+
 def spec_for(kind: str) -> TrackSpec:
     return SPECS[kind]
 

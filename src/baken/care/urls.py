@@ -37,4 +37,5 @@ urlpatterns += [
     path("<id:pk>/comensha/export.<str:fmt>", views.comensha_export, name="comensha_export"),
     path("<id:pk>/sporen/", views.track_add, name="track_add"),
     path("<id:pk>/sporen/<id:track_pk>/stap/", views.track_step, name="track_step"),
+    path("<id:pk>/uitbuiting/", views.methods, name="methods"),
 ]

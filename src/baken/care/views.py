@@ -25,6 +25,7 @@ from baken.care.forms import (
     GoalCloseForm,
     GoalForm,
     HandoverDecisionForm,
+    MethodsForm,
     PersonForm,
     PlanActionDoneForm,
     PlanActionForm,
@@ -179,6 +180,12 @@ def _case_page(request: HttpRequest, case: CareCase, **forms) -> HttpResponse:
         "reveal_form": forms.get("reveal_form") or RevealForm(),
         "shelter_form": forms.get("shelter_form") or ShelterAddressForm(initial={"address": case.shelter_address}),
         "procedure_form": forms.get("procedure_form") or ProcedureForm(),
+        "methods": selectors.case_methods(case),
+        "methods_form": forms.get("methods_form")
+        or MethodsForm(
+            prefix="methoden",
+            initial={"control_methods": case.control_methods, "recruitment_methods": case.recruitment_methods},
+        ),
         "referral_form": forms.get("referral_form") or ReferralForm(partners=handover_partners(user=user)),
         "referrals": [
             {
@@ -499,6 +506,15 @@ def shelter_address(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Het opvangadres is opgeslagen."))
 
     return _action(request, pk, ShelterAddressForm(request.POST), "shelter_form", perform)
+
+
+@require_POST
+def methods(request: HttpRequest, pk: int) -> HttpResponse:
+    def perform(case, data):
+        services.care_methods_set(actor=request.user, case=case, **data)
+        messages.success(request, _("De middelen van controle en manieren van werven zijn opgeslagen."))
+
+    return _action(request, pk, MethodsForm(request.POST, prefix="methoden"), "methods_form", perform)
 
 
 @require_POST

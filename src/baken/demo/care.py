@@ -40,7 +40,7 @@ DEMO_CASES = {
             "fairwork",
             400,
             [CarePhase.INTAKE, CarePhase.IN_PROGRESS],
-            [("opvang_einde", 60, 10)],
+            [],  # the shelter stay (DEMO_EXTRAS) holds its planned end
         ),
         ("Eik 52", "Sanne Willems", "zelf", 5, [], []),
         (

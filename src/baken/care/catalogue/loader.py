@@ -1,11 +1,12 @@
 """The care catalogue (care.toml): deadline rules, who registers a victim (CoMensha's
 categories), closure reasons, service types with their response times, shelter types and payers,
-exploitation forms and sectors (with HTCDS codes), the care plan's life domains, and the facts still to be
-verified. Read from the file shipped with the code, once per process; every row keeps its source,
-its basis (S/K/D) and a to_verify flag, so no legal number lives in code."""
+exploitation forms and sectors, means of control and ways of recruitment (with HTCDS codes), the
+care plan's life domains, and the facts still to be verified. Read from the file shipped with the
+code, once per process; every row keeps its source, its basis (S/K/D) and a to_verify flag, so no
+legal number lives in code."""
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -86,10 +87,15 @@ class Catalogue:
     sectors: dict[str, Entry]
     #: The life domains that the goals of a care plan belong to.
     life_domains: dict[str, Entry]
+    #: Means of control and ways of recruitment (several per case, with their HTCDS/CTDC code).
+    control_methods: dict[str, Entry] = field(default_factory=dict)
+    recruitment_methods: dict[str, Entry] = field(default_factory=dict)
     #: Days without contact after which the case page proposes the phase 'contact verloren'.
     contact_lost_days: int = 42
     #: Days before an agreed action of the care plan is due that its reminder goes out.
     plan_action_reminder_days: int = 3
+    #: Days before a referral's answer is due that its reminder goes out (when none came).
+    referral_reminder_days: int = 0
 
 
 def parse(data: dict) -> Catalogue:
@@ -123,8 +129,11 @@ def parse(data: dict) -> Catalogue:
         exploitation_forms=entries("exploitation_forms"),
         sectors=entries("sectors"),
         life_domains=entries("life_domains"),
+        control_methods=entries("control_methods"),
+        recruitment_methods=entries("recruitment_methods"),
         contact_lost_days=int(data.get("contact_lost_days", 42)),
         plan_action_reminder_days=int(data.get("plan_action_reminder_days", 3)),
+        referral_reminder_days=int(data.get("referral_reminder_days", 0)),
     )
 
 

@@ -67,20 +67,43 @@ def test_a_procedure_gets_its_deadline_and_reminder_from_the_catalogue(coordinat
     assert procedure.catalogue_version == catalogue().version
 
 
-def test_a_decision_date_is_entered_and_checked(coordinator, case):
+def test_a_decision_date_is_entered_and_checked(coordinator, case, monkeypatch):
+    """A free procedure whose date comes from a decision (no such rule is free today: the permit
+    has its track, the shelter's planned end its placement; a catalogue may add one)."""
+    import dataclasses
+
+    from baken.care import services
+    from baken.care.catalogue.loader import DeadlineRule
+
+    rule = DeadlineRule(
+        code="besluit",
+        label="Besluit",
+        due_label="Geldig tot",
+        rule="date",
+        amount=0,
+        reminder_days=14,
+        basis="D",
+        to_verify=False,
+        source="Test",
+        explanation="",
+        order=99,
+    )
+    data = catalogue()
+    patched = dataclasses.replace(data, deadlines={**data.deadlines, "besluit": rule})
+    monkeypatch.setattr(services, "catalogue", lambda: patched)
     with pytest.raises(ValidationError) as error:
-        procedure_start(actor=coordinator, case=case, kind="opvang_einde", started_on=dt.date(2026, 11, 2))
+        procedure_start(actor=coordinator, case=case, kind="besluit", started_on=dt.date(2026, 11, 2))
     assert "due_on" in error.value.message_dict
     with pytest.raises(ValidationError) as error:
         procedure_start(
             actor=coordinator,
             case=case,
-            kind="opvang_einde",
+            kind="besluit",
             started_on=dt.date(2026, 11, 2),
             due_on=dt.date(2026, 10, 1),
         )
     assert "due_on" in error.value.message_dict
     permit = procedure_start(
-        actor=coordinator, case=case, kind="opvang_einde", started_on=dt.date(2026, 11, 2), due_on=dt.date(2027, 11, 2)
+        actor=coordinator, case=case, kind="besluit", started_on=dt.date(2026, 11, 2), due_on=dt.date(2027, 11, 2)
     )
     assert permit.remind_on == dt.date(2027, 11, 2) - dt.timedelta(days=14)  # the catalogue's 14 days

@@ -135,3 +135,155 @@ def test_a_reminder_row_has_exactly_one_subject(coordinator, case):
     action = _action(coordinator, case, due_in=3)
     with pytest.raises(IntegrityError), transaction.atomic():
         CareReminder.objects.create(procedure=procedure, plan_action=action, sent_on=timezone.localdate())
+
+
+# --- referrals without an answer and the planned end of a stay in shelter ---------------------------
+
+
+def _refer(actor, case, partner, requested_ago: int, service_type="medisch"):
+    from baken.testing.care import refer
+
+    return refer(
+        actor,
+        case,
+        partner,
+        service_type=service_type,
+        requested_on=timezone.localdate() - dt.timedelta(days=requested_ago),
+    )
+
+
+def test_a_referral_without_an_answer_is_reminded_of_once_on_its_due_date(
+    coordinator, regional_coordinator, case, care_partner, django_capture_on_commit_callbacks
+):
+    from baken.care.catalogue.loader import catalogue
+    from baken.care.reminders import send_referral_reminders
+
+    today = timezone.localdate()
+    days = catalogue().service_types["medisch"].response_days
+    due = _refer(coordinator, case, care_partner, requested_ago=days)
+    assert due.due_on == today + dt.timedelta(days=catalogue().referral_reminder_days)
+    later = _refer(coordinator, case, care_partner, requested_ago=days - 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_referral_reminders(today=today) == 1
+    assert send_referral_reminders(today=today) == 0  # idempotent: once per referral
+    assert list(CareReminder.objects.values_list("referral_id", flat=True)) == [due.pk]
+    notification = Notification.objects.get()
+    assert notification.recipient.username == "zoe"
+    assert case.pseudonym in notification.message and "Medische zorg" in notification.message
+    assert "Naam en hulpvraag" not in notification.message  # what was shared stays on the case page
+    assert notification.url.endswith("#referrals")
+    message = mail.outbox[0]
+    assert case.reference in message.subject
+    assert case.pseudonym not in message.subject + message.body and "Medische zorg" not in message.body
+    # The next day the later referral's turn comes, once; the other reminders are not touched.
+    assert send_referral_reminders(today=today + dt.timedelta(days=1)) == 1
+    assert send_referral_reminders(today=today + dt.timedelta(days=1)) == 0
+    assert CareReminder.objects.filter(referral=later).exists()
+    assert send_deadline_reminders(today=today + dt.timedelta(days=1)) == 0
+
+
+def test_no_referral_reminder_once_answered_or_the_case_is_closed(coordinator, case, care_partner, closing_alone):
+    from baken.care.reminders import send_referral_reminders
+    from baken.care.services import referral_update
+
+    today = timezone.localdate()
+    answered = _refer(coordinator, case, care_partner, requested_ago=30)
+    referral_update(actor=coordinator, case=case, referral=answered, implemented_on=today)
+    assert send_referral_reminders(today=today) == 0
+    _refer(coordinator, case, care_partner, requested_ago=30)
+    move_to(coordinator, case, CarePhase.ADVICE_ONLY, CarePhase.CLOSED)
+    assert send_referral_reminders(today=today) == 0
+    assert not CareReminder.objects.exists()
+
+
+def test_the_answer_retires_the_referral_reminder(coordinator, case, care_partner):
+    from baken.care.reminders import send_referral_reminders
+    from baken.care.services import referral_update
+
+    today = timezone.localdate()
+    referral = _refer(coordinator, case, care_partner, requested_ago=30)
+    assert send_referral_reminders(today=today) == 1
+    assert Notification.objects.filter(read_at__isnull=True).count() == 1
+    referral_update(actor=coordinator, case=case, referral=referral, implemented_on=today)
+    assert not Notification.objects.filter(read_at__isnull=True).exists()
+
+
+def test_a_stay_ending_is_reminded_of_once_the_catalogues_lead_time_ahead(
+    coordinator, regional_coordinator, case, care_partner, django_capture_on_commit_callbacks
+):
+    from baken.care.catalogue.loader import catalogue
+    from baken.care.reminders import send_shelter_end_reminders
+    from baken.care.services import shelter_end
+    from baken.testing.care import place
+
+    today = timezone.localdate()
+    lead = catalogue().deadlines["opvang_einde"].reminder_days
+    assert lead > 0
+    near = place(coordinator, case, care_partner, started_on=today, planned_end_on=today + dt.timedelta(days=lead))
+    far = place(coordinator, case, care_partner, started_on=today, planned_end_on=today + dt.timedelta(days=lead + 1))
+    place(coordinator, case, care_partner, started_on=today)  # no planned end: nothing to remind of
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_shelter_end_reminders(today=today) == 1
+    assert send_shelter_end_reminders(today=today) == 0  # idempotent
+    assert list(CareReminder.objects.values_list("placement_id", flat=True)) == [near.pk]
+    notification = Notification.objects.get()
+    assert notification.recipient.username == "zoe" and case.pseudonym in notification.message
+    assert care_partner.name not in notification.message and notification.url.endswith("#shelter")
+    message = mail.outbox[0]
+    assert case.reference in message.subject and case.pseudonym not in message.subject + message.body
+    assert care_partner.name not in message.body
+    # The stay ends: its reminder is retired; the later one is never sent.
+    shelter_end(actor=coordinator, case=case, placement=far, ended_on=today, reason="Eigen woning")
+    shelter_end(actor=coordinator, case=case, placement=near, ended_on=today, reason="Eigen woning")
+    assert not Notification.objects.filter(read_at__isnull=True).exists()
+    assert send_shelter_end_reminders(today=today + dt.timedelta(days=5)) == 0
+
+
+def test_another_municipalitys_users_get_no_reminder(
+    make_user, coordinator, regional_coordinator, case, care_partner, zuiderhaven
+):
+    """A zorgcoördinator of another municipality (in the same region) is never reminded of this
+    case, not even when the case's own zorgcoördinator can no longer take it."""
+    from baken.care.reminders import send_referral_reminders, send_shelter_end_reminders
+    from baken.core.confidentiality import Confidentiality
+    from baken.testing.care import place
+
+    neighbour = make_user("zorgcoordinator", zuiderhaven, clearance=Confidentiality.GEHEIM, username="nina")
+    today = timezone.localdate()
+    _refer(coordinator, case, care_partner, requested_ago=30)
+    place(coordinator, case, care_partner, started_on=today, planned_end_on=today + dt.timedelta(days=1))
+    coordinator.is_active = False
+    coordinator.save(update_fields=["is_active"])
+    assert send_referral_reminders(today=today) == 1
+    assert send_shelter_end_reminders(today=today) == 1
+    assert set(Notification.objects.values_list("recipient__username", flat=True)) == {"ruben"}
+    assert not Notification.objects.filter(recipient=neighbour).exists()
+
+
+def test_the_command_sends_the_referral_and_shelter_reminders(capsys, coordinator, case, care_partner):
+    from baken.testing.care import place
+
+    today = timezone.localdate()
+    _refer(coordinator, case, care_partner, requested_ago=30)
+    place(coordinator, case, care_partner, started_on=today, planned_end_on=today)
+    call_command("send_care_reminders")
+    call_command("send_care_reminders")
+    out = capsys.readouterr().out
+    assert out.count("Reminders sent for 1 care referral(s) without an answer.") == 1
+    assert out.count("Reminders sent for 1 shelter stay(s) ending.") == 1
+    assert out.count("Reminders sent for 0 shelter stay(s) ending.") == 1
+
+
+def test_a_reminder_row_has_exactly_one_subject_of_four(coordinator, case, care_partner):
+    import pytest
+    from django.db import IntegrityError, transaction
+
+    from baken.testing.care import place
+
+    referral = _refer(coordinator, case, care_partner, requested_ago=3)
+    placement = place(coordinator, case, care_partner)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CareReminder.objects.create(referral=referral, placement=placement, sent_on=timezone.localdate())
+    CareReminder.objects.create(referral=referral, sent_on=timezone.localdate())
+    CareReminder.objects.create(placement=placement, sent_on=timezone.localdate())
+    assert CareReminder.objects.count() == 2

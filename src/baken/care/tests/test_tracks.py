@@ -570,7 +570,8 @@ def test_the_free_form_offers_only_what_no_track_covers(client_for, coordinator,
     covered = track_deadlines()
     assert {"bedenktijd", "b8_vergunning", "rvb_aanvraag", "voortgezet_verblijf", "dublin_beoordeling"} <= covered
     offered = {code for code, _label in ProcedureForm().fields["kind"].choices if code}
-    assert offered and not offered & covered and offered == set(catalogue().deadlines) - covered
+    assert offered and not offered & covered and "opvang_einde" not in offered
+    assert offered == set(catalogue().deadlines) - covered - {"opvang_einde"}
     client = client_for(coordinator)
     refused = client.post(
         reverse("care:procedure_add", args=[case.pk]), {"kind": "bedenktijd", "started_on": "2026-11-02"}
@@ -594,6 +595,67 @@ def test_the_free_form_offers_only_what_no_track_covers(client_for, coordinator,
         created_by=coordinator,
     )
     assert "Einde bedenktijd" in client.get(reverse("care:case", args=[case.pk])).text
+
+
+def test_the_free_form_refuses_the_planned_end_of_shelter(client_for, coordinator, case):
+    """The planned end of a stay lives on its shelter placement (and is reminded of from there)."""
+    from django.urls import reverse
+
+    from baken.care.services import procedure_start
+
+    with pytest.raises(ValidationError) as error:
+        procedure_start(
+            actor=coordinator,
+            case=case,
+            kind="opvang_einde",
+            started_on=_days_ago(3),
+            due_on=TODAY() + dt.timedelta(days=30),
+        )
+    assert "bij de opvang zelf" in error.value.message_dict["kind"][0]
+    refused = client_for(coordinator).post(
+        reverse("care:procedure_add", args=[case.pk]),
+        {"kind": "opvang_einde", "started_on": _days_ago(3).isoformat(), "due_on": "2027-01-15"},
+    )
+    assert refused.status_code == 400
+    assert not CareProcedure.objects.exists()
+    # What the form still offers is accepted.
+    procedure_start(actor=coordinator, case=case, kind="plan_evaluatie", started_on=TODAY())
+    assert CareProcedure.objects.filter(kind="plan_evaluatie").count() == 1
+
+
+@pytest.mark.parametrize("application", [S.APPLIED, S.GRANTED])
+def test_a_conviction_after_the_continued_stay_application_opens_no_wait(coordinator, case, application):
+    stay = track_start(actor=coordinator, case=case, kind=TrackKind.CONTINUED_STAY, status=S.APPLIED, on=_days_ago(20))
+    if application == S.GRANTED:
+        track_step(actor=coordinator, case=case, track=stay, target=S.GRANTED, on=_days_ago(10))
+    convicted = _convicted(coordinator, case, _days_ago(2))
+    assert convicted.status == S.CONVICTED
+    assert not CareProcedure.objects.filter(case=case, kind="voortgezet_verblijf_veroordeling").exists()
+    assert not CareProcedure.objects.filter(case=case, done_on__isnull=True).exists()
+    assert send_deadline_reminders(today=TODAY()) == 0
+
+
+def test_a_conviction_after_a_refused_application_opens_the_wait_again(coordinator, case):
+    """A refusal settles nothing: the conviction is a new ground to apply on."""
+    stay = track_start(actor=coordinator, case=case, kind=TrackKind.CONTINUED_STAY, status=S.APPLIED, on=_days_ago(20))
+    track_step(actor=coordinator, case=case, track=stay, target=S.REFUSED, on=_days_ago(10), reason="Te vroeg")
+    _convicted(coordinator, case, _days_ago(2))
+    assert CareProcedure.objects.filter(
+        case=case, kind="voortgezet_verblijf_veroordeling", done_on__isnull=True
+    ).exists()
+
+
+def test_a_permit_granted_after_the_continued_stay_application_opens_no_wait(coordinator, case):
+    track_start(actor=coordinator, case=case, kind=TrackKind.CONTINUED_STAY, status=S.APPLIED, on=_days_ago(20))
+    permit = track_start(
+        actor=coordinator,
+        case=case,
+        kind=TrackKind.PERMIT,
+        status=S.GRANTED,
+        on=_days_ago(5),
+        valid_until=TODAY() + dt.timedelta(days=300),
+    )
+    assert list(CareProcedure.objects.filter(track=permit).values_list("kind", flat=True)) == ["b8_vergunning"]
 
 
 # --- the audit log: one line per step -------------------------------------------------------------
