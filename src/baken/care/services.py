@@ -655,7 +655,7 @@ def plan_goal_close(
         errors["status"] = _("Kies bereikt, niet bereikt of vervallen.")
     if closed_on > timezone.localdate():
         errors["closed_on"] = _("De datum kan niet in de toekomst liggen.")
-    elif closed_on < goal.created_at.date():
+    elif closed_on < timezone.localdate(goal.created_at):
         errors["closed_on"] = _("De datum ligt voor het doel werd gesteld.")
     if errors:
         raise ValidationError(errors)
@@ -708,7 +708,7 @@ def plan_action_done(*, actor: User, case: CareCase, action: CarePlanAction, don
         errors["done_on"] = _("Deze afspraak is al gedaan.")
     elif done_on > timezone.localdate():
         errors["done_on"] = _("De datum kan niet in de toekomst liggen.")
-    elif done_on < action.created_at.date():
+    elif done_on < timezone.localdate(action.created_at):
         errors["done_on"] = _("De datum ligt voor de afspraak werd gemaakt.")
     if errors:
         raise ValidationError(errors)

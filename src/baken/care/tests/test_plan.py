@@ -4,6 +4,7 @@ the timeline every three months (the catalogue's term), rescheduled when a revie
 import datetime as dt
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -97,7 +98,18 @@ def test_bad_goals_are_refused(coordinator, case, overrides, field):
     assert not CarePlanGoal.objects.exists() and not _reviews(case).exists()
 
 
-def test_closing_a_goal(coordinator, case):
+@pytest.fixture(params=["now", "just_after_local_midnight"])
+def clock(request):
+    """Also at 00:30 in the Netherlands (23:30 UTC): the UTC date of a row's creation is then the
+    day before the local date, which a check of "not before it was made" must not take for it."""
+    if request.param == "now":
+        yield
+        return
+    with time_machine.travel(dt.datetime(2026, 12, 1, 23, 30, tzinfo=dt.UTC), tick=True):
+        yield
+
+
+def test_closing_a_goal(clock, coordinator, case):
     goal = _goal(coordinator, case)
     today = timezone.localdate()
     for status, closed_on, field in (
@@ -118,7 +130,7 @@ def test_closing_a_goal(coordinator, case):
     assert "__all__" in error.value.message_dict
 
 
-def test_an_action_done_before_it_was_agreed_is_refused(coordinator, case):
+def test_an_action_done_before_it_was_agreed_is_refused(clock, coordinator, case):
     action = _action(coordinator, case, _goal(coordinator, case))
     for done_on in (timezone.localdate() + dt.timedelta(days=1), timezone.localdate() - dt.timedelta(days=1)):
         with pytest.raises(ValidationError):

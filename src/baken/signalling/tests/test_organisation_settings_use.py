@@ -2,6 +2,7 @@
 deadline, and its reply address is shown to the reporter."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from baken.core.services import organisation_update_settings
 from baken.signalling.deadlines import triage_due_on
@@ -13,7 +14,8 @@ def test_a_signal_gets_the_municipalitys_term(client_for, reporter, intake_data,
     organisation_update_settings(actor=beheerder, organisation=voorbeeld, changes={"triage_working_days": 10})
     client_for(reporter).post(reverse("signalling:intake"), intake_data())
     signal = Signal.objects.get()
-    expected = triage_due_on(received_on=signal.submitted_at.date(), urgent=signal.is_urgent, working_days=10)
+    received_on = timezone.localdate(signal.submitted_at)  # the local date, as the service takes it
+    expected = triage_due_on(received_on=received_on, urgent=signal.is_urgent, working_days=10)
     assert signal.triage_due_on == expected
 
 
