@@ -417,13 +417,9 @@ def attending(request: HttpRequest) -> HttpResponse:
     return render(request, "meetings/attending.html", {"page": page, "actions": actions, "today": timezone.localdate()})
 
 
-@require_GET
-def agenda_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """The agenda as a PDF in the huisstijl of the meeting's municipality, pseudonymised: for the
-    runners and the attendees of this meeting only (each sees the items they may see); every
-    download is logged as an export."""
-    row = selectors.meeting_for(user=request.user, pk=pk)
-    agenda = list(selectors.agenda_of(user=request.user, meeting=row))
+def _meeting_pdf(request: HttpRequest, row, *, template: str, document: str, extra: dict, items: int) -> HttpResponse:
+    """A meeting document (agenda, verslag) as a PDF in the huisstijl of the meeting's
+    municipality, pseudonymised, with its attendees and their legal basis; logged as an export."""
     context = {
         "meeting": row,
         "meeting_type": catalogue().meeting_types.get(row.meeting_type),
@@ -431,19 +427,35 @@ def agenda_pdf(request: HttpRequest, pk: int) -> HttpResponse:
             {"attendee": attendee, "basis": catalogue().legal_bases.get(attendee.legal_basis)}
             for attendee in selectors.attendees_of(user=request.user, meeting=row)
         ],
-        "agenda": agenda,
+        **extra,
     }
-    pdf = render_pdf("meetings/agenda_pdf.html", context, organisation=row.organisation)
+    pdf = render_pdf(template, context, organisation=row.organisation)
     audit_record(
         actor=request.user,
         action=AuditAction.EXPORT,
         obj=row,
-        reason=f"agenda (pdf): {len(agenda)} agendapunten",
+        reason=f"{document} (pdf): {items} agendapunten",
     )
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="agenda-casusoverleg-{row.pk}.pdf"'
+    response["Content-Disposition"] = f'attachment; filename="{document}-casusoverleg-{row.pk}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@require_GET
+def agenda_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The agenda: for the runners and the attendees of this meeting only (each sees the items
+    they may see)."""
+    row = selectors.meeting_for(user=request.user, pk=pk)
+    agenda = list(selectors.agenda_of(user=request.user, meeting=row))
+    return _meeting_pdf(
+        request,
+        row,
+        template="meetings/agenda_pdf.html",
+        document="agenda",
+        extra={"agenda": agenda},
+        items=len(agenda),
+    )
 
 
 @require_POST
@@ -466,28 +478,15 @@ def dispatch_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """The minutes (verslag) as a PDF in the huisstijl of the chairing municipality, with
-    pseudonyms only: for the runners and the attendees of this meeting (each sees the items and
-    actions they may see). Every download is logged as an export."""
+    """The minutes (verslag), with pseudonyms only: for the runners and the attendees of this
+    meeting (each sees the items and actions they may see)."""
     row = selectors.meeting_for(user=request.user, pk=pk)
     minutes = selectors.minutes_of(user=request.user, meeting=row)
-    context = {
-        "meeting": row,
-        "meeting_type": catalogue().meeting_types.get(row.meeting_type),
-        "attendees": [
-            {"attendee": attendee, "basis": catalogue().legal_bases.get(attendee.legal_basis)}
-            for attendee in selectors.attendees_of(user=request.user, meeting=row)
-        ],
-        "minutes": minutes,
-    }
-    pdf = render_pdf("meetings/minutes_pdf.html", context, organisation=row.organisation)
-    audit_record(
-        actor=request.user,
-        action=AuditAction.EXPORT,
-        obj=row,
-        reason=f"verslag (pdf): {len(minutes)} agendapunten",
+    return _meeting_pdf(
+        request,
+        row,
+        template="meetings/minutes_pdf.html",
+        document="verslag",
+        extra={"minutes": minutes},
+        items=len(minutes),
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="verslag-casusoverleg-{row.pk}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
