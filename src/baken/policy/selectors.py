@@ -5,11 +5,13 @@ from the suppressed aggregates of the reporting app (issue 15), which is not bui
 the assessment shows figures beside a block, policy/evidence.py reads them as counts.
 """
 
+import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from baken.core.access import policy_for
 from baken.core.models import Organisation
@@ -17,6 +19,7 @@ from baken.policy.catalogue.loader import kader
 from baken.policy.models import (
     ActionPlan,
     ActionStatus,
+    ActionStatusChange,
     AssessmentItem,
     AssessmentSnapshot,
     BlockStatus,
@@ -201,6 +204,40 @@ def regional_overview(*, user) -> list[MunicipalityRow]:
         if organisation_id in rows:
             rows[organisation_id].actions = dict(counter)
     return list(rows.values())
+
+
+def block_statuses(*, user, organisation_id: int, limit: int = 2) -> list[tuple[int, dict[str, int]]]:
+    """The municipality's latest self-assessments that the user may see, newest first: (year,
+    blocks per status, "open" for blocks not assessed yet)."""
+    latest = list(assessments(user=user).filter(organisation_id=organisation_id)[:limit])
+    counts: dict[int, Counter] = defaultdict(Counter)
+    rows = AssessmentItem.objects.filter(assessment__in=latest).values("assessment_id", "status")
+    for row in rows.annotate(n=Count("id")):
+        counts[row["assessment_id"]][row["status"] or "open"] += row["n"]
+    return [(assessment.year, dict(counts[assessment.pk])) for assessment in latest]
+
+
+def action_statuses_on(*, user, organisation_id: int, day: dt.date) -> dict[str, int]:
+    """The municipality's plan actions that the user may see, per status as it stood at the end
+    of `day` (from each action's status history); actions made later are not counted."""
+    end = timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
+    history = ActionStatusChange.objects.order_by("changed_at", "id")
+    actions = (
+        policy_for(PlanAction)
+        .visible(user)
+        .filter(organisation_id=organisation_id, created_at__lt=end)
+        .prefetch_related(Prefetch("status_changes", queryset=history, to_attr="history"))
+    )
+    counts: Counter = Counter()
+    for action in actions:
+        before = [change for change in action.history if change.changed_at < end]
+        if before:
+            counts[before[-1].to_status] += 1
+        else:
+            # Not changed by then: the status it was made with (where its first change started),
+            # or the present one when it never changed.
+            counts[action.history[0].from_status if action.history else action.status] += 1
+    return dict(counts)
 
 
 ACTION_STATUSES = ActionStatus.choices

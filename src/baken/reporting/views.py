@@ -14,6 +14,7 @@ from baken.enforcement.selectors import (
     enforcement_figure_rows,
     organisation_enforcement_counts,
 )
+from baken.policy.selectors import action_statuses_on, block_statuses
 from baken.prevention.selectors import capacity_by_department, capacity_summary, reach_by_target_group
 from baken.reporting.access import (
     care_basis,
@@ -28,7 +29,14 @@ from baken.reporting.enforcement_figures import enforcement_tables, rechecks
 from baken.reporting.exports import csv_response, xlsx_response
 from baken.reporting.figures import Period, lead_times, region_tables, signal_tables
 from baken.reporting.forms import PeriodForm
-from baken.reporting.policy_figures import headline_table, reach_table, school_year_of, training_table
+from baken.reporting.policy_figures import (
+    action_table,
+    headline_table,
+    kader_table,
+    reach_table,
+    school_year_of,
+    training_table,
+)
 from baken.signalling.figures import organisation_signal_counts, signal_counts, signal_totals_per_organisation
 
 
@@ -152,7 +160,14 @@ def policy(request: HttpRequest) -> HttpResponse:
             year,
         ),
         training_table(departments),
+        kader_table(block_statuses(user=request.user, organisation_id=organisation_id)),
+        action_table(
+            action_statuses_on(user=request.user, organisation_id=organisation_id, day=period.end),
+            action_statuses_on(user=request.user, organisation_id=organisation_id, day=previous.end),
+            period,
+        ),
     ]
+    tables = [table for table in tables if table is not None]
     capacity = capacity_summary(user=request.user, today=today)
     return _page(request, "reporting/policy.html", form, period, tables, capacity=capacity)
 

@@ -113,3 +113,68 @@ def test_the_query_count_does_not_grow_with_the_rows(
         make_training(beleidsmaker, department="toezicht", participants=3, trained_on=dt.date(2026, 4, 1))
     with django_assert_max_num_queries(before):
         client.get(URL)
+
+
+def _item_status(assessment, status, count):
+    from baken.policy.services import assessment_item_update
+
+    for item in assessment.items.order_by("order", "id")[:count]:
+        values = {"status": status, "evidence": "Collegebesluit"}
+        assessment_item_update(actor=assessment.created_by, item=item, values=values)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_kader_status_of_the_last_two_self_assessments(client_for, beleidsmaker, make_user, zuiderhaven):
+    from baken.testing.policy import make_assessment
+
+    assert _table(client_for(beleidsmaker).get(URL), "acties")  # the action plan's table is always there
+    assert "kader" not in [t.key for t in client_for(beleidsmaker).get(URL).context["tables"]]
+    older, latest = make_assessment(beleidsmaker, year=2025), make_assessment(beleidsmaker, year=2026)
+    _item_status(older, "niet", 4)
+    _item_status(latest, "volledig", 3)
+    _item_status(latest, "gedeeltelijk", 0)
+    blocks = latest.items.count()
+    # Another municipality's self-assessment counts nowhere.
+    _item_status(make_assessment(make_user("beleidsmaker", zuiderhaven), year=2026), "volledig", 5)
+    response = client_for(beleidsmaker).get(URL)
+    table = _table(response, "kader")
+    assert table.columns == ("Zelfevaluatie 2026", "Zelfevaluatie 2025")
+    assert _texts(table) == {
+        "Niet": ["0", "4"],
+        "Gedeeltelijk": ["0", "0"],
+        "Volledig": ["3", "0"],
+        "N.v.t.": ["0", "0"],
+        "Nog niet beoordeeld": [str(blocks - 3), str(blocks - 4)],
+    }
+    assert "Volledig;3;0" in client_for(beleidsmaker).get(URL, {"csv": "kader"}).content.decode()
+
+
+def test_the_actions_per_status_at_the_end_of_the_period_and_a_year_earlier(
+    client_for, beleidsmaker, make_user, zuiderhaven
+):
+    """Each action counts with the status it had on the day: from its history, not its present status."""
+    from baken.policy.services import action_update
+    from baken.testing.policy import action_values, make_action, make_plan
+
+    def moved(action, status):
+        return action_update(actor=beleidsmaker, action=action, values=action_values(), status=status, reason="Stand")
+
+    with time_machine.travel(dt.datetime(2025, 6, 1, 12, tzinfo=dt.UTC), tick=False):
+        plan = make_plan(beleidsmaker)
+        early, later_done = make_action(beleidsmaker, plan), make_action(beleidsmaker, plan)
+        moved(early, "lopend")
+    with time_machine.travel(dt.datetime(2026, 2, 1, 12, tzinfo=dt.UTC), tick=False):
+        moved(later_done, "lopend")
+        moved(later_done, "gereed")
+        make_action(beleidsmaker, plan)  # planned, after the day a year earlier
+    make_action(make_user("beleidsmaker", zuiderhaven))  # another municipality's
+    with time_machine.travel(NOW, tick=False):
+        table = _table(client_for(beleidsmaker).get(URL, {"van": "2026-01-01", "tot": "2026-06-30"}), "acties")
+    assert table.columns == ("Op 30 juni 2026", "Op 30 juni 2025")
+    assert _texts(table) == {
+        "Gepland": ["1", "1"],
+        "Lopend": ["1", "1"],
+        "Gereed": ["1", "0"],
+        "Vertraagd": ["0", "0"],
+        "Vervallen": ["0", "0"],
+    }
