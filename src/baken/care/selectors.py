@@ -975,3 +975,15 @@ def care_figure_labels() -> dict[str, list[tuple[str, str]]]:
         "closure_reasons": [(code, entry.label) for code, entry in cat.closure_reasons.items()],
         "payers": [(code, entry.label) for code, entry in cat.payers.items()],
     }
+
+
+def care_totals_per_organisation(organisation_ids: list[int], *, start: dt.date, end: dt.date) -> dict[int, int]:
+    """Trajectories registered from `start` to `end` per organisation, in one query; for the
+    region's comparison, which reporting suppresses before anyone reads it."""
+    rows = (
+        CareCase.objects.filter(organisation_id__in=organisation_ids, registered_on__gte=start, registered_on__lte=end)
+        .values_list("organisation_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return dict(rows)

@@ -202,15 +202,23 @@ def _month_label(month: dt.date) -> str:
     return f"{MONTHS[month.month - 1]} {month.year}"  # "nov. 2026"
 
 
-def region_tables(organisations, current: dict, previous: dict, period: Period) -> list[FigureTable]:
-    """Per municipality of the region: signals and urgent signals, always suppressed."""
+def region_tables(organisations, current: dict, previous: dict, period: Period, **others) -> list[FigureTable]:
+    """Per municipality of the region: signals and urgent signals, and in `others` (key: (current,
+    previous) counts per organisation) trajectories and inspections; always suppressed."""
     columns = (period.label, period.year_earlier().label)
     names = tuple(organisation.name for organisation in organisations)
-    tables = []
-    for index, key, title in (
-        (0, "gemeente", _("Meldingen per gemeente")),
-        (1, "gemeente-spoed", _("Spoedmeldingen per gemeente")),
-    ):
-        grid = [[current.get(o.pk, (0, 0))[index], previous.get(o.pk, (0, 0))[index]] for o in organisations]
-        tables.append(FigureTable(key, title, names, columns, suppress(grid, row_totals=False, grand_total=False)))
+
+    def table(key: str, title: str, now: dict, before: dict) -> FigureTable:
+        grid = [[now.get(o.pk, 0), before.get(o.pk, 0)] for o in organisations]
+        return FigureTable(key, title, names, columns, suppress(grid, row_totals=False, grand_total=False))
+
+    tables = [
+        table(key, title, {k: v[index] for k, v in current.items()}, {k: v[index] for k, v in previous.items()})
+        for index, key, title in (
+            (0, "gemeente", _("Meldingen per gemeente")),
+            (1, "gemeente-spoed", _("Spoedmeldingen per gemeente")),
+        )
+    ]
+    titles = {"zorg": _("Zorgtrajecten aangemeld per gemeente"), "controles": _("Controles uitgevoerd per gemeente")}
+    tables += [table(f"gemeente-{key}", titles[key], *counts) for key, counts in others.items()]
     return tables

@@ -6,12 +6,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from baken.care.selectors import care_counts, care_figure_labels, organisation_care_counts
+from baken.care.selectors import (
+    care_counts,
+    care_figure_labels,
+    care_totals_per_organisation,
+    organisation_care_counts,
+)
 from baken.care.selectors import may_manage as may_manage_care
 from baken.enforcement.selectors import (
     enforcement_counts,
     enforcement_figure_labels,
     enforcement_figure_rows,
+    inspection_totals_per_organisation,
     organisation_enforcement_counts,
 )
 from baken.policy.selectors import action_statuses_on, block_statuses
@@ -61,9 +67,10 @@ def region(request: HttpRequest) -> HttpResponse:
     ids = [o.pk for o in organisations]
     tables = region_tables(
         organisations,
-        signal_totals_per_organisation(ids, start=period.start, end=period.end),
-        signal_totals_per_organisation(ids, start=previous.start, end=previous.end),
+        *_both(period, previous, signal_totals_per_organisation, ids),
         period,
+        zorg=_both(period, previous, care_totals_per_organisation, ids),
+        controles=_both(period, previous, inspection_totals_per_organisation, ids),
     )
     return _page(request, "reporting/region.html", form, period, tables)
 

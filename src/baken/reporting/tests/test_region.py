@@ -56,3 +56,40 @@ def test_only_a_regional_account_with_figures_opens_it(client_for, make_user, vo
     assert client_for(regional_care).get(reverse("reporting:index")).url == reverse("reporting:care")
     regional = make_user("beleidsmaker", None, region=region, username="bm-regio")
     assert client_for(regional).get(reverse("reporting:signals")).status_code == 404
+
+
+def test_trajectories_and_inspections_per_municipality_hidden_the_same_way(
+    client_for, regional_beleidsmaker, make_user, voorbeeld, zuiderhaven, reporter, signaleerder_zuiderhaven
+):
+    """Voorbeeld: 13 trajectories last month and 2 a year earlier, 12 inspections last month (and
+    one only planned); Zuiderhaven: 4 trajectories and 1 inspection. Small counts and whatever
+    would give them away are hidden; the totals over the region stand."""
+    from baken.reporting.tests.test_care_page import _case as care_case
+    from baken.reporting.tests.test_enforcement_page import _case as enforcement_case
+    from baken.reporting.tests.test_enforcement_page import _inspect
+
+    day = (timezone.localdate().replace(day=1) - dt.timedelta(days=1)).replace(day=10)
+    year_earlier = day.replace(year=day.year - 1)
+    for organisation, creator, now, before in (
+        (voorbeeld, reporter, 13, 2),
+        (zuiderhaven, signaleerder_zuiderhaven, 4, 0),
+    ):
+        for _ in range(now):
+            care_case(organisation, creator, day)
+        for _ in range(before):
+            care_case(organisation, creator, year_earlier)
+    inspectors = {o: make_user("toezichthouder", o) for o in (voorbeeld, zuiderhaven)}
+    for organisation, done in ((voorbeeld, 12), (zuiderhaven, 1)):
+        case = enforcement_case(organisation, inspectors[organisation], "horeca")
+        for _ in range(done):
+            _inspect(case, inspectors[organisation], day)
+    _inspect(enforcement_case(voorbeeld, inspectors[voorbeeld], "horeca"), inspectors[voorbeeld], None)  # planned
+
+    client = client_for(regional_beleidsmaker)
+    rows, totals = _texts(client.get(URL), "gemeente-zorg")
+    assert rows == {"Gemeente Voorbeeld": ["×", "< 11"], "Gemeente Zuiderhaven": ["< 11", "0"]}
+    assert totals == ["17", "< 11"]
+    rows, totals = _texts(client.get(URL), "gemeente-controles")
+    assert rows == {"Gemeente Voorbeeld": ["×", "0"], "Gemeente Zuiderhaven": ["< 11", "0"]}
+    assert totals == ["13", "0"]
+    assert "Gemeente Zuiderhaven;< 11;0" in client.get(URL, {"csv": "gemeente-zorg"}).content.decode()
