@@ -6,7 +6,10 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 # Test processes in parallel (pytest-xdist): one per CPU; `make test TEST_WORKERS=0` runs in one.
 TEST_WORKERS ?= auto
-export PYTHONDONTWRITEBYTECODE := 1
+# Compiled modules are kept (__pycache__, ignored by git): each test process (a worker per CPU, per
+# pass in .ci/run) and each manage.py call then reads them and pytest's rewritten test modules
+# instead of compiling some 1,400 modules again.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: run test coverage-floors install install-test static lint migrations-check browser bench clean
 
