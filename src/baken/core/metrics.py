@@ -68,21 +68,29 @@ class TaskQueueCollector:
     """Read at scrape time from django-tasks' table: the same figure from every worker."""
 
     def collect(self):
+        from django.db import DatabaseError
         from django.db.models import Count, Min
         from django_tasks_db.models import DBTaskResult
 
+        from baken.core.backup import baken_version
+
+        yield InfoMetricFamily("baken_build", "Baken's version.", value={"version": baken_version()})
+        try:
+            states = list(DBTaskResult.objects.values("status").annotate(n=Count("id")).order_by("status"))
+            oldest = DBTaskResult.objects.ready().aggregate(oldest=Min("enqueued_at"))["oldest"]
+        except DatabaseError:
+            # The scrape still answers (process and request figures) and says the database is away.
+            yield GaugeMetricFamily("baken_database_up", "Whether the database answered this scrape.", value=0)
+            return
+        yield GaugeMetricFamily("baken_database_up", "Whether the database answered this scrape.", value=1)
         by_state = GaugeMetricFamily("baken_tasks", "Background tasks by state.", labels=["state"])
-        for row in DBTaskResult.objects.values("status").annotate(n=Count("id")).order_by("status"):
+        for row in states:
             by_state.add_metric([row["status"].lower()], row["n"])
         yield by_state
-        oldest = DBTaskResult.objects.ready().aggregate(oldest=Min("enqueued_at"))["oldest"]
         age = (timezone.now() - oldest).total_seconds() if oldest else 0
         yield GaugeMetricFamily(
             "baken_tasks_oldest_ready_age_seconds", "How long the oldest task waiting to run has waited.", value=age
         )
-        from baken.core.backup import baken_version
-
-        yield InfoMetricFamily("baken_build", "Baken's version.", value={"version": baken_version()})
 
 
 @require_GET

@@ -42,6 +42,7 @@ def test_the_monitoring_network_reads_them_and_others_get_404(client, monitoring
         assert "baken_http_request_duration_seconds_bucket" in body
         assert 'baken_build_info{version="' in body
         assert "baken_tasks_oldest_ready_age_seconds 0.0" in body
+        assert "baken_database_up 1.0" in body
     for address in ("10.0.6.7", "192.0.2.1", "2001:db8:6::9", "::1"):
         assert client.get(URL, REMOTE_ADDR=address).status_code == 404, address
     assert client.post(URL, REMOTE_ADDR="10.0.5.7").status_code == 405
@@ -79,3 +80,20 @@ def test_no_personal_data_or_ids_reach_the_metrics(client, client_for, monitorin
         assert secret not in body, secret
     views = set(re.findall(r'view="([^"]*)"', body))
     assert views and all(re.fullmatch(r"[a-z_]+:[a-z_]+|<unresolved>", view) for view in views), views
+
+
+@pytest.mark.django_db
+def test_without_the_database_the_scrape_still_answers(client, monitoring, monkeypatch):
+    from django.db import OperationalError
+    from django_tasks_db.models import DBTaskResult
+
+    def unavailable(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(DBTaskResult.objects, "values", unavailable)
+    response = client.get(URL, REMOTE_ADDR="10.0.5.7")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "baken_database_up 0.0" in body
+    assert "baken_build_info" in body
+    assert "baken_tasks{" not in body
