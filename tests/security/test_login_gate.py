@@ -17,6 +17,7 @@ ALLOWED_WITHOUT_LOGIN = {
     "accounts:password_reset_confirm",
     "accounts:password_reset_complete",
     "core:health",
+    "core:metrics",
     "set_language",
 }
 GATED_ROUTES = [route for route in all_routes() if route.name not in ALLOWED_WITHOUT_LOGIN]

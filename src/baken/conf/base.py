@@ -55,6 +55,8 @@ MIDDLEWARE = [
     "baken.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "baken.core.middleware.RequestIdMiddleware",
+    # Counts and times requests for /metrics/ (route names only, no paths).
+    "baken.core.metrics.MetricsMiddleware",
     # Before sessions and CSRF read the body: an oversized request is refused from its header.
     "baken.core.limits.RequestSizeLimitMiddleware",
     "baken.core.limits.NulByteMiddleware",
@@ -153,10 +155,16 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Baken <noreply@baken.local>")
 
+# LOG_FORMAT=json: one JSON object per line with the request id (baken.core.log_format); the
+# default "text" stays readable for a terminal.
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "baken.core.log_format.JsonFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", **({"formatter": "json"} if LOG_FORMAT == "json" else {})}
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
 
@@ -189,3 +197,6 @@ BAKEN_TRUSTED_PROXIES = env_list("BAKEN_TRUSTED_PROXIES", [])
 # Password-reset e-mails per hour, per e-mail address entered and per client address.
 BAKEN_PASSWORD_RESET_PER_ACCOUNT = env_int("BAKEN_PASSWORD_RESET_PER_ACCOUNT", 3)
 BAKEN_PASSWORD_RESET_PER_ADDRESS = env_int("BAKEN_PASSWORD_RESET_PER_ADDRESS", 10)
+# Client addresses or networks (comma-separated) that may read /metrics/ (Prometheus); empty, the
+# default: nobody, the endpoint answers 404. Checked on the client address (baken.core.client_ip).
+BAKEN_METRICS_ALLOWED_NETWORKS = env_list("BAKEN_METRICS_ALLOWED_NETWORKS", [])

@@ -33,6 +33,8 @@ PUBLIC_VIEWS = frozenset(
         "accounts:password_reset_confirm",
         "accounts:password_reset_complete",
         "core:health",
+        # Prometheus, from BAKEN_METRICS_ALLOWED_NETWORKS only (404 to anyone else); no personal data.
+        "core:metrics",
         "set_language",
     }
 )

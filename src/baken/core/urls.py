@@ -1,11 +1,13 @@
 from django.urls import path
 
 from baken.core import views
+from baken.core.metrics import metrics
 
 app_name = "core"
 
 urlpatterns = [
     path("health/", views.health, name="health"),
+    path("metrics/", metrics, name="metrics"),
     path("beheer/huisstijl/", views.huisstijl, name="huisstijl"),
     path("beheer/instellingen/", views.organisation_settings, name="organisation_settings"),
     path("organisaties/<slug:slug>/logo/", views.organisation_logo, name="organisation_logo"),
