@@ -5,11 +5,19 @@ every status history, every revision, triage notes.
 delete. `append_only_trigger` is the migration operation that makes PostgreSQL refuse UPDATE and
 DELETE on the table as well, so raw SQL or a bug that bypasses the ORM cannot rewrite history.
 (TRUNCATE stays possible: the test runner needs it; production roles must not hold it.)
+
+One exception, for the retention purge only (baken.retention, ADR 0017): inside a transaction
+that called `permit_retention_delete()`, PostgreSQL lets DELETE through on the histories of the
+record being destroyed, never on the audit log or the deletion log, and never an UPDATE.
 """
 
 from django.db import migrations, models
 
 FUNCTION = "baken_append_only"
+#: The transaction-local setting that lets the retention purge delete history rows.
+PURGE_SETTING = "baken.retention_purge"
+#: Tables that no purge may touch, even with the setting on.
+NEVER_PURGED = ("core_auditevent", "retention_deletionlog")
 
 
 class AppendOnlyError(Exception):
@@ -39,13 +47,27 @@ class AppendOnlyModel(models.Model):
         raise AppendOnlyError(f"{self._meta.label} is append-only.")
 
 
+_NEVER_PURGED_SQL = ", ".join(f"'{table}'" for table in NEVER_PURGED)
+
 _CREATE_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION {FUNCTION}() RETURNS trigger AS $$
 BEGIN
+    IF TG_OP = 'DELETE' AND current_setting('{PURGE_SETTING}', true) = 'on'
+       AND TG_TABLE_NAME NOT IN ({_NEVER_PURGED_SQL}) THEN
+        RETURN OLD;
+    END IF;
     RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP USING ERRCODE = 'insufficient_privilege';
 END;
 $$ LANGUAGE plpgsql;
 """
+
+
+def permit_retention_delete(connection) -> None:
+    """Let this transaction delete append-only history rows (not the audit or deletion log) on
+    PostgreSQL: only the retention purge calls this, inside transaction.atomic()."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL {PURGE_SETTING} = 'on'")
 
 
 def _trigger_name(table: str) -> str:
