@@ -2,8 +2,6 @@
 that stop a deletion, and the append-only deletion log. The log holds identifiers, dates and the
 rule that applied, never personal data (no names, descriptions, addresses or free text)."""
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -128,7 +126,3 @@ class DeletionLog(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.record_type}:{self.object_id}"
-
-
-def new_batch() -> uuid.UUID:
-    return uuid.uuid4()

@@ -216,12 +216,10 @@ def expired_records(*, today: dt.date) -> list[Expired]:
         condition = ~Q(organisation_id__in=list(own)) & _bound(source, entry.latest_start(today))
         for organisation_id, term in own.items():
             condition |= Q(organisation_id=organisation_id) & _bound(source, entry.latest_start(today, term))
+        # latest_start is exact: add_months is monotonic and never lands after `today`.
         for row in source.rows().filter(condition).order_by("pk"):
             term = own.get(row.organisation_id, entry.term)
             started = source.start_date(row)
-            expires = entry.expires_on(started, term)
-            if expires > today:
-                continue
             found.append(
                 Expired(
                     record_type=entry.code,
@@ -230,7 +228,7 @@ def expired_records(*, today: dt.date) -> list[Expired]:
                     reference=source.reference(row)[:40],
                     created_on=source.created_on(row),
                     term_started_on=started,
-                    expired_on=expires,
+                    expired_on=entry.expires_on(started, term),
                     term=term,
                     unit=entry.unit,
                     own_term=row.organisation_id in own,

@@ -119,6 +119,7 @@ def test_the_deletion_log_is_complete_and_holds_no_personal_data(world, django_c
     assert signal_log.term == 12 and signal_log.unit == "months" and not signal_log.own_term
     assert signal_log.expired_on <= dt.date.today() and signal_log.term_started_on < signal_log.expired_on
     assert signal_log.files == 1 and signal_log.related_rows > 3
+    assert str(signal_log) == f"signal_closed:{signal_log.object_id}"
     assert by_kind["care_case"].reference == world["old"]["care_case"].reference
     assert by_kind["care_case"].term == 180
     for log in logs:
@@ -262,3 +263,15 @@ def test_legal_hold_objects_are_listed_in_the_model(beheerder, closed_signal):
     hold = legal_hold_place(actor=beheerder, record_type="signal_closed", object_id=signal.pk, reason="Rechtszaak")
     assert str(hold) == f"signal_closed:{signal.pk}"
     assert LegalHold.objects.get().placed_by == beheerder
+
+
+def test_files_of_rows_deleted_in_bulk_are_found_too(intake_draft):
+    """Django deletes rows without dependants in one query (fast delete): their files count too."""
+    from types import SimpleNamespace
+
+    from baken.retention.services import _files_of
+
+    draft = intake_draft(dt.timedelta(days=10), "bulk")
+    uploads = IntakeDraftUpload.objects.filter(draft=draft)
+    found = _files_of(SimpleNamespace(data={}, fast_deletes=[uploads]))
+    assert [name for _storage, name in found] == [uploads.get().file.name]
