@@ -6,12 +6,14 @@ delete. `append_only_trigger` is the migration operation that makes PostgreSQL r
 DELETE on the table as well, so raw SQL or a bug that bypasses the ORM cannot rewrite history.
 (TRUNCATE stays possible: the test runner needs it; production roles must not hold it.)
 
-One exception, for the retention purge only (baken.retention, ADR 0017): inside a transaction
-that called `permit_retention_delete()`, PostgreSQL lets DELETE through on the histories of the
-record being destroyed, never on the audit log or the deletion log, and never an UPDATE.
+One exception, for the retention purge only (baken.retention, ADR 0017): `retention_delete()`
+deletes given rows of an append-only table through the PostgreSQL function
+`baken_retention_delete`, which runs with the owner's rights (the runtime role holds no DELETE on
+these tables), refuses the audit log, the deletion log and any table without the append-only
+trigger, and lets the trigger pass for its own DELETE only. Never an UPDATE.
 """
 
-from django.db import migrations, models
+from django.db import connections, migrations, models
 
 FUNCTION = "baken_append_only"
 #: The transaction-local setting that lets the retention purge delete history rows.
@@ -62,12 +64,41 @@ $$ LANGUAGE plpgsql;
 """
 
 
-def permit_retention_delete(connection) -> None:
-    """Let this transaction delete append-only history rows (not the audit or deletion log) on
-    PostgreSQL: only the retention purge calls this, inside transaction.atomic()."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(f"SET LOCAL {PURGE_SETTING} = 'on'")
+RETENTION_DELETE = "baken_retention_delete"
+
+#: Created by the retention app's migration, as the owner: SECURITY DEFINER, so the runtime role
+#: may delete the listed rows of one append-only table, and nothing else.
+CREATE_RETENTION_DELETE = f"""
+CREATE OR REPLACE FUNCTION {RETENTION_DELETE}(target regclass, ids bigint[]) RETURNS integer AS $$
+DECLARE
+    deleted integer;
+BEGIN
+    IF target::text IN ({_NEVER_PURGED_SQL}) OR NOT EXISTS (
+        SELECT 1 FROM pg_trigger WHERE tgrelid = target AND tgname = left(target::text || '_append_only', 63)
+    ) THEN
+        RAISE EXCEPTION '% may not be purged', target USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    PERFORM set_config('{PURGE_SETTING}', 'on', true);
+    EXECUTE format('DELETE FROM %s WHERE id = ANY($1)', target) USING ids;
+    GET DIAGNOSTICS deleted = ROW_COUNT;
+    PERFORM set_config('{PURGE_SETTING}', 'off', true);
+    RETURN deleted;
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT;
+"""  # noqa: S608  (names from code; the table comes in as a regclass and is formatted with %s)
+
+
+def retention_delete(model: type[models.Model], ids: list[int], *, using: str = "default") -> int:
+    """Delete the rows `ids` of the append-only `model`: only the retention purge calls this, for
+    the histories of a record whose term has run out. Returns the number of rows deleted."""
+    if not ids:
+        return 0
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return model._base_manager.using(using).filter(pk__in=ids)._raw_delete(using)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {RETENTION_DELETE}(%s::regclass, %s)", [model._meta.db_table, list(ids)])
+        return cursor.fetchone()[0]
 
 
 def _trigger_name(table: str) -> str:

@@ -6,3 +6,6 @@ class RetentionConfig(AppConfig):
     name = "baken.retention"
     label = "retention"
     verbose_name = _("Bewaren en vernietigen")
+
+    def ready(self) -> None:
+        from baken.retention import policies  # noqa: F401  (registers the access policies)

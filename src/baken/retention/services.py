@@ -4,8 +4,8 @@ has expired. Typed keyword-only functions; every change audited.
 The purge (ADR 0017) takes each kind of record from the catalogue that is marked purge = true,
 finds the rows whose term (the municipality's own, else the catalogue's) has run out, leaves the
 ones under an active legal hold, and deletes each of the others in its own transaction: the row,
-its relations (Django's cascade, and on PostgreSQL the append-only histories through
-permit_retention_delete), and, once that transaction commits, its files on disk. Each deletion
+its relations (Django's cascade; the append-only histories through core's retention_delete,
+which alone may delete them), and, once that transaction commits, its files on disk. Each deletion
 writes one DeletionLog row (identifiers and dates only) and one audit line. A record that other
 records still protect (a signal whose care case still exists) is left and reported as blocked.
 """
@@ -17,16 +17,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import DEFAULT_DB_ALIAS, connection, transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models import FileField, Model, ProtectedError, Q, RestrictedError
 from django.db.models.deletion import Collector
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from baken.core.append_only import permit_retention_delete
+from baken.core.access import policy_for
+from baken.core.append_only import AppendOnlyModel, retention_delete
 from baken.core.exceptions import NotPermitted
 from baken.core.models import AuditAction
-from baken.core.permissions import has_permission
 from baken.core.services import audit_record
 from baken.core.versioning import RevisionAction, append_revision
 from baken.retention.catalogue.loader import RecordType, catalogue
@@ -39,11 +39,9 @@ from baken.retention.models import (
 )
 from baken.retention.sources import SOURCES, Source
 
-PERMISSION = "retention.manage_retention"
 
-
-def _require_manager(actor) -> None:
-    if not (actor.organisation_id and has_permission(actor, PERMISSION)):
+def _require_manager(actor, model=RetentionOverride) -> None:
+    if not policy_for(model).user_may(actor, "change"):
         raise NotPermitted
 
 
@@ -112,7 +110,7 @@ def retention_term_set(*, actor, record_type: str, term: int, note: str) -> Rete
 
 def legal_hold_place(*, actor, record_type: str, object_id: int, reason: str) -> LegalHold:
     """Stop the deletion of one record of the actor's municipality until the hold is lifted."""
-    _require_manager(actor)
+    _require_manager(actor, LegalHold)
     _purged_entry(record_type)
     reason = reason.strip()
     if not reason:
@@ -141,8 +139,7 @@ def legal_hold_place(*, actor, record_type: str, object_id: int, reason: str) ->
 
 def legal_hold_lift(*, actor, hold: LegalHold, reason: str) -> LegalHold:
     """Lift an active hold of the actor's municipality: the record's term applies again."""
-    _require_manager(actor)
-    if hold.organisation_id != actor.organisation_id:
+    if not policy_for(LegalHold).allows(actor, "change", hold):
         raise NotPermitted
     reason = reason.strip()
     if not reason:
@@ -280,6 +277,23 @@ def _files_of(collector: Collector) -> list:
     return [(storage, name) for storage, name in found if name]
 
 
+def _delete_histories(collector: Collector) -> int:
+    """Take the append-only rows (status histories, notes, logs of the record) out of the
+    collector and delete them through core's retention_delete: the runtime role may not DELETE
+    them itself. Foreign keys are checked at commit, so the order does not matter."""
+    deleted = 0
+    for model in [model for model in collector.data if issubclass(model, AppendOnlyModel)]:
+        deleted += retention_delete(model, [row.pk for row in collector.data.pop(model)])
+    kept = []
+    for queryset in collector.fast_deletes:
+        if issubclass(queryset.model, AppendOnlyModel):
+            deleted += retention_delete(queryset.model, list(queryset.values_list("pk", flat=True)))
+        else:
+            kept.append(queryset)
+    collector.fast_deletes = kept
+    return deleted
+
+
 def _delete_files(files: list) -> None:
     for storage, name in files:
         with contextlib.suppress(OSError):
@@ -293,7 +307,6 @@ def _destroy(record: Expired, *, batch: uuid.UUID) -> int:
     files: list = []
     rows = 0
     with transaction.atomic():
-        permit_retention_delete(connection)
         locked = source.model.objects.select_for_update().filter(pk=record.row.pk).first()
         if locked is None:  # gone meanwhile (deleted by hand or by another run): nothing to log
             return 0
@@ -302,6 +315,7 @@ def _destroy(record: Expired, *, batch: uuid.UUID) -> int:
             collector = Collector(using=DEFAULT_DB_ALIAS)
             collector.collect(doomed)
             files += _files_of(collector)
+            rows += _delete_histories(collector)
             rows += collector.delete()[0]
         DeletionLog.objects.create(
             batch=batch,

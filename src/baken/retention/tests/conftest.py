@@ -15,16 +15,6 @@ LONG_AGO = dt.timedelta(days=16 * 366)  # past every term in the catalogue (the 
 
 
 @pytest.fixture
-def beheerder(make_user, voorbeeld):
-    return make_user("functioneel_beheerder", voorbeeld, username="fb")
-
-
-@pytest.fixture
-def beheerder_zuiderhaven(make_user, zuiderhaven):
-    return make_user("functioneel_beheerder", zuiderhaven, username="fbz")
-
-
-@pytest.fixture
 def coordinator(make_user, voorbeeld):
     return make_user("zorgcoordinator", voorbeeld, clearance=Confidentiality.CONFIDENTIEEL, username="zoe")
 

@@ -235,27 +235,28 @@ def test_a_record_gone_meanwhile_is_skipped(closed_signal):
 
 
 def test_the_purge_may_not_touch_the_audit_log(closed_signal):
-    """On PostgreSQL the purge's permission covers histories, never the audit or deletion log."""
+    """retention_delete removes history rows, never audit or deletion log rows; on PostgreSQL its
+    function refuses those tables, and a plain DELETE of a history row is still refused."""
     from django.db import DatabaseError, transaction
 
-    from baken.core.append_only import permit_retention_delete
+    from baken.core.append_only import retention_delete
 
-    closed_signal(LONG_AGO)
+    signal, other = closed_signal(LONG_AGO), closed_signal(LONG_AGO)
+    history = list(SignalStatusChange.objects.filter(signal=signal).values_list("pk", flat=True))
+    assert retention_delete(SignalStatusChange, history) == len(history) > 0
+    assert retention_delete(SignalStatusChange, []) == 0
+    assert not SignalStatusChange.objects.filter(signal=signal).exists()
     if connection.vendor != "postgresql":
-        assert AuditEvent.objects.exists()  # SQLite has no triggers: the ORM guard is the only one
-        return
-    with pytest.raises(DatabaseError), transaction.atomic():
-        permit_retention_delete(connection)
-        with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM core_auditevent")
-    with transaction.atomic():
-        permit_retention_delete(connection)
-        with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM signalling_signalstatuschange")
-            assert cursor.rowcount > 0
-        transaction.set_rollback(True)
+        return  # SQLite has no triggers and no roles: the ORM guard is the only one there
+    audit = AuditEvent.objects.values_list("pk", flat=True).first()
+    for model in (AuditEvent, DeletionLog, Signal):
+        with pytest.raises(DatabaseError, match="may not be purged"), transaction.atomic():
+            retention_delete(model, [audit])
+    assert AuditEvent.objects.filter(pk=audit).exists()
+    # After the function, the trigger refuses a plain DELETE again (the other signal's history).
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM signalling_signalstatuschange")
+    assert SignalStatusChange.objects.filter(signal=other).exists()
 
 
 def test_legal_hold_objects_are_listed_in_the_model(beheerder, closed_signal):
@@ -265,13 +266,25 @@ def test_legal_hold_objects_are_listed_in_the_model(beheerder, closed_signal):
     assert LegalHold.objects.get().placed_by == beheerder
 
 
-def test_files_of_rows_deleted_in_bulk_are_found_too(intake_draft):
-    """Django deletes rows without dependants in one query (fast delete): their files count too."""
+def test_histories_and_files_are_taken_from_either_path_of_the_collector(closed_signal, intake_draft):
+    """Django's collector holds rows as instances or, without dependants, as querysets for one
+    bulk delete: histories and files are found on both paths."""
     from types import SimpleNamespace
 
-    from baken.retention.services import _files_of
+    from baken.retention.services import _delete_histories, _files_of
 
-    draft = intake_draft(dt.timedelta(days=10), "bulk")
+    signal = closed_signal(LONG_AGO)
+    draft = intake_draft(dt.timedelta(days=10), "pad")
     uploads = IntakeDraftUpload.objects.filter(draft=draft)
-    found = _files_of(SimpleNamespace(data={}, fast_deletes=[uploads]))
-    assert [name for _storage, name in found] == [uploads.get().file.name]
+    attachments = SignalAttachment.objects.filter(signal=signal)
+    as_rows = SimpleNamespace(data={SignalAttachment: set(attachments)}, fast_deletes=[uploads])
+    assert sorted(name for _storage, name in _files_of(as_rows)) == sorted(
+        [attachments.get().file.name, uploads.get().file.name]
+    )
+    history = SignalStatusChange.objects.filter(signal=signal)
+    count = history.count()
+    collector = SimpleNamespace(data={SignalStatusChange: set(history), Signal: {signal}}, fast_deletes=[uploads])
+    assert _delete_histories(collector) == count
+    assert not history.exists() and list(collector.data) == [Signal] and collector.fast_deletes == [uploads]
+    queued = SimpleNamespace(data={}, fast_deletes=[SignalStatusChange.objects.filter(signal=closed_signal(LONG_AGO))])
+    assert _delete_histories(queued) > 0 and queued.fast_deletes == []
