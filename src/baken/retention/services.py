@@ -270,7 +270,7 @@ def _files_of(collector: Collector) -> list:
 
     for model, rows in collector.data.items():
         for file_field in file_fields(model):
-            found += [(file_field.storage, getattr(row, file_field.attname)) for row in rows]
+            found += [(file_field.storage, getattr(row, file_field.attname).name) for row in rows]
     for queryset in collector.fast_deletes:
         for file_field in file_fields(queryset.model):
             found += [(file_field.storage, name) for name in queryset.values_list(file_field.attname, flat=True)]

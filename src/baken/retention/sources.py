@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from baken.care.models import CareCase
 from baken.coordination.models import Escalation
-from baken.enforcement.models import CaseStatus, CaseStatusChange, EnforcementCase, InspectionDraft
-from baken.meetings.models import CaseReferral, Meeting
+from baken.enforcement.models import CaseStatus, CaseStatusChange, EnforcementCase, InspectionDraft, Measure
+from baken.meetings.models import CaseReferral, DocumentDispatch, Meeting
 from baken.signalling.models import IntakeDraft, Signal, SignalStatus, SignalStatusChange
 
 
@@ -99,6 +99,8 @@ SOURCES: dict[str, Source] = {
     "enforcement_case": Source(
         rows=_closed_enforcement_cases,
         model=EnforcementCase,
+        # A measure protects the finding it was based on (both go with the case).
+        before=lambda case: list(Measure.objects.filter(case=case)),
         reference=lambda row: row.reference,
         created_on=lambda row: row.opened_on,
     ),
@@ -112,6 +114,8 @@ SOURCES: dict[str, Source] = {
     "meeting": Source(
         rows=lambda: _with_start(Meeting.objects.all(), "starts_at"),
         model=Meeting,
+        # The dispatch log (append-only) protects the meeting: it goes with it.
+        before=lambda meeting: list(DocumentDispatch.objects.filter(meeting=meeting)),
         reference=lambda row: f"{row.meeting_type} {timezone.localdate(row.starts_at):%Y-%m-%d}",
         created_on=lambda row: _local_date(row.created_at),
     ),

@@ -149,12 +149,14 @@ def enforcement_case(inspector):
 
 @pytest.fixture
 def meeting(coordinator, voorbeeld):
+    from baken.meetings.services import dispatch_record
     from baken.testing.meetings import make_attendee, make_meeting
 
     def make(ago: dt.timedelta):
         with at(timezone.now() - ago):
             held = make_meeting(coordinator, voorbeeld, starts_at=timezone.now() + dt.timedelta(hours=1))
-            make_attendee(coordinator, held)
+            attendee = make_attendee(coordinator, held)
+            dispatch_record(actor=coordinator, meeting=held, attendee=attendee, document="agenda")
             return held
 
     return make

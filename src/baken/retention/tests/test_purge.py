@@ -13,7 +13,7 @@ from django.forms.models import model_to_dict
 from baken.care.models import CareCase
 from baken.core.models import AuditEvent
 from baken.enforcement.models import CaseStatusChange, EnforcementCase, InspectionDraft
-from baken.meetings.models import Attendee, CaseReferral, Meeting
+from baken.meetings.models import Attendee, CaseReferral, DocumentDispatch, Meeting
 from baken.retention.models import DeletionLog, LegalHold
 from baken.retention.services import legal_hold_lift, legal_hold_place, purge_expired, retention_term_set
 from baken.retention.tasks import purge_expired_records
@@ -94,6 +94,8 @@ def test_expired_records_are_gone_with_relations_and_files(world, django_capture
     assert not SignalStatusChange.objects.filter(signal_id=old_signal.pk).exists()
     assert not SignalAttachment.objects.filter(signal_id=old_signal.pk).exists()
     assert not Attendee.objects.filter(meeting_id=old_meeting.pk).exists()
+    assert not DocumentDispatch.objects.filter(meeting_id=old_meeting.pk).exists()
+    assert DocumentDispatch.objects.filter(meeting=world["young"]["meeting"]).exists()
     assert not CaseStatusChange.objects.filter(case_id=world["old"]["enforcement_case"].pk).exists()
     assert not IntakeDraftUpload.objects.filter(draft_id=world["old"]["intake_draft"].pk).exists()
     assert not any(f.storage.exists(f.name) for f in files["signal"] + files["draft"])
@@ -285,6 +287,7 @@ def test_histories_and_files_are_taken_from_either_path_of_the_collector(closed_
     count = history.count()
     collector = SimpleNamespace(data={SignalStatusChange: set(history), Signal: {signal}}, fast_deletes=[uploads])
     assert _delete_histories(collector) == count
-    assert not history.exists() and list(collector.data) == [Signal] and collector.fast_deletes == [uploads]
+    assert not SignalStatusChange.objects.filter(signal=signal).exists()
+    assert list(collector.data) == [Signal] and collector.fast_deletes == [uploads]
     queued = SimpleNamespace(data={}, fast_deletes=[SignalStatusChange.objects.filter(signal=closed_signal(LONG_AGO))])
     assert _delete_histories(queued) > 0 and queued.fast_deletes == []
