@@ -134,6 +134,11 @@ MATRIX = {
     # The region's provider directory: read by every zorgcoördinator of the region, kept by the
     # regional one. A row of the region, not of one municipality (see REGION_ROWS).
     "care.careprovider": {"view": rule(ACTIVE, CARE_READERS), "change": rule({REGIONAL}, {REGIONAL})},
+    # Retention: the own municipality's terms and legal holds for its functioneel beheerder; the
+    # deletion log (identifiers and dates only) also for its privacy officer.
+    "retention.retentionoverride": {"view": rule(BEHEERDER, BEHEERDER), "change": rule(BEHEERDER, BEHEERDER)},
+    "retention.legalhold": {"view": rule(BEHEERDER, BEHEERDER), "change": rule(BEHEERDER, BEHEERDER)},
+    "retention.deletionlog": {"view": rule(BEHEERDER | {"privacy_officer"}, BEHEERDER | {"privacy_officer"})},
     # Casusoverleg: run by the zorgcoördinator (clearance confidentieel, the aanmelding's level) and
     # the regional one. An attendee's view of a meeting is in src/baken/meetings/tests/test_access.py.
     **{
@@ -278,6 +283,45 @@ def _barrier_status(people):
         barrier_key=f"eigen-{uuid.uuid4().hex[:6]}",
         label="Eigen barrière",
         state="in_place",
+    )
+
+
+def _retention_override(people):
+    from baken.retention.models import RetentionOverride
+
+    return RetentionOverride.objects.create(
+        organisation=people.organisation, record_type="meeting", term=24, note="Convenant"
+    )
+
+
+def _legal_hold(people):
+    from baken.retention.models import LegalHold
+
+    return LegalHold.objects.create(
+        organisation=people.organisation,
+        record_type="signal_closed",
+        object_id=_signal(people).pk,
+        reason="Rechtszaak",
+        placed_by=people["functioneel_beheerder"],
+    )
+
+
+def _deletion_log(people):
+    from baken.retention.models import DeletionLog
+
+    return DeletionLog.objects.create(
+        batch=uuid.uuid4(),
+        organisation=people.organisation,
+        record_type="meeting",
+        object_type="meetings.meeting",
+        object_id=1,
+        term_started_on=dt.date(2020, 1, 1),
+        expired_on=dt.date(2025, 1, 1),
+        term=60,
+        unit="months",
+        catalogue_version="2026.1",
+        reason="automatisch",
+        deleted_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
     )
 
 
@@ -560,6 +604,9 @@ ROWS = {
     "policy.riskformrow": lambda people: _policy_row(people, "make_risk_picture").rows.first(),
     "care.carecase": _care_case,
     "care.careprovider": _care_provider,
+    "retention.retentionoverride": _retention_override,
+    "retention.legalhold": _legal_hold,
+    "retention.deletionlog": _deletion_log,
 }
 #: Rows that belong to a region, not to one municipality: the neighbouring municipality (same
 #: region) shares them by design; another region's stay out of reach.

@@ -98,6 +98,7 @@ ROLES: tuple[Role, ...] = (
             "partners.manage_partners",
             "knowledge.manage_knowledge",
             "enforcement.manage_letters",
+            "retention.manage_retention",
         ),
         four_eyes=True,
     ),

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "baken.reporting",
     "baken.enforcement",
     "baken.meetings",
+    "baken.retention",
     "baken.home",
     "baken.demo",
 ]

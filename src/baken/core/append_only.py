@@ -5,11 +5,21 @@ every status history, every revision, triage notes.
 delete. `append_only_trigger` is the migration operation that makes PostgreSQL refuse UPDATE and
 DELETE on the table as well, so raw SQL or a bug that bypasses the ORM cannot rewrite history.
 (TRUNCATE stays possible: the test runner needs it; production roles must not hold it.)
+
+One exception, for the retention purge only (baken.retention, ADR 0017): `retention_delete()`
+deletes given rows of an append-only table through the PostgreSQL function
+`baken_retention_delete`, which runs with the owner's rights (the runtime role holds no DELETE on
+these tables), refuses the audit log, the deletion log and any table without the append-only
+trigger, and lets the trigger pass for its own DELETE only. Never an UPDATE.
 """
 
-from django.db import migrations, models
+from django.db import connections, migrations, models
 
 FUNCTION = "baken_append_only"
+#: The transaction-local setting that lets the retention purge delete history rows.
+PURGE_SETTING = "baken.retention_purge"
+#: Tables that no purge may touch, even with the setting on.
+NEVER_PURGED = ("core_auditevent", "retention_deletionlog")
 
 
 class AppendOnlyError(Exception):
@@ -39,13 +49,56 @@ class AppendOnlyModel(models.Model):
         raise AppendOnlyError(f"{self._meta.label} is append-only.")
 
 
+_NEVER_PURGED_SQL = ", ".join(f"'{table}'" for table in NEVER_PURGED)
+
 _CREATE_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION {FUNCTION}() RETURNS trigger AS $$
 BEGIN
+    IF TG_OP = 'DELETE' AND current_setting('{PURGE_SETTING}', true) = 'on'
+       AND TG_TABLE_NAME NOT IN ({_NEVER_PURGED_SQL}) THEN
+        RETURN OLD;
+    END IF;
     RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP USING ERRCODE = 'insufficient_privilege';
 END;
 $$ LANGUAGE plpgsql;
 """
+
+
+RETENTION_DELETE = "baken_retention_delete"
+
+#: Created by the retention app's migration, as the owner: SECURITY DEFINER, so the runtime role
+#: may delete the listed rows of one append-only table, and nothing else.
+CREATE_RETENTION_DELETE = f"""
+CREATE OR REPLACE FUNCTION {RETENTION_DELETE}(target regclass, ids bigint[]) RETURNS integer AS $$
+DECLARE
+    deleted integer;
+BEGIN
+    IF target::text IN ({_NEVER_PURGED_SQL}) OR NOT EXISTS (
+        SELECT 1 FROM pg_trigger WHERE tgrelid = target AND tgname = left(target::text || '_append_only', 63)
+    ) THEN
+        RAISE EXCEPTION '% may not be purged', target USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    PERFORM set_config('{PURGE_SETTING}', 'on', true);
+    EXECUTE format('DELETE FROM %s WHERE id = ANY($1)', target) USING ids;
+    GET DIAGNOSTICS deleted = ROW_COUNT;
+    PERFORM set_config('{PURGE_SETTING}', 'off', true);
+    RETURN deleted;
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT;
+"""  # noqa: S608  (names from code; the table comes in as a regclass and is formatted with %s)
+
+
+def retention_delete(model: type[models.Model], ids: list[int], *, using: str = "default") -> int:
+    """Delete the rows `ids` of the append-only `model`: only the retention purge calls this, for
+    the histories of a record whose term has run out. Returns the number of rows deleted."""
+    if not ids:
+        return 0
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return model._base_manager.using(using).filter(pk__in=ids)._raw_delete(using)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {RETENTION_DELETE}(%s::regclass, %s)", [model._meta.db_table, list(ids)])
+        return cursor.fetchone()[0]
 
 
 def _trigger_name(table: str) -> str:

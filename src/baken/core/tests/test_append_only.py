@@ -227,7 +227,34 @@ def _meetings_dispatch(ctx):
     dispatch_record(actor=coordinator, meeting=meeting, attendee=make_attendee(coordinator, meeting), document="agenda")
 
 
+def _retention_term(ctx):
+    from baken.retention.services import retention_term_set
+
+    retention_term_set(actor=ctx["beheerder"], record_type="meeting", term=24, note="Convenant")
+
+
+def _deletion_log(ctx):
+    from baken.retention.models import DeletionLog
+
+    DeletionLog.objects.create(
+        batch="00000000-0000-0000-0000-000000000001",
+        organisation=ctx["beheerder"].organisation,
+        record_type="meeting",
+        object_type="meetings.meeting",
+        object_id=1,
+        term_started_on=dt.date(2020, 1, 1),
+        expired_on=dt.date(2025, 1, 1),
+        term=60,
+        unit="months",
+        catalogue_version="2026.1",
+        reason="automatisch",
+        deleted_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+    )
+
+
 ROW_MAKERS = {
+    "retention.retentionoverriderevision": _retention_term,
+    "retention.deletionlog": _deletion_log,
     "meetings.casereferralstatuschange": _meetings_referral,
     "meetings.documentdispatch": _meetings_dispatch,
     "meetings.sharinglogentry": _meetings_sharing,

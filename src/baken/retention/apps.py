@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RetentionConfig(AppConfig):
+    name = "baken.retention"
+    label = "retention"
+    verbose_name = _("Bewaren en vernietigen")
+
+    def ready(self) -> None:
+        from baken.retention import policies  # noqa: F401  (registers the access policies)
