@@ -55,8 +55,7 @@ def test_deploy_files_name_only_existing_commands_and_files(name):
     text = _deploy_texts()[name]
     commands = set(get_commands())
     named = set(re.findall(r"manage\.py (?:help )?([a-z_]+)", text)) | set(re.findall(r"^run ([a-z_]+)", text, re.M))
-    # purge_expired comes with the retention work; baken-daily runs it only once it exists.
-    unknown = named - commands - {"purge_expired"}
+    unknown = named - commands
     assert not unknown, unknown
     for deployed in re.findall(r"/opt/baken/deploy/([\w.-]+)", text):
         assert (DEPLOY / deployed).is_file(), deployed
