@@ -8,6 +8,7 @@ import io
 
 import pytest
 from cryptography.fernet import Fernet
+from django import forms
 from django.conf import settings
 from django.core.exceptions import FieldError
 from django.core.management import call_command
@@ -64,6 +65,13 @@ def test_the_columns_hold_tokens_and_the_model_the_values(person):
     )
 
 
+def test_an_export_and_a_form_see_the_plain_value(person):
+    birth_date = CareCase._meta.get_field("birth_date")
+    assert birth_date.value_to_string(person) == "2009-03-01"
+    assert isinstance(birth_date.formfield(), forms.DateField)
+    assert CareCase._meta.get_field("full_name").formfield().max_length == 200
+
+
 def test_the_model_still_validates_the_plain_value(person):
     person.full_name = "x" * 201
     with pytest.raises(Exception, match="200"):
@@ -107,7 +115,7 @@ def test_rotation_re_encrypts_in_batches_resumes_and_keeps_every_record_findable
         assert list(selectors.cases_with_identity(user=coordinator, bsn=VALID_BSN)) == [person]
         out = io.StringIO()
         call_command("rotate_keys", "--batch-size", "1", stdout=out)
-        assert "care.CareCase: 9 values re-encrypted or re-keyed in 1 rows" in out.getvalue()
+        assert "care.CareCase: 1 rows re-encrypted (9 values, blind indexes included)" in out.getvalue()
         after = _raw_row(person.pk)
         for column in ("full_name", "bsn", "birth_date", "shelter_address", "bsn_index", "name_index"):
             assert after[column] != before[column], column
@@ -115,7 +123,7 @@ def test_rotation_re_encrypts_in_batches_resumes_and_keeps_every_record_findable
         # A second run has nothing left to do (a stopped run resumes this way).
         again = io.StringIO()
         call_command("rotate_keys", stdout=again)
-        assert "care.CareCase: 0 values" in again.getvalue()
+        assert "care.CareCase: 0 rows re-encrypted" in again.getvalue()
     # The old key removed: every record reads and is found.
     with override_settings(BAKEN_ENCRYPTION_KEYS=[NEW_KEY]):
         rotated = CareCase.objects.get(pk=person.pk)
@@ -125,7 +133,10 @@ def test_rotation_re_encrypts_in_batches_resumes_and_keeps_every_record_findable
 
 
 def test_rotation_stops_with_a_clear_error_on_a_value_of_an_unknown_key(person):
-    with override_settings(BAKEN_ENCRYPTION_KEYS=[NEW_KEY]), pytest.raises(DecryptionError):
+    with (
+        override_settings(BAKEN_ENCRYPTION_KEYS=[NEW_KEY]),
+        pytest.raises(DecryptionError, match=r"care.CareCase.full_name of row \d+ cannot be decrypted"),
+    ):
         call_command("rotate_keys", stdout=io.StringIO())
     assert CareCase.objects.get(pk=person.pk).bsn == VALID_BSN
 

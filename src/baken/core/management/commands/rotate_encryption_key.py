@@ -33,7 +33,9 @@ class Command(BaseCommand):
             indexes = [f for f in fields if isinstance(f, crypto.BlindIndexField)]
             if ciphertext or indexes:
                 rows, values = self._rotate(model, ciphertext, indexes, max(1, batch_size))
-                self.stdout.write(f"{model._meta.label}: {values} values re-encrypted or re-keyed in {rows} rows")
+                self.stdout.write(
+                    f"{model._meta.label}: {rows} rows re-encrypted ({values} values, blind indexes included)"
+                )
             for field in fields:
                 if isinstance(field, crypto.KeyedDigestField):
                     self._report_digests(model, field)
@@ -68,7 +70,14 @@ class Command(BaseCommand):
         for field in ciphertext:
             token = row[f"raw_{field.attname}"]
             if token and not crypto.under_primary_key(token):
-                changes[field.attname] = models.Value(crypto.reencrypt(token), output_field=models.TextField())
+                try:
+                    token = crypto.reencrypt(token)
+                except crypto.DecryptionError as error:
+                    raise crypto.DecryptionError(
+                        f"{model._meta.label}.{field.name} of row {row['pk']} cannot be decrypted with the configured "
+                        "keys (BAKEN_ENCRYPTION_KEYS): is the old key still listed after the new one?"
+                    ) from error
+                changes[field.attname] = models.Value(token, output_field=models.TextField())
         stale = [
             i
             for i in indexes
