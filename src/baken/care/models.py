@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from baken.core import crypto
 from baken.core.append_only import AppendOnlyModel
 from baken.core.confidentiality import Confidentiality
 from baken.core.models import Organisation, Region
@@ -106,19 +107,21 @@ class CareCase(models.Model):
     decline_reason = models.TextField(_("reden niet in behandeling"), blank=True)
 
     # The person. Only the pseudonym appears in lists; the name after an audited reveal.
-    full_name = models.CharField(_("naam"), max_length=200, blank=True)
-    aliases = models.CharField(_("andere namen"), max_length=300, blank=True)
-    birth_date = models.DateField(_("geboortedatum"), null=True, blank=True)
+    # Identity fields are encrypted at rest (core.crypto, docs/adr/0018); exact-match search by
+    # name or BSN goes through the blind indexes below.
+    full_name = crypto.EncryptedTextField(_("naam"), max_length=200, blank=True)
+    aliases = crypto.EncryptedTextField(_("andere namen"), max_length=300, blank=True)
+    birth_date = crypto.EncryptedDateField(_("geboortedatum"), null=True, blank=True)
     birth_date_estimated = models.BooleanField(_("geboortedatum geschat"), default=False)
     sex = models.CharField(_("geslacht"), max_length=20, choices=Sex.choices, blank=True)
     nationality = models.CharField(_("nationaliteit"), max_length=2, blank=True, validators=[nationality_validator])
     languages = models.CharField(_("talen"), max_length=200, blank=True)
     interpreter_needed = models.BooleanField(_("tolk nodig"), default=False)
     #: Parents, guardian or Nidos: read like the name, after a reveal.
-    guardian = models.CharField(_("ouders, voogd of wettelijk vertegenwoordiger"), max_length=200, blank=True)
+    guardian = crypto.EncryptedTextField(_("ouders, voogd of wettelijk vertegenwoordiger"), max_length=200, blank=True)
     #: Only when the person is registered in the BRP; validated with the elfproef (python-stdnum).
-    bsn = models.CharField(_("BSN"), max_length=9, blank=True)
-    v_number = models.CharField(_("V-nummer"), max_length=10, blank=True, validators=[v_number_validator])
+    bsn = crypto.EncryptedTextField(_("BSN"), max_length=9, blank=True)
+    v_number = crypto.EncryptedTextField(_("V-nummer"), max_length=10, blank=True, validators=[v_number_validator])
     residence_status = models.CharField(
         _("verblijfsstatus"), max_length=20, choices=ResidenceStatus.choices, default=ResidenceStatus.UNKNOWN
     )
@@ -131,7 +134,11 @@ class CareCase(models.Model):
     methods_catalogue_version = models.CharField(_("catalogusversie"), max_length=20, blank=True)
 
     #: Geheim: read and written only with that clearance (CareCasePolicy "view_shelter_address").
-    shelter_address = models.TextField(_("opvangadres"), blank=True)
+    shelter_address = crypto.EncryptedTextField(_("opvangadres"), blank=True)
+
+    #: Keyed digests of the normalised name and BSN (crypto.BlindIndexField), kept on save.
+    name_index = crypto.BlindIndexField(source="full_name", normalise=crypto.normalise_name)
+    bsn_index = crypto.BlindIndexField(source="bsn", normalise=crypto.normalise_digits)
 
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -157,6 +164,9 @@ class CareCase(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} ({self.pseudonym})"
+
+    def save(self, *args, update_fields=None, **kwargs):
+        super().save(*args, update_fields=crypto.blind_index_update_fields(self, update_fields), **kwargs)
 
 
 class CareCaseStatusChange(AppendOnlyModel):

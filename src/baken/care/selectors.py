@@ -35,6 +35,7 @@ from baken.care.tracks import INCOME, LEGAL, TrackSpec, spec_for
 from baken.care.workflow import CARE_WORKFLOW
 from baken.coordination.selectors import handover_shared_values
 from baken.core.access import policy_for
+from baken.core.crypto import blind_index_filter
 from baken.partners.models import PartnerType
 from baken.partners.selectors import handover_partners
 
@@ -58,6 +59,20 @@ LIST_FIELDS = (
 
 def cases_visible(*, user) -> QuerySet[CareCase]:
     return policy_for(CareCase).visible(user)
+
+
+def cases_with_identity(*, user, bsn: str = "", name: str = "") -> QuerySet[CareCase]:
+    """The visible cases of exactly this BSN and/or name (normalised: spacing, case and accents
+    ignored), found through the blind indexes: the columns themselves are encrypted. Nothing
+    when neither is given. The caller audits the search (it looks for a person)."""
+    if not bsn.strip() and not name.strip():
+        return CareCase.objects.none()
+    rows = cases_visible(user=user)
+    if bsn.strip():
+        rows = rows.filter(blind_index_filter(CareCase, "bsn_index", bsn))
+    if name.strip():
+        rows = rows.filter(blind_index_filter(CareCase, "name_index", name))
+    return rows
 
 
 def may_manage(*, user) -> bool:

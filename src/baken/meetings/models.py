@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from baken.core import crypto
 from baken.core.append_only import AppendOnlyModel
 from baken.core.confidentiality import Confidentiality
 from baken.core.models import Organisation
@@ -55,8 +56,10 @@ class CaseReferral(models.Model):
     referrer_organisation = models.CharField(_("organisatie van de aanmelder"), max_length=200)
     referrer_contact = models.CharField(_("contactgegevens aanmelder"), max_length=200, blank=True)
     # Identity: only to recognise the same person across meetings; never listed or shown in agendas.
-    full_name = models.CharField(_("naam"), max_length=200, blank=True)
-    birth_date = models.DateField(_("geboortedatum"), null=True, blank=True)
+    # Encrypted at rest (core.crypto, docs/adr/0018); the name is found again by its blind index.
+    full_name = crypto.EncryptedTextField(_("naam"), max_length=200, blank=True)
+    birth_date = crypto.EncryptedDateField(_("geboortedatum"), null=True, blank=True)
+    name_index = crypto.BlindIndexField(source="full_name", normalise=crypto.normalise_name)
     reason = models.TextField(_("reden van aanmelding"))
     goal = models.TextField(_("doel van het overleg"))
     criteria = models.JSONField(_("criteria"), default=list)
@@ -114,6 +117,9 @@ class CaseReferral(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} ({self.pseudonym})"
+
+    def save(self, *args, update_fields=None, **kwargs):
+        super().save(*args, update_fields=crypto.blind_index_update_fields(self, update_fields), **kwargs)
 
 
 class CaseReferralStatusChange(AppendOnlyModel):

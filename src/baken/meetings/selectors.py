@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from baken.care.selectors import cases_visible
 from baken.core.access import policy_for
+from baken.core.crypto import blind_index_filter
 from baken.enforcement.selectors import cases_visible as enforcement_cases_visible
 from baken.meetings.catalogue.loader import catalogue
 from baken.meetings.models import (
@@ -129,6 +130,15 @@ def referral_list(*, user, params) -> tuple[ReferralListForm, QuerySet[CaseRefer
     if form.is_valid() and form.cleaned_data["fase"]:
         rows = rows.filter(status=form.cleaned_data["fase"])
     return form, rows.order_by("-received_at", "-id")
+
+
+def referrals_with_name(*, user, name: str) -> QuerySet[CaseReferral]:
+    """The visible aanmeldingen recorded with exactly this name (normalised: spacing, case and
+    accents ignored), through the blind index: the name column is encrypted. Nothing for an
+    empty name. The caller audits the search."""
+    if not name.strip():
+        return CaseReferral.objects.none()
+    return policy_for(CaseReferral).visible(user).filter(blind_index_filter(CaseReferral, "name_index", name))
 
 
 def referral_for(*, user, pk: int, action: str = "view") -> CaseReferral:
