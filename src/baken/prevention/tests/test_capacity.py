@@ -87,6 +87,17 @@ def test_staff_counts_set_change_and_remove(beleid):
     assert dict(StaffCount.objects.values_list("department", "staff")) == {"balie": 22}
 
 
+def test_saving_the_same_counts_again_changes_and_audits_nothing(beleid):
+    first = staff_counts_set(actor=beleid, counts={"balie": 20, "toezicht": 5})
+    audited = AuditEvent.objects.filter(object_type="prevention.staffcount").count()
+    again = staff_counts_set(actor=beleid, counts={"balie": 20, "toezicht": 5})
+    assert [(row.pk, row.staff) for row in again] == [(row.pk, row.staff) for row in first]
+    assert AuditEvent.objects.filter(object_type="prevention.staffcount").count() == audited == 1
+    # One changed count is saved and audited, naming only that department.
+    staff_counts_set(actor=beleid, counts={"balie": 20, "toezicht": 6})
+    assert AuditEvent.objects.filter(object_type="prevention.staffcount").latest("id").reason == "toezicht"
+
+
 def test_training_and_staff_counts_need_the_right_and_an_own_provider(beleid, make_user, voorbeeld, zuiderhaven):
     from baken.partners.models import Partner
 
