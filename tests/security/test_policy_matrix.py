@@ -307,22 +307,9 @@ def _legal_hold(people):
 
 
 def _deletion_log(people):
-    from baken.retention.models import DeletionLog
+    from baken.testing.retention import make_deletion_log
 
-    return DeletionLog.objects.create(
-        batch=uuid.uuid4(),
-        organisation=people.organisation,
-        record_type="meeting",
-        object_type="meetings.meeting",
-        object_id=1,
-        term_started_on=dt.date(2020, 1, 1),
-        expired_on=dt.date(2025, 1, 1),
-        term=60,
-        unit="months",
-        catalogue_version="2026.1",
-        reason="automatisch",
-        deleted_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
-    )
+    return make_deletion_log(people.organisation)
 
 
 def _search_synonym(people):

@@ -234,22 +234,9 @@ def _retention_term(ctx):
 
 
 def _deletion_log(ctx):
-    from baken.retention.models import DeletionLog
+    from baken.testing.retention import make_deletion_log
 
-    DeletionLog.objects.create(
-        batch="00000000-0000-0000-0000-000000000001",
-        organisation=ctx["beheerder"].organisation,
-        record_type="meeting",
-        object_type="meetings.meeting",
-        object_id=1,
-        term_started_on=dt.date(2020, 1, 1),
-        expired_on=dt.date(2025, 1, 1),
-        term=60,
-        unit="months",
-        catalogue_version="2026.1",
-        reason="automatisch",
-        deleted_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
-    )
+    make_deletion_log(ctx["beheerder"].organisation)
 
 
 ROW_MAKERS = {

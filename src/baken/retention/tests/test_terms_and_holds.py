@@ -160,24 +160,9 @@ def test_months_are_calendar_months():
 def test_the_deletion_log_is_read_by_the_own_beheerder_and_privacy_officer(make_user, voorbeeld, zuiderhaven):
     from baken.core.access import policy_for
     from baken.retention.models import DeletionLog
+    from baken.testing.retention import make_deletion_log
 
-    def log(organisation):
-        return DeletionLog.objects.create(
-            batch="00000000-0000-0000-0000-000000000001",
-            organisation=organisation,
-            record_type="meeting",
-            object_type="meetings.meeting",
-            object_id=1,
-            term_started_on=dt.date(2020, 1, 1),
-            expired_on=dt.date(2025, 1, 1),
-            term=60,
-            unit="months",
-            catalogue_version="2026.1",
-            reason="automatisch",
-            deleted_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
-        )
-
-    own, other = log(voorbeeld), log(zuiderhaven)
+    own, other = make_deletion_log(voorbeeld), make_deletion_log(zuiderhaven)
     policy = policy_for(DeletionLog)
     for role in ("functioneel_beheerder", "privacy_officer"):
         assert list(policy.rows_for(make_user(role, voorbeeld), "view")) == [own]
