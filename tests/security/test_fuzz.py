@@ -48,7 +48,9 @@ from tests.security.matrix import ALLOWED, BODIES, EVERY_ROLE, NOT_IN_MATRIX, PR
 from tests.security.test_matrix import _close, _row, denied_answers
 from tests.security.urls import all_routes, sample_path
 
-pytestmark = pytest.mark.embedded_db
+# Run without line coverage (pytest-cov's marker): the fuzz is about answers, not reach, and
+# measuring its some 40,000 requests made it about 60 % slower (tests/security/README.md).
+pytestmark = [pytest.mark.embedded_db, pytest.mark.no_cover]
 
 ROUTES = [route for route in all_routes() if route.name not in NOT_IN_MATRIX]
 BEFORE_LOGIN = [route for route in all_routes() if route.name in PUBLIC_VIEWS | SECOND_FACTOR_VIEWS]
