@@ -204,6 +204,7 @@ MEETINGS = {
     "meetings:referral_triage",
     "meetings:referral_close",
     "meetings:referral_link",
+    "meetings:subject_export",
     "meetings:meeting_new",
     "meetings:meeting",
     "meetings:agenda_pdf",
@@ -628,6 +629,7 @@ BODIES: dict[str, Callable[[Row], dict]] = {
     },
     "meetings:dispatch_add": lambda row: {"attendee": row.data["attendee"], "document": "verslag"},
     "meetings:referral_link": lambda row: {"kind": "care_case", "reference": row.data["reference"]},
+    "meetings:subject_export": lambda row: {"full_name": "Anna de Vries", "request_reference": "AVG-2026-7"},
     "meetings:meeting_new": lambda row: {
         "organisation": row.data["organisation"],
         "meeting_type": "zorgtafel",

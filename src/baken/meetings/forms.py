@@ -250,3 +250,22 @@ class LinkForm(forms.Form):
         max_length=24,
         help_text=_("Alleen een verwijzing: er wordt niets overgenomen."),
     )
+
+
+class SubjectRequestForm(forms.Form):
+    """A data-subject request (inzage) to the partnership: the person is found by the identity
+    recorded with the aanmelding, never by pseudonym. Sent as POST: the name stays out of URLs
+    and server logs."""
+
+    full_name = forms.CharField(label=_("Naam van de betrokkene"), max_length=200)
+    birth_date = forms.DateField(
+        label=_("Geboortedatum"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Aanbevolen: zonder geboortedatum kan een naamgenoot in het overzicht komen."),
+    )
+    request_reference = forms.CharField(
+        label=_("Kenmerk van het verzoek"),
+        max_length=60,
+        help_text=_("Het kenmerk waaronder het contactpunt het verzoek heeft geregistreerd; het komt in het logboek."),
+    )

@@ -141,6 +141,63 @@ def referrals_with_name(*, user, name: str) -> QuerySet[CaseReferral]:
     return policy_for(CaseReferral).visible(user).filter(blind_index_filter(CaseReferral, "name_index", name))
 
 
+def subject_records(*, user, name: str, birth_date: dt.date | None = None) -> list[dict]:
+    """Everything the partnership holds about one person, for a data-subject request through the
+    contactpunt (WGS): per aanmelding recorded with exactly this name (the blind index; spacing,
+    case and accents ignored) that the user runs, its agenda items, the sharing log and the
+    actions. With a date of birth, an aanmelding with another recorded date is left out; one
+    without a recorded date stays in, marked, for the chair to check. The caller audits."""
+    if not name.strip():
+        return []
+    referrals = [
+        referral
+        for referral in policy_for(CaseReferral)
+        .rows_for(user, "manage")
+        .filter(blind_index_filter(CaseReferral, "name_index", name))
+        .select_related("organisation")
+        .order_by("received_at", "id")
+        if birth_date is None or referral.birth_date in (None, birth_date)
+    ]
+    ids = [referral.pk for referral in referrals]
+    items = list(
+        policy_for(AgendaItem)
+        .visible(user)
+        .filter(referral_id__in=ids)
+        .select_related("meeting")
+        .order_by("meeting__starts_at", "id")
+    )
+    sharing = policy_for(SharingLogEntry).visible(user).filter(agenda_item__referral_id__in=ids)
+    actions = policy_for(MeetingAction).visible(user).filter(agenda_item__referral_id__in=ids)
+    by_item: dict[int, dict] = {}
+    records = []
+    for referral in referrals:
+        record = {
+            "referral": referral,
+            "criteria": criteria_labels(referral),
+            "birth_date_unknown": birth_date is not None and referral.birth_date is None,
+            "items": [],
+        }
+        records.append(record)
+        for item in items:
+            if item.referral_id == referral.pk:
+                entry = catalogue().meeting_types.get(item.meeting.meeting_type)
+                by_item[item.pk] = {
+                    "item": item,
+                    "meeting_type": entry.label if entry else item.meeting.meeting_type,
+                    "sharing": [],
+                    "actions": [],
+                }
+                record["items"].append(by_item[item.pk])
+    for entry in sharing.order_by("recorded_at", "id"):
+        basis = catalogue().legal_bases.get(entry.legal_basis)
+        by_item[entry.agenda_item_id]["sharing"].append(
+            {"entry": entry, "categories": category_labels(entry), "basis": basis.label if basis else entry.legal_basis}
+        )
+    for action in actions.order_by("due_on", "id"):
+        by_item[action.agenda_item_id]["actions"].append(action)
+    return records
+
+
 def referral_for(*, user, pk: int, action: str = "view") -> CaseReferral:
     rows = policy_for(CaseReferral).rows_for(user, action).select_related("organisation", "process_director")
     return get_object_or_404(rows, pk=pk)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("aanmeldingen/<id:pk>/triage/", views.referral_triage, name="referral_triage"),
     path("aanmeldingen/<id:pk>/afsluiten/", views.referral_close, name="referral_close"),
     path("aanmeldingen/<id:pk>/koppelen/", views.referral_link, name="referral_link"),
+    path("inzage/", views.subject_export, name="subject_export"),
     path("overleggen/nieuw/", views.meeting_new, name="meeting_new"),
     path("overleggen/<id:pk>/", views.meeting, name="meeting"),
     path("overleggen/<id:pk>/agenda.pdf", views.agenda_pdf, name="agenda_pdf"),

@@ -33,6 +33,7 @@ from baken.meetings.forms import (
     MeetingForm,
     ReferralForm,
     SharingForm,
+    SubjectRequestForm,
     TransitionForm,
     TriageForm,
 )
@@ -456,6 +457,37 @@ def agenda_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         extra={"agenda": agenda},
         items=len(agenda),
     )
+
+
+@require_http_methods(["GET", "POST"])
+def subject_export(request: HttpRequest) -> HttpResponse:
+    """A data-subject request to the partnership (the contactpunt, WGS): for one person, found by
+    name (and date of birth) as recorded with the aanmeldingen, every aanmelding, agenda item,
+    sharing-log entry and action about them, as one PDF. For those who run the meetings; logged
+    with the request's reference and the number of aanmeldingen, never with the name."""
+    _require_run(request)
+    form = SubjectRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        records = selectors.subject_records(
+            user=request.user, name=form.cleaned_data["full_name"], birth_date=form.cleaned_data["birth_date"]
+        )
+        reference = form.cleaned_data["request_reference"]
+        pdf = render_pdf(
+            "meetings/subject_pdf.html",
+            {"records": records, "request_reference": reference, "produced_at": timezone.now()},
+            organisation=request.user.organisation,
+        )
+        audit_record(
+            actor=request.user,
+            action=AuditAction.EXPORT,
+            object_type="meetings.subjectrequest",
+            reason=f"inzageverzoek {reference} (pdf): {len(records)} aanmeldingen",
+        )
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = 'attachment; filename="inzage-casusoverleg.pdf"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+    return render(request, "meetings/subject.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @require_POST
