@@ -287,6 +287,8 @@ class MeetingAction(models.Model):
     #: Set once when an overdue action was escalated to the procesregisseur and the chair
     #: (reminders.escalate_overdue_actions): a second run sends nothing.
     escalated_at = models.DateTimeField(_("geëscaleerd op"), null=True, blank=True)
+    #: Set once when the owner was reminded before the due date (reminders.remind_due_actions).
+    reminded_at = models.DateTimeField(_("herinnerd op"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

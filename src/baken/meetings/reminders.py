@@ -1,7 +1,11 @@
-"""Escalation of overdue actions of case meetings: an open action past its due date goes once to
-the aanmelding's procesregisseur and the meeting's chair (in Baken at once, by e-mail through the
-task engine, without case content). Claimed with a conditional update, so a second run, or two
-runs at the same time, send nothing more. Run daily by `manage.py send_meeting_escalations`."""
+"""Reminders and escalation of the agreed actions of case meetings, run daily by
+`manage.py send_meeting_escalations`:
+- an open action of a Baken user is brought to its owner once, in Baken, a number of days before
+  its due date (the catalogue's action_reminder);
+- an open action past its due date goes once to the aanmelding's procesregisseur and the
+  meeting's chair (in Baken at once, by e-mail through the task engine, without case content).
+Each is claimed with a conditional update, so a second run, or two runs at the same time, send
+nothing more."""
 
 import datetime as dt
 
@@ -16,6 +20,7 @@ from baken.core.dates import short_date
 from baken.core.models import AuditAction
 from baken.core.notify import notify
 from baken.core.services import audit_record
+from baken.meetings.catalogue.loader import catalogue
 from baken.meetings.models import ActionStatus, MeetingAction
 from baken.meetings.tasks import send_overdue_action_email
 
@@ -64,6 +69,55 @@ def escalate_overdue_actions(*, today: dt.date) -> int:
                 obj=action,
                 organisation=item.meeting.organisation,
                 reason=f"geëscaleerd: over de termijn ({len(recipients)} ontvangers)",
+            )
+        sent += 1
+    return sent
+
+
+def due_soon_actions(*, today: dt.date):
+    """System-wide (a job, not a user): open actions of a Baken user due within the catalogue's
+    reminder term, not past due and not reminded yet."""
+    last_day = today + dt.timedelta(days=catalogue().reminder_days_before_due)
+    return (
+        MeetingAction.objects.filter(
+            status=ActionStatus.OPEN,
+            owner_user__isnull=False,
+            owner_user__is_active=True,
+            due_on__gte=today,
+            due_on__lte=last_day,
+            reminded_at__isnull=True,
+        )
+        .select_related("owner_user", "agenda_item__referral", "agenda_item__meeting")
+        .order_by("due_on", "id")
+    )
+
+
+def remind_due_actions(*, today: dt.date) -> int:
+    """One reminder per action to its owner, in Baken (the task list holds the action), if the
+    owner may still see it; safe to run as often as cron likes."""
+    sent = 0
+    policy = policy_for(MeetingAction)
+    for action in due_soon_actions(today=today):
+        item = action.agenda_item
+        with transaction.atomic():
+            claimed = MeetingAction.objects.filter(pk=action.pk, reminded_at__isnull=True).update(
+                reminded_at=timezone.now()
+            )
+            if not claimed or not policy.allows(action.owner_user, "view", action):
+                continue  # reminded meanwhile, or the owner may no longer see it
+            notify(
+                recipients=[action.owner_user],
+                organisation_id=item.meeting.organisation_id,
+                message=_("Herinnering: actie bij %(pseudonym)s, uiterlijk %(date)s")
+                % {"pseudonym": item.referral.pseudonym, "date": short_date(action.due_on)},
+                url=reverse("meetings:item", args=[item.meeting_id, item.pk]),
+            )
+            audit_record(
+                actor=None,
+                action=AuditAction.UPDATE,
+                obj=action,
+                organisation=item.meeting.organisation,
+                reason=f"herinnering aan de eigenaar: uiterlijk {action.due_on.isoformat()}",
             )
         sent += 1
     return sent

@@ -48,6 +48,8 @@ class Catalogue:
     #: 0 = Monday.
     cutoff_weekday: int
     cutoff_time: dt.time
+    #: An action's owner is reminded this many days before its due date.
+    reminder_days_before_due: int
 
 
 def _sorted(rows):
@@ -62,6 +64,9 @@ def parse(data: dict) -> Catalogue:
     weekday = int(cutoff.get("weekday", 0))
     if not 0 <= weekday <= 6:
         raise ValueError(f"meetings catalogue: weekday {weekday} is not 0 (Monday) to 6 (Sunday)")
+    reminder_days = int(data.get("action_reminder", {}).get("days_before_due", 3))
+    if not 0 <= reminder_days <= 30:
+        raise ValueError(f"meetings catalogue: days_before_due {reminder_days} is not 0 to 30")
     return Catalogue(
         version=data["version"],
         criteria=entries("criteria"),
@@ -73,6 +78,7 @@ def parse(data: dict) -> Catalogue:
         closure_outcomes=entries("closure_outcomes"),
         cutoff_weekday=weekday,
         cutoff_time=dt.time.fromisoformat(cutoff.get("time", "12:00")),
+        reminder_days_before_due=reminder_days,
     )
 
 

@@ -436,3 +436,66 @@ def test_a_link_the_actor_cannot_open_is_refused_like_a_missing_one(
     assert bad.status_code == 400 and message in bad.text
     empty = client_for(coordinator).post(url, {"kind": "", "reference": ""})
     assert empty.status_code == 400
+
+
+# --- reminders to the owner before the due date ---------------------------------------------------
+
+
+def _due_in(action, days):
+    MeetingAction.objects.filter(pk=action.pk).update(due_on=timezone.localdate() + dt.timedelta(days=days))
+
+
+def test_the_owner_is_reminded_once_within_the_catalogues_term(
+    coordinator, item, seat, colleague, make_user, voorbeeld
+):
+    from baken.meetings.catalogue.loader import catalogue
+    from baken.meetings.reminders import remind_due_actions
+
+    term = catalogue().reminder_days_before_due
+    assert term == 3  # meetings.toml, [action_reminder]
+    due = make_action(coordinator, item, owner_user=colleague)
+    early = make_action(coordinator, item, owner_user=colleague)
+    without_user = make_action(coordinator, item)
+    done = make_action(coordinator, item, owner_user=colleague)
+    past = make_action(coordinator, item, owner_user=colleague)
+    # An owner who may no longer see the action (their clearance was lowered since).
+    leaver = make_user("aandachtsfunctionaris", voorbeeld, clearance=Confidentiality.GEHEIM)
+    make_attendee(coordinator, item.meeting, user=leaver, name="Lars", organisation_name="Gemeente Voorbeeld")
+    gone = make_action(coordinator, item, owner_user=leaver)
+    type(leaver).objects.filter(pk=leaver.pk).update(clearance=Confidentiality.INTERN)
+    for action in (due, without_user, done, gone):
+        _due_in(action, term)
+    _due_in(early, term + 1)
+    _due_in(past, -1)
+    services.action_update(actor=coordinator, action=done, status=ActionStatus.DONE, result="Gedaan")
+    Notification.objects.all().delete()
+
+    assert remind_due_actions(today=timezone.localdate()) == 1
+    note = Notification.objects.get()
+    assert note.recipient == colleague and item.referral.pseudonym in note.message
+    assert note.url == reverse("meetings:item", args=[item.meeting_id, item.pk])
+    assert AuditEvent.objects.filter(
+        object_type="meetings.meetingaction", object_id=str(due.pk), reason__startswith="herinnering"
+    ).exists()
+    gone.refresh_from_db()
+    assert gone.reminded_at is not None  # claimed, not sent: it is not tried again every day
+    for action in (early, without_user, done, past):
+        action.refresh_from_db()
+        assert action.reminded_at is None
+
+    # A second run, and the daily command, remind nobody again.
+    assert remind_due_actions(today=timezone.localdate()) == 0
+    out = io.StringIO()
+    call_command("send_meeting_escalations", stdout=out)
+    assert "Reminded the owners of 0 meeting action(s)" in out.getvalue()
+    assert Notification.objects.filter(message__startswith="Herinnering").count() == 1  # (the past one escalated)
+
+
+def test_the_reminder_term_is_checked_in_the_catalogue():
+    from baken.meetings.catalogue.loader import parse
+
+    base = {"version": "t"}
+    assert parse(base).reminder_days_before_due == 3
+    assert parse({**base, "action_reminder": {"days_before_due": 0}}).reminder_days_before_due == 0
+    with pytest.raises(ValueError, match="days_before_due 31"):
+        parse({**base, "action_reminder": {"days_before_due": 31}})
