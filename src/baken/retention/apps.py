@@ -9,3 +9,10 @@ class RetentionConfig(AppConfig):
 
     def ready(self) -> None:
         from baken.retention import policies  # noqa: F401  (registers the access policies)
+        from baken.core.navigation import MenuEntry, register_menu
+
+        register_menu(
+            MenuEntry(
+                _("Verzoeken van betrokkenen"), "retention:subject_requests", "retention.handle_subject_request", order=125
+            ),
+        )
