@@ -35,7 +35,9 @@ class SubjectSearchForm(forms.Form):
 
     bsn = forms.CharField(label=_("BSN"), max_length=20, required=False)
     name = forms.CharField(label=_("Naam"), max_length=200, required=False, help_text=_("De volledige naam."))
-    birth_date = forms.DateField(label=_("Geboortedatum"), required=False, widget=DATE_WIDGET, error_messages=DATE_ERRORS)
+    birth_date = forms.DateField(
+        label=_("Geboortedatum"), required=False, widget=DATE_WIDGET, error_messages=DATE_ERRORS
+    )
 
 
 class SubjectNoteForm(forms.Form):

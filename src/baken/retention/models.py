@@ -157,7 +157,9 @@ class SubjectRequest(models.Model):
         verbose_name = _("verzoek van betrokkene")
         verbose_name_plural = _("verzoeken van betrokkenen")
         default_permissions = ()
-        permissions = [("handle_subject_request", _("Mag verzoeken van betrokkenen (inzage, rectificatie, beperking) behandelen"))]
+        permissions = [
+            ("handle_subject_request", _("Mag verzoeken van betrokkenen (inzage, rectificatie, beperking) behandelen"))
+        ]
         ordering = ["-received_on", "-id"]
         indexes = [models.Index(fields=["organisation", "-received_on"], name="subject_request_org_idx")]
 

@@ -134,8 +134,12 @@ def find_person(*, organisation_id: int, bsn: str = "", name: str = "", birth_da
         for pk in CareCase.objects.filter(pk__in=care_cases).values_list("signal_id", flat=True)
         if pk  # a care case without a signal
     }
-    signal_ids |= {pk for pk in EnforcementCase.objects.filter(pk__in=enforcement).values_list("signal_id", flat=True) if pk}
-    signals = set(Signal.objects.filter(organisation_id=organisation_id, pk__in=signal_ids).values_list("pk", flat=True))
+    signal_ids |= {
+        pk for pk in EnforcementCase.objects.filter(pk__in=enforcement).values_list("signal_id", flat=True) if pk
+    }
+    signals = set(
+        Signal.objects.filter(organisation_id=organisation_id, pk__in=signal_ids).values_list("pk", flat=True)
+    )
     found = {
         "signal": signals,
         "care_case": care_cases,
@@ -231,9 +235,7 @@ def _referral_records(organisation_id, ids):
 
 def _meeting_records(organisation_id, ids):
     for meeting in Meeting.objects.filter(organisation_id=organisation_id, pk__in=ids).order_by("pk"):
-        attendees = (
-            Attendee.objects.filter(meeting=meeting).values_list("organisation_name", "legal_basis").distinct()
-        )
+        attendees = Attendee.objects.filter(meeting=meeting).values_list("organisation_name", "legal_basis").distinct()
         recipients = [
             Recipient(name=organisation, on=_local(meeting.starts_at), ground=basis, shared=_("bespreking"))
             for organisation, basis in sorted(set(attendees))

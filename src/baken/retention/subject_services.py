@@ -128,9 +128,7 @@ def subject_search_run(
     digits, name, birth_date, criteria = _criteria(bsn=bsn, name=name, birth_date=birth_date)
     matches = find_person(organisation_id=request.organisation_id, bsn=digits, name=name, birth_date=birth_date)
     with transaction.atomic():
-        search = SubjectSearch.objects.create(
-            request=request, criteria=criteria, matches=matches, searched_by=actor
-        )
+        search = SubjectSearch.objects.create(request=request, criteria=criteria, matches=matches, searched_by=actor)
         audit_record(
             actor=actor,
             action=AuditAction.VIEW,

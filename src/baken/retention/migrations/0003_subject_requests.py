@@ -9,70 +9,123 @@ from baken.core.append_only import append_only_trigger
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0010_vocabulary'),
-        ('retention', '0002_deletion_log_append_only'),
+        ("core", "0010_vocabulary"),
+        ("retention", "0002_deletion_log_append_only"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SubjectRequest',
+            name="SubjectRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('inzage', 'inzage'), ('rectificatie', 'rectificatie'), ('beperking', 'beperking')], max_length=20, verbose_name='soort verzoek')),
-                ('received_on', models.DateField(verbose_name='ontvangen op')),
-                ('reference', models.CharField(max_length=60, verbose_name='eigen kenmerk')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.organisation', verbose_name='gemeente')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("inzage", "inzage"), ("rectificatie", "rectificatie"), ("beperking", "beperking")],
+                        max_length=20,
+                        verbose_name="soort verzoek",
+                    ),
+                ),
+                ("received_on", models.DateField(verbose_name="ontvangen op")),
+                ("reference", models.CharField(max_length=60, verbose_name="eigen kenmerk")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.organisation",
+                        verbose_name="gemeente",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'verzoek van betrokkene',
-                'verbose_name_plural': 'verzoeken van betrokkenen',
-                'ordering': ['-received_on', '-id'],
-                'permissions': [('handle_subject_request', 'Mag verzoeken van betrokkenen (inzage, rectificatie, beperking) behandelen')],
-                'default_permissions': (),
+                "verbose_name": "verzoek van betrokkene",
+                "verbose_name_plural": "verzoeken van betrokkenen",
+                "ordering": ["-received_on", "-id"],
+                "permissions": [
+                    (
+                        "handle_subject_request",
+                        "Mag verzoeken van betrokkenen (inzage, rectificatie, beperking) behandelen",
+                    )
+                ],
+                "default_permissions": (),
             },
         ),
         migrations.CreateModel(
-            name='SubjectRequestNote',
+            name="SubjectRequestNote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('rectificatie', 'rectificatie'), ('beperking', 'beperking')], max_length=20, verbose_name='soort')),
-                ('text', models.TextField(max_length=2000, verbose_name='notitie')),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='vastgelegd op')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('request', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='notes', to='retention.subjectrequest')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("rectificatie", "rectificatie"), ("beperking", "beperking")],
+                        max_length=20,
+                        verbose_name="soort",
+                    ),
+                ),
+                ("text", models.TextField(max_length=2000, verbose_name="notitie")),
+                ("recorded_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="vastgelegd op")),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "request",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="notes", to="retention.subjectrequest"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'notitie bij een verzoek van betrokkene',
-                'verbose_name_plural': 'notities bij verzoeken van betrokkenen',
-                'ordering': ['request', 'recorded_at', 'id'],
-                'default_permissions': (),
+                "verbose_name": "notitie bij een verzoek van betrokkene",
+                "verbose_name_plural": "notities bij verzoeken van betrokkenen",
+                "ordering": ["request", "recorded_at", "id"],
+                "default_permissions": (),
             },
         ),
         migrations.CreateModel(
-            name='SubjectSearch',
+            name="SubjectSearch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('criteria', models.CharField(max_length=60, verbose_name='gezocht op')),
-                ('matches', models.JSONField(default=list, verbose_name='gevonden gegevens')),
-                ('searched_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='gezocht op')),
-                ('request', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='searches', to='retention.subjectrequest')),
-                ('searched_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("criteria", models.CharField(max_length=60, verbose_name="gezocht op")),
+                ("matches", models.JSONField(default=list, verbose_name="gevonden gegevens")),
+                ("searched_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="gezocht op")),
+                (
+                    "request",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="searches",
+                        to="retention.subjectrequest",
+                    ),
+                ),
+                (
+                    "searched_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'zoekopdracht bij een verzoek van betrokkene',
-                'verbose_name_plural': 'zoekopdrachten bij verzoeken van betrokkenen',
-                'ordering': ['-searched_at', '-id'],
-                'default_permissions': (),
+                "verbose_name": "zoekopdracht bij een verzoek van betrokkene",
+                "verbose_name_plural": "zoekopdrachten bij verzoeken van betrokkenen",
+                "ordering": ["-searched_at", "-id"],
+                "default_permissions": (),
             },
         ),
         migrations.AddIndex(
-            model_name='subjectrequest',
-            index=models.Index(fields=['organisation', '-received_on'], name='subject_request_org_idx'),
+            model_name="subjectrequest",
+            index=models.Index(fields=["organisation", "-received_on"], name="subject_request_org_idx"),
         ),
         append_only_trigger("retention_subjectrequestnote"),
         append_only_trigger("retention_subjectsearch"),

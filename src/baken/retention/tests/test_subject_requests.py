@@ -103,9 +103,9 @@ def test_a_party_at_a_location_finds_its_enforcement_cases(officer, voorbeeld, e
     case = enforcement_case(None)
     LocationParty.objects.create(location=case.location, role="beheerder", name="Mira Jansen")
     found = find_person(organisation_id=voorbeeld.pk, name="mira  jansen", birth_date=BIRTH)
-    assert found == [["signal", case.signal_id], ["enforcement_case", case.pk]] if case.signal_id else [
-        ["enforcement_case", case.pk]
-    ]
+    assert case.signal_id is None  # an enforcement case opened on the inspector's own research
+    assert found == [["enforcement_case", case.pk]]
+    assert find_person(organisation_id=voorbeeld.pk, name="Mira Jansens", birth_date=BIRTH) == []
 
 
 def test_finds_nothing_of_another_municipality(person, officer_zuiderhaven, voorbeeld):
@@ -167,9 +167,7 @@ def test_search_and_export_are_audited_without_identity_values(client_for, perso
     client = client_for(officer)
     request = _request(officer, reference="AVG-77")
     client.post(reverse("retention:subject_search", args=[request.pk]), {"bsn": BSN})
-    client.post(
-        reverse("retention:subject_search", args=[request.pk]), {"name": NAME, "birth_date": BIRTH.isoformat()}
-    )
+    client.post(reverse("retention:subject_search", args=[request.pk]), {"name": NAME, "birth_date": BIRTH.isoformat()})
     search = SubjectSearch.objects.filter(request=request).first()
     client.get(reverse("retention:subject_export", args=[search.pk]))
     rows = list(AuditEvent.objects.filter(object_type="retention.subjectsearch").values_list("action", "reason"))
@@ -250,7 +248,10 @@ def test_a_new_request_through_the_page(client_for, officer):
 def test_empty_result_page(client_for, officer):
     client = client_for(officer)
     search = services.subject_search_run(actor=officer, request=_request(officer), bsn=BSN)
-    assert "geen gegevens over deze persoon" in client.get(reverse("retention:subject_result", args=[search.pk])).content.decode()
+    assert (
+        "geen gegevens over deze persoon"
+        in client.get(reverse("retention:subject_result", args=[search.pk])).content.decode()
+    )
     assert held_records(search=search) == []
 
 
@@ -283,3 +284,39 @@ def test_service_validation(officer):
     with pytest.raises(ValidationError) as error:
         services.subject_note_add(actor=officer, request=request, kind="wissen", text="x" * 2001)
     assert set(error.value.error_dict) == {"kind", "text"}
+
+
+def test_services_validate_what_the_form_does_not_see(officer):
+    with pytest.raises(ValidationError) as error:
+        services.subject_request_create(actor=officer, kind="inzage", received_on=timezone.localdate(), reference="  ")
+    assert set(error.value.error_dict) == {"reference"}
+    with pytest.raises(ValidationError) as error:
+        services.subject_note_add(actor=officer, request=_request(officer), kind="beperking", text="  ")
+    assert set(error.value.error_dict) == {"text"}
+
+
+def test_policies_show_nothing_to_other_roles_and_name_the_officer(officer, coordinator, make_user, voorbeeld):
+    from baken.core.access import policy_for
+
+    note = services.subject_note_add(actor=officer, request=_request(officer), kind="beperking", text="Beperkt")
+    assert not policy_for(SubjectRequest).visible(coordinator).exists()
+    assert not policy_for(SubjectRequestNote).visible(coordinator).exists()
+    assert list(policy_for(SubjectRequestNote).users_for(note, "view")) == [officer]
+    assert list(policy_for(SubjectRequest).users_for(note.request, "change")) == [officer]
+
+
+def test_other_roles_get_404_on_the_list(client_for, coordinator):
+    assert client_for(coordinator).get(reverse("retention:subject_requests")).status_code == 404
+
+
+def test_closed_records_show_their_closing_dates(person, officer):
+    from baken.meetings.models import CaseReferral
+    from baken.retention.subject_selectors import _term_label
+
+    CareCase.objects.filter(pk=person["care_case"]).update(closed_on=dt.date(2026, 10, 1))
+    CaseReferral.objects.filter(pk=person["case_referral"]).update(closed_on=dt.date(2026, 10, 2))
+    search = services.subject_search_run(actor=officer, request=_request(officer), bsn=BSN)
+    records = {record.kind: record for record in held_records(search=search)}
+    assert ("afgesloten op", dt.date(2026, 10, 1)) in records["care_case"].dates
+    assert ("afgesloten op", dt.date(2026, 10, 2)) in records["case_referral"].dates
+    assert _term_label(officer.organisation_id, "intake_draft")[0].endswith("dagen")
