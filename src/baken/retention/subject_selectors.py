@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from baken.care.models import CareCase
-from baken.coordination.models import Escalation
+from baken.coordination.models import SHAREABLE_FIELDS, Escalation
 from baken.core.access import policy_for
 from baken.core.crypto import blind_index_filter, normalise_name
 from baken.enforcement.models import EnforcementCase, LocationParty
@@ -204,7 +204,7 @@ def _signal_records(organisation_id, ids):
                 name=row.partner.name,
                 on=row.shared_on,
                 ground=row.get_legal_ground_display(),
-                shared=_("%(count)s soorten gegevens") % {"count": len(row.shared_fields)},
+                shared=", ".join(str(SHAREABLE_FIELDS[name]) for name in row.shared_fields if name in SHAREABLE_FIELDS),
             )
             for row in escalations
         ]

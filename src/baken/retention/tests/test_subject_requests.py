@@ -263,6 +263,7 @@ def test_a_handed_over_signal_uses_its_own_term_and_an_own_term_is_marked(person
     records = {record.kind: record for record in held_records(search=search)}
     assert records["signal"].retention == "60 maanden"
     assert records["signal"].recipients[0].name == "Zorgcoördinatie regio"
+    assert records["signal"].recipients[0].shared == "Kenmerk, Wat er is gebeurd"  # what was shared, not its value
     assert records["care_case"].retention == "200 maanden (eigen termijn van de gemeente)"
 
 
