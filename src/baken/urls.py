@@ -15,6 +15,7 @@ urlpatterns = [
     path("beleid/", include("baken.policy.urls")),
     path("casusoverleg/", include("baken.meetings.urls")),
     path("rapportage/", include("baken.reporting.urls")),
+    path("privacy/", include("baken.retention.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]
 

@@ -261,6 +261,16 @@ INSPECTING = {
 #: The privacy officer: the audit log of the own organisation (or, on a regional account, of the
 #: own region). No case content.
 AUDIT = {"core:audit_log", "core:audit_log_csv", "core:audit_log_pdf"}
+#: A municipality's privacy officer also handles requests of data subjects (retention): records
+#: the request, searches for the person (metadata only), exports the inzage, notes rectification.
+DATA_SUBJECT = {
+    "retention:subject_requests",
+    "retention:subject_request",
+    "retention:subject_search",
+    "retention:subject_note",
+    "retention:subject_result",
+    "retention:subject_export",
+}
 #: A municipality's privacy officer also reads the access requests (four eyes), never decides them,
 #: and marks each as reviewed.
 ACCESS_REVIEW = {"accounts:access_request_list", "accounts:access_request_detail", "accounts:access_request_review"}
@@ -340,7 +350,7 @@ ALLOWED: dict[str, set[str]] = {
     "handhavingsjurist": MUNICIPAL_READER | REPORTING | ENFORCEMENT | ENFORCEMENT_FIGURES,
     "beleidsmaker": MUNICIPAL_READER | REPORTING | PREVENTION | POLICY | FIGURES | POLICY_FIGURES,
     "functioneel_beheerder": MUNICIPAL_READER | MANAGEMENT,
-    "privacy_officer": MUNICIPAL_READER | AUDIT | ACCESS_REVIEW,
+    "privacy_officer": MUNICIPAL_READER | AUDIT | ACCESS_REVIEW | DATA_SUBJECT,
     # Reports nothing (no organisation to report in) and sees no municipality's own rows.
     REGIONAL: EVERYONE | CARE | REGIONAL_CARE | CARE_FIGURES | MEETINGS,
     REGIONAL_PRIVACY: EVERYONE | AUDIT,
@@ -438,6 +448,8 @@ POST_ONLY = {
     "meetings:sharing_add",
     "meetings:action_add",
     "meetings:action_update",
+    "retention:subject_search",
+    "retention:subject_note",
 }
 
 
@@ -524,6 +536,9 @@ def _barrier_edit_body(row: Row) -> dict:
 #: wrongly succeeds for a denied principal therefore changes data, and the snapshot sees it.
 #: A route that is not here must answer POST with 405.
 BODIES: dict[str, Callable[[Row], dict]] = {
+    "retention:subject_requests": lambda row: {"kind": "inzage", "received_on": _today(), "reference": "AVG-1"},
+    "retention:subject_search": lambda row: {"bsn": "111222333"},
+    "retention:subject_note": lambda row: {"kind": "beperking", "text": "Gebruik beperkt tot de zorg"},
     "core:huisstijl": lambda row: {
         "primary_colour": "#00416a",
         "primary_text_colour": "#ffffff",
@@ -1580,6 +1595,25 @@ def bibob_row(world: World, organisation) -> Row:
     return Row({"pk": case.pk, "bibob_pk": test.pk})
 
 
+def subject_request_row(world: World, organisation) -> Row:
+    """A data-subject request recorded by the municipality's privacy officer."""
+    from baken.retention.subject_services import subject_request_create
+
+    officer = world._person("privacy", "privacy_officer", organisation)
+    request = subject_request_create(actor=officer, kind="inzage", received_on=dt.date(2026, 11, 30), reference="AVG-0")
+    return Row({"pk": request.pk})
+
+
+def subject_search_row(world: World, organisation) -> Row:
+    """A search run for such a request (nothing found)."""
+    from baken.retention.models import SubjectRequest
+    from baken.retention.subject_services import subject_search_run
+
+    officer = world._person("privacy", "privacy_officer", organisation)
+    request = SubjectRequest.objects.get(pk=subject_request_row(world, organisation).kwargs["pk"])
+    return Row({"pk": subject_search_run(actor=officer, request=request, bsn="111222333").pk})
+
+
 @dataclass(frozen=True)
 class Maker:
     build: Callable[[World, object], Row]
@@ -1716,6 +1750,11 @@ ROW_MAKERS: dict[str, Maker] = {
     "enforcement:inspection_barrier": Maker(recorded_inspection_row),
     "enforcement:letter_template_restore": Maker(letter_revision_row),
     "enforcement:measure_barrier": Maker(measure_row),
+    "retention:subject_request": Maker(subject_request_row),
+    "retention:subject_search": Maker(subject_request_row),
+    "retention:subject_note": Maker(subject_request_row),
+    "retention:subject_result": Maker(subject_search_row),
+    "retention:subject_export": Maker(subject_search_row),
 }
 
 #: Routes without ids in their URL whose valid POST body names a row: route -> how to build it.

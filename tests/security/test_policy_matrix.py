@@ -139,6 +139,12 @@ MATRIX = {
     "retention.retentionoverride": {"view": rule(BEHEERDER, BEHEERDER), "change": rule(BEHEERDER, BEHEERDER)},
     "retention.legalhold": {"view": rule(BEHEERDER, BEHEERDER), "change": rule(BEHEERDER, BEHEERDER)},
     "retention.deletionlog": {"view": rule(BEHEERDER | {"privacy_officer"}, BEHEERDER | {"privacy_officer"})},
+    "retention.subjectrequest": {
+        "view": rule({"privacy_officer"}, {"privacy_officer"}),
+        "change": rule({"privacy_officer"}, {"privacy_officer"}),
+    },
+    "retention.subjectrequestnote": {"view": rule({"privacy_officer"}, {"privacy_officer"})},
+    "retention.subjectsearch": {"view": rule({"privacy_officer"}, {"privacy_officer"})},
     # Casusoverleg: run by the zorgcoördinator (clearance confidentieel, the aanmelding's level) and
     # the regional one. An attendee's view of a meeting is in src/baken/meetings/tests/test_access.py.
     **{
@@ -310,6 +316,28 @@ def _deletion_log(people):
     from baken.testing.retention import make_deletion_log
 
     return make_deletion_log(people.organisation)
+
+
+def _subject_request(people):
+    from baken.retention.subject_services import subject_request_create
+
+    return subject_request_create(
+        actor=people["privacy_officer"], kind="inzage", received_on=dt.date(2026, 11, 30), reference="AVG-1"
+    )
+
+
+def _subject_note(people):
+    from baken.retention.subject_services import subject_note_add
+
+    return subject_note_add(
+        actor=people["privacy_officer"], request=_subject_request(people), kind="beperking", text="Beperkt"
+    )
+
+
+def _subject_search(people):
+    from baken.retention.subject_services import subject_search_run
+
+    return subject_search_run(actor=people["privacy_officer"], request=_subject_request(people), bsn="111222333")
 
 
 def _search_synonym(people):
@@ -594,6 +622,9 @@ ROWS = {
     "retention.retentionoverride": _retention_override,
     "retention.legalhold": _legal_hold,
     "retention.deletionlog": _deletion_log,
+    "retention.subjectrequest": _subject_request,
+    "retention.subjectrequestnote": _subject_note,
+    "retention.subjectsearch": _subject_search,
 }
 #: Rows that belong to a region, not to one municipality: the neighbouring municipality (same
 #: region) shares them by design; another region's stay out of reach.

@@ -419,6 +419,14 @@ FOREIGN_OBJECT |= {
     },
     "meetings:action_update": _foreign_policy_row("meetings_action"),
 }
+FOREIGN_OBJECT |= {
+    **{
+        name: _foreign_policy_row("subject_request")
+        for name in ("retention:subject_request", "retention:subject_search", "retention:subject_note")
+    },
+    "retention:subject_result": _foreign_policy_row("subject_search"),
+    "retention:subject_export": _foreign_policy_row("subject_search"),
+}
 NOT_TENANT_OBJECTS = {"accounts:password_reset_confirm"}  # token links, no organisation data
 # A kind of letter (voornemen, besluit, hercontrole): the text edited is always the own organisation's.
 NOT_TENANT_OBJECTS |= {"enforcement:letter_template_edit"}

@@ -106,7 +106,7 @@ ROLES: tuple[Role, ...] = (
         "privacy_officer",
         _("Privacy officer"),
         _("Leest het auditlog van de eigen organisatie; ziet geen casusinhoud."),
-        ("core.view_auditlog",),
+        ("core.view_auditlog", "retention.handle_subject_request"),
         four_eyes=True,
     ),
     Role(

@@ -8,4 +8,14 @@ class RetentionConfig(AppConfig):
     verbose_name = _("Bewaren en vernietigen")
 
     def ready(self) -> None:
+        from baken.core.navigation import MenuEntry, register_menu
         from baken.retention import policies  # noqa: F401  (registers the access policies)
+
+        register_menu(
+            MenuEntry(
+                _("Verzoeken van betrokkenen"),
+                "retention:subject_requests",
+                "retention.handle_subject_request",
+                order=125,
+            ),
+        )

@@ -5,6 +5,7 @@ rule that applied, never personal data (no names, descriptions, addresses or fre
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from baken.core.append_only import AppendOnlyModel
@@ -126,3 +127,86 @@ class DeletionLog(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.record_type}:{self.object_id}"
+
+
+# --- data-subject requests (AVG art. 15, 16, 18) --------------------------------------------------
+
+
+class SubjectRequestKind(models.TextChoices):
+    ACCESS = "inzage", _("inzage")
+    RECTIFICATION = "rectificatie", _("rectificatie")
+    RESTRICTION = "beperking", _("beperking")
+
+
+class SubjectRequest(models.Model):
+    """A request of a data subject (a person Baken holds records about), recorded by the
+    privacy officer: which right, when it came in, and the officer's own reference. The
+    identity of the person is never stored here: the searches keep which fields were used and
+    the records found, not the values."""
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("gemeente"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("soort verzoek"), max_length=20, choices=SubjectRequestKind.choices)
+    received_on = models.DateField(_("ontvangen op"))
+    reference = models.CharField(_("eigen kenmerk"), max_length=60)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("verzoek van betrokkene")
+        verbose_name_plural = _("verzoeken van betrokkenen")
+        default_permissions = ()
+        permissions = [
+            ("handle_subject_request", _("Mag verzoeken van betrokkenen (inzage, rectificatie, beperking) behandelen"))
+        ]
+        ordering = ["-received_on", "-id"]
+        indexes = [models.Index(fields=["organisation", "-received_on"], name="subject_request_org_idx")]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class SubjectNoteKind(models.TextChoices):
+    RECTIFICATION = "rectificatie", _("rectificatie")
+    RESTRICTION = "beperking", _("beperking")
+
+
+class SubjectRequestNote(AppendOnlyModel):
+    """What was rectified or restricted for the request: written once, never changed."""
+
+    request = models.ForeignKey(SubjectRequest, on_delete=models.PROTECT, related_name="notes")
+    kind = models.CharField(_("soort"), max_length=20, choices=SubjectNoteKind.choices)
+    text = models.TextField(_("notitie"), max_length=2000)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("notitie bij een verzoek van betrokkene")
+        verbose_name_plural = _("notities bij verzoeken van betrokkenen")
+        default_permissions = ()
+        ordering = ["request", "recorded_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.request_id}: {self.kind}"
+
+
+class SubjectSearch(AppendOnlyModel):
+    """One search for the person of a request: which identity fields were used (never their
+    values) and the records found, as (kind of record, id) pairs. The result page and the
+    inzage export read the records' metadata through these pairs."""
+
+    request = models.ForeignKey(SubjectRequest, on_delete=models.PROTECT, related_name="searches")
+    criteria = models.CharField(_("gezocht op"), max_length=60)
+    matches = models.JSONField(_("gevonden gegevens"), default=list)
+    searched_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    searched_at = models.DateTimeField(_("gezocht op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("zoekopdracht bij een verzoek van betrokkene")
+        verbose_name_plural = _("zoekopdrachten bij verzoeken van betrokkenen")
+        default_permissions = ()
+        ordering = ["-searched_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.request_id}: {self.criteria}"

@@ -239,9 +239,21 @@ def _deletion_log(ctx):
     make_deletion_log(ctx["beheerder"].organisation)
 
 
+def _subject_request(ctx):
+    from baken.retention.subject_services import subject_note_add, subject_request_create, subject_search_run
+    from baken.testing.factories import UserFactory
+
+    officer = UserFactory(roles=["privacy_officer"], organisation=ctx["beheerder"].organisation)
+    request = subject_request_create(actor=officer, kind="inzage", received_on=dt.date(2026, 11, 30), reference="AVG-1")
+    subject_note_add(actor=officer, request=request, kind="beperking", text="Beperkt")
+    subject_search_run(actor=officer, request=request, bsn="111222333")
+
+
 ROW_MAKERS = {
     "retention.retentionoverriderevision": _retention_term,
     "retention.deletionlog": _deletion_log,
+    "retention.subjectrequestnote": _subject_request,
+    "retention.subjectsearch": _subject_request,
     "meetings.casereferralstatuschange": _meetings_referral,
     "meetings.documentdispatch": _meetings_dispatch,
     "meetings.sharinglogentry": _meetings_sharing,
