@@ -25,6 +25,7 @@ from baken.coordination.models import SHAREABLE_FIELDS, Escalation
 from baken.core.access import policy_for
 from baken.core.crypto import blind_index_filter, normalise_name
 from baken.enforcement.models import EnforcementCase, LocationParty
+from baken.meetings.catalogue.loader import catalogue as meetings_catalogue
 from baken.meetings.models import AgendaItem, Attendee, CaseReferral, Meeting
 from baken.retention.catalogue.loader import catalogue
 from baken.retention.models import RetentionOverride, SubjectRequest, SubjectRequestNote, SubjectSearch
@@ -236,11 +237,18 @@ def _referral_records(organisation_id, ids):
 def _meeting_records(organisation_id, ids):
     for meeting in Meeting.objects.filter(organisation_id=organisation_id, pk__in=ids).order_by("pk"):
         attendees = Attendee.objects.filter(meeting=meeting).values_list("organisation_name", "legal_basis").distinct()
+        bases, types = meetings_catalogue().legal_bases, meetings_catalogue().meeting_types
         recipients = [
-            Recipient(name=organisation, on=_local(meeting.starts_at), ground=basis, shared=_("bespreking"))
+            Recipient(
+                name=organisation,
+                on=_local(meeting.starts_at),
+                ground=bases[basis].label if basis in bases else basis,
+                shared=_("bespreking"),
+            )
             for organisation, basis in sorted(set(attendees))
         ]
-        reference = f"{meeting.meeting_type} {_local(meeting.starts_at):%Y-%m-%d}"
+        kind = types[meeting.meeting_type].label if meeting.meeting_type in types else meeting.meeting_type
+        reference = f"{kind} {_local(meeting.starts_at):%Y-%m-%d}"
         yield reference, [(_("datum"), _local(meeting.starts_at))], recipients, [], False
 
 

@@ -152,6 +152,8 @@ def test_page_and_pdf_show_metadata_not_content(client_for, person, officer, mon
     assert "Zorgcoördinatie regio" in page  # the recipient of the hand-over
     assert "180 maanden" in page  # the care case's term from the catalogue
     assert "GGD Voorbeeld" in page  # a meeting's participant
+    # The meeting and its participants' legal basis by their catalogue labels, not their codes.
+    assert "Zorgtafel mensenhandel 20" in page and "Samenwerkingsverband onder de WGS" in page
     for content in (CARE_CONTENT, REFERRAL_CONTENT, NAME, BSN, case.pseudonym):
         assert content not in page
     export = client.get(reverse("retention:subject_export", args=[search.pk]))
