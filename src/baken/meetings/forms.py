@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from baken.core.forms import IdChoiceField
 from baken.meetings.catalogue.loader import catalogue
-from baken.meetings.models import ActionStatus
+from baken.meetings.models import ActionStatus, ReferralStatus
 
 
 def _choices(entries) -> list[tuple[str, str]]:
@@ -97,12 +97,21 @@ class ReferralForm(forms.Form):
 class TransitionForm(forms.Form):
     target = forms.ChoiceField(label=_("Volgende fase"))
     reason = forms.CharField(
-        label=_("Reden"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Reden"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Bij terug naar uitvoering na een escalatie: de uitkomst van de escalatie."),
     )
+    escalated_to = forms.ChoiceField(label=_("Escaleren naar"), required=False, help_text=_("Alleen bij escaleren."))
 
     def __init__(self, *args, transitions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["target"].choices = [("", _("Kies…")), *transitions]
+        if any(target == ReferralStatus.ESCALATED for target, _label in transitions):
+            self.fields["escalated_to"].choices = _choices(catalogue().escalation_levels)
+        else:
+            del self.fields["escalated_to"]
 
 
 class TriageForm(forms.Form):

@@ -121,15 +121,30 @@ def referral_register(*, actor: User, organisation: Organisation, values: dict) 
 
 
 @transaction.atomic(durable=True)
-def referral_transition(*, actor: User, referral: CaseReferral, target: str, reason: str = "") -> CaseReferral:
+def referral_transition(
+    *, actor: User, referral: CaseReferral, target: str, reason: str = "", escalated_to: str = ""
+) -> CaseReferral:
     """A plain step of the lifecycle (in triage, in uitvoering, evaluatie, afschalen, escaleren,
-    ...). The triage's outcome and "besproken" are set by their own services."""
+    ...). The triage's outcome and "besproken" are set by their own services. Escalating names to
+    whom (the catalogue's escalation levels: management, the regional board) and why; the step
+    back to uitvoering records the escalation's outcome as its reason (the workflow requires it)."""
     _require(actor, CaseReferral, referral)
     referral = _lock(CaseReferral, referral)
     if referral.status == ReferralStatus.IN_TRIAGE or target == ReferralStatus.DISCUSSED:
         raise ValidationError({"target": _("Deze stap zet u met het besluit van de triage of op de agenda.")})
     if target in CLOSURE_TARGETS:
         raise ValidationError({"target": _("Afsluiten of afschalen doet u met het formulier Afsluiten.")})
+    reason = reason.strip()
+    if target == ReferralStatus.ESCALATED and REFERRAL_WORKFLOW.find(referral.status, target) is not None:
+        errors: dict[str, str] = {}
+        level = catalogue().escalation_levels.get(escalated_to)
+        if level is None:
+            errors["escalated_to"] = _("Kies naar wie u escaleert.")
+        if not reason:
+            errors["reason"] = _("Geef de reden van de escalatie.")
+        if errors:
+            raise ValidationError(errors)
+        reason = f"{level.label}: {reason}"[:2000]
     REFERRAL_WORKFLOW.record_transition(referral, target, actor=actor, reason=reason)
     return referral
 

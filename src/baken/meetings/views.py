@@ -145,7 +145,11 @@ def referral_transition(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.referral_transition(
-                actor=request.user, referral=row, target=form.cleaned_data["target"], reason=form.cleaned_data["reason"]
+                actor=request.user,
+                referral=row,
+                target=form.cleaned_data["target"],
+                reason=form.cleaned_data["reason"],
+                escalated_to=form.cleaned_data.get("escalated_to", ""),
             )
         except ValidationError as error:
             add_service_errors(form, error)

@@ -45,6 +45,8 @@ class Catalogue:
     legal_bases: dict[str, LegalBasis]
     categories: dict[str, Entry]
     closure_outcomes: dict[str, Entry]
+    #: To whom a stuck case is escalated.
+    escalation_levels: dict[str, Entry]
     #: 0 = Monday.
     cutoff_weekday: int
     cutoff_time: dt.time
@@ -76,6 +78,7 @@ def parse(data: dict) -> Catalogue:
         legal_bases=entries("legal_bases", LegalBasis),
         categories=entries("categories"),
         closure_outcomes=entries("closure_outcomes"),
+        escalation_levels=entries("escalation_levels"),
         cutoff_weekday=weekday,
         cutoff_time=dt.time.fromisoformat(cutoff.get("time", "12:00")),
         reminder_days_before_due=reminder_days,

@@ -499,3 +499,56 @@ def test_the_reminder_term_is_checked_in_the_catalogue():
     assert parse({**base, "action_reminder": {"days_before_due": 0}}).reminder_days_before_due == 0
     with pytest.raises(ValueError, match="days_before_due 31"):
         parse({**base, "action_reminder": {"days_before_due": 31}})
+
+
+# --- escalating a stuck case to management or the regional board, and its outcome ------------------
+
+
+def _in_progress(coordinator, referral):
+    CaseReferral.objects.filter(pk=referral.pk).update(status=S.IN_PROGRESS)
+    referral.refresh_from_db()
+    return referral
+
+
+def test_an_escalation_names_to_whom_and_why_and_its_outcome_is_recorded(client_for, coordinator, referral):
+    referral = _in_progress(coordinator, referral)
+    client = client_for(coordinator)
+    url = reverse("meetings:referral_transition", args=[referral.pk])
+
+    page = client.get(reverse("meetings:referral", args=[referral.pk])).content.decode()
+    assert "Regionaal bestuur van het Zorg- en Veiligheidshuis (stuurgroep)" in page  # the choice offered
+
+    refused = client.post(url, {"target": S.ESCALATED, "reason": ""})
+    assert refused.status_code == 400
+    text = refused.content.decode()
+    assert "Kies naar wie u escaleert." in text and "Geef de reden van de escalatie." in text
+    referral.refresh_from_db()
+    assert referral.status == S.IN_PROGRESS
+
+    response = client.post(
+        url, {"target": S.ESCALATED, "escalated_to": "regionaal_bestuur", "reason": "Geen opvangplek in de regio"}
+    )
+    assert response.status_code == 302
+    referral.refresh_from_db()
+    assert referral.status == S.ESCALATED
+    assert referral.status_changes.last().reason == (
+        "Regionaal bestuur van het Zorg- en Veiligheidshuis (stuurgroep): Geen opvangplek in de regio"
+    )
+    history = client.get(reverse("meetings:referral", args=[referral.pk])).content.decode()
+    assert "Geen opvangplek in de regio" in history
+
+    # Back to uitvoering: the outcome is required (the workflow's reason).
+    assert client.post(url, {"target": S.IN_PROGRESS, "reason": ""}).status_code == 400
+    assert client.post(url, {"target": S.IN_PROGRESS, "reason": "Plek in Alkmaar geregeld"}).status_code == 302
+    referral.refresh_from_db()
+    assert referral.status == S.IN_PROGRESS
+    assert referral.status_changes.last().reason == "Plek in Alkmaar geregeld"
+
+
+def test_an_unknown_escalation_level_is_refused(coordinator, referral):
+    referral = _in_progress(coordinator, referral)
+    with pytest.raises(ValidationError) as excinfo:
+        services.referral_transition(
+            actor=coordinator, referral=referral, target=S.ESCALATED, reason="Vast", escalated_to="minister"
+        )
+    assert _errors(excinfo) == {"escalated_to": ["Kies naar wie u escaleert."]}

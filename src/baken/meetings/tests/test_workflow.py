@@ -50,14 +50,18 @@ def test_every_edge_of_the_phase_service(coordinator, referral, source, target):
     referral.refresh_from_db()
     history = CaseReferralStatusChange.objects.filter(referral=referral).count()
     if (source, target) in PLAIN_EDGES:
-        services.referral_transition(actor=coordinator, referral=referral, target=target, reason="Besproken")
+        services.referral_transition(
+            actor=coordinator, referral=referral, target=target, reason="Besproken", escalated_to="management"
+        )
         referral.refresh_from_db()
         assert referral.status == target
         last = CaseReferralStatusChange.objects.filter(referral=referral).last()
         assert (last.from_status, last.to_status, last.actor) == (source, target, coordinator)
     else:
         with pytest.raises(ValidationError):
-            services.referral_transition(actor=coordinator, referral=referral, target=target, reason="Besproken")
+            services.referral_transition(
+                actor=coordinator, referral=referral, target=target, reason="Besproken", escalated_to="management"
+            )
         referral.refresh_from_db()
         assert referral.status == source
         assert CaseReferralStatusChange.objects.filter(referral=referral).count() == history
