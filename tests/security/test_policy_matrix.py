@@ -149,7 +149,13 @@ MATRIX = {
     # the regional one. An attendee's view of a meeting is in src/baken/meetings/tests/test_access.py.
     **{
         f"meetings.{name}": {"view": rule(ACTIVE, CARE_READERS), "manage": rule(CARE_READERS, CARE_READERS)}
-        for name in ("casereferral", "meeting", "attendee", "agendaitem", "sharinglogentry", "meetingaction")
+        for name in ("casereferral", "meeting", "attendee", "agendaitem", "sharinglogentry")
+    },
+    # An action's owner (a Baken user who attends) reports on it too: meetings/tests/test_analysis_and_report.py.
+    "meetings.meetingaction": {
+        "view": rule(ACTIVE, CARE_READERS),
+        "manage": rule(CARE_READERS, CARE_READERS),
+        "report": rule(ACTIVE, CARE_READERS),
     },
     # What the chair sent to external attendees: the runners only (attendees: meetings/tests).
     "meetings.documentdispatch": {"view": rule(ACTIVE, CARE_READERS), "manage": rule(CARE_READERS, CARE_READERS)},

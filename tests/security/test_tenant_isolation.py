@@ -412,6 +412,7 @@ FOREIGN_OBJECT |= {
         for name in (
             "meetings:item",
             "meetings:item_discussed",
+            "meetings:item_analysis",
             "meetings:sharing_add",
             "meetings:action_add",
             "meetings:dispatch_add",

@@ -132,12 +132,27 @@ def load_demo_meetings(organisation) -> int:
         person_attended=False,
         summary="Beeld gedeeld; veilige opvang en een gesprek over aangifte afgesproken.",
     )
+    services.agenda_item_analyse(
+        actor=coordinator,
+        item=item,
+        values={
+            "problem_domains": ["wonen", "verblijf", "werk", "veiligheid"],
+            "risk_factors": "Slaapt op het werkadres; paspoort bij de werkgever; schuld voor reis en kamer.",
+            "protective_factors": "Contact met een nicht in Utrecht; zoekt zelf hulp bij de huisarts.",
+            "hypothesis": "aanwijzingen",
+            "hypothesis_forms": ["arbeid"],
+            "safety_level": "zorgelijk",
+            "safety_note": "Werkgever controleert haar telefoon; alleen contact via de opvang afgesproken.",
+        },
+    )
     services.referral_transition(actor=coordinator, referral=referral, target="in_uitvoering")
     today = timezone.localdate()
     for description, owner_org, person, user, due_in in (
         ("Plek in de categorale opvang regelen", "Opvang De Haven (fictief)", "De heer Yilmaz", None, 3),
         ("Gesprek over aangifte voorbereiden", "Politie, team mensenhandel", "Inspecteur Kramer", None, 10),
-        ("Signalen uit de melding naast het beeld leggen", organisation.name, "Aandachtsfunctionaris", colleague, 1),
+        # The aandachtsfunctionaris attends, but at vertrouwelijk may not see this confidentiële
+        # case: no task in Baken for them (services.action_add refuses it), the chair follows it up.
+        ("Signalen uit de melding naast het beeld leggen", organisation.name, "Aandachtsfunctionaris", None, 1),
     ):
         services.action_add(
             actor=coordinator,

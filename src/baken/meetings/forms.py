@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from baken.core.forms import IdChoiceField
 from baken.meetings.catalogue.loader import catalogue
 from baken.meetings.models import ActionStatus, ReferralStatus
+from baken.signalling.figures import exploitation_forms
 
 
 def _choices(entries) -> list[tuple[str, str]]:
@@ -179,6 +180,42 @@ class DiscussedForm(forms.Form):
         label=_("Korte samenvatting (zonder namen)"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
     person_attended = forms.BooleanField(label=_("De betrokkene was aanwezig"), required=False)
+
+
+class AnalysisForm(forms.Form):
+    problem_domains = forms.MultipleChoiceField(
+        label=_("Probleemgebieden"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    risk_factors = forms.CharField(
+        label=_("Risicofactoren"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    protective_factors = forms.CharField(
+        label=_("Beschermende factoren"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    hypothesis = forms.ChoiceField(label=_("Hypothese: is dit mensenhandel?"), required=False, widget=forms.RadioSelect)
+    hypothesis_forms = forms.MultipleChoiceField(
+        label=_("Welke vorm van uitbuiting?"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    safety_level = forms.ChoiceField(label=_("Veiligheidstaxatie"), required=False, widget=forms.RadioSelect)
+    safety_note = forms.CharField(
+        label=_("Toelichting veiligheid (zorgen en afspraken)"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        entries = catalogue()
+        self.fields["problem_domains"].choices = [(e.code, e.label) for e in entries.problem_domains.values()]
+        self.fields["hypothesis"].choices = [(e.code, e.label) for e in entries.hypotheses.values()]
+        self.fields["hypothesis_forms"].choices = exploitation_forms()
+        self.fields["safety_level"].choices = [(e.code, e.label) for e in entries.safety_levels.values()]
+
+    @classmethod
+    def for_item(cls, item):
+        """The form filled with the item's analysis so far."""
+        return cls(initial={field: getattr(item, field) for field in cls.base_fields})
 
 
 class SharingForm(forms.Form):

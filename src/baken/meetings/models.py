@@ -214,6 +214,20 @@ class AgendaItem(models.Model):
     person_attended = models.BooleanField(_("betrokkene aanwezig"), default=False)
     discussed_at = models.DateTimeField(_("besproken op"), null=True, blank=True)
     summary = models.TextField(_("korte samenvatting van de bespreking"), blank=True)
+    # The analysis (catalogue codes; services.agenda_item_analyse): life domains with problems,
+    # risks and protective factors, the hypothesis with the forms of exploitation it names, and
+    # the safety assessment. Pseudonymised like the summary: no names.
+    problem_domains = models.JSONField(_("probleemgebieden"), default=list, blank=True)
+    risk_factors = models.TextField(_("risicofactoren"), blank=True)
+    protective_factors = models.TextField(_("beschermende factoren"), blank=True)
+    hypothesis = models.CharField(_("hypothese"), max_length=20, blank=True)
+    hypothesis_forms = models.JSONField(_("vormen van uitbuiting"), default=list, blank=True)
+    safety_level = models.CharField(_("veiligheidstaxatie"), max_length=20, blank=True)
+    safety_note = models.TextField(_("toelichting veiligheid"), blank=True)
+    analysed_at = models.DateTimeField(_("analyse bijgewerkt op"), null=True, blank=True)
+    analysed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

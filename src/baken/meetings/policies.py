@@ -4,9 +4,10 @@
   (meetings.run_meetings: the zorgcoördinator) of the municipality, and regional ones of its
   region; rows about a person (aanmeldingen, agenda items, sharing log, actions) only at or
   below the user's clearance.
-- An attendee who is a Baken user ("view" only): the meetings they attend, their fellow
+- An attendee who is a Baken user ("view"): the meetings they attend, their fellow
   attendees, the agenda items of those meetings (at or below their clearance), and the actions
-  of those items assigned to a Baken user of their own organisation. Never an aanmelding itself,
+  of those items assigned to a Baken user of their own organisation; the owner of an action
+  records its status and result ("report"). Never an aanmelding itself,
   never the sharing log (nor the record of documents the chair sent), never another meeting.
 Everything else answers 404. Application managers and superusers see nothing by default.
 """
@@ -117,7 +118,11 @@ class SharingLogEntryPolicy(_MeetingsPolicy):
 
 @register
 class MeetingActionPolicy(_MeetingsPolicy):
+    """ "report" (record an action's status and result): the runners, and the Baken user who owns
+    the action, while they attend its meeting."""
+
     model = MeetingAction
+    actions = ("view", "manage", "report")
     meeting_path = "agenda_item__meeting__"
     confidentiality_path = "agenda_item__referral__confidentiality"
 
@@ -129,6 +134,14 @@ class MeetingActionPolicy(_MeetingsPolicy):
             & Q(owner_user__organisation_id=user.organisation_id)
             & confidentiality_scope(user, self.confidentiality_path)
         )
+
+    def grants(self, user, action: str) -> bool:
+        return action == "report" or super().grants(user, action)
+
+    def narrow(self, user, action: str, rows: QuerySet) -> QuerySet:
+        if action == "report":
+            return rows.filter(self._run_scope(user) | (Q(owner_user_id=user.pk) & self._attendee_scope(user)))
+        return super().narrow(user, action, rows)
 
 
 @register

@@ -4,6 +4,7 @@ acting user; the care case an aanmelding links to is checked through care's sele
 import datetime as dt
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -28,6 +29,7 @@ from baken.meetings.models import (
 )
 from baken.meetings.policies import may_run
 from baken.meetings.workflow import CLOSURE_TARGETS, DECIDED_ELSEWHERE, REFERRAL_WORKFLOW
+from baken.signalling.figures import exploitation_forms
 from baken.signalling.models import Signal
 
 __all__ = ["may_run"]
@@ -184,6 +186,7 @@ def subject_records(*, user, name: str, birth_date: dt.date | None = None) -> li
                 by_item[item.pk] = {
                     "item": item,
                     "meeting_type": entry.label if entry else item.meeting.meeting_type,
+                    "analysis": analysis_of(item),
                     "sharing": [],
                     "actions": [],
                 }
@@ -275,9 +278,23 @@ def actions_of(*, user, item: AgendaItem) -> QuerySet[MeetingAction]:
     return policy_for(MeetingAction).visible(user).filter(agenda_item=item).select_related("owner_user")
 
 
-def action_for(*, user, item: AgendaItem, pk: int) -> MeetingAction:
-    rows = policy_for(MeetingAction).rows_for(user, "manage").filter(agenda_item=item)
+def action_for(*, user, item: AgendaItem, pk: int, action: str = "manage") -> MeetingAction:
+    rows = policy_for(MeetingAction).rows_for(user, action).filter(agenda_item=item)
     return get_object_or_404(rows, pk=pk)
+
+
+def action_owners(*, user, item: AgendaItem) -> QuerySet:
+    """Baken users who may own an action of this item: attendees of its meeting who may see it."""
+    seats = attendees_of(user=user, meeting=item.meeting).exclude(user=None).select_related("user")
+    policy = policy_for(AgendaItem)
+    allowed = [seat.user_id for seat in seats if seat.user.is_active and policy.allows(seat.user, "view", item)]
+    return get_user_model().objects.filter(pk__in=allowed)
+
+
+def reportable(*, user, actions: list[MeetingAction]) -> set[int]:
+    """Ids of those actions whose status and result the user may record (policy "report")."""
+    rows = policy_for(MeetingAction).rows_for(user, "report").filter(pk__in=[action.pk for action in actions])
+    return set(rows.values_list("pk", flat=True))
 
 
 def schedulable(*, user, meeting: Meeting) -> QuerySet[CaseReferral]:
@@ -301,6 +318,28 @@ def criteria_labels(referral: CaseReferral) -> list[str]:
 
 def category_labels(entry: SharingLogEntry) -> list[str]:
     return labels(catalogue().categories, entry.categories)
+
+
+def analysis_of(item: AgendaItem) -> dict | None:
+    """The item's analysis with the catalogue's labels for display, or None when none was
+    recorded. The caller has the item through its policy."""
+    if not item.hypothesis:
+        return None
+    entries = catalogue()
+    hypothesis = entries.hypotheses.get(item.hypothesis)
+    level = entries.safety_levels.get(item.safety_level)
+    forms = dict(exploitation_forms())
+    return {
+        "problem_domains": labels(entries.problem_domains, item.problem_domains),
+        "risk_factors": item.risk_factors,
+        "protective_factors": item.protective_factors,
+        "hypothesis": hypothesis.label if hypothesis else item.hypothesis,
+        "forms": [forms.get(code, code) for code in item.hypothesis_forms],
+        "safety_level": level.label if level else item.safety_level,
+        "safety_concern": item.safety_level != "" and bool(level and level.note_required),
+        "safety_note": item.safety_note,
+        "analysed_at": item.analysed_at,
+    }
 
 
 def with_labels(rows) -> list:
@@ -349,6 +388,6 @@ def minutes_of(*, user, meeting: Meeting) -> list[dict]:
     """The minutes' agenda: per item the pseudonym, whether the person was invited and attended,
     the summary and the actions the user may see. No identity field, no aanmelding text."""
     return [
-        {"item": item, "actions": list(actions_of(user=user, item=item))}
+        {"item": item, "analysis": analysis_of(item), "actions": list(actions_of(user=user, item=item))}
         for item in agenda_of(user=user, meeting=meeting)
     ]

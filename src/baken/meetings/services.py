@@ -33,6 +33,7 @@ from baken.meetings.models import (
 from baken.meetings.policies import may_run, runners_of
 from baken.meetings.selectors import LINKS, care_case_visible, linkable_id, runners_for
 from baken.meetings.workflow import CLOSURE_TARGETS, REFERRAL_WORKFLOW
+from baken.signalling.figures import exploitation_forms
 
 #: Agenda items may be added for aanmeldingen in these phases (planned, or back for a follow-up).
 AGENDA_PHASES = (ReferralStatus.SCHEDULED,)
@@ -384,6 +385,87 @@ def agenda_item_discussed(*, actor: User, item: AgendaItem, person_attended: boo
     return item
 
 
+#: The fields of an agenda item's analysis, as `agenda_item_analyse` takes them.
+ANALYSIS_FIELDS = (
+    "problem_domains",
+    "risk_factors",
+    "protective_factors",
+    "hypothesis",
+    "hypothesis_forms",
+    "safety_level",
+    "safety_note",
+)
+MAX_ANALYSIS_TEXT = 4000
+
+
+def _analysis_errors(values: dict) -> tuple[dict, dict]:
+    """The analysis cleaned against the catalogue, and the errors (Dutch) by field."""
+    entries = catalogue()
+    errors: dict[str, str] = {}
+    domains = list(dict.fromkeys(values.get("problem_domains") or []))
+    if set(domains) - set(entries.problem_domains):
+        errors["problem_domains"] = _("Kies probleemgebieden uit de lijst.")
+    text_fields = ("risk_factors", "protective_factors", "safety_note")
+    texts = {field: (values.get(field) or "").strip() for field in text_fields}
+    for field, text in texts.items():
+        if len(text) > MAX_ANALYSIS_TEXT:
+            errors[field] = _("Houd dit onder de 4000 tekens.")
+    hypothesis = entries.hypotheses.get(values.get("hypothesis") or "")
+    known_forms = dict(exploitation_forms())
+    forms = list(dict.fromkeys(values.get("hypothesis_forms") or []))
+    if hypothesis is None:
+        errors["hypothesis"] = _("Kies een hypothese: is dit mensenhandel?")
+    elif set(forms) - set(known_forms):
+        errors["hypothesis_forms"] = _("Kies vormen van uitbuiting uit de lijst.")
+    elif hypothesis.forms == "required" and not forms:
+        errors["hypothesis_forms"] = _("Kies ten minste één vorm van uitbuiting bij deze hypothese.")
+    elif hypothesis.forms == "none" and forms:
+        errors["hypothesis_forms"] = _("Bij deze hypothese hoort geen vorm van uitbuiting.")
+    level = entries.safety_levels.get(values.get("safety_level") or "")
+    if level is None:
+        errors["safety_level"] = _("Kies de veiligheidstaxatie.")
+    elif level.note_required and not texts["safety_note"]:
+        errors["safety_note"] = _("Licht de veiligheidstaxatie toe: wat zijn de zorgen en wat is afgesproken?")
+    cleaned = {
+        "problem_domains": domains,
+        **texts,
+        "hypothesis": hypothesis.code if hypothesis else "",
+        "hypothesis_forms": forms,
+        "safety_level": level.code if level else "",
+    }
+    return cleaned, errors
+
+
+@transaction.atomic(durable=True)
+def agenda_item_analyse(*, actor: User, item: AgendaItem, values: dict) -> AgendaItem:
+    """Record (or revise) the analysis of an agenda item: problem domains, risks and protective
+    factors, the hypothesis (is this trafficking, which form) and the safety assessment. Not
+    after the aanmelding was closed or scaled down. The audit row names the fields changed."""
+    _require(actor, AgendaItem, item)
+    item = _lock(AgendaItem, item)
+    if item.referral.status in CLOSURE_TARGETS:
+        raise ValidationError(_("Deze aanmelding is afgesloten; de analyse ligt vast."))
+    cleaned, errors = _analysis_errors(values)
+    if errors:
+        raise ValidationError(errors)
+    changed = [field for field in ANALYSIS_FIELDS if getattr(item, field) != cleaned[field]]
+    if not changed:
+        return item
+    for field in ANALYSIS_FIELDS:
+        setattr(item, field, cleaned[field])
+    item.analysed_at = timezone.now()
+    item.analysed_by = actor
+    item.save(update_fields=[*ANALYSIS_FIELDS, "analysed_at", "analysed_by"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=item,
+        organisation=item.meeting.organisation,
+        reason="analysis: " + ", ".join(changed),
+    )
+    return item
+
+
 @transaction.atomic(durable=True)
 def sharing_record(
     *, actor: User, item: AgendaItem, attendee: Attendee, categories: list[str], legal_basis: str, note: str = ""
@@ -444,6 +526,12 @@ def action_add(
         errors["due_on"] = _("De uiterste datum kan niet in het verleden liggen.")
     if owner_user is not None and not item.meeting.attendees.filter(user=owner_user).exists():
         errors["owner_user"] = _("Een Baken-gebruiker als eigenaar moet deelnemer van dit overleg zijn.")
+    elif owner_user is not None and not policy_for(AgendaItem).allows(owner_user, "view", item):
+        # Nobody gets a task they would find a 404 behind (too low a clearance for the case).
+        errors["owner_user"] = _(
+            "Deze gebruiker mag deze casus niet inzien (vertrouwelijkheid). Kies een andere eigenaar, "
+            "of leg de actie vast zonder Baken-gebruiker."
+        )
     if errors:
         raise ValidationError(errors)
     action = MeetingAction.objects.create(
@@ -471,8 +559,10 @@ def action_add(
 
 @transaction.atomic(durable=True)
 def action_update(*, actor: User, action: MeetingAction, status: str, result: str) -> MeetingAction:
-    """Record the result of an action: done needs a result, cancelled a reason."""
-    _require(actor, MeetingAction, action)
+    """Record the result of an action (the runners, or the Baken user who owns it): done needs a
+    result, cancelled a reason."""
+    if not policy_for(MeetingAction).allows(actor, "report", action):
+        raise NotPermitted
     action = _lock(MeetingAction, action)
     result = result.strip()
     if status not in ActionStatus.values:

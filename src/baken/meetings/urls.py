@@ -24,6 +24,7 @@ urlpatterns = [
     path("overleggen/<id:pk>/agenda/", views.agenda_add, name="agenda_add"),
     path("overleggen/<id:pk>/agenda/<id:item_pk>/", views.item, name="item"),
     path("overleggen/<id:pk>/agenda/<id:item_pk>/besproken/", views.item_discussed, name="item_discussed"),
+    path("overleggen/<id:pk>/agenda/<id:item_pk>/analyse/", views.item_analysis, name="item_analysis"),
     path("overleggen/<id:pk>/agenda/<id:item_pk>/deellog/", views.sharing_add, name="sharing_add"),
     path("overleggen/<id:pk>/agenda/<id:item_pk>/acties/", views.action_add, name="action_add"),
     path("overleggen/<id:pk>/agenda/<id:item_pk>/acties/<id:action_pk>/", views.action_update, name="action_update"),

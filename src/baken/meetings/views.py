@@ -25,6 +25,7 @@ from baken.meetings.forms import (
     ActionForm,
     ActionUpdateForm,
     AgendaForm,
+    AnalysisForm,
     AttendeeForm,
     ClosureForm,
     DiscussedForm,
@@ -39,6 +40,7 @@ from baken.meetings.forms import (
 )
 from baken.meetings.models import AgendaItem, CaseReferral, Meeting, ReferralStatus
 from baken.meetings.policies import runners_of
+from baken.meetings.workflow import CLOSURE_TARGETS
 
 PAGE_SIZE = 25
 
@@ -304,13 +306,21 @@ def _item_page(request: HttpRequest, item: AgendaItem, status: int = 200, **form
     meeting = item.meeting
     manage = policy_for(AgendaItem).allows(user, "manage", item)
     attendees = selectors.attendees_of(user=user, meeting=meeting)
+    actions = list(selectors.actions_of(user=user, item=item))
+    reportable = selectors.reportable(user=user, actions=actions)
     context = {
         "item": item,
         "meeting": meeting,
         "manage": manage,
+        "analysis": selectors.analysis_of(item),
         "actions": [
-            {"action": action, "form": ActionUpdateForm(prefix=f"a{action.pk}", initial={"status": action.status})}
-            for action in selectors.actions_of(user=user, item=item)
+            {
+                "action": action,
+                "form": ActionUpdateForm(prefix=f"a{action.pk}", initial={"status": action.status})
+                if action.pk in reportable
+                else None,
+            }
+            for action in actions
         ],
     }
     if manage:
@@ -323,9 +333,11 @@ def _item_page(request: HttpRequest, item: AgendaItem, status: int = 200, **form
             for entry in selectors.sharing_log_of(user=user, item=item)
         ]
         context["discussed_form"] = forms.get("discussed_form") or DiscussedForm()
+        if item.referral.status not in CLOSURE_TARGETS:
+            context["analysis_form"] = forms.get("analysis_form") or AnalysisForm.for_item(item)
         context["sharing_form"] = forms.get("sharing_form") or SharingForm(attendees=attendees)
         context["action_form"] = forms.get("action_form") or ActionForm(
-            users=get_user_model().objects.filter(pk__in=attendees.exclude(user=None).values("user"))
+            users=selectors.action_owners(user=user, item=item)
         )
         context["update_errors"] = forms.get("update_form")
     return render(request, "meetings/item.html", context, status=status)
@@ -360,6 +372,21 @@ def item_discussed(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 
 
 @require_POST
+def item_analysis(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    row = _managed_item(request, pk, item_pk)
+    form = AnalysisForm(request.POST)
+    if form.is_valid():
+        try:
+            services.agenda_item_analyse(actor=request.user, item=row, values=form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("De analyse is vastgelegd."))
+            return redirect("meetings:item", pk=pk, item_pk=row.pk)
+    return _item_page(request, row, status=400, analysis_form=form)
+
+
+@require_POST
 def sharing_add(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     row = _managed_item(request, pk, item_pk)
     form = SharingForm(request.POST, attendees=selectors.attendees_of(user=request.user, meeting=row.meeting))
@@ -377,9 +404,7 @@ def sharing_add(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 @require_POST
 def action_add(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     row = _managed_item(request, pk, item_pk)
-    attendees = selectors.attendees_of(user=request.user, meeting=row.meeting)
-    users = get_user_model().objects.filter(pk__in=attendees.exclude(user=None).values("user"))
-    form = ActionForm(request.POST, users=users)
+    form = ActionForm(request.POST, users=selectors.action_owners(user=request.user, item=row))
     if form.is_valid():
         try:
             services.action_add(actor=request.user, item=row, **form.cleaned_data)
@@ -393,8 +418,10 @@ def action_add(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 
 @require_POST
 def action_update(request: HttpRequest, pk: int, item_pk: int, action_pk: int) -> HttpResponse:
-    row = _managed_item(request, pk, item_pk)
-    action = selectors.action_for(user=request.user, item=row, pk=action_pk)
+    """The runners, and the owner of the action (an attendee), record its status and result."""
+    meeting = selectors.meeting_for(user=request.user, pk=pk)
+    row = selectors.item_for(user=request.user, meeting=meeting, pk=item_pk)
+    action = selectors.action_for(user=request.user, item=row, pk=action_pk, action="report")
     form = ActionUpdateForm(request.POST, prefix=f"a{action.pk}")
     if form.is_valid():
         try:

@@ -1,13 +1,14 @@
 """The Casusoverleg demo: a weekly triage with three aanmeldingen, one Zorgtafel with attendees
 from police, Veilig Thuis and a shelter on their legal bases, a sharing log and agreed actions,
-one overdue; loading twice changes nothing. Built on the demo's accounts only (fast)."""
+one overdue, and the analysis of the case at the table; loading twice changes nothing. Built on
+the demo's accounts only (fast)."""
 
 import pytest
 from django.utils import timezone
 
 from baken.core.confidentiality import Confidentiality
 from baken.demo.meetings import load_demo_meetings
-from baken.meetings.models import CaseReferral, Meeting, MeetingAction, SharingLogEntry
+from baken.meetings.models import AgendaItem, CaseReferral, Meeting, MeetingAction, SharingLogEntry
 from baken.meetings.selectors import triage_queue
 
 
@@ -30,5 +31,7 @@ def test_demo_meetings(make_user, voorbeeld):
     assert SharingLogEntry.objects.count() == 3
     assert MeetingAction.objects.filter(due_on__lt=timezone.localdate(), status="open").count() == 1
     assert CaseReferral.objects.get(pseudonym="Wilg 31").status == "in_uitvoering"
+    item = AgendaItem.objects.get(referral__pseudonym="Wilg 31")
+    assert item.hypothesis == "aanwijzingen" and item.safety_level == "zorgelijk"
     assert load_demo_meetings(voorbeeld) == 0
     assert CaseReferral.objects.count() == 4

@@ -1,6 +1,7 @@
 """The case-meeting catalogue (meetings.toml): admission criteria, urgencies, triage decisions
 (with the phase each leads to), meeting types, legal bases of attendees, categories of shared
-information, outcomes of a closure, and the weekly triage cut-off. Read once per process from
+information, outcomes of a closure, the analysis of a discussed case (life domains, hypotheses,
+safety levels), and the weekly triage cut-off. Read once per process from
 the file shipped with the code, so no value list lives in code."""
 
 import datetime as dt
@@ -36,6 +37,27 @@ class LegalBasis:
 
 
 @dataclass(frozen=True)
+class Hypothesis:
+    code: str
+    label: str
+    #: Forms of exploitation with this hypothesis: "required", "optional" or "none".
+    forms: str
+    order: int
+
+    def __post_init__(self):
+        if self.forms not in ("required", "optional", "none"):
+            raise ValueError(f"meetings catalogue: hypothesis {self.code}: forms {self.forms!r}")
+
+
+@dataclass(frozen=True)
+class SafetyLevel:
+    code: str
+    label: str
+    note_required: bool
+    order: int
+
+
+@dataclass(frozen=True)
 class Catalogue:
     version: str
     criteria: dict[str, Entry]
@@ -47,6 +69,10 @@ class Catalogue:
     closure_outcomes: dict[str, Entry]
     #: To whom a stuck case is escalated.
     escalation_levels: dict[str, Entry]
+    #: The analysis of a discussed case: life domains, hypothesis, safety assessment.
+    problem_domains: dict[str, Entry]
+    hypotheses: dict[str, Hypothesis]
+    safety_levels: dict[str, SafetyLevel]
     #: 0 = Monday.
     cutoff_weekday: int
     cutoff_time: dt.time
@@ -79,6 +105,9 @@ def parse(data: dict) -> Catalogue:
         categories=entries("categories"),
         closure_outcomes=entries("closure_outcomes"),
         escalation_levels=entries("escalation_levels"),
+        problem_domains=entries("problem_domains"),
+        hypotheses=entries("hypotheses", Hypothesis),
+        safety_levels=entries("safety_levels", SafetyLevel),
         cutoff_weekday=weekday,
         cutoff_time=dt.time.fromisoformat(cutoff.get("time", "12:00")),
         reminder_days_before_due=reminder_days,
