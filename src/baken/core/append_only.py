@@ -10,7 +10,9 @@ One exception, for the retention purge only (baken.retention, ADR 0017): `retent
 deletes given rows of an append-only table through the PostgreSQL function
 `baken_retention_delete`, which runs with the owner's rights (the runtime role holds no DELETE on
 these tables), refuses the audit log, the deletion log and any table without the append-only
-trigger, and lets the trigger pass for its own DELETE only. Never an UPDATE.
+trigger, and lets the trigger pass for its own DELETE only. Never an UPDATE. The audit log's own
+term has a function of its own, `baken_audit_purge` (core/audit_chain.py), which removes only rows
+older than the catalogue's minimum term and leaves a checkpoint from which the hash chain verifies.
 """
 
 from django.db import connections, migrations, models
@@ -20,6 +22,10 @@ FUNCTION = "baken_append_only"
 PURGE_SETTING = "baken.retention_purge"
 #: Tables that no purge may touch, even with the setting on.
 NEVER_PURGED = ("core_auditevent", "retention_deletionlog")
+#: The transaction-local setting that lets the audit log's own purge, and only it, delete audit
+#: rows past the audit table's trigger (baken_audit_append_only, core migrations 0002 and 0011;
+#: the function baken_audit_purge in core/audit_chain.py; ADR 0017).
+AUDIT_PURGE_SETTING = "baken.audit_purge"
 
 
 class AppendOnlyError(Exception):

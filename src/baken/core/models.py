@@ -208,6 +208,31 @@ class AuditChainHead(models.Model):
         return f"{self.chain} @ {self.last_event_id}"
 
 
+class AuditCheckpoint(AppendOnlyModel):
+    """Where an audit hash chain starts again after the audit log's own retention term removed
+    its oldest rows (baken.retention, ADR 0017): the last removed row's id and hash. `audit_verify`
+    starts the chain there: the first kept row must carry that hash as its `prev_hash`, and no row
+    at or before the checkpoint may remain (so a checkpoint written by hand, without the rows
+    really going, shows as a break instead of hiding one). Written only by the audit purge."""
+
+    chain = models.CharField(_("keten"), max_length=40)
+    last_deleted_id = models.BigIntegerField(_("laatste verwijderde auditregel"))
+    last_deleted_hash = models.CharField(_("hash van de laatste verwijderde regel"), max_length=64)
+    rows_deleted = models.PositiveIntegerField(_("verwijderde regels"))
+    cutoff = models.DateTimeField(_("regels van vóór"))
+    run = models.CharField(_("run"), max_length=36)
+    created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ankerpunt van een auditketen")
+        verbose_name_plural = _("ankerpunten van auditketens")
+        default_permissions = ()
+        ordering = ["chain", "last_deleted_id"]
+
+    def __str__(self) -> str:
+        return f"{self.chain} > {self.last_deleted_id}"
+
+
 class Notification(models.Model):
     """An in-app message to one user. Holds a reference and a link, never case content."""
 

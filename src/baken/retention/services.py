@@ -23,10 +23,11 @@ from django.db.models.deletion import Collector
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from baken.core import audit_chain
 from baken.core.access import policy_for
 from baken.core.append_only import AppendOnlyModel, retention_delete
 from baken.core.exceptions import NotPermitted
-from baken.core.models import AuditAction
+from baken.core.models import AuditAction, AuditCheckpoint, AuditEvent, Organisation, Region
 from baken.core.services import audit_record
 from baken.core.versioning import RevisionAction, append_revision
 from baken.retention.catalogue.loader import RecordType, catalogue
@@ -51,10 +52,22 @@ def _unit_label(entry: RecordType, amount: int) -> str:
     return _("%(amount)s maanden") % {"amount": amount}
 
 
+#: The audit log's term holds for the whole installation: its rows go chain by chain through the
+#: database function (core/audit_chain.py), not record by record (ADR 0017).
+AUDIT_LOG = "audit_log"
+
+
 def _purged_entry(record_type: str) -> RecordType:
     entry = catalogue().record_types.get(record_type)
     if entry is None or not entry.purge:
         raise ValidationError(_("Voor dit soort gegeven kan Baken geen bewaartermijn toepassen."))
+    if record_type == AUDIT_LOG:
+        raise ValidationError(
+            _(
+                "Het auditlog heeft één bewaartermijn voor de hele installatie: geen eigen termijn en geen "
+                "bewaarplicht per regel."
+            )
+        )
     return entry
 
 
@@ -192,6 +205,8 @@ class PurgeResult:
     held: list[Expired] = field(default_factory=list)
     blocked: list[Expired] = field(default_factory=list)
     files: int = 0
+    #: Audit rows past the audit log's own term (removed, or with dry_run: that would be).
+    audit_rows: int = 0
 
 
 def _bound(source: Source, latest_start: dt.date):
@@ -206,7 +221,7 @@ def expired_records(*, today: dt.date) -> list[Expired]:
     """Every record of a purged kind whose term (own or catalogue) has run out on `today`."""
     found = []
     for entry in catalogue().record_types.values():
-        if not entry.purge:
+        if not entry.purge or entry.code == AUDIT_LOG:
             continue
         source = SOURCES[entry.code]
         own = dict(RetentionOverride.objects.filter(record_type=entry.code).values_list("organisation_id", "term"))
@@ -258,7 +273,44 @@ def purge_expired(*, now: dt.datetime | None = None, dry_run: bool = False) -> P
                 result.blocked.append(record)
             else:
                 result.deleted.append(record)
+    result.audit_rows = _purge_audit_log(today=today, batch=result.batch, dry_run=dry_run)
     return result
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def audit_log_cutoffs(today: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """(cutoff, latest permitted cutoff): audit rows written before the first moment of the day on
+    which the catalogue's term started may go; never later than the catalogue's minimum term."""
+    entry = catalogue().record_types[AUDIT_LOG]
+    return _midnight(entry.latest_start(today)), _midnight(entry.latest_start(today, entry.minimum))
+
+
+def _purge_audit_log(*, today: dt.date, batch: uuid.UUID, dry_run: bool) -> int:
+    """Remove the audit rows past the audit log's term, chain by chain, each chain re-anchored on a
+    checkpoint (core.AuditCheckpoint) so that `audit_verify` still proves the rest; one audit
+    line per chain says how many rows went and from before when."""
+    entry = catalogue().record_types[AUDIT_LOG]
+    if not entry.purge:
+        return 0
+    cutoff, latest = audit_log_cutoffs(today)
+    if dry_run:
+        return audit_chain.expired_rows(cutoff=cutoff)
+    removed = audit_chain.purge_before(cutoff=cutoff, latest_cutoff=latest, run=str(batch))
+    for checkpoint in AuditCheckpoint.objects.filter(run=str(batch)).order_by("chain"):
+        scope = audit_chain.scope_of(checkpoint.chain)
+        audit_record(
+            actor=None,
+            action=AuditAction.DELETE,
+            object_type=AuditEvent._meta.label_lower,
+            organisation=Organisation.objects.filter(pk=scope["organisation_id"]).first(),
+            region=Region.objects.filter(pk=scope["region_id"]).first(),
+            reason=_("bewaartermijn auditlog: %(rows)s regels van vóór %(date)s, run %(batch)s")
+            % {"rows": checkpoint.rows_deleted, "date": cutoff.date().isoformat(), "batch": str(batch)[:8]},
+        )
+    return removed
 
 
 def _files_of(collector: Collector) -> list:

@@ -156,6 +156,16 @@ def _care_case(ctx):
     return coordinator, case
 
 
+def _audit_checkpoint(ctx):
+    from django.utils import timezone
+
+    from baken.core.models import AuditCheckpoint
+
+    AuditCheckpoint.objects.create(
+        chain="national", last_deleted_id=1, last_deleted_hash="0" * 64, rows_deleted=1, cutoff=timezone.now(), run="t"
+    )
+
+
 def _care_name_reveal(ctx):
     from baken.care.services import care_name_reveal
 
@@ -267,6 +277,7 @@ ROW_MAKERS = {
     "enforcement.measurestatuschange": _enforcement_history,
     "accounts.accessrequeststatuschange": _access_request_change,
     "core.auditevent": lambda ctx: None,  # every maker below writes audit rows
+    "core.auditcheckpoint": _audit_checkpoint,
     "signalling.signalstatuschange": lambda ctx: None,  # the signal's own arrival
     "coordination.escalationstatuschange": _escalation,
     "coordination.triagenote": _triage_note,

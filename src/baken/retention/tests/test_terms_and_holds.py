@@ -28,9 +28,11 @@ def test_an_out_of_bounds_term_is_refused_in_dutch(beheerder):
 
 
 def test_a_term_needs_a_known_purged_kind_and_a_note(beheerder):
-    for code in ("audit_log", "attachment", "onbekend"):
+    for code in ("attachment", "onbekend"):
         with pytest.raises(ValidationError, match="geen bewaartermijn"):
             retention_term_set(actor=beheerder, record_type=code, term=12, note="x")
+    with pytest.raises(ValidationError, match="hele installatie"):  # test_audit_purge.py
+        retention_term_set(actor=beheerder, record_type="audit_log", term=72, note="x")
     with pytest.raises(ValidationError, match="toelichting"):
         retention_term_set(actor=beheerder, record_type="signal_closed", term=12, note="  ")
     assert not RetentionOverride.objects.exists()
@@ -68,8 +70,10 @@ def test_a_hold_needs_a_reason_and_a_record_of_the_own_municipality(beheerder, b
         legal_hold_place(actor=beheerder_zuiderhaven, record_type="signal_closed", object_id=signal.pk, reason="x")
     with pytest.raises(ValidationError, match="bestaat niet"):
         legal_hold_place(actor=beheerder, record_type="signal_closed", object_id=signal.pk + 999, reason="x")
-    with pytest.raises(ValidationError, match="geen bewaartermijn"):
+    with pytest.raises(ValidationError, match="geen bewaarplicht per regel"):
         legal_hold_place(actor=beheerder, record_type="audit_log", object_id=1, reason="x")
+    with pytest.raises(ValidationError, match="geen bewaartermijn"):
+        legal_hold_place(actor=beheerder, record_type="attachment", object_id=1, reason="x")
     assert not LegalHold.objects.exists()
 
     legal_hold_place(actor=beheerder, record_type="signal_closed", object_id=signal.pk, reason="Rechtszaak")
@@ -115,7 +119,8 @@ def test_the_catalogue_covers_every_kind_of_record_with_source_and_archive_rule(
         assert entry.source and entry.archiefnominatie == "vernietigen" and entry.start_label
         assert entry.to_verify or entry.basis != "K"
     assert entries["care_case"].term == 180 and entries["care_case"].basis == "S"
-    assert not entries["audit_log"].purge and entries["attachment"].afleidingswijze == "hoofdzaak"
+    assert entries["audit_log"].purge and entries["attachment"].afleidingswijze == "hoofdzaak"
+    assert not entries["attachment"].purge
 
 
 def _row(**changes) -> dict:

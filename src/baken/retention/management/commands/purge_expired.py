@@ -29,6 +29,6 @@ class Command(BaseCommand):
                     f"\t{record.term} {record.unit}{' (own term)' if record.own_term else ''}"
                 )
         self.stdout.write(
-            f"Dry run: {len(result.deleted)} record(s) would be deleted, {len(result.held)} kept by a legal hold. "
-            "Nothing was deleted."
+            f"Dry run: {len(result.deleted)} record(s) would be deleted, {len(result.held)} kept by a legal hold, "
+            f"{result.audit_rows} audit row(s) past the audit log's term. Nothing was deleted."
         )
