@@ -3,7 +3,6 @@ import datetime as dt
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from baken.care.selectors import (
@@ -20,8 +19,6 @@ from baken.enforcement.selectors import (
     inspection_totals_per_organisation,
     organisation_enforcement_counts,
 )
-from baken.policy.selectors import action_statuses_on, block_statuses
-from baken.prevention.selectors import capacity_by_department, capacity_summary, reach_by_target_group
 from baken.reporting.access import (
     care_basis,
     enforcement_basis,
@@ -35,14 +32,7 @@ from baken.reporting.enforcement_figures import enforcement_tables, rechecks
 from baken.reporting.exports import csv_response, xlsx_response
 from baken.reporting.figures import Period, lead_times, region_tables, signal_tables
 from baken.reporting.forms import PeriodForm
-from baken.reporting.policy_figures import (
-    action_table,
-    headline_table,
-    kader_table,
-    reach_table,
-    school_year_of,
-    training_table,
-)
+from baken.reporting.overview import policy_overview
 from baken.signalling.figures import organisation_signal_counts, signal_counts, signal_totals_per_organisation
 
 
@@ -123,60 +113,9 @@ def policy(request: HttpRequest) -> HttpResponse:
     reach per target group and training coverage per department."""
     if not may_view_policy_overview(request.user):
         raise Http404
-    organisation_id = request.user.organisation_id
-    form, period, previous, today = _period(request)
-    signal_figures = signal_tables(
-        organisation_signal_counts(organisation_id, start=period.start, end=period.end),
-        organisation_signal_counts(organisation_id, start=previous.start, end=previous.end),
-        period,
-        full=False,
-    )
-    care_figures = care_tables(
-        organisation_care_counts(organisation_id, start=period.start, end=period.end),
-        organisation_care_counts(organisation_id, start=previous.start, end=previous.end),
-        period,
-        care_figure_labels(),
-        full=False,
-    )
-    enforcement_figures = enforcement_tables(
-        organisation_enforcement_counts(organisation_id, start=period.start, end=period.end),
-        organisation_enforcement_counts(organisation_id, start=previous.start, end=previous.end),
-        period,
-        enforcement_figure_labels(),
-        full=False,
-    )
-
-    def first(tables, key):
-        return next(t for t in tables if t.key == key)
-
-    year = school_year_of(period)
-    departments = capacity_by_department(user=request.user, today=today)
-    tables = [
-        headline_table(
-            [
-                (_("Meldingen"), first(signal_figures, "maand")),
-                (_("Zorgtrajecten aangemeld"), first(care_figures, "fase")),
-                (_("Controles uitgevoerd"), first(enforcement_figures, "object")),
-                (_("Maatregelen verzonden"), first(enforcement_figures, "maatregel")),
-            ],
-            period,
-        ),
-        reach_table(
-            reach_by_target_group(user=request.user, school_year=year),
-            reach_by_target_group(user=request.user, school_year=year - 1),
-            year,
-        ),
-        training_table(departments),
-        kader_table(block_statuses(user=request.user, organisation_id=organisation_id)),
-        action_table(
-            action_statuses_on(user=request.user, organisation_id=organisation_id, day=period.end),
-            action_statuses_on(user=request.user, organisation_id=organisation_id, day=previous.end),
-            period,
-        ),
-    ]
-    tables = [table for table in tables if table is not None]
-    capacity = capacity_summary(user=request.user, today=today)
-    return _page(request, "reporting/policy.html", form, period, tables, capacity=capacity)
+    form, period, _previous, today = _period(request)
+    overview = policy_overview(request.user, period, today)
+    return _page(request, "reporting/policy.html", form, period, overview.tables, capacity=overview.capacity)
 
 
 def _period(request: HttpRequest) -> tuple[PeriodForm, Period, Period, dt.date]:
