@@ -45,9 +45,9 @@ def report_context(report: AnnualReport, today: dt.date) -> dict:
         "previous": period.year_earlier(),
         "overview": overview,
         "sections": [
-            (_("Meldingen"), overview.signals),
-            (_("Zorg"), overview.care),
-            (_("Handhaving"), overview.enforcement),
+            (_("Meldingen"), _("Doorlooptijden"), overview.speeds[0], overview.signals),
+            (_("Zorg"), _("Tijd tot opvang"), overview.speeds[1], overview.care),
+            (_("Handhaving"), _("Termijnen"), overview.speeds[2], overview.enforcement),
         ],
         "threshold": overview.signals[0].table.threshold,
         "has_kader": any(table.key == "kader" for table in overview.tables),

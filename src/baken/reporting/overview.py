@@ -13,9 +13,9 @@ from baken.care.selectors import care_figure_labels, organisation_care_counts
 from baken.enforcement.selectors import enforcement_figure_labels, organisation_enforcement_counts
 from baken.policy.selectors import action_statuses_on, block_statuses
 from baken.prevention.selectors import capacity_by_department, capacity_summary, reach_by_target_group
-from baken.reporting.care_figures import care_tables
-from baken.reporting.enforcement_figures import enforcement_tables
-from baken.reporting.figures import FigureTable, Period, signal_tables
+from baken.reporting.care_figures import care_tables, time_to_shelter
+from baken.reporting.enforcement_figures import enforcement_tables, rechecks
+from baken.reporting.figures import FigureTable, LeadTimes, Period, lead_times, signal_tables
 from baken.reporting.policy_figures import (
     action_table,
     headline_table,
@@ -35,6 +35,8 @@ class PolicyOverview:
     #: The overview's own tables: headline figures, reach, training, Kader, action plan.
     tables: list[FigureTable]
     capacity: object
+    #: The dashboards' lead times (signals, time to shelter, rechecks), withheld over too few rows.
+    speeds: tuple[LeadTimes, LeadTimes, LeadTimes]
 
 
 def _both(period: Period, count, *args) -> tuple:
@@ -55,15 +57,17 @@ def policy_overview(user, period: Period, today: dt.date, *, kader_year: int | N
     `kader_year`: only self-assessments of that year or before (the annual report's year)."""
     organisation_id = user.organisation_id
     previous = period.year_earlier()
-    signal_figures = signal_tables(*_both(period, organisation_signal_counts, organisation_id), period, full=False)
-    care_figures = care_tables(
-        *_both(period, organisation_care_counts, organisation_id), period, care_figure_labels(), full=False
-    )
-    enforcement_figures = enforcement_tables(
-        *_both(period, organisation_enforcement_counts, organisation_id),
-        period,
-        enforcement_figure_labels(),
-        full=False,
+    signals = _both(period, organisation_signal_counts, organisation_id)
+    care = _both(period, organisation_care_counts, organisation_id)
+    enforcement = _both(period, organisation_enforcement_counts, organisation_id)
+    signal_figures = signal_tables(*signals, period, full=False)
+    care_figures = care_tables(*care, period, care_figure_labels(), full=False)
+    enforcement_figures = enforcement_tables(*enforcement, period, enforcement_figure_labels(), full=False)
+    limit = signal_figures[0].table.threshold
+    speeds = (
+        lead_times(*signals, period, full=False, limit=limit),
+        time_to_shelter(*care, period, full=False, limit=limit),
+        rechecks(*enforcement, period, full=False, limit=limit),
     )
     year = school_year_of(period)
     departments = capacity_by_department(user=user, today=today)
@@ -96,4 +100,5 @@ def policy_overview(user, period: Period, today: dt.date, *, kader_year: int | N
         enforcement=enforcement_figures,
         tables=[table for table in tables if table is not None],
         capacity=capacity_summary(user=user, today=today),
+        speeds=speeds,
     )

@@ -156,6 +156,8 @@ def test_the_pdf_holds_the_years_figures_the_kader_and_the_narrative(made, belei
     assert '<th scope="row">Volledig</th><td class="figure">3</td><td class="figure">0</td>' in html
     assert "Acties van het actieplan per status" in html
     assert "Zorg" in html and "Handhaving" in html
+    # Lead times over fewer signals than the threshold are withheld, as on the dashboard.
+    assert "Doorlooptijden" in html and "te weinig meldingen" in html
 
 
 def test_the_current_year_is_reported_up_to_today(made, beleidsmaker, history, as_text):
