@@ -62,11 +62,14 @@ def _mark(report: AnnualReport, **fields) -> None:
 def generate(report_id: int) -> str:
     """Make the PDF of a queued version; a version that was started already is left alone.
     Returns the version's status at the end."""
-    report = AnnualReport.objects.select_related("organisation", "created_by").get(pk=report_id)
-    if report.status != ReportStatus.QUEUED:
-        return report.status
+    report = AnnualReport.objects.select_related("organisation", "created_by").defer("pdf").get(pk=report_id)
     with translation.override(settings.LANGUAGE_CODE):
-        _mark(report, status=ReportStatus.RUNNING, progress=10, step=_("Cijfers verzamelen"))
+        # Taken from the queue in one statement, so that a second run of the task leaves it alone.
+        started = AnnualReport.objects.filter(pk=report.pk, status=ReportStatus.QUEUED).update(
+            status=ReportStatus.RUNNING, progress=10, step=_("Cijfers verzamelen")
+        )
+        if not started:
+            return AnnualReport.objects.values_list("status", flat=True).get(pk=report.pk)
         try:
             context = report_context(report, timezone.localdate())
             _mark(report, progress=60, step=_("PDF opmaken"))

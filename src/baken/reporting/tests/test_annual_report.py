@@ -200,6 +200,12 @@ def test_the_page_asks_lists_and_shows_progress(client_for, beleidsmaker):
     html = page.content.decode()
     assert '<meta http-equiv="refresh" content="5">' in html and "In de wachtrij" in html
     assert client.get(URL, {"jaar": "1999"}).context["year"] == 2025  # an impossible year: last year
+    AnnualReport.objects.update(status=ReportStatus.RUNNING, progress=60, step="PDF opmaken")
+    html = client.get(URL, {"jaar": "2025"}).content.decode()
+    assert '<progress max="100" value="60">' in html and "(PDF opmaken)" in html and "Nu verversen" in html
+    AnnualReport.objects.update(status=ReportStatus.FAILED, error="De rapportage kon niet worden gemaakt.")
+    html = client.get(URL, {"jaar": "2025"}).content.decode()
+    assert "refresh" not in html and "Mislukt: De rapportage kon niet worden gemaakt." in html
 
 
 def test_bad_input_on_the_page_saves_nothing(client_for, beleidsmaker):
