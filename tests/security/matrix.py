@@ -285,6 +285,9 @@ CARE_FIGURES = {"reporting:index", "reporting:care"}
 #: The beleidsmaker's overview (reporting.view_statistics in a municipality): headline figures,
 #: prevention reach and training coverage.
 POLICY_FIGURES = {"reporting:policy"}
+#: The annual report (jaarrapportage) of the own municipality: the same role asks for a version
+#: and downloads it (reporting/policies.py); a regional beleidsmaker has none.
+ANNUAL_REPORT = {"reporting:annual_reports", "reporting:annual_report_pdf"}
 #: The toezichthouder's and handhavingsjurist's figures: in full over the inspections and measures
 #: they may see; "Cijfers" redirects to them.
 ENFORCEMENT_FIGURES = {"reporting:index", "reporting:enforcement"}
@@ -349,7 +352,7 @@ ALLOWED: dict[str, set[str]] = {
     "zorgcoordinator": MUNICIPAL_READER | REPORTING | CARE | CARE_FIGURES | MEETINGS,
     "toezichthouder": MUNICIPAL_READER | REPORTING | ENFORCEMENT | INSPECTING | ENFORCEMENT_FIGURES,
     "handhavingsjurist": MUNICIPAL_READER | REPORTING | ENFORCEMENT | ENFORCEMENT_FIGURES,
-    "beleidsmaker": MUNICIPAL_READER | REPORTING | PREVENTION | POLICY | FIGURES | POLICY_FIGURES,
+    "beleidsmaker": MUNICIPAL_READER | REPORTING | PREVENTION | POLICY | FIGURES | POLICY_FIGURES | ANNUAL_REPORT,
     "functioneel_beheerder": MUNICIPAL_READER | MANAGEMENT,
     "privacy_officer": MUNICIPAL_READER | AUDIT | ACCESS_REVIEW | DATA_SUBJECT,
     # Reports nothing (no organisation to report in) and sees no municipality's own rows.
@@ -794,6 +797,7 @@ BODIES |= {
     "policy:risk_index": lambda row: {"year": "2031"},
     "policy:action_progress": lambda row: {"year": "2026", "quarter": "4", "note": "Twee trainingen gegeven."},
     "policy:risk_intelligence": lambda row: {"partner_intelligence": "Politie ziet arbeidsmigranten in de haven."},
+    "reporting:annual_reports": lambda row: {"year": "2025", "narrative": "Meer meldingen uit de haven."},
     "policy:risk_row": lambda row: {
         "sectors": "Haven en distributiecentra",
         "level": "midden",
@@ -1159,6 +1163,16 @@ def action_row(world: World, organisation) -> Row:
     from baken.testing.policy import make_action
 
     return Row({"pk": make_action(world.policy_maker(organisation)).pk})
+
+
+def annual_report_row(world: World, organisation) -> Row:
+    """A version of the annual report whose PDF is made (the task run here, not after commit)."""
+    from baken.reporting.annual_report import generate
+    from baken.reporting.services import annual_report_request
+
+    report = annual_report_request(actor=world.policy_maker(organisation), year=2025, narrative="Toelichting")
+    generate(report.pk)
+    return Row({"pk": report.pk})
 
 
 def care_handover_row(world: World, organisation) -> Row:
@@ -1690,6 +1704,7 @@ ROW_MAKERS: dict[str, Maker] = {
     "policy:risk_intelligence": Maker(risk_picture_row),
     "policy:risk_pdf": Maker(risk_picture_row),
     "policy:risk_row": Maker(risk_form_row),
+    "reporting:annual_report_pdf": Maker(annual_report_row),
     "care:handover": Maker(care_handover_row),
     "care:case": Maker(care_case_row),
     "care:transition": Maker(care_case_row),

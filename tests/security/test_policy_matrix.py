@@ -121,6 +121,8 @@ MATRIX = {
     "policy.plangoal": {"view": rule(POLICY, POLICY), "change": rule(POLICY, POLICY)},
     "policy.riskpicture": {"view": rule(POLICY, POLICY), "change": rule(POLICY, POLICY)},
     "policy.riskformrow": {"view": rule(POLICY, POLICY), "change": rule(POLICY, POLICY)},
+    # The annual report: the own municipality's versions, only for the beleidsmaker.
+    "reporting.annualreport": {"view": rule(POLICY, POLICY), "change": rule(POLICY, POLICY)},
     # The own row is a care case (confidentieel) handed over from the signaleerder's signal; the
     # zorgcoördinator holds the role's clearance (confidentieel), the regional one geheim. The
     # aandachtsfunctionaris who may triage the signal sees the phase only; the low-clearance one
@@ -398,6 +400,12 @@ def _policy_row(people, maker: str):
     return getattr(policy, maker)(people["beleidsmaker"])
 
 
+def _annual_report(people):
+    from baken.reporting.services import annual_report_request
+
+    return annual_report_request(actor=people["beleidsmaker"], year=2025, narrative="")
+
+
 def _care_case(people):
     from baken.care.models import CareCase
 
@@ -623,6 +631,7 @@ ROWS = {
     "policy.plangoal": lambda people: _policy_row(people, "make_goal"),
     "policy.riskpicture": lambda people: _policy_row(people, "make_risk_picture"),
     "policy.riskformrow": lambda people: _policy_row(people, "make_risk_picture").rows.first(),
+    "reporting.annualreport": lambda people: _annual_report(people),
     "care.carecase": _care_case,
     "care.careprovider": _care_provider,
     "retention.retentionoverride": _retention_override,

@@ -390,6 +390,7 @@ FOREIGN_OBJECT |= {
     "policy:risk_intelligence": _foreign_policy_row("risk_picture"),
     "policy:risk_pdf": _foreign_policy_row("risk_picture"),
     "policy:risk_row": _foreign_policy_row("risk_form"),
+    "reporting:annual_report_pdf": _foreign_policy_row("annual_report"),
 }
 FOREIGN_OBJECT |= {
     "meetings:referral": _foreign_policy_row("meetings_referral"),

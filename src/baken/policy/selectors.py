@@ -206,10 +206,15 @@ def regional_overview(*, user) -> list[MunicipalityRow]:
     return list(rows.values())
 
 
-def block_statuses(*, user, organisation_id: int, limit: int = 2) -> list[tuple[int, dict[str, int]]]:
-    """The municipality's latest self-assessments that the user may see, newest first: (year,
-    blocks per status, "open" for blocks not assessed yet)."""
-    latest = list(assessments(user=user).filter(organisation_id=organisation_id)[:limit])
+def block_statuses(
+    *, user, organisation_id: int, limit: int = 2, until_year: int | None = None
+) -> list[tuple[int, dict[str, int]]]:
+    """The municipality's latest self-assessments that the user may see (of `until_year` or
+    before, when given), newest first: (year, blocks per status, "open" for blocks not assessed yet)."""
+    rows = assessments(user=user).filter(organisation_id=organisation_id)
+    if until_year is not None:
+        rows = rows.filter(year__lte=until_year)
+    latest = list(rows[:limit])
     counts: dict[int, Counter] = defaultdict(Counter)
     rows = AssessmentItem.objects.filter(assessment__in=latest).values("assessment_id", "status")
     for row in rows.annotate(n=Count("id")):

@@ -9,6 +9,7 @@ class ReportingConfig(AppConfig):
 
     def ready(self) -> None:
         from baken.core.navigation import MenuEntry, register_menu
+        from baken.reporting import policies  # noqa: F401  (registers the access policy)
 
         register_menu(
             MenuEntry(

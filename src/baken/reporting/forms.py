@@ -27,3 +27,16 @@ class PeriodForm(forms.Form):
             raise forms.ValidationError(_("Kies een periode van hoogstens twee jaar."), code="too_long")
         self.period = Period(start, end)
         return data
+
+
+class AnnualReportForm(forms.Form):
+    """Parses only: the year's range and the narrative's length are the service's rules."""
+
+    year = forms.IntegerField(label=_("Jaar"))
+    narrative = forms.CharField(
+        label=_("Toelichting"),
+        help_text=_("Uw toelichting op de cijfers, in platte tekst; hoogstens 10.000 tekens. Komt vooraan in de PDF."),
+        widget=forms.Textarea(attrs={"rows": 12}),
+        required=False,
+        strip=False,
+    )

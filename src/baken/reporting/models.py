@@ -1,5 +1,8 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from baken.core.models import Organisation
 
 
 class Statistics(models.Model):
@@ -14,3 +17,45 @@ class Statistics(models.Model):
 
     def __str__(self) -> str:
         return str(self._meta.verbose_name)
+
+
+class ReportStatus(models.TextChoices):
+    QUEUED = "wachtrij", _("In de wachtrij")
+    RUNNING = "bezig", _("Wordt gemaakt")
+    DONE = "klaar", _("Klaar")
+    FAILED = "mislukt", _("Mislukt")
+
+
+class AnnualReport(models.Model):
+    """One version of a municipality's annual report (jaarrapportage) for one year: the
+    beleidsmaker's narrative and, once the background task has made it, the PDF. A new request
+    is a new version; earlier versions stay as they were."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    version = models.PositiveIntegerField(_("versie"))
+    narrative = models.TextField(_("toelichting"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("voortgang"), default=0)
+    step = models.CharField(_("stap"), max_length=100, blank=True)
+    error = models.CharField(_("foutmelding"), max_length=300, blank=True)
+    pdf = models.BinaryField(_("PDF"), null=True, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("jaarrapportage")
+        verbose_name_plural = _("jaarrapportages")
+        ordering = ["-year", "-version"]
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "year", "version"], name="annual_report_version_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"Jaarrapportage {self.year} v{self.version}"
+
+    @property
+    def open(self) -> bool:
+        return self.status in (ReportStatus.QUEUED, ReportStatus.RUNNING)

@@ -12,3 +12,7 @@ urlpatterns = [
     path("handhaving/", views.enforcement, name="enforcement"),
     path("beleid/", views.policy, name="policy"),
 ]
+urlpatterns += [
+    path("jaarrapportage/", views.annual_reports, name="annual_reports"),
+    path("jaarrapportage/<id:pk>/jaarrapportage.pdf", views.annual_report_pdf, name="annual_report_pdf"),
+]

@@ -1,10 +1,13 @@
 import datetime as dt
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from baken.care.selectors import (
     care_counts,
@@ -13,6 +16,9 @@ from baken.care.selectors import (
     organisation_care_counts,
 )
 from baken.care.selectors import may_manage as may_manage_care
+from baken.core.form_errors import add_service_errors
+from baken.core.models import AuditAction
+from baken.core.services import audit_record
 from baken.enforcement.selectors import (
     enforcement_counts,
     enforcement_figure_labels,
@@ -20,8 +26,7 @@ from baken.enforcement.selectors import (
     inspection_totals_per_organisation,
     organisation_enforcement_counts,
 )
-from baken.policy.selectors import action_statuses_on, block_statuses
-from baken.prevention.selectors import capacity_by_department, capacity_summary, reach_by_target_group
+from baken.reporting import selectors, services
 from baken.reporting.access import (
     care_basis,
     enforcement_basis,
@@ -34,15 +39,9 @@ from baken.reporting.care_figures import care_tables, time_to_shelter
 from baken.reporting.enforcement_figures import enforcement_tables, rechecks
 from baken.reporting.exports import csv_response, xlsx_response
 from baken.reporting.figures import Period, lead_times, region_tables, signal_tables
-from baken.reporting.forms import PeriodForm
-from baken.reporting.policy_figures import (
-    action_table,
-    headline_table,
-    kader_table,
-    reach_table,
-    school_year_of,
-    training_table,
-)
+from baken.reporting.forms import AnnualReportForm, PeriodForm
+from baken.reporting.overview import policy_overview
+from baken.reporting.services import MAX_NARRATIVE, report_years
 from baken.signalling.figures import organisation_signal_counts, signal_counts, signal_totals_per_organisation
 
 
@@ -123,60 +122,9 @@ def policy(request: HttpRequest) -> HttpResponse:
     reach per target group and training coverage per department."""
     if not may_view_policy_overview(request.user):
         raise Http404
-    organisation_id = request.user.organisation_id
-    form, period, previous, today = _period(request)
-    signal_figures = signal_tables(
-        organisation_signal_counts(organisation_id, start=period.start, end=period.end),
-        organisation_signal_counts(organisation_id, start=previous.start, end=previous.end),
-        period,
-        full=False,
-    )
-    care_figures = care_tables(
-        organisation_care_counts(organisation_id, start=period.start, end=period.end),
-        organisation_care_counts(organisation_id, start=previous.start, end=previous.end),
-        period,
-        care_figure_labels(),
-        full=False,
-    )
-    enforcement_figures = enforcement_tables(
-        organisation_enforcement_counts(organisation_id, start=period.start, end=period.end),
-        organisation_enforcement_counts(organisation_id, start=previous.start, end=previous.end),
-        period,
-        enforcement_figure_labels(),
-        full=False,
-    )
-
-    def first(tables, key):
-        return next(t for t in tables if t.key == key)
-
-    year = school_year_of(period)
-    departments = capacity_by_department(user=request.user, today=today)
-    tables = [
-        headline_table(
-            [
-                (_("Meldingen"), first(signal_figures, "maand")),
-                (_("Zorgtrajecten aangemeld"), first(care_figures, "fase")),
-                (_("Controles uitgevoerd"), first(enforcement_figures, "object")),
-                (_("Maatregelen verzonden"), first(enforcement_figures, "maatregel")),
-            ],
-            period,
-        ),
-        reach_table(
-            reach_by_target_group(user=request.user, school_year=year),
-            reach_by_target_group(user=request.user, school_year=year - 1),
-            year,
-        ),
-        training_table(departments),
-        kader_table(block_statuses(user=request.user, organisation_id=organisation_id)),
-        action_table(
-            action_statuses_on(user=request.user, organisation_id=organisation_id, day=period.end),
-            action_statuses_on(user=request.user, organisation_id=organisation_id, day=previous.end),
-            period,
-        ),
-    ]
-    tables = [table for table in tables if table is not None]
-    capacity = capacity_summary(user=request.user, today=today)
-    return _page(request, "reporting/policy.html", form, period, tables, capacity=capacity)
+    form, period, _previous, today = _period(request)
+    overview = policy_overview(request.user, period, today)
+    return _page(request, "reporting/policy.html", form, period, overview.tables, capacity=overview.capacity)
 
 
 def _period(request: HttpRequest) -> tuple[PeriodForm, Period, Period, dt.date]:
@@ -218,3 +166,63 @@ def _download(request: HttpRequest, tables, form) -> HttpResponse | None:
                 raise Http404
             return respond(request, table, form)
     return None
+
+
+@require_http_methods(["GET", "POST"])
+def annual_reports(request: HttpRequest) -> HttpResponse:
+    """Het jaarverslag: the beleidsmaker asks for a year's report with a narrative; each request
+    is a new version, made in the background. The page lists the versions of the chosen year
+    (?jaar=) and refreshes itself while one is being made."""
+    if not selectors.may_request_annual_report(user=request.user):
+        raise Http404
+    today = timezone.localdate()
+    years = list(report_years(today))
+    year = _chosen_year(request.GET.get("jaar"), years)
+    form = AnnualReportForm(request.POST or None, initial={"year": year})
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.annual_report_request(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Versie %(version)s van de jaarrapportage %(year)s wordt gemaakt.")
+                % {"version": report.version, "year": report.year},
+            )
+            return redirect(f"{reverse('reporting:annual_reports')}?jaar={report.year}")
+    versions = list(selectors.annual_reports(user=request.user, year=year))
+    context = {
+        "form": form,
+        "year": year,
+        "years": years,
+        "years_with_versions": selectors.annual_report_years(user=request.user),
+        "versions": versions,
+        "running": any(version.open for version in versions),
+        "max_narrative": MAX_NARRATIVE,
+    }
+    return render(request, "reporting/annual_reports.html", context, status=400 if form.errors else 200)
+
+
+def _chosen_year(value: str | None, years: list[int]) -> int:
+    """The year asked for in ?jaar=, or last year when none or an impossible one is asked for."""
+    default = years[1] if len(years) > 1 else years[0]
+    if value and value.isascii() and value.isdigit() and len(value) == 4 and int(value) in years:
+        return int(value)
+    return default
+
+
+@require_GET
+def annual_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """One finished version's PDF; logged as an export."""
+    report = selectors.finished_annual_report(user=request.user, pk=pk)
+    audit_record(
+        actor=request.user,
+        action=AuditAction.EXPORT,
+        obj=report,
+        reason=f"jaarrapportage {report.year}, versie {report.version} (pdf)",
+    )
+    response = HttpResponse(bytes(report.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="jaarrapportage-{report.year}-versie-{report.version}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response

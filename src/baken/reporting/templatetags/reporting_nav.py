@@ -27,4 +27,6 @@ def dashboard_nav(context) -> dict:
         links.append((reverse("reporting:care"), _("Zorg")))
     if may_view_enforcement_figures(user):
         links.append((reverse("reporting:enforcement"), _("Handhaving")))
+    if may_view_policy_overview(user):
+        links.append((reverse("reporting:annual_reports"), _("Jaarrapportage")))
     return {"links": links if len(links) > 1 else [], "current": request.path}
