@@ -38,6 +38,7 @@ def pages_per_user() -> dict[str, list[str]]:
         ],
         "privacy_officer-voorbeeld": ["/", "/audit/", "/audit/?action=view"],
         "beleidsmaker-voorbeeld": ["/rapportage/jaarrapportage/"],
+        "zorgcoordinator-voorbeeld": ["/rapportage/zorg/ctdc/"],
         "zorgcoordinator-regio": ["/", "/partners/"],
         "privacy-regio": ["/audit/"],
     }
@@ -53,4 +54,4 @@ def test_main_pages_have_no_axe_violations(page, login_as, assert_accessible):
             assert response.status == 200, (username, path, response.status)
             assert_accessible(page)
             checked += 1
-    assert checked == 25
+    assert checked == 26

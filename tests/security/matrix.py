@@ -280,8 +280,8 @@ ACCESS_REVIEW = {"accounts:access_request_list", "accounts:access_request_detail
 #: Both also see the care and enforcement figures, suppressed (reporting/access.py).
 FIGURES = {"reporting:index", "reporting:signals", "reporting:care", "reporting:enforcement"}
 #: The zorgcoördinator's figures: in full over the trajectories they may see (municipal or
-#: regional); "Cijfers" redirects to them.
-CARE_FIGURES = {"reporting:index", "reporting:care"}
+#: regional), and their anonymised CTDC export; "Cijfers" redirects to them.
+CARE_FIGURES = {"reporting:index", "reporting:care", "reporting:care_ctdc"}
 #: The beleidsmaker's overview (reporting.view_statistics in a municipality): headline figures,
 #: prevention reach and training coverage.
 POLICY_FIGURES = {"reporting:policy"}

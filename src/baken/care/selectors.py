@@ -1002,3 +1002,70 @@ def care_totals_per_organisation(organisation_ids: list[int], *, start: dt.date,
         .order_by()
     )
     return dict(rows)
+
+
+# --- for the anonymised international export (reporting/ctdc.py) ---------------------------------
+
+#: Baken's sex codes as HTCDS gender values.
+HTCDS_GENDER = {"man": "Male", "vrouw": "Female", "transgender": "Transgender/NonConforming"}
+
+
+@dataclass(frozen=True)
+class CtdcRecord:
+    """One trajectory as the international dataset describes a victim: no name, no date, no
+    place below the country; the reporting app generalises and drops until k-anonymous."""
+
+    year: int
+    gender: str
+    #: Age at registration, None without a birth date.
+    age: int | None
+    #: ISO 3166 code, "" when unknown.
+    citizenship: str
+    #: HTCDS code of the form of exploitation registered with CoMensha, "" when not registered.
+    exploitation: str
+    control: frozenset[str]
+    recruitment: frozenset[str]
+
+
+def ctdc_records(cases: QuerySet[CareCase], *, start: dt.date, end: dt.date) -> list[CtdcRecord]:
+    """The trajectories among `cases` registered from `start` to `end`, in one query, read as
+    values only; methods of control and recruitment by their HTCDS codes (catalogue)."""
+    cat = catalogue()
+    forms = {code: entry.htcds_code for code, entry in cat.exploitation_forms.items()}
+    control = {code: entry.htcds_code for code, entry in cat.control_methods.items() if entry.htcds_code}
+    recruitment = {code: entry.htcds_code for code, entry in cat.recruitment_methods.items() if entry.htcds_code}
+    rows = (
+        cases.filter(registered_on__gte=start, registered_on__lte=end)
+        .order_by()
+        .values_list(
+            "registered_on",
+            "sex",
+            "birth_date",
+            "nationality",
+            "comensha_registration__exploitation_form",
+            "control_methods",
+            "recruitment_methods",
+        )
+    )
+    return [
+        CtdcRecord(
+            year=registered_on.year,
+            gender=HTCDS_GENDER.get(sex, "Unknown"),
+            age=None if birth_date is None else age_at(birth_date, registered_on),
+            citizenship=nationality or "",
+            exploitation=forms.get(form or "", ""),
+            control=frozenset(control[code] for code in methods or [] if code in control),
+            recruitment=frozenset(recruitment[code] for code in recruited or [] if code in recruitment),
+        )
+        for registered_on, sex, birth_date, nationality, form, methods, recruited in rows.iterator(chunk_size=2000)
+    ]
+
+
+def ctdc_columns() -> tuple[list[str], list[str]]:
+    """The HTCDS codes of the methods of control and of recruitment in the catalogue, in order:
+    one yes/no column each in the export."""
+    cat = catalogue()
+    return (
+        [entry.htcds_code for entry in cat.control_methods.values() if entry.htcds_code],
+        [entry.htcds_code for entry in cat.recruitment_methods.values() if entry.htcds_code],
+    )

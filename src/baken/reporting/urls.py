@@ -9,6 +9,7 @@ urlpatterns = [
     path("meldingen/", views.signals, name="signals"),
     path("regio/", views.region, name="region"),
     path("zorg/", views.care, name="care"),
+    path("zorg/ctdc/", views.care_ctdc, name="care_ctdc"),
     path("handhaving/", views.enforcement, name="enforcement"),
     path("beleid/", views.policy, name="policy"),
 ]

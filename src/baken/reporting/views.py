@@ -1,3 +1,4 @@
+import csv
 import datetime as dt
 
 from django.contrib import messages
@@ -13,12 +14,14 @@ from baken.care.selectors import (
     care_counts,
     care_figure_labels,
     care_totals_per_organisation,
+    ctdc_columns,
+    ctdc_records,
     organisation_care_counts,
 )
 from baken.care.selectors import may_manage as may_manage_care
 from baken.core.form_errors import add_service_errors
 from baken.core.models import AuditAction
-from baken.core.services import audit_record
+from baken.core.services import audit_record, list_view_reason
 from baken.enforcement.selectors import (
     enforcement_counts,
     enforcement_figure_labels,
@@ -36,12 +39,14 @@ from baken.reporting.access import (
     signal_basis,
 )
 from baken.reporting.care_figures import care_tables, time_to_shelter
+from baken.reporting.ctdc import anonymise
 from baken.reporting.enforcement_figures import enforcement_tables, rechecks
 from baken.reporting.exports import csv_response, xlsx_response
 from baken.reporting.figures import Period, lead_times, region_tables, signal_tables
 from baken.reporting.forms import AnnualReportForm, PeriodForm
 from baken.reporting.overview import policy_overview
 from baken.reporting.services import MAX_NARRATIVE, report_years
+from baken.reporting.suppression import threshold
 from baken.signalling.figures import organisation_signal_counts, signal_counts, signal_totals_per_organisation
 
 
@@ -100,6 +105,47 @@ def care(request: HttpRequest) -> HttpResponse:
     tables = care_tables(current, earlier, period, care_figure_labels(), full=basis.full)
     speed = time_to_shelter(current, earlier, period, full=basis.full, limit=_threshold(tables))
     return _page(request, "reporting/care.html", form, period, tables, speed=speed, full=basis.full)
+
+
+@require_GET
+def care_ctdc(request: HttpRequest) -> HttpResponse:
+    """The zorgcoördinator's trajectories of the period as an anonymised, k-anonymous dataset in
+    the international (CTDC/HTCDS) shape: the page says how many lines were generalised and
+    dropped; ?download=csv gives the lines. Both are audited with the period."""
+    basis = care_basis(request.user)
+    if not basis.full:
+        raise Http404  # record-level, even anonymised: only who may see the trajectories
+    form, period, _previous, _today = _period(request)
+    control_columns, recruitment_columns = ctdc_columns()
+    export = anonymise(
+        ctdc_records(basis.rows, start=period.start, end=period.end),
+        k=threshold(),
+        control_columns=control_columns,
+        recruitment_columns=recruitment_columns,
+    )
+    filters = form if form.is_bound else None
+    if request.GET.get("download") == "csv":
+        audit_record(
+            actor=request.user,
+            action=AuditAction.EXPORT,
+            object_type="reporting.statistics",
+            object_id="ctdc",
+            reason=list_view_reason(f"ctdc-csv ({export.step}, {len(export.lines)} regels)", filters),
+        )
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="baken-ctdc.csv"'
+        writer = csv.writer(response)
+        writer.writerow(export.header)
+        writer.writerows(export.lines)
+        return response
+    audit_record(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        object_type="reporting.statistics",
+        object_id="ctdc",
+        reason=list_view_reason("ctdc", filters),
+    )
+    return render(request, "reporting/ctdc.html", {"form": form, "period": period, "export": export})
 
 
 @require_GET

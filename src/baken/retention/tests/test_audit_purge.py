@@ -174,3 +174,16 @@ def test_heads_are_untouched(history):
     # Only the purge's own audit lines moved the heads on; no head points at a removed row.
     assert set(after) == set(heads)
     assert all(AuditEvent.objects.filter(pk=pk).exists() for pk in after.values())
+
+
+def test_with_purge_off_in_the_catalogue_no_audit_row_goes(history, monkeypatch):
+    import dataclasses
+
+    from baken.retention import services
+    from baken.retention.catalogue.loader import catalogue
+
+    entries = dict(catalogue().record_types)
+    entries["audit_log"] = dataclasses.replace(entries["audit_log"], purge=False)
+    monkeypatch.setattr(services, "catalogue", lambda: dataclasses.replace(catalogue(), record_types=entries))
+    assert purge_expired().audit_rows == 0
+    assert _ids(history["old"]) <= _existing() and not AuditCheckpoint.objects.exists()

@@ -176,7 +176,10 @@ def test_search_and_export_are_audited_without_identity_values(client_for, perso
     assert [action for action, _reason in rows].count("view") == 2
     assert [action for action, _reason in rows].count("export") == 1
     assert all("AVG-77" in reason for _action, reason in rows)
-    everything = " ".join(str(value) for row in AuditEvent.objects.values() for value in row.values())
+    # Hashes and request ids are hex: "1999" or "1112" turns up in them by chance (about one run
+    # in twenty), so only the fields that carry text are read.
+    texts = AuditEvent.objects.values_list("actor_username", "object_type", "object_id", "reason")
+    everything = " ".join(str(value) for row in texts for value in row)
     for value in (BSN, "1112", NAME, "Jansen", "Mira", BIRTH.isoformat(), "12-04-1999", "1999"):
         assert value not in everything
 
