@@ -171,6 +171,7 @@ def subject_records(*, user, name: str, birth_date: dt.date | None = None) -> li
     sharing = policy_for(SharingLogEntry).visible(user).filter(agenda_item__referral_id__in=ids)
     actions = policy_for(MeetingAction).visible(user).filter(agenda_item__referral_id__in=ids)
     by_item: dict[int, dict] = {}
+    form_labels = dict(exploitation_forms())
     records = []
     for referral in referrals:
         record = {
@@ -186,7 +187,7 @@ def subject_records(*, user, name: str, birth_date: dt.date | None = None) -> li
                 by_item[item.pk] = {
                     "item": item,
                     "meeting_type": entry.label if entry else item.meeting.meeting_type,
-                    "analysis": analysis_of(item),
+                    "analysis": analysis_of(item, form_labels=form_labels),
                     "sharing": [],
                     "actions": [],
                 }
@@ -320,15 +321,16 @@ def category_labels(entry: SharingLogEntry) -> list[str]:
     return labels(catalogue().categories, entry.categories)
 
 
-def analysis_of(item: AgendaItem) -> dict | None:
+def analysis_of(item: AgendaItem, *, form_labels: dict[str, str] | None = None) -> dict | None:
     """The item's analysis with the catalogue's labels for display, or None when none was
-    recorded. The caller has the item through its policy."""
+    recorded. The caller has the item through its policy; over several items it passes
+    `form_labels` (dict of exploitation_forms()), read once."""
     if not item.hypothesis:
         return None
     entries = catalogue()
     hypothesis = entries.hypotheses.get(item.hypothesis)
     level = entries.safety_levels.get(item.safety_level)
-    forms = dict(exploitation_forms())
+    forms = dict(exploitation_forms()) if form_labels is None else form_labels
     return {
         "problem_domains": labels(entries.problem_domains, item.problem_domains),
         "risk_factors": item.risk_factors,
@@ -336,7 +338,7 @@ def analysis_of(item: AgendaItem) -> dict | None:
         "hypothesis": hypothesis.label if hypothesis else item.hypothesis,
         "forms": [forms.get(code, code) for code in item.hypothesis_forms],
         "safety_level": level.label if level else item.safety_level,
-        "safety_concern": item.safety_level != "" and bool(level and level.note_required),
+        "safety_concern": bool(level and level.note_required),
         "safety_note": item.safety_note,
         "analysed_at": item.analysed_at,
     }
@@ -386,8 +388,14 @@ def dispatches_of(*, user, meeting: Meeting) -> QuerySet[DocumentDispatch]:
 
 def minutes_of(*, user, meeting: Meeting) -> list[dict]:
     """The minutes' agenda: per item the pseudonym, whether the person was invited and attended,
-    the summary and the actions the user may see. No identity field, no aanmelding text."""
+    the summary, the analysis and the actions the user may see. No identity field, no aanmelding
+    text."""
+    form_labels = dict(exploitation_forms())
     return [
-        {"item": item, "analysis": analysis_of(item), "actions": list(actions_of(user=user, item=item))}
+        {
+            "item": item,
+            "analysis": analysis_of(item, form_labels=form_labels),
+            "actions": list(actions_of(user=user, item=item)),
+        }
         for item in agenda_of(user=user, meeting=meeting)
     ]

@@ -333,8 +333,11 @@ def _item_page(request: HttpRequest, item: AgendaItem, status: int = 200, **form
             for entry in selectors.sharing_log_of(user=user, item=item)
         ]
         context["discussed_form"] = forms.get("discussed_form") or DiscussedForm()
-        if item.referral.status not in CLOSURE_TARGETS:
-            context["analysis_form"] = forms.get("analysis_form") or AnalysisForm.for_item(item)
+        # A refused form is shown with its errors, also the one refused because the aanmelding closed.
+        analysis_form = forms.get("analysis_form")
+        if analysis_form is None and item.referral.status not in CLOSURE_TARGETS:
+            analysis_form = AnalysisForm.for_item(item)
+        context["analysis_form"] = analysis_form
         context["sharing_form"] = forms.get("sharing_form") or SharingForm(attendees=attendees)
         context["action_form"] = forms.get("action_form") or ActionForm(
             users=selectors.action_owners(user=user, item=item)

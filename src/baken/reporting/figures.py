@@ -33,6 +33,15 @@ class Period:
         return cls(first, today)
 
 
+def both_periods(period: "Period", count, *args, **kwargs) -> tuple:
+    """A selector's counts for `period` and for the same period a year earlier."""
+    previous = period.year_earlier()
+    return (
+        count(*args, start=period.start, end=period.end, **kwargs),
+        count(*args, start=previous.start, end=previous.end, **kwargs),
+    )
+
+
 def _minus_year(day: dt.date) -> dt.date:
     try:
         return day.replace(year=day.year - 1)

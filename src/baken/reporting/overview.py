@@ -15,7 +15,7 @@ from baken.policy.selectors import action_statuses_on, block_statuses
 from baken.prevention.selectors import capacity_by_department, capacity_summary, reach_by_target_group
 from baken.reporting.care_figures import care_tables, time_to_shelter
 from baken.reporting.enforcement_figures import enforcement_tables, rechecks
-from baken.reporting.figures import FigureTable, LeadTimes, Period, lead_times, signal_tables
+from baken.reporting.figures import FigureTable, LeadTimes, Period, both_periods, lead_times, signal_tables
 from baken.reporting.policy_figures import (
     action_table,
     headline_table,
@@ -39,14 +39,6 @@ class PolicyOverview:
     speeds: tuple[LeadTimes, LeadTimes, LeadTimes]
 
 
-def _both(period: Period, count, *args) -> tuple:
-    previous = period.year_earlier()
-    return (
-        count(*args, start=period.start, end=period.end),
-        count(*args, start=previous.start, end=previous.end),
-    )
-
-
 def _first(tables: list[FigureTable], key: str) -> FigureTable:
     return next(t for t in tables if t.key == key)
 
@@ -57,9 +49,9 @@ def policy_overview(user, period: Period, today: dt.date, *, kader_year: int | N
     `kader_year`: only self-assessments of that year or before (the annual report's year)."""
     organisation_id = user.organisation_id
     previous = period.year_earlier()
-    signals = _both(period, organisation_signal_counts, organisation_id)
-    care = _both(period, organisation_care_counts, organisation_id)
-    enforcement = _both(period, organisation_enforcement_counts, organisation_id)
+    signals = both_periods(period, organisation_signal_counts, organisation_id)
+    care = both_periods(period, organisation_care_counts, organisation_id)
+    enforcement = both_periods(period, organisation_enforcement_counts, organisation_id)
     signal_figures = signal_tables(*signals, period, full=False)
     care_figures = care_tables(*care, period, care_figure_labels(), full=False)
     enforcement_figures = enforcement_tables(*enforcement, period, enforcement_figure_labels(), full=False)

@@ -42,7 +42,7 @@ from baken.reporting.care_figures import care_tables, time_to_shelter
 from baken.reporting.ctdc import anonymise
 from baken.reporting.enforcement_figures import enforcement_tables, rechecks
 from baken.reporting.exports import csv_response, xlsx_response
-from baken.reporting.figures import Period, lead_times, region_tables, signal_tables
+from baken.reporting.figures import Period, both_periods, lead_times, region_tables, signal_tables
 from baken.reporting.forms import AnnualReportForm, PeriodForm
 from baken.reporting.overview import policy_overview
 from baken.reporting.services import MAX_NARRATIVE, report_years
@@ -67,14 +67,14 @@ def index(request: HttpRequest) -> HttpResponse:
 def region(request: HttpRequest) -> HttpResponse:
     """The region's municipalities side by side; every figure suppressed."""
     organisations = list(region_organisations(request.user))
-    form, period, previous, _today = _period(request)
+    form, period, _today = _period(request)
     ids = [o.pk for o in organisations]
     tables = region_tables(
         organisations,
-        *_both(period, previous, signal_totals_per_organisation, ids),
+        *both_periods(period, signal_totals_per_organisation, ids),
         period,
-        zorg=_both(period, previous, care_totals_per_organisation, ids),
-        controles=_both(period, previous, inspection_totals_per_organisation, ids),
+        zorg=both_periods(period, care_totals_per_organisation, ids),
+        controles=both_periods(period, inspection_totals_per_organisation, ids),
     )
     return _page(request, "reporting/region.html", form, period, tables)
 
@@ -83,11 +83,11 @@ def region(request: HttpRequest) -> HttpResponse:
 def signals(request: HttpRequest) -> HttpResponse:
     """Meldingen in cijfers: the period's signals beside the same period a year earlier."""
     basis = signal_basis(request.user)
-    form, period, previous, _today = _period(request)
+    form, period, _today = _period(request)
     if basis.full:
-        current, earlier = _both(period, previous, signal_counts, basis.rows)
+        current, earlier = both_periods(period, signal_counts, basis.rows)
     else:
-        current, earlier = _both(period, previous, organisation_signal_counts, basis.organisation_id)
+        current, earlier = both_periods(period, organisation_signal_counts, basis.organisation_id)
     tables = signal_tables(current, earlier, period, full=basis.full)
     speed = lead_times(current, earlier, period, full=basis.full, limit=_threshold(tables))
     return _page(request, "reporting/signals.html", form, period, tables, speed=speed, full=basis.full)
@@ -97,11 +97,11 @@ def signals(request: HttpRequest) -> HttpResponse:
 def care(request: HttpRequest) -> HttpResponse:
     """Zorg in cijfers: the period's trajectories beside the same period a year earlier."""
     basis = care_basis(request.user)
-    form, period, previous, today = _period(request)
+    form, period, today = _period(request)
     if basis.full:
-        current, earlier = _both(period, previous, care_counts, basis.rows, today=today)
+        current, earlier = both_periods(period, care_counts, basis.rows, today=today)
     else:
-        current, earlier = _both(period, previous, organisation_care_counts, basis.organisation_id)
+        current, earlier = both_periods(period, organisation_care_counts, basis.organisation_id)
     tables = care_tables(current, earlier, period, care_figure_labels(), full=basis.full)
     speed = time_to_shelter(current, earlier, period, full=basis.full, limit=_threshold(tables))
     return _page(request, "reporting/care.html", form, period, tables, speed=speed, full=basis.full)
@@ -115,7 +115,7 @@ def care_ctdc(request: HttpRequest) -> HttpResponse:
     basis = care_basis(request.user)
     if not basis.full:
         raise Http404  # record-level, even anonymised: only who may see the trajectories
-    form, period, _previous, _today = _period(request)
+    form, period, _today = _period(request)
     control_columns, recruitment_columns = ctdc_columns()
     export = anonymise(
         ctdc_records(basis.rows, start=period.start, end=period.end),
@@ -152,11 +152,11 @@ def care_ctdc(request: HttpRequest) -> HttpResponse:
 def enforcement(request: HttpRequest) -> HttpResponse:
     """Handhaving in cijfers: the period's inspections and measures beside a year earlier."""
     basis = enforcement_basis(request.user)
-    form, period, previous, today = _period(request)
+    form, period, today = _period(request)
     if basis.full:
-        current, earlier = _both(period, previous, enforcement_counts, *basis.rows, today=today)
+        current, earlier = both_periods(period, enforcement_counts, *basis.rows, today=today)
     else:
-        current, earlier = _both(period, previous, organisation_enforcement_counts, basis.organisation_id)
+        current, earlier = both_periods(period, organisation_enforcement_counts, basis.organisation_id)
     tables = enforcement_tables(current, earlier, period, enforcement_figure_labels(), full=basis.full)
     speed = rechecks(current, earlier, period, full=basis.full, limit=_threshold(tables))
     return _page(request, "reporting/enforcement.html", form, period, tables, speed=speed, full=basis.full)
@@ -168,26 +168,18 @@ def policy(request: HttpRequest) -> HttpResponse:
     reach per target group and training coverage per department."""
     if not may_view_policy_overview(request.user):
         raise Http404
-    form, period, _previous, today = _period(request)
+    form, period, today = _period(request)
     overview = policy_overview(request.user, period, today)
     return _page(request, "reporting/policy.html", form, period, overview.tables, capacity=overview.capacity)
 
 
-def _period(request: HttpRequest) -> tuple[PeriodForm, Period, Period, dt.date]:
-    """The chosen period (the last twelve months when none or an invalid one is asked for), the
-    same period a year earlier, and today."""
+def _period(request: HttpRequest) -> tuple[PeriodForm, Period, dt.date]:
+    """The chosen period (the last twelve months when none or an invalid one is asked for), and
+    today; figures.both_periods counts it beside the same period a year earlier."""
     today = timezone.localdate()
     form = PeriodForm(request.GET or None, today=today)
     period = form.period if form.is_valid() else Period.last_twelve_months(today)
-    return form, period, period.year_earlier(), today
-
-
-def _both(period: Period, previous: Period, count, *args, **kwargs):
-    """A selector's counts for the period and for the same period a year earlier."""
-    return (
-        count(*args, start=period.start, end=period.end, **kwargs),
-        count(*args, start=previous.start, end=previous.end, **kwargs),
-    )
+    return form, period, today
 
 
 def _threshold(tables) -> int:

@@ -298,18 +298,23 @@ def _purge_audit_log(*, today: dt.date, batch: uuid.UUID, dry_run: bool) -> int:
     cutoff, latest = audit_log_cutoffs(today)
     if dry_run:
         return audit_chain.expired_rows(cutoff=cutoff)
-    removed = audit_chain.purge_before(cutoff=cutoff, latest_cutoff=latest, run=str(batch))
-    for checkpoint in AuditCheckpoint.objects.filter(run=str(batch)).order_by("chain"):
-        scope = audit_chain.scope_of(checkpoint.chain)
-        audit_record(
-            actor=None,
-            action=AuditAction.DELETE,
-            object_type=AuditEvent._meta.label_lower,
-            organisation=Organisation.objects.filter(pk=scope["organisation_id"]).first(),
-            region=Region.objects.filter(pk=scope["region_id"]).first(),
-            reason=_("bewaartermijn auditlog: %(rows)s regels van vóór %(date)s, run %(batch)s")
-            % {"rows": checkpoint.rows_deleted, "date": cutoff.date().isoformat(), "batch": str(batch)[:8]},
-        )
+    with transaction.atomic():  # the rows go with their audit lines, or not at all
+        removed = audit_chain.purge_before(cutoff=cutoff, latest_cutoff=latest, run=str(batch))
+        for checkpoint in AuditCheckpoint.objects.filter(run=str(batch)).order_by("chain"):
+            scope = audit_chain.scope_of(checkpoint.chain)
+            audit_record(
+                actor=None,
+                action=AuditAction.DELETE,
+                object_type=AuditEvent._meta.label_lower,
+                organisation=Organisation.objects.filter(pk=scope["organisation_id"]).first(),
+                region=Region.objects.filter(pk=scope["region_id"]).first(),
+                reason=_("bewaartermijn auditlog: %(rows)s regels van vóór %(date)s, run %(batch)s")
+                % {
+                    "rows": checkpoint.rows_deleted,
+                    "date": timezone.localdate(cutoff).isoformat(),
+                    "batch": str(batch)[:8],
+                },
+            )
     return removed
 
 

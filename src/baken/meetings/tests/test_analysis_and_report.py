@@ -113,13 +113,18 @@ def test_the_form_shows_its_errors_and_keeps_the_input(client_for, coordinator, 
     assert "schuld aan de werkgever" in response.text  # typed text kept
 
 
-def test_a_closed_aanmelding_keeps_its_analysis(coordinator, item):
+def test_a_closed_aanmelding_keeps_its_analysis(client_for, coordinator, item):
     services.agenda_item_analyse(actor=coordinator, item=item, values=ANALYSIS)
     referral = item.referral
     referral.status = "afgesloten"
     referral.save(update_fields=["status"])
     with pytest.raises(ValidationError):
         services.agenda_item_analyse(actor=coordinator, item=item, values={**ANALYSIS, "hypothesis": "mogelijk"})
+    client = client_for(coordinator)
+    assert "Analyse bijwerken" not in client.get(_url(item, "meetings:item")).text  # no form offered
+    refused = client.post(_url(item), {**ANALYSIS, "hypothesis": "mogelijk"})
+    assert refused.status_code == 400 and "de analyse ligt vast" in refused.text  # the refusal is shown
+    assert AgendaItem.objects.get(pk=item.pk).hypothesis == "aanwijzingen"
 
 
 def test_an_attendee_reads_the_analysis_but_may_not_record_it(client_for, coordinator, item, seat, colleague):
