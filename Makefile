@@ -11,7 +11,7 @@ TEST_WORKERS ?= auto
 # instead of compiling some 1,400 modules again.
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: run test coverage-floors install install-test static lint migrations-check browser bench clean
+.PHONY: run test coverage-floors install install-test static lint migrations-check browser bench load clean
 
 $(VENV)/.installed: pyproject.toml requirements/constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -84,7 +84,7 @@ coverage-floors:
 	$(VENV)/bin/coverage report --include='src/baken/*/policies.py,src/baken/*/services.py' --skip-covered --fail-under=100
 
 clean:
-	rm -rf $(VENV) node_modules var/static
+	rm -rf $(VENV) .venv-load node_modules var/static
 
 ## Benchmark at volume on SQLite and, when BENCH_DATABASE_URL is set, on PostgreSQL (see docs/benchmarks.md)
 BENCH_SMALL ?= 10000
@@ -113,3 +113,20 @@ bench: install-test node_modules/.installed
 	if [ -n "$$BENCH_ENFORCEMENT_DATABASE_URL" ]; then DATABASE_URL="$$BENCH_ENFORCEMENT_DATABASE_URL" \
 	  BAKEN_VAR_DIR=var/bench-enforcement $(PY) bench/enforcement.py --small $(BENCH_ENFORCEMENT_SMALL) \
 	  --large $(BENCH_ENFORCEMENT_LARGE) --requests $(BENCH_REQUESTS); fi
+
+## Baken under load (issue 17, docs/benchmarks.md): Locust (headless, in .venv-load) plays 50 users for
+## LOAD_DURATION against gunicorn with the production settings and the task worker, on PostgreSQL
+## (LOAD_DATABASE_URL; seeded once with 500,000 signals, which takes a while the first time).
+## Fails on a server error, a lost or duplicated signal, or a page with p95 >= 300 ms.
+## LOAD_THINK_SCALE=0.3 shortens the simulated users' think times for a stress run.
+LOAD_DATABASE_URL ?= postgres://baken:baken@127.0.0.1:5432/baken_load
+LOAD_DURATION ?= 5m
+LOAD_THINK_SCALE ?= 1
+.venv-load/.installed: requirements/load.txt
+	test -x .venv-load/bin/python || $(PYTHON) -m venv .venv-load
+	.venv-load/bin/pip install --quiet --disable-pip-version-check -r requirements/load.txt
+	touch $@
+
+load: install-test node_modules/.installed .venv-load/.installed
+	LOAD_DATABASE_URL="$(LOAD_DATABASE_URL)" LOAD_DURATION="$(LOAD_DURATION)" LOAD_THINK_SCALE="$(LOAD_THINK_SCALE)" \
+	  $(PY) bench/load/run.py

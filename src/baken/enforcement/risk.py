@@ -81,60 +81,108 @@ def _months(since: dt.datetime | None, today: dt.date) -> int | None:
     return (today.year - day.year) * 12 + today.month - day.month - (today.day < day.day)
 
 
-def priority(location: Location, today: dt.date, weights: PlanningWeights) -> Priority:
-    """The score of one annotated location (see `_locations`) with each factor explained."""
+@dataclass(frozen=True)
+class _Measures:
+    """What counts for one location, as numbers: enough to rank without the words."""
+
+    months: int | None
+    failed_norms: int
+    type_points: int
+    points: tuple[int, ...]
+
+
+def _measure(location: Location, today: dt.date, weights: PlanningWeights) -> _Measures:
     signals = min(location.recent_signals, weights.max_signals)
     months = _months(location.last_inspected, today)
     counted_months = weights.max_months_uninspected if months is None else min(months, weights.max_months_uninspected)
     failed = sum(1 for check in snf_checks(location) if check.passed is False)
     type_points = weights.object_types.get(location.object_type, 0)
-    factors = (
-        Factor(
+    points = (
+        signals * weights.per_signal,
+        type_points,
+        counted_months * weights.per_month_uninspected,
+        failed * weights.per_failed_norm,
+        weights.licence_expiring if location.licence_expiring else 0,
+        weights.partner_request if location.partner_request else 0,
+    )
+    return _Measures(months, failed, type_points, points)
+
+
+def priority(location: Location, today: dt.date, weights: PlanningWeights) -> Priority:
+    """The score of one annotated location (see `_locations`) with each factor explained."""
+    measures = _measure(location, today, weights)
+    months = measures.months
+    labels = (
+        (
             _("Signalen op dit adres (laatste %(months)s maanden)") % {"months": weights.signal_months},
             str(location.recent_signals),
             _("%(points)s per signaal, ten hoogste %(max)s")
             % {"points": weights.per_signal, "max": weights.max_signals},
-            signals * weights.per_signal,
         ),
-        Factor(
+        (
             _("Soort object"),
             ObjectType(location.object_type).label,
-            _("%(points)s voor dit soort object") % {"points": type_points},
-            type_points,
+            _("%(points)s voor dit soort object") % {"points": measures.type_points},
         ),
-        Factor(
+        (
             _("Tijd sinds de laatste controle"),
             _("nooit gecontroleerd") if months is None else _("%(months)s maanden") % {"months": months},
             _("%(points)s per maand, ten hoogste %(max)s maanden")
             % {"points": weights.per_month_uninspected, "max": weights.max_months_uninspected},
-            counted_months * weights.per_month_uninspected,
         ),
-        Factor(
+        (
             _("SNF-normen niet gehaald"),
-            str(failed),
+            str(measures.failed_norms),
             _("%(points)s per norm") % {"points": weights.per_failed_norm},
-            failed * weights.per_failed_norm,
         ),
-        Factor(
+        (
             _("Vergunning verlopen of verloopt binnen %(days)s dagen") % {"days": weights.licence_warn_days},
             _("ja") if location.licence_expiring else _("nee"),
             str(weights.licence_expiring),
-            weights.licence_expiring if location.licence_expiring else 0,
         ),
-        Factor(
+        (
             _("Verzoek van een partner"),
             _("ja") if location.partner_request else _("nee"),
             str(weights.partner_request),
-            weights.partner_request if location.partner_request else 0,
         ),
     )
-    return Priority(location, sum(factor.points for factor in factors), factors)
+    factors = tuple(
+        Factor(label, value, weight, points)
+        for (label, value, weight), points in zip(labels, measures.points, strict=True)
+    )
+    return Priority(location, sum(measures.points), factors)
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A location and its score, without the explanation: what the whole list is sorted by."""
+
+    location: Location
+    score: int
+
+
+def ranked(*, user, today: dt.date | None = None) -> list[Ranked]:
+    """The locations this user may see, highest priority first (ties: oldest registration).
+    Only numbers: a page explains its own rows with `explained`, so a register of 20,000
+    locations is not put into words 20,000 times per request."""
+    today = today or timezone.localdate()
+    weights = catalogue().planning
+    rows = [
+        Ranked(location, sum(_measure(location, today, weights).points))
+        for location in _locations(user, today, weights)
+    ]
+    rows.sort(key=lambda row: -row.score)
+    return rows
+
+
+def explained(rows, *, today: dt.date | None = None) -> list[Priority]:
+    """The ranked rows with each factor in words (a page of them, or all for the export)."""
+    today = today or timezone.localdate()
+    weights = catalogue().planning
+    return [priority(row.location, today, weights) for row in rows]
 
 
 def priorities(*, user, today: dt.date | None = None) -> list[Priority]:
-    """The locations this user may see, highest priority first (ties: oldest registration)."""
+    """The locations this user may see, highest priority first, each factor explained."""
     today = today or timezone.localdate()
-    weights = catalogue().planning
-    rows = [priority(location, today, weights) for location in _locations(user, today, weights)]
-    rows.sort(key=lambda row: -row.score)
-    return rows
+    return explained(ranked(user=user, today=today), today=today)

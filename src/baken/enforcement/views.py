@@ -255,7 +255,7 @@ def planning(request: HttpRequest) -> HttpResponse:
 @require_GET
 def priorities(request: HttpRequest) -> HttpResponse:
     _require(request, Location)
-    rows = risk.priorities(user=request.user)
+    rows = risk.ranked(user=request.user)
     audit_record(
         actor=request.user,
         action=AuditAction.VIEW,
@@ -263,6 +263,7 @@ def priorities(request: HttpRequest) -> HttpResponse:
         reason=_("risicogestuurde planning"),
     )
     page = Paginator(rows, PAGE_SIZE).get_page(page_number(request.GET))
+    page.object_list = risk.explained(page.object_list)
     context = {"page": page, "query": "", "weights": catalogue().planning, "version": catalogue().version}
     return render(request, "enforcement/priorities.html", context)
 

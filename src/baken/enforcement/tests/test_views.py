@@ -298,3 +298,27 @@ def test_the_risk_based_planning_explains_each_factor_and_exports(client_for, in
     assert lines[0].startswith("Adres;Postcode;Soort object;Prioriteit")
     assert ";82;" in lines[1] and ";29;" in lines[2]
     assert AuditEvent.objects.filter(actor=inspector, action="export").exists()
+
+
+def test_the_risk_based_planning_ranks_every_location_and_explains_the_page_shown(client_for, inspector, monkeypatch):
+    from baken.enforcement import risk, views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 1)
+    services.location_save(
+        actor=inspector, location=None, data=location_input(object_type="woning", house_number="1", name="Stil")
+    )
+    busy = services.location_save(actor=inspector, location=None, data=location_input(house_number="2", name="Druk"))
+    services.case_open(actor=inspector, location=busy, theme="huisvesting_arbeidsmigranten", reason="partner")
+    explained = []
+    monkeypatch.setattr(risk, "priority", lambda *args, _real=risk.priority: explained.append(args[0]) or _real(*args))
+    client = client_for(inspector)
+
+    first = client.get(reverse("enforcement:priorities")).content.decode()
+    second = client.get(reverse("enforcement:priorities") + "?pagina=2").content.decode()
+    # The busy location (logies, partner request) ranks first although it was registered last.
+    assert "Havenweg 2" in first and "Havenweg 1" not in first
+    assert "Havenweg 1" in second and "Havenweg 2" not in second
+    # One location put into words per page, not the whole register.
+    assert [location.name for location in explained] == ["Druk", "Stil"]
+    # The rank and the explained score are the same number.
+    assert [row.score for row in risk.ranked(user=inspector)] == [row.score for row in risk.priorities(user=inspector)]
