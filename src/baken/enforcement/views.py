@@ -263,7 +263,7 @@ def priorities(request: HttpRequest) -> HttpResponse:
         reason=_("risicogestuurde planning"),
     )
     page = Paginator(rows, PAGE_SIZE).get_page(page_number(request.GET))
-    page.object_list = risk.explained(page.object_list)
+    page.object_list = risk.explained(page.object_list, user=request.user)
     context = {"page": page, "query": "", "weights": catalogue().planning, "version": catalogue().version}
     return render(request, "enforcement/priorities.html", context)
 

@@ -4,8 +4,10 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from baken.enforcement.housing import snf_checks
+from baken.enforcement.housing import failed_norm_count, snf_checks
 from baken.enforcement.models import Location
 from baken.enforcement.services import location_save
 from baken.enforcement.tests.conftest import location_input
@@ -136,3 +138,32 @@ def test_measured_values_are_written_the_dutch_way():
     location = housing(floor_area=Decimal("100"), toilets=3, observed_residents=10)
     assert result(location, "gbo_per_persoon_logies").measured == "10 m² per persoon"
     assert result(location, "personen_per_toilet").measured == "3,33 personen per stuk"
+
+
+@given(
+    object_type=st.sampled_from(["logies", "woning", "recreatiepark", "agrarisch", "bedrijfspand"]),
+    housing_norm=st.sampled_from(["", "logies", "woning"]),
+    floor_area=st.none() | st.decimals(min_value=0, max_value=400, places=2),
+    bedroom_areas=st.lists(st.decimals(min_value=1, max_value=40, places=1).map(float), max_size=6),
+    toilets=st.none() | st.integers(min_value=0, max_value=6),
+    showers=st.none() | st.integers(min_value=0, max_value=6),
+    registered=st.none() | st.integers(min_value=0, max_value=40),
+    observed=st.none() | st.integers(min_value=0, max_value=40),
+)
+@settings(max_examples=300, deadline=None)
+def test_the_failure_count_for_ranking_agrees_with_the_checks_in_words(
+    object_type, housing_norm, floor_area, bedroom_areas, toilets, showers, registered, observed
+):
+    """The risk planning ranks by failed_norm_count (no words, for speed) and shows snf_checks:
+    both must find the same failures for any register data."""
+    location = housing(
+        object_type=object_type,
+        housing_norm=housing_norm,
+        floor_area=floor_area,
+        bedroom_areas=bedroom_areas,
+        toilets=toilets,
+        showers=showers,
+        registered_residents=registered,
+        observed_residents=observed,
+    )
+    assert failed_norm_count(location) == sum(1 for check in snf_checks(location) if check.passed is False)
