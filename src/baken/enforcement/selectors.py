@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from baken.core.access import policy_for
+from baken.core.dates import local_days
 from baken.enforcement.catalogue.loader import Deadline, catalogue
 from baken.enforcement.forms import LocationFilter
 from baken.enforcement.models import (
@@ -462,9 +463,7 @@ def enforcement_counts(
     from django.db.models import Min
 
     today = today or timezone.localdate()
-    done = inspections.filter(
-        status=InspectionStatus.DONE, performed_at__date__gte=start, performed_at__date__lte=end
-    ).order_by()
+    done = inspections.filter(status=InspectionStatus.DONE, **local_days("performed_at", start, end)).order_by()
     by_object_type = dict(done.values_list("case__location__object_type").annotate(n=Count("pk")))
     by_outcome = dict(done.values_list("outcome").annotate(n=Count("pk")))
     findings = dict(
@@ -554,8 +553,7 @@ def inspection_totals_per_organisation(organisation_ids: list[int], *, start: dt
         Inspection.objects.filter(
             organisation_id__in=organisation_ids,
             status=InspectionStatus.DONE,
-            performed_at__date__gte=start,
-            performed_at__date__lte=end,
+            **local_days("performed_at", start, end),
         )
         .values_list("organisation_id")
         .annotate(n=Count("pk"))

@@ -10,10 +10,11 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import TruncMonth
-from django.utils import timezone
+from django.db.models import BooleanField, Case, Count, F, Max, Min, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import TruncDate, TruncMonth
 
+from baken.core.dates import local_days
+from baken.core.db_functions import SecondsBetween
 from baken.signalling.models import ExploitationForm, Signal, SignalOutcome, SignalStatus
 
 
@@ -36,7 +37,7 @@ class SignalCounts:
 def signal_counts(rows: QuerySet[Signal], *, start: dt.date, end: dt.date) -> SignalCounts:
     """Counts of `rows` reported from `start` up to and including `end` (local dates), in a
     constant number of queries."""
-    rows = rows.filter(submitted_at__date__gte=start, submitted_at__date__lte=end).exclude(outcome=SignalOutcome.MERGED)
+    rows = rows.filter(**local_days("submitted_at", start, end)).exclude(outcome=SignalOutcome.MERGED)
     by_month: Counter = Counter()
     for month, n in rows.annotate(month=TruncMonth("submitted_at")).values_list("month").annotate(n=Count("pk")):
         by_month[month.date() if isinstance(month, dt.datetime) else month] += n
@@ -63,18 +64,33 @@ def signal_counts(rows: QuerySet[Signal], *, start: dt.date, end: dt.date) -> Si
 
 
 def _lead_times(rows: QuerySet[Signal]) -> tuple[tuple[tuple[float, bool], ...], tuple[float, ...]]:
-    """From the status history: when each signal left 'nieuw' and when it was closed."""
-    timed = rows.annotate(
-        picked_up_at=Min("status_changes__changed_at", filter=Q(status_changes__from_status=SignalStatus.NEW)),
-        closed_at=Max("status_changes__changed_at", filter=Q(status_changes__to_status=SignalStatus.CLOSED)),
-    ).values_list("submitted_at", "triage_due_on", "picked_up_at", "closed_at")
+    """From the status history: how long each signal waited before it left 'nieuw' (in hours,
+    and whether that was by its deadline) and before it was closed (in days). The database
+    computes the durations, so a year of a large municipality is read as numbers."""
+    timed = (
+        rows.annotate(
+            picked_up_at=Min("status_changes__changed_at", filter=Q(status_changes__from_status=SignalStatus.NEW)),
+            closed_at=Max("status_changes__changed_at", filter=Q(status_changes__to_status=SignalStatus.CLOSED)),
+        )
+        .annotate(picked_up_on=TruncDate("picked_up_at"))
+        .annotate(
+            to_pick_up=SecondsBetween("submitted_at", "picked_up_at"),
+            to_close=SecondsBetween("submitted_at", "closed_at"),
+            on_time=Case(
+                When(triage_due_on__isnull=True, then=Value(True)),
+                When(picked_up_on__lte=F("triage_due_on"), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+        )
+        .values_list("to_pick_up", "to_close", "on_time")
+    )
     pick_ups, closures = [], []
-    for submitted, due, picked_up_at, closed_at in timed:
-        if picked_up_at is not None:
-            on_time = due is None or timezone.localtime(picked_up_at).date() <= due
-            pick_ups.append((max((picked_up_at - submitted).total_seconds(), 0) / 3600, on_time))
-        if closed_at is not None:
-            closures.append(max((closed_at - submitted).total_seconds(), 0) / 86400)
+    for to_pick_up, to_close, on_time in timed:
+        if to_pick_up is not None:
+            pick_ups.append((max(to_pick_up, 0) / 3600, bool(on_time)))
+        if to_close is not None:
+            closures.append(max(to_close, 0) / 86400)
     return tuple(pick_ups), tuple(closures)
 
 
@@ -95,9 +111,7 @@ def signal_totals_per_organisation(
     """(signals, urgent signals) per organisation reported from `start` to `end`, in one query;
     for figures that reporting suppresses before anyone reads them."""
     rows = (
-        Signal.objects.filter(
-            organisation_id__in=organisation_ids, submitted_at__date__gte=start, submitted_at__date__lte=end
-        )
+        Signal.objects.filter(organisation_id__in=organisation_ids, **local_days("submitted_at", start, end))
         .exclude(outcome=SignalOutcome.MERGED)
         .values_list("organisation_id")
         .annotate(n=Count("pk"), urgent=Count("pk", filter=Q(is_urgent=True)))

@@ -11,7 +11,8 @@ from baken.signalling.figures import signal_counts
 from baken.signalling.models import Signal
 from baken.testing.signals import make_signal
 
-pytestmark = pytest.mark.django_db
+# The durations are computed in SQL, written for each database (core.db_functions).
+pytestmark = [pytest.mark.django_db, pytest.mark.both_databases]
 
 MONDAY_9 = dt.datetime(2026, 11, 2, 8, 0, tzinfo=dt.UTC)  # 09:00 in Amsterdam
 
@@ -54,3 +55,28 @@ def test_lead_times_over_fewer_signals_than_the_threshold_are_not_shown_in_suppr
     counts = signal_counts(Signal.objects.filter(organisation=voorbeeld), start=period.start, end=period.end)
     rows = dict(lead_times(counts, counts, period, full=False, limit=11).rows)
     assert {value for values in rows.values() for value in values} == {"te weinig meldingen"}
+
+
+def test_the_period_and_the_deadline_are_local_days_not_utc_days(reporter, triager, voorbeeld):
+    """Amsterdam is an hour ahead of UTC in winter: 00:10 on 1 December there is still 30
+    November in UTC, and 23:30 on a deadline day is still that day there."""
+    amsterdam = dt.timezone(dt.timedelta(hours=1))
+    with time_machine.travel(dt.datetime(2026, 11, 30, 23, 30, tzinfo=amsterdam), tick=False):
+        last_evening = make_signal(reporter)
+    with time_machine.travel(dt.datetime(2026, 12, 1, 0, 10, tzinfo=amsterdam), tick=False):
+        next_night = make_signal(reporter)
+    Signal.objects.filter(pk__in=[last_evening.pk, next_night.pk]).update(triage_due_on=dt.date(2026, 12, 1))
+    with time_machine.travel(dt.datetime(2026, 12, 1, 23, 30, tzinfo=amsterdam), tick=False):
+        signal_transition(actor=triager, signal=last_evening, target="in_behandeling")
+    with time_machine.travel(dt.datetime(2026, 12, 2, 0, 30, tzinfo=amsterdam), tick=False):
+        signal_transition(actor=triager, signal=next_night, target="in_behandeling")
+
+    rows = Signal.objects.filter(organisation=voorbeeld)
+    november = signal_counts(rows, start=dt.date(2026, 11, 1), end=dt.date(2026, 11, 30))
+    december = signal_counts(rows, start=dt.date(2026, 12, 1), end=dt.date(2026, 12, 31))
+    assert (november.total, december.total) == (1, 1)
+    # Picked up at 23:30 on its deadline day: on time, after 24 hours.
+    assert november.pick_ups == ((24.0, True),)
+    # Picked up half an hour into the day after its deadline: late, after 24 hours and 20 minutes.
+    [(hours, on_time)] = december.pick_ups
+    assert (round(hours, 3), on_time) == (24.333, False)
