@@ -10,7 +10,20 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Case, Count, F, Max, Min, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import TruncDate, TruncMonth
 
 from baken.core.dates import local_days
@@ -38,19 +51,28 @@ def signal_counts(rows: QuerySet[Signal], *, start: dt.date, end: dt.date) -> Si
     """Counts of `rows` reported from `start` up to and including `end` (local dates), in a
     constant number of queries."""
     rows = rows.filter(**local_days("submitted_at", start, end)).exclude(outcome=SignalOutcome.MERGED)
+    # One pass per grouping: months (with the urgent ones in each), channels, forms, outcomes and
+    # the lead times; the total is the sum of the months.
     by_month: Counter = Counter()
-    for month, n in rows.annotate(month=TruncMonth("submitted_at")).values_list("month").annotate(n=Count("pk")):
+    urgent = 0
+    for month, n, n_urgent in (
+        rows.annotate(month=TruncMonth("submitted_at"))
+        .values_list("month")
+        .annotate(n=Count("pk"), urgent=Count("pk", filter=Q(is_urgent=True)))
+        .order_by()
+    ):
         by_month[month.date() if isinstance(month, dt.datetime) else month] += n
+        urgent += n_urgent
     by_channel = dict(rows.values_list("channel").annotate(n=Count("pk")).order_by())
     by_form = dict(rows.filter(forms__isnull=False).values_list("forms__code").annotate(n=Count("pk")).order_by())
     picked_up, closed = _lead_times(rows)
     return SignalCounts(
-        total=rows.count(),
+        total=sum(by_month.values()),
         by_month=dict(by_month),
         by_channel=by_channel,
         by_form=by_form,
         form_unknown=rows.filter(forms__isnull=True).count(),
-        urgent=rows.filter(is_urgent=True).count(),
+        urgent=urgent,
         by_outcome=dict(
             rows.filter(status=SignalStatus.CLOSED)
             .exclude(outcome="")
