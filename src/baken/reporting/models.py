@@ -1,5 +1,8 @@
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from baken.core.models import Organisation
@@ -24,6 +27,10 @@ class ReportStatus(models.TextChoices):
     RUNNING = "bezig", _("Wordt gemaakt")
     DONE = "klaar", _("Klaar")
     FAILED = "mislukt", _("Mislukt")
+
+
+#: A version still being made after this long is taken for broken off (AnnualReport.stalled).
+STALLED_AFTER = dt.timedelta(minutes=30)
 
 
 class AnnualReport(models.Model):
@@ -58,4 +65,12 @@ class AnnualReport(models.Model):
 
     @property
     def open(self) -> bool:
-        return self.status in (ReportStatus.QUEUED, ReportStatus.RUNNING)
+        """Waiting for the task worker or being made by it: the page keeps refreshing."""
+        return self.status == ReportStatus.QUEUED or (self.status == ReportStatus.RUNNING and not self.stalled)
+
+    @property
+    def stalled(self) -> bool:
+        """Still "being made" long after any run takes (seconds): the task worker stopped during
+        the run, and a run once started is never taken up again. Shown as broken off, so that
+        the page stops waiting and the beleidsmaker asks again."""
+        return self.status == ReportStatus.RUNNING and self.created_at < timezone.now() - STALLED_AFTER

@@ -16,4 +16,5 @@ def purge_expired_records() -> dict:
         "held": len(result.held),
         "blocked": len(result.blocked),
         "files": result.files,
+        "audit_rows": result.audit_rows,
     }

@@ -208,6 +208,24 @@ def test_the_page_asks_lists_and_shows_progress(client_for, beleidsmaker):
     assert "refresh" not in html and "Mislukt: De rapportage kon niet worden gemaakt." in html
 
 
+def test_a_version_left_running_by_a_stopped_worker_shows_as_broken_off(client_for, beleidsmaker):
+    client = client_for(beleidsmaker)
+    report = _request(beleidsmaker)
+    AnnualReport.objects.filter(pk=report.pk).update(status=ReportStatus.RUNNING, progress=10)
+    assert client.get(URL, {"jaar": "2025"}).context["running"]  # just started: wait for it
+    AnnualReport.objects.filter(pk=report.pk).update(created_at=timezone.now() - dt.timedelta(minutes=31))
+    page = client.get(URL, {"jaar": "2025"})
+    html = page.content.decode()
+    assert not page.context["running"] and "refresh" not in html
+    assert "onderbroken (de achtergrondtaak stopte tijdens het maken)" in html
+    # A new version may be asked for; it is queued as version 2.
+    assert client.post(URL, {"year": "2025", "narrative": "Opnieuw"}).status_code == 302
+    assert list(AnnualReport.objects.filter(year=2025).values_list("version", "status")) == [
+        (2, ReportStatus.QUEUED),
+        (1, ReportStatus.RUNNING),
+    ]
+
+
 def test_bad_input_on_the_page_saves_nothing(client_for, beleidsmaker):
     client = client_for(beleidsmaker)
     response = client.post(URL, {"year": "2030", "narrative": "x"})

@@ -85,10 +85,14 @@ def test_expired_records_are_gone_with_relations_and_files(world, django_capture
     assert SignalStatusChange.objects.filter(signal=old_signal).exists()
     assert Attendee.objects.filter(meeting=old_meeting).exists()
 
+    audit_before = set(AuditEvent.objects.values_list("pk", flat=True))
     with django_capture_on_commit_callbacks(execute=True):
         outcome = purge_expired_records.enqueue().return_value
 
     assert outcome["deleted"] == len(world["old"]) and outcome["held"] == 0 and outcome["blocked"] == 0
+    # The old records' own audit rows are past the audit log's term too: counted as purged.
+    purged_audit = audit_before - set(AuditEvent.objects.values_list("pk", flat=True))
+    assert outcome["audit_rows"] == len(purged_audit) > 0
     for kind, row in world["old"].items():
         assert not _exists(row), kind
     assert not SignalStatusChange.objects.filter(signal_id=old_signal.pk).exists()
