@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from baken.core.dates import MONTHS, short_date
-from baken.reporting.suppression import SuppressedTable, suppress, unsuppressed
+from baken.reporting.suppression import SuppressedTable, suppress, threshold, unsuppressed
 from baken.signalling.figures import SignalCounts, exploitation_forms
 from baken.signalling.models import Channel, SignalOutcome
 
@@ -97,8 +97,8 @@ def partition_tables(partitions: dict[str, list[list[int]]], *, full: bool) -> d
 
 
 def signal_tables(current: SignalCounts, previous: SignalCounts, period: Period, *, full: bool) -> list[FigureTable]:
-    """Signals per month, per channel, by urgency (each splits the period's total) and per form of
-    exploitation (a signal can have several forms, so those do not add up)."""
+    """Signals per month, per channel, by urgency, per wijk (each splits the period's total) and per
+    form of exploitation (a signal can have several forms, so those do not add up)."""
     columns = (period.label, period.year_earlier().label)
     months = _months(period)
     month_grid = [[current.by_month.get(m, 0), previous.by_month.get(_minus_year(m), 0)] for m in months]
@@ -116,7 +116,11 @@ def signal_tables(current: SignalCounts, previous: SignalCounts, period: Period,
     outcomes = [(code, label) for code, label in SignalOutcome.choices if code != SignalOutcome.MERGED]
     outcome_grid = [[current.by_outcome.get(code, 0), previous.by_outcome.get(code, 0)] for code, _label in outcomes]
 
-    tables = partition_tables({"maand": month_grid, "kanaal": channel_grid, "spoed": urgency_grid}, full=full)
+    wijken, wijk_grid = _neighbourhood_grid(current, previous, full=full)
+
+    tables = partition_tables(
+        {"maand": month_grid, "kanaal": channel_grid, "spoed": urgency_grid, "wijk": wijk_grid}, full=full
+    )
     tables["vorm"] = table_of(form_grid, full=full, column_totals=False)
     tables["uitkomst"] = table_of(outcome_grid, full=full)
 
@@ -132,6 +136,19 @@ def signal_tables(current: SignalCounts, previous: SignalCounts, period: Period,
             tables["kanaal"],
         ),
         FigureTable("spoed", _("Spoed"), (_("Spoed"), _("Geen spoed")), columns, tables["spoed"]),
+        FigureTable(
+            "wijk",
+            _("Per wijk"),
+            wijken,
+            columns,
+            tables["wijk"],
+            note=_(
+                "De wijk zoals de melder die opgaf. Buiten de rollen die de meldingen zelf zien, staat een wijk "
+                "hier alleen met zijn naam als minstens %(threshold)s meldingen in beide perioden samen hem noemen; "
+                "de andere zijn samengenomen."
+            )
+            % {"threshold": threshold()},
+        ),
         FigureTable(
             "vorm",
             _("Vorm van uitbuiting"),
@@ -149,6 +166,32 @@ def signal_tables(current: SignalCounts, previous: SignalCounts, period: Period,
             note=_("Van de meldingen uit de periode die nu zijn afgesloten."),
         ),
     ]
+
+
+def _neighbourhood_grid(current: SignalCounts, previous: SignalCounts, *, full: bool):
+    """The wijken as rows (one column per period). The wijk is free text, so spellings that differ
+    only in case or spaces are one wijk, shown in its most frequent spelling. A name is itself
+    something a reporter wrote: outside the roles that see the signals, only a name that at least
+    `threshold()` signals of the two periods share is shown (a real wijk, not a detail of one
+    case); the others are counted together with the signals without a wijk."""
+    totals: dict[str, list[int]] = {}
+    spellings: dict[str, dict[str, int]] = {}
+    for column, counts in enumerate((current, previous)):
+        for written, n in counts.by_neighbourhood.items():
+            key = " ".join(written.split()).casefold()
+            totals.setdefault(key, [0, 0])[column] += n
+            seen = spellings.setdefault(key, {})
+            seen[written.strip()] = seen.get(written.strip(), 0) + n
+    other = [0, 0]
+    named = []
+    for key, counts in totals.items():
+        if key and (full or sum(counts) >= threshold()):
+            named.append((max(spellings[key], key=lambda spelling: (spellings[key][spelling], spelling)), counts))
+        else:
+            other = [a + b for a, b in zip(other, counts, strict=True)]
+    named.sort(key=lambda row: row[0].casefold())
+    labels = (*(label for label, _counts in named), _("Overige wijken of geen wijk opgegeven"))
+    return labels, [*(counts for _label, counts in named), other]
 
 
 @dataclass(frozen=True)

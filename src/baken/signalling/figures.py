@@ -39,6 +39,8 @@ class SignalCounts:
     by_form: dict[str, int] = field(default_factory=dict)
     form_unknown: int = 0
     urgent: int = 0
+    #: Per wijk as the reporter wrote it (free text; "" when left empty).
+    by_neighbourhood: dict[str, int] = field(default_factory=dict)
     #: Closed signals (of those reported in the period) by outcome code.
     by_outcome: dict[str, int] = field(default_factory=dict)
     #: Per signal picked up: (hours from report to pick-up, picked up by the deadline).
@@ -64,12 +66,14 @@ def signal_counts(rows: QuerySet[Signal], *, start: dt.date, end: dt.date) -> Si
         by_month[month.date() if isinstance(month, dt.datetime) else month] += n
         urgent += n_urgent
     by_channel = dict(rows.values_list("channel").annotate(n=Count("pk")).order_by())
+    by_neighbourhood = dict(rows.values_list("neighbourhood").annotate(n=Count("pk")).order_by())
     by_form = dict(rows.filter(forms__isnull=False).values_list("forms__code").annotate(n=Count("pk")).order_by())
     picked_up, closed = _lead_times(rows)
     return SignalCounts(
         total=sum(by_month.values()),
         by_month=dict(by_month),
         by_channel=by_channel,
+        by_neighbourhood=by_neighbourhood,
         by_form=by_form,
         form_unknown=rows.filter(forms__isnull=True).count(),
         urgent=urgent,

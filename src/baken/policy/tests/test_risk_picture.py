@@ -73,6 +73,10 @@ def test_page_table_and_pdf_show_the_assessment(client_for, beleid):
     assert response.status_code == 302
     html = client.get(reverse("policy:risk", args=[picture.pk])).content.decode()
     assert "Distributiecentra aan de A15" in html and "Hoog" in html and row.form.label in html
+    # Signals per wijk: not read here, but linked in the reporting's suppressed table for the year.
+    link = f"{reverse('reporting:signals')}?van={picture.year}-01-01&amp;tot={picture.year}-12-31#figuur-wijk"
+    assert link in html
+    assert client.get(reverse("reporting:signals"), {"van": f"{picture.year}-01-01"}).status_code == 200
     pdf = client.get(reverse("policy:risk_pdf", args=[picture.pk]))
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")

@@ -137,3 +137,44 @@ def test_the_query_count_does_not_grow_with_the_number_of_signals(
         make_signal(reporter, channel="school")
     with django_assert_max_num_queries(before):
         client.get(URL)
+
+
+@pytest.fixture
+def wijken(reporter):
+    """Voorbeeld, this year: 9 in "Centrum" and 3 in "centrum " (one wijk, written twice), 2 in
+    "Achter de bakkerij" (a detail, not a wijk), 4 without a wijk; last year 1 in "CENTRUM"."""
+    for spelling, count, day in (
+        ("Centrum", 9, dt.date(2026, 6, 1)),
+        ("centrum ", 3, dt.date(2026, 6, 2)),
+        ("Achter de bakkerij", 2, dt.date(2026, 6, 3)),
+        ("", 4, dt.date(2026, 6, 4)),
+        ("CENTRUM", 1, dt.date(2025, 6, 1)),
+    ):
+        for _ in range(count):
+            _at(make_signal(reporter, neighbourhood=spelling), day)
+
+
+@time_machine.travel(dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC), tick=False)
+def test_signals_per_wijk_in_full_for_the_aandachtsfunctionaris(client_for, triager, wijken):
+    rows, totals = _texts(_table(client_for(triager).get(URL), "wijk"))
+    # Spellings that differ in case or spaces are one wijk, in the most frequent spelling.
+    assert rows == {
+        "Achter de bakkerij": ["2", "0"],
+        "Centrum": ["12", "1"],
+        "Overige wijken of geen wijk opgegeven": ["4", "0"],
+    }
+    assert totals == ["18", "1"]
+
+
+@time_machine.travel(dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC), tick=False)
+def test_the_beleidsmaker_sees_only_wijk_names_that_eleven_signals_share(client_for, beleidsmaker, wijken):
+    response = client_for(beleidsmaker).get(URL)
+    rows, _totals = _texts(_table(response, "wijk"))
+    # "Centrum" is named by 13 signals; the detail one reporter wrote is never shown as a label.
+    assert list(rows) == ["Centrum", "Overige wijken of geen wijk opgegeven"]
+    assert rows["Overige wijken of geen wijk opgegeven"][0] == "< 11"
+    # 12 would give the 6 away by subtraction from the period's total: hidden too.
+    assert rows["Centrum"][0] == "×"
+    assert "bakkerij" not in response.content.decode()
+    download = client_for(beleidsmaker).get(URL, {"csv": "wijk"}).content.decode()
+    assert "bakkerij" not in download and "Overige wijken of geen wijk opgegeven;< 11" in download
