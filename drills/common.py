@@ -36,6 +36,9 @@ DEFAULT_URL = "postgres://baken:baken@127.0.0.1:5434/drills_baken"
 PASSWORD = "drill-Baken-wachtwoord-2026"
 TOTP_KEY = b"drills-totp-key-0001"
 
+# This checkout's code, also when the virtualenv's editable install points at another checkout.
+sys.path.insert(0, str(ROOT / "src"))
+
 _failures: list[str] = []
 
 
@@ -92,7 +95,9 @@ def ensure_cluster() -> None:
     role = "DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname='baken') THEN "
     role += "CREATE ROLE baken LOGIN SUPERUSER PASSWORD 'baken'; END IF; END$$;"
     subprocess.run(
-        ["runuser", "-u", "postgres", "--", "psql", "-q", "-p", "5434", "-c", role], check=True, stdout=subprocess.DEVNULL
+        ["runuser", "-u", "postgres", "--", "psql", "-q", "-p", "5434", "-c", role],
+        check=True,
+        stdout=subprocess.DEVNULL,
     )
 
 
@@ -139,6 +144,7 @@ class Baken:
             "GUNICORN_LOG_LEVEL": "warning",
             "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
             "PYTHONUNBUFFERED": "1",
+            "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]),
             **extra_env,
         }
 

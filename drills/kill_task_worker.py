@@ -11,10 +11,9 @@ import os
 import signal
 import sys
 import time
-import uuid
 
 sys.path.insert(0, os.path.dirname(__file__))
-import common  # noqa: E402
+import common
 
 SIGNALS = 6
 TRIAGERS = 10
@@ -31,10 +30,9 @@ def main() -> None:
         BAKEN_TASK_WORKER_TIMEOUT_SECONDS="10",
     )
     baken.setup()
-    from django_tasks_db.models import DBTaskResult
-
     from baken.signalling.models import Signal
     from baken.testing.signals import make_signal
+    from django_tasks_db.models import DBTaskResult
 
     _organisation, reporters, triagers = common.seed_organisation(reporters=1, triagers=TRIAGERS)
     for _n in range(SIGNALS):

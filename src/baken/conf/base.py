@@ -32,8 +32,6 @@ INSTALLED_APPS = [
     "csp",
     "django_htmx",
     "django_filters",
-    "django_tasks",
-    "django_tasks_db",
     "baken.core",
     "baken.accounts",
     "baken.partners",
@@ -49,6 +47,10 @@ INSTALLED_APPS = [
     "baken.retention",
     "baken.home",
     "baken.demo",
+    # After baken.core: its `db_worker` (the task engine's worker with a heartbeat, and recovery
+    # of tasks that a dead worker left running) takes the place of django_tasks_db's.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -174,6 +176,10 @@ FORM_RENDERER = "baken.core.forms_renderer.BakenFormRenderer"
 # Background work: django-tasks with its database backend (works on SQLite, scales on
 # PostgreSQL with several `manage.py db_worker` processes).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A task worker not seen for this long is taken for dead (killed, its machine gone): the tasks it
+# left running go back in the queue (baken.core: db_worker, tasks_requeue_abandoned). Longer than
+# any pause of a live worker's heartbeat; a task that then runs twice skips the mails it sent.
+BAKEN_TASK_WORKER_TIMEOUT_SECONDS = env_int("BAKEN_TASK_WORKER_TIMEOUT_SECONDS", 60)
 
 # Absolute address of this installation, for links in e-mails.
 BAKEN_BASE_URL = env_str("BAKEN_BASE_URL", "http://127.0.0.1:8000")

@@ -257,3 +257,31 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.message
+
+
+class SentEmail(models.Model):
+    """An e-mail that one run of a background task sent to one user. A task that runs again after
+    its worker died (tasks_requeue_abandoned) skips whoever it mailed already: email_send_once."""
+
+    task_id = models.CharField(max_length=64)
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["task_id", "recipient"], name="core_sentemail_once")]
+
+    def __str__(self) -> str:
+        return f"{self.task_id} → {self.recipient_id}"
+
+
+class TaskWorker(models.Model):
+    """A running `manage.py db_worker` and when it was last seen: it says so every few seconds
+    from a thread of its own, also while a long task runs. A worker not seen for
+    BAKEN_TASK_WORKER_TIMEOUT_SECONDS is taken for dead, and the tasks it left running go back
+    in the queue."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    seen_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return self.worker_id

@@ -1,6 +1,10 @@
-"""Writes of the core app: audit log, organisations and their huisstijl, notifications."""
+"""Writes of the core app: audit log, organisations and their huisstijl, notifications, and the
+task engine's bookkeeping (e-mails sent once, workers' heartbeats, tasks a dead worker left)."""
 
 import contextlib
+import datetime as dt
+import logging
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -10,12 +14,23 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 from PIL import Image
 
 from baken.core.access import policy_for
 from baken.core.audit_chain import chain_key, row_hash
 from baken.core.exceptions import NotPermitted
-from baken.core.models import AuditAction, AuditChainHead, AuditEvent, Notification, Organisation, Region
+from baken.core.models import (
+    AuditAction,
+    AuditChainHead,
+    AuditEvent,
+    Notification,
+    Organisation,
+    Region,
+    SentEmail,
+    TaskWorker,
+)
 from baken.core.permissions import users_with_permission
 from baken.core.request_context import current_client_ip, current_request_id
 from baken.core.signals import organisation_created
@@ -299,3 +314,47 @@ def organisation_register(
     audit_record(actor=actor, action=AuditAction.CREATE, obj=organisation, reason=cbs_code)
     organisation_created.send(sender=Organisation, organisation=organisation)
     return organisation
+
+
+# --- the task engine's bookkeeping ------------------------------------------------------------
+
+logger = logging.getLogger(__name__)
+
+
+def email_send_once(*, task_id: str, recipient: AbstractUser, send: Callable[[], int]) -> int:
+    """Call `send` (one e-mail to `recipient`, returning how many went out) unless this task
+    already mailed this recipient: a task that runs again after its worker was killed mails only
+    whom it had not reached. The record is written as soon as the mail server took the message;
+    only a crash between those two moments sends one mail twice (never none). Returns 1 or 0."""
+    if SentEmail.objects.filter(task_id=task_id, recipient=recipient).exists():
+        return 0
+    sent = send()
+    if sent:
+        SentEmail.objects.bulk_create([SentEmail(task_id=task_id, recipient=recipient)], ignore_conflicts=True)
+    return sent
+
+
+def task_worker_seen(*, worker_id: str, now: dt.datetime | None = None) -> None:
+    """The heartbeat of a running task worker."""
+    TaskWorker.objects.update_or_create(worker_id=worker_id, defaults={"seen_at": now or timezone.now()})
+
+
+def tasks_requeue_abandoned(*, timeout: dt.timedelta, now: dt.datetime | None = None) -> int:
+    """Put back in the queue each task left RUNNING by a worker that was not seen for `timeout`
+    (killed, out of memory, its machine gone), so that another worker runs it again, and forget
+    workers gone for long. The task keeps its id, so e-mails it sent are not sent again
+    (email_send_once). Returns how many tasks were requeued."""
+    now = now or timezone.now()
+    cutoff = now - timeout
+    alive = set(TaskWorker.objects.filter(seen_at__gte=cutoff).values_list("worker_id", flat=True))
+    requeued = 0
+    for result in DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING, started_at__lt=cutoff):
+        if result.worker_ids and result.worker_ids[-1] in alive:
+            continue
+        # Only if nobody changed it meanwhile (another worker requeued or finished it).
+        requeued += DBTaskResult.objects.filter(
+            pk=result.pk, status=TaskResultStatus.RUNNING, started_at=result.started_at
+        ).update(status=TaskResultStatus.READY, started_at=None)
+        logger.warning("Task %s (%s) requeued: its worker %s is gone", result.pk, result.task_path, result.worker_ids)
+    TaskWorker.objects.filter(seen_at__lt=now - 100 * timeout).delete()
+    return requeued

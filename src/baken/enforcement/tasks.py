@@ -1,21 +1,25 @@
 """Background work of Handhaven, run by the task engine (django-tasks)."""
 
+from functools import partial
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django_tasks import task
+from django_tasks import TaskContext, task
 
 from baken.accounts.models import User
 from baken.core.access import policy_for
+from baken.core.services import email_send_once
 from baken.enforcement.models import EnforcementReminder
 
 
-@task()
-def send_deadline_reminder_email(*, reminder_id: int, recipient_ids: list[int]) -> int:
+@task(takes_context=True)
+def send_deadline_reminder_email(context: TaskContext, *, reminder_id: int, recipient_ids: list[int]) -> int:
     """The case's reference, the kind of deadline and a link only: no address, no names of the
     parties. Sent to recipients who may still work on the measure or Bibob test."""
+    task_id = context.task_result.id
     reminder = EnforcementReminder.objects.select_related("measure__case", "bibob_test__case").get(pk=reminder_id)
     record = reminder.measure or reminder.bibob_test
     case = record.case
@@ -27,15 +31,20 @@ def send_deadline_reminder_email(*, reminder_id: int, recipient_ids: list[int]) 
         for user in User.objects.filter(pk__in=recipient_ids, is_active=True):
             if not policy.allows(user, "change", record):
                 continue
-            sent += send_mail(
-                _("Herinnering: een termijn in handhavingszaak %(reference)s") % {"reference": case.reference},
-                _(
-                    "Een termijn in handhavingszaak %(reference)s komt eraan of is verlopen. "
-                    "Bekijk hem in Baken:\n%(link)s"
-                )
-                % {"reference": case.reference, "link": link},
-                None,
-                [user.email],
+            sent += email_send_once(
+                task_id=task_id,
+                recipient=user,
+                send=partial(
+                    send_mail,
+                    _("Herinnering: een termijn in handhavingszaak %(reference)s") % {"reference": case.reference},
+                    _(
+                        "Een termijn in handhavingszaak %(reference)s komt eraan of is verlopen. "
+                        "Bekijk hem in Baken:\n%(link)s"
+                    )
+                    % {"reference": case.reference, "link": link},
+                    None,
+                    [user.email],
+                ),
             )
     return sent
 

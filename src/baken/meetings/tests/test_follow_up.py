@@ -151,7 +151,12 @@ def test_the_escalation_mail_goes_only_to_who_may_still_manage(coordinator, item
     action = make_action(coordinator, item)
     mail.outbox.clear()
     # The attendee may see the meeting but not manage its actions: no mail for them.
-    assert send_overdue_action_email.call(action_id=action.pk, recipient_ids=[coordinator.pk, colleague.pk]) == 1
+    assert (
+        send_overdue_action_email.enqueue(
+            action_id=action.pk, recipient_ids=[coordinator.pk, colleague.pk]
+        ).return_value
+        == 1
+    )
     assert [message.to for message in mail.outbox] == [[coordinator.email]]
 
 
