@@ -133,7 +133,7 @@ STORAGES = {
     # Uploads (logos, signal attachments) are private: never under STATIC or a public URL;
     # they are served only by views that apply the access policy.
     "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "BACKEND": "baken.core.storage.PrivateStorage",
         "OPTIONS": {"location": str(VAR_DIR / "private")},
     },
     "staticfiles": {"BACKEND": "baken.core.storage.StaticStorage"},

@@ -1,3 +1,7 @@
+import contextlib
+import os
+
+from django.core.files.storage import FileSystemStorage
 from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 
@@ -10,3 +14,20 @@ class StaticStorage(CompressedManifestStaticFilesStorage):
     """
 
     patterns = ()
+
+
+class PrivateStorage(FileSystemStorage):
+    """Uploads, stored privately. A write that fails (a full disk: ENOSPC) leaves no partial file
+    behind: Django's FileSystemStorage keeps what it wrote so far."""
+
+    def _save(self, name, content):
+        try:
+            return super()._save(name, content)
+        except FileExistsError:
+            raise
+        except OSError:
+            # save() chose `name` as free a moment ago (with a random suffix when taken), so a
+            # file there is the part this write left.
+            with contextlib.suppress(OSError):
+                os.remove(self.path(name))
+            raise

@@ -32,7 +32,7 @@ from baken.core.exceptions import NotPermitted
 from baken.core.models import AuditAction
 from baken.core.services import audit_record
 from baken.signalling.models import IntakeDraft, IntakeDraftUpload, Signal
-from baken.signalling.uploads import MAX_ATTACHMENTS, check_attachment
+from baken.signalling.uploads import MAX_ATTACHMENTS, check_attachment, is_storage_full, storage_full_message
 
 #: Never kept in a draft: the acute step must be confirmed again, files are pending uploads.
 NOT_KEPT = frozenset({"acute_acknowledged", "attachments", "csrfmiddlewaretoken", "remove_upload"})
@@ -170,7 +170,13 @@ def draft_keep_uploads(*, actor, draft: IntakeDraft, uploads: list) -> KeptUploa
             size=checked.size,
             sha256=checked.sha256,
         )
-        pending.file.save(f"bijlage.{checked.extension}", upload, save=False)
+        try:
+            pending.file.save(f"bijlage.{checked.extension}", upload, save=False)
+        except OSError as error:
+            if not is_storage_full(error):
+                raise
+            result.refused.append(storage_full_message())
+            break
         try:
             pending.save()
         except BaseException:

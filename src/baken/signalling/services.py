@@ -32,7 +32,7 @@ from baken.signalling.models import (
     SignalIndicator,
 )
 from baken.signalling.notifications import notify_urgent_signal
-from baken.signalling.uploads import MAX_ATTACHMENTS, check_attachment
+from baken.signalling.uploads import MAX_ATTACHMENTS, check_attachment, is_storage_full, storage_full_message
 from baken.signalling.workflow import SIGNAL_WORKFLOW
 
 
@@ -193,6 +193,11 @@ def signal_submit(*, reporter: User, data: SignalInput, submission_key: uuid.UUI
         if existing is None:
             raise
         return existing, False
+    except OSError as error:
+        _delete_files(saved_files)
+        if is_storage_full(error):
+            raise ValidationError({"attachments": [storage_full_message()]}) from error
+        raise
     except BaseException:
         _delete_files(saved_files)
         raise

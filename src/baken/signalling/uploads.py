@@ -1,5 +1,6 @@
 """Checks on uploaded attachments: size, and type by content (never by name or browser claim)."""
 
+import errno
 import hashlib
 from dataclasses import dataclass
 
@@ -48,3 +49,15 @@ def check_attachment(upload) -> CheckedFile:
         digest.update(chunk)
     upload.seek(0)
     return CheckedFile(kind.mime, ALLOWED_TYPES[kind.mime], upload.size, digest.hexdigest())
+
+
+def is_storage_full(error: OSError) -> bool:
+    """The disk (or the quota) of the uploads is full."""
+    return error.errno in (errno.ENOSPC, errno.EDQUOT)
+
+
+def storage_full_message() -> str:
+    return _(
+        "De bijlage kon niet worden opgeslagen: de opslag is vol. Uw melding is nog niet verstuurd, maar als "
+        "concept bewaard. Probeer het later opnieuw, of verstuur de melding zonder bijlage."
+    )
