@@ -153,7 +153,10 @@ class Baken:
         the drill can seed and count with the ORM."""
         ensure_cluster()
         recreate_database()
-        (self.var_dir / "private").mkdir(parents=True, exist_ok=True)
+        private = self.var_dir / "private"
+        private.mkdir(parents=True, exist_ok=True)
+        for left in private.iterdir():  # the files of an earlier run (a mount point itself stays)
+            rmtree(left) if left.is_dir() else left.unlink()
         self.logs.mkdir(parents=True, exist_ok=True)
         os.environ.update(self.env)
         import django
@@ -433,3 +436,69 @@ def b32(key: bytes) -> str:
 
 def rmtree(path: Path) -> None:
     shutil.rmtree(path, ignore_errors=True)
+
+
+# --- reporters under load -----------------------------------------------------------------------
+
+REFERENCE = re.compile(r"SIG-GM\d{4}-\d{4}-\d{4,}")
+SUBMITTED = re.compile(r"^/signalen/(\d+)/ontvangen/$")
+
+
+class Reporter(threading.Thread):
+    """A logged-in reporter who keeps sending the intake with a photo until `stop` is set.
+    Each submission ends as acknowledged (the confirmation page with its reference) or failed
+    (an error status or a broken connection), never both."""
+
+    def __init__(self, baken: Baken, username: str, stop: threading.Event, photo_size: int = 250):
+        super().__init__(daemon=True)
+        self.client = Client(baken, timeout=30)
+        self.client.login(username)
+        self.stop, self.photo_size = stop, photo_size
+        self.acknowledged: dict[str, str] = {}
+        self.failed: list[str] = []
+        self.both: list[str] = []
+        self.error_pages: list[tuple[int, str]] = []
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            try:
+                token, _page = self.client.csrf("/signalen/nieuw/")
+            except (OSError, http.client.HTTPException, RuntimeError):
+                time.sleep(0.2)
+                continue
+            key = str(uuid.uuid4())
+            fields = intake_fields(token, key, f"Drill: loods met matrassen ({key[:8]})")
+            try:
+                answer = self.client.post(
+                    "/signalen/nieuw/", fields, [("attachments", "foto.png", png_bytes(self.photo_size))]
+                )
+            except (OSError, http.client.HTTPException):
+                self.failed.append(key)
+                continue
+            location = urllib.parse.urlsplit(answer.headers.get("location", "")).path
+            if answer.status == 302 and SUBMITTED.match(location):
+                self.acknowledged[key] = self._reference(location)
+            else:
+                self.failed.append(key)
+                self.error_pages.append((answer.status, answer.text))
+                if REFERENCE.search(answer.text):
+                    self.both.append(key)
+
+    def _reference(self, location: str) -> str:
+        for _attempt in range(20):
+            with contextlib.suppress(OSError, http.client.HTTPException):
+                page = self.client.get(location)
+                if page.status == 200 and (found := REFERENCE.findall(page.text)):
+                    return found[0]
+            time.sleep(0.3)
+        return f"(confirmation page of {location} not readable)"
+
+
+def run_reporters(reporters: list[Reporter]) -> tuple[dict[str, str], list[str]]:
+    acknowledged: dict[str, str] = {}
+    failed: list[str] = []
+    for reporter in reporters:
+        reporter.join()
+        acknowledged.update(reporter.acknowledged)
+        failed.extend(reporter.failed)
+    return acknowledged, failed

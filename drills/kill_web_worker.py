@@ -1,0 +1,52 @@
+"""Drill 1: kill -9 gunicorn workers while reporters send signals with a photo. Afterwards every
+signal is complete (status history, audit row, its file on disk) or absent, no file is left
+without its row, each submission got an error or a reference (never both), and every
+acknowledged reference exists exactly once."""
+
+import os
+import random
+import signal
+import sys
+import threading
+import time
+
+sys.path.insert(0, os.path.dirname(__file__))
+import common
+import integrity
+
+CLIENTS = 4
+KILLS = 20
+EVERY = 0.7  # seconds between kills
+
+
+def main() -> None:
+    baken = common.Baken("kill_web_worker", GUNICORN_WORKERS="2")
+    baken.setup()
+    _organisation, users, _triagers = common.seed_organisation(reporters=CLIENTS)
+    baken.start_web()
+    stop = threading.Event()
+    try:
+        reporters = [common.Reporter(baken, user.username, stop, photo_size=500) for user in users]
+        for reporter in reporters:
+            reporter.start()
+        time.sleep(2)
+        for _n in range(KILLS):
+            victim = random.choice(baken.web_workers())  # noqa: S311
+            os.kill(victim, signal.SIGKILL)
+            time.sleep(EVERY)
+        time.sleep(2)
+        stop.set()
+        acknowledged, failed = common.run_reporters(reporters)
+    finally:
+        stop.set()
+        baken.stop()
+    common.info(f"{KILLS} gunicorn workers killed with kill -9 while {CLIENTS} reporters sent signals with a photo")
+    both = [key for reporter in reporters for key in reporter.both]
+    common.check(bool(acknowledged), "signals were sent and acknowledged during the drill")
+    common.check(not both, f"no client got an error page with a reference ({len(both)})")
+    integrity.check_signals(baken.var_dir / "private", acknowledged, failed)
+    common.finish("drill kill_web_worker")
+
+
+if __name__ == "__main__":
+    main()
