@@ -485,12 +485,12 @@ class Reporter(threading.Thread):
                     self.both.append(key)
 
     def _reference(self, location: str) -> str:
-        for _attempt in range(20):
+        for _attempt in range(60):  # the confirmation may have to wait for the database to be back
             with contextlib.suppress(OSError, http.client.HTTPException):
                 page = self.client.get(location)
                 if page.status == 200 and (found := REFERENCE.findall(page.text)):
                     return found[0]
-            time.sleep(0.3)
+            time.sleep(0.5)
         return f"(confirmation page of {location} not readable)"
 
 
