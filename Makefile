@@ -11,7 +11,7 @@ TEST_WORKERS ?= auto
 # instead of compiling some 1,400 modules again.
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: run test coverage-floors install install-test static lint migrations-check browser bench load clean
+.PHONY: run test coverage-floors install install-test static lint migrations-check browser bench load drills clean
 
 $(VENV)/.installed: pyproject.toml requirements/constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -85,6 +85,16 @@ coverage-floors:
 
 clean:
 	rm -rf $(VENV) .venv-load node_modules var/static
+
+## Fault drills (issue 17, docs/benchmarks.md): gunicorn workers and the task worker killed with kill -9,
+## PostgreSQL restarted under load, the upload disk full. Each drill exits non-zero when Baken does not hold;
+## all run, then this fails if one did. Needs root and PostgreSQL 15: the drills make a cluster of their own
+## (15 drills, port 5434) unless DRILL_DATABASE_URL and DRILL_PG_CLUSTER name another.
+DRILLS ?= kill_web_worker restart_database kill_task_worker full_disk
+drills: install-test
+	@failed=""; for drill in $(DRILLS); do echo "=== drill $$drill"; \
+	  $(PY) drills/$$drill.py || failed="$$failed $$drill"; done; \
+	if [ -n "$$failed" ]; then echo "Drills failed:$$failed"; exit 1; fi; echo "All drills passed."
 
 ## Benchmark at volume on SQLite and, when BENCH_DATABASE_URL is set, on PostgreSQL (see docs/benchmarks.md)
 BENCH_SMALL ?= 10000

@@ -5,11 +5,19 @@ from pathlib import Path
 import common
 
 
+def orphan_files(private: Path) -> list[str]:
+    from baken.signalling.models import IntakeDraftUpload, SignalAttachment
+
+    referenced = set(SignalAttachment.objects.values_list("file", flat=True))
+    referenced |= set(IntakeDraftUpload.objects.values_list("file", flat=True))
+    return sorted(common.files_under(private) - referenced)
+
+
 def check_signals(private: Path, acknowledged: dict[str, str], failed_keys: list[str]) -> dict[str, int]:
     """`acknowledged`: submission key → reference the client saw; `failed_keys`: submissions that
     got an error. Prints the checks and returns the figures."""
     from baken.core.models import AuditAction, AuditEvent
-    from baken.signalling.models import IntakeDraftUpload, Signal, SignalAttachment
+    from baken.signalling.models import Signal
 
     signals = list(Signal.objects.prefetch_related("attachments", "status_changes"))
     audited = set(
@@ -31,10 +39,7 @@ def check_signals(private: Path, acknowledged: dict[str, str], failed_keys: list
     failed_saved = [key for key in failed_keys if key in by_key]
     sent = set(acknowledged) | set(failed_keys)
     unknown = [s.reference for s in signals if str(s.submission_key) not in sent]
-    referenced = set(SignalAttachment.objects.values_list("file", flat=True)) | set(
-        IntakeDraftUpload.objects.values_list("file", flat=True)
-    )
-    orphans = sorted(common.files_under(private) - referenced)
+    orphans = orphan_files(private)
 
     figures = {
         "signals in the database": len(signals),

@@ -8,9 +8,11 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.apps import apps
 from django.contrib.auth.models import AbstractUser
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -358,3 +360,36 @@ def tasks_requeue_abandoned(*, timeout: dt.timedelta, now: dt.datetime | None = 
         logger.warning("Task %s (%s) requeued: its worker %s is gone", result.pk, result.task_path, result.worker_ids)
     TaskWorker.objects.filter(seen_at__lt=now - 100 * timeout).delete()
     return requeued
+
+
+# --- files that no row refers to ------------------------------------------------------------
+
+
+def _stored_files(directory: str = "") -> list[str]:
+    folders, files = default_storage.listdir(directory)
+    names = [f"{directory}/{name}" if directory else name for name in files]
+    for folder in folders:
+        names += _stored_files(f"{directory}/{folder}" if directory else folder)
+    return names
+
+
+def orphan_files_purge(*, older_than: dt.timedelta, now: dt.datetime | None = None, dry_run: bool = False) -> list[str]:
+    """Delete the uploaded files that no row refers to and that are older than `older_than`: what
+    a process killed between writing an attachment and committing its row leaves behind (kill -9,
+    out of memory; a clean error removes its files itself). Younger files may belong to a request
+    that is still running, so `older_than` must be longer than the longest request (gunicorn's
+    timeout). Returns the names, sorted; with `dry_run` nothing is deleted."""
+    referenced: set[str] = set()
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if isinstance(field, models.FileField):
+                referenced.update(model._default_manager.exclude(**{field.name: ""}).values_list(field.name, flat=True))
+    cutoff = (now or timezone.now()) - older_than
+    orphans = sorted(
+        name for name in _stored_files() if name not in referenced and default_storage.get_modified_time(name) < cutoff
+    )
+    if not dry_run:
+        for name in orphans:
+            default_storage.delete(name)
+            logger.warning("Uploaded file without a row deleted: %s", name)
+    return orphans

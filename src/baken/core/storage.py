@@ -23,8 +23,6 @@ class PrivateStorage(FileSystemStorage):
     def _save(self, name, content):
         try:
             return super()._save(name, content)
-        except FileExistsError:
-            raise
         except OSError:
             # save() chose `name` as free a moment ago (with a random suffix when taken), so a
             # file there is the part this write left.

@@ -71,6 +71,7 @@ def test_the_daily_script_runs_every_daily_command():
         "purge_intake_drafts",
         "purge_inspection_drafts",
         "purge_expired",
+        "purge_orphan_files",
         "audit_verify",
     }
     assert set(re.findall(r"^\s*run ([a-z_]+)", text, re.M)) == daily
