@@ -3,6 +3,7 @@ signal is complete (status history, audit row, its file on disk) or absent, no f
 without its row, each submission got an error or a reference (never both), and every
 acknowledged reference exists exactly once."""
 
+import io
 import os
 import random
 import signal
@@ -51,7 +52,7 @@ def main() -> None:
     # requests have ended here, so it may take every one of them.
     left = integrity.orphan_files(baken.var_dir / "private")
     common.info(f"files left without a row by the kills: {len(left)}; purge_orphan_files --minutes 0 runs")
-    call_command("purge_orphan_files", "--minutes", "0", verbosity=0)
+    call_command("purge_orphan_files", "--minutes", "0", stdout=io.StringIO())
     integrity.check_signals(baken.var_dir / "private", acknowledged, failed)
     common.finish("drill kill_web_worker")
 
