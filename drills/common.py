@@ -377,8 +377,9 @@ def files_under(directory: Path) -> set[str]:
 
 
 class SmtpSink(socketserver.ThreadingTCPServer):
-    """An SMTP server that accepts every message after `delay` seconds (a slow relay) and keeps
-    (recipient, subject) of each message it accepted."""
+    """An SMTP server that takes `delay` seconds before it asks for a message's content (a busy
+    relay) and keeps (recipient, subject) of each message it accepted at the final dot: from then
+    on the message is delivered, whether or not the sender lives to hear the 250."""
 
     daemon_threads = True
     allow_reuse_address = True
@@ -414,12 +415,14 @@ class _SmtpHandler(socketserver.StreamRequestHandler):
                 recipients.append(command.split(":", 1)[1].strip(" <>"))
                 self.reply("250 ok")
             elif verb == "DATA":
+                time.sleep(self.server.delay)  # a busy relay: slow to take the message, quick to commit it
                 self.reply("354 go on")
                 lines = []
-                while (body := self.rfile.readline()) not in (b".\r\n", b".\n", b""):
+                while (body := self.rfile.readline()) not in (b".\r\n", b".\n"):
+                    if not body:  # the sender died before the final dot: nothing was delivered
+                        return
                     lines.append(body.decode(errors="replace"))
                 subject = next((x[8:].strip() for x in lines if x.lower().startswith("subject:")), "")
-                time.sleep(self.server.delay)
                 with self.server.lock:
                     self.server.received.extend((rcpt, subject) for rcpt in recipients)
                 self.reply("250 queued")
