@@ -118,7 +118,10 @@ def test_a_killed_urgent_mail_task_is_finished_by_another_worker_and_mails_each_
 
     later = timezone.now() + 2 * TIMEOUT
     assert tasks_requeue_abandoned(timeout=TIMEOUT, now=later) == 1
+    # Another worker takes it from the queue and runs it (the worker loop's claim and run).
     with override_settings(TASKS=DATABASE_TASKS):
+        again = DBTaskResult.objects.ready().get(pk=row.pk)
+        again.claim("second-worker")
         Worker(
             queue_names=["default"],
             interval=0,
@@ -128,7 +131,7 @@ def test_a_killed_urgent_mail_task_is_finished_by_another_worker_and_mails_each_
             max_tasks=None,
             worker_id="second-worker",
             excluded_queue_names=[],
-        ).run()
+        ).run_task(again)
 
     row.refresh_from_db()
     assert row.status == TaskResultStatus.SUCCESSFUL
