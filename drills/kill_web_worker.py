@@ -16,7 +16,9 @@ import common
 import integrity
 
 CLIENTS = 4
-KILLS = 20
+MIN_KILLS = 20
+MAX_KILLS = 80
+INTERRUPTED = 5  # submissions broken off by a kill, at least
 EVERY = 0.7  # seconds between kills
 
 
@@ -31,9 +33,13 @@ def main() -> None:
         for reporter in reporters:
             reporter.start()
         time.sleep(2)
-        for _n in range(KILLS):
+        # Kill until the kills have broken off a few submissions (a kill of an idle worker proves
+        # nothing), at least MIN_KILLS times and at most MAX_KILLS.
+        kills = 0
+        while kills < MAX_KILLS and (kills < MIN_KILLS or sum(len(r.failed) for r in reporters) < INTERRUPTED):
             victim = random.choice(baken.web_workers())  # noqa: S311
             os.kill(victim, signal.SIGKILL)
+            kills += 1
             time.sleep(EVERY)
         time.sleep(2)
         stop.set()
@@ -43,9 +49,10 @@ def main() -> None:
         baken.stop()
     from django.core.management import call_command
 
-    common.info(f"{KILLS} gunicorn workers killed with kill -9 while {CLIENTS} reporters sent signals with a photo")
+    common.info(f"{kills} gunicorn workers killed with kill -9 while {CLIENTS} reporters sent signals with a photo")
     both = [key for reporter in reporters for key in reporter.both]
     common.check(bool(acknowledged), "signals were sent and acknowledged during the drill")
+    common.check(len(failed) >= INTERRUPTED, f"the kills broke off submissions ({len(failed)}, at least {INTERRUPTED})")
     common.check(not both, f"no client got an error page with a reference ({len(both)})")
     # A kill between writing the photo and committing the signal leaves the photo without a row;
     # the daily `purge_orphan_files` removes such files once they are older than any request. All
