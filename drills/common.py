@@ -8,7 +8,6 @@ The drills restart and fill things, so by default they run on a PostgreSQL clust
 DRILL_DATABASE_URL names another database, DRILL_PG_CLUSTER ("15 main") the cluster it lives in.
 """
 
-import base64
 import contextlib
 import hashlib
 import hmac
@@ -431,10 +430,6 @@ class _SmtpHandler(socketserver.StreamRequestHandler):
                 return
             else:
                 self.reply("250 ok")
-
-
-def b32(key: bytes) -> str:
-    return base64.b32encode(key).decode()
 
 
 def rmtree(path: Path) -> None:
