@@ -38,6 +38,10 @@ class SubjectSearchForm(forms.Form):
     birth_date = forms.DateField(
         label=_("Geboortedatum"), required=False, widget=DATE_WIDGET, error_messages=DATE_ERRORS
     )
+    postcode = forms.CharField(label=_("Postcode"), max_length=10, required=False)
+    house_number = forms.CharField(
+        label=_("Huisnummer"), max_length=10, required=False, help_text=_("Met toevoeging, bijvoorbeeld 12a.")
+    )
 
 
 class SubjectNoteForm(forms.Form):

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,7 +24,7 @@ from baken.care.models import CareCase
 from baken.coordination.models import SHAREABLE_FIELDS, Escalation
 from baken.core.access import policy_for
 from baken.core.crypto import blind_index_filter, normalise_name
-from baken.enforcement.models import EnforcementCase, LocationParty
+from baken.enforcement.models import EnforcementCase, Location, LocationParty
 from baken.meetings.catalogue.loader import catalogue as meetings_catalogue
 from baken.meetings.models import AgendaItem, Attendee, CaseReferral, Meeting
 from baken.retention.catalogue.loader import catalogue
@@ -75,9 +75,21 @@ def _same_birth_date(rows, birth_date: dt.date | None) -> list:
     return [row for row in rows if birth_date is None or row.birth_date == birth_date]
 
 
-def find_person(*, organisation_id: int, bsn: str = "", name: str = "", birth_date: dt.date | None = None) -> list:
+def find_person(
+    *,
+    organisation_id: int,
+    bsn: str = "",
+    name: str = "",
+    birth_date: dt.date | None = None,
+    postcode: str = "",
+    house_number: str = "",
+) -> list:
     """Every record of the municipality about the person with this BSN, or with exactly this
-    name (and this date of birth, when given), as sorted (kind, id) pairs.
+    name (and this date of birth, when given), or at this address (postcode as "1234 AB" and
+    house number, as the intake and the location register store them), as sorted (kind, id) pairs.
+
+    By address: signals reported at it, enforcement cases of a location registered at it, and the
+    aanmeldingen (and so the meetings) linked to either.
 
     Care cases by BSN or name (blind indexes), aanmeldingen for the casusoverleg by name (blind
     index) or by their link to a care case found, meetings that discussed such an aanmelding,
@@ -93,7 +105,7 @@ def find_person(*, organisation_id: int, bsn: str = "", name: str = "", birth_da
             .values_list("pk", flat=True)
         )
     referrals: set[int] = set()
-    parties_match: set[int] = set()
+    locations: set[int] = set()
     if name:
         named = CareCase.objects.filter(organisation_id=organisation_id).filter(
             blind_index_filter(CareCase, "name_index", name)
@@ -107,8 +119,31 @@ def find_person(*, organisation_id: int, bsn: str = "", name: str = "", birth_da
         parties = LocationParty.objects.filter(location__organisation_id=organisation_id).values_list(
             "location_id", "name"
         )
-        parties_match = {location for location, party in parties if normalise_name(party) == wanted}
+        locations = {location for location, party in parties if normalise_name(party) == wanted}
     referral_rows = CaseReferral.objects.filter(organisation_id=organisation_id)
+    at_address_signals: set[int] = set()
+    if postcode and house_number:
+        at_address_signals = set(
+            Signal.objects.filter(
+                organisation_id=organisation_id, postcode=postcode, house_number__iexact=house_number
+            ).values_list("pk", flat=True)
+        )
+        locations |= set(
+            Location.objects.filter(
+                organisation_id=organisation_id, postcode=postcode, house_number__iexact=house_number
+            ).values_list("pk", flat=True)
+        )
+    address_cases = set(
+        EnforcementCase.objects.filter(organisation_id=organisation_id, location_id__in=locations).values_list(
+            "pk", flat=True
+        )
+    )
+    if at_address_signals or address_cases:
+        referrals |= set(
+            referral_rows.filter(
+                Q(signal_id__in=at_address_signals) | Q(enforcement_case_id__in=address_cases)
+            ).values_list("pk", flat=True)
+        )
     if care_cases:
         referrals |= set(referral_rows.filter(care_case_id__in=care_cases).values_list("pk", flat=True))
     linked = referral_rows.filter(pk__in=referrals)
@@ -118,18 +153,13 @@ def find_person(*, organisation_id: int, bsn: str = "", name: str = "", birth_da
         .filter(pk__in=enforcement_ids)
         .values_list("pk", flat=True)
     )
-    if parties_match:
-        enforcement |= set(
-            EnforcementCase.objects.filter(organisation_id=organisation_id, location_id__in=parties_match).values_list(
-                "pk", flat=True
-            )
-        )
+    enforcement |= address_cases
     meetings = set(
         AgendaItem.objects.filter(referral_id__in=referrals, meeting__organisation_id=organisation_id).values_list(
             "meeting_id", flat=True
         )
     )
-    signal_ids = {pk for pk in linked.values_list("signal_id", flat=True) if pk}
+    signal_ids = {pk for pk in linked.values_list("signal_id", flat=True) if pk} | at_address_signals
     signal_ids |= {
         pk
         for pk in CareCase.objects.filter(pk__in=care_cases).values_list("signal_id", flat=True)

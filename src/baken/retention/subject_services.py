@@ -7,6 +7,7 @@ the audit line names the request's own reference.
 """
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,6 +20,7 @@ from baken.core.crypto import normalise_digits, normalise_name
 from baken.core.exceptions import NotPermitted
 from baken.core.models import AuditAction
 from baken.core.services import audit_record
+from baken.enforcement.validation import clean_house_number, clean_postcode
 from baken.retention.models import (
     SubjectNoteKind,
     SubjectRequest,
@@ -97,9 +99,22 @@ def subject_note_add(*, actor, request: SubjectRequest, kind: str, text: str) ->
     return note
 
 
-def _criteria(*, bsn: str, name: str, birth_date: dt.date | None) -> tuple[str, str, dt.date | None, str]:
+@dataclass(frozen=True)
+class _Criteria:
+    bsn: str
+    name: str
+    birth_date: dt.date | None
+    postcode: str
+    house_number: str
+    #: The fields used, in words, for the audit log and the search's record (never the values).
+    label: str
+
+
+def _criteria(
+    *, bsn: str, name: str, birth_date: dt.date | None, postcode: str = "", house_number: str = ""
+) -> _Criteria:
     """The cleaned identity values and the label of the fields used; a ValidationError with a
-    Dutch message for a BSN that is not one, or a name without a date of birth."""
+    Dutch message for a BSN that is not one, a name without a date of birth, or half an address."""
     errors = {}
     digits = normalise_digits(bsn)
     if bsn.strip() and not bsn_number.is_valid(digits):
@@ -111,22 +126,57 @@ def _criteria(*, bsn: str, name: str, birth_date: dt.date | None) -> tuple[str, 
         errors["name"] = _("Vul bij de geboortedatum ook de naam in.")
     if birth_date is not None and birth_date > timezone.localdate():
         errors["birth_date"] = _("De geboortedatum kan niet in de toekomst liggen.")
-    if not errors and not digits and not name:
-        errors["__all__"] = _("Zoek op BSN, of op naam en geboortedatum.")
+    postcode, house_number = postcode.strip(), house_number.strip()
+    if postcode and not house_number:
+        errors["house_number"] = _("Vul bij de postcode ook het huisnummer in.")
+    if house_number and not postcode:
+        errors["postcode"] = _("Vul bij het huisnummer ook de postcode in.")
+    for field, value, clean in (
+        ("postcode", postcode, clean_postcode),
+        ("house_number", house_number, clean_house_number),
+    ):
+        if value and field not in errors:
+            try:
+                cleaned = clean(value)
+            except ValidationError as error:
+                errors[field] = error.messages[0]
+            else:
+                postcode, house_number = (cleaned, house_number) if field == "postcode" else (postcode, cleaned)
+    if not errors and not digits and not name and not postcode:
+        errors["__all__"] = _("Zoek op BSN, op naam en geboortedatum, of op postcode en huisnummer.")
     if errors:
         raise ValidationError(errors)
-    used = ([_("BSN")] if digits else []) + ([_("naam en geboortedatum")] if name else [])
-    return digits, name, birth_date, ", ".join(str(part) for part in used)
+    used = (
+        ([_("BSN")] if digits else [])
+        + ([_("naam en geboortedatum")] if name else [])
+        + ([_("adres")] if postcode else [])
+    )
+    return _Criteria(digits, name, birth_date, postcode, house_number, ", ".join(str(part) for part in used))
 
 
 def subject_search_run(
-    *, actor, request: SubjectRequest, bsn: str = "", name: str = "", birth_date: dt.date | None = None
+    *,
+    actor,
+    request: SubjectRequest,
+    bsn: str = "",
+    name: str = "",
+    birth_date: dt.date | None = None,
+    postcode: str = "",
+    house_number: str = "",
 ) -> SubjectSearch:
     """Find every record of the request's municipality about the person and keep the result
     (fields used, records found; never the values), audited under the request's reference."""
     _require_request(actor, request)
-    digits, name, birth_date, criteria = _criteria(bsn=bsn, name=name, birth_date=birth_date)
-    matches = find_person(organisation_id=request.organisation_id, bsn=digits, name=name, birth_date=birth_date)
+    found = _criteria(bsn=bsn, name=name, birth_date=birth_date, postcode=postcode, house_number=house_number)
+    criteria = found.label
+    matches = find_person(
+        organisation_id=request.organisation_id,
+        bsn=found.bsn,
+        name=found.name,
+        birth_date=found.birth_date,
+        postcode=found.postcode,
+        house_number=found.house_number,
+    )
     with transaction.atomic():
         search = SubjectSearch.objects.create(request=request, criteria=criteria, matches=matches, searched_by=actor)
         audit_record(

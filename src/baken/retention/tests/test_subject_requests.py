@@ -195,7 +195,7 @@ def test_bad_input_changes_nothing(client_for, person, officer):
         ({"bsn": "123456789"}, "geen geldig BSN"),
         ({"name": NAME}, "ook de geboortedatum"),
         ({"birth_date": BIRTH.isoformat()}, "ook de naam"),
-        ({}, "Zoek op BSN, of op naam en geboortedatum"),
+        ({}, "Zoek op BSN, op naam en geboortedatum, of op postcode en huisnummer"),
         ({"name": NAME, "birth_date": "31-02-2001"}, "geldige datum"),
         ({"name": NAME, "birth_date": "2999-01-01"}, "toekomst"),
     ):
@@ -326,3 +326,52 @@ def test_closed_records_show_their_closing_dates(person, officer):
     assert ("afgesloten op", dt.date(2026, 10, 1)) in records["care_case"].dates
     assert ("afgesloten op", dt.date(2026, 10, 2)) in records["case_referral"].dates
     assert _term_label(officer.organisation_id, "intake_draft")[0].endswith("dagen")
+
+
+def test_finds_the_records_at_an_address(
+    coordinator, triager, voorbeeld, enforcement_case, officer, signaleerder_zuiderhaven
+):
+    """By postcode and house number: the signals reported there and the enforcement cases of a
+    location registered there (with the aanmelding and meeting linked to such a case); not the
+    neighbours, not another municipality's signal at the same address."""
+    from baken.meetings.models import CaseReferral
+    from baken.signalling.models import Signal
+    from baken.testing.meetings import make_item
+    from baken.testing.signals import make_signal
+
+    case = enforcement_case(None)  # Havenweg 1, 9901 AB
+    at_home = make_signal(triager, postcode="9901 AB", house_number="1")
+    make_signal(triager, postcode="9901 AB", house_number="2")  # the neighbours
+    elsewhere = make_signal(signaleerder_zuiderhaven, postcode="9901 AB", house_number="1")
+    item = make_item(coordinator, voorbeeld, full_name="Iemand Anders", birth_date=BIRTH)
+    CaseReferral.objects.filter(pk=item.referral_id).update(enforcement_case_id=case.pk)
+
+    request = _request(officer)
+    search = services.subject_search_run(actor=officer, request=request, postcode="9901ab ", house_number="1")
+    assert search.matches == [
+        ["signal", at_home.pk],
+        ["enforcement_case", case.pk],
+        ["case_referral", item.referral_id],
+        ["meeting", item.meeting_id],
+    ]
+    assert Signal.objects.get(pk=elsewhere.pk).organisation_id != voorbeeld.pk
+    assert search.criteria == "adres"
+    audit = AuditEvent.objects.get(object_type="retention.subjectsearch", object_id=str(search.pk))
+    assert "9901" not in audit.reason and "gezocht op adres" in audit.reason
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "message"),
+    [
+        ({"postcode": "9901 AB"}, "house_number", "ook het huisnummer"),
+        ({"house_number": "1"}, "postcode", "ook de postcode"),
+        ({"postcode": "99 AB", "house_number": "1"}, "postcode", "geen geldige Nederlandse postcode"),
+        ({"postcode": "9901 AB", "house_number": "0"}, "house_number", "begint met een cijfer"),
+    ],
+)
+def test_half_or_bad_addresses_are_refused_in_dutch(officer, body, field, message):
+    request = _request(officer)
+    with pytest.raises(ValidationError) as refused:
+        services.subject_search_run(actor=officer, request=request, **body)
+    assert message in " ".join(refused.value.message_dict[field])
+    assert not SubjectSearch.objects.exists()
