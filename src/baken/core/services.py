@@ -336,6 +336,20 @@ def email_send_once(*, task_id: str, recipient: AbstractUser, send: Callable[[],
     return sent
 
 
+#: How long the record of an e-mail a task sent is kept: far longer than any rerun of that task
+#: can come (a dead worker's tasks are requeued within BAKEN_TASK_WORKER_TIMEOUT_SECONDS).
+SENT_EMAIL_DAYS = 30
+
+
+def sent_emails_prune(*, now: dt.datetime | None = None) -> int:
+    """Forget the e-mails tasks sent more than SENT_EMAIL_DAYS ago (the records name staff
+    members and tasks; nothing reruns that late). Daily, with the retention purge. Returns how
+    many records went."""
+    cutoff = (now or timezone.now()) - dt.timedelta(days=SENT_EMAIL_DAYS)
+    deleted, _per_model = SentEmail.objects.filter(sent_at__lt=cutoff).delete()
+    return deleted
+
+
 def task_worker_seen(*, worker_id: str, now: dt.datetime | None = None) -> None:
     """The heartbeat of a running task worker."""
     TaskWorker.objects.update_or_create(worker_id=worker_id, defaults={"seen_at": now or timezone.now()})

@@ -28,7 +28,7 @@ from baken.core.access import policy_for
 from baken.core.append_only import AppendOnlyModel, retention_delete
 from baken.core.exceptions import NotPermitted
 from baken.core.models import AuditAction, AuditCheckpoint, AuditEvent, Organisation, Region
-from baken.core.services import audit_record
+from baken.core.services import audit_record, sent_emails_prune
 from baken.core.versioning import RevisionAction, append_revision
 from baken.retention.catalogue.loader import RecordType, catalogue
 from baken.retention.models import (
@@ -207,6 +207,8 @@ class PurgeResult:
     files: int = 0
     #: Audit rows past the audit log's own term (removed, or with dry_run: that would be).
     audit_rows: int = 0
+    #: Records of e-mails sent by tasks, kept only while a task could run again (core).
+    sent_email_records: int = 0
 
 
 def _bound(source: Source, latest_start: dt.date):
@@ -274,6 +276,8 @@ def purge_expired(*, now: dt.datetime | None = None, dry_run: bool = False) -> P
             else:
                 result.deleted.append(record)
     result.audit_rows = _purge_audit_log(today=today, batch=result.batch, dry_run=dry_run)
+    if not dry_run:
+        result.sent_email_records = sent_emails_prune(now=now)
     return result
 
 

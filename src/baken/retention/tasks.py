@@ -17,4 +17,5 @@ def purge_expired_records() -> dict:
         "blocked": len(result.blocked),
         "files": result.files,
         "audit_rows": result.audit_rows,
+        "sent_email_records": result.sent_email_records,
     }

@@ -19,7 +19,13 @@ from django_tasks_db.models import DBTaskResult
 from baken.core.confidentiality import Confidentiality
 from baken.core.management.commands.db_worker import Heartbeat
 from baken.core.models import SentEmail, TaskWorker
-from baken.core.services import email_send_once, task_worker_seen, tasks_requeue_abandoned
+from baken.core.services import (
+    SENT_EMAIL_DAYS,
+    email_send_once,
+    sent_emails_prune,
+    task_worker_seen,
+    tasks_requeue_abandoned,
+)
 from baken.signalling import tasks
 from baken.signalling.tasks import send_urgent_signal_email
 from baken.testing.signals import make_signal
@@ -38,6 +44,20 @@ def test_an_email_of_one_task_goes_to_a_recipient_once(triager):
     # Another task (another reminder about the same thing) mails again.
     assert email_send_once(task_id=str(uuid.uuid4()), recipient=triager, send=send) == 1
     assert send.call_count == 2
+
+
+@pytest.mark.django_db
+def test_records_of_sent_mails_are_kept_a_month_and_pruned_by_the_daily_purge(triager):
+    from baken.retention.services import purge_expired
+
+    now = timezone.now()
+    old, young = (SentEmail.objects.create(task_id=str(uuid.uuid4()), recipient=triager) for _ in range(2))
+    SentEmail.objects.filter(pk=old.pk).update(sent_at=now - dt.timedelta(days=SENT_EMAIL_DAYS, seconds=1))
+    SentEmail.objects.filter(pk=young.pk).update(sent_at=now - dt.timedelta(days=SENT_EMAIL_DAYS - 1))
+    assert purge_expired(dry_run=True).sent_email_records == 0 and SentEmail.objects.count() == 2
+    assert purge_expired().sent_email_records == 1
+    assert list(SentEmail.objects.values_list("pk", flat=True)) == [young.pk]
+    assert sent_emails_prune() == 0
 
 
 @pytest.mark.django_db
