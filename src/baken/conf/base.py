@@ -196,6 +196,9 @@ BAKEN_ADDRESS_LOOKUP_URL = env_str("BAKEN_ADDRESS_LOOKUP_URL", "")
 BAKEN_INACTIVE_ACCOUNT_DAYS = env_int("BAKEN_INACTIVE_ACCOUNT_DAYS", 90)
 # Figures that leave the case roles hide counts below this (reporting/suppression.py; never below 11).
 BAKEN_SUPPRESSION_THRESHOLD = env_int("BAKEN_SUPPRESSION_THRESHOLD", 11)
+# The municipalities' wijk boundaries for the map beside the signals per wijk: <CBS code>.geojson
+# (reporting/wijk_map.py).
+BAKEN_WIJK_BOUNDARIES_DIR = env_str("BAKEN_WIJK_BOUNDARIES_DIR", str(VAR_DIR / "wijkgrenzen"))
 # Take the request id for the audit log from the X-Request-ID header (only behind a proxy that sets it).
 BAKEN_TRUST_REQUEST_ID_HEADER = env_bool("BAKEN_TRUST_REQUEST_ID_HEADER", False)
 # Addresses or networks of the proxies in front of Baken: from these only, X-Forwarded-For names the

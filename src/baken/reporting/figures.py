@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from baken.core.dates import MONTHS, short_date
 from baken.reporting.suppression import SuppressedTable, suppress, threshold, unsuppressed
@@ -168,6 +168,10 @@ def signal_tables(current: SignalCounts, previous: SignalCounts, period: Period,
     ]
 
 
+#: The last row of the wijk table: the signals without a wijk and those whose wijk is not named.
+OTHER_WIJKEN = gettext_lazy("Overige wijken of geen wijk opgegeven")
+
+
 def _neighbourhood_grid(current: SignalCounts, previous: SignalCounts, *, full: bool):
     """The wijken as rows (one column per period). The wijk is free text, so spellings that differ
     only in case or spaces are one wijk, shown in its most frequent spelling. A name is itself
@@ -190,7 +194,7 @@ def _neighbourhood_grid(current: SignalCounts, previous: SignalCounts, *, full: 
         else:
             other = [a + b for a, b in zip(other, counts, strict=True)]
     named.sort(key=lambda row: row[0].casefold())
-    labels = (*(label for label, _counts in named), _("Overige wijken of geen wijk opgegeven"))
+    labels = (*(label for label, _counts in named), str(OTHER_WIJKEN))
     return labels, [*(counts for _label, counts in named), other]
 
 
