@@ -178,6 +178,43 @@ def test_minor_moves_the_panel_under_the_question_with_veilig_thuis_second(repor
     assert_accessible(page)
 
 
+def test_a_panel_reply_that_arrives_after_the_send_button_keeps_the_focus_and_the_message(reporter_page):
+    """A tick's fetch of the panel can come back after "Verstuur melding" was pressed (a slow
+    connection, or a quick user): the fresh panel must keep the focus on the choice and keep
+    saying that a choice is needed."""
+    page = reporter_page
+    page.goto(INTAKE)
+    page.get_by_label("Er is nu acuut gevaar").check()
+    expect(page.locator("#acute-section")).to_be_focused()
+    _fill_required(page)
+    page.wait_for_load_state("networkidle")
+    held = []
+    page.route("**/signalen/nieuw/acuut/**", lambda route: held.append(route))
+    _go_to_step(page, 1)
+    tick_indicator(page, _critical().pk)
+    for _ in range(50):
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "ticking a critical indicator fetches the panel"
+    _go_to_step(page, 2)
+    _go_to_step(page, 3)
+
+    page.get_by_role("button", name="Verstuur melding").click()
+    expect(page.locator("[data-acute-missing]")).to_be_visible()
+    expect(page.locator("#id_acute_call_0")).to_be_focused()
+    for route in held:
+        route.continue_()
+    page.unroute("**/signalen/nieuw/acuut/**")
+    # The late panel is swapped in: same place, message and focus kept.
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
+    expect(page.locator("[data-acute-panel]")).to_have_count(1)
+    expect(page.locator("[data-acute-missing]")).to_be_visible()
+    expect(page.locator("#id_acute_call_0")).to_be_focused()
+    assert Signal.objects.count() == 0
+
+
 @pytest.mark.parametrize("device", list(VIEWPORTS))
 def test_an_acute_signal_is_not_sent_without_an_explicit_choice(reporter_page, assert_accessible, device):
     page = reporter_page

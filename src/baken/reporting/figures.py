@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from baken.core.dates import MONTHS, short_date
 from baken.reporting.suppression import SuppressedTable, suppress, threshold, unsuppressed
+from baken.reporting.wijk_map import fold
 from baken.signalling.figures import SignalCounts, exploitation_forms
 from baken.signalling.models import Channel, SignalOutcome
 
@@ -182,7 +183,7 @@ def _neighbourhood_grid(current: SignalCounts, previous: SignalCounts, *, full: 
     spellings: dict[str, dict[str, int]] = {}
     for column, counts in enumerate((current, previous)):
         for written, n in counts.by_neighbourhood.items():
-            key = " ".join(written.split()).casefold()
+            key = fold(written)
             totals.setdefault(key, [0, 0])[column] += n
             seen = spellings.setdefault(key, {})
             seen[written.strip()] = seen.get(written.strip(), 0) + n

@@ -51,8 +51,20 @@
       return candidates.length ? candidates[0] : null;
     }
 
+    // Moving the panel in the DOM takes the focus away from whatever in it had it: give it back.
+    function keepingFocus(move) {
+      var focused = document.activeElement;
+      var inside = focused && panelBox.contains(focused) ? focused : null;
+      move();
+      if (inside && inside.isConnected && document.activeElement !== inside) inside.focus({ preventScroll: true });
+    }
+
     function goHome() {
-      if (home.nextSibling !== panelBox) home.parentNode.insertBefore(panelBox, home.nextSibling);
+      if (home.nextSibling !== panelBox) {
+        keepingFocus(function () {
+          home.parentNode.insertBefore(panelBox, home.nextSibling);
+        });
+      }
     }
 
     function place(announce) {
@@ -65,7 +77,11 @@
       var trigger = currentTrigger();
       var anchor = trigger ? anchorFor(trigger) : null;
       if (anchor) {
-        anchor.parentNode.insertBefore(panelBox, anchor.nextSibling);
+        if (anchor.nextSibling !== panelBox) {
+          keepingFocus(function () {
+            anchor.parentNode.insertBefore(panelBox, anchor.nextSibling);
+          });
+        }
       } else {
         goHome();
       }
@@ -98,16 +114,33 @@
       if (missing && choiceMade()) missing.hidden = true;
     });
 
+    // The panel can be fetched again while the user is in it (a reply to an earlier tick that
+    // arrives after "Verstuur melding" was pressed): keep the focus and the "choose first" message.
+    var focusedInPanel = null;
+    var missingWasShown = false;
     document.body.addEventListener("htmx:beforeSwap", function (event) {
-      if (event.detail.target === panelBox) panelWasShown = !!panel();
+      if (event.detail.target === panelBox) {
+        panelWasShown = !!panel();
+        var active = document.activeElement;
+        focusedInPanel = active && active.id && panelBox.contains(active) ? active.id : null;
+        var shownMissing = panelBox.querySelector("[data-acute-missing]");
+        missingWasShown = !!(shownMissing && !shownMissing.hidden);
+      }
       // The indicator list is replaced when a form is chosen: keep the panel (and its answer) out of it.
       var target = event.detail.target;
       if (target && target.id === "indicator-list" && target.contains(panelBox)) goHome();
     });
     document.body.addEventListener("htmx:afterSettle", function (event) {
       var target = event.detail.target;
-      if (target === panelBox) place(true);
-      else if (target && target.id === "indicator-list") {
+      if (target === panelBox) {
+        place(true);
+        var missing = panelBox.querySelector("[data-acute-missing]");
+        if (missing && missingWasShown && !choiceMade()) missing.hidden = false;
+        var refocus = focusedInPanel && document.getElementById(focusedInPanel);
+        if (refocus) refocus.focus({ preventScroll: true });
+        focusedInPanel = null;
+        missingWasShown = false;
+      } else if (target && target.id === "indicator-list") {
         // An outerHTML swap: the event names the replaced element; work on the new one.
         explanationsBehindToggles(document.getElementById("indicator-list") || form);
         place(false);
