@@ -1,9 +1,6 @@
 """Background work of Zorg, run by the task engine (django-tasks)."""
 
-from functools import partial
-
 from django.conf import settings
-from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -28,17 +25,12 @@ def _send_case_reminder(task_id: str, case: CareCase, recipient_ids: list[int]) 
             sent += email_send_once(
                 task_id=task_id,
                 recipient=user,
-                send=partial(
-                    send_mail,
-                    _("Herinnering: een termijn in zorgtraject %(reference)s") % {"reference": case.reference},
-                    _(
-                        "Een termijn in zorgtraject %(reference)s komt eraan of is verlopen. "
-                        "Bekijk de tijdlijn in Baken:\n%(link)s"
-                    )
-                    % {"reference": case.reference, "link": link},
-                    None,
-                    [user.email],
-                ),
+                subject=_("Herinnering: een termijn in zorgtraject %(reference)s") % {"reference": case.reference},
+                body=_(
+                    "Een termijn in zorgtraject %(reference)s komt eraan of is verlopen. "
+                    "Bekijk de tijdlijn in Baken:\n%(link)s"
+                )
+                % {"reference": case.reference, "link": link},
             )
     return sent
 

@@ -1,9 +1,6 @@
 """Background work of Verbinden, run by the task engine (django-tasks)."""
 
-from functools import partial
-
 from django.conf import settings
-from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -27,14 +24,9 @@ def send_triage_reminder_email(context: TaskContext, *, signal_id: int, recipien
             sent += email_send_once(
                 task_id=context.task_result.id,
                 recipient=user,
-                send=partial(
-                    send_mail,
-                    _("Herinnering: melding %(reference)s wacht op beoordeling") % {"reference": signal.reference},
-                    _("Melding %(reference)s had al opgepakt moeten worden. Bekijk het in Baken:\n%(link)s")
-                    % {"reference": signal.reference, "link": link},
-                    None,
-                    [user.email],
-                ),
+                subject=_("Herinnering: melding %(reference)s wacht op beoordeling") % {"reference": signal.reference},
+                body=_("Melding %(reference)s had al opgepakt moeten worden. Bekijk het in Baken:\n%(link)s")
+                % {"reference": signal.reference, "link": link},
             )
     return sent
 
@@ -58,16 +50,11 @@ def send_feedback_reminder_email(context: TaskContext, *, escalation_id: int, re
             sent += email_send_once(
                 task_id=context.task_result.id,
                 recipient=user,
-                send=partial(
-                    send_mail,
-                    _("Herinnering: terugkoppeling op %(reference)s is te laat") % {"reference": reference},
-                    _(
-                        "De partner had vóór vandaag moeten terugkoppelen op de escalatie van %(reference)s. "
-                        "Bekijk de escalatie in Baken:\n%(link)s"
-                    )
-                    % {"reference": reference, "link": link},
-                    None,
-                    [user.email],
-                ),
+                subject=_("Herinnering: terugkoppeling op %(reference)s is te laat") % {"reference": reference},
+                body=_(
+                    "De partner had vóór vandaag moeten terugkoppelen op de escalatie van %(reference)s. "
+                    "Bekijk de escalatie in Baken:\n%(link)s"
+                )
+                % {"reference": reference, "link": link},
             )
     return sent

@@ -4,7 +4,6 @@ task engine's bookkeeping (e-mails sent once, workers' heartbeats, tasks a dead 
 import contextlib
 import datetime as dt
 import logging
-from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -13,6 +12,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
+from django.core.mail import send_mail
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -323,14 +323,14 @@ def organisation_register(
 logger = logging.getLogger(__name__)
 
 
-def email_send_once(*, task_id: str, recipient: AbstractUser, send: Callable[[], int]) -> int:
-    """Call `send` (one e-mail to `recipient`, returning how many went out) unless this task
-    already mailed this recipient: a task that runs again after its worker was killed mails only
-    whom it had not reached. The record is written as soon as the mail server took the message;
-    only a crash between those two moments sends one mail twice (never none). Returns 1 or 0."""
+def email_send_once(*, task_id: str, recipient: AbstractUser, subject: str, body: str) -> int:
+    """Send one e-mail to `recipient` unless this task already mailed them: a task that runs
+    again after its worker was killed mails only whom it had not reached. The record is written as
+    soon as the mail server took the message; only a crash between those two moments sends one
+    mail twice (never none). Returns how many went out: 1 or 0."""
     if SentEmail.objects.filter(task_id=task_id, recipient=recipient).exists():
         return 0
-    sent = send()
+    sent = send_mail(subject, body, None, [recipient.email])
     if sent:
         SentEmail.objects.bulk_create([SentEmail(task_id=task_id, recipient=recipient)], ignore_conflicts=True)
     return sent

@@ -1,9 +1,6 @@
 """Background work of Handhaven, run by the task engine (django-tasks)."""
 
-from functools import partial
-
 from django.conf import settings
-from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -34,17 +31,12 @@ def send_deadline_reminder_email(context: TaskContext, *, reminder_id: int, reci
             sent += email_send_once(
                 task_id=task_id,
                 recipient=user,
-                send=partial(
-                    send_mail,
-                    _("Herinnering: een termijn in handhavingszaak %(reference)s") % {"reference": case.reference},
-                    _(
-                        "Een termijn in handhavingszaak %(reference)s komt eraan of is verlopen. "
-                        "Bekijk hem in Baken:\n%(link)s"
-                    )
-                    % {"reference": case.reference, "link": link},
-                    None,
-                    [user.email],
-                ),
+                subject=_("Herinnering: een termijn in handhavingszaak %(reference)s") % {"reference": case.reference},
+                body=_(
+                    "Een termijn in handhavingszaak %(reference)s komt eraan of is verlopen. "
+                    "Bekijk hem in Baken:\n%(link)s"
+                )
+                % {"reference": case.reference, "link": link},
             )
     return sent
 

@@ -1,9 +1,6 @@
 """Background work of Casusoverleg, run by the task engine (django-tasks)."""
 
-from functools import partial
-
 from django.conf import settings
-from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -33,16 +30,11 @@ def send_overdue_action_email(context: TaskContext, *, action_id: int, recipient
             sent += email_send_once(
                 task_id=task_id,
                 recipient=user,
-                send=partial(
-                    send_mail,
-                    _("Actie over de termijn in casusoverleg %(reference)s") % {"reference": reference},
-                    _(
-                        "Een afgesproken actie bij aanmelding %(reference)s is over de uiterste datum en nog "
-                        "niet afgerond. Bekijk het agendapunt in Baken:\n%(link)s"
-                    )
-                    % {"reference": reference, "link": link},
-                    None,
-                    [user.email],
-                ),
+                subject=_("Actie over de termijn in casusoverleg %(reference)s") % {"reference": reference},
+                body=_(
+                    "Een afgesproken actie bij aanmelding %(reference)s is over de uiterste datum en nog "
+                    "niet afgerond. Bekijk het agendapunt in Baken:\n%(link)s"
+                )
+                % {"reference": reference, "link": link},
             )
     return sent

@@ -1,9 +1,6 @@
 """Background work of Signaleren, run by the task engine (django-tasks)."""
 
-from functools import partial
-
 from django.conf import settings
-from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -28,17 +25,12 @@ def send_urgent_signal_email(context: TaskContext, *, signal_id: int, recipient_
             sent += email_send_once(
                 task_id=task_id,
                 recipient=user,
-                send=partial(
-                    send_mail,
-                    _("Spoedmelding %(reference)s in Baken") % {"reference": signal.reference},
-                    _(
-                        "Er is een signaal met spoed gemeld (%(reference)s). Bekijk het direct in Baken:\n%(link)s\n\n"
-                        "Bij acuut gevaar: bel 112."
-                    )
-                    % {"reference": signal.reference, "link": link},
-                    None,
-                    [user.email],
-                ),
+                subject=_("Spoedmelding %(reference)s in Baken") % {"reference": signal.reference},
+                body=_(
+                    "Er is een signaal met spoed gemeld (%(reference)s). Bekijk het direct in Baken:\n%(link)s\n\n"
+                    "Bij acuut gevaar: bel 112."
+                )
+                % {"reference": signal.reference, "link": link},
             )
     return sent
 
@@ -69,13 +61,8 @@ def send_report_update_email(context: TaskContext, *, signal_id: int, recipient_
             sent += email_send_once(
                 task_id=task_id,
                 recipient=user,
-                send=partial(
-                    send_mail,
-                    _("Er is een bericht over uw melding %(reference)s") % {"reference": signal.reference},
-                    _("Er is een bericht over uw melding %(reference)s. Lees het in Baken:\n%(link)s")
-                    % {"reference": signal.reference, "link": link},
-                    None,
-                    [user.email],
-                ),
+                subject=_("Er is een bericht over uw melding %(reference)s") % {"reference": signal.reference},
+                body=_("Er is een bericht over uw melding %(reference)s. Lees het in Baken:\n%(link)s")
+                % {"reference": signal.reference, "link": link},
             )
     return sent

@@ -16,6 +16,7 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
+from baken.core import services as core_services
 from baken.core.confidentiality import Confidentiality
 from baken.core.management.commands.db_worker import Heartbeat
 from baken.core.models import SentEmail, TaskWorker
@@ -26,7 +27,6 @@ from baken.core.services import (
     task_worker_seen,
     tasks_requeue_abandoned,
 )
-from baken.signalling import tasks
 from baken.signalling.tasks import send_urgent_signal_email
 from baken.testing.signals import make_signal
 
@@ -37,13 +37,15 @@ DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 @pytest.mark.django_db
 def test_an_email_of_one_task_goes_to_a_recipient_once(triager):
     task_id = str(uuid.uuid4())
-    send = mock.Mock(return_value=1)
-    assert email_send_once(task_id=task_id, recipient=triager, send=send) == 1
-    assert email_send_once(task_id=task_id, recipient=triager, send=send) == 0
-    assert send.call_count == 1
-    # Another task (another reminder about the same thing) mails again.
-    assert email_send_once(task_id=str(uuid.uuid4()), recipient=triager, send=send) == 1
-    assert send.call_count == 2
+    mail = {"subject": "Herinnering", "body": "Bekijk het in Baken"}
+    with mock.patch("baken.core.services.send_mail", return_value=1) as send:
+        assert email_send_once(task_id=task_id, recipient=triager, **mail) == 1
+        assert email_send_once(task_id=task_id, recipient=triager, **mail) == 0
+        assert send.call_count == 1
+        assert send.call_args.args == ("Herinnering", "Bekijk het in Baken", None, [triager.email])
+        # Another task (another reminder about the same thing) mails again.
+        assert email_send_once(task_id=str(uuid.uuid4()), recipient=triager, **mail) == 1
+        assert send.call_count == 2
 
 
 @pytest.mark.django_db
@@ -63,10 +65,15 @@ def test_records_of_sent_mails_are_kept_a_month_and_pruned_by_the_daily_purge(tr
 @pytest.mark.django_db
 def test_a_mail_that_did_not_go_out_is_not_recorded(triager):
     task_id = str(uuid.uuid4())
-    assert email_send_once(task_id=task_id, recipient=triager, send=lambda: 0) == 0
+    mail = {"subject": "Herinnering", "body": "Bekijk het in Baken"}
+    with mock.patch("baken.core.services.send_mail", return_value=0):
+        assert email_send_once(task_id=task_id, recipient=triager, **mail) == 0
     assert not SentEmail.objects.exists()
-    with pytest.raises(ConnectionRefusedError):
-        email_send_once(task_id=task_id, recipient=triager, send=mock.Mock(side_effect=ConnectionRefusedError))
+    with (
+        mock.patch("baken.core.services.send_mail", side_effect=ConnectionRefusedError),
+        pytest.raises(ConnectionRefusedError),
+    ):
+        email_send_once(task_id=task_id, recipient=triager, **mail)
     assert not SentEmail.objects.exists()
 
 
@@ -125,14 +132,14 @@ def test_a_killed_urgent_mail_task_is_finished_by_another_worker_and_mails_each_
     row.claim("killed-worker")
 
     # The worker mails two of the four, then dies (kill -9: nothing after that runs).
-    real_send_mail = tasks.send_mail
+    real_send_mail = core_services.send_mail
 
     def dies_after_two(*args, **kwargs):
         if len(mail.outbox) == 2:
             raise SystemExit
         return real_send_mail(*args, **kwargs)
 
-    with mock.patch("baken.signalling.tasks.send_mail", dies_after_two), pytest.raises(SystemExit):
+    with mock.patch("baken.core.services.send_mail", dies_after_two), pytest.raises(SystemExit):
         row.task.call(mock.Mock(task_result=row.task_result), **row.task_result.kwargs)
     assert DBTaskResult.objects.get(pk=row.pk).status == TaskResultStatus.RUNNING
 
