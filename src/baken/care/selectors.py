@@ -5,7 +5,20 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    Count,
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, Greatest, Least
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +49,7 @@ from baken.care.workflow import CARE_WORKFLOW
 from baken.coordination.selectors import handover_shared_values
 from baken.core.access import policy_for
 from baken.core.crypto import blind_index_filter
+from baken.core.db_functions import DaysBetween
 from baken.partners.models import PartnerType
 from baken.partners.selectors import handover_partners
 
@@ -692,28 +706,39 @@ def placement_days(placement, start: dt.date, end: dt.date, today: dt.date) -> i
 
 
 def shelter_costs(*, user, start: dt.date, end: dt.date, today: dt.date | None = None) -> list[PayerTotal]:
-    """Days and costs of shelter per payer in a period, over the cases the user may read. The
-    placements that overlap the period are few (a region has tens a year), so the days are
-    counted per row; a stay without a cost per day counts its days separately."""
-    today = today or timezone.localdate()
+    """Days and costs of shelter per payer in a period, over the cases the user may read."""
+    return _payer_totals(cases_visible(user=user), start=start, end=end, today=today or timezone.localdate())
+
+
+#: Sums of costs: whole euros and cents, room for a region's years.
+MONEY = DecimalField(max_digits=16, decimal_places=2)
+
+
+def _payer_totals(cases: QuerySet[CareCase], *, start: dt.date, end: dt.date, today: dt.date) -> list[PayerTotal]:
+    """Days and costs of shelter per payer of the placements of `cases` that overlap the period,
+    in the catalogue's order of payers; a stay without a cost per day counts its days separately.
+    The database counts the days (a running stay up to today) and adds them up per payer."""
+    days = DaysBetween(
+        Greatest("started_on", Value(start)), Least(Coalesce("ended_on", Value(today)), Value(end))
+    ) + Value(1)
     rows = (
-        ShelterPlacement.objects.filter(case__in=cases_visible(user=user), started_on__lte=end)
+        ShelterPlacement.objects.filter(case__in=cases, started_on__lte=end)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
-        .only("payer", "started_on", "ended_on", "cost_per_day")
+        .annotate(days=days)
+        .filter(days__gt=0)
+        .values_list("payer")
+        .annotate(
+            placements=Count("pk"),
+            total_days=Sum("days"),
+            amount=Sum(ExpressionWrapper(F("cost_per_day") * F("days"), output_field=MONEY)),
+            unpriced=Sum("days", filter=Q(cost_per_day__isnull=True)),
+        )
         .order_by()
     )
-    totals: dict[str, dict] = {}
-    for placement in rows.iterator(chunk_size=2000):
-        days = placement_days(placement, start, end, today)
-        if not days:
-            continue
-        total = totals.setdefault(placement.payer, {"placements": 0, "days": 0, "amount": Decimal(0), "unpriced": 0})
-        total["placements"] += 1
-        total["days"] += days
-        if placement.cost_per_day is None:
-            total["unpriced"] += days
-        else:
-            total["amount"] += placement.cost_per_day * days
+    totals = {
+        payer: {"placements": n, "days": total_days, "amount": amount or Decimal(0), "unpriced": unpriced or 0}
+        for payer, n, total_days, amount, unpriced in rows
+    }
     payers = catalogue().payers
     return [
         PayerTotal(
@@ -938,7 +963,7 @@ def care_counts(cases: QuerySet[CareCase], *, start: dt.date, end: dt.date, toda
         placements_by_type=placements,
         days_to_shelter=tuple(sorted(to_shelter)),
         closures_by_reason=closures,
-        costs=tuple(_costs_of(cases, start=start, end=end, today=today)),
+        costs=tuple(_payer_totals(cases, start=start, end=end, today=today)),
     )
 
 
@@ -946,35 +971,6 @@ def organisation_care_counts(organisation_id: int, *, start: dt.date, end: dt.da
     """Counts of every trajectory of one municipality, whatever its confidentiality, for figures
     that reporting suppresses before anyone who may not see the cases reads them."""
     return care_counts(CareCase.objects.filter(organisation_id=organisation_id), start=start, end=end)
-
-
-def _costs_of(cases: QuerySet[CareCase], *, start: dt.date, end: dt.date, today: dt.date) -> list[PayerTotal]:
-    """shelter_costs over given cases rather than the user's (the same rule, per placement)."""
-    rows = (
-        ShelterPlacement.objects.filter(case__in=cases, started_on__lte=end)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
-        .only("payer", "started_on", "ended_on", "cost_per_day")
-        .order_by()
-    )
-    totals: dict[str, dict] = {}
-    for placement in rows.iterator(chunk_size=2000):
-        days = placement_days(placement, start, end, today)
-        if not days:
-            continue
-        total = totals.setdefault(placement.payer, {"placements": 0, "days": 0, "amount": Decimal(0), "unpriced": 0})
-        total["placements"] += 1
-        total["days"] += days
-        if placement.cost_per_day is None:
-            total["unpriced"] += days
-        else:
-            total["amount"] += placement.cost_per_day * days
-    payers = catalogue().payers
-    return [
-        PayerTotal(
-            code, payers[code].label if code in payers else code, v["placements"], v["days"], v["amount"], v["unpriced"]
-        )
-        for code, v in totals.items()
-    ]
 
 
 def care_figure_labels() -> dict[str, list[tuple[str, str]]]:

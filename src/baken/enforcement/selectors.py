@@ -4,6 +4,7 @@
 its phase, and whether this user may open it."""
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
@@ -464,8 +465,11 @@ def enforcement_counts(
 
     today = today or timezone.localdate()
     done = inspections.filter(status=InspectionStatus.DONE, **local_days("performed_at", start, end)).order_by()
-    by_object_type = dict(done.values_list("case__location__object_type").annotate(n=Count("pk")))
-    by_outcome = dict(done.values_list("outcome").annotate(n=Count("pk")))
+    by_object_type: Counter = Counter()
+    by_outcome: Counter = Counter()
+    for object_type, outcome, n in done.values_list("case__location__object_type", "outcome").annotate(n=Count("pk")):
+        by_object_type[object_type] += n
+        by_outcome[outcome] += n
     findings = dict(
         Finding.objects.filter(inspection__in=done).values_list("checklist_code").annotate(n=Count("pk")).order_by()
     )
@@ -488,8 +492,8 @@ def enforcement_counts(
             on_time.append(rechecked_at is not None and timezone.localtime(rechecked_at).date() <= due)
     return EnforcementCounts(
         inspections=sum(by_outcome.values()),
-        inspections_by_object_type=by_object_type,
-        inspections_by_outcome=by_outcome,
+        inspections_by_object_type=dict(by_object_type),
+        inspections_by_outcome=dict(by_outcome),
         findings_by_item=findings,
         measures=sum(by_status.values()),
         measures_by_type=by_type,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from baken.core.dates import MONTHS, short_date
 from baken.reporting.suppression import SuppressedTable, suppress, threshold, unsuppressed
 from baken.reporting.wijk_map import fold
-from baken.signalling.figures import SignalCounts, exploitation_forms
+from baken.signalling.figures import SignalCounts, SignalLeadTimes, exploitation_forms
 from baken.signalling.models import Channel, SignalOutcome
 
 
@@ -205,7 +205,9 @@ class LeadTimes:
     rows: tuple[tuple[str, tuple[str, ...]], ...]
 
 
-def lead_times(current: SignalCounts, previous: SignalCounts, period: Period, *, full: bool, limit: int) -> LeadTimes:
+def lead_times(
+    current: SignalLeadTimes, previous: SignalLeadTimes, period: Period, *, full: bool, limit: int
+) -> LeadTimes:
     """How fast signals were picked up and closed. Shares and percentiles say nothing about one
     person, but over a handful of signals they might: below the threshold they are not shown
     to roles that may not see the rows."""
@@ -215,7 +217,7 @@ def lead_times(current: SignalCounts, previous: SignalCounts, period: Period, *,
 
     too_few = _("te weinig meldingen")
 
-    def column(counts: SignalCounts) -> tuple[str, ...]:
+    def column(counts: SignalLeadTimes) -> tuple[str, ...]:
         hours = sorted(h for h, _on_time in counts.pick_ups)
         days = sorted(counts.closures)
         on_time = sum(1 for _h, ok in counts.pick_ups if ok)

@@ -24,7 +24,7 @@ from baken.reporting.policy_figures import (
     school_year_of,
     training_table,
 )
-from baken.signalling.figures import organisation_signal_counts
+from baken.signalling.figures import organisation_signal_counts, organisation_signal_lead_times
 
 
 @dataclass(frozen=True)
@@ -35,18 +35,22 @@ class PolicyOverview:
     #: The overview's own tables: headline figures, reach, training, Kader, action plan.
     tables: list[FigureTable]
     capacity: object
-    #: The dashboards' lead times (signals, time to shelter, rechecks), withheld over too few rows.
-    speeds: tuple[LeadTimes, LeadTimes, LeadTimes]
+    #: The dashboards' lead times (signals, time to shelter, rechecks), withheld over too few rows;
+    #: None unless asked for (the annual report shows them, the overview page does not).
+    speeds: tuple[LeadTimes, LeadTimes, LeadTimes] | None
 
 
 def _first(tables: list[FigureTable], key: str) -> FigureTable:
     return next(t for t in tables if t.key == key)
 
 
-def policy_overview(user, period: Period, today: dt.date, *, kader_year: int | None = None) -> PolicyOverview:
+def policy_overview(
+    user, period: Period, today: dt.date, *, kader_year: int | None = None, with_speeds: bool = False
+) -> PolicyOverview:
     """The figures of `period` beside a year earlier for a beleidsmaker (reporting.view_statistics
     in a municipality: the caller checks), suppressed exactly as the dashboards suppress them.
-    `kader_year`: only self-assessments of that year or before (the annual report's year)."""
+    `kader_year`: only self-assessments of that year or before (the annual report's year);
+    `with_speeds`: also the lead times (the signals' are a query of their own)."""
     organisation_id = user.organisation_id
     previous = period.year_earlier()
     signals = both_periods(period, organisation_signal_counts, organisation_id)
@@ -55,12 +59,16 @@ def policy_overview(user, period: Period, today: dt.date, *, kader_year: int | N
     signal_figures = signal_tables(*signals, period, full=False)
     care_figures = care_tables(*care, period, care_figure_labels(), full=False)
     enforcement_figures = enforcement_tables(*enforcement, period, enforcement_figure_labels(), full=False)
-    limit = signal_figures[0].table.threshold
-    speeds = (
-        lead_times(*signals, period, full=False, limit=limit),
-        time_to_shelter(*care, period, full=False, limit=limit),
-        rechecks(*enforcement, period, full=False, limit=limit),
-    )
+    speeds = None
+    if with_speeds:
+        limit = signal_figures[0].table.threshold
+        speeds = (
+            lead_times(
+                *both_periods(period, organisation_signal_lead_times, organisation_id), period, full=False, limit=limit
+            ),
+            time_to_shelter(*care, period, full=False, limit=limit),
+            rechecks(*enforcement, period, full=False, limit=limit),
+        )
     year = school_year_of(period)
     departments = capacity_by_department(user=user, today=today)
     tables = [

@@ -47,7 +47,13 @@ from baken.reporting.forms import AnnualReportForm, PeriodForm
 from baken.reporting.overview import policy_overview
 from baken.reporting.services import MAX_NARRATIVE, report_years
 from baken.reporting.suppression import threshold
-from baken.signalling.figures import organisation_signal_counts, signal_counts, signal_totals_per_organisation
+from baken.signalling.figures import (
+    organisation_signal_counts,
+    organisation_signal_lead_times,
+    signal_counts,
+    signal_lead_times,
+    signal_totals_per_organisation,
+)
 
 
 @require_GET
@@ -85,11 +91,13 @@ def signals(request: HttpRequest) -> HttpResponse:
     basis = signal_basis(request.user)
     form, period, _today = _period(request)
     if basis.full:
-        current, earlier = both_periods(period, signal_counts, basis.rows)
+        counts = both_periods(period, signal_counts, basis.rows)
+        durations = both_periods(period, signal_lead_times, basis.rows)
     else:
-        current, earlier = both_periods(period, organisation_signal_counts, basis.organisation_id)
-    tables = signal_tables(current, earlier, period, full=basis.full)
-    speed = lead_times(current, earlier, period, full=basis.full, limit=_threshold(tables))
+        counts = both_periods(period, organisation_signal_counts, basis.organisation_id)
+        durations = both_periods(period, organisation_signal_lead_times, basis.organisation_id)
+    tables = signal_tables(*counts, period, full=basis.full)
+    speed = lead_times(*durations, period, full=basis.full, limit=_threshold(tables))
     return _page(request, "reporting/signals.html", form, period, tables, speed=speed, full=basis.full)
 
 

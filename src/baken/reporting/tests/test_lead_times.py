@@ -7,7 +7,7 @@ import time_machine
 
 from baken.coordination.services import signal_transition
 from baken.reporting.figures import Period, lead_times, signal_tables
-from baken.signalling.figures import signal_counts
+from baken.signalling.figures import signal_counts, signal_lead_times
 from baken.signalling.models import Signal
 from baken.testing.signals import make_signal
 
@@ -34,9 +34,10 @@ def timed(reporter, triager):
 
 def test_lead_times_and_outcomes_match_the_hand_computed_figures(timed, voorbeeld):
     period = Period(dt.date(2026, 11, 1), dt.date(2026, 11, 30))
-    counts = signal_counts(Signal.objects.filter(organisation=voorbeeld), start=period.start, end=period.end)
-    empty = signal_counts(Signal.objects.none(), start=period.start, end=period.end)
-    rows = dict(lead_times(counts, empty, period, full=True, limit=11).rows)
+    signals = Signal.objects.filter(organisation=voorbeeld)
+    durations = signal_lead_times(signals, start=period.start, end=period.end)
+    none = signal_lead_times(Signal.objects.none(), start=period.start, end=period.end)
+    rows = dict(lead_times(durations, none, period, full=True, limit=11).rows)
     # quick: 5 hours, on time; late: 10 days, after its deadline of three working days; waiting: not yet.
     assert rows["Opgepakt binnen de termijn"][0] == "50 %"
     assert rows["Tijd tot oppakken (mediaan)"][0] == "5 uur"
@@ -44,6 +45,8 @@ def test_lead_times_and_outcomes_match_the_hand_computed_figures(timed, voorbeel
     assert rows["Tijd tot afsluiten (mediaan)"][0] == "3 dagen"
     assert rows["Tijd tot afsluiten (mediaan)"][1] == "te weinig meldingen"
 
+    counts = signal_counts(signals, start=period.start, end=period.end)
+    empty = signal_counts(Signal.objects.none(), start=period.start, end=period.end)
     outcome = next(t for t in signal_tables(counts, empty, period, full=True) if t.key == "uitkomst")
     values = {label: cells[0].value for label, cells in outcome.rows}
     assert values["Onvoldoende informatie"] == 1
@@ -52,8 +55,8 @@ def test_lead_times_and_outcomes_match_the_hand_computed_figures(timed, voorbeel
 
 def test_lead_times_over_fewer_signals_than_the_threshold_are_not_shown_in_suppressed_figures(timed, voorbeeld):
     period = Period(dt.date(2026, 11, 1), dt.date(2026, 11, 30))
-    counts = signal_counts(Signal.objects.filter(organisation=voorbeeld), start=period.start, end=period.end)
-    rows = dict(lead_times(counts, counts, period, full=False, limit=11).rows)
+    durations = signal_lead_times(Signal.objects.filter(organisation=voorbeeld), start=period.start, end=period.end)
+    rows = dict(lead_times(durations, durations, period, full=False, limit=11).rows)
     assert {value for values in rows.values() for value in values} == {"te weinig meldingen"}
 
 
@@ -76,7 +79,8 @@ def test_the_period_and_the_deadline_are_local_days_not_utc_days(reporter, triag
     december = signal_counts(rows, start=dt.date(2026, 12, 1), end=dt.date(2026, 12, 31))
     assert (november.total, december.total) == (1, 1)
     # Picked up at 23:30 on its deadline day: on time, after 24 hours.
-    assert november.pick_ups == ((24.0, True),)
+    november_times = signal_lead_times(rows, start=dt.date(2026, 11, 1), end=dt.date(2026, 11, 30))
+    assert november_times.pick_ups == ((24.0, True),)
     # Picked up half an hour into the day after its deadline: late, after 24 hours and 20 minutes.
-    [(hours, on_time)] = december.pick_ups
+    [(hours, on_time)] = signal_lead_times(rows, start=dt.date(2026, 12, 1), end=dt.date(2026, 12, 31)).pick_ups
     assert (round(hours, 3), on_time) == (24.333, False)
