@@ -933,7 +933,7 @@ def care_counts(cases: QuerySet[CareCase], *, start: dt.date, end: dt.date, toda
         "registered_on",
         "first_shelter",
     )
-    for status, form, dossier, birth_date, nationality, registered_on, first_shelter in rows.iterator(chunk_size=2000):
+    for status, form, dossier, birth_date, nationality, registered_on, first_shelter in rows:
         phases[status] += 1
         forms[form or ""] += 1
         dossiers[dossier or ""] += 1

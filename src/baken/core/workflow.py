@@ -53,15 +53,24 @@ class Workflow:
         states: Iterable[State],
         transitions: Iterable[Transition],
         status_field: str = "status",
+        left_at: dict[str, str] | None = None,
+        entered_at: dict[str, str] | None = None,
     ):
+        """`left_at` and `entered_at` name fields of the model that keep the moment of a step
+        (status code → field): when the record first left that status, and when it last entered
+        it. Copies of the history's own times, so that figures over many records read them from
+        the record instead of aggregating the history."""
         self.model = model
         self.history_model = history_model
         self.history_fk = history_fk
         self.status_field = status_field
         self.states = {state.code: state for state in states}
         self.transitions = tuple(transitions)
+        self.left_at = dict(left_at or {})
+        self.entered_at = dict(entered_at or {})
         self._by_edge = {(t.source, t.target, t.system_only): t for t in self.transitions}
-        unknown = {code for t in self.transitions for code in (t.source, t.target)} - set(self.states)
+        unknown = {code for t in self.transitions for code in (t.source, t.target)} | set(self.left_at)
+        unknown = (unknown | set(self.entered_at)) - set(self.states)
         if unknown:
             raise ValueError(f"{model.__name__} workflow names unknown states: {sorted(unknown)}")
         if len(self._by_edge) != len(self.transitions):
@@ -128,9 +137,23 @@ class Workflow:
         setattr(obj, self.status_field, target)
         for field, value in (changes or {}).items():
             setattr(obj, field, value)
-        obj.save(update_fields=[self.status_field, *(changes or {})])
-        self._append(obj, source, target, actor, reason, audit=audit)
+        row = self._append(obj, source, target, actor, reason, audit=audit)
+        stamped = self._stamp(obj, source, target, row.changed_at)
+        obj.save(update_fields=[self.status_field, *(changes or {}), *stamped])
         return transition
+
+    def _stamp(self, obj, source: str, target: str, moment) -> list[str]:
+        """Set the moment fields that this step fills; return their names."""
+        stamped = []
+        field = self.left_at.get(source)
+        if field and getattr(obj, field) is None:
+            setattr(obj, field, moment)
+            stamped.append(field)
+        field = self.entered_at.get(target)
+        if field:
+            setattr(obj, field, moment)
+            stamped.append(field)
+        return stamped
 
     def _append(self, obj, source: str, target: str, actor, reason: str, *, audit: bool = True):
         row = self.history_model.objects.create(

@@ -247,6 +247,10 @@ class Signal(models.Model):
     #: The reporter added information that nobody at triage has opened yet.
     addition_waiting = models.BooleanField(_("aanvulling wacht"), default=False, db_default=False)
     triage_due_on = models.DateField(_("triage uiterlijk op"), null=True, blank=True)
+    #: Copies of the status history's times, kept by the workflow engine (signalling.workflow):
+    #: when the signal first left 'nieuw' and when it was last closed.
+    picked_up_at = models.DateTimeField(_("opgepakt op"), null=True, blank=True, editable=False)
+    closed_at = models.DateTimeField(_("afgesloten op"), null=True, blank=True, editable=False)
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("toegewezen aan"),
@@ -295,6 +299,8 @@ class Signal(models.Model):
                     "is_urgent",
                     "neighbourhood",
                     "triage_due_on",
+                    "picked_up_at",
+                    "closed_at",
                 ],
                 name="signal_org_time_idx",
             ),
@@ -397,13 +403,6 @@ class SignalStatusChange(AppendOnlyModel):
 
     class Meta:
         ordering = ["signal", "changed_at", "id"]
-        indexes = [
-            # The lead times of the figures (when a signal left 'nieuw', when it was closed) read
-            # from the index alone on PostgreSQL.
-            models.Index(
-                fields=["signal"], include=["from_status", "to_status", "changed_at"], name="signal_status_times_idx"
-            ),
-        ]
 
     def __str__(self) -> str:
         return f"{self.from_status or '-'} → {self.to_status}"

@@ -24,6 +24,10 @@ SIGNAL_WORKFLOW = Workflow(
     model=Signal,
     history_model=SignalStatusChange,
     history_fk="signal",
+    # For the lead times of the figures (signalling.figures): when the signal was picked up and
+    # when it was (last) closed.
+    left_at={S.NEW: "picked_up_at"},
+    entered_at={S.CLOSED: "closed_at"},
     states=(
         State(S.NEW, system_initial=True),
         State(S.IN_PROGRESS),

@@ -1,9 +1,11 @@
 """The workflow tables of signals and escalations: every allowed and every forbidden edge, for
 users and for the system, through the services that use them."""
 
+import datetime as dt
 import itertools
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 
 from baken.coordination import services
@@ -99,6 +101,34 @@ def test_every_system_edge(triager, signal, reporter, source):
         assert signal.status == source and signal.merged_into_id is None
     assert SignalStatusChange.objects.filter(signal=signal).count() == history_before + (1 if allowed else 0)
     assert {(t.source, t.target) for t in TRANSITIONS if t.system_only} == SYSTEM_EDGES
+
+
+def test_the_signal_keeps_the_moments_of_its_history(triager, signal, reporter):
+    """picked_up_at is when the signal first left 'nieuw', closed_at when it was last closed:
+    the very times of those history rows, through every path that changes a status."""
+
+    def history(**condition):
+        return list(SignalStatusChange.objects.filter(signal=signal, **condition).values_list("changed_at", flat=True))
+
+    assert (signal.picked_up_at, signal.closed_at) == (None, None)
+    moment = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
+    for hours, step in enumerate(
+        [SignalStatus.IN_PROGRESS, SignalStatus.CLOSED, SignalStatus.IN_PROGRESS, SignalStatus.CLOSED]
+    ):
+        with time_machine.travel(moment + dt.timedelta(hours=hours), tick=False):
+            services.signal_transition(
+                actor=triager, signal=signal, target=step, reason="stap", outcome="geen_aanwijzing"
+            )
+    signal.refresh_from_db()
+    [picked_up] = history(from_status=SignalStatus.NEW)
+    assert signal.picked_up_at == picked_up == moment
+    assert signal.closed_at == max(history(to_status=SignalStatus.CLOSED)) == moment + dt.timedelta(hours=3)
+
+    duplicate = make_signal(reporter, description="Dezelfde situatie")
+    with time_machine.travel(moment + dt.timedelta(days=1), tick=False):
+        services.signal_merge(actor=triager, duplicate=duplicate, into=signal, reason="dubbel")
+    duplicate.refresh_from_db()
+    assert duplicate.picked_up_at == duplicate.closed_at == moment + dt.timedelta(days=1)
 
 
 def test_reason_is_required_where_the_table_says(triager, signal):

@@ -226,6 +226,9 @@ class Command(BaseCommand):
                         "description": rng.choice(TEXTS),
                         "reporter_message": "Bedankt, uw melding is opgepakt." if status != SignalStatus.NEW else "",
                         "triage_due_on": local.date() + dt.timedelta(days=3),
+                        # As the workflow keeps them, from the status changes below.
+                        "picked_up_at": submitted if status != SignalStatus.NEW else None,
+                        "closed_at": submitted if status == SignalStatus.CLOSED else None,
                         # Some signals are assigned to the municipality's triager (its first account).
                         "assigned_to_id": (
                             reporters[organisation.pk][0] if status != SignalStatus.NEW and rng.random() < 0.2 else None
