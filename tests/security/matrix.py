@@ -119,6 +119,7 @@ TRIAGE = {
     "coordination:link_lookup",
     "coordination:merge",
     "coordination:bulk",
+    "coordination:inbox_export",
     "coordination:escalation_new",
     "coordination:escalation",
     "coordination:escalation_pdf",

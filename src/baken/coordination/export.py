@@ -8,12 +8,13 @@ intact.
 
 import csv
 import io
+from collections.abc import Iterable, Iterator
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from baken.coordination import presentation
-from baken.signalling.models import Signal
+from baken.signalling.models import Signal, SignalStatus
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -23,7 +24,18 @@ def safe_cell(value) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def signals_csv(signals: list[Signal]) -> str:
+def signals_csv(signals: Iterable[Signal]) -> str:
+    """The CSV of a selection, whole."""
+    return "".join(signal_csv_chunks(signals))
+
+
+#: Rows written per chunk of a streamed export.
+CHUNK_ROWS = 500
+
+
+def signal_csv_chunks(signals: Iterable[Signal]) -> Iterator[str]:
+    """The CSV in pieces of CHUNK_ROWS lines, for a response that streams it: a municipality's
+    whole inbox is never held in memory (`signals` is an iterator over the rows)."""
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
@@ -45,14 +57,15 @@ def signals_csv(signals: list[Signal]) -> str:
         ]
     )
     yes, no = _("ja"), _("nee")
-    for signal in signals:
+    statuses = {code: str(label) for code, label in SignalStatus.choices}  # translated once, not per row
+    for index, signal in enumerate(signals, start=1):
         assignee = signal.assigned_to
         writer.writerow(
             safe_cell(value)
             for value in (
                 signal.reference,
                 timezone.localtime(signal.submitted_at).strftime("%Y-%m-%d %H:%M"),
-                signal.get_status_display(),
+                statuses.get(signal.status, signal.status),
                 ", ".join(form.label for form in signal.forms.all()) or (_("onbekend") if signal.form_unknown else ""),
                 presentation.place(signal),
                 presentation.business(signal),
@@ -65,4 +78,8 @@ def signals_csv(signals: list[Signal]) -> str:
                 presentation.excerpt(signal),
             )
         )
-    return buffer.getvalue()
+        if index % CHUNK_ROWS == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()

@@ -1,5 +1,7 @@
 """Reads of Verbinden, through the access policies; each takes the acting user."""
 
+from collections.abc import Iterator
+
 import django_filters
 from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
@@ -187,6 +189,11 @@ INBOX_COLUMNS = (
     "assigned_to__first_name",
     "assigned_to__last_name",
 )
+
+
+def export_rows(rows: QuerySet[Signal]) -> Iterator[Signal]:
+    """The inbox's rows (see `inbox`) one by one, fetched 2,000 at a time with their forms."""
+    return rows.iterator(chunk_size=2000)
 
 
 def inbox_page(rows: QuerySet[Signal], *, number: int, size: int) -> tuple[list[Signal], bool]:

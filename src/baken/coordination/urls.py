@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("escalaties/", views.escalations, name="escalations"),
     path("selectie/", views.bulk, name="bulk"),
+    path("export.csv", views.inbox_export, name="inbox_export"),
     path("<id:pk>/", views.signal_page, name="signal"),
     path("<id:pk>/afdrukken/", views.signal_print, name="signal_print"),
     path("<id:pk>/notitie/", views.note_add, name="note_add"),

@@ -4,7 +4,7 @@ the hand-over PDF."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from baken.coordination import presentation, search, selectors, services
-from baken.coordination.export import signals_csv
+from baken.coordination.export import signal_csv_chunks, signals_csv
 from baken.coordination.forms import (
     AssignForm,
     AwaitingFeedbackForm,
@@ -130,6 +130,29 @@ def _bulk_form(request: HttpRequest, data=None) -> BulkActionForm:
 def inbox(request: HttpRequest) -> HttpResponse:
     _require_triage(request)
     return _inbox_response(request, request.GET)
+
+
+@require_GET
+def inbox_export(request: HttpRequest) -> StreamingHttpResponse:
+    """Every signal of the inbox with the filters given (not only one page), as CSV: streamed
+    row by row from the database, so a municipality's whole history never sits in memory.
+    Audited as one export of the list, with the filter and the number of signals."""
+    _require_triage(request)
+    signal_filter, rows = selectors.inbox(user=request.user, params=request.GET)
+    audit_record(
+        actor=request.user,
+        action=AuditAction.EXPORT,
+        object_type=Signal._meta.label_lower,
+        reason=list_view_reason(
+            _("CSV-export van de inbox (%(count)d signalen)") % {"count": rows.count()}, signal_filter.form
+        ),
+    )
+    response = StreamingHttpResponse(
+        signal_csv_chunks(selectors.export_rows(rows)), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="signalen-{timezone.localdate():%Y%m%d}.csv"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _return_params(request: HttpRequest) -> QueryDict:

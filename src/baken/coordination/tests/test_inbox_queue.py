@@ -326,6 +326,55 @@ def test_export_writes_the_selection_as_safe_csv_and_audits_each_row(client_for,
     assert {int(e.object_id) for e in exported} == {evil.pk, other.pk}
 
 
+def test_export_of_the_whole_list_streams_every_filtered_signal_and_audits_once(
+    client_for, triager, reporter, signaleerder_zuiderhaven, monkeypatch
+):
+    from baken.coordination import export
+
+    monkeypatch.setattr(export, "CHUNK_ROWS", 2)  # several chunks from four rows
+    waiting = [make_signal(reporter, business_name="=cmd") for _ in range(4)]
+    started = make_signal(reporter)
+    services.signal_transition(actor=triager, signal=started, target="in_behandeling")
+    foreign = make_signal(signaleerder_zuiderhaven)
+    page = client_for(triager).get(INBOX, {"status": "nieuw"})
+    assert reverse("coordination:inbox_export") + "?status=nieuw" in page.content.decode()
+
+    response = client_for(triager).get(reverse("coordination:inbox_export"), {"status": "nieuw"})
+    assert response.status_code == 200 and response.streaming
+    assert response["Content-Type"].startswith("text/csv") and response["Cache-Control"] == "private, no-store"
+    chunks = list(response.streaming_content)
+    assert len(chunks) == 3
+    text = b"".join(chunks).decode("utf-8-sig")
+    table = list(csv.reader(io.StringIO(text), delimiter=";"))
+    # Every signal the filter selects (more than a page would hold is the same code path), only
+    # those, never another municipality's; cells a spreadsheet would run are neutralised.
+    assert {row[0] for row in table[1:]} == {s.reference for s in waiting}
+    assert all("'=cmd" in row for row in table[1:]) and not any(cell.startswith("=") for row in table for cell in row)
+    assert started.reference not in text and foreign.reference not in text
+    [event] = AuditEvent.objects.filter(action=AuditAction.EXPORT)
+    assert event.object_type == "signalling.signal" and "4 signalen" in event.reason and "nieuw" in event.reason
+
+
+def test_export_of_the_whole_list_needs_triage_rights(client_for, signaleerder, signal):
+    response = client_for(signaleerder).get(reverse("coordination:inbox_export"))
+    assert response.status_code == 404
+    assert not AuditEvent.objects.filter(action=AuditAction.EXPORT).exists()
+
+
+def test_export_reads_a_constant_number_of_queries(client_for, triager, reporter):
+    def queries() -> int:
+        client = client_for(triager)
+        with CaptureQueriesContext(connection) as captured:
+            b"".join(client.get(reverse("coordination:inbox_export")).streaming_content)
+        return len(captured.captured_queries)
+
+    make_signal(reporter)
+    few = queries()
+    for _ in range(6):
+        make_signal(reporter)
+    assert queries() == few
+
+
 @pytest.mark.parametrize(
     ("value", "safe"),
     [("=1+1", "'=1+1"), ("+31", "'+31"), ("-2", "'-2"), ("@SUM", "'@SUM"), ("\tx", "'\tx"), ("a=b", "a=b"), (None, "")],
