@@ -343,7 +343,7 @@ POLICY = {
     "policy:risk_index",
     "policy:risk",
     "policy:risk_intelligence",
-    "policy:risk_pdf",
+    "reporting:risk_picture_pdf",
     "policy:risk_row",
 }
 
@@ -1703,7 +1703,7 @@ ROW_MAKERS: dict[str, Maker] = {
     "policy:action_progress": Maker(action_row),
     "policy:risk": Maker(risk_picture_row),
     "policy:risk_intelligence": Maker(risk_picture_row),
-    "policy:risk_pdf": Maker(risk_picture_row),
+    "reporting:risk_picture_pdf": Maker(risk_picture_row),
     "policy:risk_row": Maker(risk_form_row),
     "reporting:annual_report_pdf": Maker(annual_report_row),
     "care:handover": Maker(care_handover_row),

@@ -388,7 +388,7 @@ FOREIGN_OBJECT |= {
     "prevention:material_edit": _foreign_policy_row("material"),
     "policy:risk": _foreign_policy_row("risk_picture"),
     "policy:risk_intelligence": _foreign_policy_row("risk_picture"),
-    "policy:risk_pdf": _foreign_policy_row("risk_picture"),
+    "reporting:risk_picture_pdf": _foreign_policy_row("risk_picture"),
     "policy:risk_row": _foreign_policy_row("risk_form"),
     "reporting:annual_report_pdf": _foreign_policy_row("annual_report"),
 }

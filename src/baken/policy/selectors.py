@@ -27,6 +27,7 @@ from baken.policy.models import (
     PlanAction,
     PlanGoal,
     RiskFormRow,
+    RiskLevel,
     RiskPicture,
 )
 
@@ -267,6 +268,27 @@ def risk_rows(*, user, picture: RiskPicture) -> QuerySet[RiskFormRow]:
         .filter(picture=picture)
         .select_related("form")
         .order_by("form__order", "form__code")
+    )
+
+
+@dataclass(frozen=True)
+class RiskSummary:
+    rows: list
+    #: (label, number of forms) per assessment level.
+    level_counts: list[tuple[str, int]]
+    #: Forms not assessed yet.
+    open_count: int
+
+
+def risk_summary(*, user, picture: RiskPicture) -> RiskSummary:
+    """A risk picture's rows with the number of forms per assessment level, for its page and
+    its PDF."""
+    rows = list(risk_rows(user=user, picture=picture))
+    counts = {code: sum(1 for row in rows if row.level == code) for code in RiskLevel.values}
+    return RiskSummary(
+        rows=rows,
+        level_counts=[(label, counts[code]) for code, label in RiskLevel.choices],
+        open_count=sum(1 for row in rows if not row.level),
     )
 
 

@@ -23,6 +23,5 @@ urlpatterns = [
     path("risicobeeld/", views.risk_index, name="risk_index"),
     path("risicobeeld/<id:pk>/", views.risk_detail, name="risk"),
     path("risicobeeld/<id:pk>/partners/", views.risk_intelligence, name="risk_intelligence"),
-    path("risicobeeld/<id:pk>/risicobeeld.pdf", views.risk_pdf, name="risk_pdf"),
     path("risicobeeld/vormen/<id:pk>/", views.risk_row_edit, name="risk_row"),
 ]

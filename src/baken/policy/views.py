@@ -34,7 +34,7 @@ from baken.policy.forms import (
     RiskPictureForm,
     RiskRowForm,
 )
-from baken.policy.models import ActionPlan, KaderAssessment, PlanAction, RiskLevel, RiskPicture
+from baken.policy.models import ActionPlan, KaderAssessment, PlanAction, RiskPicture
 
 PAGE_SIZE = 20
 
@@ -411,14 +411,13 @@ def risk_index(request: HttpRequest) -> HttpResponse:
 
 
 def _risk_context(request: HttpRequest, picture: RiskPicture) -> dict:
-    rows = list(selectors.risk_rows(user=request.user, picture=picture))
-    counts = {code: sum(1 for row in rows if row.level == code) for code in RiskLevel.values}
+    summary = selectors.risk_summary(user=request.user, picture=picture)
     return {
         "picture": picture,
         "organisation": picture.organisation,
-        "rows": rows,
-        "level_counts": [(label, counts[code]) for code, label in RiskLevel.choices],
-        "open_count": sum(1 for row in rows if not row.level),
+        "rows": summary.rows,
+        "level_counts": summary.level_counts,
+        "open_count": summary.open_count,
         "may_change": policy_for(RiskPicture).allows(request.user, "change", picture),
     }
 
@@ -460,17 +459,3 @@ def risk_row_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("%(form)s is bijgewerkt.") % {"form": row.form.label})
             return redirect(f"{reverse('policy:risk', args=[row.picture_id])}#vorm-{row.form.code}")
     return render(request, "policy/risk_row.html", {"form": form, "row": row}, status=400 if form.errors else 200)
-
-
-@require_GET
-def risk_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """The risk picture for the council, in the municipality's huisstijl."""
-    _require(request)
-    picture = selectors.risk_picture_for(user=request.user, pk=pk)
-    context = _risk_context(request, picture) | {"today": timezone.localdate()}
-    pdf = render_pdf("policy/risk_pdf.html", context, organisation=picture.organisation)
-    audit_record(actor=request.user, action=AuditAction.EXPORT, obj=picture, reason="risicobeeld")
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="risicobeeld-{picture.year}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response

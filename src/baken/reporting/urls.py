@@ -14,6 +14,7 @@ urlpatterns = [
     path("beleid/", views.policy, name="policy"),
 ]
 urlpatterns += [
+    path("risicobeeld/<id:pk>/risicobeeld.pdf", views.risk_picture_pdf, name="risk_picture_pdf"),
     path("jaarrapportage/", views.annual_reports, name="annual_reports"),
     path("jaarrapportage/<id:pk>/jaarrapportage.pdf", views.annual_report_pdf, name="annual_report_pdf"),
 ]

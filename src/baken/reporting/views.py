@@ -21,6 +21,7 @@ from baken.care.selectors import (
 from baken.care.selectors import may_manage as may_manage_care
 from baken.core.form_errors import add_service_errors
 from baken.core.models import AuditAction
+from baken.core.pdf import render_pdf
 from baken.core.services import audit_record, list_view_reason
 from baken.enforcement.selectors import (
     enforcement_counts,
@@ -29,6 +30,7 @@ from baken.enforcement.selectors import (
     inspection_totals_per_organisation,
     organisation_enforcement_counts,
 )
+from baken.policy.selectors import risk_picture_for, risk_summary
 from baken.reporting import selectors, services
 from baken.reporting.access import (
     care_basis,
@@ -212,6 +214,40 @@ def _download(request: HttpRequest, tables, form) -> HttpResponse | None:
                 raise Http404
             return respond(request, table, form)
     return None
+
+
+@require_GET
+def risk_picture_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """A local risk picture (policy) for the council, with the signals per wijk of its year
+    beside the year before: the policy app reads no signals, so its PDF is made here, with the
+    wijk table and map exactly as the signals dashboard shows them to this user (suppressed for
+    the beleidsmaker). Without figure rights (a regional account) the PDF has no wijk figures."""
+    picture = risk_picture_for(user=request.user, pk=pk)
+    summary = risk_summary(user=request.user, picture=picture)
+    wijk, full = None, False
+    if may_view_figures(request.user) and request.user.organisation_id == picture.organisation_id:
+        basis = signal_basis(request.user)
+        period = Period(dt.date(picture.year, 1, 1), dt.date(picture.year, 12, 31))
+        if basis.full:
+            counts = both_periods(period, signal_counts, basis.rows)
+        else:
+            counts = both_periods(period, organisation_signal_counts, basis.organisation_id)
+        wijk = next(t for t in signal_tables(*counts, period, full=basis.full) if t.key == "wijk")
+        full = basis.full
+    context = {
+        "picture": picture,
+        "organisation": picture.organisation,
+        "summary": summary,
+        "wijk": wijk,
+        "full": full,
+        "today": timezone.localdate(),
+    }
+    pdf = render_pdf("reporting/risk_picture_pdf.html", context, organisation=picture.organisation)
+    audit_record(actor=request.user, action=AuditAction.EXPORT, obj=picture, reason="risicobeeld")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="risicobeeld-{picture.year}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_http_methods(["GET", "POST"])

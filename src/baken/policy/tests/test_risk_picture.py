@@ -77,7 +77,7 @@ def test_page_table_and_pdf_show_the_assessment(client_for, beleid):
     link = f"{reverse('reporting:signals')}?van={picture.year}-01-01&amp;tot={picture.year}-12-31#figuur-wijk"
     assert link in html
     assert client.get(reverse("reporting:signals"), {"van": f"{picture.year}-01-01"}).status_code == 200
-    pdf = client.get(reverse("policy:risk_pdf", args=[picture.pk]))
+    pdf = client.get(reverse("reporting:risk_picture_pdf", args=[picture.pk]))
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
     assert AuditEvent.objects.filter(actor=beleid, action="export", object_type="policy.riskpicture").exists()

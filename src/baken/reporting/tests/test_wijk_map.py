@@ -118,3 +118,64 @@ def test_no_map_without_boundaries(client_for, make_user, zuiderhaven, signaleer
     beleidsmaker = make_user("aandachtsfunctionaris", zuiderhaven, username="af-z")
     html = client_for(beleidsmaker).get(URL).content.decode()
     assert "baken-map" not in html and "Per wijk" in html
+
+
+@pytest.fixture
+def pdf_as_html(monkeypatch):
+    """The risk picture PDF's HTML instead of the PDF, to read what it holds."""
+    from django.template.loader import render_to_string
+
+    from baken.reporting import views
+
+    monkeypatch.setattr(
+        views,
+        "render_pdf",
+        lambda template, context, organisation=None: render_to_string(template, context).encode(),
+    )
+
+
+@pytest.mark.django_db
+@time_machine.travel(NOW, tick=False)
+def test_the_risk_picture_pdf_holds_the_years_wijk_table_and_map_as_suppressed_as_the_dashboard(
+    client_for, make_user, voorbeeld, wijk_history, pdf_as_html
+):
+    from baken.core.models import AuditEvent
+    from baken.testing.policy import make_risk_picture
+
+    beleidsmaker = make_user("beleidsmaker", voorbeeld, username="bm")
+    picture = make_risk_picture(beleidsmaker, year=2026)
+    page = client_for(beleidsmaker).get(reverse("policy:risk", args=[picture.pk])).content.decode()
+    url = reverse("reporting:risk_picture_pdf", args=[picture.pk])
+    assert url in page
+    html = client_for(beleidsmaker).get(url).content.decode()
+    assert "Signalen per wijk" in html and "Per wijk" in html and picture.rows.first().form.label in html
+    titles = _titles(html[html.index('class="baken-map"') :])
+    assert titles["Centrum"] == "afgeschermd" and titles["Oost"].startswith("niet apart getoond")
+    assert ">12<" not in html and ">3<" not in html
+    assert AuditEvent.objects.filter(actor=beleidsmaker, action="export", object_type="policy.riskpicture").exists()
+
+
+@pytest.mark.django_db
+def test_the_risk_picture_pdf_without_figure_rights_has_no_wijk_figures(
+    client_for, make_user, voorbeeld, wijk_history, pdf_as_html, monkeypatch
+):
+    from baken.reporting import views
+    from baken.testing.policy import make_risk_picture
+
+    beleidsmaker = make_user("beleidsmaker", voorbeeld, username="bm")
+    picture = make_risk_picture(beleidsmaker, year=2026)
+    monkeypatch.setattr(views, "may_view_figures", lambda user: False)
+    html = client_for(beleidsmaker).get(reverse("reporting:risk_picture_pdf", args=[picture.pk])).content.decode()
+    assert 'class="baken-map"' not in html and "Per wijk" not in html
+    assert "alleen in het risicobeeld van de gemeente zelf" in html
+
+
+@pytest.mark.django_db
+@time_machine.travel(NOW, tick=False)
+def test_the_risk_picture_pdf_is_a_pdf(client_for, make_user, voorbeeld, wijk_history):
+    from baken.testing.policy import make_risk_picture
+
+    beleidsmaker = make_user("beleidsmaker", voorbeeld, username="bm")
+    picture = make_risk_picture(beleidsmaker, year=2026)
+    response = client_for(beleidsmaker).get(reverse("reporting:risk_picture_pdf", args=[picture.pk]))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
