@@ -152,6 +152,11 @@ class CareCase(models.Model):
         indexes = [
             models.Index(fields=["organisation", "status", "-registered_on"], name="carecase_org_status_idx"),
             models.Index(fields=["signal"], name="carecase_signal_idx"),
+            # The policy's rows (municipality or region, clearance) and the open phases, read from
+            # the index alone: the day overview's subqueries do not scan every case (bench/care.py).
+            models.Index(
+                fields=["organisation", "status", "confidentiality", "responsible", "id"], name="carecase_scope_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -224,7 +229,13 @@ class CareProcedure(models.Model):
         verbose_name = _("procedure")
         verbose_name_plural = _("procedures")
         ordering = ["due_on", "id"]
-        indexes = [models.Index(fields=["done_on", "due_on"], name="careprocedure_open_due_idx")]
+        indexes = [
+            models.Index(fields=["done_on", "due_on"], name="careprocedure_open_due_idx"),
+            # The day overview asks each open case of a region for its running procedures.
+            models.Index(
+                fields=["case", "due_on"], condition=Q(done_on__isnull=True), name="careprocedure_case_running_idx"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_id}: {self.kind} {self.due_on}"
@@ -274,6 +285,14 @@ class CareReferral(models.Model):
         verbose_name = _("verwijzing")
         verbose_name_plural = _("verwijzingen")
         ordering = ["due_on", "id"]
+        indexes = [
+            # The day overview asks each open case of a region for its referrals without an answer.
+            models.Index(
+                fields=["case", "due_on"],
+                condition=Q(implemented_on__isnull=True, consent_withdrawn_on__isnull=True),
+                name="carereferral_case_waiting_idx",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(legal_basis="", override_reason=""), name="carereferral_basis_or_override"
@@ -307,7 +326,13 @@ class ShelterPlacement(models.Model):
         verbose_name = _("opvangplaatsing")
         verbose_name_plural = _("opvangplaatsingen")
         ordering = ["-started_on", "-id"]
-        indexes = [models.Index(fields=["payer", "started_on"], name="shelter_payer_start_idx")]
+        indexes = [
+            models.Index(fields=["payer", "started_on"], name="shelter_payer_start_idx"),
+            # The day overview asks each open case of a region for its running placements.
+            models.Index(
+                fields=["case", "planned_end_on"], condition=Q(ended_on__isnull=True), name="shelter_case_running_idx"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
