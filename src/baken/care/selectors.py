@@ -17,6 +17,7 @@ from django.db.models import (
     QuerySet,
     Sum,
     Value,
+    Window,
 )
 from django.db.models.functions import Coalesce, Greatest, Least
 from django.http import Http404
@@ -115,11 +116,21 @@ def case_list(*, user, params) -> tuple[CaseListForm, QuerySet[CareCase]]:
     return form, rows
 
 
-def phase_counts(*, user) -> list[tuple[str, str, int]]:
-    counts = dict(
-        cases_visible(user=user).order_by().values_list("status").annotate(n=Count("id")).values_list("status", "n")
+def _counts_per_phase(user) -> dict[str, tuple[int, int]]:
+    """Per phase: the visible cases, and those of them on the user's name; one query."""
+    rows = (
+        cases_visible(user=user)
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("id"), mine=Count("id", filter=Q(responsible=user)))
+        .values_list("status", "n", "mine")
     )
-    return [(phase.value, phase.label, counts.get(phase.value, 0)) for phase in CarePhase]
+    return {status: (n, mine) for status, n, mine in rows}
+
+
+def phase_counts(*, user, counts: dict[str, tuple[int, int]] | None = None) -> list[tuple[str, str, int]]:
+    counts = _counts_per_phase(user) if counts is None else counts
+    return [(phase.value, phase.label, counts.get(phase.value, (0, 0))[0]) for phase in CarePhase]
 
 
 # --- aanmeldingen: hand-overs of signals to zorgcoördinatie ------------------------------------
@@ -620,10 +631,12 @@ def overdue_items(*, user, today: dt.date | None = None, limit: int = 30) -> tup
     rows: list[OverdueItem] = []
 
     def take(queryset, make) -> None:
-        # Count only when the first `limit` rows are not all there are (one query, mostly).
+        # The first `limit` rows and how many there are in all, in one query whatever the number
+        # (the window counts every row before LIMIT): a count query only past the limit would
+        # make the page's queries grow with the data.
         nonlocal total
-        found = list(queryset[:limit])
-        total += len(found) if len(found) < limit else queryset.count()
+        found = list(queryset.annotate(overdue_total=Window(Count("pk")))[:limit])
+        total += found[0].overdue_total if found else 0
         rows.extend(make(row) for row in found)
 
     take(
@@ -671,18 +684,12 @@ def _label(entries: dict, code: str, attribute: str = "label") -> str:
     return getattr(entry, attribute) if entry else code
 
 
-def my_phase_counts(*, user) -> list[tuple[str, str, int]]:
+def my_phase_counts(*, user, counts: dict[str, tuple[int, int]] | None = None) -> list[tuple[str, str, int]]:
     """The user's own trajectories (on their name) that they may still see, per phase; only
     phases with any."""
-    counts = dict(
-        cases_visible(user=user)
-        .filter(responsible=user)
-        .order_by()
-        .values_list("status")
-        .annotate(n=Count("id"))
-        .values_list("status", "n")
-    )
-    return [(phase.value, phase.label, counts[phase.value]) for phase in CarePhase if counts.get(phase.value)]
+    counts = _counts_per_phase(user) if counts is None else counts
+    mine = {status: own for status, (_n, own) in counts.items()}
+    return [(phase.value, phase.label, mine[phase.value]) for phase in CarePhase if mine.get(phase.value)]
 
 
 # --- shelter costs ------------------------------------------------------------------------------
@@ -802,11 +809,15 @@ def home_panel(*, user) -> dict | None:
     today = timezone.localdate()
     cat = catalogue()
     overdue, overdue_total = overdue_items(user=user, today=today)
-    mine = my_phase_counts(user=user)
+    counts = _counts_per_phase(user)
+    mine = my_phase_counts(user=user, counts=counts)
+    every_phase = phase_counts(user=user, counts=counts)
     return {
         "pending": pending_handovers(user=user).count(),
         "closures": list(closures_to_approve(user=user)[:20]),
-        "phases": [row for row in phase_counts(user=user) if row[2]],
+        #: every phase, also those without cases (the list page's filter counts)
+        "counts": every_phase,
+        "phases": [row for row in every_phase if row[2]],
         "my_phases": mine,
         "mine": sum(count for code, _label, count in mine if code not in FINISHED_PHASES),
         "overdue": overdue,

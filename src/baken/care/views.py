@@ -84,13 +84,14 @@ def index(request: HttpRequest) -> HttpResponse:
         reason=list_view_reason(_("zorgtrajecten"), form),
     )
     page = Paginator(rows, PAGE_SIZE).get_page(page_number(request.GET))
+    panel = selectors.home_panel(user=request.user)  # the user may manage care (checked above)
     context = {
         "form": form,
         "page": page,
         "query": valid_query(form),
-        "counts": selectors.phase_counts(user=request.user),
+        "counts": panel["counts"],
         "handovers": list(selectors.pending_handovers(user=request.user)[:50]),
-        "panel": selectors.home_panel(user=request.user),
+        "panel": panel,
         "may_set_region": selectors.may_set_region(user=request.user),
     }
     return render(request, "care/index.html", context)

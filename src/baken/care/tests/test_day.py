@@ -4,6 +4,8 @@ answer. Only the cases the user may see (the policy), only open ones."""
 
 import datetime as dt
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -160,3 +162,19 @@ def test_the_day_queries_do_not_grow_with_the_rows(
         _overdue_everything(coordinator, other, care_partner)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(reverse("home:index")).status_code == 200
+
+
+def test_the_overdue_list_counts_past_its_limit_in_the_same_queries(
+    coordinator, case, care_partner, voorbeeld, django_assert_num_queries
+):
+    # Each kind's first rows and its total come from one query, also when there are more rows
+    # than the list shows (a count query only then would grow the start page's queries).
+    _overdue_everything(coordinator, case, care_partner)
+    with CaptureQueriesContext(connection) as few:
+        rows, total = selectors.overdue_items(user=coordinator, limit=2)
+    assert total == 4 and len(rows) == 2
+    for number in range(4):
+        _overdue_everything(coordinator, _register(coordinator, voorbeeld, f"Es {number}"), care_partner)
+    with django_assert_num_queries(len(few.captured_queries)):
+        rows, total = selectors.overdue_items(user=coordinator, limit=2)
+    assert total == 20 and len(rows) == 2
