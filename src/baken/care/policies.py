@@ -22,7 +22,7 @@ from django.db.models import Q, QuerySet
 from baken.care.models import SHELTER_ADDRESS_LEVEL, CareCase, CareProvider
 from baken.coordination.selectors import care_handovers
 from baken.core.access import AccessPolicy, confidentiality_scope, organisation_scope, policy_for, register
-from baken.core.permissions import has_permission
+from baken.core.permissions import has_permission, users_with_permission
 from baken.signalling.models import Signal
 
 CARE_PERMISSION = "care.manage_carecase"
@@ -58,6 +58,19 @@ class CareCasePolicy(AccessPolicy[CareCase]):
             handed_over = Q(signal__in=policy_for(Signal).rows_for(user, "triage"))
             return CareCase.objects.filter(self._content(user) | handed_over)
         return rows
+
+    def users_for(self, row: CareCase, action: str) -> QuerySet:
+        """As for every policy, each candidate is asked (`allows`); for the content actions only
+        the candidates whose roles grant care and whose clearance reaches the case, since nobody
+        else can pass. So the case page asking who could approve a closure does not check every
+        account of the municipality and the region, one by one."""
+        if action == "view_phase":
+            return super().users_for(row, action)
+        candidates = self.candidate_users(row).filter(
+            clearance__gte=row.confidentiality, pk__in=users_with_permission(CARE_PERMISSION).values("pk")
+        )
+        allowed = [user.pk for user in candidates if self.allows(user, action, row)]
+        return get_user_model().objects.filter(pk__in=allowed)
 
 
 @register

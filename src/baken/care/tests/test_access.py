@@ -8,7 +8,7 @@ from django.urls import reverse
 from baken.care import selectors
 from baken.care.models import CareCase
 from baken.care.policies import CareCasePolicy
-from baken.core.access import policy_for
+from baken.core.access import AccessPolicy, policy_for
 from baken.core.confidentiality import Confidentiality
 from baken.core.models import AuditEvent
 from baken.testing.factories import OrganisationFactory, RegionFactory
@@ -96,3 +96,23 @@ def test_the_shelter_address_is_shown_only_at_geheim(client_for, coordinator, re
     assert response.status_code == 404
     case.refresh_from_db()
     assert case.shelter_address == "Opvanglaan 1, Voorbeeld"
+
+
+def test_users_for_asks_only_care_roles_at_the_clearance_with_the_same_answer(
+    make_user, zuiderhaven, voorbeeld, coordinator, regional_coordinator, case, triager, django_assert_max_num_queries
+):
+    # CareCasePolicy.users_for asks only zorgcoördinatoren whose clearance reaches the case; the
+    # answer must be the one of asking every candidate (AccessPolicy.users_for).
+    make_user("zorgcoordinator", zuiderhaven, clearance=Confidentiality.ZEER_GEHEIM)
+    make_user("zorgcoordinator", voorbeeld, clearance=Confidentiality.VERTROUWELIJK)
+    make_user("privacy_officer", voorbeeld, clearance=Confidentiality.ZEER_GEHEIM)
+    make_user("functioneel_beheerder", voorbeeld, clearance=Confidentiality.ZEER_GEHEIM, is_superuser=True)
+    policy = policy_for(CareCase)
+    for action in CareCasePolicy.actions:
+        expected = set(AccessPolicy.users_for(policy, case, action))
+        assert set(policy.users_for(case, action)) == expected, action
+    assert set(policy.users_for(case, "manage")) == {coordinator, regional_coordinator}
+    assert triager in set(policy.users_for(case, "view_phase"))
+    # Two candidates asked (permissions and the row each), not every account of the region.
+    with django_assert_max_num_queries(8):
+        list(policy.users_for(case, "manage"))
