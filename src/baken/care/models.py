@@ -152,10 +152,12 @@ class CareCase(models.Model):
         indexes = [
             models.Index(fields=["organisation", "status", "-registered_on"], name="carecase_org_status_idx"),
             models.Index(fields=["signal"], name="carecase_signal_idx"),
-            # The policy's rows (municipality or region, clearance) and the open phases, read from
-            # the index alone: the day overview's subqueries do not scan every case (bench/care.py).
+            # The policy's rows (municipality or region, clearance), their phases, the list's order
+            # and the user's own, read from the index alone: the day overview, the counts per phase
+            # and the list's page of ids do not scan every case of the installation (bench/care.py).
             models.Index(
-                fields=["organisation", "status", "confidentiality", "responsible", "id"], name="carecase_scope_idx"
+                fields=["organisation", "status", "confidentiality", "registered_on", "responsible", "id"],
+                name="carecase_scope_idx",
             ),
         ]
         constraints = [

@@ -208,7 +208,7 @@ def _case_page(request: HttpRequest, case: CareCase, **forms) -> HttpResponse:
             }
             for placement in case.shelter_placements.all()
         ],
-        "contacts": case.contacts.select_related("created_by"),
+        "contacts": case.contacts.all(),
         "contact_status": selectors.contact_status(case),
         "contact_form": forms.get("contact_form") or ContactForm(),
         "closure_requests": closures,

@@ -5,8 +5,10 @@ import datetime as dt
 
 from django.urls import reverse
 
+from baken.care import selectors
 from baken.care.models import CareCase, CareNameReveal, CarePhase, CareProcedure
 from baken.care.services import care_case_register, procedure_start
+from baken.core.confidentiality import Confidentiality
 from baken.core.models import AuditEvent
 
 
@@ -190,3 +192,29 @@ def test_the_setup_step_asks_for_a_care_partner(make_user, voorbeeld):
     assert not care_handover_partner_set(beheerder)
     Partner.objects.create(organisation=voorbeeld, name="Zorgcoördinatie", partner_type="zorgcoordinator")
     assert care_handover_partner_set(beheerder)
+
+
+def test_a_page_of_the_list_is_in_order_and_holds_only_visible_cases(coordinator, voorbeeld, zuiderhaven, make_user):
+    # The page's ids come from the index first, then their rows: the order and the policy hold.
+    elsewhere = make_user("zorgcoordinator", zuiderhaven, clearance=Confidentiality.ZEER_GEHEIM)
+    for number in range(5):
+        care_case_register(
+            actor=coordinator,
+            organisation=voorbeeld,
+            source="politie",
+            registered_on=dt.date(2026, 11, 1 + number),
+            pseudonym=f"Es {number}",
+        )
+    care_case_register(
+        actor=elsewhere,
+        organisation=zuiderhaven,
+        source="politie",
+        registered_on=dt.date(2026, 11, 4),
+        pseudonym="Elders",
+    )
+    _form, rows = selectors.case_list(user=coordinator, params={})
+    assert rows.count() == len(rows) == 5
+    assert [row.pseudonym for row in rows[0:5]] == ["Es 4", "Es 3", "Es 2", "Es 1", "Es 0"]
+    assert [row.pseudonym for row in rows[1:3]] == ["Es 3", "Es 2"]
+    _form, mine = selectors.case_list(user=coordinator, params={"fase": CarePhase.REGISTERED})
+    assert [row.organisation.name for row in mine[0:1]] == [voorbeeld.name]
