@@ -953,9 +953,18 @@ class CareCounts:
     costs: tuple[PayerTotal, ...]
 
 
-def care_counts(cases: QuerySet[CareCase], *, start: dt.date, end: dt.date, today: dt.date | None = None) -> CareCounts:
+def care_counts(
+    cases: QuerySet[CareCase],
+    *,
+    start: dt.date,
+    end: dt.date,
+    today: dt.date | None = None,
+    trajectories_only: bool = False,
+) -> CareCounts:
     """Counts over `cases` (the rows a zorgcoördinator may see, or a municipality's for figures
-    that reporting suppresses), in a constant number of queries; the rows are read as values only."""
+    that reporting suppresses), in a constant number of queries; the rows are read as values only.
+    With `trajectories_only`, only the trajectories registered in the period (phase, form, age,
+    nationality, dossier, time to shelter): no placements, closures or costs, which are then empty."""
     # Imported here so that these additions stay one block at the end of the module.
     from collections import Counter
 
@@ -982,6 +991,19 @@ def care_counts(cases: QuerySet[CareCase], *, start: dt.date, end: dt.date, toda
         nationalities[nationality or ""] += 1
         if first_shelter is not None:
             to_shelter.append(max(0, (first_shelter - registered_on).days))
+    if trajectories_only:
+        return CareCounts(
+            total=sum(phases.values()),
+            by_phase=dict(phases),
+            by_form=dict(forms),
+            by_dossier_type=dict(dossiers),
+            by_age_group=dict(ages),
+            by_nationality=dict(nationalities),
+            placements_by_type={},
+            days_to_shelter=tuple(sorted(to_shelter)),
+            closures_by_reason={},
+            costs=(),
+        )
     placements = dict(
         ShelterPlacement.objects.filter(case__in=cases, started_on__gte=start, started_on__lte=end)
         .values_list("shelter_type")
@@ -1008,10 +1030,17 @@ def care_counts(cases: QuerySet[CareCase], *, start: dt.date, end: dt.date, toda
     )
 
 
-def organisation_care_counts(organisation_id: int, *, start: dt.date, end: dt.date) -> CareCounts:
+def organisation_care_counts(
+    organisation_id: int, *, start: dt.date, end: dt.date, trajectories_only: bool = False
+) -> CareCounts:
     """Counts of every trajectory of one municipality, whatever its confidentiality, for figures
     that reporting suppresses before anyone who may not see the cases reads them."""
-    return care_counts(CareCase.objects.filter(organisation_id=organisation_id), start=start, end=end)
+    return care_counts(
+        CareCase.objects.filter(organisation_id=organisation_id),
+        start=start,
+        end=end,
+        trajectories_only=trajectories_only,
+    )
 
 
 def care_figure_labels() -> dict[str, list[tuple[str, str]]]:

@@ -38,7 +38,7 @@ def report_context(report: AnnualReport, today: dt.date) -> dict:
     if not (user.is_active and may_view_policy_overview(user) and user.organisation_id == report.organisation_id):
         raise GenerationRefused(_("Wie de rapportage aanvroeg, mag de cijfers van deze gemeente niet meer zien."))
     period = report_period(report.year, today)
-    overview = policy_overview(user, period, period.end, kader_year=report.year, with_speeds=True)
+    overview = policy_overview(user, period, period.end, kader_year=report.year, sections=True)
     return {
         "report": report,
         "period": period,

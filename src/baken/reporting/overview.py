@@ -29,15 +29,16 @@ from baken.signalling.figures import organisation_signal_counts, organisation_si
 
 @dataclass(frozen=True)
 class PolicyOverview:
-    signals: list[FigureTable]
-    care: list[FigureTable]
-    enforcement: list[FigureTable]
+    #: The dashboards' tables and lead times (signals, time to shelter, rechecks, the latter
+    #: withheld over too few rows); None unless asked for: the annual report shows them, the
+    #: overview page only its headline figures, taken from those tables.
+    signals: list[FigureTable] | None
+    care: list[FigureTable] | None
+    enforcement: list[FigureTable] | None
+    speeds: tuple[LeadTimes, LeadTimes, LeadTimes] | None
     #: The overview's own tables: headline figures, reach, training, Kader, action plan.
     tables: list[FigureTable]
     capacity: object
-    #: The dashboards' lead times (signals, time to shelter, rechecks), withheld over too few rows;
-    #: None unless asked for (the annual report shows them, the overview page does not).
-    speeds: tuple[LeadTimes, LeadTimes, LeadTimes] | None
 
 
 def _first(tables: list[FigureTable], key: str) -> FigureTable:
@@ -45,27 +46,28 @@ def _first(tables: list[FigureTable], key: str) -> FigureTable:
 
 
 def policy_overview(
-    user, period: Period, today: dt.date, *, kader_year: int | None = None, with_speeds: bool = False
+    user, period: Period, today: dt.date, *, kader_year: int | None = None, sections: bool = False
 ) -> PolicyOverview:
     """The figures of `period` beside a year earlier for a beleidsmaker (reporting.view_statistics
     in a municipality: the caller checks), suppressed exactly as the dashboards suppress them.
     `kader_year`: only self-assessments of that year or before (the annual report's year);
-    `with_speeds`: also the lead times (the signals' are a query of their own)."""
+    `sections`: also every table and lead time of the dashboards. Without, only what the headline
+    figures are taken from is counted: the trajectories, not the shelter placements, closures
+    and costs, and no lead times (a query of their own for the signals)."""
     organisation_id = user.organisation_id
     previous = period.year_earlier()
     signals = both_periods(period, organisation_signal_counts, organisation_id)
-    care = both_periods(period, organisation_care_counts, organisation_id)
+    care = both_periods(period, organisation_care_counts, organisation_id, trajectories_only=not sections)
     enforcement = both_periods(period, organisation_enforcement_counts, organisation_id)
     signal_figures = signal_tables(*signals, period, full=False)
     care_figures = care_tables(*care, period, care_figure_labels(), full=False)
     enforcement_figures = enforcement_tables(*enforcement, period, enforcement_figure_labels(), full=False)
     speeds = None
-    if with_speeds:
+    if sections:
         limit = signal_figures[0].table.threshold
+        durations = both_periods(period, organisation_signal_lead_times, organisation_id)
         speeds = (
-            lead_times(
-                *both_periods(period, organisation_signal_lead_times, organisation_id), period, full=False, limit=limit
-            ),
+            lead_times(*durations, period, full=False, limit=limit),
             time_to_shelter(*care, period, full=False, limit=limit),
             rechecks(*enforcement, period, full=False, limit=limit),
         )
@@ -95,10 +97,10 @@ def policy_overview(
         ),
     ]
     return PolicyOverview(
-        signals=signal_figures,
-        care=care_figures,
-        enforcement=enforcement_figures,
+        signals=signal_figures if sections else None,
+        care=care_figures if sections else None,
+        enforcement=enforcement_figures if sections else None,
+        speeds=speeds,
         tables=[table for table in tables if table is not None],
         capacity=capacity_summary(user=user, today=today),
-        speeds=speeds,
     )

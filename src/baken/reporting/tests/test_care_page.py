@@ -253,3 +253,20 @@ def test_the_query_count_does_not_grow_with_the_number_of_trajectories(
 )
 def test_nationality_groups(code, group):
     assert nationality_group(code) == group
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_policy_page_counts_only_what_its_headline_needs_and_shows_the_same_figures(beleidsmaker, trajectories):
+    """The overview page leaves out the placements, closures, costs and lead times that only the
+    annual report shows; its headline figures are the same as with them."""
+    from baken.reporting.figures import Period
+    from baken.reporting.overview import policy_overview
+
+    period = Period.last_twelve_months(dt.date(2026, 11, 30))
+    page = policy_overview(beleidsmaker, period, dt.date(2026, 11, 30))
+    report = policy_overview(beleidsmaker, period, dt.date(2026, 11, 30), sections=True)
+    assert (page.care, page.signals, page.enforcement, page.speeds) == (None, None, None, None)
+    assert [t.key for t in report.care][-1] == "kosten" and report.speeds is not None
+    assert _texts(page.tables[0]) == _texts(report.tables[0])
+    headline, _totals = _texts(page.tables[0])
+    assert headline["Zorgtrajecten aangemeld"] == ["15", "< 11"]
