@@ -72,10 +72,16 @@ class HuisstijlForm(forms.ModelForm):
 class OrganisationSettingsForm(forms.ModelForm):
     class Meta:
         model = Organisation
-        fields = ["triage_working_days", "reply_email", "officer_deputy"]
+        fields = ["triage_working_days", "reply_email", "officer_deputy", "wijk_boundaries"]
+        widgets = {"wijk_boundaries": forms.ClearableFileInput(attrs={"accept": ".geojson,.json,application/geo+json"})}
 
     def __init__(self, *args, deputies, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["wijk_boundaries"].help_text = _(
+            "Voor de kaart naast de signalen per wijk: een GeoJSON-bestand met één vlak per wijk en de naam "
+            "in de eigenschap wijknaam (zoals de Wijk- en buurtkaart van het CBS), in WGS84, hoogstens 5 MB. "
+            "De namen moeten overeenkomen met de wijken die melders opgeven."
+        )
         field = self.fields["officer_deputy"]
         field.queryset = deputies
         field.empty_label = _("Kies…")

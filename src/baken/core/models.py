@@ -39,6 +39,11 @@ def logo_upload_path(organisation: "Organisation", filename: str) -> str:
     return f"logos/{organisation.slug}-{secrets.token_hex(4)}.{extension}"
 
 
+def wijk_boundaries_upload_path(organisation: "Organisation", filename: str) -> str:
+    """A new name for every upload, so that a cached reading of an older file is never used."""
+    return f"wijken/{organisation.slug}-{secrets.token_hex(4)}.geojson"
+
+
 class Organisation(models.Model):
     """A municipality. Every row of domain data belongs to exactly one organisation."""
 
@@ -52,6 +57,8 @@ class Organisation(models.Model):
     )
     # Huisstijl: applied as CSS custom properties over the NL Design System theme.
     logo = models.ImageField(_("logo"), upload_to=logo_upload_path, blank=True)
+    #: The map beside the signals per wijk (reporting.wijk_map): a GeoJSON file of the wijken.
+    wijk_boundaries = models.FileField(_("wijkgrenzen"), upload_to=wijk_boundaries_upload_path, blank=True)
     primary_colour = models.CharField(
         _("hoofdkleur"), max_length=7, default="#1f4e79", validators=[validate_hex_colour]
     )

@@ -36,6 +36,9 @@ from baken.core.models import (
 from baken.core.permissions import users_with_permission
 from baken.core.request_context import current_client_ip, current_request_id
 from baken.core.signals import organisation_created
+from baken.core.wijk_boundaries import MAX_BYTES as MAX_BOUNDARY_BYTES
+from baken.core.wijk_boundaries import BoundaryError
+from baken.core.wijk_boundaries import parse as parse_wijken
 
 
 def audit_record(
@@ -204,7 +207,26 @@ def organisation_update_huisstijl(*, actor: AbstractUser | None, organisation: O
     return organisation
 
 
-SETTINGS_FIELDS = ("triage_working_days", "reply_email", "officer_deputy")
+SETTINGS_FIELDS = ("triage_working_days", "reply_email", "officer_deputy", "wijk_boundaries")
+
+
+def _check_wijk_boundaries(upload) -> None:
+    """A new wijk boundary file: at most 5 MB, and wijken that the map can draw."""
+    if upload.size > MAX_BOUNDARY_BYTES:
+        raise ValidationError({"wijk_boundaries": _("Het bestand met wijkgrenzen is te groot (hoogstens 5 MB).")})
+    upload.seek(0)
+    try:
+        parse_wijken(upload.read())
+    except BoundaryError as exc:
+        raise ValidationError(
+            {
+                "wijk_boundaries": _(
+                    "Dit bestand is geen GeoJSON-bestand met wijken: verwacht wordt een FeatureCollection van "
+                    "vlakken (Polygon of MultiPolygon) in WGS84, elk met een naam in wijknaam, naam of name."
+                )
+            }
+        ) from exc
+    upload.seek(0)
 
 
 def _shown(value) -> str:
@@ -233,6 +255,11 @@ def organisation_update_settings(*, actor, organisation: Organisation, changes: 
         raise ValidationError(
             {"officer_deputy": _("Kies een actieve aandachtsfunctionaris van uw eigen gemeente als vervanger.")}
         )
+    upload = changes.get("wijk_boundaries")
+    if upload is False:  # "clear" in the form: back to the installation's file, if any
+        changes["wijk_boundaries"] = ""
+    elif upload:
+        _check_wijk_boundaries(upload)
     before = {field: getattr(organisation, field) for field in changes}
     for field, value in changes.items():
         setattr(organisation, field, value)

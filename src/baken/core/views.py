@@ -77,6 +77,7 @@ def organisation_settings(request: HttpRequest) -> HttpResponse:
     organisation = selectors.organisation_for_huisstijl(user=request.user)
     form = OrganisationSettingsForm(
         request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
         instance=organisation,
         deputies=selectors.deputy_candidates(user=request.user),
     )

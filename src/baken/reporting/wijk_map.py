@@ -3,12 +3,12 @@ beside it (which stays the accessible source: the map adds nothing the table doe
 
 The boundaries are a GeoJSON FeatureCollection of Polygons or MultiPolygons in WGS84, one
 feature per wijk, named in a property `wijknaam` (as in CBS's open "Wijk- en buurtkaart"),
-`statnaam`, `naam` or `name`. A municipality's own file is `<BAKEN_WIJK_BOUNDARIES_DIR>/<CBS
-code>.geojson`; without one, a file shipped in `reporting/maps/` is used (only the fictional demo
-municipality has one), and without either no map is drawn. No tile server, no network.
+`statnaam`, `naam` or `name` (core.wijk_boundaries). A municipality's own file is uploaded on its
+settings page, or placed as `<BAKEN_WIJK_BOUNDARIES_DIR>/<CBS code>.geojson`; without one, a file
+shipped in `reporting/maps/` is used (only the fictional demo municipality has one), and without
+any no map is drawn. No tile server, no network.
 """
 
-import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,24 +16,11 @@ from pathlib import Path
 
 from django.conf import settings
 
+from baken.core.wijk_boundaries import MAX_BYTES, Area, BoundaryError, parse
+
 SHIPPED = Path(__file__).resolve().parent / "maps"
-MAX_BYTES = 5 * 1024 * 1024
-MAX_AREAS = 400
-MAX_POINTS = 200_000
-NAME_PROPERTIES = ("wijknaam", "statnaam", "naam", "name")
 #: The width of the drawing in SVG units; the height follows from the municipality's shape.
 WIDTH = 480
-
-
-class BoundaryError(ValueError):
-    """The boundary file cannot be read as wijken (the map is then left out)."""
-
-
-@dataclass(frozen=True)
-class Area:
-    name: str
-    #: Outer rings and holes alike, each a closed list of (longitude, latitude).
-    rings: tuple[tuple[tuple[float, float], ...], ...]
 
 
 def fold(name: str) -> str:
@@ -50,13 +37,15 @@ def boundary_file(cbs_code: str) -> Path | None:
     return None
 
 
-def areas_for(cbs_code: str) -> tuple[Area, ...] | None:
-    """The wijken of a municipality, or None without a (readable) boundary file."""
-    path = boundary_file(cbs_code)
-    if path is None:
-        return None
+def areas_for(organisation) -> tuple[Area, ...] | None:
+    """The wijken of a municipality: its own upload (its settings page), else a file named by its
+    CBS code in BAKEN_WIJK_BOUNDARIES_DIR, else a shipped one; None without a readable file."""
+    upload = getattr(organisation, "wijk_boundaries", None)
     try:
-        return _read(str(path), path.stat().st_mtime_ns)
+        if upload:
+            return _read_upload(upload.storage, upload.name)
+        path = boundary_file(getattr(organisation, "cbs_code", "") or "")
+        return None if path is None else _read(str(path), path.stat().st_mtime_ns)
     except (OSError, BoundaryError):
         return None
 
@@ -64,57 +53,21 @@ def areas_for(cbs_code: str) -> tuple[Area, ...] | None:
 @lru_cache(maxsize=32)
 def _read(path: str, _modified: int) -> tuple[Area, ...]:
     with open(path, "rb") as handle:
-        data = handle.read(MAX_BYTES + 1)
+        return _parse_bounded(handle)
+
+
+@lru_cache(maxsize=32)
+def _read_upload(storage, name: str) -> tuple[Area, ...]:
+    # Every upload is stored under a new name, so the name is enough to know it is the same file.
+    with storage.open(name, "rb") as handle:
+        return _parse_bounded(handle)
+
+
+def _parse_bounded(handle) -> tuple[Area, ...]:
+    data = handle.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise BoundaryError("file too large")
     return parse(data)
-
-
-def parse(data: bytes | str) -> tuple[Area, ...]:
-    """The wijken in a GeoJSON FeatureCollection; a BoundaryError for anything else."""
-    try:
-        collection = json.loads(data)
-    except (ValueError, UnicodeDecodeError) as error:
-        raise BoundaryError("not JSON") from error
-    if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
-        raise BoundaryError("not a FeatureCollection")
-    features = collection.get("features")
-    if not isinstance(features, list) or not 0 < len(features) <= MAX_AREAS:
-        raise BoundaryError("no features, or too many")
-    areas, points = [], 0
-    for feature in features:
-        properties = (feature or {}).get("properties") or {}
-        name = next((properties[key] for key in NAME_PROPERTIES if isinstance(properties.get(key), str)), "")
-        geometry = (feature or {}).get("geometry") or {}
-        polygons = {"Polygon": [geometry.get("coordinates")], "MultiPolygon": geometry.get("coordinates")}.get(
-            geometry.get("type")
-        )
-        if not name.strip() or not isinstance(polygons, list):
-            raise BoundaryError("a feature without a name or a polygon")
-        rings = tuple(
-            _ring(ring) for polygon in polygons for ring in (polygon if isinstance(polygon, list) else [None])
-        )
-        points += sum(len(ring) for ring in rings)
-        if points > MAX_POINTS:
-            raise BoundaryError("too many points")
-        areas.append(Area(name.strip()[:120], rings))
-    return tuple(areas)
-
-
-def _ring(ring) -> tuple[tuple[float, float], ...]:
-    if not isinstance(ring, list) or len(ring) < 4:
-        raise BoundaryError("a ring needs at least four positions")
-    points = []
-    for position in ring:
-        if not (isinstance(position, list) and len(position) >= 2):
-            raise BoundaryError("a position is [longitude, latitude]")
-        lon, lat = position[0], position[1]
-        if not all(isinstance(value, int | float) and math.isfinite(value) for value in (lon, lat)):
-            raise BoundaryError("a coordinate is not a number")
-        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-            raise BoundaryError("a coordinate outside WGS84")
-        points.append((float(lon), float(lat)))
-    return tuple(points)
 
 
 @dataclass(frozen=True)

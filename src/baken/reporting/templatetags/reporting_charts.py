@@ -78,7 +78,7 @@ def wijk_map(table, organisation, full) -> str:
     """The wijken of `organisation` coloured by the period's signals in the wijk table (its first
     column), when the municipality has a boundary file (reporting.wijk_map); nothing otherwise.
     Each wijk's title holds exactly the table's text for it, so the map reveals no more."""
-    areas = areas_for(getattr(organisation, "cbs_code", "") or "")
+    areas = areas_for(organisation)
     if not areas:
         return ""
     threshold = table.table.threshold

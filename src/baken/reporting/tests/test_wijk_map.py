@@ -5,14 +5,16 @@ import datetime as dt
 import json
 import math
 import re
+from types import SimpleNamespace
 
 import pytest
 import time_machine
 from django.test import override_settings
 from django.urls import reverse
 
+from baken.core.wijk_boundaries import MAX_AREAS, BoundaryError, parse
 from baken.reporting.tests.test_signals_page import _at
-from baken.reporting.wijk_map import MAX_AREAS, BoundaryError, areas_for, draw, parse
+from baken.reporting.wijk_map import areas_for, draw
 from baken.testing.signals import make_signal
 
 URL = reverse("reporting:signals")
@@ -26,6 +28,10 @@ def _collection(*features) -> str:
 
 def _feature(name, coordinates=None, kind="Polygon", key="wijknaam"):
     return {"type": "Feature", "properties": {key: name}, "geometry": {"type": kind, "coordinates": coordinates}}
+
+
+def _municipality(cbs_code: str) -> SimpleNamespace:
+    return SimpleNamespace(cbs_code=cbs_code, wijk_boundaries=None)
 
 
 def _titles(html: str) -> dict[str, str]:
@@ -71,12 +77,12 @@ def test_anything_but_named_wijk_polygons_is_refused(data):
 
 def test_a_municipalitys_own_file_comes_first_and_a_bad_one_draws_no_map(tmp_path):
     with override_settings(BAKEN_WIJK_BOUNDARIES_DIR=str(tmp_path)):
-        assert [area.name for area in areas_for("GM9901")][:2] == ["Noord", "Havenkwartier"]  # shipped (demo)
-        assert areas_for("GM9902") is None  # no file at all
+        assert [area.name for area in areas_for(_municipality("GM9901"))][:2] == ["Noord", "Havenkwartier"]  # shipped
+        assert areas_for(_municipality("GM9902")) is None  # no file at all
         (tmp_path / "GM9901.geojson").write_text(_collection(_feature("Eigen wijk", [SQUARE])))
-        assert [area.name for area in areas_for("GM9901")] == ["Eigen wijk"]
+        assert [area.name for area in areas_for(_municipality("GM9901"))] == ["Eigen wijk"]
         (tmp_path / "GM9901.geojson").write_text("{kapot")
-        assert areas_for("GM9901") is None
+        assert areas_for(_municipality("GM9901")) is None
 
 
 @pytest.fixture

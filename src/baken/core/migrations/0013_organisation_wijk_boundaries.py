@@ -1,0 +1,18 @@
+import baken.core.models
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("core", "0012_task_outbox"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="organisation",
+            name="wijk_boundaries",
+            field=models.FileField(
+                blank=True, upload_to=baken.core.models.wijk_boundaries_upload_path, verbose_name="wijkgrenzen"
+            ),
+        ),
+    ]
