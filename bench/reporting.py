@@ -1,7 +1,8 @@
 """Monitoring and rapportage at volume (issue 15): every dashboard as each role that reads it, at
 a small volume and again at the issue's volume, on a database of its own: 500,000 signals in 342
-municipalities (one, `groot-000`, with 100,000 of them), 50,000 care trajectories (a fifth of them
-in that municipality, the rest over its region) and 100,000 inspections at 20,000 locations in
+municipalities (one, `groot-000`, with 100,000 of them), 50,000 care trajectories (meant as a fifth
+there and the rest over its region; the seeded region holds no other municipality, so all land in
+`groot-000`: the heavier case for its dashboards) and 100,000 inspections at 20,000 locations in
 that municipality. Medians, 95th percentiles, query counts (the script fails when a page's count
 grows with the data), and the peak memory of the CSV and XLSX exports of each dashboard's
 largest table (tracemalloc).
