@@ -991,31 +991,21 @@ def care_counts(
         nationalities[nationality or ""] += 1
         if first_shelter is not None:
             to_shelter.append(max(0, (first_shelter - registered_on).days))
-    if trajectories_only:
-        return CareCounts(
-            total=sum(phases.values()),
-            by_phase=dict(phases),
-            by_form=dict(forms),
-            by_dossier_type=dict(dossiers),
-            by_age_group=dict(ages),
-            by_nationality=dict(nationalities),
-            placements_by_type={},
-            days_to_shelter=tuple(sorted(to_shelter)),
-            closures_by_reason={},
-            costs=(),
+    placements, closures, costs = {}, {}, ()
+    if not trajectories_only:
+        placements = dict(
+            ShelterPlacement.objects.filter(case__in=cases, started_on__gte=start, started_on__lte=end)
+            .values_list("shelter_type")
+            .annotate(n=Count("pk"))
+            .order_by()
         )
-    placements = dict(
-        ShelterPlacement.objects.filter(case__in=cases, started_on__gte=start, started_on__lte=end)
-        .values_list("shelter_type")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    closures = dict(
-        cases.filter(status=CarePhase.CLOSED, closed_on__gte=start, closed_on__lte=end)
-        .values_list("closure_reason")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+        closures = dict(
+            cases.filter(status=CarePhase.CLOSED, closed_on__gte=start, closed_on__lte=end)
+            .values_list("closure_reason")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        costs = tuple(_payer_totals(cases, start=start, end=end, today=today))
     return CareCounts(
         total=sum(phases.values()),
         by_phase=dict(phases),
@@ -1026,7 +1016,7 @@ def care_counts(
         placements_by_type=placements,
         days_to_shelter=tuple(sorted(to_shelter)),
         closures_by_reason=closures,
-        costs=tuple(_payer_totals(cases, start=start, end=end, today=today)),
+        costs=costs,
     )
 
 
