@@ -1,5 +1,6 @@
-import baken.core.models
 from django.db import migrations, models
+
+import baken.core.models
 
 
 class Migration(migrations.Migration):
