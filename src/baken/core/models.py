@@ -58,7 +58,11 @@ class Organisation(models.Model):
     # Huisstijl: applied as CSS custom properties over the NL Design System theme.
     logo = models.ImageField(_("logo"), upload_to=logo_upload_path, blank=True)
     #: The map beside the signals per wijk (reporting.wijk_map): a GeoJSON file of the wijken.
-    wijk_boundaries = models.FileField(_("wijkgrenzen"), upload_to=wijk_boundaries_upload_path, blank=True)
+    #: With a database default, so that rows written without the column (older code, the migration
+    #: tests' historical models) are valid.
+    wijk_boundaries = models.FileField(
+        _("wijkgrenzen"), upload_to=wijk_boundaries_upload_path, blank=True, default="", db_default=""
+    )
     primary_colour = models.CharField(
         _("hoofdkleur"), max_length=7, default="#1f4e79", validators=[validate_hex_colour]
     )

@@ -13,7 +13,11 @@ class Migration(migrations.Migration):
             model_name="organisation",
             name="wijk_boundaries",
             field=models.FileField(
-                blank=True, upload_to=baken.core.models.wijk_boundaries_upload_path, verbose_name="wijkgrenzen"
+                blank=True,
+                db_default="",
+                default="",
+                upload_to=baken.core.models.wijk_boundaries_upload_path,
+                verbose_name="wijkgrenzen",
             ),
         ),
     ]
