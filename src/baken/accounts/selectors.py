@@ -76,6 +76,14 @@ def _holders(user, role_code: str) -> int:
     return policy_for(User).visible(user).filter(is_active=True, groups__name=role_code).distinct().count()
 
 
+def active_role_holders(*, organisation_id: int, role_code: str) -> int:
+    """How many active accounts of a municipality hold a role: a count for the Kader's evidence
+    (who holds it is read through the account policy, on the accounts pages)."""
+    return (
+        User.objects.filter(organisation_id=organisation_id, is_active=True, groups__name=role_code).distinct().count()
+    )
+
+
 def officers_set(user) -> bool:
     """Set-up step: at least two active aandachtsfunctionarissen (one stands in for the other)."""
     return _holders(user, "aandachtsfunctionaris") >= 2

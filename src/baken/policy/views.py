@@ -93,7 +93,9 @@ def _assessment_page(request, assessment, adopt_form=None) -> HttpResponse:
     for section in sections:
         for item in section.items:
             # Baken's own figures are those of the user's municipality: a regional reader sees none.
-            item.baken_evidence = evidence_for(user=request.user, block_code=item.block_code) if own else []
+            item.baken_evidence = (
+                evidence_for(user=request.user, block_code=item.block_code, year=assessment.year) if own else []
+            )
     context = {
         "assessment": assessment,
         "sections": sections,
@@ -177,7 +179,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "theme": kader().theme_label(item.theme),
         "plateau": kader().plateau_label(item.plateau),
-        "evidence": evidence_for(user=request.user, block_code=item.block_code)
+        "evidence": evidence_for(user=request.user, block_code=item.block_code, year=item.assessment.year)
         if request.user.organisation_id == item.assessment.organisation_id
         else [],
     }

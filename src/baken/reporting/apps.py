@@ -9,7 +9,12 @@ class ReportingConfig(AppConfig):
 
     def ready(self) -> None:
         from baken.core.navigation import MenuEntry, register_menu
-        from baken.reporting import policies  # noqa: F401  (registers the access policy)
+        from baken.reporting import (
+            kader_evidence,
+            policies,  # noqa: F401  (registers the access policy)
+        )
+
+        kader_evidence.register()
 
         register_menu(
             MenuEntry(

@@ -25,8 +25,8 @@ class Block:
     label: str
     ibp_511: bool
     to_verify: bool
-    #: What Baken itself holds as evidence for this block (a key of policy/evidence.py), or "".
-    evidence: str = ""
+    #: What Baken itself holds as evidence for this block: keys of policy/evidence.py's sources.
+    evidence: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,10 @@ class KaderCatalogue:
         return dict(self.plateaus).get(code, code)
 
 
+def _keys(value: str | list[str]) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
 @cache
 def kader() -> KaderCatalogue:
     with CATALOGUE_FILE.open("rb") as handle:
@@ -70,7 +74,7 @@ def kader() -> KaderCatalogue:
             label=row["label"],
             ibp_511=row.get("ibp_511", False),
             to_verify=row.get("to_verify", True),
-            evidence=row.get("evidence", ""),
+            evidence=_keys(row.get("evidence", ())),
         )
         for row in data["blocks"]
     )
