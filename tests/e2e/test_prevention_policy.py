@@ -240,3 +240,26 @@ def test_group_the_actions_of_the_plan_under_goals(beleid_page, assert_accessibl
     expect(page.get_by_role("table", name="Acties bij D-1")).to_contain_text("Signalenkaart voor de balie")
     expect(page.get_by_role("heading", name="Acties zonder doel")).to_have_count(0)
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("device", VIEWPORTS)
+def test_record_that_the_council_adopted_the_plan(beleid_page, assert_accessible, device):
+    from baken.accounts.models import User
+    from baken.testing.policy import make_plan
+
+    plan = make_plan(User.objects.get(username="bram"))
+    page = beleid_page
+    page.set_viewport_size(VIEWPORTS[device])
+    page.goto(f"/beleid/plannen/{plan.pk}/")
+    page.get_by_role("link", name="Plan wijzigen of vaststellen").click()
+    assert_accessible(page)
+    page.get_by_label("Vastgesteld door").fill("Gemeenteraad")
+    page.get_by_label("Vastgesteld op").fill("2099-01-01")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("De datum van vaststelling ligt in de toekomst.").first).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Vastgesteld op").fill("2026-03-05")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("Het uitvoeringsplan is opgeslagen.")).to_be_visible()
+    expect(page.locator(".baken-facts").first).to_contain_text("Gemeenteraad, 5 mrt. 2026")
+    expect(page.get_by_role("link", name="Plan wijzigen", exact=True)).to_be_visible()

@@ -378,6 +378,7 @@ FOREIGN_OBJECT |= {
     "policy:item": _foreign_policy_row("gap"),
     "policy:item_action": _foreign_policy_row("gap"),
     "policy:plan": _foreign_policy_row("plan"),
+    "policy:plan_edit": _foreign_policy_row("plan"),
     "policy:plan_pdf": _foreign_policy_row("plan"),
     "policy:action_new": _foreign_policy_row("plan"),
     "policy:action": _foreign_policy_row("action"),

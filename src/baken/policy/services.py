@@ -171,9 +171,7 @@ def assessment_adopt(
 PLAN_FIELDS = ("title", "first_year", "last_year", "adopted_by", "adopted_on", "regional_framework")
 
 
-@transaction.atomic(durable=True)
-def plan_create(*, actor: User, values: dict) -> ActionPlan:
-    _require_change(actor, ActionPlan)
+def _clean_plan(values: dict) -> dict:
     values = {name: values.get(name) for name in PLAN_FIELDS}
     for name in ("title", "adopted_by", "regional_framework"):
         values[name] = (values[name] or "").strip()
@@ -191,8 +189,32 @@ def plan_create(*, actor: User, values: dict) -> ActionPlan:
         errors["adopted_on"] = _("De datum van vaststelling ligt in de toekomst.")
     if errors:
         raise ValidationError(errors)
+    return values
+
+
+@transaction.atomic(durable=True)
+def plan_create(*, actor: User, values: dict) -> ActionPlan:
+    _require_change(actor, ActionPlan)
+    values = _clean_plan(values)
     plan = ActionPlan.objects.create(organisation_id=actor.organisation_id, created_by=actor, **values)
     audit_record(actor=actor, action=AuditAction.CREATE, obj=plan, reason=f"{plan.first_year}-{plan.last_year}")
+    return plan
+
+
+@transaction.atomic(durable=True)
+def plan_update(*, actor: User, plan: ActionPlan, values: dict) -> ActionPlan:
+    """Change the plan's title, period or framework, or record that it was adopted (by whom, on
+    which day). The audit line names the changed fields."""
+    _require_change(actor, ActionPlan, plan)
+    plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
+    cleaned = _clean_plan(values)
+    changed = sorted(name for name, value in cleaned.items() if getattr(plan, name) != value)
+    if not changed:
+        return plan
+    for name, value in cleaned.items():
+        setattr(plan, name, value)
+    plan.save(update_fields=list(cleaned))
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=plan, reason=", ".join(changed))
     return plan
 
 

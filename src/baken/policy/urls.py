@@ -14,6 +14,7 @@ urlpatterns = [
     path("bouwstenen/<id:pk>/actie/", views.item_action, name="item_action"),
     path("plannen/nieuw/", views.plan_new, name="plan_new"),
     path("plannen/<id:pk>/", views.plan_detail, name="plan"),
+    path("plannen/<id:pk>/wijzigen/", views.plan_edit, name="plan_edit"),
     path("plannen/<id:pk>/raadsinformatiebrief.pdf", views.plan_pdf, name="plan_pdf"),
     path("plannen/<id:pk>/acties/nieuw/", views.action_new, name="action_new"),
     path("plannen/<id:pk>/doelen/nieuw/", views.goal_new, name="goal_new"),

@@ -226,6 +226,23 @@ def plan_new(request: HttpRequest) -> HttpResponse:
     return render(request, "policy/plan_form.html", {"form": form})
 
 
+@require_http_methods(["GET", "POST"])
+def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change the plan, or record its adoption by the college or the council."""
+    _require(request, "change")
+    plan = selectors.plan_for(user=request.user, pk=pk, action="change")
+    form = PlanForm(request.POST or None, initial={name: getattr(plan, name) for name in services.PLAN_FIELDS})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_update(actor=request.user, plan=plan, values=form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Het uitvoeringsplan is opgeslagen."))
+            return redirect("policy:plan", pk=plan.pk)
+    return render(request, "policy/plan_form.html", {"form": form, "plan": plan}, status=400 if form.errors else 200)
+
+
 def _plan_context(request, plan) -> dict:
     actions = list(selectors.plan_actions(user=request.user, plan=plan))
     goals = list(selectors.plan_goals(user=request.user, plan=plan))

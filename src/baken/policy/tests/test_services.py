@@ -292,3 +292,51 @@ def test_dropping_needs_a_reason(beleid):
         services.action_update(actor=beleid, action=action, values=action_values(), status="vervallen")
     action.refresh_from_db()
     assert action.status == "gepland"
+
+
+def test_a_plan_is_changed_and_adopted_later_with_the_changed_fields_audited(beleid):
+    plan = make_plan(beleid)
+    values = {
+        "title": plan.title,
+        "first_year": 2026,
+        "last_year": 2028,
+        "adopted_by": " College van B en W ",
+        "adopted_on": dt.date(2026, 2, 3),
+        "regional_framework": "",
+    }
+    services.plan_update(actor=beleid, plan=plan, values=values)
+    plan.refresh_from_db()
+    assert (plan.adopted_by, plan.adopted_on) == ("College van B en W", dt.date(2026, 2, 3))
+    line = AuditEvent.objects.filter(action="update", object_id=str(plan.pk)).get()
+    assert line.reason == "adopted_by, adopted_on"
+    # Saving the same values again changes nothing and writes no line.
+    services.plan_update(actor=beleid, plan=plan, values=values)
+    assert AuditEvent.objects.filter(action="update", object_id=str(plan.pk)).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"title": " "}, "title"),
+        ({"first_year": 2029}, "last_year"),
+        ({"adopted_on": TOMORROW}, "adopted_on"),
+    ],
+)
+def test_a_plan_change_against_the_rules_changes_nothing(beleid, overrides, field):
+    plan = make_plan(beleid)
+    values = {"title": "Nieuw", "first_year": 2026, "last_year": 2028} | overrides
+    with pytest.raises(ValidationError) as error:
+        services.plan_update(actor=beleid, plan=plan, values=values)
+    assert field in error.value.message_dict
+    plan.refresh_from_db()
+    assert plan.title == "Uitvoeringsplan mensenhandel 2026-2028"
+
+
+def test_only_the_own_beleidsmaker_changes_a_plan(beleid, make_user, zuiderhaven, voorbeeld):
+    plan = make_plan(beleid)
+    values = {"title": "Overgenomen", "first_year": 2026, "last_year": 2028}
+    for outsider in (make_user("beleidsmaker", zuiderhaven), make_user("beleidsmaker", region=voorbeeld.region)):
+        with pytest.raises(NotPermitted):
+            services.plan_update(actor=outsider, plan=plan, values=values)
+    plan.refresh_from_db()
+    assert plan.title == "Uitvoeringsplan mensenhandel 2026-2028"

@@ -135,3 +135,25 @@ def test_no_view_of_these_apps_reaches_case_rows():
         imported = [node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
         imported += [alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names]
         assert not [name for name in imported if name and name.startswith(case_apps)], module.__name__
+
+
+def test_a_plan_is_adopted_on_its_edit_page(client_for, beleid, make_user, voorbeeld):
+    from baken.testing.policy import make_plan
+
+    plan = make_plan(beleid)
+    client = client_for(beleid)
+    page = client.get(reverse("policy:plan", args=[plan.pk])).content.decode()
+    edit = reverse("policy:plan_edit", args=[plan.pk])
+    assert edit in page and "Plan wijzigen of vaststellen" in page
+    form = client.get(edit).content.decode()
+    assert 'value="Uitvoeringsplan mensenhandel 2026-2028"' in form
+    data = {"title": plan.title, "first_year": "2026", "last_year": "2028", "adopted_by": "Raad"}
+    refused = client.post(edit, data | {"last_year": "2025"})
+    assert refused.status_code == 400 and "Het laatste jaar ligt vóór het eerste." in refused.content.decode()
+    assert client.post(edit, data | {"adopted_on": "2026-03-01"}).url == reverse("policy:plan", args=[plan.pk])
+    plan.refresh_from_db()
+    assert (plan.adopted_by, str(plan.adopted_on)) == ("Raad", "2026-03-01")
+    # The regional beleidsmaker reads the plan but cannot change it.
+    regional = client_for(make_user("beleidsmaker", region=voorbeeld.region))
+    assert regional.get(reverse("policy:plan", args=[plan.pk])).status_code == 200
+    assert regional.get(edit).status_code == 404
