@@ -263,3 +263,36 @@ def test_record_that_the_council_adopted_the_plan(beleid_page, assert_accessible
     expect(page.get_by_text("Het uitvoeringsplan is opgeslagen.")).to_be_visible()
     expect(page.locator(".baken-facts").first).to_contain_text("Gemeenteraad, 5 mrt. 2026")
     expect(page.get_by_role("link", name="Plan wijzigen", exact=True)).to_be_visible()
+
+
+@pytest.mark.parametrize("device", VIEWPORTS)
+def test_the_beheerder_adjusts_a_kader_block_for_the_municipality(
+    page, login_as, make_user, voorbeeld, assert_accessible, device
+):
+    page = login_as(make_user("functioneel_beheerder", voorbeeld, username="bea"))
+    page.set_viewport_size(VIEWPORTS[device])
+    page.goto("/beleid/kader/")
+    assert_accessible(page)
+    page.get_by_role("link", name="2B1 aanpassen").click()
+    assert_accessible(page)
+    page.get_by_label("Tekst van de bouwsteen").fill("Er zijn twee aandachtsfunctionarissen, de een vervangt de ander.")
+    page.get_by_label("Toelichting bij deze versie").fill("Afspraak college 2026")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("Bouwsteen 2B1 is opgeslagen als versie 1.")).to_be_visible()
+    expect(page.get_by_role("table", name="2. Signalerend vermogen")).to_contain_text("lokaal aangepast, versie 1")
+    page.get_by_role("link", name="Eigen bouwsteen toevoegen").click()
+    page.get_by_role("button", name="Opslaan").click()
+    expect(
+        page.get_by_role("link", name="Thema: Kies het thema van het Kader waar de bouwsteen onder valt.")
+    ).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Tekst van de bouwsteen").fill("Er is een meldpunt voor arbeidsmigranten in de haven.")
+    page.get_by_label("Thema").select_option("signalering")
+    page.get_by_label("Plateau").select_option("verdieping")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("table", name="2. Signalerend vermogen")).to_contain_text("eigen bouwsteen, versie 1")
+    page.get_by_role("link", name="L1 wijzigen").click()
+    page.get_by_role("button", name="Intrekken").click()
+    expect(page.get_by_text("Bouwsteen L1 is ingetrokken.")).to_be_visible()
+    expect(page.get_by_role("table", name="2. Signalerend vermogen")).to_contain_text("eigen bouwsteen, ingetrokken")
+    assert_accessible(page)

@@ -159,6 +159,10 @@ MANAGEMENT = {
     "enforcement:letter_templates",
     "enforcement:letter_template_edit",
     "enforcement:letter_template_restore",
+    "policy:kader_catalogue",
+    "policy:local_block_new",
+    "policy:local_block",
+    "policy:local_block_withdraw",
 }
 #: care.manage_carecase: the zorgcoördinator of the municipality, and the regional zorgcoördinator
 #: of its region, at or above the case's confidentiality (at least confidentieel; the shelter
@@ -326,6 +330,8 @@ PREVENTION = {
 #: (src/baken/policy/tests); the matrix's regional principals hold no policy permission.
 POLICY = {
     "policy:index",
+    # The Kader's blocks with the municipality's own texts, read-only (the beheerder keeps them).
+    "policy:kader_catalogue",
     "policy:assessment_new",
     "policy:assessment",
     "policy:assessment_adopt",
@@ -457,6 +463,7 @@ POST_ONLY = {
     "meetings:action_update",
     "retention:subject_search",
     "retention:subject_note",
+    "policy:local_block_withdraw",
 }
 
 
@@ -794,6 +801,19 @@ BODIES |= {
     "policy:item": lambda row: {"status": "niet", "owner": "Team OOV"},
     "policy:item_action": lambda row: {},
     "policy:plan_new": lambda row: {"title": "Uitvoeringsplan 2027", "first_year": "2027", "last_year": "2028"},
+    "policy:local_block_new": lambda row: {
+        "label": "Er is een lokaal meldpunt voor arbeidsmigranten.",
+        "theme": "signalering",
+        "plateau": "verdieping",
+        "base_revision": "0",
+    },
+    "policy:local_block": lambda row: {
+        "label": "Een eigen tekst, versie twee.",
+        "theme": "beleid",
+        "plateau": "basis",
+        "base_revision": row.data["revision"],
+    },
+    "policy:local_block_withdraw": lambda row: {"base_revision": row.data["revision"]},
     "policy:plan_edit": lambda row: {
         "title": "Uitvoeringsplan 2026-2028",
         "first_year": "2026",
@@ -1148,6 +1168,18 @@ def gap_row(world: World, organisation) -> Row:
     item = make_assessment(actor, year=next(_YEARS)).items.first()
     assessment_item_update(actor=actor, item=item, values={"status": "niet"})
     return Row({"pk": item.pk})
+
+
+def local_block_row(world: World, organisation) -> Row:
+    """A block of the municipality's own in its version of the Kader catalogue."""
+    from baken.policy.services import local_block_create
+
+    block = local_block_create(
+        actor=world.beheerder(organisation),
+        code=None,
+        values={"label": "Een eigen bouwsteen.", "theme": "beleid", "plateau": "basis"},
+    )
+    return Row({"pk": block.pk}, {"revision": block.revision})
 
 
 def plan_row(world: World, organisation) -> Row:
@@ -1706,6 +1738,8 @@ ROW_MAKERS: dict[str, Maker] = {
     "policy:item_action": Maker(gap_row),
     "policy:plan": Maker(plan_row),
     "policy:plan_edit": Maker(plan_row),
+    "policy:local_block": Maker(local_block_row),
+    "policy:local_block_withdraw": Maker(local_block_row),
     "policy:plan_pdf": Maker(plan_row),
     "policy:action_new": Maker(plan_row),
     "policy:action": Maker(action_row),

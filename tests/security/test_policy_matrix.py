@@ -121,6 +121,12 @@ MATRIX = {
     "policy.plangoal": {"view": rule(POLICY, POLICY), "change": rule(POLICY, POLICY)},
     "policy.riskpicture": {"view": rule(POLICY, POLICY), "change": rule(POLICY, POLICY)},
     "policy.riskformrow": {"view": rule(POLICY, POLICY), "change": rule(POLICY, POLICY)},
+    # The municipality's own Kader blocks: kept by the functioneel beheerder, read by the beleidsmaker.
+    "policy.localkaderblock": {
+        "view": rule(POLICY | BEHEERDER, POLICY | BEHEERDER),
+        "change": rule(BEHEERDER, BEHEERDER),
+    },
+    "policy.localkaderblockrevision": {"view": rule(POLICY | BEHEERDER, POLICY | BEHEERDER)},
     # The annual report: the own municipality's versions, only for the beleidsmaker.
     "reporting.annualreport": {"view": rule(POLICY, POLICY), "change": rule(POLICY, POLICY)},
     # The own row is a care case (confidentieel) handed over from the signaleerder's signal; the
@@ -400,6 +406,16 @@ def _policy_row(people, maker: str):
     return getattr(policy, maker)(people["beleidsmaker"])
 
 
+def _local_block(people):
+    from baken.policy.services import local_block_create
+
+    return local_block_create(
+        actor=people["functioneel_beheerder"],
+        code="2B1",
+        values={"label": "Er zijn twee aandachtsfunctionarissen aangesteld."},
+    )
+
+
 def _annual_report(people):
     from baken.reporting.services import annual_report_request
 
@@ -631,6 +647,8 @@ ROWS = {
     "policy.plangoal": lambda people: _policy_row(people, "make_goal"),
     "policy.riskpicture": lambda people: _policy_row(people, "make_risk_picture"),
     "policy.riskformrow": lambda people: _policy_row(people, "make_risk_picture").rows.first(),
+    "policy.localkaderblock": _local_block,
+    "policy.localkaderblockrevision": lambda people: _local_block(people).revisions.get(),
     "reporting.annualreport": lambda people: _annual_report(people),
     "care.carecase": _care_case,
     "care.careprovider": _care_provider,

@@ -379,6 +379,8 @@ FOREIGN_OBJECT |= {
     "policy:item_action": _foreign_policy_row("gap"),
     "policy:plan": _foreign_policy_row("plan"),
     "policy:plan_edit": _foreign_policy_row("plan"),
+    "policy:local_block": _foreign_policy_row("local_block"),
+    "policy:local_block_withdraw": _foreign_policy_row("local_block"),
     "policy:plan_pdf": _foreign_policy_row("plan"),
     "policy:action_new": _foreign_policy_row("plan"),
     "policy:action": _foreign_policy_row("action"),

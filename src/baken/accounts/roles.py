@@ -99,6 +99,7 @@ ROLES: tuple[Role, ...] = (
             "knowledge.manage_knowledge",
             "enforcement.manage_letters",
             "retention.manage_retention",
+            "policy.manage_kader_catalogue",
         ),
         four_eyes=True,
     ),

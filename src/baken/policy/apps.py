@@ -13,3 +13,7 @@ class PolicyConfig(AppConfig):
 
         # Not municipal only: a regional beleidsmaker sees the region's municipalities side by side.
         register_menu(MenuEntry(_("Beleid"), "policy:index", "policy.manage_policy", order=65, municipal=False))
+        # The functioneel beheerder keeps the municipality's own version of the Kader's blocks.
+        register_menu(
+            MenuEntry(_("Kader-catalogus"), "policy:kader_catalogue", "policy.manage_kader_catalogue", order=115)
+        )

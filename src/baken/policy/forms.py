@@ -163,3 +163,42 @@ class ProgressForm(forms.Form):
         empty_value=None,
     )
     note = forms.CharField(label=_("Voortgang"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+
+
+class LocalBlockForm(forms.Form):
+    """The local text of a block; for an own block (`own`) also its theme and plateau."""
+
+    label = forms.CharField(
+        label=_("Tekst van de bouwsteen"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Beschrijf de bouwsteen.")},
+        help_text=_("Zo verschijnt de bouwsteen in nieuwe zelfevaluaties van uw gemeente."),
+    )
+    theme = forms.ChoiceField(
+        label=_("Thema"), error_messages={"required": _("Kies het thema van het Kader waar de bouwsteen onder valt.")}
+    )
+    plateau = forms.ChoiceField(
+        label=_("Plateau"), error_messages={"required": _("Kies het plateau: basis of verdieping.")}
+    )
+    note = forms.CharField(
+        label=_("Toelichting bij deze versie"),
+        max_length=300,
+        required=False,
+        help_text=_("Waarom de tekst afwijkt, bijvoorbeeld 'afspraak regionale tafel 2026'."),
+    )
+    base_revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, own: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        catalogue = kader()
+        if own:
+            self.fields["theme"].choices = [("", _("Kies een thema")), *catalogue.theme_choices()]
+            self.fields["plateau"].choices = [("", _("Kies een plateau")), *catalogue.plateaus]
+        else:
+            del self.fields["theme"], self.fields["plateau"]
+
+
+class WithdrawBlockForm(forms.Form):
+    note = forms.CharField(label=_("Toelichting"), max_length=300, required=False)
+    base_revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)

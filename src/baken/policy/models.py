@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from baken.core.append_only import AppendOnlyModel
 from baken.core.models import Organisation
+from baken.core.versioning import Revision
 
 
 class BlockStatus(models.TextChoices):
@@ -325,3 +326,77 @@ class RiskFormRow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.picture} {self.form}"
+
+
+# --- the municipality's own version of the Kader catalogue ---------------------------------------
+
+
+class LocalKaderBlock(models.Model):
+    """A building block as the municipality assesses itself against it: a national block's text
+    adjusted to local practice (its `code` is the national code), or a block of its own (code
+    "L1", "L2", ...). The national catalogue (kader.toml) stays as it is; a new self-assessment
+    copies the blocks as they then stand, so earlier assessments keep their text. Versioned:
+    every change appends a full snapshot (core/versioning.py). Withdrawn (`is_active` false): the
+    national text again, or the own block no longer offered."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    code = models.CharField(_("code"), max_length=20)
+    theme = models.CharField(_("thema"), max_length=40)
+    plateau = models.CharField(_("plateau"), max_length=20)
+    label = models.CharField(_("bouwsteen"), max_length=300)
+    is_active = models.BooleanField(_("in gebruik"), default=True)
+    revision = models.PositiveIntegerField(_("versie"), default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("lokale bouwsteen van het Kader")
+        verbose_name_plural = _("lokale bouwstenen van het Kader")
+        ordering = ["organisation", "code"]
+        default_permissions = ()
+        permissions = [
+            ("manage_kader_catalogue", _("Mag de bouwstenen van het Kader voor de eigen gemeente aanpassen"))
+        ]
+        constraints = [models.UniqueConstraint(fields=["organisation", "code"], name="local_kader_block_once")]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.label}"
+
+    @property
+    def is_own(self) -> bool:
+        """A block of the municipality's own, not an adjusted national one."""
+        return self.code.startswith(LOCAL_BLOCK_PREFIX)
+
+    def snapshot(self) -> dict:
+        return {
+            "code": self.code,
+            "theme": self.theme,
+            "plateau": self.plateau,
+            "label": self.label,
+            "is_active": self.is_active,
+        }
+
+
+#: Codes of the municipality's own blocks: L1, L2, ... (national codes start with a digit).
+LOCAL_BLOCK_PREFIX = "L"
+
+
+class LocalKaderBlockRevision(Revision):
+    """One version of a local block: who, when, why, and its full content after the change."""
+
+    block = models.ForeignKey(LocalKaderBlock, on_delete=models.PROTECT, related_name="revisions")
+    row_field = "block"
+
+    class Meta:
+        verbose_name = _("versie van een lokale bouwsteen")
+        verbose_name_plural = _("versies van lokale bouwstenen")
+        ordering = ["block", "-revision"]
+        default_permissions = ()
+        constraints = [models.UniqueConstraint(fields=["block", "revision"], name="local_kader_block_revision_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.block_id} v{self.revision}"

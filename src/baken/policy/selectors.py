@@ -7,7 +7,7 @@ the assessment shows figures beside a block, policy/evidence.py reads them as co
 
 import datetime as dt
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from baken.core.access import policy_for
 from baken.core.models import Organisation
-from baken.policy.catalogue.loader import kader
+from baken.policy.catalogue.loader import Block, kader
 from baken.policy.models import (
     ActionPlan,
     ActionStatus,
@@ -24,6 +24,8 @@ from baken.policy.models import (
     AssessmentSnapshot,
     BlockStatus,
     KaderAssessment,
+    LocalKaderBlock,
+    LocalKaderBlockRevision,
     PlanAction,
     PlanGoal,
     RiskFormRow,
@@ -295,4 +297,90 @@ def risk_summary(*, user, picture: RiskPicture) -> RiskSummary:
 def risk_row_for(*, user, pk: int, action: str = "view") -> RiskFormRow:
     return policy_for(RiskFormRow)._get(
         policy_for(RiskFormRow).rows_for(user, action).select_related("picture", "form"), {"pk": pk}
+    )
+
+
+# --- the municipality's own version of the Kader catalogue ---------------------------------------
+
+
+def _own_block(local: LocalKaderBlock) -> Block:
+    return Block(
+        code=local.code,
+        theme=local.theme,
+        plateau=local.plateau,
+        label=local.label,
+        ibp_511=False,
+        to_verify=False,
+    )
+
+
+def catalogue_blocks(*, organisation_id: int | None) -> list[Block]:
+    """The blocks a new self-assessment of a municipality copies: the national catalogue with
+    the municipality's adjusted texts, and its own blocks after the national ones of their theme.
+    Without a municipality (a region's assessment): the national catalogue."""
+    local = (
+        {row.code: row for row in LocalKaderBlock.objects.filter(organisation_id=organisation_id, is_active=True)}
+        if organisation_id
+        else {}
+    )
+    own = sorted((row for row in local.values() if row.is_own), key=lambda row: (len(row.code), row.code))
+    blocks: list[Block] = []
+    national = kader().blocks
+    for index, block in enumerate(national):
+        adjusted = local.get(block.code)
+        blocks.append(replace(block, label=adjusted.label) if adjusted else block)
+        if index + 1 == len(national) or national[index + 1].theme != block.theme:
+            blocks.extend(_own_block(row) for row in own if row.theme == block.theme)
+    return blocks
+
+
+@dataclass(frozen=True)
+class CatalogueLine:
+    """One block on the catalogue page: the national text, and the municipality's own row."""
+
+    code: str
+    theme: str
+    plateau: str
+    national: Block | None
+    local: LocalKaderBlock | None
+
+    @property
+    def label(self) -> str:
+        if self.local is not None and self.local.is_active:
+            return self.local.label
+        return self.national.label if self.national else self.local.label
+
+
+def local_catalogue(*, user) -> list[tuple[str, list[CatalogueLine]]]:
+    """Per theme the national blocks beside their local text, then the municipality's own blocks
+    (withdrawn ones too, marked), for the beleidsmaker and the functioneel beheerder."""
+    catalogue = kader()
+    rows = {row.code: row for row in policy_for(LocalKaderBlock).visible(user)}
+    sections = []
+    for theme in catalogue.themes:
+        lines = [
+            CatalogueLine(block.code, block.theme, block.plateau, block, rows.get(block.code))
+            for block in catalogue.blocks
+            if block.theme == theme.code
+        ]
+        own = sorted(
+            (row for row in rows.values() if row.is_own and row.theme == theme.code),
+            key=lambda row: (len(row.code), row.code),
+        )
+        lines += [CatalogueLine(row.code, row.theme, row.plateau, None, row) for row in own]
+        sections.append((catalogue.theme_label(theme.code), lines))
+    return sections
+
+
+def local_block_for(*, user, pk: int, action: str = "view") -> LocalKaderBlock:
+    return policy_for(LocalKaderBlock).get_for(user, action, pk=pk)
+
+
+def local_block_revisions(*, user, block: LocalKaderBlock) -> QuerySet[LocalKaderBlockRevision]:
+    return (
+        policy_for(LocalKaderBlockRevision)
+        .visible(user)
+        .filter(block=block)
+        .select_related("changed_by")
+        .order_by("-revision")
     )

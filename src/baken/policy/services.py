@@ -14,10 +14,12 @@ from django.utils.translation import gettext as _
 from baken.accounts.models import User
 from baken.core.access import policy_for
 from baken.core.exceptions import NotPermitted
-from baken.core.models import AuditAction
+from baken.core.models import AuditAction, Organisation
 from baken.core.services import audit_record
-from baken.policy.catalogue.loader import kader
+from baken.core.versioning import RevisionAction, append_revision, require_base_revision
+from baken.policy.catalogue.loader import Block, kader
 from baken.policy.models import (
+    LOCAL_BLOCK_PREFIX,
     ActionPlan,
     ActionProgressNote,
     ActionStatus,
@@ -25,12 +27,15 @@ from baken.policy.models import (
     AssessmentSnapshot,
     BlockStatus,
     KaderAssessment,
+    LocalKaderBlock,
+    LocalKaderBlockRevision,
     PlanAction,
     PlanGoal,
     RiskFormRow,
     RiskLevel,
     RiskPicture,
 )
+from baken.policy.selectors import catalogue_blocks
 from baken.policy.workflow import ACTION_WORKFLOW
 from baken.signalling.models import ExploitationForm
 
@@ -59,6 +64,7 @@ def assessment_create(*, actor: User, year: int | None) -> KaderAssessment:
     if KaderAssessment.objects.filter(organisation_id=actor.organisation_id, year=year).exists():
         raise ValidationError({"year": _("Er is al een zelfevaluatie voor %(year)s.") % {"year": year}})
     catalogue = kader()
+    blocks = catalogue_blocks(organisation_id=actor.organisation_id)
     assessment = KaderAssessment.objects.create(
         organisation_id=actor.organisation_id, year=year, catalogue_version=catalogue.version, created_by=actor
     )
@@ -73,7 +79,7 @@ def assessment_create(*, actor: User, year: int | None) -> KaderAssessment:
             to_verify=block.to_verify,
             order=index,
         )
-        for index, block in enumerate(catalogue.blocks)
+        for index, block in enumerate(blocks)
     )
     audit_record(actor=actor, action=AuditAction.CREATE, obj=assessment, reason=f"Kader {year} ({catalogue.version})")
     return assessment
@@ -479,3 +485,126 @@ def risk_row_update(*, actor: User, row: RiskFormRow, values: dict) -> RiskFormR
     row.save()
     audit_record(actor=actor, action=AuditAction.UPDATE, obj=row, reason=level or "-")
     return row
+
+
+# --- the municipality's own version of the Kader catalogue ---------------------------------------
+
+MAX_BLOCK_LABEL = 300
+
+
+def _clean_local_block(values: dict, *, national: Block | None) -> dict:
+    """The text of a block, and for an own block its theme and plateau; a national block keeps
+    its own theme and plateau."""
+    catalogue = kader()
+    label = (values.get("label") or "").strip()
+    errors: dict[str, str] = {}
+    if not label:
+        errors["label"] = _("Beschrijf de bouwsteen.")
+    elif len(label) > MAX_BLOCK_LABEL:
+        errors["label"] = _("Gebruik hoogstens %(n)s tekens.") % {"n": MAX_BLOCK_LABEL}
+    elif national is not None and label == national.label:
+        errors["label"] = _("Deze tekst is gelijk aan de landelijke tekst. Pas hem aan, of laat de bouwsteen zo.")
+    if national is not None:
+        cleaned = {"theme": national.theme, "plateau": national.plateau, "label": label}
+    else:
+        cleaned = {"theme": values.get("theme") or "", "plateau": values.get("plateau") or "", "label": label}
+        if catalogue.theme(cleaned["theme"]) is None:
+            errors["theme"] = _("Kies het thema van het Kader waar de bouwsteen onder valt.")
+        if cleaned["plateau"] not in dict(catalogue.plateaus):
+            errors["plateau"] = _("Kies het plateau: basis of verdieping.")
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def _next_own_code(organisation_id: int) -> str:
+    codes = LocalKaderBlock.objects.filter(
+        organisation_id=organisation_id, code__startswith=LOCAL_BLOCK_PREFIX
+    ).values_list("code", flat=True)
+    numbers = [int(code[len(LOCAL_BLOCK_PREFIX) :]) for code in codes if code[len(LOCAL_BLOCK_PREFIX) :].isdigit()]
+    return f"{LOCAL_BLOCK_PREFIX}{max(numbers, default=0) + 1}"
+
+
+@transaction.atomic(durable=True)
+def local_block_create(*, actor: User, code: str | None, values: dict, note: str = "") -> LocalKaderBlock:
+    """Adjust a national block's text for the own municipality (`code`: the national code), or
+    add a block of its own (`code` None: numbered L1, L2, ...). Version 1 of the row; new
+    self-assessments use it, earlier ones keep their text."""
+    _require_change(actor, LocalKaderBlock)
+    national = None
+    if code is not None:
+        national = kader().block(code)
+        if national is None:
+            raise ValidationError(_("Deze bouwsteen staat niet in de landelijke catalogus."))
+        if LocalKaderBlock.objects.filter(organisation_id=actor.organisation_id, code=code).exists():
+            raise ValidationError(_("Deze bouwsteen is al aangepast: wijzig de lokale tekst."))
+    cleaned = _clean_local_block(values, national=national)
+    # One own block at a time per municipality, so that two beheerders never take the same number.
+    Organisation.objects.select_for_update().filter(pk=actor.organisation_id).first()
+    block = LocalKaderBlock(
+        organisation_id=actor.organisation_id,
+        code=code or _next_own_code(actor.organisation_id),
+        created_by=actor,
+        **cleaned,
+    )
+    append_revision(block, LocalKaderBlockRevision, actor=actor, action=RevisionAction.CREATE, note=note.strip())
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=block, reason=f"Kader {block.code} versie 1")
+    return block
+
+
+def _locked_local_block(actor: User, block: LocalKaderBlock, base_revision: int) -> LocalKaderBlock:
+    locked = policy_for(LocalKaderBlock).rows_for(actor, "change").select_for_update().filter(pk=block.pk).first()
+    if locked is None:
+        raise NotPermitted
+    require_base_revision(locked, base_revision)
+    return locked
+
+
+@transaction.atomic(durable=True)
+def local_block_update(
+    *, actor: User, block: LocalKaderBlock, values: dict, base_revision: int, note: str = ""
+) -> LocalKaderBlock:
+    """A new version of the local text (for an own block also its theme and plateau); a
+    withdrawn block is taken into use again. A save that changes nothing makes no version."""
+    block = _locked_local_block(actor, block, base_revision)
+    cleaned = _clean_local_block(values, national=None if block.is_own else kader().block(block.code))
+    changed = sorted(name for name, value in cleaned.items() if getattr(block, name) != value)
+    if not block.is_active:
+        changed.append("is_active")
+    if not changed:
+        return block
+    for name, value in cleaned.items():
+        setattr(block, name, value)
+    block.is_active = True
+    append_revision(
+        block,
+        LocalKaderBlockRevision,
+        actor=actor,
+        action=RevisionAction.RESTORE if "is_active" in changed else RevisionAction.UPDATE,
+        note=note.strip(),
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=block,
+        reason=f"Kader {block.code} versie {block.revision}: {', '.join(changed)}",
+    )
+    return block
+
+
+@transaction.atomic(durable=True)
+def local_block_withdraw(*, actor: User, block: LocalKaderBlock, base_revision: int, note: str = "") -> LocalKaderBlock:
+    """Withdraw the local text (new self-assessments use the national text again) or the own
+    block (no longer in new self-assessments). A new version; the earlier ones stay readable."""
+    block = _locked_local_block(actor, block, base_revision)
+    if not block.is_active:
+        raise ValidationError(_("Deze bouwsteen is al ingetrokken."))
+    block.is_active = False
+    append_revision(block, LocalKaderBlockRevision, actor=actor, action=RevisionAction.WITHDRAW, note=note.strip())
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=block,
+        reason=f"Kader {block.code} versie {block.revision}: ingetrokken",
+    )
+    return block

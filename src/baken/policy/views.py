@@ -28,13 +28,15 @@ from baken.policy.forms import (
     CompareForm,
     GoalForm,
     ItemForm,
+    LocalBlockForm,
     PlanForm,
     ProgressForm,
     RiskIntelligenceForm,
     RiskPictureForm,
     RiskRowForm,
+    WithdrawBlockForm,
 )
-from baken.policy.models import ActionPlan, KaderAssessment, PlanAction, RiskPicture
+from baken.policy.models import ActionPlan, KaderAssessment, LocalKaderBlock, PlanAction, RiskPicture
 
 PAGE_SIZE = 20
 
@@ -478,3 +480,101 @@ def risk_row_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("%(form)s is bijgewerkt.") % {"form": row.form.label})
             return redirect(f"{reverse('policy:risk', args=[row.picture_id])}#vorm-{row.form.code}")
     return render(request, "policy/risk_row.html", {"form": form, "row": row}, status=400 if form.errors else 200)
+
+
+# --- the municipality's own version of the Kader catalogue ---------------------------------------
+
+
+def _require_catalogue(request: HttpRequest, action: str = "view") -> None:
+    if not policy_for(LocalKaderBlock).user_may(request.user, action):
+        raise Http404
+
+
+@require_GET
+def kader_catalogue(request: HttpRequest) -> HttpResponse:
+    """The Kader's blocks as the municipality assesses itself: national text, local text, own blocks."""
+    _require_catalogue(request)
+    context = {
+        "sections": selectors.local_catalogue(user=request.user),
+        "kader": kader(),
+        "may_change": policy_for(LocalKaderBlock).user_may(request.user, "change"),
+    }
+    return render(request, "policy/kader_catalogue.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def local_block_new(request: HttpRequest) -> HttpResponse:
+    """Adjust a national block's text (?bouwsteen=<code>), or add a block of the municipality's own."""
+    _require_catalogue(request, "change")
+    code = request.GET.get("bouwsteen") or None
+    national = kader().block(code) if code else None
+    if code and national is None:
+        raise Http404
+    initial = {"label": national.label if national else "", "base_revision": 0}
+    form = LocalBlockForm(request.POST or None, own=national is None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        values = form.cleaned_data
+        try:
+            block = services.local_block_create(actor=request.user, code=code, values=values, note=values["note"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Bouwsteen %(code)s is opgeslagen als versie 1.") % {"code": block.code})
+            return redirect("policy:kader_catalogue")
+    context = {"form": form, "national": national}
+    return render(request, "policy/local_block_form.html", context, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def local_block_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """A local block with its versions; the beheerder saves a new version."""
+    _require_catalogue(request, "change")
+    block = selectors.local_block_for(user=request.user, pk=pk, action="change")
+    national = None if block.is_own else kader().block(block.code)
+    initial = {"label": block.label, "theme": block.theme, "plateau": block.plateau, "base_revision": block.revision}
+    form = LocalBlockForm(request.POST or None, own=block.is_own, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        values = form.cleaned_data
+        try:
+            services.local_block_update(
+                actor=request.user,
+                block=block,
+                values=values,
+                base_revision=values["base_revision"],
+                note=values["note"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Bouwsteen %(code)s is opgeslagen.") % {"code": block.code})
+            return redirect("policy:kader_catalogue")
+    context = {
+        "form": form,
+        # Not "block": Django's {% block %} tags put their own "block" into the context.
+        "local_block": block,
+        "national": national,
+        "withdraw_form": WithdrawBlockForm(initial={"base_revision": block.revision}),
+        "revisions": selectors.local_block_revisions(user=request.user, block=block),
+    }
+    return render(request, "policy/local_block_form.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+def local_block_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_catalogue(request, "change")
+    block = selectors.local_block_for(user=request.user, pk=pk, action="change")
+    form = WithdrawBlockForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    try:
+        services.local_block_withdraw(
+            actor=request.user,
+            block=block,
+            base_revision=form.cleaned_data["base_revision"],
+            note=form.cleaned_data["note"],
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("policy:local_block", pk=block.pk)
+    messages.success(request, _("Bouwsteen %(code)s is ingetrokken.") % {"code": block.code})
+    return redirect("policy:kader_catalogue")
