@@ -105,7 +105,7 @@ def test_regional_beleidsmaker_sees_the_region_side_by_side(client_for, make_use
     assert "Gemeenten in de regio" in page
     assert client.get(reverse("policy:assessment", args=[assessment.pk])).status_code == 200
     # Reads, never writes: the change routes answer 404 and change nothing.
-    assert client.get(reverse("policy:assessment_new")).status_code == 404
+    assert client.get(reverse("policy:plan_new")).status_code == 404
     assert client.get(reverse("policy:item", args=[item.pk])).status_code == 404
     assert (
         client.post(reverse("policy:action", args=[action.pk]), {"title": "Weg", "kader_theme": "beleid"}).status_code
