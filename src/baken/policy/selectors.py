@@ -55,7 +55,7 @@ def item_for(*, user, pk: int, action: str = "view") -> AssessmentItem:
     """An item follows its assessment's policy."""
     rows = AssessmentItem.objects.filter(assessment__in=policy_for(KaderAssessment).rows_for(user, action))
     try:
-        return rows.select_related("assessment__organisation").get(pk=pk)
+        return rows.select_related("assessment__organisation", "assessment__region").get(pk=pk)
     except AssessmentItem.DoesNotExist as exc:
         raise Http404 from exc
 

@@ -195,7 +195,8 @@ def test_the_regional_beleidsmaker_keeps_the_region_s_assessment_through_the_pag
 
     item = assessment.items.get(block_code="1B1")
     edit = reverse("policy:item", args=[item.pk])
-    assert client.get(edit).status_code == 200
+    edit_page = client.get(edit)
+    assert edit_page.status_code == 200 and f"Zelfevaluatie van de regio: {region.name}" in edit_page.content.decode()
     assert client.post(edit, {"status": "niet", "owner": "Regiocoördinator"}).status_code == 302
     item.refresh_from_db()
     assert (item.status, item.owner) == ("niet", "Regiocoördinator")
@@ -211,6 +212,7 @@ def test_the_regional_beleidsmaker_keeps_the_region_s_assessment_through_the_pag
     assert client.post(adopt, ADOPTION | {"adopted_on": "2026-09-01"}).status_code == 302
     compare = client.get(reverse("policy:assessment_compare", args=[assessment.pk]), {"van": "1", "naar": "2"})
     assert compare.status_code == 200 and "1B1" in compare.content.decode() and "Volledig" in compare.content.decode()
+    assert f"Zelfevaluatie van de regio: {region.name}" in compare.content.decode()
 
 
 def test_a_municipal_beleidsmaker_reads_the_region_s_assessment_only(client_for, municipal, regional, region):

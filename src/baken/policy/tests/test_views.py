@@ -25,7 +25,8 @@ def test_assess_a_block_and_turn_the_gap_into_an_action(client_for, beleid):
     response = client.post(reverse("policy:assessment_new"), {"year": "2026"})
     assessment = KaderAssessment.objects.get()
     assert response.url == reverse("policy:assessment", args=[assessment.pk])
-    assert "nog te verifiëren" in client.get(response.url).content.decode()
+    page = client.get(response.url).content.decode()
+    assert "nog te verifiëren" in page and "Zelfevaluatie van de gemeente: Gemeente Voorbeeld" in page
     again = client.post(reverse("policy:assessment_new"), {"year": "2026"})
     assert "al een zelfevaluatie" in again.content.decode()
 
