@@ -257,9 +257,16 @@ def test_another_region_gets_404(client_for, regional, regional_assessment, stra
         assert client.get(page).status_code == 404
         assert client.get(reverse("policy:assessment_compare", args=[regional_assessment.pk])).status_code == 404
         assert client.get(reverse("policy:item", args=[item.pk])).status_code == 404
+        assert (
+            client.post(reverse("policy:item", args=[item.pk]), {"status": "volledig", "evidence": "X"}).status_code
+            == 404
+        )
+        assert client.post(reverse("policy:item_action", args=[item.pk])).status_code == 404
         assert client.post(adopt, ADOPTION).status_code == 404
         assert page not in client.get(reverse("policy:index")).content.decode()
     assert regional_assessment.snapshots.count() == 1
+    item.refresh_from_db()
+    assert item.status == "niet" and not PlanAction.objects.exists()
 
 
 def test_the_regional_view_of_municipalities_ignores_the_region_s_own(client_for, regional, municipal, voorbeeld):
