@@ -243,7 +243,7 @@ def plan_new(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change the plan, or record its adoption by the college or the council."""
-    _require(request, "change")
+    _require(request, "change", ActionPlan)
     plan = selectors.plan_for(user=request.user, pk=pk, action="change")
     form = PlanForm(request.POST or None, initial={name: getattr(plan, name) for name in services.PLAN_FIELDS})
     if request.method == "POST" and form.is_valid():
