@@ -7,6 +7,7 @@ from django.core.management import call_command
 
 from baken.accounts.models import User
 from baken.coordination.models import Escalation
+from baken.policy.models import KaderAssessment
 from baken.signalling.models import Signal
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -16,6 +17,7 @@ def pages_per_user() -> dict[str, list[str]]:
     signal = Signal.objects.filter(organisation__slug="voorbeeld", reporter__username="signaleerder-voorbeeld").first()
     escalation = Escalation.objects.filter(signal__organisation__slug="voorbeeld").first()
     colleague = User.objects.get(username="signaleerder-voorbeeld")
+    region_assessment = KaderAssessment.objects.get(region__slug="voorbeeld")
     return {
         "signaleerder-voorbeeld": ["/", "/signalen/nieuw/", "/signalen/mijn/", f"/signalen/{signal.pk}/"],
         "aandachtsfunctionaris-voorbeeld": [
@@ -41,6 +43,7 @@ def pages_per_user() -> dict[str, list[str]]:
         "zorgcoordinator-voorbeeld": ["/rapportage/zorg/ctdc/"],
         "zorgcoordinator-regio": ["/", "/partners/"],
         "privacy-regio": ["/audit/"],
+        "beleid-regio": ["/beleid/", f"/beleid/zelfevaluatie/{region_assessment.pk}/"],
     }
 
 
@@ -54,4 +57,4 @@ def test_main_pages_have_no_axe_violations(page, login_as, assert_accessible):
             assert response.status == 200, (username, path, response.status)
             assert_accessible(page)
             checked += 1
-    assert checked == 26
+    assert checked == 28

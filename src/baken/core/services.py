@@ -56,17 +56,18 @@ def audit_record(
     """Append one line to the audit log. The only way code writes to it. The request id and the
     client's address come from the request context (empty in jobs and commands).
 
-    Each row has one scope, the privacy officer who reads it: the organisation (given, the
-    object's, or the actor's), else the region (given, or a regional actor's), else none: the
-    installation's national scope. The row is hashed onto its scope's chain while the chain's
-    head is locked, so parallel writers append one after the other (audit_chain.py)."""
+    Each row has one scope, the privacy officer who reads it: the organisation (given, or the
+    object's), else the region when given (a region's own row, whoever acts), else the actor's
+    organisation, else a regional actor's region, else none: the installation's national scope.
+    The row is hashed onto its scope's chain while the chain's head is locked, so parallel
+    writers append one after the other (audit_chain.py)."""
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
         if organisation is None:
             organisation = getattr(obj, "organisation", None) if not isinstance(obj, Organisation) else obj
-    if organisation is None and is_user:
+    if organisation is None and region is None and is_user:
         organisation = actor.organisation
     region_id = region.pk if region is not None else None
     if organisation is None and region_id is None and is_user:

@@ -49,7 +49,8 @@ REGIONAL_USERS = {
     "zorgcoordinator-regio": ("zorgcoordinator", "Ruben", "Hendriks", Confidentiality.CONFIDENTIEEL),
     # Reads the audit rows of the region (what regional accounts do), not the municipalities'.
     "privacy-regio": ("privacy_officer", "Ilse", "de Boer", Confidentiality.INTERN),
-    # Sees each municipality's Kader self-assessment and action plan side by side, never case data.
+    # Sees each municipality's Kader self-assessment and action plan side by side, never case data,
+    # and keeps the region's own self-assessment.
     "beleid-regio": ("beleidsmaker", "Noor", "Visser", Confidentiality.INTERN),
 }
 

@@ -19,7 +19,7 @@ from baken.demo.enforcement_history import load_demo_enforcement_history
 from baken.demo.history import load_demo_history
 from baken.demo.knowledge import load_demo_knowledge
 from baken.demo.meetings import load_demo_meetings
-from baken.demo.prevention_policy import load_demo_prevention_policy
+from baken.demo.prevention_policy import load_demo_prevention_policy, load_demo_region_assessment
 from baken.demo.signals import load_demo_signals
 from baken.partners.models import Partner, PartnerType
 
@@ -160,4 +160,5 @@ def load_demo_data() -> list[tuple[str, bool]]:
         load_demo_care_history(organisation)
         load_demo_enforcement_history(organisation)
     load_demo_providers(region)
+    load_demo_region_assessment(region)
     return results

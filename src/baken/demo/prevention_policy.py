@@ -1,8 +1,8 @@
 """Fictional prevention and policy data for the demo: Voorbeeld has prevention activities over
 two school years, a materials library (one material in its second version), and a
 self-assessment of the current year whose gaps became actions under the goals of its action
-plan; Zuiderhaven has a smaller set. Everything goes through the services; running it twice changes
-nothing."""
+plan; Zuiderhaven has a smaller set; the region has a self-assessment of its own with a few
+blocks assessed. Everything goes through the services; running it twice changes nothing."""
 
 import datetime as dt
 from decimal import Decimal
@@ -463,3 +463,30 @@ def load_demo_prevention_policy(organisation) -> None:
     _load_policy(organisation, actor, full)
     _load_capacity(organisation, actor, departments=4 if full else 2)
     _load_risk_picture(organisation, actor, full)
+
+
+# block code -> (status, evidence, owner) of the region's own self-assessment: the regional tables
+# and agreements; the other blocks are left for the demo user to assess.
+REGION_ASSESSMENT = {
+    "1B1": ("volledig", "Regionaal kader mensenhandel Kustregio (fictief)", "Regiocoördinator"),
+    "4B1": ("volledig", "Convenant regionale zorgcoördinatie (fictief)", "Regiocoördinator"),
+    "4V1": ("gedeeltelijk", "Regionale tafel in oprichting (fictief)", "Voorzitter RBO"),
+    "5B1": ("gedeeltelijk", "Regionale opvangafspraken (fictief)", "Zorgcoördinatie regio"),
+    "5V1": ("niet", "", "Regiocoördinator"),
+}
+
+
+def load_demo_region_assessment(region) -> None:
+    """The region's own self-assessment of the current year, kept by the regional beleidsmaker."""
+    actor = User.objects.get(username="beleid-regio")
+    year = timezone.localdate().year
+    if KaderAssessment.objects.filter(region=region, year=year).exists():
+        return
+    assessment = assessment_create(actor=actor, year=year)
+    for item in assessment.items.filter(block_code__in=REGION_ASSESSMENT):
+        status, evidence, owner = REGION_ASSESSMENT[item.block_code]
+        assessment_item_update(
+            actor=actor,
+            item=item,
+            values={"status": status, "evidence": evidence, "owner": owner, "target_date": dt.date(year, 12, 1)},
+        )

@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from baken.core.append_only import AppendOnlyModel
-from baken.core.models import Organisation
+from baken.core.models import Organisation, Region
 from baken.core.versioning import Revision
 
 
@@ -26,9 +26,15 @@ GAP_STATUSES = (BlockStatus.NOT, BlockStatus.PARTLY)
 
 
 class KaderAssessment(models.Model):
-    """One self-assessment against the Kader of one municipality for one year."""
+    """One self-assessment against the Kader for one year, of one municipality or of one region
+    (a regional table assesses the region's own part of the approach). Exactly one owns it."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("gemeente"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    region = models.ForeignKey(
+        Region, verbose_name=_("regio"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     year = models.PositiveSmallIntegerField(_("jaar"), validators=[MinValueValidator(2015), MaxValueValidator(2100)])
     catalogue_version = models.CharField(_("versie van de Kader-catalogus"), max_length=20)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -40,10 +46,35 @@ class KaderAssessment(models.Model):
         ordering = ["-year", "-id"]
         default_permissions = ()
         permissions = [("manage_policy", _("Mag beleid, zelfevaluatie en actieplan van de eigen gemeente bijhouden"))]
-        constraints = [models.UniqueConstraint(fields=["organisation", "year"], name="kader_assessment_once_a_year")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(organisation__isnull=False, region__isnull=True)
+                | models.Q(organisation__isnull=True, region__isnull=False),
+                name="kader_assessment_one_owner",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "year"],
+                condition=models.Q(organisation__isnull=False),
+                name="kader_assessment_once_a_year",
+            ),
+            models.UniqueConstraint(
+                fields=["region", "year"],
+                condition=models.Q(region__isnull=False),
+                name="kader_assessment_region_once_a_year",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Kader {self.year}"
+
+    @property
+    def is_regional(self) -> bool:
+        return self.region_id is not None
+
+    @property
+    def owner(self) -> Organisation | Region:
+        """The municipality or the region whose assessment this is."""
+        return self.region if self.is_regional else self.organisation
 
 
 class AssessmentItem(models.Model):

@@ -35,7 +35,18 @@ from baken.policy.models import (
 
 
 def assessments(*, user) -> QuerySet[KaderAssessment]:
-    return policy_for(KaderAssessment).visible(user).select_related("organisation").order_by("-year", "-id")
+    """Every self-assessment the user sees, of municipalities and of their region."""
+    return policy_for(KaderAssessment).visible(user).select_related("organisation", "region").order_by("-year", "-id")
+
+
+def municipal_assessments(*, user) -> QuerySet[KaderAssessment]:
+    """The self-assessments of municipalities the user sees (their own; a regional account: the region's)."""
+    return assessments(user=user).filter(organisation__isnull=False)
+
+
+def region_assessments(*, user) -> QuerySet[KaderAssessment]:
+    """The self-assessments of the user's region itself (read-only for a municipal beleidsmaker)."""
+    return assessments(user=user).filter(region__isnull=False)
 
 
 def assessment_for(*, user, pk: int, action: str = "view") -> KaderAssessment:
@@ -46,7 +57,7 @@ def item_for(*, user, pk: int, action: str = "view") -> AssessmentItem:
     """An item follows its assessment's policy."""
     rows = AssessmentItem.objects.filter(assessment__in=policy_for(KaderAssessment).rows_for(user, action))
     try:
-        return rows.select_related("assessment__organisation").get(pk=pk)
+        return rows.select_related("assessment__organisation", "assessment__region").get(pk=pk)
     except AssessmentItem.DoesNotExist as exc:
         raise Http404 from exc
 
@@ -187,7 +198,7 @@ def regional_overview(*, user) -> list[MunicipalityRow]:
     self-assessment's block statuses and the actions by status. State of the approach only."""
     rows = {org.pk: MunicipalityRow(org) for org in policy_for(Organisation).visible(user).order_by("name")}
     latest: dict[int, int] = {}
-    for assessment in assessments(user=user):
+    for assessment in municipal_assessments(user=user):
         latest.setdefault(assessment.organisation_id, assessment.pk)
     counts = (
         AssessmentItem.objects.filter(assessment_id__in=latest.values())

@@ -56,17 +56,31 @@ def _check_year(year, field: str) -> None:
 # --- the self-assessment ------------------------------------------------------------------------
 
 
+def _assessment_owner(actor: User) -> dict[str, int]:
+    """Who owns the assessment the actor starts: their municipality, or (a regional account) their region."""
+    if actor.organisation_id:
+        return {"organisation_id": actor.organisation_id}
+    return {"region_id": actor.region_id}
+
+
+def assessment_audit_scope(assessment: KaderAssessment) -> dict:
+    """Audit rows of an assessment (and its items) are filed under its owner: the municipality,
+    or the region for a regional one, whoever acts."""
+    return {"organisation": assessment.organisation, "region": assessment.region}
+
+
 @transaction.atomic(durable=True)
 def assessment_create(*, actor: User, year: int | None) -> KaderAssessment:
     """Start the self-assessment of a year: one item per building block of the current catalogue."""
     _require_change(actor, KaderAssessment)
     _check_year(year, "year")
-    if KaderAssessment.objects.filter(organisation_id=actor.organisation_id, year=year).exists():
+    owner = _assessment_owner(actor)
+    if KaderAssessment.objects.filter(**owner, year=year).exists():
         raise ValidationError({"year": _("Er is al een zelfevaluatie voor %(year)s.") % {"year": year}})
     catalogue = kader()
     blocks = catalogue_blocks(organisation_id=actor.organisation_id)
     assessment = KaderAssessment.objects.create(
-        organisation_id=actor.organisation_id, year=year, catalogue_version=catalogue.version, created_by=actor
+        **owner, year=year, catalogue_version=catalogue.version, created_by=actor
     )
     AssessmentItem.objects.bulk_create(
         AssessmentItem(
@@ -81,7 +95,13 @@ def assessment_create(*, actor: User, year: int | None) -> KaderAssessment:
         )
         for index, block in enumerate(blocks)
     )
-    audit_record(actor=actor, action=AuditAction.CREATE, obj=assessment, reason=f"Kader {year} ({catalogue.version})")
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=assessment,
+        **assessment_audit_scope(assessment),
+        reason=f"Kader {year} ({catalogue.version})",
+    )
     return assessment
 
 
@@ -115,7 +135,7 @@ def assessment_item_update(*, actor: User, item: AssessmentItem, values: dict) -
         actor=actor,
         action=AuditAction.UPDATE,
         obj=item,
-        organisation=item.assessment.organisation,
+        **assessment_audit_scope(item.assessment),
         reason=f"{item.block_code}: {before or '-'} → {item.status}",
     )
     return item
@@ -168,7 +188,13 @@ def assessment_adopt(
         taken_by=actor,
         content=snapshot_content(assessment),
     )
-    audit_record(actor=actor, action=AuditAction.UPDATE, obj=assessment, reason=f"vastgesteld (versie {number})")
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=assessment,
+        **assessment_audit_scope(assessment),
+        reason=f"vastgesteld (versie {number})",
+    )
     return snapshot
 
 
@@ -289,10 +315,18 @@ def action_create(*, actor: User, plan: ActionPlan, values: dict) -> PlanAction:
 @transaction.atomic(durable=True)
 def action_from_item(*, actor: User, item: AssessmentItem) -> PlanAction:
     """One click from a gap in the self-assessment to an action: in the plan whose period holds
-    the assessment's year (a plan for that year is started when there is none)."""
+    the assessment's year (a plan for that year is started when there is none). Only for a
+    municipality's assessment: a region has no action plan in Baken."""
     _require_change(actor, KaderAssessment, item.assessment)
     item = AssessmentItem.objects.select_for_update().select_related("assessment").get(pk=item.pk)
     assessment = item.assessment
+    if assessment.is_regional:
+        raise ValidationError(
+            _(
+                "Een zelfevaluatie van de regio heeft geen uitvoeringsplan in Baken: "
+                "maak de actie in het uitvoeringsplan van een gemeente."
+            )
+        )
     if not item.is_gap:
         raise ValidationError(_("Alleen een bouwsteen die niet of gedeeltelijk op orde is, wordt een actie."))
     if item.actions.exists():

@@ -41,8 +41,10 @@ from baken.policy.models import ActionPlan, KaderAssessment, LocalKaderBlock, Pl
 PAGE_SIZE = 20
 
 
-def _require(request: HttpRequest, action: str = "view") -> None:
-    if not policy_for(KaderAssessment).user_may(request.user, action):
+def _require(request: HttpRequest, action: str = "view", model=KaderAssessment) -> None:
+    """404 unless the user may do `action` on some row of `model` (a regional beleidsmaker keeps
+    the region's own self-assessment, but no action plan or risk picture)."""
+    if not policy_for(model).user_may(request.user, action):
         raise Http404
 
 
@@ -56,11 +58,13 @@ def index(request: HttpRequest) -> HttpResponse:
         reason=list_view_reason(_("beleid")),
     )
     context = {
-        "assessments": Paginator(selectors.assessments(user=request.user), PAGE_SIZE).get_page(
+        "assessments": Paginator(selectors.municipal_assessments(user=request.user), PAGE_SIZE).get_page(
             page_number(request.GET)
         ),
+        "region_assessments": selectors.region_assessments(user=request.user)[:PAGE_SIZE],
         "plans": selectors.plans(user=request.user)[:PAGE_SIZE],
         "may_change": policy_for(KaderAssessment).user_may(request.user, "change"),
+        "may_change_plans": policy_for(ActionPlan).user_may(request.user, "change"),
         "regional": None if request.user.organisation_id else selectors.regional_overview(user=request.user),
         "block_statuses": selectors.BLOCK_STATUSES,
         "action_statuses": selectors.ACTION_STATUSES,
@@ -80,7 +84,9 @@ def assessment_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("De zelfevaluatie is aangemaakt. Beoordeel per bouwsteen hoe het staat."))
             return redirect("policy:assessment", pk=assessment.pk)
-    return render(request, "policy/assessment_new.html", {"form": form, "kader": kader()})
+    owner_region = None if request.user.organisation_id else request.user.region
+    context = {"form": form, "kader": kader(), "owner_region": owner_region}
+    return render(request, "policy/assessment_new.html", context)
 
 
 def _summary(assessment) -> list[tuple[str, int]]:
@@ -116,7 +122,9 @@ def _assessment_page(request, assessment, adopt_form=None) -> HttpResponse:
 def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request)
     assessment = selectors.assessment_for(user=request.user, pk=pk)
-    audit_record(actor=request.user, action=AuditAction.VIEW, obj=assessment)
+    audit_record(
+        actor=request.user, action=AuditAction.VIEW, obj=assessment, **services.assessment_audit_scope(assessment)
+    )
     return _assessment_page(request, assessment)
 
 
@@ -152,7 +160,13 @@ def assessment_compare(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     current = second.content if second else services.snapshot_content(assessment)
     differences = selectors.compare(first.content, current) if first else []
-    audit_record(actor=request.user, action=AuditAction.VIEW, obj=assessment, reason="vergelijking")
+    audit_record(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        obj=assessment,
+        **services.assessment_audit_scope(assessment),
+        reason="vergelijking",
+    )
     context = {
         "assessment": assessment,
         "first": first,
@@ -214,7 +228,7 @@ def item_action(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def plan_new(request: HttpRequest) -> HttpResponse:
-    _require(request, "change")
+    _require(request, "change", ActionPlan)
     year = timezone.localdate().year
     form = PlanForm(request.POST or None, initial={"first_year": year, "last_year": year + 2})
     if request.method == "POST" and form.is_valid():
@@ -231,7 +245,7 @@ def plan_new(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change the plan, or record its adoption by the college or the council."""
-    _require(request, "change")
+    _require(request, "change", ActionPlan)
     plan = selectors.plan_for(user=request.user, pk=pk, action="change")
     form = PlanForm(request.POST or None, initial={name: getattr(plan, name) for name in services.PLAN_FIELDS})
     if request.method == "POST" and form.is_valid():
@@ -261,7 +275,7 @@ def _plan_context(request, plan) -> dict:
 
 @require_GET
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request)
+    _require(request, model=ActionPlan)
     plan = selectors.plan_for(user=request.user, pk=pk)
     audit_record(actor=request.user, action=AuditAction.VIEW, obj=plan)
     return render(request, "policy/plan.html", _plan_context(request, plan))
@@ -270,7 +284,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The plan as a raadsinformatiebrief, in the municipality's huisstijl."""
-    _require(request)
+    _require(request, model=ActionPlan)
     plan = selectors.plan_for(user=request.user, pk=pk)
     context = _plan_context(request, plan) | {"today": timezone.localdate()}
     pdf = render_pdf("policy/plan_pdf.html", context, organisation=plan.organisation)
@@ -283,7 +297,7 @@ def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def action_new(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "change")
+    _require(request, "change", ActionPlan)
     plan = selectors.plan_for(user=request.user, pk=pk, action="change")
     form = ActionForm(request.POST or None, goals=selectors.plan_goals(user=request.user, plan=plan))
     if request.method == "POST" and form.is_valid():
@@ -300,7 +314,7 @@ def action_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def action_edit(request: HttpRequest, pk: int, progress_form=None) -> HttpResponse:
-    _require(request)
+    _require(request, model=ActionPlan)
     action = selectors.action_for(user=request.user, pk=pk)
     may_change = policy_for(PlanAction).allows(request.user, "change", action)
     if request.method == "POST" and not may_change:
@@ -342,7 +356,7 @@ def action_edit(request: HttpRequest, pk: int, progress_form=None) -> HttpRespon
 @require_http_methods(["GET", "POST"])
 def goal_new(request: HttpRequest, pk: int) -> HttpResponse:
     """Add a goal to an action plan, under a Kader theme or a local pillar."""
-    _require(request, "change")
+    _require(request, "change", ActionPlan)
     plan = selectors.plan_for(user=request.user, pk=pk, action="change")
     form = GoalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -359,7 +373,7 @@ def goal_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "change")
+    _require(request, "change", ActionPlan)
     goal = selectors.goal_for(user=request.user, pk=pk, action="change")
     initial = {name: getattr(goal, name) for name in services.GOAL_FIELDS}
     form = GoalForm(request.POST or None, initial=initial)
@@ -383,7 +397,7 @@ def _progress_form(data=None) -> ProgressForm:
 @require_POST
 def action_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """Add a quarterly progress note to an action."""
-    _require(request, "change")
+    _require(request, "change", ActionPlan)
     action = selectors.action_for(user=request.user, pk=pk, action="change")
     form = _progress_form(request.POST)
     if form.is_valid():
@@ -403,7 +417,7 @@ def action_progress(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def risk_index(request: HttpRequest) -> HttpResponse:
     """The risk pictures per year; a new year's picture is started here."""
-    _require(request)
+    _require(request, model=RiskPicture)
     may_change = policy_for(RiskPicture).user_may(request.user, "change")
     form = RiskPictureForm(request.POST or None, initial={"year": timezone.localdate().year})
     if request.method == "POST":
@@ -445,7 +459,7 @@ def _risk_context(request: HttpRequest, picture: RiskPicture) -> dict:
 
 @require_GET
 def risk_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request)
+    _require(request, model=RiskPicture)
     picture = selectors.risk_picture_for(user=request.user, pk=pk)
     audit_record(actor=request.user, action=AuditAction.VIEW, obj=picture)
     return render(request, "policy/risk.html", _risk_context(request, picture))
@@ -453,7 +467,7 @@ def risk_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def risk_intelligence(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "change")
+    _require(request, "change", RiskPicture)
     picture = selectors.risk_picture_for(user=request.user, pk=pk, action="change")
     form = RiskIntelligenceForm(request.POST or None, initial={"partner_intelligence": picture.partner_intelligence})
     if request.method == "POST" and form.is_valid():
@@ -467,7 +481,7 @@ def risk_intelligence(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def risk_row_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "change")
+    _require(request, "change", RiskPicture)
     row = selectors.risk_row_for(user=request.user, pk=pk, action="change")
     initial = {"sectors": row.sectors, "level": row.level, "rationale": row.rationale, "assessed_on": row.assessed_on}
     form = RiskRowForm(request.POST or None, initial=initial)

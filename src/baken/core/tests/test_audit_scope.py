@@ -42,6 +42,16 @@ def test_a_region_can_be_given_explicitly(db, region):
     assert (event.organisation_id, event.region_id) == (None, region.pk)
 
 
+def test_a_given_region_wins_over_a_municipal_actor_s_organisation(make_user, voorbeeld, region):
+    """A municipal user acting on a region's own row (a regional self-assessment): the region's
+    privacy officer reads it, not the actor's municipality's."""
+    actor = make_user("beleidsmaker", voorbeeld)
+    event = audit_record(actor=actor, region=region, action=AuditAction.VIEW, object_type="policy.kaderassessment")
+    assert (event.organisation_id, event.region_id) == (None, region.pk)
+    plain = audit_record(actor=actor, action=AuditAction.VIEW, object_type="policy.kaderassessment")
+    assert (plain.organisation_id, plain.region_id) == (voorbeeld.pk, None)
+
+
 def test_a_row_never_has_two_scopes(db, voorbeeld, region):
     with pytest.raises(IntegrityError), transaction.atomic():
         AuditEvent.objects.create(organisation=voorbeeld, region=region, action=AuditAction.VIEW)

@@ -1,5 +1,6 @@
 """The demo's prevention and policy data: two school years of activities and a self-assessment
-with gaps turned into actions for Voorbeeld, a smaller set for Zuiderhaven; idempotent."""
+with gaps turned into actions for Voorbeeld, a smaller set for Zuiderhaven, the region's own
+self-assessment; idempotent."""
 
 import io
 
@@ -56,6 +57,10 @@ def test_demo_prevention_and_policy():
     goals = PlanGoal.objects.filter(organisation__slug="voorbeeld")
     assert goals.count() == 3 and goals.filter(kader_theme="", local_pillar__gt="").count() == 1
     assert actions.filter(goal__isnull=False).exists() and actions.filter(goal__isnull=True).exists()
+    region_assessment = KaderAssessment.objects.get(region__name="Regio Voorbeeld")
+    assert region_assessment.created_by.username == "beleid-regio" and region_assessment.organisation is None
+    assessed = region_assessment.items.exclude(status="")
+    assert assessed.count() == 5 and assessed.filter(status="niet").exists()
     before = _counts()
     call_command("load_demo_data", stdout=io.StringIO())
     assert _counts() == before

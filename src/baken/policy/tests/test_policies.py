@@ -11,7 +11,7 @@ from baken.testing.policy import make_action, make_assessment
 pytestmark = pytest.mark.django_db
 
 
-def test_regional_beleidsmaker_reads_the_region_and_changes_nothing(make_user, voorbeeld, zuiderhaven, region):
+def test_regional_beleidsmaker_reads_the_region_and_changes_no_municipality(make_user, voorbeeld, zuiderhaven, region):
     own = make_assessment(make_user("beleidsmaker", voorbeeld))
     neighbour = make_assessment(make_user("beleidsmaker", zuiderhaven))
     elsewhere = OrganisationFactory(region=RegionFactory())
@@ -20,7 +20,8 @@ def test_regional_beleidsmaker_reads_the_region_and_changes_nothing(make_user, v
     policy = policy_for(KaderAssessment)
     assert set(policy.visible(regional)) == {own, neighbour}
     assert far not in policy.visible(regional)
-    assert not policy.user_may(regional, "change")
+    # They may start the region's own assessment, but change no municipality's.
+    assert policy.user_may(regional, "change")
     assert not policy.rows_for(regional, "change").exists()
 
 

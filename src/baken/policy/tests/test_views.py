@@ -25,7 +25,8 @@ def test_assess_a_block_and_turn_the_gap_into_an_action(client_for, beleid):
     response = client.post(reverse("policy:assessment_new"), {"year": "2026"})
     assessment = KaderAssessment.objects.get()
     assert response.url == reverse("policy:assessment", args=[assessment.pk])
-    assert "nog te verifiëren" in client.get(response.url).content.decode()
+    page = client.get(response.url).content.decode()
+    assert "nog te verifiëren" in page and "Zelfevaluatie van de gemeente: Gemeente Voorbeeld" in page
     again = client.post(reverse("policy:assessment_new"), {"year": "2026"})
     assert "al een zelfevaluatie" in again.content.decode()
 
@@ -105,7 +106,7 @@ def test_regional_beleidsmaker_sees_the_region_side_by_side(client_for, make_use
     assert "Gemeenten in de regio" in page
     assert client.get(reverse("policy:assessment", args=[assessment.pk])).status_code == 200
     # Reads, never writes: the change routes answer 404 and change nothing.
-    assert client.get(reverse("policy:assessment_new")).status_code == 404
+    assert client.get(reverse("policy:plan_new")).status_code == 404
     assert client.get(reverse("policy:item", args=[item.pk])).status_code == 404
     assert (
         client.post(reverse("policy:action", args=[action.pk]), {"title": "Weg", "kader_theme": "beleid"}).status_code

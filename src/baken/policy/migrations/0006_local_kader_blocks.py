@@ -10,7 +10,7 @@ from baken.core.append_only import append_only_trigger
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0013_organisation_wijk_boundaries"),
-        ("policy", "0004_plan_goals"),
+        ("policy", "0005_kader_assessment_of_a_region"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
