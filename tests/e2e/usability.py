@@ -33,8 +33,9 @@ class Walk:
         locator.check()
         self.clicks += 1
 
-    def select(self, locator, value) -> None:
-        locator.select_option(value)
+    def select(self, locator, value=None, **option) -> None:
+        """Choose an option by value, or by `label=...`."""
+        locator.select_option(value, **option)
         self.clicks += 2  # open the list, choose
 
     def type(self, locator, text: str, *, free_text: bool = False) -> None:
