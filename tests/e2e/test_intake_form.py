@@ -414,14 +414,16 @@ def test_after_a_server_side_error_the_focus_is_on_the_error_summary(reporter_pa
     assert_accessible(page)
 
 
-def test_the_nl_design_system_font_everywhere(reporter_page):
+FONT_FAMILIES_JS = """() => Array.from(document.querySelectorAll(
+        'body, h1, h2, h3, p, label, input, select, textarea, button, a, summary, legend, th, td, li'))
+      .map((el) => getComputedStyle(el).fontFamily)"""
+
+
+@pytest.mark.parametrize("path", [INTAKE, "/", "/signalen/mijn/", "/kennisbank/", "/partners/"])
+def test_the_nl_design_system_font_everywhere(reporter_page, path):
     page = reporter_page
-    page.goto(INTAKE)
-    families = page.evaluate(
-        """() => Array.from(document.querySelectorAll(
-                'body, h1, h2, p, label, input, select, textarea, button, a, summary, legend'))
-              .map((el) => getComputedStyle(el).fontFamily)"""
-    )
+    page.goto(path)
+    families = page.evaluate(FONT_FAMILIES_JS)
     assert families and all(family.startswith('"Noto Sans Variable"') for family in families), set(families)
     assert not any("Times" in family for family in families)
     # The font file itself is served (no fallback to a system font because it is missing).
@@ -461,3 +463,30 @@ def test_street_and_town_filled_in_while_typing_never_over_what_was_typed(
         number.fill("16")
         number.press("Tab")
     expect(street).to_have_value("Eigen straat")
+
+
+def test_a_compact_header_on_a_phone(reporter_page):
+    """On a 390 px phone the header (product, municipality, messages, logging out) takes at most
+    two short lines; at desktop size the user's name is shown beside them."""
+    page = reporter_page
+    page.set_viewport_size(VIEWPORTS["phone"])
+    page.goto(INTAKE)
+    header = page.locator(".baken-header__inner").bounding_box()
+    assert header["height"] <= 130, header
+    expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
+    # The name is kept for screen readers only (one pixel, clipped).
+    assert page.get_by_text("Ingelogd als").bounding_box()["width"] <= 1
+    page.set_viewport_size(VIEWPORTS["desktop"])
+    assert page.get_by_text("Ingelogd als").bounding_box()["width"] > 50
+
+
+def test_the_prompt_puts_wie_wat_waar_wanneer_in_an_empty_narrative_only(reporter_page):
+    page = reporter_page
+    page.goto(INTAKE)
+    narrative = page.get_by_label("Wat is er gebeurd?")
+    page.get_by_role("button", name="Zet wie, wat, waar en wanneer in het tekstvak").click()
+    expect(narrative).to_be_focused()
+    assert narrative.input_value().splitlines() == ["Wie: ", "Wat: ", "Waar: ", "Wanneer: "]
+    narrative.fill("Zes mannen in de loods.")
+    page.get_by_role("button", name="Zet wie, wat, waar en wanneer in het tekstvak").click()
+    expect(narrative).to_have_value("Zes mannen in de loods.")  # never over what was typed
