@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 
 from baken.core.access import policy_for
 from baken.partners.catalogue.loader import read_catalogue
-from baken.partners.models import Partner
+from baken.partners.models import Partner, PartnerType
 
 EMERGENCY_NUMBER = "112"
 #: Numbers for when there is no danger: never offered as an acute number, even if a municipality
@@ -113,3 +113,13 @@ def local_partners_set(user) -> bool:
 
 def partner_for_change(*, user, pk: int) -> Partner:
     return policy_for(Partner).get_for(user, "change", pk=pk)
+
+
+def handover_partner_types() -> list[tuple[str, str]]:
+    """(code, label) of the kinds of partner a signal can be handed over to, in the directory's
+    order: every kind but the emergency number and Meld Misdaad Anoniem."""
+    return [
+        (code, label)
+        for code, label in PartnerType.choices
+        if code not in (PartnerType.EMERGENCY, PartnerType.ANONYMOUS)
+    ]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from baken.coordination.figures import HandoverCounts
 from baken.core.dates import MONTHS, short_date
 from baken.reporting.suppression import SuppressedTable, suppress, threshold, unsuppressed
 from baken.reporting.wijk_map import fold
@@ -281,3 +282,38 @@ def region_tables(organisations, current: dict, previous: dict, period: Period, 
     titles = {"zorg": _("Zorgtrajecten aangemeld per gemeente"), "controles": _("Controles uitgevoerd per gemeente")}
     tables += [table(f"gemeente-{key}", titles[key], *counts) for key, counts in others.items()]
     return tables
+
+
+def handover_tables(
+    current: HandoverCounts, previous: HandoverCounts, period: Period, partner_types, *, full: bool
+) -> list[FigureTable]:
+    """Hand-overs per kind of partner, and of those the ones with feedback received, in the
+    period beside a year earlier. `partner_types`: (code, label) of the kinds that receive
+    hand-overs, in the directory's order. Each table is suppressed on its own: neither splits
+    the other's total, and the hand-overs without feedback are not published."""
+    columns = (period.label, period.year_earlier().label)
+    labels = tuple(label for _code, label in partner_types)
+
+    def grid(field: str) -> list[list[int]]:
+        return [
+            [getattr(current, field).get(code, 0), getattr(previous, field).get(code, 0)] for code, _l in partner_types
+        ]
+
+    return [
+        FigureTable(
+            "overdracht",
+            _("Doorgezet naar partners"),
+            labels,
+            columns,
+            table_of(grid("by_partner_type"), full=full),
+            note=_("Een melding kan aan meer dan één partner zijn doorgezet; geteld op de dag van delen."),
+        ),
+        FigureTable(
+            "terugkoppeling",
+            _("Doorgezet, en terugkoppeling van de partner ontvangen"),
+            labels,
+            columns,
+            table_of(grid("with_feedback"), full=full),
+            note=_("Van de overdrachten hierboven: die waarvan de terugkoppeling is vastgelegd."),
+        ),
+    ]

@@ -19,6 +19,7 @@ from baken.care.selectors import (
     organisation_care_counts,
 )
 from baken.care.selectors import may_manage as may_manage_care
+from baken.coordination.figures import handover_counts, organisation_handover_counts
 from baken.core.form_errors import add_service_errors
 from baken.core.models import AuditAction
 from baken.core.pdf import render_pdf
@@ -30,6 +31,7 @@ from baken.enforcement.selectors import (
     inspection_totals_per_organisation,
     organisation_enforcement_counts,
 )
+from baken.partners.selectors import handover_partner_types
 from baken.policy.selectors import risk_picture_for, risk_summary
 from baken.reporting import selectors, services
 from baken.reporting.access import (
@@ -44,7 +46,14 @@ from baken.reporting.care_figures import care_tables, time_to_shelter
 from baken.reporting.ctdc import anonymise
 from baken.reporting.enforcement_figures import enforcement_tables, rechecks
 from baken.reporting.exports import csv_response, xlsx_response
-from baken.reporting.figures import Period, both_periods, lead_times, region_tables, signal_tables
+from baken.reporting.figures import (
+    Period,
+    both_periods,
+    handover_tables,
+    lead_times,
+    region_tables,
+    signal_tables,
+)
 from baken.reporting.forms import AnnualReportForm, PeriodForm
 from baken.reporting.overview import policy_overview
 from baken.reporting.services import MAX_NARRATIVE, report_years
@@ -98,7 +107,12 @@ def signals(request: HttpRequest) -> HttpResponse:
     else:
         counts = both_periods(period, organisation_signal_counts, basis.organisation_id)
         durations = both_periods(period, organisation_signal_lead_times, basis.organisation_id)
+    if basis.full:
+        handovers = both_periods(period, handover_counts, basis.rows)
+    else:
+        handovers = both_periods(period, organisation_handover_counts, basis.organisation_id)
     tables = signal_tables(*counts, period, full=basis.full)
+    tables += handover_tables(*handovers, period, handover_partner_types(), full=basis.full)
     speed = lead_times(*durations, period, full=basis.full, limit=_threshold(tables))
     return _page(request, "reporting/signals.html", form, period, tables, speed=speed, full=basis.full)
 
