@@ -258,6 +258,32 @@ def duration_days(days: float) -> str:
     return ngettext("%(n)d dag", "%(n)d dagen", round(days)) % {"n": round(days)}
 
 
+def week_table(current: dict[dt.date, int], previous: dict[dt.date, int], period: Period) -> FigureTable:
+    """Signals per week (Monday to Sunday) beside the same week 52 weeks earlier, in full: only
+    for the roles that may see the signals (see `signals_per_week`)."""
+    monday = period.start - dt.timedelta(days=period.start.weekday())
+    weeks = []
+    while monday <= period.end:
+        weeks.append(monday)
+        monday += dt.timedelta(days=7)
+    year_back = dt.timedelta(weeks=52)
+    grid = [[current.get(week, 0), previous.get(week - year_back, 0)] for week in weeks]
+    labels = tuple(
+        _("week %(number)s (%(monday)s)") % {"number": week.isocalendar().week, "monday": short_date(week)}
+        for week in weeks
+    )
+    return FigureTable(
+        "week",
+        _("Meldingen per week"),
+        labels,
+        (period.label, _("52 weken eerder")),
+        unsuppressed(grid, row_totals=False),
+        note=_(
+            "Een week loopt van maandag tot en met zondag; de eerste en laatste week kunnen buiten de periode vallen."
+        ),
+    )
+
+
 def _month_label(month: dt.date) -> str:
     return f"{MONTHS[month.month - 1]} {month.year}"  # "nov. 2026"
 

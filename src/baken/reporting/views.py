@@ -53,6 +53,7 @@ from baken.reporting.figures import (
     lead_times,
     region_tables,
     signal_tables,
+    week_table,
 )
 from baken.reporting.forms import AnnualReportForm, PeriodForm
 from baken.reporting.overview import policy_overview
@@ -64,6 +65,7 @@ from baken.signalling.figures import (
     signal_counts,
     signal_lead_times,
     signal_totals_per_organisation,
+    signals_per_week,
 )
 
 
@@ -112,6 +114,12 @@ def signals(request: HttpRequest) -> HttpResponse:
     else:
         handovers = both_periods(period, organisation_handover_counts, basis.organisation_id)
     tables = signal_tables(*counts, period, full=basis.full)
+    if basis.full:
+        # Per week only in full: weeks nest inside the months, which the suppressed tables share.
+        previous = Period(period.start - dt.timedelta(weeks=52), period.end - dt.timedelta(weeks=52))
+        weeks = signals_per_week(basis.rows, start=period.start, end=period.end)
+        weeks_before = signals_per_week(basis.rows, start=previous.start, end=previous.end)
+        tables.insert(1, week_table(weeks, weeks_before, period))
     tables += handover_tables(*handovers, period, handover_partner_types(), full=basis.full)
     speed = lead_times(*durations, period, full=basis.full, limit=_threshold(tables))
     return _page(request, "reporting/signals.html", form, period, tables, speed=speed, full=basis.full)

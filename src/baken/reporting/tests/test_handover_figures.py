@@ -75,3 +75,30 @@ def test_the_beleidsmaker_gets_them_suppressed(client_for, make_user, voorbeeld,
     response = client_for(make_user("beleidsmaker", voorbeeld)).get(URL, PERIOD)
     assert _texts(response, "overdracht")["Politie"] == ["< 11", "< 11"]
     assert _texts(response, "terugkoppeling")["Politie"] == ["< 11", "0"]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_signals_per_week_in_full_for_the_aandachtsfunctionaris_only(
+    client_for, reporter, triager, make_user, voorbeeld
+):
+    from django.utils import timezone
+
+    from baken.signalling.models import Signal
+
+    def at(day: dt.date) -> None:
+        moment = timezone.make_aware(dt.datetime.combine(day, dt.time(10)))
+        Signal.objects.filter(pk=make_signal(reporter).pk).update(submitted_at=moment)
+
+    at(dt.date(2026, 11, 2))  # Monday of week 45
+    at(dt.date(2026, 11, 8))  # its Sunday
+    at(dt.date(2026, 11, 9))  # week 46
+    at(dt.date(2025, 11, 3))  # 52 weeks before week 45's Monday
+    period = {"van": "2026-11-01", "tot": "2026-11-30"}
+    response = client_for(triager).get(URL, period)
+    weeks = _texts(response, "week")
+    assert list(weeks)[:3] == ["week 44 (26 okt. 2026)", "week 45 (2 nov. 2026)", "week 46 (9 nov. 2026)"]
+    assert weeks["week 45 (2 nov. 2026)"] == ["2", "1"]
+    assert weeks["week 46 (9 nov. 2026)"] == ["1", "0"]
+    assert weeks["week 44 (26 okt. 2026)"] == ["0", "0"]
+    beleid = client_for(make_user("beleidsmaker", voorbeeld)).get(URL, period)
+    assert "week" not in [table.key for table in beleid.context["tables"]]
