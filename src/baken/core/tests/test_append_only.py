@@ -198,6 +198,15 @@ def _material_revision(ctx):
     make_material(_policy_maker(ctx))  # version 1 is the first revision
 
 
+def _kader_block_revision(ctx):
+    from baken.policy.services import local_block_create
+
+    # version 1 is the first revision
+    local_block_create(
+        actor=ctx["beheerder"], code=None, values={"label": "Eigen", "theme": "beleid", "plateau": "basis"}
+    )
+
+
 def _letter_revision(ctx):
     from baken.enforcement.services import letter_template_save
 
@@ -289,6 +298,7 @@ ROW_MAKERS = {
     "policy.assessmentsnapshot": _assessment_snapshot,
     "policy.actionstatuschange": _action_status,
     "policy.actionprogressnote": _progress_note,
+    "policy.localkaderblockrevision": _kader_block_revision,
 }
 
 
