@@ -58,7 +58,7 @@ def test_filters_and_sort_live_in_the_url(page, login_as, assert_accessible, tri
     page.get_by_text("Zoeken, filteren en sorteren").click()
     page.get_by_label("Toegewezen", exact=True).select_option("mij")
     page.get_by_label("Sorteren").select_option("oud")
-    page.get_by_role("button", name="Toon signalen").click()
+    page.get_by_role("button", name="Toon meldingen").click()
     expect(rows(page)).to_have_count(1)
     expect(rows(page).first).to_contain_text(queue["mine"].reference)
     expect(page).to_have_url(re.compile(r"/triage/\?.*assigned=mij"))
@@ -102,7 +102,7 @@ def test_search_without_accents_finds_the_cafe(page, login_as, assert_accessible
     page.goto("/triage/")
     page.get_by_text("Zoeken, filteren en sorteren").click()
     page.get_by_label("Zoek op kenmerk, tekst, adres, bedrijf of wijk").fill("CAFE zwaan")
-    page.get_by_role("button", name="Toon signalen").click()
+    page.get_by_role("button", name="Toon meldingen").click()
     # Only the open café: the closed one stays hidden until asked for.
     expect(rows(page)).to_have_count(1)
     expect(rows(page).first).to_contain_text(queue["cafe"].reference)
@@ -111,18 +111,18 @@ def test_search_without_accents_finds_the_cafe(page, login_as, assert_accessible
     assert_accessible(page)
 
     page.get_by_label("Status", exact=True).select_option("alle")
-    page.get_by_role("button", name="Toon signalen").click()
+    page.get_by_role("button", name="Toon meldingen").click()
     expect(rows(page)).to_have_count(2)
     expect(page).to_have_url(re.compile(r"status=alle"))
 
     # By reference, in lower case.
     page.get_by_label("Zoek op kenmerk, tekst, adres, bedrijf of wijk").fill(queue["plain"].reference.lower())
-    page.get_by_role("button", name="Toon signalen").click()
+    page.get_by_role("button", name="Toon meldingen").click()
     expect(rows(page)).to_have_count(1)
     expect(rows(page).first).to_contain_text(queue["plain"].reference)
 
     page.get_by_label("Zoek op kenmerk, tekst, adres, bedrijf of wijk").fill("xylofoon")
-    page.get_by_role("button", name="Toon signalen").click()
+    page.get_by_role("button", name="Toon meldingen").click()
     expect(page.get_by_text("Geen meldingen die aan deze filters voldoen.")).to_be_visible()
     assert_accessible(page)
 
@@ -138,11 +138,11 @@ def test_bulk_assign_the_selected_rows(page, login_as, assert_accessible, triage
     page.get_by_label(f"Selecteer {queue['late'].reference}").check()
     page.get_by_label(f"Selecteer {queue['plain'].reference}").check()
     expect(page.get_by_text("(2 geselecteerd)")).to_be_visible()
-    page.get_by_text("Acties voor de geselecteerde signalen").click()
+    page.get_by_text("Acties voor de geselecteerde meldingen").click()
     assert_accessible(page)
     page.get_by_label("Toewijzen aan").select_option(label="Bram Visser")
     page.get_by_role("button", name="Wijs selectie toe").click()
-    expect(page.get_by_text("2 signalen zijn toegewezen.")).to_be_visible()
+    expect(page.get_by_text("2 meldingen zijn toegewezen.")).to_be_visible()
     # Back on the same view (its sort kept), the two rows now name their assignee.
     assert query_of(page) == {"sort": ["oud"]}
     for name in ("late", "plain"):
@@ -157,9 +157,9 @@ def test_bulk_assign_the_selected_rows(page, login_as, assert_accessible, triage
 
     # "Select all" selects the page. A status change goes through the workflow, all or nothing:
     # closing needs the one reason and an outcome; the error says so and takes the focus.
-    page.get_by_label("Selecteer alle signalen op deze pagina").check()
+    page.get_by_label("Selecteer alle meldingen op deze pagina").check()
     expect(page.get_by_text("(4 geselecteerd)")).to_be_visible()
-    page.get_by_text("Acties voor de geselecteerde signalen").click()
+    page.get_by_text("Acties voor de geselecteerde meldingen").click()
     page.get_by_label("Nieuwe status").select_option("afgesloten")
     page.get_by_role("button", name="Wijzig status van selectie").click()
     expect(page.get_by_text("Er is niets gewijzigd.")).to_be_visible()
@@ -172,9 +172,9 @@ def test_bulk_assign_the_selected_rows(page, login_as, assert_accessible, triage
     # The selection is kept; one reason for all of them.
     expect(page.get_by_text("(4 geselecteerd)")).to_be_visible()
     page.get_by_label("Nieuwe status").select_option("in_behandeling")
-    page.get_by_label("Reden (voor alle geselecteerde signalen)").fill("Opgepakt in het teamoverleg")
+    page.get_by_label("Reden (voor alle geselecteerde meldingen)").fill("Opgepakt in het teamoverleg")
     page.get_by_role("button", name="Wijzig status van selectie").click()
-    expect(page.get_by_text("De status van 4 signalen is bijgewerkt.")).to_be_visible()
+    expect(page.get_by_text("De status van 4 meldingen is bijgewerkt.")).to_be_visible()
     changed = Signal.objects.exclude(pk=queue["closed"].pk)
     assert set(changed.values_list("status", flat=True)) == {"in_behandeling"}
     assert {s.status_changes.latest("id").reason for s in changed} == {"Opgepakt in het teamoverleg"}

@@ -29,7 +29,7 @@ def test_triage_from_inbox_to_closed_with_escalation(page, login_as, assert_acce
 
     page.get_by_text("Zoeken, filteren en sorteren").click()
     page.get_by_label("Spoed", exact=True).select_option("true")
-    page.get_by_role("button", name="Toon signalen").click()
+    page.get_by_role("button", name="Toon meldingen").click()
     expect(page.locator("#inbox-results tbody tr")).to_have_count(
         # Closed signals are hidden unless asked for.
         Signal.objects.filter(organisation__slug="voorbeeld", is_urgent=True).exclude(status="afgesloten").count()

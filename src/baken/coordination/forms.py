@@ -65,7 +65,7 @@ class TransitionForm(ChooseLabels, forms.Form):
         queryset=None,
         required=False,
         empty_label=CHOOSE,
-        help_text=_("Verplicht bij het afsluiten van een signaal met acuut gevaar of een minderjarige."),
+        help_text=_("Verplicht bij het afsluiten van een melding met acuut gevaar of een minderjarige."),
     )
     message_template = forms.ChoiceField(label=_("Standaardbericht aan de melder"), required=False)
     message = forms.CharField(
@@ -176,7 +176,7 @@ class EscalationForm(ChooseLabels, forms.Form):
     )
 
     set_referred = forms.BooleanField(
-        label=_("Zet het signaal ook op 'doorgezet'"),
+        label=_("Zet de melding ook op 'doorgezet'"),
         required=False,
         help_text=_("In dezelfde stap: de overdracht en de nieuwe status worden samen opgeslagen, of geen van beide."),
     )
@@ -234,15 +234,15 @@ class BulkActionForm(forms.Form):
         choices=[(ASSIGN, _("Toewijzen")), (STATUS, _("Status wijzigen")), (EXPORT, _("Exporteren (CSV)"))]
     )
     signals = IdMultipleChoiceField(
-        label=_("Geselecteerde signalen"),
+        label=_("Geselecteerde meldingen"),
         queryset=None,
-        error_messages={"required": _("Selecteer eerst een of meer signalen.")},
+        error_messages={"required": _("Selecteer eerst een of meer meldingen.")},
     )
     assignee = forms.ModelChoiceField(label=_("Toewijzen aan"), queryset=None, required=False, empty_label=_("Niemand"))
     target = forms.ChoiceField(label=_("Nieuwe status"), required=False)
     outcome = forms.ChoiceField(label=_("Uitkomst (bij afsluiten)"), required=False)
     reason = forms.CharField(
-        label=_("Reden (voor alle geselecteerde signalen)"),
+        label=_("Reden (voor alle geselecteerde meldingen)"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -264,7 +264,7 @@ class BulkActionForm(forms.Form):
         signals = self.cleaned_data["signals"]
         if len(signals) > BULK_MAX:
             raise forms.ValidationError(
-                _("Kies hoogstens %(count)d signalen tegelijk.") % {"count": BULK_MAX}, code="too_many"
+                _("Kies hoogstens %(count)d meldingen tegelijk.") % {"count": BULK_MAX}, code="too_many"
             )
         return signals
 
@@ -291,5 +291,5 @@ class LinkForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("other") and not (cleaned.get("reference") or "").strip():
-            self.add_error("reference", _("Zoek het signaal en kies het uit de lijst, of vul het kenmerk in."))
+            self.add_error("reference", _("Zoek de melding en kies die uit de lijst, of vul het kenmerk in."))
         return cleaned

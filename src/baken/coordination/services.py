@@ -132,13 +132,13 @@ def signal_transition(
             errors["outcome"] = _("Kies de uitkomst van de melding.")
         if route_skipped and not no_mandatory_route_reason.strip():
             errors["no_mandatory_route_reason"] = _(
-                "Bij een minderjarige of acuut gevaar moet het signaal naar de politie of Veilig Thuis. "
-                "Leg eerst die escalatie vast, of noteer waarom dat niet is gebeurd."
+                "Bij een minderjarige of acuut gevaar moet de melding naar de politie of Veilig Thuis. "
+                "Zet de melding eerst door, of noteer waarom dat niet is gebeurd."
             )
         if urgent and assignee is None and not signal.assigned_to_id:
             errors["assignee"] = _(
-                "Een signaal met acuut gevaar of een minderjarige sluit u pas af als iemand het behandelt. "
-                "Kies aan wie het is toegewezen."
+                "Een melding met acuut gevaar of een minderjarige sluit u pas af als iemand die behandelt. "
+                "Kies aan wie de melding is toegewezen."
             )
         if urgent and not message and not no_message_reason:
             errors["message"] = _(
@@ -393,7 +393,7 @@ def _refer(actor: User, signal: Signal, partner: Partner) -> None:
     signal = _lock(signal)
     if not may_refer(signal.status):
         raise ValidationError(
-            {"set_referred": _("Dit signaal is afgesloten; heropen het eerst om het door te zetten.")}
+            {"set_referred": _("Deze melding is afgesloten; heropen de melding eerst om die door te zetten.")}
         )
     reason = _("Doorgezet naar %(partner)s.") % {"partner": partner.name}
     for step in referral_steps(signal.status):
@@ -449,7 +449,7 @@ def signals_bulk_assign(*, actor: User, signals: list[Signal], assignee: User | 
     (its confidentiality), nothing changes and the error names those signals."""
     _require_triage(actor, *signals)
     if not signals:
-        raise ValidationError({"signals": _("Selecteer eerst een of meer signalen.")})
+        raise ValidationError({"signals": _("Selecteer eerst een of meer meldingen.")})
     if assignee is not None:
         refused = [
             signal.reference
@@ -459,7 +459,7 @@ def signals_bulk_assign(*, actor: User, signals: list[Signal], assignee: User | 
         if refused:
             raise ValidationError(
                 {
-                    "assignee": _("%(name)s kan deze signalen niet behandelen: %(references)s. Er is niets gewijzigd.")
+                    "assignee": _("%(name)s kan deze meldingen niet behandelen: %(references)s. Er is niets gewijzigd.")
                     % {"name": assignee.get_full_name() or assignee.username, "references": ", ".join(refused)}
                 }
             )
@@ -486,14 +486,14 @@ def signals_bulk_transition(
     mandatory route is checked) stops the whole action, and the error names it."""
     _require_triage(actor, *signals)
     if not signals:
-        raise ValidationError({"signals": _("Selecteer eerst een of meer signalen.")})
+        raise ValidationError({"signals": _("Selecteer eerst een of meer meldingen.")})
     signals = _lock_all(signals)
     reason = reason.strip()
     closing = target == SignalStatus.CLOSED
     errors: dict[str, str] = {}
     no_step = [s.reference for s in signals if SIGNAL_WORKFLOW.find(s.status, target) is None]
     if no_step:
-        errors["target"] = _("Deze signalen kunnen niet naar '%(target)s': %(references)s. Er is niets gewijzigd.") % {
+        errors["target"] = _("Deze meldingen kunnen niet naar '%(target)s': %(references)s. Er is niets gewijzigd.") % {
             "target": SIGNAL_WORKFLOW.label(target),
             "references": ", ".join(no_step),
         }
@@ -501,7 +501,7 @@ def signals_bulk_transition(
         own_page = [s.reference for s in signals if mandatory_route_applies(s)]
         if own_page:
             errors["target"] = _(
-                "Sluit signalen met een minderjarige of acuut gevaar af op hun eigen pagina: %(references)s. "
+                "Sluit meldingen met een minderjarige of acuut gevaar af op hun eigen pagina: %(references)s. "
                 "Er is niets gewijzigd."
             ) % {"references": ", ".join(own_page)}
     if not no_step and not reason and any(SIGNAL_WORKFLOW.find(s.status, target).reason_required for s in signals):

@@ -25,7 +25,7 @@ def send_triage_reminder_email(context: TaskContext, *, signal_id: int, recipien
                 task_id=context.task_result.id,
                 recipient=user,
                 subject=_("Herinnering: melding %(reference)s wacht op beoordeling") % {"reference": signal.reference},
-                body=_("Melding %(reference)s had al opgepakt moeten worden. Bekijk het in Baken:\n%(link)s")
+                body=_("Melding %(reference)s had al opgepakt moeten worden. Bekijk de melding in Baken:\n%(link)s")
                 % {"reference": signal.reference, "link": link},
             )
     return sent

@@ -144,13 +144,13 @@ def inbox_export(request: HttpRequest) -> StreamingHttpResponse:
         action=AuditAction.EXPORT,
         object_type=Signal._meta.label_lower,
         reason=list_view_reason(
-            _("CSV-export van de inbox (%(count)d signalen)") % {"count": rows.count()}, signal_filter.form
+            _("CSV-export van de inbox (%(count)d meldingen)") % {"count": rows.count()}, signal_filter.form
         ),
     )
     response = StreamingHttpResponse(
         signal_csv_chunks(selectors.export_rows(rows)), content_type="text/csv; charset=utf-8"
     )
-    response["Content-Disposition"] = f'attachment; filename="signalen-{timezone.localdate():%Y%m%d}.csv"'
+    response["Content-Disposition"] = f'attachment; filename="meldingen-{timezone.localdate():%Y%m%d}.csv"'
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -177,7 +177,7 @@ def bulk(request: HttpRequest) -> HttpResponse:
         try:
             if data["action"] == BulkActionForm.ASSIGN:
                 services.signals_bulk_assign(actor=request.user, signals=signals, assignee=data["assignee"])
-                done = _("%(count)d signalen zijn toegewezen.")
+                done = _("%(count)d meldingen zijn toegewezen.")
             else:
                 services.signals_bulk_transition(
                     actor=request.user,
@@ -186,7 +186,7 @@ def bulk(request: HttpRequest) -> HttpResponse:
                     reason=data["reason"],
                     outcome=data["outcome"],
                 )
-                done = _("De status van %(count)d signalen is bijgewerkt.")
+                done = _("De status van %(count)d meldingen is bijgewerkt.")
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -202,10 +202,10 @@ def _export(request: HttpRequest, signals: list) -> HttpResponse:
             actor=request.user,
             action=AuditAction.EXPORT,
             obj=signal,
-            reason=_("CSV-export van een selectie (%(count)d signalen)") % {"count": len(signals)},
+            reason=_("CSV-export van een selectie (%(count)d meldingen)") % {"count": len(signals)},
         )
     response = HttpResponse(signals_csv(signals), content_type="text/csv; charset=utf-8")
-    filename = f"signalen-{timezone.localdate():%Y%m%d}.csv"
+    filename = f"meldingen-{timezone.localdate():%Y%m%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response

@@ -78,7 +78,7 @@ class OrganisationSettingsForm(forms.ModelForm):
     def __init__(self, *args, deputies, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["wijk_boundaries"].help_text = _(
-            "Voor de kaart naast de signalen per wijk: een GeoJSON-bestand met één vlak per wijk en de naam "
+            "Voor de kaart naast de meldingen per wijk: een GeoJSON-bestand met één vlak per wijk en de naam "
             "in de eigenschap wijknaam (zoals de Wijk- en buurtkaart van het CBS), in WGS84, hoogstens 5 MB. "
             "De namen moeten overeenkomen met de wijken die melders opgeven."
         )

@@ -18,7 +18,7 @@ class AuditEventFilter(django_filters.FilterSet):
         method="filter_reference",
         label=_("Referentienummer"),
         max_length=40,
-        help_text=_("Bijvoorbeeld SIG-GM9901-2026-12: alles over dit signaal en wat eraan hangt."),
+        help_text=_("Bijvoorbeeld SIG-GM9901-2026-12: alles over deze melding en wat eraan hangt."),
     )
     person = django_filters.CharFilter(
         method="filter_person",

@@ -270,8 +270,8 @@ class Signal(models.Model):
     )
 
     class Meta:
-        verbose_name = _("signaal")
-        verbose_name_plural = _("signalen")
+        verbose_name = _("melding")
+        verbose_name_plural = _("meldingen")
         ordering = ["-submitted_at", "-id"]
         default_permissions = ()
         permissions = [

@@ -27,7 +27,7 @@ def send_urgent_signal_email(context: TaskContext, *, signal_id: int, recipient_
                 recipient=user,
                 subject=_("Spoedmelding %(reference)s in Baken") % {"reference": signal.reference},
                 body=_(
-                    "Er is een signaal met spoed gemeld (%(reference)s). Bekijk het direct in Baken:\n%(link)s\n\n"
+                    "Er is een spoedmelding gedaan (%(reference)s). Bekijk de melding direct in Baken:\n%(link)s\n\n"
                     "Bij acuut gevaar: bel 112."
                 )
                 % {"reference": signal.reference, "link": link},

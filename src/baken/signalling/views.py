@@ -265,7 +265,7 @@ def indicator_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("Melding %(code)s is opgeslagen.") % {"code": saved.code})
+            messages.success(request, _("Signaal %(code)s is opgeslagen.") % {"code": saved.code})
             return redirect("signalling:catalogue")
     revisions = selectors.indicator_revisions(indicator=indicator) if indicator else []
     return render(

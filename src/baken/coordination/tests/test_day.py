@@ -266,7 +266,7 @@ def test_closing_an_urgent_signal_needs_an_assignee_and_a_message(client_for, tr
     response = _close(client, urgent, no_mandatory_route_reason="Betrokkene bleek 23.")
     assert response.status_code == 400
     body = response.content.decode()
-    assert "Kies aan wie het is toegewezen" in body and "noteer waarom de melder geen bericht krijgt" in body
+    assert "Kies aan wie de melding is toegewezen" in body and "noteer waarom de melder geen bericht krijgt" in body
     urgent.refresh_from_db()
     assert urgent.status == "nieuw" and urgent.assigned_to is None
 

@@ -283,7 +283,7 @@ def test_bulk_takes_at_most_bulk_max(client_for, triager, reporter, monkeypatch)
     monkeypatch.setattr("baken.coordination.forms.BULK_MAX", 2)
     selected = [make_signal(reporter) for _ in range(3)]
     response = client_for(triager).post(BULK, {"action": "exporteren", "signals": [s.pk for s in selected]})
-    assert response.status_code == 400 and "hoogstens 2 signalen" in response.content.decode()
+    assert response.status_code == 400 and "hoogstens 2 meldingen" in response.content.decode()
     assert not AuditEvent.objects.filter(action=AuditAction.EXPORT).exists()
     assert BULK_MAX == 100
 
@@ -313,7 +313,7 @@ def test_export_writes_the_selection_as_safe_csv_and_audits_each_row(client_for,
     response = client_for(triager).post(BULK, {"action": "exporteren", "signals": [evil.pk, other.pk]})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    assert response["Content-Disposition"].startswith('attachment; filename="signalen-')
+    assert response["Content-Disposition"].startswith('attachment; filename="meldingen-')
     text = response.content.decode("utf-8-sig")
     table = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert table[0][0] == "Kenmerk" and len(table) == 3
@@ -352,7 +352,7 @@ def test_export_of_the_whole_list_streams_every_filtered_signal_and_audits_once(
     assert all("'=cmd" in row for row in table[1:]) and not any(cell.startswith("=") for row in table for cell in row)
     assert started.reference not in text and foreign.reference not in text
     [event] = AuditEvent.objects.filter(action=AuditAction.EXPORT)
-    assert event.object_type == "signalling.signal" and "4 signalen" in event.reason and "nieuw" in event.reason
+    assert event.object_type == "signalling.signal" and "4 meldingen" in event.reason and "nieuw" in event.reason
 
 
 def test_export_of_the_whole_list_needs_triage_rights(client_for, signaleerder, signal):

@@ -37,7 +37,7 @@ def test_rows_name_the_object_and_the_actor_in_dutch(client_for, officer, amir, 
     rows = _rows(client_for(officer).get(AUDIT, {"person": "Amir"}))
     (row,) = rows
     assert row.object_label == signal.reference
-    assert row.type_label == "signaal"
+    assert row.type_label == "melding"
     assert row.actor_name == "Amir Bakker (amir)"
     assert row.actor_roles == "Aandachtsfunctionaris mensenhandel"
     huisstijl = _rows(client_for(officer).get(AUDIT, {"object_type": "core.organisation"}))
