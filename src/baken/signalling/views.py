@@ -61,8 +61,8 @@ def _acute_context(request: HttpRequest, choices: IntakeChoicesForm, indicators:
 
 def _indicator_context(request: HttpRequest, form_codes: list[str], selected: set[int], indicators=None) -> dict:
     """Indicator groups for the chosen forms, opened, with below them what was ticked for another
-    form (never hidden). Without a chosen form every group is listed, closed unless something in
-    it is ticked, so the list stays short to scan."""
+    form (never hidden), and then, folded away, the other forms' indicators. Without a chosen form
+    every group is listed, closed unless something in it is ticked, so the list stays short to scan."""
     every = indicators if indicators is not None else selectors.intake_indicators(user=request.user)
     shown = selectors.intake_indicators(user=request.user, form_codes=form_codes) if form_codes else every
     shown_pks = {indicator.pk for indicator in shown}
@@ -71,9 +71,13 @@ def _indicator_context(request: HttpRequest, form_codes: list[str], selected: se
         group.code for group in groups if form_codes or any(indicator.pk in selected for indicator in group.indicators)
     }
     ticked_elsewhere = [i for i in every if i.pk in selected and i.pk not in shown_pks]
+    # The chosen forms' indicators come first; the others follow, folded away, never left out.
+    others = [i for i in every if i.pk not in shown_pks and i.pk not in selected] if form_codes else []
     return {
         "indicator_groups": groups,
         "ticked_elsewhere": ticked_elsewhere,
+        "other_groups": selectors.group_indicators(others),
+        "other_count": len(others),
         "selected_indicators": selected,
         "open_groups": open_groups,
     }

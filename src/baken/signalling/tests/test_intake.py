@@ -1,5 +1,6 @@
 """Intake: a staff member reports a signal; bad input changes nothing."""
 
+import re
 import threading
 import uuid
 
@@ -229,8 +230,10 @@ def test_indicator_partial_filters_by_form(client_for, reporter):
     body = client.get(reverse("signalling:intake_indicators"), {"exploitation_forms": "crimineel"}).content.decode()
     labour_only = Indicator.objects.filter(forms__code="arbeid").exclude(forms__code="crimineel").first()
     criminal = Indicator.objects.filter(forms__code="crimineel").first()
-    assert f'value="{criminal.pk}"' in body
-    assert f'value="{labour_only.pk}"' not in body
+    # The chosen form's indicators first; another form's follow, folded away, never left out.
+    others = body.index("Signalen bij andere vormen")
+    assert body.index(f'value="{criminal.pk}"') < others < body.index(f'value="{labour_only.pk}"')
+    assert '<details class="baken-indicator-group baken-indicator-group--others">' in body  # closed
 
 
 def test_acute_partial(client_for, reporter, critical_indicator, plain_indicator):
@@ -290,7 +293,8 @@ def test_indicator_groups_open_only_when_useful(client_for, reporter, plain_indi
     ticked = client.get(url, {"indicators": plain_indicator.pk}).content.decode()
     assert ticked.count(" open>") == 1
     criminal = client.get(url, {"exploitation_forms": "crimineel"}).content.decode()
-    assert criminal.count("<details") == criminal.count(" open>") >= 1
+    # Every group of the chosen form is open; only the other forms' indicators are folded away.
+    assert criminal.count("<details") == criminal.count(" open>") + 1 and criminal.count(" open>") >= 1
 
 
 def test_acute_step_keeps_the_files_for_the_acknowledging_submit(client_for, reporter, intake_data, critical_indicator):
@@ -308,3 +312,19 @@ def test_acute_step_keeps_the_files_for_the_acknowledging_submit(client_for, rep
     assert response.status_code == 302
     assert signal.acute_call == "gebeld"
     assert list(signal.attachments.values_list("original_name", flat=True)) == ["loods.png"]
+
+
+def test_an_indicator_ticked_for_another_form_stays_shown_and_ticked(client_for, reporter):
+    from baken.signalling.models import Indicator
+
+    labour_only = Indicator.objects.filter(forms__code="arbeid").exclude(forms__code="crimineel").first()
+    body = (
+        client_for(reporter)
+        .get(reverse("signalling:intake_indicators"), {"exploitation_forms": "crimineel", "indicators": labour_only.pk})
+        .content.decode()
+    )
+    section = body[body.index("Al aangevinkt bij een andere vorm") :]
+    section = section[: section.index("</details>")]
+    assert re.search(rf'value="{labour_only.pk}"[^>]*checked', section)
+    # ... and only there: not a second time among the folded-away indicators.
+    assert body.count(f'value="{labour_only.pk}"') == 1
