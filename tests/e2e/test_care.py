@@ -109,7 +109,7 @@ def test_from_handover_to_timeline_and_a_revealed_name(page, login_as, assert_ac
     # The aandachtsfunctionaris who handed the signal over sees that a trajectory exists, and its phase.
     login_as(User.objects.get(username="aandachtsfunctionaris-voorbeeld"))
     page.goto(f"/triage/{case.signal_id}/")
-    expect(page.get_by_text("Er is een zorgtraject voor dit signaal; fase: In traject.")).to_be_visible()
+    expect(page.get_by_text("Er is een zorgtraject voor deze melding; fase: In traject.")).to_be_visible()
     expect(page.get_by_text("Den 44")).to_have_count(0)
     assert_accessible(page)
     assert page.goto("/zorg/").status == 404

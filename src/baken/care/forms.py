@@ -45,7 +45,7 @@ class HandoverDecisionForm(forms.Form):
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("De aandachtsfunctionaris die het signaal overdroeg, ziet deze reden."),
+        help_text=_("De aandachtsfunctionaris die de melding overdroeg, ziet deze reden."),
     )
 
 

@@ -119,7 +119,7 @@ def priority(location: Location, today: dt.date, weights: PlanningWeights) -> Pr
         (
             _("Signalen op dit adres (laatste %(months)s maanden)") % {"months": weights.signal_months},
             str(location.recent_signals),
-            _("%(points)s per signaal, ten hoogste %(max)s")
+            _("%(points)s per melding, ten hoogste %(max)s")
             % {"points": weights.per_signal, "max": weights.max_signals},
         ),
         (

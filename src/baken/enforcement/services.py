@@ -985,12 +985,12 @@ def inspection_hand_over(
     submission_key returns the signal the first click made."""
     _require(policy_for(Inspection).allows(actor, "change", inspection))
     if inspection.status != InspectionStatus.DONE:
-        raise ValidationError({"description": [_("Leg eerst de controle vast; zet daarna het signaal door.")]})
+        raise ValidationError({"description": [_("Leg eerst de controle vast; doe daarna de melding.")]})
     if inspection.handed_signal_id:
         earlier = Signal.objects.filter(pk=inspection.handed_signal_id, reporter=actor, submission_key=submission_key)
         if earlier.exists():  # the same click again: the signal it made
             return earlier.get()
-        raise ValidationError({"description": [_("Bij deze controle is al een signaal doorgezet.")]})
+        raise ValidationError({"description": [_("Bij deze controle is al een melding gedaan.")]})
     location = inspection.case.location
     performed = timezone.localtime(inspection.performed_at).date()
     data = SignalInput(
@@ -1014,7 +1014,7 @@ def inspection_hand_over(
                 actor=actor,
                 action=AuditAction.UPDATE,
                 obj=inspection,
-                reason=_("signaal mensenhandel doorgezet: %(reference)s") % {"reference": signal.reference},
+                reason=_("melding mensenhandel gedaan: %(reference)s") % {"reference": signal.reference},
             )
     inspection.handed_signal = signal
     return signal

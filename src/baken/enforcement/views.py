@@ -526,7 +526,7 @@ def inspection_hand_over(request: HttpRequest, pk: int, inspection_pk: int) -> H
         else:
             messages.success(
                 request,
-                _("Het signaal %(reference)s staat bij de aandachtsfunctionaris.") % {"reference": signal.reference},
+                _("De melding %(reference)s staat bij de aandachtsfunctionaris.") % {"reference": signal.reference},
             )
             return redirect("enforcement:inspection", pk=pk, inspection_pk=inspection_pk)
     return _inspection_page(request, found, hand_over_form=form)

@@ -62,7 +62,7 @@ def test_a_case_above_the_users_clearance_is_hidden(client_for, coordinator, cas
 def test_the_aandachtsfunctionaris_sees_the_phase_on_the_signal_page_only(client_for, triager, case):
     response = client_for(triager).get(reverse("coordination:signal", args=[case.signal_id]))
     assert response.status_code == 200
-    assert "Er is een zorgtraject voor dit signaal; fase: Intake." in response.text
+    assert "Er is een zorgtraject voor deze melding; fase: Intake." in response.text
     assert "Linde 14" not in response.text and case.reference not in response.text
     assert selectors.care_status_for_signal(user=triager, signal=case.signal) == {
         "phase": "Intake",

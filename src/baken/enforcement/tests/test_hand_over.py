@@ -59,7 +59,7 @@ def test_a_double_click_makes_one_signal_and_a_second_hand_over_is_refused(inspe
         inspection_hand_over(
             actor=inspector, inspection=inspection, description="Meer", people_count=None, submission_key=uuid.uuid4()
         )
-    assert "al een signaal doorgezet" in str(error.value)
+    assert "al een melding gedaan" in str(error.value)
     assert Signal.objects.count() == 1
 
 
