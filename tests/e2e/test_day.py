@@ -145,3 +145,65 @@ def test_reporter_adds_information_to_an_open_report(
     page.goto(reverse("coordination:signal", args=[signal.pk]))
     section = page.locator("section[aria-labelledby='additions']")
     expect(section).to_contain_text("Vanavond stond er weer een busje met zes mensen.")
+
+
+def test_share_all_ticks_every_field(sized_page, login_as, triager, signal, police):
+    page = sized_page
+    login_as(triager)
+    page.goto(reverse("coordination:escalation_new", args=[signal.pk]))
+    page.get_by_label(re.compile(r"^Partner")).select_option(label="Politie basisteam")
+    boxes = page.locator("input[name=shared_fields]")
+    assert 0 < sum(boxes.nth(i).is_checked() for i in range(boxes.count())) < boxes.count()  # the police's usual
+    page.get_by_label("Alles delen").check()
+    assert all(boxes.nth(i).is_checked() for i in range(boxes.count()))
+
+
+def test_awaiting_feedback_lists_the_overdue_first(sized_page, login_as, assert_accessible, triager, reporter, police):
+    page = sized_page
+    today = timezone.localdate()
+    waiting = make_signal(reporter)
+    late = make_signal(reporter)
+    for subject, expected in ((waiting, today + dt.timedelta(days=5)), (late, today - dt.timedelta(days=2))):
+        services.escalation_create(
+            actor=triager,
+            signal=subject,
+            partner=police,
+            channel="telefoon",
+            purpose="Onderzoek",
+            legal_ground="wettelijke_taak",
+            shared_fields=["reference"],
+            shared_on=today - dt.timedelta(days=10),
+            expected_feedback_on=expected,
+            status="verzonden",
+        )
+    login_as(triager)
+    page.goto("/")
+    page.get_by_role("link", name="Alles wat is doorgezet en wacht op terugkoppeling").click()
+    table_rows = page.locator("table tbody tr")
+    expect(table_rows).to_have_count(2)
+    expect(table_rows.first).to_contain_text(late.reference)
+    expect(table_rows.first).to_contain_text("te laat")
+    _no_horizontal_scroll(page)
+    assert_accessible(page)
+    page.get_by_label("Alleen te laat").check()
+    page.get_by_role("button", name="Toon").click()
+    expect(table_rows).to_have_count(1)
+    expect(table_rows.first).to_contain_text(late.reference)
+
+
+def test_messages_are_marked_read_one_by_one_or_all(sized_page, login_as, assert_accessible, triager, voorbeeld):
+    from baken.core.models import Notification
+    from baken.core.notify import notify
+
+    for text in ("Nieuwe melding SIG-1", "Nieuwe melding SIG-2"):
+        notify(recipients=[triager], organisation_id=voorbeeld.pk, message=text, url="/triage/")
+    page = sized_page
+    login_as(triager)
+    page.goto("/berichten/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Markeer als gelezen: Nieuwe melding SIG-1").click()
+    expect(page.get_by_role("button", name="Markeer als gelezen: Nieuwe melding SIG-1")).to_have_count(0)
+    expect(page.get_by_role("button", name="Markeer als gelezen: Nieuwe melding SIG-2")).to_be_visible()
+    page.get_by_role("button", name="Alles als gelezen markeren").click()
+    expect(page.get_by_role("button", name=re.compile("Markeer als gelezen"))).to_have_count(0)
+    assert not Notification.objects.filter(recipient=triager, read_at__isnull=True).exists()

@@ -4,6 +4,7 @@ search is accent-insensitive, and a bulk action assigns the selected rows."""
 
 import datetime as dt
 import re
+from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -178,3 +179,17 @@ def test_bulk_assign_the_selected_rows(page, login_as, assert_accessible, triage
     changed = Signal.objects.exclude(pk=queue["closed"].pk)
     assert set(changed.values_list("status", flat=True)) == {"in_behandeling"}
     assert {s.status_changes.latest("id").reason for s in changed} == {"Opgepakt in het teamoverleg"}
+
+
+@pytest.mark.parametrize("device", VIEWPORTS)
+def test_export_the_selection_as_csv(page, login_as, triager, queue, device):
+    page.set_viewport_size(VIEWPORTS[device])
+    login_as(triager)
+    page.goto("/triage/")
+    page.get_by_label(f"Selecteer {queue['cafe'].reference}").check()
+    page.get_by_text("Acties voor de geselecteerde meldingen").click()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Exporteer selectie (CSV)").click()
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    assert queue["cafe"].reference in text and queue["plain"].reference not in text
+    assert AuditEvent.objects.filter(action=AuditAction.EXPORT, reason__contains="selectie").exists()
