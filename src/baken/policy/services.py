@@ -48,6 +48,18 @@ def _require_change(actor: User, model, row=None) -> None:
         raise NotPermitted
 
 
+def _save_changes(actor: User, row, cleaned: dict, *, also: tuple[str, ...] = ()) -> None:
+    """Write the cleaned values to a locked row and audit the names of those that changed;
+    nothing at all (no write, no audit line) when none did."""
+    changed = sorted(name for name, value in cleaned.items() if getattr(row, name) != value)
+    if not changed:
+        return
+    for name, value in cleaned.items():
+        setattr(row, name, value)
+    row.save(update_fields=[*cleaned, *also])
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=row, reason=", ".join(changed)[:200])
+
+
 def _check_year(year, field: str) -> None:
     if year is None or not MIN_YEAR <= year <= MAX_YEAR:
         raise ValidationError({field: _("Vul een jaar in tussen %(a)s en %(b)s.") % {"a": MIN_YEAR, "b": MAX_YEAR}})
@@ -239,14 +251,7 @@ def plan_update(*, actor: User, plan: ActionPlan, values: dict) -> ActionPlan:
     which day). The audit line names the changed fields."""
     _require_change(actor, ActionPlan, plan)
     plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
-    cleaned = _clean_plan(values)
-    changed = sorted(name for name, value in cleaned.items() if getattr(plan, name) != value)
-    if not changed:
-        return plan
-    for name, value in cleaned.items():
-        setattr(plan, name, value)
-    plan.save(update_fields=list(cleaned))
-    audit_record(actor=actor, action=AuditAction.UPDATE, obj=plan, reason=", ".join(changed))
+    _save_changes(actor, plan, _clean_plan(values))
     return plan
 
 
@@ -439,14 +444,7 @@ def goal_create(*, actor: User, plan: ActionPlan, values: dict) -> PlanGoal:
 def goal_update(*, actor: User, goal: PlanGoal, values: dict) -> PlanGoal:
     _require_change(actor, PlanGoal, goal)
     goal = PlanGoal.objects.select_for_update().get(pk=goal.pk)
-    cleaned = _clean_goal(values)
-    changed = sorted(name for name, value in cleaned.items() if getattr(goal, name) != value)
-    if not changed:
-        return goal
-    for name, value in cleaned.items():
-        setattr(goal, name, value)
-    goal.save(update_fields=[*cleaned, "updated_at"])
-    audit_record(actor=actor, action=AuditAction.UPDATE, obj=goal, reason=", ".join(changed)[:200])
+    _save_changes(actor, goal, _clean_goal(values), also=("updated_at",))
     return goal
 
 
