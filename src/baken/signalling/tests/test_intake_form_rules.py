@@ -238,3 +238,11 @@ def test_an_unknown_address_or_no_lookup_fills_in_nothing(settings, monkeypatch,
     assert client.get(ADDRESS, {"postcode": "9901 AB", "house_number": "14"})["HX-Reswap"] == "none"
     settings.BAKEN_ADDRESS_LOOKUP_URL = ""
     assert client.get(ADDRESS, {"postcode": "9901 AB", "house_number": "14"})["HX-Reswap"] == "none"
+
+
+def test_the_english_intake_says_the_indicators_are_only_in_dutch(client_for, reporter):
+    client = client_for(reporter)
+    assert "alleen in het Nederlands" not in client.get(INTAKE).content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    body = client.get(INTAKE).content.decode()
+    assert 'lang="en"' in body and "The signals and their explanations are only available in Dutch." in body
