@@ -88,11 +88,11 @@ def test_from_location_to_measure_with_its_deadline(page, login_as, assert_acces
     expect(page.get_by_text("De controle is vastgelegd.")).to_be_visible()
     assert Inspection.objects.get().status == "uitgevoerd"
 
-    # Debrief: hand a trafficking signal to the aandachtsfunctionaris.
+    # Debrief: report signs of trafficking to the aandachtsfunctionaris.
     page.get_by_label("Wat zag of hoorde u dat op mensenhandel wijst?").fill("Bewoners zonder eigen paspoort")
-    page.get_by_role("button", name="Signaal doorzetten").click()
+    page.get_by_role("button", name="Melding doen").click()
     expect(page.get_by_text("staat bij de aandachtsfunctionaris")).to_be_visible()
-    expect(page.get_by_text("Doorgezet als signaal")).to_be_visible()
+    expect(page.get_by_text("Gemeld als melding")).to_be_visible()
     assert Inspection.objects.get().handed_signal.reporter == inspector
     assert_accessible(page)
 

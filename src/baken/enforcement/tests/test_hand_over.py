@@ -90,4 +90,4 @@ def test_the_inspection_page_hands_over(client_for, inspector, inspection):
     assert response.status_code == 302
     page = client.get(response.url).content.decode()
     signal = Signal.objects.get()
-    assert f"Doorgezet als signaal {signal.reference}" in page
+    assert f"Gemeld als melding {signal.reference}" in page
