@@ -64,8 +64,8 @@ def _partners(user, year: int) -> list[str]:
     count = handover_partners(user=user).count()
     return [
         ngettext(
-            "Partners: %(n)s partner om signalen aan door te zetten.",
-            "Partners: %(n)s partners om signalen aan door te zetten.",
+            "Partners: %(n)s partner om meldingen aan door te zetten.",
+            "Partners: %(n)s partners om meldingen aan door te zetten.",
             count,
         )
         % {"n": count}
@@ -90,14 +90,17 @@ def _action_plan(user, year: int) -> list[str]:
     plans = list(policy.plans(user=user).filter(first_year__lte=year, last_year__gte=year))
     if not plans:
         return [_("Beleid & regie: geen uitvoeringsplan dat %(year)s omvat.") % {"year": year}]
-    return [
-        _("Beleid & regie: uitvoeringsplan “%(title)s” (%(first)s–%(last)s), vastgesteld op %(day)s.")
-        % {"title": plan.title, "first": plan.first_year, "last": plan.last_year, "day": short_date(plan.adopted_on)}
-        if plan.adopted_on
-        else _("Beleid & regie: uitvoeringsplan “%(title)s” (%(first)s–%(last)s), nog niet vastgesteld.")
-        % {"title": plan.title, "first": plan.first_year, "last": plan.last_year}
-        for plan in plans
-    ]
+    lines = []
+    for plan in plans:
+        values = {"title": plan.title, "first": plan.first_year, "last": plan.last_year}
+        if plan.adopted_on:
+            text = _("Beleid & regie: uitvoeringsplan “%(title)s” (%(first)s–%(last)s), vastgesteld op %(day)s.")
+            lines.append(text % (values | {"day": short_date(plan.adopted_on)}))
+        else:
+            lines.append(
+                _("Beleid & regie: uitvoeringsplan “%(title)s” (%(first)s–%(last)s), nog niet vastgesteld.") % values
+            )
+    return lines
 
 
 def _risk_picture(user, year: int) -> list[str]:

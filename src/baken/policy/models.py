@@ -71,11 +71,6 @@ class KaderAssessment(models.Model):
     def is_regional(self) -> bool:
         return self.region_id is not None
 
-    @property
-    def owner(self) -> Organisation | Region:
-        """The municipality or the region whose assessment this is."""
-        return self.region if self.is_regional else self.organisation
-
 
 class AssessmentItem(models.Model):
     """The municipality's answer for one building block. Theme, plateau and text are copied from

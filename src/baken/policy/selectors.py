@@ -325,16 +325,17 @@ def _own_block(local: LocalKaderBlock) -> Block:
     )
 
 
-def catalogue_blocks(*, organisation_id: int | None) -> list[Block]:
-    """The blocks a new self-assessment of a municipality copies: the national catalogue with
-    the municipality's adjusted texts, and its own blocks after the national ones of their theme.
-    Without a municipality (a region's assessment): the national catalogue."""
-    local = (
-        {row.code: row for row in LocalKaderBlock.objects.filter(organisation_id=organisation_id, is_active=True)}
-        if organisation_id
-        else {}
-    )
-    own = sorted((row for row in local.values() if row.is_own), key=lambda row: (len(row.code), row.code))
+def _own_in_order(rows) -> list[LocalKaderBlock]:
+    """The municipality's own blocks among `rows`, by number (L2 before L10)."""
+    return sorted((row for row in rows if row.is_own), key=lambda row: (len(row.code), row.code))
+
+
+def catalogue_blocks(*, user) -> list[Block]:
+    """The blocks a new self-assessment by `user` copies: the national catalogue with the
+    municipality's adjusted texts in use, and its own blocks after the national ones of their
+    theme. A regional account sees no municipality's blocks: the national catalogue."""
+    local = {row.code: row for row in policy_for(LocalKaderBlock).visible(user).filter(is_active=True)}
+    own = _own_in_order(local.values())
     blocks: list[Block] = []
     national = kader().blocks
     for index, block in enumerate(national):
@@ -350,8 +351,6 @@ class CatalogueLine:
     """One block on the catalogue page: the national text, and the municipality's own row."""
 
     code: str
-    theme: str
-    plateau: str
     national: Block | None
     local: LocalKaderBlock | None
 
@@ -367,18 +366,15 @@ def local_catalogue(*, user) -> list[tuple[str, list[CatalogueLine]]]:
     (withdrawn ones too, marked), for the beleidsmaker and the functioneel beheerder."""
     catalogue = kader()
     rows = {row.code: row for row in policy_for(LocalKaderBlock).visible(user)}
+    own = _own_in_order(rows.values())
     sections = []
     for theme in catalogue.themes:
         lines = [
-            CatalogueLine(block.code, block.theme, block.plateau, block, rows.get(block.code))
+            CatalogueLine(block.code, block, rows.get(block.code))
             for block in catalogue.blocks
             if block.theme == theme.code
         ]
-        own = sorted(
-            (row for row in rows.values() if row.is_own and row.theme == theme.code),
-            key=lambda row: (len(row.code), row.code),
-        )
-        lines += [CatalogueLine(row.code, row.theme, row.plateau, None, row) for row in own]
+        lines += [CatalogueLine(row.code, None, row) for row in own if row.theme == theme.code]
         sections.append((catalogue.theme_label(theme.code), lines))
     return sections
 

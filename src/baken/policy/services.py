@@ -90,7 +90,7 @@ def assessment_create(*, actor: User, year: int | None) -> KaderAssessment:
     if KaderAssessment.objects.filter(**owner, year=year).exists():
         raise ValidationError({"year": _("Er is al een zelfevaluatie voor %(year)s.") % {"year": year}})
     catalogue = kader()
-    blocks = catalogue_blocks(organisation_id=actor.organisation_id)
+    blocks = catalogue_blocks(user=actor)
     assessment = KaderAssessment.objects.create(
         **owner, year=year, catalogue_version=catalogue.version, created_by=actor
     )

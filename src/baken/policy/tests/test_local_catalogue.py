@@ -124,15 +124,17 @@ def test_only_the_own_beheerder_changes_and_others_see_nothing(beheerder, beleid
             services.local_block_withdraw(actor=actor, block=block, base_revision=1)
     # Zuiderhaven's own blocks are numbered on their own and its assessments do not get Voorbeeld's.
     assert services.local_block_create(actor=other, code=None, values=OWN).code == "L1"
-    zuiderhaven_codes = [block.code for block in selectors.catalogue_blocks(organisation_id=zuiderhaven.pk)]
-    assert zuiderhaven_codes.count("L1") == 1
+    zuiderhaven_blocks = selectors.catalogue_blocks(user=make_user("beleidsmaker", zuiderhaven))
+    assert [block.code for block in zuiderhaven_blocks].count("L1") == 1
     lines = [
         line
         for _label, lines in selectors.local_catalogue(user=make_user("beleidsmaker", zuiderhaven))
         for line in lines
     ]
     assert [line.local.organisation_id for line in lines if line.local] == [zuiderhaven.pk]
-    assert selectors.catalogue_blocks(organisation_id=None) == list(kader().blocks)
+    # A regional account sees no municipality's blocks: the national catalogue as it is.
+    regional = make_user("beleidsmaker", region=zuiderhaven.region)
+    assert selectors.catalogue_blocks(user=regional) == list(kader().blocks)
 
 
 def test_the_pages(client_for, beheerder, beleid, make_user, voorbeeld):
