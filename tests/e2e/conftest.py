@@ -121,11 +121,38 @@ def assert_accessible():
     axe = Axe()
 
     def check(page):
-        results = axe.run(page, options=AXE_OPTIONS)
+        results = _run_axe(axe, page)
         assert results.violations_count == 0, results.generate_report()
         assert page.csp_violations == [], page.csp_violations
 
     return check
+
+
+def _run_axe(axe, page, attempts: int = 3):
+    """Run axe once the page has loaded. A navigation that commits while axe runs (a click that
+    had not yet navigated when the check began) destroys the document under it; run it again on
+    the page that then stands."""
+    from playwright.sync_api import Error
+
+    for attempt in range(attempts):
+        page.wait_for_load_state("load")
+        try:
+            return axe.run(page, options=AXE_OPTIONS)
+        except Error as error:
+            navigated = "documentElement" in str(error) or "context was destroyed" in str(error)
+            if not navigated or attempt == attempts - 1:
+                raise
+
+
+def follow(page, name: str) -> None:
+    """Click the link called `name` and wait until its page has loaded, so that what follows
+    (an accessibility check above all) sees the new page and not the old one."""
+    from urllib.parse import urljoin
+
+    link = page.get_by_role("link", name=name)
+    target = urljoin(page.url, link.get_attribute("href"))
+    link.click()
+    page.wait_for_url(target)
 
 
 def totp_now(base32_key: str) -> str:

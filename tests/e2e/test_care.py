@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from baken.accounts.models import User
 from baken.care.models import CareCase, CareNameReveal, CareTrack
 from baken.core.models import AuditEvent
+from tests.e2e.conftest import follow
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -97,7 +98,7 @@ def test_from_handover_to_timeline_and_a_revealed_name(page, login_as, assert_ac
     assert CareCase.objects.get(pseudonym="Linde 14").interpreter_needed
 
     # A summary for a warm hand-over: only what is ticked, as a PDF, logged as an export.
-    page.get_by_role("link", name="Samenvatting voor een warme overdracht (PDF)").click()
+    follow(page, "Samenvatting voor een warme overdracht (PDF)")
     assert_accessible(page)
     page.get_by_label(re.compile(r"^Voor wie is de samenvatting")).fill("Wijkteam Noord")
     page.get_by_label("Trajectplan: doelen en afspraken").check()

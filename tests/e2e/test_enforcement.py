@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from baken.core.confidentiality import Confidentiality
 from baken.enforcement.models import Inspection, Location, Measure
+from tests.e2e.conftest import follow
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -33,7 +34,7 @@ def test_from_location_to_measure_with_its_deadline(page, login_as, assert_acces
     assert_accessible(page)
     _fits(page)
 
-    page.get_by_role("link", name="Locatie registreren").click()
+    follow(page, "Locatie registreren")
     assert_accessible(page)
     page.get_by_label("Straat").fill("Polderweg")
     page.get_by_label("Huisnummer").fill("112")
@@ -103,7 +104,7 @@ def test_from_location_to_measure_with_its_deadline(page, login_as, assert_acces
     expect(page.get_by_text("31 bewoners op 280 m²")).to_be_visible()
     assert_accessible(page)
 
-    page.get_by_role("link", name="Maatregel voorbereiden").click()
+    follow(page, "Maatregel voorbereiden")
     assert_accessible(page)
     page.get_by_label("Soort aanschrijving").select_option("voornemen_lod")
     page.get_by_label("Geadresseerden").fill("Flexhuis Noord B.V. (verhuurder)")
@@ -178,7 +179,7 @@ def test_bibob_appeal_letter_and_barrier(page, login_as, assert_accessible, make
     assert_accessible(page)
 
     page.goto(f"/handhaving/zaken/{case.pk}/")
-    page.get_by_role("link", name="Bibob-toets starten").click()
+    follow(page, "Bibob-toets starten")
     assert_accessible(page)
     page.get_by_label("Waarop ziet de toets?").fill("Aanvraag exploitatievergunning")
     page.get_by_label("Aanleiding").select_option("aanvraag_vergunning")

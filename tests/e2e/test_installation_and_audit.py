@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from baken.core.confidentiality import Confidentiality
 from baken.core.models import AuditAction, AuditEvent, Organisation
 from baken.core.services import audit_record
+from tests.e2e.conftest import follow
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -29,7 +30,7 @@ def test_installatiebeheerder_creates_a_municipality_and_its_beheerder(
     page.get_by_role("link", name="Gemeenten").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Gemeenten")
     assert_accessible(page)
-    page.get_by_role("link", name="Nieuwe gemeente").click()
+    follow(page, "Nieuwe gemeente")
     assert_accessible(page)
     page.get_by_label("Naam van de gemeente").fill("Gemeente Noorderstad")
     page.get_by_label("CBS-gemeentecode").fill("GM9950")

@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from baken.core.confidentiality import Confidentiality
 from baken.testing.auth import login_verified
+from tests.e2e.conftest import follow
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -81,7 +82,7 @@ def test_beheerder_adds_and_removes_a_search_word(beheerder_page, assert_accessi
     expect(page.locator(".kb-suggestion")).to_contain_text("Ook gezocht op: bedenktijd")
 
     page.goto("/kennisbank/zoekwoorden/")
-    page.get_by_role("link", name="Verwijder kadewacht").click()
+    follow(page, "Verwijder kadewacht")
     assert_accessible(page)
     page.get_by_role("button", name="Verwijderen").click()
     expect(page.get_by_text("Uw gemeente heeft nog geen eigen zoekwoorden.")).to_be_visible()
@@ -144,7 +145,7 @@ def test_beheerder_adds_the_local_route_and_restores_a_version(beheerder_page, a
     page = beheerder_page
     page.goto("/kennisbank/melden-en-doorverwijzen/")
     expect(page.locator(".kb-meldroute")).to_contain_text("Anouk Fictief")
-    page.get_by_role("link", name="Lokaal aanvullen of vervangen").click()
+    follow(page, "Lokaal aanvullen of vervangen")
     assert_accessible(page)
     page.get_by_label("Aanvulling: de lokale tekst staat boven de landelijke tekst").check()
     page.get_by_role("textbox", name="Lokale tekst").fill("Bel de aandachtsfunctionaris op **0599-123456**.")
@@ -169,7 +170,7 @@ def test_beheerder_adds_the_local_route_and_restores_a_version(beheerder_page, a
 def test_beheerder_records_a_barrier_and_its_owner(beheerder_page, assert_accessible):
     page = beheerder_page
     page.goto("/kennisbank/barrieremodellen/arbeidsmigranten/")
-    page.get_by_role("link", name="Barrières bij Huisvesting bijwerken").click()
+    follow(page, "Barrières bij Huisvesting bijwerken")
     assert_accessible(page)
     first = page.locator("fieldset.kb-barrier-fieldset").first
     first.get_by_label("Stand van zaken").select_option("aanwezig")

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from baken.policy.models import PlanAction, RiskFormRow
 from baken.prevention.models import PreventionActivity
+from tests.e2e.conftest import follow
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -27,7 +28,7 @@ def test_record_an_activity_through_its_lifecycle(beleid_page, assert_accessible
     expect(page.get_by_text("nog geen preventieactiviteiten")).to_be_visible()
     assert_accessible(page)
 
-    page.get_by_role("link", name="Nieuwe activiteit").click()
+    follow(page, "Nieuwe activiteit")
     assert_accessible(page)
     page.get_by_label("Titel").fill("Gastles loverboys")
     page.get_by_label("Soort activiteit").select_option("schoolvoorlichting")
@@ -81,7 +82,7 @@ def test_fill_the_self_assessment_and_make_an_action_of_a_gap(beleid_page, asser
     expect(page.get_by_role("heading", level=1)).to_have_text("Beleid en regie")
     assert_accessible(page)
 
-    page.get_by_role("link", name="Nieuwe zelfevaluatie").click()
+    follow(page, "Nieuwe zelfevaluatie")
     assert_accessible(page)
     page.get_by_role("button", name="Zelfevaluatie starten").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Zelfevaluatie VNG Kader")
@@ -119,12 +120,12 @@ def test_follow_signalling_capacity(beleid_page, assert_accessible, device):
     expect(page.get_by_text("nog geen trainingen")).to_be_visible()
     assert_accessible(page)
 
-    page.get_by_role("link", name="Aantal medewerkers per afdeling").click()
+    follow(page, "Aantal medewerkers per afdeling")
     assert_accessible(page)
     page.get_by_label("Balie en publiekszaken").fill("40")
     page.get_by_role("button", name="Aantallen opslaan").click()
 
-    page.get_by_role("link", name="Training vastleggen").click()
+    follow(page, "Training vastleggen")
     assert_accessible(page)
     page.get_by_label("Niveau").select_option("signaleren")
     page.get_by_label("Datum training").fill("2026-09-01")
@@ -155,7 +156,7 @@ def test_describe_the_local_risk_picture(beleid_page, assert_accessible, device)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Lokaal risicobeeld 20")
     assert_accessible(page)
 
-    page.get_by_role("link", name="Arbeidsuitbuiting beschrijven").click()
+    follow(page, "Arbeidsuitbuiting beschrijven")
     assert_accessible(page)
     page.get_by_label("Sectoren en locaties in de gemeente").fill("Vier distributiecentra en een haven")
     page.get_by_label("Hoog").check()
@@ -181,7 +182,7 @@ def test_keep_the_materials_library_with_versions(beleid_page, assert_accessible
     expect(page.get_by_text("De bibliotheek is nog leeg")).to_be_visible()
     assert_accessible(page)
 
-    page.get_by_role("link", name="Nieuw materiaal").click()
+    follow(page, "Nieuw materiaal")
     assert_accessible(page)
     page.get_by_label("Titel").fill("Lespakket loverboys")
     page.get_by_label("Voortgezet onderwijs").check()
@@ -222,7 +223,7 @@ def test_group_the_actions_of_the_plan_under_goals(beleid_page, assert_accessibl
     expect(page.get_by_text("nog geen doelen")).to_be_visible()
     assert_accessible(page)
 
-    page.get_by_role("link", name="Nieuw doel").click()
+    follow(page, "Nieuw doel")
     assert_accessible(page)
     page.get_by_label("Doel").fill("Medewerkers herkennen signalen")
     page.get_by_role("button", name="Doel toevoegen").click()
@@ -251,7 +252,7 @@ def test_record_that_the_council_adopted_the_plan(beleid_page, assert_accessible
     page = beleid_page
     page.set_viewport_size(VIEWPORTS[device])
     page.goto(f"/beleid/plannen/{plan.pk}/")
-    page.get_by_role("link", name="Plan wijzigen of vaststellen").click()
+    follow(page, "Plan wijzigen of vaststellen")
     assert_accessible(page)
     page.get_by_label("Vastgesteld door").fill("Gemeenteraad")
     page.get_by_label("Vastgesteld op").fill("2099-01-01")
@@ -273,7 +274,7 @@ def test_the_beheerder_adjusts_a_kader_block_for_the_municipality(
     page.set_viewport_size(VIEWPORTS[device])
     page.goto("/beleid/kader/")
     assert_accessible(page)
-    page.get_by_role("link", name="2B1 aanpassen").click()
+    follow(page, "2B1 aanpassen")
     assert_accessible(page)
     page.get_by_label("Tekst van de bouwsteen").fill("Er zijn twee aandachtsfunctionarissen, de een vervangt de ander.")
     page.get_by_label("Toelichting bij deze versie").fill("Afspraak college 2026")
