@@ -225,6 +225,7 @@ def scenarios(inspector: User, count: int) -> list[dict]:
         ("planning list, page 3", get(reverse("enforcement:planning") + "?pagina=3")),
         ("risk-based planning (every location scored)", get(reverse("enforcement:priorities"))),
         ("location register", get(reverse("enforcement:index"))),
+        ("my deadlines (every near or passed one, paged)", get(reverse("enforcement:deadlines"))),
         ("location page", get(reverse("enforcement:location", args=[case.location_id]))),
         ("case page", get(reverse("enforcement:case", args=[case.pk]))),
     ]

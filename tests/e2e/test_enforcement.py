@@ -177,6 +177,11 @@ def test_bibob_appeal_letter_and_barrier(page, login_as, assert_accessible, make
         page.get_by_text("Einde begunstigingstermijn").or_(page.get_by_text("Begunstigingstermijn")).first
     ).to_be_visible()
     assert_accessible(page)
+    # The same deadlines on their own page, paged (the register shows the first five).
+    page.goto("/handhaving/termijnen/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mijn termijnen")
+    expect(page.get_by_role("link", name=case.reference).first).to_be_visible()
+    assert_accessible(page)
 
     page.goto(f"/handhaving/zaken/{case.pk}/")
     follow(page, "Bibob-toets starten")

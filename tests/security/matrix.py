@@ -231,6 +231,7 @@ REGIONAL_CARE = {"care:region_settings", "care:provider_new", "care:provider_edi
 #: location register, enforcement cases at or below the clearance, and the administrative track.
 ENFORCEMENT = {
     "enforcement:index",
+    "enforcement:deadlines",
     "enforcement:planning",
     "enforcement:priorities",
     "enforcement:priorities_export",

@@ -376,7 +376,8 @@ def home_panel(user) -> dict | None:
     if not policy_for(Location).user_may(user, "view"):
         return None
     upcoming = list(planning(user=user)[:5])
-    return {"planned": upcoming, "deadlines": my_deadlines(user=user)[:5]}
+    deadlines = my_deadlines(user=user)
+    return {"planned": upcoming, "deadlines": deadlines[:5], "deadlines_total": len(deadlines)}
 
 
 def enforcement_team_set(user) -> bool:

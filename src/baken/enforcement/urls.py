@@ -6,6 +6,7 @@ app_name = "enforcement"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("termijnen/", views.deadlines, name="deadlines"),
     path("planning/", views.planning, name="planning"),
     path("planning/prioriteit/", views.priorities, name="priorities"),
     path("planning/prioriteit/export/", views.priorities_export, name="priorities_export"),

@@ -55,6 +55,8 @@ from baken.enforcement.models import (
 from baken.enforcement.workflow import CASE_WORKFLOW, MEASURE_WORKFLOW
 
 PAGE_SIZE = 25
+#: Deadlines shown on the register's first page; the rest on their own page.
+DEADLINES_SHOWN = 5
 
 
 def _require(request: HttpRequest, model, action: str = "view") -> None:
@@ -76,13 +78,27 @@ def index(request: HttpRequest) -> HttpResponse:
         reason=list_view_reason(_("locatieregister"), location_filter.form),
     )
     page = Paginator(rows, PAGE_SIZE).get_page(page_number(request.GET))
+    deadlines = selectors.my_deadlines(user=request.user) if page.number == 1 else None
     context = {
         "filter": location_filter,
         "page": page,
         "query": valid_query(location_filter.form),
-        "my_deadlines": selectors.my_deadlines(user=request.user) if page.number == 1 else None,
+        "my_deadlines": None if deadlines is None else deadlines[:DEADLINES_SHOWN],
+        "my_deadlines_total": len(deadlines or ()),
     }
     return render(request, "enforcement/index.html", context)
+
+
+@require_GET
+def deadlines(request: HttpRequest) -> HttpResponse:
+    """All deadlines that ask this user's attention, paged: the register shows the first few."""
+    _require(request, Location)
+    rows = selectors.my_deadlines(user=request.user)
+    audit_record(
+        actor=request.user, action=AuditAction.VIEW, object_type=Measure._meta.label_lower, reason=_("mijn termijnen")
+    )
+    page = Paginator(rows, PAGE_SIZE).get_page(page_number(request.GET))
+    return render(request, "enforcement/deadlines.html", {"page": page, "query": ""})
 
 
 @require_http_methods(["GET", "POST"])

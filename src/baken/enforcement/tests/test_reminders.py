@@ -168,6 +168,38 @@ def test_my_deadlines_on_the_start_page_of_handhaven(client_for, jurist, make_us
     assert "Geen termijnen die nu aandacht vragen" in other
 
 
+def test_many_deadlines_the_register_shows_five_and_a_paged_list_holds_all(client_for, jurist, case, monkeypatch):
+    from baken.core.models import AuditEvent
+    from baken.enforcement import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 4)
+    measures = [_intent(jurist, case, 14 + days) for days in range(7)]  # all past their zienswijze
+    client = client_for(jurist)
+    register = client.get(reverse("enforcement:index")).content.decode()
+    links = [reverse("enforcement:measure", args=[case.pk, m.pk]) for m in measures]
+    shown = [link for link in links if link in register]
+    assert shown == links[2:]  # the five due earliest (sent longest ago) ...
+    assert sorted(shown, key=register.index) == links[2:][::-1]  # ... the earliest first
+    assert "Alle 7 termijnen" in register
+    home = client.get(reverse("home:index")).content.decode()
+    assert "Alle 7 termijnen" in home and reverse("enforcement:deadlines") in home
+
+    first = client.get(reverse("enforcement:deadlines")).content.decode()
+    second = client.get(reverse("enforcement:deadlines") + "?pagina=2").content.decode()
+    on_first = {m for m in measures if reverse("enforcement:measure", args=[case.pk, m.pk]) in first}
+    on_second = {m for m in measures if reverse("enforcement:measure", args=[case.pk, m.pk]) in second}
+    assert len(on_first) == 4 and len(on_second) == 3 and on_first | on_second == set(measures)
+    assert "7 termijnen van maatregelen" in first and "Pagina 1 van 2" in first
+    assert AuditEvent.objects.filter(actor=jurist, reason="mijn termijnen", action="view").count() == 2
+
+
+def test_the_deadline_page_without_deadlines_says_so(client_for, jurist):
+    page = client_for(jurist).get(reverse("enforcement:deadlines")).content.decode()
+    assert "Geen termijnen die nu aandacht vragen." in page
+    register = client_for(jurist).get(reverse("enforcement:index")).content.decode()
+    assert reverse("enforcement:deadlines") not in register
+
+
 @pytest.mark.parametrize("days_ago", [13, 20])
 def test_my_deadlines_hide_a_vertrouwelijk_case_beyond_clearance(jurist, make_user, case, signal, triager, days_ago):
     _intent(jurist, case, days_ago)
