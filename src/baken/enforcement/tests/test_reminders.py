@@ -193,6 +193,27 @@ def test_many_deadlines_the_register_shows_five_and_a_paged_list_holds_all(clien
     assert AuditEvent.objects.filter(actor=jurist, reason="mijn termijnen", action="view").count() == 2
 
 
+def test_the_deadline_lists_read_a_constant_number_of_queries(client_for, jurist, case):
+    """Only the shown fields are loaded (my_deadlines' only()): a field the list reads beyond
+    them would cost a query per deadline."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(jurist)
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    _intent(jurist, case, 14)
+    urls = [reverse("enforcement:deadlines"), reverse("enforcement:index"), reverse("home:index")]
+    one = [queries(url) for url in urls]
+    for days in range(1, 7):
+        _intent(jurist, case, 14 + days)
+    assert [queries(url) for url in urls] == one
+
+
 def test_the_deadline_page_without_deadlines_says_so(client_for, jurist):
     page = client_for(jurist).get(reverse("enforcement:deadlines")).content.decode()
     assert "Geen termijnen die nu aandacht vragen." in page

@@ -322,3 +322,23 @@ def test_the_risk_based_planning_ranks_every_location_and_explains_the_page_show
     assert [location.name for location in explained] == ["Druk", "Stil"]
     # The rank and the explained score are the same number.
     assert [row.score for row in risk.ranked(user=inspector)] == [row.score for row in risk.priorities(user=inspector)]
+
+
+def test_the_register_counts_the_open_cases_a_user_may_see(make_user, inspector, case, signal, triager):
+    from django.http import QueryDict
+
+    from baken.enforcement import selectors
+
+    second = services.case_open(actor=inspector, location=case.location, theme="prostitutie", reason="eigen_onderzoek")
+    services.case_link_signal(actor=triager, case=second, signal=signal)  # vertrouwelijk now
+    low = make_user("toezichthouder", case.organisation, clearance=Confidentiality.ZAAKVERTROUWELIJK)
+
+    def counted(user):
+        _filter, rows = selectors.locations(user=user, params=QueryDict())
+        return {row.pk: row.open_cases for row in rows}
+
+    assert counted(inspector) == {case.location_id: 2}
+    assert counted(low) == {case.location_id: 1}  # the vertrouwelijk case is not even counted
+    EnforcementCase.objects.filter(pk=case.pk).update(status="afgesloten")
+    assert counted(inspector) == {case.location_id: 1}
+    assert counted(low) == {case.location_id: 0}
