@@ -2,10 +2,11 @@
 a small volume and again at the issue's volume, on a database of its own: 500,000 signals in 342
 municipalities (one, `groot-000`, with 100,000 of them), 50,000 care trajectories (meant as a fifth
 there and the rest over its region; the seeded region holds no other municipality, so all land in
-`groot-000`: the heavier case for its dashboards) and 100,000 inspections at 20,000 locations in
-that municipality. Medians, 95th percentiles, query counts (the script fails when a page's count
-grows with the data), and the peak memory of the CSV and XLSX exports of each dashboard's
-largest table (tracemalloc).
+`groot-000`: the heavier case for its dashboards), 100,000 inspections at 20,000 locations in
+that municipality, and a fifth of its signals handed over to partners, half with feedback.
+Medians, 95th percentiles, query counts (the script fails when a page's count grows with the
+data), and the peak memory of the CSV and XLSX exports of each dashboard's largest table
+(tracemalloc).
 
     BAKEN_VAR_DIR=var/bench-reporting DATABASE_URL=postgres://… python bench/reporting.py --requests 100
 
@@ -14,6 +15,7 @@ a Markdown table and appends it to BAKEN_VAR_DIR/bench-reporting.md. Never part 
 """
 
 import argparse
+import datetime as dt
 import os
 import random
 import sys
@@ -43,9 +45,11 @@ from run import measure  # noqa: E402  (bench/run.py: warm-up, query count, p50/
 
 from baken.accounts.models import User  # noqa: E402
 from baken.care.models import CareCase  # noqa: E402
+from baken.coordination.models import Escalation, EscalationStatus  # noqa: E402
 from baken.core.confidentiality import Confidentiality  # noqa: E402
 from baken.core.models import Organisation  # noqa: E402
 from baken.enforcement.models import Inspection  # noqa: E402
+from baken.partners.models import Partner, PartnerType  # noqa: E402
 from baken.signalling.models import Signal  # noqa: E402
 from baken.testing.auth import login_verified  # noqa: E402
 
@@ -76,12 +80,70 @@ def seed_to(volume: tuple[int, int, int, int]) -> None:
     care_bench.seed_to(care_cases // 5, [big], carers["zorgcoordinator"], rng)
     care_bench.seed_to(care_cases, region or [big], carers["zorgcoordinator"], rng)
     enforcement_bench.seed_to(inspections, big, carers["toezichthouder"], rng)
+    seed_handovers(big, big_signals // HANDED_OVER, carers["aandachtsfunctionaris"], rng)
     call_command("analyze_database")
     if connection.vendor == "postgresql":
         # As autovacuum leaves a table some time after a bulk load: its visibility map set, so
         # that the covering indexes answer without visiting the table (index-only scans).
         with connection.cursor() as cursor:
             cursor.execute("VACUUM (ANALYZE)")
+
+
+#: One signal in this many of the big municipality is handed over to a partner.
+HANDED_OVER = 5
+#: The kinds of partner the bench hands signals over to, one partner each.
+HANDOVER_TYPES = (
+    PartnerType.POLICE,
+    PartnerType.LABOUR_INSPECTORATE,
+    PartnerType.RIEC,
+    PartnerType.CARE_COORDINATOR,
+    PartnerType.VEILIG_THUIS,
+    PartnerType.KMAR,
+)
+
+
+def seed_handovers(big: Organisation, total: int, actor: User, rng: random.Random) -> None:
+    """Hand `total` of the big municipality's signals over (one each, to a partner of a kind
+    in HANDOVER_TYPES), shared 1 to 20 days after the report; half with feedback received."""
+    partners = []
+    for kind in HANDOVER_TYPES:
+        partner, _created = Partner.objects.get_or_create(
+            organisation=big,
+            partner_type=kind,
+            defaults={"name": f"Bench {kind.label}", "receives_handovers": True},
+        )
+        partners.append(partner)
+    have = Escalation.objects.filter(organisation=big).count()
+    if have >= total:
+        return
+    signals = (
+        Signal.objects.filter(organisation=big, escalations__isnull=True)
+        .order_by("id")
+        .values_list("pk", "submitted_at")[: total - have]
+    )
+    rows = []
+    for pk, submitted_at in signals:
+        shared_on = submitted_at.date() + dt.timedelta(days=rng.randint(1, 20))
+        answered = rng.random() < 0.5
+        rows.append(
+            Escalation(
+                organisation=big,
+                signal_id=pk,
+                partner=rng.choice(partners),
+                channel="beveiligde_mail",
+                purpose="Onderzoek naar mogelijke uitbuiting",
+                legal_ground="wettelijke_taak",
+                shared_fields=["description"],
+                shared_on=shared_on,
+                expected_feedback_on=shared_on + dt.timedelta(days=28),
+                feedback="Opgepakt" if answered else "",
+                feedback_on=shared_on + dt.timedelta(days=rng.randint(3, 40)) if answered else None,
+                status=EscalationStatus.FEEDBACK if answered else EscalationStatus.SENT,
+                created_by=actor,
+            )
+        )
+    Escalation.objects.bulk_create(rows, batch_size=5000)
+    print(f"seeded {len(rows)} hand-overs")
 
 
 def accounts(big: Organisation) -> dict[str, User]:
