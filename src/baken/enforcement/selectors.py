@@ -375,6 +375,16 @@ def my_deadlines(*, user, today: dt.date | None = None) -> list[DueDeadline]:
     )
 
 
+#: Deadlines shown on the register and the start page; all of them on their own page.
+DEADLINES_SHOWN = 5
+
+
+def deadlines_first(*, user) -> tuple[list[DueDeadline], int]:
+    """The earliest of the user's deadlines that ask attention, and how many there are."""
+    deadlines = my_deadlines(user=user)
+    return deadlines[:DEADLINES_SHOWN], len(deadlines)
+
+
 @dataclass(frozen=True)
 class CaseAtAddress:
     reference: str
@@ -409,8 +419,8 @@ def home_panel(user) -> dict | None:
     if not policy_for(Location).user_may(user, "view"):
         return None
     upcoming = list(planning(user=user)[:5])
-    deadlines = my_deadlines(user=user)
-    return {"planned": upcoming, "deadlines": deadlines[:5], "deadlines_total": len(deadlines)}
+    deadlines, total = deadlines_first(user=user)
+    return {"planned": upcoming, "deadlines": deadlines, "deadlines_total": total}
 
 
 def enforcement_team_set(user) -> bool:

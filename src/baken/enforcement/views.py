@@ -55,8 +55,6 @@ from baken.enforcement.models import (
 from baken.enforcement.workflow import CASE_WORKFLOW, MEASURE_WORKFLOW
 
 PAGE_SIZE = 25
-#: Deadlines shown on the register's first page; the rest on their own page.
-DEADLINES_SHOWN = 5
 
 
 def _require(request: HttpRequest, model, action: str = "view") -> None:
@@ -78,13 +76,13 @@ def index(request: HttpRequest) -> HttpResponse:
         reason=list_view_reason(_("locatieregister"), location_filter.form),
     )
     page = Paginator(rows, PAGE_SIZE).get_page(page_number(request.GET))
-    deadlines = selectors.my_deadlines(user=request.user) if page.number == 1 else None
+    deadlines, total = selectors.deadlines_first(user=request.user) if page.number == 1 else (None, 0)
     context = {
         "filter": location_filter,
         "page": page,
         "query": valid_query(location_filter.form),
-        "my_deadlines": None if deadlines is None else deadlines[:DEADLINES_SHOWN],
-        "my_deadlines_total": len(deadlines or ()),
+        "my_deadlines": deadlines,
+        "my_deadlines_total": total,
     }
     return render(request, "enforcement/index.html", context)
 
